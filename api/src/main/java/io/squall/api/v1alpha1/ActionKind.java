@@ -1,0 +1,4 @@
+package io.squall.api.v1alpha1;
+
+/** The two kinds of runnable things. */
+public enum ActionKind { Action, Workflow }

@@ -1,0 +1,72 @@
+package io.squall.api.v1alpha1;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
+
+/** One runnable unit, StackStorm's action metadata. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class ActionSpec {
+    @JsonPropertyDescription("What the action does.")
+    public String description;
+
+    @Required
+    @JsonPropertyDescription("How the action runs: shell (local-shell-cmd), script (local-shell-script), http (http-request), python (python-script) or noop.")
+    public RunnerType runner;
+
+    @JsonPropertyDescription("shell runner: the command run with `bash -c`; a Jinja template over the parameters.")
+    public String command;
+
+    @JsonPropertyDescription("script and python runners: the inline script. Parameters are passed positionally (`position`) and as --name=value (script) or as JSON on stdin (python).")
+    public String script;
+
+    @JsonPropertyDescription("script and python runners: take the script from a ConfigMap key instead of `script`.")
+    public ScriptRef scriptRef;
+
+    @JsonPropertyDescription("python runner: the function called in the script, with the parameters as keyword arguments. Default: run.")
+    public String entryPoint;
+
+    @JsonPropertyDescription("http runner: the request.")
+    public HttpSpec http;
+
+    @JsonPropertyDescription("Container image that runs the action; default: the chart's runner image.")
+    public String image;
+
+    @JsonPropertyDescription("Environment variables for the command (values may be Jinja templates).")
+    public Map<String, String> env;
+
+    @JsonPropertyDescription("Working directory of the command.")
+    public String cwd;
+
+    @JsonPropertyDescription("Compute resources of the runner container.")
+    public ResourceRequirements resources;
+
+    @JsonPropertyDescription("Service account the runner pod uses; without it the pod gets no API token.")
+    @Pattern(Names.NAME_PATTERN)
+    public String serviceAccountName;
+
+    @JsonPropertyDescription("Parameters the action accepts, by name.")
+    public Map<String, ParameterSpec> parameters = new LinkedHashMap<>();
+
+    @JsonPropertyDescription("Seconds before the run is killed and ends TimedOut. Default: 60 (600 for python).")
+    @Min(1)
+    @Max(86400)
+    public Integer timeout;
+
+    @JsonPropertyDescription("Retry policy.")
+    public RetrySpec retry;
+
+    @JsonPropertyDescription("Concurrency policy.")
+    public ConcurrencySpec concurrency;
+
+    @JsonPropertyDescription("A disabled action cannot be run. Default: true.")
+    public Boolean enabled;
+}

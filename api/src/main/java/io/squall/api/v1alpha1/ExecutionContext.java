@@ -1,0 +1,36 @@
+package io.squall.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.fabric8.crd.generator.annotation.PreserveUnknownFields;
+
+/** What caused an execution: a rule and trigger, a parent workflow task, or a person. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class ExecutionContext {
+    @JsonPropertyDescription("The Rule that created the execution.")
+    public String rule;
+
+    @JsonPropertyDescription("The trigger instance id that matched.")
+    public String triggerId;
+
+    @JsonPropertyDescription("The trigger type that matched.")
+    public String triggerType;
+
+    @JsonPropertyDescription("The trigger payload the rule saw (secrets never appear here).")
+    @PreserveUnknownFields
+    public JsonNode trigger;
+
+    @JsonPropertyDescription("Trace tag shared by everything one event caused.")
+    public String traceTag;
+
+    @JsonPropertyDescription("The parent workflow Execution.")
+    public String parentExecution;
+
+    @JsonPropertyDescription("The task of the parent workflow this execution runs.")
+    public String parentTask;
+
+    @JsonPropertyDescription("Who asked for the execution when created by hand.")
+    public String user;
+}

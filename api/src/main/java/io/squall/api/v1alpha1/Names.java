@@ -1,0 +1,30 @@
+package io.squall.api.v1alpha1;
+
+/** API group, version, category and the label keys shared by every Squall resource. */
+public final class Names {
+    public static final String GROUP = "squall.io";
+    public static final String VERSION = "v1alpha1";
+    public static final String API_VERSION = GROUP + "/" + VERSION;
+    /** `kubectl get squall` lists every Squall resource. */
+    public static final String CATEGORY = "squall";
+
+    public static final String LABEL_RULE = "squall.io/rule";
+    public static final String LABEL_ACTION = "squall.io/action";
+    public static final String LABEL_TRIGGER_ID = "squall.io/trigger-id";
+    public static final String LABEL_EXECUTION = "squall.io/execution";
+    public static final String LABEL_SENSOR = "squall.io/sensor";
+    public static final String LABEL_PARENT = "squall.io/parent-execution";
+    public static final String LABEL_MANAGED_BY = "app.kubernetes.io/managed-by";
+    public static final String MANAGED_BY = "squall";
+
+    /** Condition type every reconciler maintains. */
+    public static final String CONDITION_READY = "Ready";
+
+    /** A Kubernetes object name: DNS-1123 subdomain. */
+    public static final String NAME_PATTERN = "^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$";
+    /** A trigger type such as `core.webhook` or `newrelic.alert`. */
+    public static final String TRIGGER_TYPE_PATTERN = "^[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*$";
+
+    private Names() {
+    }
+}

@@ -1,0 +1,43 @@
+package io.squall.api.v1alpha1;
+
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.fabric8.crd.generator.annotation.PreserveUnknownFields;
+import io.fabric8.generator.annotation.Min;
+
+/** One action parameter, StackStorm's JSON-schema-like parameter metadata. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class ParameterSpec {
+    @JsonPropertyDescription("JSON type of the value; rendered values are cast to it. Default: string.")
+    public ParameterType type;
+
+    @JsonPropertyDescription("Value used when the caller gives none; must match `type`.")
+    @PreserveUnknownFields
+    @JsonProperty("default")
+    public JsonNode defaultValue;
+
+    @JsonPropertyDescription("The caller must give a value (or a default must exist).")
+    public Boolean required;
+
+    @JsonPropertyDescription("The value is masked as ******** wherever it is shown (status, events, logs).")
+    public Boolean secret;
+
+    @JsonPropertyDescription("Callers may not override the default.")
+    public Boolean immutable;
+
+    @JsonPropertyDescription("The allowed values.")
+    @JsonProperty("enum")
+    public List<JsonNode> enumValues;
+
+    @JsonPropertyDescription("For the script runner: the parameter is passed as the Nth positional argument (0-based).")
+    @Min(0)
+    public Integer position;
+
+    @JsonPropertyDescription("What the parameter means.")
+    public String description;
+}

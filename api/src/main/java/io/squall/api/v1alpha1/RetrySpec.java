@@ -1,0 +1,31 @@
+package io.squall.api.v1alpha1;
+
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
+
+/** StackStorm's action.retry policy: run a new attempt when the last one ended in one of `on`. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class RetrySpec {
+    public enum On {
+        @JsonProperty("failed") FAILED,
+        @JsonProperty("timedout") TIMEDOUT
+    }
+
+    @JsonPropertyDescription("How many more attempts after the first. Default: 0.")
+    @Min(0)
+    @Max(100)
+    public Integer count;
+
+    @JsonPropertyDescription("Seconds to wait before the next attempt. Default: 0.")
+    @Min(0)
+    public Integer delay;
+
+    @JsonPropertyDescription("Which outcomes are retried. Default: [failed, timedout].")
+    public List<On> on;
+}

@@ -1,0 +1,17 @@
+package io.squall.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/** StackStorm runners Squall implements (local-shell-cmd, local-shell-script, http-request, python-script, noop). */
+public enum RunnerType {
+    @JsonProperty("shell") SHELL,
+    @JsonProperty("script") SCRIPT,
+    @JsonProperty("http") HTTP,
+    @JsonProperty("python") PYTHON,
+    @JsonProperty("noop") NOOP;
+
+    /** StackStorm's default timeouts: 60 s for shell, script and http, 600 s for python. */
+    public int defaultTimeoutSeconds() {
+        return this == PYTHON ? 600 : 60;
+    }
+}
