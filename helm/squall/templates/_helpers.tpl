@@ -1,0 +1,69 @@
+{{/* The chart name, overridable. */}}
+{{- define "squall.name" -}}
+{{- default .Chart.Name .Values.nameOverride | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{/* The prefix of every object name: <release>-squall, or the release name when it already says squall. */}}
+{{- define "squall.fullname" -}}
+{{- if .Values.fullnameOverride }}
+{{- .Values.fullnameOverride | trunc 63 | trimSuffix "-" }}
+{{- else }}
+{{- $name := default .Chart.Name .Values.nameOverride }}
+{{- if contains $name .Release.Name }}
+{{- .Release.Name | trunc 63 | trimSuffix "-" }}
+{{- else }}
+{{- printf "%s-%s" .Release.Name $name | trunc 63 | trimSuffix "-" }}
+{{- end }}
+{{- end }}
+{{- end }}
+
+{{/* The operator's objects: Deployment, Service, RBAC. */}}
+{{- define "squall.operator.fullname" -}}
+{{- printf "%s-operator" (include "squall.fullname" .) | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{- define "squall.serviceAccountName" -}}
+{{- if .Values.serviceAccount.create }}
+{{- default (include "squall.operator.fullname" .) .Values.serviceAccount.name }}
+{{- else }}
+{{- required "serviceAccount.name is required when serviceAccount.create=false" .Values.serviceAccount.name }}
+{{- end }}
+{{- end }}
+
+{{- define "squall.chart" -}}
+{{- printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{- define "squall.labels" -}}
+helm.sh/chart: {{ include "squall.chart" . }}
+{{ include "squall.selectorLabels" . }}
+app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
+app.kubernetes.io/managed-by: {{ .Release.Service }}
+app.kubernetes.io/part-of: squall
+{{- end }}
+
+{{- define "squall.selectorLabels" -}}
+app.kubernetes.io/name: {{ include "squall.name" . }}
+app.kubernetes.io/instance: {{ .Release.Name }}
+app.kubernetes.io/component: operator
+{{- end }}
+
+{{/* repository:tag of an image block; an empty tag means the chart's appVersion. */}}
+{{- define "squall.image" -}}
+{{- $image := index . 0 }}
+{{- $chart := index . 1 }}
+{{- printf "%s:%s" $image.repository (default $chart.AppVersion $image.tag) }}
+{{- end }}
+
+{{/* Fails early on values that would render a chart the operator cannot run with. */}}
+{{- define "squall.validate" -}}
+{{- if not (has .Values.rbac.scope (list "cluster" "namespaced")) }}
+{{- fail (printf "rbac.scope must be cluster or namespaced, got %q" .Values.rbac.scope) }}
+{{- end }}
+{{- if and .Values.rbac.create (eq .Values.rbac.scope "namespaced") (empty .Values.watchNamespaces) }}
+{{- fail "rbac.scope=namespaced needs watchNamespaces: the operator gets a Role in each watched namespace" }}
+{{- end }}
+{{- if not (has .Values.log.format (list "json" "text")) }}
+{{- fail (printf "log.format must be json or text, got %q" .Values.log.format) }}
+{{- end }}
+{{- end }}

@@ -1,0 +1,336 @@
+package io.squall.systemtests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
+
+import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.LintResult;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
+import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/** helm/squall rendered with helm-java (Helm's own Go code): lint, objects, RBAC, security. */
+class HelmChartTest {
+
+  private static final String NS = "squall-system";
+
+  private static RenderedChart renderDefaults() {
+    return RenderedChart.render("squall", NS, Map.of());
+  }
+
+  private static Container operatorContainer(RenderedChart chart) {
+    PodSpec pod = chart.one(Deployment.class, "squall-operator").getSpec().getTemplate().getSpec();
+    assertThat(pod.getContainers()).hasSize(1);
+    return pod.getContainers().get(0);
+  }
+
+  private static Map<String, EnvVar> env(Container container) {
+    return container.getEnv().stream().collect(Collectors.toMap(EnvVar::getName, e -> e));
+  }
+
+  private static String envValue(Container container, String name) {
+    EnvVar var = env(container).get(name);
+    assertThat(var).as("env %s of the operator container", name).isNotNull();
+    return var.getValue();
+  }
+
+  @Test
+  void lintPassesInStrictMode() {
+    LintResult result = new Helm(SquallRepository.chart()).lint().strict().call();
+
+    assertThat(result.isFailed()).as("lint messages: %s", result.getMessages()).isFalse();
+    assertThat(result.getMessages()).noneMatch(m -> m.contains("[ERROR]") || m.contains("[WARNING]"));
+  }
+
+  @Test
+  void defaultValuesRenderTheOperatorAndItsClusterWideRbac() {
+    RenderedChart chart = renderDefaults();
+
+    assertThat(chart.objects())
+        .extracting(HasMetadata::getKind, o -> o.getMetadata().getName(), o -> o.getMetadata().getNamespace())
+        .containsExactlyInAnyOrder(
+            tuple("ServiceAccount", "squall-operator", NS),
+            tuple("ClusterRole", "squall-operator", null),
+            tuple("ClusterRoleBinding", "squall-operator", null),
+            tuple("Role", "squall-operator-leader-election", NS),
+            tuple("RoleBinding", "squall-operator-leader-election", NS),
+            tuple("Service", "squall-operator", NS),
+            tuple("Deployment", "squall-operator", NS));
+  }
+
+  @Test
+  void objectNamesFollowTheReleaseName() {
+    RenderedChart chart = RenderedChart.render("automation", "ops", Map.of());
+
+    assertThat(chart.one(Deployment.class, "automation-squall-operator").getMetadata().getNamespace()).isEqualTo("ops");
+    assertThat(chart.one(ServiceAccount.class, "automation-squall-operator")).isNotNull();
+    ClusterRoleBinding binding = chart.one(ClusterRoleBinding.class, "automation-squall-operator");
+    assertThat(binding.getSubjects())
+        .extracting("kind", "name", "namespace")
+        .containsExactly(tuple("ServiceAccount", "automation-squall-operator", "ops"));
+  }
+
+  @Test
+  void clusterRoleGrantsExactlyWhatTheOperatorNeeds() {
+    RenderedChart chart = renderDefaults();
+
+    ClusterRole role = chart.one(ClusterRole.class, "squall-operator");
+    assertThat(OperatorPermissions.grantsOf(role.getRules()))
+        .containsExactlyElementsOf(OperatorPermissions.workloadGrants());
+    assertThat(role.getRules()).allSatisfy(rule -> {
+      assertThat(rule.getResourceNames()).isNullOrEmpty();
+      assertThat(rule.getNonResourceURLs()).isNullOrEmpty();
+    });
+
+    ClusterRoleBinding binding = chart.one(ClusterRoleBinding.class, "squall-operator");
+    assertThat(binding.getRoleRef().getKind()).isEqualTo("ClusterRole");
+    assertThat(binding.getRoleRef().getName()).isEqualTo("squall-operator");
+    assertThat(binding.getSubjects())
+        .extracting("kind", "name", "namespace")
+        .containsExactly(tuple("ServiceAccount", "squall-operator", NS));
+  }
+
+  @Test
+  void leaderElectionLeaseIsGrantedOnlyInTheReleaseNamespace() {
+    RenderedChart chart = renderDefaults();
+
+    Role role = chart.one(Role.class, "squall-operator-leader-election");
+    assertThat(role.getMetadata().getNamespace()).isEqualTo(NS);
+    assertThat(OperatorPermissions.grantsOf(role.getRules()))
+        .containsExactlyElementsOf(OperatorPermissions.leaderElectionGrants());
+    RoleBinding binding = chart.one(RoleBinding.class, "squall-operator-leader-election");
+    assertThat(binding.getRoleRef().getName()).isEqualTo("squall-operator-leader-election");
+    assertThat(binding.getSubjects())
+        .extracting("kind", "name", "namespace")
+        .containsExactly(tuple("ServiceAccount", "squall-operator", NS));
+  }
+
+  @Test
+  void namespacedScopeRendersARoleAndBindingInEachWatchedNamespace() {
+    RenderedChart chart = RenderedChart.render("squall", NS,
+        Map.of("rbac.scope", "namespaced", "watchNamespaces[0]", "team-a", "watchNamespaces[1]", "team-b"));
+
+    assertThat(chart.all(ClusterRole.class)).isEmpty();
+    assertThat(chart.all(ClusterRoleBinding.class)).isEmpty();
+    assertThat(chart.all(Role.class))
+        .extracting(r -> r.getMetadata().getName(), r -> r.getMetadata().getNamespace())
+        .containsExactlyInAnyOrder(
+            tuple("squall-operator", "team-a"),
+            tuple("squall-operator", "team-b"),
+            tuple("squall-operator-leader-election", NS));
+    for (String namespace : new String[] {"team-a", "team-b"}) {
+      Role role = chart.all(Role.class).stream()
+          .filter(r -> r.getMetadata().getNamespace().equals(namespace))
+          .findFirst().orElseThrow();
+      assertThat(OperatorPermissions.grantsOf(role.getRules()))
+          .as("Role in %s", namespace)
+          .containsExactlyElementsOf(OperatorPermissions.workloadGrants());
+      RoleBinding binding = chart.all(RoleBinding.class).stream()
+          .filter(b -> b.getMetadata().getNamespace().equals(namespace))
+          .findFirst().orElseThrow();
+      assertThat(binding.getRoleRef().getKind()).isEqualTo("Role");
+      assertThat(binding.getRoleRef().getName()).isEqualTo("squall-operator");
+      assertThat(binding.getSubjects())
+          .extracting("kind", "name", "namespace")
+          .containsExactly(tuple("ServiceAccount", "squall-operator", NS));
+    }
+    assertThat(envValue(operatorContainer(chart), "SQUALL_WATCH_NAMESPACES")).isEqualTo("team-a,team-b");
+  }
+
+  @Test
+  void namespacedScopeWithoutWatchedNamespacesIsRefusedWithTheReason() {
+    assertThatThrownBy(() -> RenderedChart.render("squall", NS, Map.of("rbac.scope", "namespaced")))
+        .hasMessageContaining("rbac.scope=namespaced needs watchNamespaces");
+  }
+
+  @Test
+  void unknownRbacScopeOrLogFormatIsRefusedNamingTheValue() {
+    assertThatThrownBy(() -> RenderedChart.render("squall", NS, Map.of("rbac.scope", "cluster-wide")))
+        .hasMessageContaining("rbac.scope")
+        .hasMessageContaining("cluster-wide");
+    assertThatThrownBy(() -> RenderedChart.render("squall", NS, Map.of("log.format", "xml")))
+        .hasMessageContaining("log.format")
+        .hasMessageContaining("xml");
+  }
+
+  @Test
+  void rbacAndServiceAccountCanBeLeftToTheUser() {
+    RenderedChart chart = RenderedChart.render("squall", NS,
+        Map.of("rbac.create", "false", "serviceAccount.create", "false", "serviceAccount.name", "platform-ops"));
+
+    assertThat(chart.objects()).extracting(HasMetadata::getKind).containsExactlyInAnyOrder("Deployment", "Service");
+    assertThat(chart.one(Deployment.class, "squall-operator").getSpec().getTemplate().getSpec().getServiceAccountName())
+        .isEqualTo("platform-ops");
+  }
+
+  @Test
+  void operatorPodIsLockedDown() {
+    RenderedChart chart = renderDefaults();
+    PodSpec pod = chart.one(Deployment.class, "squall-operator").getSpec().getTemplate().getSpec();
+    Container container = operatorContainer(chart);
+
+    assertThat(pod.getServiceAccountName()).isEqualTo("squall-operator");
+    assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
+    assertThat(pod.getSecurityContext().getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
+    var security = container.getSecurityContext();
+    assertThat(security.getRunAsNonRoot()).isTrue();
+    assertThat(security.getReadOnlyRootFilesystem()).isTrue();
+    assertThat(security.getAllowPrivilegeEscalation()).isFalse();
+    assertThat(security.getCapabilities().getDrop()).containsExactly("ALL");
+    assertThat(security.getCapabilities().getAdd()).isNullOrEmpty();
+    assertThat(security.getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
+    // a read-only root filesystem needs somewhere to write temporary files
+    assertThat(container.getVolumeMounts()).extracting("name", "mountPath").contains(tuple("tmp", "/tmp"));
+    assertThat(pod.getVolumes()).anySatisfy(v -> {
+      assertThat(v.getName()).isEqualTo("tmp");
+      assertThat(v.getEmptyDir()).isNotNull();
+    });
+    assertThat(container.getResources().getRequests()).containsKeys("cpu", "memory");
+    assertThat(container.getResources().getLimits()).containsKey("memory");
+  }
+
+  @Test
+  void probesAndMetricsUseQuarkusEndpointsOnPort8080() {
+    RenderedChart chart = renderDefaults();
+    Deployment deployment = chart.one(Deployment.class, "squall-operator");
+    Container container = operatorContainer(chart);
+
+    assertThat(container.getPorts()).extracting("name", "containerPort").containsExactly(tuple("http", 8080));
+    assertThat(container.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/q/health/live");
+    assertThat(container.getLivenessProbe().getHttpGet().getPort().getStrVal()).isEqualTo("http");
+    assertThat(container.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/q/health/ready");
+    assertThat(container.getReadinessProbe().getHttpGet().getPort().getStrVal()).isEqualTo("http");
+    assertThat(deployment.getSpec().getTemplate().getMetadata().getAnnotations()).containsAllEntriesOf(Map.of(
+        "prometheus.io/scrape", "true",
+        "prometheus.io/path", "/q/metrics",
+        "prometheus.io/port", "8080"));
+
+    Service service = chart.one(Service.class, "squall-operator");
+    assertThat(service.getSpec().getPorts()).extracting("name", "port").containsExactly(tuple("http", 8080));
+    assertThat(service.getSpec().getSelector())
+        .isEqualTo(deployment.getSpec().getSelector().getMatchLabels())
+        .isEqualTo(Map.copyOf(deployment.getSpec().getTemplate().getMetadata().getLabels()));
+  }
+
+  @Test
+  void defaultsGiveTheOperatorItsEnvironment() {
+    Container container = operatorContainer(renderDefaults());
+
+    assertThat(container.getImage()).isEqualTo("ghcr.io/squall-io/squall-operator:0.1.0");
+    assertThat(container.getImagePullPolicy()).isEqualTo("IfNotPresent");
+    assertThat(env(container).get("POD_NAMESPACE").getValueFrom().getFieldRef().getFieldPath())
+        .isEqualTo("metadata.namespace");
+    assertThat(envValue(container, "SQUALL_NATS_URL")).isEqualTo("nats://nats:4222");
+    assertThat(envValue(container, "SQUALL_WATCH_NAMESPACES")).isEmpty();
+    assertThat(envValue(container, "SQUALL_RUNNER_IMAGE")).isEqualTo("ghcr.io/squall-io/squall-runner:0.1.0");
+    assertThat(envValue(container, "SQUALL_SENSOR_IMAGE")).isEqualTo("ghcr.io/squall-io/squall-sensors:0.1.0");
+    assertThat(envValue(container, "QUARKUS_LOG_CONSOLE_JSON_ENABLED")).isEqualTo("true");
+    assertThat(envValue(container, "SQUALL_NATS_STREAM_MAX_AGE")).isEqualTo("168h");
+    assertThat(envValue(container, "SQUALL_NATS_STREAM_MAX_BYTES")).isEqualTo("1073741824");
+    assertThat(envValue(container, "SQUALL_NATS_STREAM_REPLICAS")).isEqualTo("1");
+    assertThat(envValue(container, "SQUALL_NATS_STREAM_DUPLICATE_WINDOW")).isEqualTo("2m");
+    assertThat(envValue(container, "SQUALL_HISTORY_TTL")).isEqualTo("168h");
+    assertThat(envValue(container, "SQUALL_HISTORY_MAX_COUNT")).isEqualTo("1000");
+    // no Secret configured: no credential variables at all
+    assertThat(env(container)).doesNotContainKeys(
+        "SQUALL_NATS_USER", "SQUALL_NATS_PASSWORD", "SQUALL_NATS_TOKEN", "SQUALL_NATS_CREDS_FILE");
+  }
+
+  @Test
+  void valuesFlowIntoTheOperatorDeployment() {
+    RenderedChart chart = RenderedChart.render("squall", NS, Map.ofEntries(
+        Map.entry("operator.image.repository", "registry.local/squall/operator"),
+        Map.entry("operator.image.tag", "1.2.3"),
+        Map.entry("operator.image.pullPolicy", "Always"),
+        Map.entry("operator.replicas", "2"),
+        Map.entry("runner.image.repository", "registry.local/squall/runner"),
+        Map.entry("runner.image.tag", "r7"),
+        Map.entry("sensor.image.repository", "registry.local/squall/sensors"),
+        Map.entry("sensor.image.tag", "s9"),
+        Map.entry("nats.url", "nats://nats.messaging:4222"),
+        Map.entry("nats.stream.maxAge", "24h"),
+        Map.entry("nats.stream.replicas", "3"),
+        Map.entry("log.format", "text"),
+        Map.entry("watchNamespaces[0]", "prod"),
+        Map.entry("watchNamespaces[1]", "staging"),
+        Map.entry("history.maxCount", "50"),
+        Map.entry("operator.nodeSelector.kubernetes\\.io/os", "linux")));
+    Deployment deployment = chart.one(Deployment.class, "squall-operator");
+    Container container = operatorContainer(chart);
+
+    assertThat(deployment.getSpec().getReplicas()).isEqualTo(2);
+    assertThat(deployment.getSpec().getTemplate().getSpec().getNodeSelector())
+        .containsExactly(Map.entry("kubernetes.io/os", "linux"));
+    assertThat(container.getImage()).isEqualTo("registry.local/squall/operator:1.2.3");
+    assertThat(container.getImagePullPolicy()).isEqualTo("Always");
+    assertThat(envValue(container, "SQUALL_RUNNER_IMAGE")).isEqualTo("registry.local/squall/runner:r7");
+    assertThat(envValue(container, "SQUALL_SENSOR_IMAGE")).isEqualTo("registry.local/squall/sensors:s9");
+    assertThat(envValue(container, "SQUALL_NATS_URL")).isEqualTo("nats://nats.messaging:4222");
+    assertThat(envValue(container, "SQUALL_NATS_STREAM_MAX_AGE")).isEqualTo("24h");
+    assertThat(envValue(container, "SQUALL_NATS_STREAM_REPLICAS")).isEqualTo("3");
+    assertThat(envValue(container, "QUARKUS_LOG_CONSOLE_JSON_ENABLED")).isEqualTo("false");
+    assertThat(envValue(container, "SQUALL_WATCH_NAMESPACES")).isEqualTo("prod,staging");
+    assertThat(envValue(container, "SQUALL_HISTORY_MAX_COUNT")).isEqualTo("50");
+  }
+
+  @Test
+  void natsCredentialsComeFromTheSecretAndAreOptionalPerKey() {
+    RenderedChart chart = RenderedChart.render("squall", NS, Map.of(
+        "nats.auth.secretName", "nats-auth",
+        "nats.auth.credsKey", "operator.creds"));
+    PodSpec pod = chart.one(Deployment.class, "squall-operator").getSpec().getTemplate().getSpec();
+    Container container = operatorContainer(chart);
+
+    Map<String, EnvVar> env = env(container);
+    assertThat(Stream.of("SQUALL_NATS_USER", "SQUALL_NATS_PASSWORD", "SQUALL_NATS_TOKEN")
+        .map(name -> env.get(name).getValueFrom().getSecretKeyRef()))
+        .extracting("name", "key", "optional")
+        .containsExactly(
+            tuple("nats-auth", "user", true),
+            tuple("nats-auth", "password", true),
+            tuple("nats-auth", "token", true));
+    assertThat(envValue(container, "SQUALL_NATS_CREDS_FILE")).isEqualTo("/etc/squall/nats/nats.creds");
+    assertThat(container.getVolumeMounts())
+        .extracting("name", "mountPath", "readOnly")
+        .contains(tuple("nats-creds", "/etc/squall/nats", true));
+    var secretVolume = pod.getVolumes().stream().filter(v -> v.getName().equals("nats-creds")).findFirst()
+        .orElseThrow().getSecret();
+    assertThat(secretVolume.getSecretName()).isEqualTo("nats-auth");
+    assertThat(secretVolume.getItems()).extracting("key", "path").containsExactly(tuple("operator.creds", "nats.creds"));
+  }
+
+  @Test
+  void chartCrdsAreTheGeneratedCrdsByteForByte() throws IOException {
+    Path generated = SquallRepository.crds();
+    Path chartCopy = SquallRepository.chart().resolve("crds");
+
+    assertThat(fileNames(chartCopy)).as("files in helm/squall/crds/").isEqualTo(fileNames(generated));
+    for (String name : fileNames(generated)) {
+      assertThat(Files.readAllBytes(chartCopy.resolve(name)))
+          .as("helm/squall/crds/%s is stale: copy crds/%s over it", name, name)
+          .isEqualTo(Files.readAllBytes(generated.resolve(name)));
+    }
+  }
+
+  private static java.util.SortedSet<String> fileNames(Path dir) throws IOException {
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.map(p -> p.getFileName().toString()).collect(Collectors.toCollection(java.util.TreeSet::new));
+    }
+  }
+}
