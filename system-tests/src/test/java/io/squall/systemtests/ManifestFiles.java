@@ -1,0 +1,77 @@
+package io.squall.systemtests;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.YAMLException;
+
+/** Every YAML document in a directory tree, with the file it came from. */
+public final class ManifestFiles {
+
+  /** One YAML document: file, position in the file (0-based) and content. */
+  public record Document(Path file, int index, Map<String, Object> content) {
+
+    public String kind() {
+      return String.valueOf(content.get("kind"));
+    }
+
+    public String apiVersion() {
+      return String.valueOf(content.get("apiVersion"));
+    }
+
+    public boolean isKubernetesObject() {
+      return content.get("apiVersion") instanceof String && content.get("kind") instanceof String;
+    }
+
+    @Override
+    public String toString() {
+      return SquallRepository.root().relativize(file) + " (document " + (index + 1) + ", " + kind() + ")";
+    }
+  }
+
+  private ManifestFiles() {}
+
+  public static List<Document> under(Path dir) throws IOException {
+    List<Document> documents = new ArrayList<>();
+    try (Stream<Path> files = Files.walk(dir)) {
+      for (Path file : files.filter(ManifestFiles::isYaml).sorted().toList()) {
+        documents.addAll(read(file));
+      }
+    }
+    return documents;
+  }
+
+  @SuppressWarnings("unchecked")
+  public static List<Document> read(Path file) throws IOException {
+    List<Document> documents = new ArrayList<>();
+    try (Reader reader = Files.newBufferedReader(file)) {
+      int index = 0;
+      Iterable<Object> parsed = new Yaml(new SafeConstructor(new LoaderOptions())).loadAll(reader);
+      for (Object document : parsed) {
+        if (document == null) {
+          continue; // an empty document, e.g. after a trailing ---
+        }
+        if (!(document instanceof Map)) {
+          throw new IllegalArgumentException(file + ": document " + (index + 1) + " is not a mapping");
+        }
+        documents.add(new Document(file, index++, (Map<String, Object>) document));
+      }
+    } catch (YAMLException e) {
+      throw new IllegalArgumentException(file + " is not valid YAML: " + e.getMessage(), e);
+    }
+    return documents;
+  }
+
+  private static boolean isYaml(Path path) {
+    String name = path.getFileName().toString();
+    return Files.isRegularFile(path) && (name.endsWith(".yaml") || name.endsWith(".yml"));
+  }
+}
