@@ -1,0 +1,135 @@
+package io.squall.operator.config;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/**
+ * Everything the operator can be told, under the prefix {@code squall}. Every key can be set as an environment
+ * variable: {@code squall.nats.creds-file} is {@code SQUALL_NATS_CREDS_FILE}; the Helm chart fills the NATS
+ * credentials from a Secret that way.
+ */
+@ConfigMapping(prefix = "squall")
+public interface SquallConfig {
+
+    /** Namespaces the controllers watch (comma-separated); unset watches all. Feeds quarkus.operator-sdk.namespaces. */
+    Optional<List<String>> watchNamespaces();
+
+    Nats nats();
+
+    JetStream jetstream();
+
+    Datastore datastore();
+
+    LeaderElection leaderElection();
+
+    Runner runner();
+
+    Sensors sensors();
+
+    Executions executions();
+
+    interface Nats {
+        /** Off for tests that do not need NATS; the operator then reconciles but publishes and consumes nothing. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Server URL; several may be given comma-separated, e.g. nats://nats-0:4222,nats://nats-1:4222. */
+        @WithDefault("nats://localhost:4222")
+        String url();
+
+        Optional<String> user();
+
+        Optional<String> password();
+
+        Optional<String> token();
+
+        /** Path of a NATS .creds file (JWT + nkey seed), e.g. mounted from a Secret. */
+        Optional<String> credsFile();
+
+        @WithDefault("squall-operator")
+        String connectionName();
+
+        @WithDefault("5s")
+        Duration connectTimeout();
+
+        /** Wait between reconnect attempts of an established connection (which reconnects forever). */
+        @WithDefault("2s")
+        Duration reconnectWait();
+
+        /** Wait between attempts while NATS was never reached or JetStream provisioning fails. */
+        @WithDefault("5s")
+        Duration retryInterval();
+    }
+
+    /** Limits of the SQUALL_TRIGGERS, SQUALL_RESULTS and SQUALL_DEADLETTER streams. */
+    interface JetStream {
+        /** Messages older than this are discarded. */
+        @WithDefault("7d")
+        Duration maxAge();
+
+        /** Size limit of each stream in bytes; -1 is unlimited. */
+        @WithDefault("-1")
+        long maxBytes();
+
+        @WithDefault("1")
+        int replicas();
+
+        /** Window in which a repeated Nats-Msg-Id (trigger instance id, result id) is dropped as a duplicate. */
+        @WithDefault("2m")
+        Duration duplicateWindow();
+    }
+
+    /** The squall-kv key-value bucket (StackStorm datastore). */
+    interface Datastore {
+        /** Values kept per key (1 keeps only the latest). */
+        @WithDefault("5")
+        int history();
+
+        /** Keys expire after this long; unset keeps them forever. */
+        Optional<Duration> ttl();
+    }
+
+    interface LeaderElection {
+        @WithDefault("squall-operator-lease")
+        String leaseName();
+
+        /** Namespace of the Lease; default: POD_NAMESPACE, else the namespace of the kubeconfig/service account. */
+        Optional<String> leaseNamespace();
+    }
+
+    interface Runner {
+        /** Image of the Job that runs one execution, unless the Action sets its own. */
+        @WithDefault("squall/runner:latest")
+        String image();
+
+        @WithDefault("IfNotPresent")
+        String imagePullPolicy();
+    }
+
+    interface Sensors {
+        /** Image of the built-in sensors (webhook, poll, kubernetes-events). */
+        @WithDefault("squall/sensors:latest")
+        String image();
+
+        @WithDefault("IfNotPresent")
+        String imagePullPolicy();
+    }
+
+    interface Executions {
+        /** Results larger than this are truncated in Execution.status and kept whole outside etcd. */
+        @WithDefault("65536")
+        int resultMaxBytes();
+
+        /** Finished Executions (and their Jobs) older than this are deleted. */
+        @WithDefault("7d")
+        Duration historyTtl();
+
+        /** At most this many finished Executions are kept per namespace; the oldest go first. */
+        @WithDefault("1000")
+        int historyCount();
+    }
+}

@@ -1,0 +1,16 @@
+package io.squall.operator.status;
+
+import java.time.Clock;
+
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
+/** The clock of condition timestamps; a bean so tests can move time deterministically. */
+public class Clocks {
+
+    @Produces
+    @Singleton
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+}

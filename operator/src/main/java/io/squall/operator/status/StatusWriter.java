@@ -1,0 +1,49 @@
+package io.squall.operator.status;
+
+import java.time.Clock;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+import jakarta.inject.Singleton;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.fabric8.kubernetes.client.CustomResource;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.squall.api.messages.Json;
+import io.squall.api.v1alpha1.SquallStatus;
+import io.squall.operator.validation.Validation;
+
+/**
+ * The one way reconcilers write status: fill in kind-specific fields, set Ready + observedGeneration, and
+ * patch the status subresource only when something changed (an unchanged status is not written, so a
+ * reconcile never triggers another one).
+ */
+@Singleton
+public class StatusWriter {
+
+    private final Clock clock;
+
+    public StatusWriter(Clock clock) {
+        this.clock = clock;
+    }
+
+    public <R extends CustomResource<?, S>, S extends SquallStatus> UpdateControl<R> write(R resource,
+            Supplier<S> emptyStatus, Validation validation, Consumer<S> details) {
+        if (resource.getStatus() == null) {
+            resource.setStatus(emptyStatus.get());
+        }
+        S status = resource.getStatus();
+        JsonNode before = Json.mapper().valueToTree(status);
+        details.accept(status);
+        ReadyCondition.apply(status, resource.getMetadata().getGeneration(), validation, clock.instant());
+        JsonNode after = Json.mapper().valueToTree(status);
+        return before.equals(after) ? UpdateControl.noUpdate() : UpdateControl.patchStatus(resource);
+    }
+
+    public <R extends CustomResource<?, S>, S extends SquallStatus> UpdateControl<R> write(R resource,
+            Supplier<S> emptyStatus, Validation validation) {
+        return write(resource, emptyStatus, validation, status -> {
+        });
+    }
+}
