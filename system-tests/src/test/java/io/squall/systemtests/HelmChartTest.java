@@ -239,14 +239,16 @@ class HelmChartTest {
     assertThat(envValue(container, "SQUALL_NATS_URL")).isEqualTo("nats://nats:4222");
     assertThat(envValue(container, "SQUALL_WATCH_NAMESPACES")).isEmpty();
     assertThat(envValue(container, "SQUALL_RUNNER_IMAGE")).isEqualTo("ghcr.io/squall-io/squall-runner:0.1.0");
-    assertThat(envValue(container, "SQUALL_SENSOR_IMAGE")).isEqualTo("ghcr.io/squall-io/squall-sensors:0.1.0");
-    assertThat(envValue(container, "QUARKUS_LOG_CONSOLE_JSON_ENABLED")).isEqualTo("true");
-    assertThat(envValue(container, "SQUALL_NATS_STREAM_MAX_AGE")).isEqualTo("168h");
-    assertThat(envValue(container, "SQUALL_NATS_STREAM_MAX_BYTES")).isEqualTo("1073741824");
-    assertThat(envValue(container, "SQUALL_NATS_STREAM_REPLICAS")).isEqualTo("1");
-    assertThat(envValue(container, "SQUALL_NATS_STREAM_DUPLICATE_WINDOW")).isEqualTo("2m");
-    assertThat(envValue(container, "SQUALL_HISTORY_TTL")).isEqualTo("168h");
-    assertThat(envValue(container, "SQUALL_HISTORY_MAX_COUNT")).isEqualTo("1000");
+    assertThat(envValue(container, "SQUALL_SENSORS_IMAGE")).isEqualTo("ghcr.io/squall-io/squall-sensors:0.1.0");
+    assertThat(envValue(container, "QUARKUS_LOG_CONSOLE_JSON")).isEqualTo("true");
+    assertThat(envValue(container, "SQUALL_JETSTREAM_MAX_AGE")).isEqualTo("168h");
+    assertThat(envValue(container, "SQUALL_JETSTREAM_MAX_BYTES")).isEqualTo("1073741824");
+    assertThat(envValue(container, "SQUALL_JETSTREAM_REPLICAS")).isEqualTo("1");
+    assertThat(envValue(container, "SQUALL_JETSTREAM_DUPLICATE_WINDOW")).isEqualTo("2m");
+    assertThat(envValue(container, "SQUALL_EXECUTIONS_HISTORY_TTL")).isEqualTo("168h");
+    assertThat(envValue(container, "SQUALL_EXECUTIONS_HISTORY_COUNT")).isEqualTo("1000");
+    assertThat(envValue(container, "SQUALL_DATASTORE_HISTORY")).isEqualTo("5");
+    assertThat(env(container)).doesNotContainKey("SQUALL_DATASTORE_TTL");
     // no Secret configured: no credential variables at all
     assertThat(env(container)).doesNotContainKeys(
         "SQUALL_NATS_USER", "SQUALL_NATS_PASSWORD", "SQUALL_NATS_TOKEN", "SQUALL_NATS_CREDS_FILE");
@@ -270,6 +272,7 @@ class HelmChartTest {
         Map.entry("watchNamespaces[0]", "prod"),
         Map.entry("watchNamespaces[1]", "staging"),
         Map.entry("history.maxCount", "50"),
+        Map.entry("datastore.ttl", "720h"),
         Map.entry("operator.nodeSelector.kubernetes\\.io/os", "linux")));
     Deployment deployment = chart.one(Deployment.class, "squall-operator");
     Container container = operatorContainer(chart);
@@ -280,13 +283,14 @@ class HelmChartTest {
     assertThat(container.getImage()).isEqualTo("registry.local/squall/operator:1.2.3");
     assertThat(container.getImagePullPolicy()).isEqualTo("Always");
     assertThat(envValue(container, "SQUALL_RUNNER_IMAGE")).isEqualTo("registry.local/squall/runner:r7");
-    assertThat(envValue(container, "SQUALL_SENSOR_IMAGE")).isEqualTo("registry.local/squall/sensors:s9");
+    assertThat(envValue(container, "SQUALL_SENSORS_IMAGE")).isEqualTo("registry.local/squall/sensors:s9");
     assertThat(envValue(container, "SQUALL_NATS_URL")).isEqualTo("nats://nats.messaging:4222");
-    assertThat(envValue(container, "SQUALL_NATS_STREAM_MAX_AGE")).isEqualTo("24h");
-    assertThat(envValue(container, "SQUALL_NATS_STREAM_REPLICAS")).isEqualTo("3");
-    assertThat(envValue(container, "QUARKUS_LOG_CONSOLE_JSON_ENABLED")).isEqualTo("false");
+    assertThat(envValue(container, "SQUALL_JETSTREAM_MAX_AGE")).isEqualTo("24h");
+    assertThat(envValue(container, "SQUALL_JETSTREAM_REPLICAS")).isEqualTo("3");
+    assertThat(envValue(container, "QUARKUS_LOG_CONSOLE_JSON")).isEqualTo("false");
     assertThat(envValue(container, "SQUALL_WATCH_NAMESPACES")).isEqualTo("prod,staging");
-    assertThat(envValue(container, "SQUALL_HISTORY_MAX_COUNT")).isEqualTo("50");
+    assertThat(envValue(container, "SQUALL_EXECUTIONS_HISTORY_COUNT")).isEqualTo("50");
+    assertThat(envValue(container, "SQUALL_DATASTORE_TTL")).isEqualTo("720h");
   }
 
   @Test
