@@ -1,0 +1,62 @@
+package io.squall.operator;
+
+import static io.restassured.RestAssured.given;
+import static io.squall.operator.testsupport.Kube.apply;
+import static io.squall.operator.testsupport.Kube.awaitReady;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.hasItems;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+import io.squall.api.v1alpha1.Action;
+import io.squall.operator.nats.NatsReadinessCheck;
+import io.squall.operator.validation.Reasons;
+
+/** What a cluster sees of the operator besides CR status: probes, metrics, the Lease it would use. */
+@QuarkusTest
+@WithKubernetesTestServer(crud = true)
+class OperatorEndpointsTest {
+
+    @Inject
+    KubernetesClient client;
+
+    @Inject
+    LeaderElectionConfiguration leaderElection;
+
+    @Test
+    void livenessIsUp() {
+        given().get("/q/health/live").then().statusCode(200).body("status", org.hamcrest.Matchers.equalTo("UP"));
+    }
+
+    @Test
+    void readinessReportsTheControllersAndNats() {
+        given().get("/q/health/ready").then()
+                .statusCode(200)
+                .body("checks.name", hasItems("Quarkus Operator SDK health check", NatsReadinessCheck.NAME))
+                .body("checks.find { it.name == 'NATS JetStream' }.data.message",
+                        containsString("squall.nats.enabled=false"));
+    }
+
+    @Test
+    void prometheusMetricsIncludeReconciliations() {
+        apply(client, "apiVersion: squall.io/v1alpha1\nkind: Action\nmetadata: {name: m, namespace: metrics}\nspec: {runner: noop}\n",
+                Action.class);
+        awaitReady(client, Action.class, "metrics", "m", "True", Reasons.VALID);
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertThat(metrics).contains("operator_sdk_reconciliations_success_total")
+                .contains("jvm_memory_used_bytes");
+    }
+
+    @Test
+    void leaseNameAndNamespaceComeFromConfig() {
+        assertThat(leaderElection.getLeaseName()).isEqualTo("squall-operator-lease");
+        assertThat(leaderElection.getLeaseNamespace()).contains("squall-system");
+    }
+}
