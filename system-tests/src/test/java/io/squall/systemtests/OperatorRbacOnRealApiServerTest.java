@@ -1,0 +1,258 @@
+package io.squall.systemtests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.CustomResource;
+import io.nats.client.Connection;
+import io.nats.client.JetStreamManagement;
+import io.nats.client.Nats;
+import io.nats.client.api.StreamConfiguration;
+import io.squall.api.messages.Subjects;
+import io.squall.api.v1alpha1.Action;
+import io.squall.api.v1alpha1.ActionRef;
+import io.squall.api.v1alpha1.ActionSpec;
+import io.squall.api.v1alpha1.Rule;
+import io.squall.api.v1alpha1.RuleSpec;
+import io.squall.api.v1alpha1.RunnerType;
+import io.squall.api.v1alpha1.SquallStatus;
+import io.squall.api.v1alpha1.TriggerRef;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.extension.TestWatcher;
+
+/**
+ * The real operator (operator/target/quarkus-app/quarkus-run.jar) runs against a real kube-apiserver
+ * and a real nats-server with nothing but the chart's ServiceAccount token and the chart's
+ * environment: it elects itself leader, reconciles, and writes status through the status
+ * subresource, without a single Forbidden.
+ */
+class OperatorRbacOnRealApiServerTest {
+
+  private static final String RELEASE_NAMESPACE = "squall-system";
+  private static final String APPS = "apps";
+  private static final Duration STARTUP = Duration.ofMinutes(3);
+  private static final Duration RECONCILE = Duration.ofMinutes(1);
+
+  @RegisterExtension
+  static final KubeApiServerSupport apiServer = new KubeApiServerSupport();
+
+  /** Prints what the operator said when a test fails. */
+  @RegisterExtension
+  static final TestWatcher operatorLogOnFailure = new TestWatcher() {
+    @Override
+    public void testFailed(ExtensionContext context, Throwable cause) {
+      if (operator != null) {
+        System.out.println(operator.tail(80));
+      }
+    }
+  };
+
+  private static NatsServer nats;
+  private static OperatorServiceAccount account;
+  private static OperatorProcess operator;
+  private static Map<String, String> operatorEnv;
+
+  @BeforeAll
+  static void startOperator() throws Exception {
+    apiServer.installCrds(SquallRepository.crds());
+    admin().resource(new NamespaceBuilder().withNewMetadata().withName(APPS).endMetadata().build()).create();
+    account = OperatorServiceAccount.install(apiServer, RELEASE_NAMESPACE, Map.of());
+    nats = NatsServer.start();
+
+    Deployment deployment = account.chart().one(Deployment.class, "squall-operator");
+    operatorEnv = OperatorProcess.containerEnvironment(deployment);
+    operatorEnv.put("SQUALL_NATS_URL", nats.url()); // the chart's default points at an in-cluster Service
+    operator = OperatorProcess.start(SquallRepository.operatorJar(), operatorEnv, account.kubeconfig(), apiServer.workDir());
+
+    await("operator /q/health/ready").atMost(STARTUP).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+      assertThat(operator.isAlive()).as("operator process alive\n%s", operator.tail(60)).isTrue();
+      assertThat(operator.httpStatus("/q/health/ready")).isEqualTo(200);
+    });
+  }
+
+  @AfterAll
+  static void stopOperator() throws Exception {
+    try {
+      if (operator != null) {
+        operator.close();
+      }
+    } finally {
+      if (nats != null) {
+        nats.close();
+      }
+    }
+  }
+
+  private static KubernetesClient admin() {
+    return apiServer.client();
+  }
+
+  @Test
+  void operatorHoldsItsLeaseInTheReleaseNamespace() {
+    await("leader election Lease").atMost(RECONCILE).untilAsserted(() -> {
+      Lease lease = admin().leases().inNamespace(RELEASE_NAMESPACE).withName("squall-operator-lease").get();
+      assertThat(lease).isNotNull();
+      assertThat(lease.getSpec().getHolderIdentity()).isNotBlank();
+    });
+  }
+
+  @Test
+  void validResourcesGetReadyTrueThroughTheStatusSubresource() {
+    Action action = admin().resource(action("hello")).inNamespace(APPS).create();
+    Rule rule = admin().resource(rule("greet", "hello")).inNamespace(APPS).create();
+
+    Condition actionReady = awaitReady(Action.class, "hello", "True");
+    Condition ruleReady = awaitReady(Rule.class, "greet", "True");
+
+    assertThat(actionReady.getReason()).isEqualTo("Valid");
+    assertThat(actionReady.getObservedGeneration()).isEqualTo(action.getMetadata().getGeneration());
+    assertThat(ruleReady.getReason()).isEqualTo("Valid");
+    assertThat(ruleReady.getObservedGeneration()).isEqualTo(rule.getMetadata().getGeneration());
+    // the CRDs have the status subresource: a status can only have been written through /status
+    assertThat(admin().resources(Rule.class).inNamespace(APPS).withName("greet").get().getStatus().observedGeneration)
+        .isEqualTo(rule.getMetadata().getGeneration());
+  }
+
+  @Test
+  void ruleWhoseActionIsMissingIsNotReadyNamingTheFieldUntilTheActionAppears() {
+    admin().resource(rule("orphan", "does-not-exist")).inNamespace(APPS).create();
+
+    Condition notReady = awaitReady(Rule.class, "orphan", "False");
+    assertThat(notReady.getReason()).isEqualTo("ActionNotFound");
+    assertThat(notReady.getMessage())
+        .contains("spec.action.ref")
+        .contains("\"does-not-exist\"")
+        .contains(APPS);
+
+    admin().resource(action("does-not-exist")).inNamespace(APPS).create();
+    assertThat(awaitReady(Rule.class, "orphan", "True").getReason()).isEqualTo("Valid");
+  }
+
+  @Test
+  void aSpecChangeIsObservedInTheNextGeneration() {
+    Rule created = admin().resource(rule("evolving", "hello-again")).inNamespace(APPS).create();
+    admin().resource(action("hello-again")).inNamespace(APPS).create();
+    awaitReady(Rule.class, "evolving", "True");
+
+    Rule edited = admin().resources(Rule.class).inNamespace(APPS).withName("evolving")
+        .edit(r -> {
+          r.getSpec().description = "now with a description";
+          return r;
+        });
+    assertThat(edited.getMetadata().getGeneration()).isGreaterThan(created.getMetadata().getGeneration());
+
+    await("observedGeneration " + edited.getMetadata().getGeneration()).atMost(RECONCILE).untilAsserted(() ->
+        assertThat(admin().resources(Rule.class).inNamespace(APPS).withName("evolving").get().getStatus().observedGeneration)
+            .isEqualTo(edited.getMetadata().getGeneration()));
+  }
+
+  @Test
+  void operatorNeverHitsForbidden() {
+    // give the informers and reconcilers of the other tests' resources time to have run: wait for a fresh resource
+    admin().resource(action("canary")).inNamespace(APPS).create();
+    awaitReady(Action.class, "canary", "True");
+
+    assertThat(String.join("\n", operator.stdoutLines()) + String.join("\n", operator.stderrLines()))
+        .doesNotContainIgnoringCase("forbidden");
+  }
+
+  @Test
+  void serviceAccountCannotGoBeyondTheChartsRules() {
+    try (KubernetesClient asOperator = account.client()) {
+      assertThatCode(() -> asOperator.resources(Rule.class).inNamespace(APPS).list()).doesNotThrowAnyException();
+      assertForbidden(() -> asOperator.nodes().list());
+      assertForbidden(() -> asOperator.namespaces().withName(APPS).delete());
+      assertForbidden(() -> asOperator.rbac().clusterRoles().list());
+      assertForbidden(() -> asOperator.leases().inNamespace(APPS).list());
+    }
+  }
+
+  @Test
+  void operatorLogsJsonAsTheChartAsks() throws Exception {
+    ObjectMapper mapper = new ObjectMapper();
+    List<String> lines = operator.stdoutLines().stream().filter(line -> !line.isBlank()).toList();
+
+    assertThat(lines).isNotEmpty();
+    for (String line : lines) {
+      JsonNode record = mapper.readTree(line);
+      assertThat(record.isObject()).as("log line is a JSON object: %s", line).isTrue();
+      assertThat(record.has("message") && record.has("level")).as("log record fields: %s", line).isTrue();
+    }
+  }
+
+  @Test
+  void jetStreamUsesTheChartsRetention() throws Exception {
+    try (Connection connection = Nats.connect(nats.url())) {
+      JetStreamManagement jsm = connection.jetStreamManagement();
+      for (String stream : List.of(Subjects.TRIGGER_STREAM, Subjects.RESULT_STREAM, Subjects.DEAD_LETTER_STREAM)) {
+        StreamConfiguration config = jsm.getStreamInfo(stream).getConfiguration();
+        assertThat(config.getMaxAge()).as("%s maxAge", stream).isEqualTo(Duration.ofHours(168));
+        assertThat(config.getMaxBytes()).as("%s maxBytes", stream).isEqualTo(1_073_741_824L);
+        assertThat(config.getDuplicateWindow()).as("%s duplicateWindow", stream).isEqualTo(Duration.ofMinutes(2));
+        assertThat(config.getReplicas()).as("%s replicas", stream).isEqualTo(1);
+      }
+      assertThat(connection.keyValueManagement().getStatus(Subjects.DATASTORE_BUCKET).getMaxHistoryPerKey())
+          .isEqualTo(5);
+    }
+  }
+
+  private static Action action(String name) {
+    Action action = new Action();
+    action.setMetadata(new ObjectMetaBuilder().withName(name).build());
+    action.setSpec(new ActionSpec());
+    action.getSpec().runner = RunnerType.SHELL;
+    action.getSpec().command = "echo hello";
+    return action;
+  }
+
+  private static Rule rule(String name, String actionName) {
+    Rule rule = new Rule();
+    rule.setMetadata(new ObjectMetaBuilder().withName(name).build());
+    rule.setSpec(new RuleSpec());
+    rule.getSpec().trigger = new TriggerRef();
+    rule.getSpec().trigger.type = "core.webhook";
+    rule.getSpec().action = new ActionRef();
+    rule.getSpec().action.ref = actionName;
+    return rule;
+  }
+
+  /** Waits until the resource's Ready condition has {@code status}, as read by the admin. */
+  private static <R extends CustomResource<?, ? extends SquallStatus>> Condition awaitReady(
+      Class<R> type, String name, String status) {
+    Condition[] ready = new Condition[1];
+    await(type.getSimpleName() + " " + name + " Ready=" + status).atMost(RECONCILE).untilAsserted(() -> {
+      R resource = admin().resources(type).inNamespace(APPS).withName(name).get();
+      assertThat(resource.getStatus()).as("status of %s", name).isNotNull();
+      Condition condition = resource.getStatus().conditions.stream()
+          .filter(c -> "Ready".equals(c.getType())).findFirst().orElse(null);
+      assertThat(condition).as("Ready condition of %s", name).isNotNull();
+      assertThat(condition.getStatus()).as("Ready of %s: %s", name, condition.getMessage()).isEqualTo(status);
+      assertThat(resource.getStatus().observedGeneration).isEqualTo(resource.getMetadata().getGeneration());
+      ready[0] = condition;
+    });
+    return ready[0];
+  }
+
+  private static void assertForbidden(Runnable request) {
+    assertThatThrownBy(request::run)
+        .isInstanceOfSatisfying(KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(403));
+  }
+}
