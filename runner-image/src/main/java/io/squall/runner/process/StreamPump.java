@@ -1,0 +1,54 @@
+package io.squall.runner.process;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+
+import io.squall.runner.SecretMasker;
+
+/**
+ * Copies one output stream of the child: masks secrets, writes it live to the runner's own stream (so
+ * `kubectl logs` shows it as it happens) and keeps its tail for the result.
+ */
+final class StreamPump implements Runnable {
+    private final InputStream source;
+    private final OutputTail tail;
+    private final OutputStream live;
+    private final SecretMasker.Streaming masking;
+
+    StreamPump(InputStream source, SecretMasker masker, OutputTail tail, OutputStream live) {
+        this.source = source;
+        this.tail = tail;
+        this.live = live;
+        this.masking = masker.streaming(this::deliver);
+    }
+
+    @Override
+    public void run() {
+        byte[] buffer = new byte[8192];
+        try (source) {
+            int n;
+            while ((n = source.read(buffer)) > 0) {
+                masking.write(buffer, 0, n);
+            }
+        } catch (IOException e) {
+            // the pipe broke (the process group was killed while we read): keep what arrived
+            System.err.println("[squall-runner] output stream closed early: " + e.getMessage());
+        } finally {
+            masking.finish();
+        }
+    }
+
+    private void deliver(byte[] chunk) {
+        tail.append(chunk);
+        try {
+            synchronized (live) {
+                live.write(chunk);
+                live.flush();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the action's output to the runner's log", e);
+        }
+    }
+}
