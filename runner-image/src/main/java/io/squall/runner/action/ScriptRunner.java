@@ -1,0 +1,34 @@
+package io.squall.runner.action;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.squall.api.messages.ExecutionRequest;
+import io.squall.api.v1alpha1.ActionSpec;
+import io.squall.runner.ActionConfigException;
+import io.squall.runner.ActionOutcome;
+import io.squall.runner.RunContext;
+import io.squall.runner.process.ProcessRun;
+
+/**
+ * StackStorm local-shell-script: the script (inline or from a ConfigMap) is written to a private temp
+ * file and run with its {@code #!} interpreter or bash, with the parameters as {@code --name=value}
+ * and positional arguments ({@link ScriptArguments}). Same result shape as the shell runner.
+ */
+public final class ScriptRunner implements ActionRunner {
+
+    @Override
+    public ActionOutcome run(ExecutionRequest request, RunContext context)
+            throws ActionConfigException, IOException, InterruptedException {
+        ActionSpec action = request.action();
+        String script = ScriptSource.load(action, context, "script");
+        Path file = ScriptSource.write(script, context.workDir(), "action-script");
+        List<String> command = new ArrayList<>(Interpreter.commandFor(script, file));
+        command.addAll(ScriptArguments.of(action.parameters, request.parameters()));
+        ProcessRun run = context.processes().run(command, context.environmentFor(action),
+                context.workingDirectoryFor(action), context.timeout());
+        return ShellResult.of(run, context.timeout());
+    }
+}
