@@ -17,6 +17,9 @@ public class LeaderElection {
     LeaderElectionConfiguration leaderElectionConfiguration(SquallConfig config) {
         var leaderElection = config.leaderElection();
         return new LeaderElectionConfiguration(leaderElection.leaseName(),
-                leaderElection.leaseNamespace().filter(ns -> !ns.isBlank()).orElse(null));
+                leaderElection.leaseNamespace().filter(ns -> !ns.isBlank()).orElse(null),
+                leaderElection.leaseDuration(), leaderElection.renewDeadline(), leaderElection.retryPeriod(),
+                null, // identity: the pod name (HOSTNAME)
+                null, leaderElection.exitOnStopLeading());
     }
 }

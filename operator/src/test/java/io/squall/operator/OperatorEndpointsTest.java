@@ -12,6 +12,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
@@ -29,6 +30,9 @@ class OperatorEndpointsTest {
 
     @Inject
     LeaderElectionConfiguration leaderElection;
+
+    @Inject
+    Operator operator;
 
     @Test
     void livenessIsUp() {
@@ -52,6 +56,14 @@ class OperatorEndpointsTest {
         String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
         assertThat(metrics).contains("operator_sdk_reconciliations_success_total")
                 .contains("jvm_memory_used_bytes");
+    }
+
+    @Test
+    void fiveControllersWatchAllNamespacesByDefault() {
+        assertThat(operator.getRegisteredControllers()).hasSize(5);
+        operator.getRegisteredControllers().forEach(controller -> assertThat(
+                controller.getConfiguration().getInformerConfig().watchAllNamespaces())
+                .as(controller.getConfiguration().getName()).isTrue());
     }
 
     @Test

@@ -99,6 +99,22 @@ public interface SquallConfig {
 
         /** Namespace of the Lease; default: POD_NAMESPACE, else the namespace of the kubeconfig/service account. */
         Optional<String> leaseNamespace();
+
+        @WithDefault("15s")
+        Duration leaseDuration();
+
+        @WithDefault("10s")
+        Duration renewDeadline();
+
+        @WithDefault("2s")
+        Duration retryPeriod();
+
+        /**
+         * A replica that loses the Lease exits (and is restarted) so two leaders never reconcile at once. Only
+         * tests, which stop and start operators inside one JVM, turn this off.
+         */
+        @WithDefault("true")
+        boolean exitOnStopLeading();
     }
 
     interface Runner {

@@ -180,6 +180,11 @@ public class NatsConnector {
     }
 
     private void connectionEvent(Connection conn, ConnectionListener.Events event) {
+        if (connection == null) {
+            // a failed first attempt: the connector reports it once, with the reason
+            LOG.debugf("NATS connection %s: %s", config.connectionName(), event);
+            return;
+        }
         switch (event) {
             case CONNECTED -> LOG.infof("NATS connection %s: connected to %s", config.connectionName(),
                     conn.getConnectedUrl());
@@ -207,7 +212,7 @@ public class NatsConnector {
     }
 
     /** jnats reports asynchronous problems here; they go to the operator log instead of stderr. */
-    private static final class LoggingErrorListener implements ErrorListener {
+    private final class LoggingErrorListener implements ErrorListener {
         @Override
         public void errorOccurred(Connection conn, String error) {
             LOG.warnf("NATS error: %s", error);
@@ -216,7 +221,7 @@ public class NatsConnector {
         @Override
         public void exceptionOccurred(Connection conn, Exception exp) {
             // before the first connect every failed attempt is already reported by the connector
-            if (conn == null) {
+            if (connection == null) {
                 LOG.debugf("NATS: %s", exp.toString());
             } else {
                 LOG.warnf("NATS: %s", exp.toString());
