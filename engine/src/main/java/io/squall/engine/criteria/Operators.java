@@ -1,0 +1,104 @@
+package io.squall.engine.criteria;
+
+import static io.squall.engine.criteria.PyValues.isNone;
+import static io.squall.engine.criteria.PyValues.text;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.squall.api.v1alpha1.CriterionOperator;
+
+/**
+ * StackStorm's criteria operators (st2common/operators.py), one for one. {@code value} is the payload value
+ * (Java null when the key selects nothing; JSON null counts as None too), {@code pattern} the rendered pattern.
+ * A None pattern makes every operator false except nequals, exists and nexists. Where Python would raise
+ * (wrong types), a {@link CriterionException} says why.
+ */
+public final class Operators {
+    private Operators() {
+    }
+
+    /** The operator an alias stands for (eq → equals, td_lt → timediff_lt, in → inside, ...). */
+    public static CriterionOperator canonical(CriterionOperator op) {
+        return switch (op) {
+            case EQ -> CriterionOperator.EQUALS;
+            case NEQ -> CriterionOperator.NEQUALS;
+            case IEQ -> CriterionOperator.IEQUALS;
+            case LT -> CriterionOperator.LESSTHAN;
+            case GT -> CriterionOperator.GREATERTHAN;
+            case TD_LT -> CriterionOperator.TIMEDIFF_LT;
+            case TD_GT -> CriterionOperator.TIMEDIFF_GT;
+            case IN -> CriterionOperator.INSIDE;
+            case NIN -> CriterionOperator.NINSIDE;
+            default -> op;
+        };
+    }
+
+    /** StackStorm's spelling of an operator, for messages. */
+    public static String name(CriterionOperator op) {
+        return op.name().toLowerCase(Locale.ROOT);
+    }
+
+    /** Applies every operator but search (which needs the criteria machinery, see CriteriaEvaluator). */
+    public static boolean apply(CriterionOperator op, JsonNode value, JsonNode pattern, Clock clock) {
+        CriterionOperator canonical = canonical(op);
+        switch (canonical) {
+            case EXISTS:
+                return !isNone(value);
+            case NEXISTS:
+                return isNone(value);
+            case NEQUALS:
+                return !PyValues.eq(value, pattern); // no None guard in StackStorm
+            case SEARCH:
+                throw new IllegalArgumentException("search is evaluated by CriteriaEvaluator");
+            default:
+                break;
+        }
+        if (isNone(pattern)) {
+            return false;
+        }
+        String name = name(canonical);
+        return switch (canonical) {
+            case EQUALS -> PyValues.eq(value, pattern);
+            case IEQUALS -> lower(text(value, name, "value")).equals(lower(text(pattern, name, "pattern")));
+            case CONTAINS -> PyValues.contains(value, pattern);
+            case NCONTAINS -> !PyValues.contains(value, pattern);
+            case ICONTAINS -> lower(text(value, name, "value")).contains(lower(text(pattern, name, "pattern")));
+            case INCONTAINS -> !lower(text(value, name, "value")).contains(lower(text(pattern, name, "pattern")));
+            case STARTSWITH -> text(value, name, "value").startsWith(text(pattern, name, "pattern"));
+            case ISTARTSWITH -> lower(text(value, name, "value")).startsWith(lower(text(pattern, name, "pattern")));
+            case ENDSWITH -> text(value, name, "value").endsWith(text(pattern, name, "pattern"));
+            case IENDSWITH -> lower(text(value, name, "value")).endsWith(lower(text(pattern, name, "pattern")));
+            case LESSTHAN -> PyValues.lessThan(value, pattern);
+            case GREATERTHAN -> PyValues.greaterThan(value, pattern);
+            case MATCHWILDCARD -> PythonPatterns.wildcard(text(pattern, name, "pattern"))
+                    .matcher(text(value, name, "value")).matches();
+            case MATCHREGEX -> PythonPatterns.regex(text(pattern, name, "pattern"), true, false)
+                    .matcher(text(value, name, "value")).lookingAt(); // re.match: anchored at the start only
+            case REGEX -> PythonPatterns.regex(text(pattern, name, "pattern"), false, false)
+                    .matcher(text(value, name, "value")).find();
+            case IREGEX -> PythonPatterns.regex(text(pattern, name, "pattern"), false, true)
+                    .matcher(text(value, name, "value")).find();
+            case TIMEDIFF_LT -> secondsSince(value, name, clock) < PyValues.toFloat(pattern);
+            case TIMEDIFF_GT -> secondsSince(value, name, clock) > PyValues.toFloat(pattern);
+            case INSIDE -> PyValues.contains(pattern, value);
+            case NINSIDE -> !PyValues.contains(pattern, value);
+            default -> throw new IllegalStateException("unhandled operator " + canonical);
+        };
+    }
+
+    /** (utcnow - parse(value)).total_seconds(), with microsecond precision like Python's timedelta. */
+    private static double secondsSince(JsonNode value, String operator, Clock clock) {
+        Instant then = Timestamps.parse(text(value, operator, "value (a timestamp)"));
+        Duration age = Duration.between(then, clock.instant());
+        return age.getSeconds() + (age.getNano() / 1000) / 1_000_000.0;
+    }
+
+    private static String lower(String s) {
+        return s.toLowerCase(Locale.ROOT);
+    }
+}
