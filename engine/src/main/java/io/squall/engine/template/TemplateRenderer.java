@@ -1,0 +1,175 @@
+package io.squall.engine.template;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.TextNode;
+import com.hubspot.jinjava.Jinjava;
+import com.hubspot.jinjava.JinjavaConfig;
+import com.hubspot.jinjava.LegacyOverrides;
+import com.hubspot.jinjava.interpret.RenderResult;
+import com.hubspot.jinjava.interpret.TemplateError;
+import com.hubspot.jinjava.interpret.UnknownTokenException;
+
+/**
+ * StackStorm-compatible Jinja rendering with Jinjava: trim_blocks/lstrip_blocks, StackStorm's filters,
+ * {@code kv.system.<key>} (alias {@code st2kv.system.<key>}) from a {@link KvLookup}, and StrictUndefined: an
+ * expression that evaluates to an undefined variable fails with a {@link TemplateException} naming the template
+ * and the variable ({@code default(...)} and {@code is defined} work as in Jinja). One instance is thread-safe and
+ * meant to be shared; variables are JSON values.
+ */
+public final class TemplateRenderer {
+    /** StackStorm's MATCH_CRITERIA (st2common/constants/rules.py), applied as re.sub does. */
+    private static final Pattern MATCH_CRITERIA = Pattern.compile("(\\{\\{)\\s*(.*)\\s*(}})", Pattern.UNIX_LINES);
+    /** A template that is exactly one expression: {{ ... }} with nothing around it. */
+    private static final Pattern SINGLE_EXPRESSION =
+            Pattern.compile("\\s*\\{\\{-?((?:(?!\\{\\{|}}|\\{%|%}).)*?)-?}}\\s*", Pattern.DOTALL);
+    private static final String UNKNOWN_TOKEN = "Unknown token found: ";
+    /** Python's json.loads: NaN/Infinity allowed, nothing after the value. */
+    private static final JsonMapper PY_JSON = JsonMapper.builder()
+            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
+
+    private final Jinjava jinjava;
+
+    public TemplateRenderer() {
+        JinjavaConfig config = JinjavaConfig.newBuilder()
+                .withFailOnUnknownTokens(true)
+                .withTrimBlocks(true)
+                .withLstripBlocks(true)
+                .withMaxOutputSize(1 << 20) // a runaway loop must not eat the operator's heap
+                .withLegacyOverrides(LegacyOverrides.newBuilder().withUsePyishObjectMapper(true).build())
+                .build();
+        jinjava = new Jinjava(config);
+        StackStormFilters.all().forEach(jinjava.getGlobalContext()::registerFilter);
+    }
+
+    /** StackStorm's is_jinja_expression: the value contains {{ or {%. */
+    public static boolean isTemplate(String value) {
+        return value != null && (value.contains("{{") || value.contains("{%"));
+    }
+
+    /** The top-level variables a template reads (for dependency ordering of parameters). */
+    public static Set<String> referencedNames(String template) {
+        return TemplateVariables.roots(template);
+    }
+
+    /** Renders to text. */
+    public String render(String template, Map<String, JsonNode> variables, KvLookup kv) {
+        return renderText(template, jinjaContext(variables, kv));
+    }
+
+    /**
+     * Renders a value that keeps its type when the template is a single expression ({@code "{{ trigger.count }}"}
+     * yields the number, {@code "{{ trigger.body }}"} the object); any other template yields text.
+     */
+    public JsonNode renderValue(String template, Map<String, JsonNode> variables, KvLookup kv) {
+        Map<String, Object> context = jinjaContext(variables, kv);
+        Matcher single = SINGLE_EXPRESSION.matcher(template);
+        if (single.matches() && !single.group(1).isBlank()) {
+            String typed = "{{ (" + single.group(1).strip() + ") | to_complex }}";
+            return parseJson(renderText(typed, template, context), template);
+        }
+        return TextNode.valueOf(renderText(template, context));
+    }
+
+    /**
+     * Renders a criteria pattern exactly as StackStorm's RuleFilter does: {@code {{ x }}} is rewritten to
+     * {@code {{ x | to_complex }}}, and a result that parses as JSON is used as that JSON value (so
+     * {@code "{{ trigger.int }}"} compares as a number); otherwise the pattern is rendered as plain text.
+     */
+    public JsonNode renderCriteriaPattern(String pattern, Map<String, JsonNode> variables, KvLookup kv) {
+        Map<String, Object> context = jinjaContext(variables, kv);
+        Matcher m = MATCH_CRITERIA.matcher(pattern);
+        if (m.find()) {
+            String complex = m.replaceAll("$1$2 | to_complex$3");
+            JsonNode decoded = tryParseJson(renderText(complex, pattern, context));
+            if (decoded != null) {
+                return decoded;
+            }
+        }
+        return TextNode.valueOf(renderText(pattern, context));
+    }
+
+    private Map<String, Object> jinjaContext(Map<String, JsonNode> variables, KvLookup kv) {
+        Map<String, Object> context = new HashMap<>(variables.size() + 2);
+        Map<String, Object> kvRoot = KvValues.root(kv);
+        context.put("kv", kvRoot);
+        context.put("st2kv", kvRoot); // StackStorm's name, so rules port unchanged
+        variables.forEach((name, value) -> context.put(name, JinjaValues.wrap(value)));
+        return context;
+    }
+
+    private String renderText(String template, Map<String, Object> context) {
+        return renderText(template, template, context);
+    }
+
+    /** Renders {@code template}; errors name {@code shown}, the template as the user wrote it. */
+    private String renderText(String template, String shown, Map<String, Object> context) {
+        RenderResult result;
+        try {
+            result = jinjava.renderForResult(template, context);
+        } catch (UnknownTokenException e) {
+            throw undefined(shown, e.getToken(), context);
+        } catch (RuntimeException e) {
+            throw TemplateException.failed(shown, describe(e), e);
+        }
+        for (TemplateError error : result.getErrors()) {
+            if (error.getException() instanceof UnknownTokenException e) {
+                throw undefined(shown, e.getToken(), context);
+            }
+            String message = error.getMessage() == null ? "" : error.getMessage();
+            if (message.contains(UNKNOWN_TOKEN)) {
+                throw undefined(shown, message.substring(message.indexOf(UNKNOWN_TOKEN) + UNKNOWN_TOKEN.length()),
+                        context);
+            }
+            if (error.getSeverity() == TemplateError.ErrorType.FATAL
+                    || error.getReason() == TemplateError.ErrorReason.SYNTAX_ERROR) {
+                throw TemplateException.failed(shown, message, error.getException());
+            }
+        }
+        return result.getOutput();
+    }
+
+    private static TemplateException undefined(String template, String expression, Map<String, Object> context) {
+        String variable = TemplateVariables.undefinedIn(expression, context);
+        return TemplateException.undefined(template, variable != null ? variable : expression.strip());
+    }
+
+    private static String describe(RuntimeException e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
+    }
+
+    private static JsonNode parseJson(String json, String template) {
+        JsonNode node = tryParseJson(json);
+        if (node == null) {
+            throw TemplateException.failed(template, "rendered value is not JSON: " + json, null);
+        }
+        return node;
+    }
+
+    /** Python's json.loads, or null where it would raise ValueError. */
+    static JsonNode tryParseJson(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return PY_JSON.readTree(text);
+        } catch (JsonProcessingException e) {
+            return null;
+        }
+    }
+}
