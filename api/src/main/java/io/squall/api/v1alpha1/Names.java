@@ -25,6 +25,17 @@ public final class Names {
     /** A trigger type such as `core.webhook` or `newrelic.alert`. */
     public static final String TRIGGER_TYPE_PATTERN = "^[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*$";
 
+    /** Masked value shown wherever a secret parameter would appear. */
+    public static final String MASK = "********";
+
+    /**
+     * The Secret (owned by the Execution) that holds the clear values of its secret parameters; the
+     * Execution's spec.parameters shows them as {@link #MASK}. One key per parameter, value = its JSON.
+     */
+    public static String secretParametersName(String execution) {
+        return execution + "-params";
+    }
+
     private Names() {
     }
 }
