@@ -17,6 +17,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.hubspot.jinjava.objects.serialization.PyishSerializable;
 import com.hubspot.jinjava.util.HasObjectTruthValue;
 
+import io.squall.engine.JsonNumbers;
+
 /**
  * The bridge between JSON and Jinjava. Payloads enter templates as read-only views (no copying); JSON null becomes
  * {@link PyNone} so a present-but-null field renders as {@code None} and is falsy, as in Python, instead of being
@@ -99,10 +101,10 @@ public final class JinjaValues {
             return NODES.booleanNode(b);
         }
         if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte) {
-            return NODES.numberNode(((Number) value).longValue());
+            return JsonNumbers.integer(((Number) value).longValue());
         }
         if (value instanceof BigInteger b) {
-            return NODES.numberNode(b);
+            return JsonNumbers.integer(b);
         }
         if (value instanceof BigDecimal d) {
             return NODES.numberNode(d);
