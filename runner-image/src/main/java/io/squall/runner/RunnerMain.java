@@ -58,22 +58,29 @@ public final class RunnerMain {
 
     public static void main(String[] args) {
         RunnerConfig config;
-        ExecutionRequest request;
         try {
             config = RunnerConfig.from(System.getenv(), args);
-            request = RequestReader.read(config.requestFile());
-        } catch (InvalidRequestException | IllegalArgumentException e) {
+        } catch (IllegalArgumentException e) {
             System.err.println("[squall-runner] " + e.getMessage());
             System.exit(EXIT_BAD_REQUEST);
             return;
         }
-
         boolean toNats = config.natsUrl().isPresent();
+        // connect first: the connection is made while the request is parsed and the action runs
         ResultSink sink = toNats
-                ? NatsResultPublisher.connectInBackground(
-                        NatsOptionsFactory.from(config, "squall-runner " + request.resultMessageId()),
+                ? NatsResultPublisher.connectInBackground(NatsOptionsFactory.from(config, connectionName()),
                         config.publishTimeout())
                 : new StdoutResultSink(System.out);
+
+        ExecutionRequest request;
+        try {
+            request = RequestReader.read(config.requestFile());
+        } catch (InvalidRequestException e) {
+            System.err.println("[squall-runner] " + e.getMessage());
+            sink.close();
+            System.exit(EXIT_BAD_REQUEST);
+            return;
+        }
         PrintStream liveStdout = toNats ? System.out : System.err;
 
         Cancellation cancellation = new Cancellation();
@@ -85,6 +92,12 @@ public final class RunnerMain {
                 .run(request, cancellation);
         exitCode.complete(deliver(sink, result));
         System.exit(exitCode.join());
+    }
+
+    /** Shows up in the NATS server's connection list: the pod name when running in Kubernetes. */
+    private static String connectionName() {
+        String host = System.getenv("HOSTNAME");
+        return host == null || host.isBlank() ? "squall-runner" : "squall-runner " + host;
     }
 
     private static int deliver(ResultSink sink, ExecutionResult result) {

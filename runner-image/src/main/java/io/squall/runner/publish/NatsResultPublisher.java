@@ -35,7 +35,14 @@ public final class NatsResultPublisher implements ResultSink {
     private NatsResultPublisher(Options options, Duration budget) {
         this.options = options;
         this.budget = budget;
-        this.pendingConnection = CompletableFuture.supplyAsync(this::connect);
+        this.pendingConnection = CompletableFuture.supplyAsync(this::connect, NatsResultPublisher::daemon);
+    }
+
+    /** A thread of its own (not the common pool, whose start-up would cost more than it saves). */
+    private static void daemon(Runnable task) {
+        Thread thread = new Thread(task, "squall-nats-connect");
+        thread.setDaemon(true);
+        thread.start();
     }
 
     /** Starts connecting now; {@link #deliver} keeps trying for {@code budget} in total. */

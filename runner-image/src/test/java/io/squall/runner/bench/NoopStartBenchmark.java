@@ -1,0 +1,162 @@
+package io.squall.runner.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import io.nats.NatsServerRunner;
+import io.nats.client.Connection;
+import io.nats.client.Message;
+import io.nats.client.Subscription;
+import io.squall.api.messages.ExecutionRequest;
+import io.squall.api.messages.Json;
+import io.squall.api.messages.Subjects;
+import io.squall.api.v1alpha1.ActionSpec;
+import io.squall.api.v1alpha1.RunnerType;
+import io.squall.runner.TestNats;
+
+/**
+ * Benchmark (not a test): wall time from starting the runner JVM to the noop result arriving on its NATS
+ * subject, over N runs of the real jar against a real nats-server, for several sets of JVM flags.
+ * Configurations are interleaved run by run, so machine noise spreads evenly over them.
+ *
+ * The image configuration uses the archive that docker/cds-train.sh (the Dockerfile's step) builds.
+ * <pre>
+ * cd runner-image &amp;&amp; mvn -q test-compile exec:java -Dexec.mainClass=io.squall.runner.bench.NoopStartBenchmark -Dexec.args=30
+ * </pre>
+ */
+public final class NoopStartBenchmark {
+    private static final int WARMUP = 2;
+    /** The Dockerfile's JVM flags besides the class-data archive. */
+    private static final List<String> LEAN = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:-UsePerfData");
+
+    private NoopStartBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int runs = args.length > 0 ? Integer.parseInt(args[0]) : 20;
+        Path jar = Path.of(args.length > 1 ? args[1] : "target/squall-runner.jar").toAbsolutePath();
+        Path work = Files.createTempDirectory("squall-runner-bench");
+        try (NatsServerRunner server = TestNats.start(work.resolve("store")); Connection nats = TestNats.connect(server)) {
+            TestNats.createResultStream(nats);
+            Runs bench = new Runs(jar, work, nats);
+
+            // the image's archive, made by the Dockerfile's own script (training runs of every runner type)
+            Path imageArchive = work.resolve("image.jsa");
+            Process train = new ProcessBuilder("docker/cds-train.sh", jar.toString(), imageArchive.toString(), "docker/cds")
+                    .inheritIO().start();
+            if (train.waitFor() != 0) {
+                throw new IllegalStateException("docker/cds-train.sh failed");
+            }
+            // for comparison: a dynamic archive trained on exactly the measured path (noop + a real publish)
+            Path noopArchive = work.resolve("noop-dynamic.jsa");
+            bench.train(noopArchive, Map.of("SQUALL_NATS_URL", server.getURI()));
+
+            Map<String, List<String>> configs = new LinkedHashMap<>();
+            configs.put("default JVM flags", List.of());
+            configs.put("C1 only (TieredStopAtLevel=1)", List.of("-XX:TieredStopAtLevel=1"));
+            configs.put("C1 + SerialGC + -UsePerfData", LEAN);
+            configs.put("dynamic AppCDS of this noop path + C1/Serial/-PerfData", withArchive(noopArchive, LEAN));
+            configs.put("image AppCDS + C1 + -UsePerfData (G1)",
+                    withArchive(imageArchive, List.of("-XX:TieredStopAtLevel=1", "-XX:-UsePerfData")));
+            configs.put("image AppCDS + C1/Serial/-PerfData (Dockerfile)", withArchive(imageArchive, LEAN));
+
+            Map<String, List<Double>> millis = new LinkedHashMap<>();
+            configs.keySet().forEach(name -> millis.put(name, new ArrayList<>()));
+            for (int i = 0; i < WARMUP + runs; i++) {
+                for (Map.Entry<String, List<String>> config : configs.entrySet()) {
+                    double ms = bench.timeToResult(server.getURI(), config.getValue());
+                    if (i >= WARMUP) {
+                        millis.get(config.getKey()).add(ms);
+                    }
+                }
+            }
+            System.out.printf("noop: JVM start -> result received on NATS, %d runs each (%d warm-up runs dropped), %d cores%n",
+                    runs, WARMUP, Runtime.getRuntime().availableProcessors());
+            System.out.printf("%-56s %7s %7s %7s %7s %7s%n", "configuration (ms)", "min", "p50", "p90", "p99", "max");
+            millis.forEach((name, values) -> {
+                double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+                System.out.printf("%-56s %7.0f %7.0f %7.0f %7.0f %7.0f%n", name, sorted[0], percentile(sorted, 50),
+                        percentile(sorted, 90), percentile(sorted, 99), sorted[sorted.length - 1]);
+            });
+        }
+    }
+
+    private static List<String> withArchive(Path archive, List<String> more) {
+        List<String> flags = new ArrayList<>(List.of("-XX:SharedArchiveFile=" + archive));
+        flags.addAll(more);
+        return flags;
+    }
+
+    /** Nearest-rank percentile. */
+    static double percentile(double[] sorted, int p) {
+        int rank = (int) Math.ceil(p / 100.0 * sorted.length);
+        return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
+    }
+
+    /** Starts the runner jar on noop requests. */
+    private static final class Runs {
+        private final Path jar;
+        private final Path work;
+        private final Connection nats;
+        private int sequence;
+
+        Runs(Path jar, Path work, Connection nats) {
+            this.jar = jar;
+            this.work = work;
+            this.nats = nats;
+        }
+
+        /** One run that writes a class-data archive at exit; its exit code does not matter (publishing may fail on purpose). */
+        void train(Path archive, Map<String, String> env) throws Exception {
+            Process process = start(newRequest(), List.of("-XX:ArchiveClassesAtExit=" + archive), env);
+            if (!process.waitFor(120, TimeUnit.SECONDS) || !Files.exists(archive)) {
+                throw new IllegalStateException("training run for " + archive + " failed");
+            }
+        }
+
+        /** Milliseconds from starting the JVM to receiving the result on the execution's subject. */
+        double timeToResult(String natsUrl, List<String> jvmFlags) throws Exception {
+            String execution = newRequest();
+            Subscription subscription = nats.subscribe(Subjects.result("bench", execution));
+            nats.flush(Duration.ofSeconds(5));
+            long start = System.nanoTime();
+            Process process = start(execution, jvmFlags, Map.of("SQUALL_NATS_URL", natsUrl));
+            Message message = subscription.nextMessage(Duration.ofSeconds(60));
+            double ms = (System.nanoTime() - start) / 1e6;
+            subscription.unsubscribe();
+            if (message == null || !process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+                throw new IllegalStateException(execution + " " + jvmFlags + " failed: "
+                        + Files.readString(work.resolve(execution + ".err")));
+            }
+            return ms;
+        }
+
+        /** Writes a new noop request and returns its execution name. */
+        private String newRequest() throws IOException {
+            String execution = "bench-" + (++sequence);
+            ActionSpec noop = new ActionSpec();
+            noop.runner = RunnerType.NOOP;
+            Files.write(work.resolve(execution + ".json"), Json.toBytes(new ExecutionRequest("bench", execution, 0,
+                    "core.noop", noop, Map.of(), List.of(), 0)));
+            return execution;
+        }
+
+        private Process start(String execution, List<String> jvmFlags, Map<String, String> env) throws IOException {
+            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+            command.addAll(jvmFlags);
+            command.addAll(List.of("-jar", jar.toString(), work.resolve(execution + ".json").toString()));
+            ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .redirectError(work.resolve(execution + ".err").toFile());
+            builder.environment().keySet().removeIf(name -> name.startsWith("SQUALL_"));
+            builder.environment().putAll(env);
+            return builder.start();
+        }
+    }
+}
