@@ -56,6 +56,10 @@ class OperatorEndpointsTest {
         String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
         assertThat(metrics).contains("operator_sdk_reconciliations_success_total")
                 .contains("jvm_memory_used_bytes");
+        // per kind, not per resource: Executions alone would make the series count unbounded
+        assertThat(metrics.lines().filter(line -> line.startsWith("operator_sdk_")))
+                .isNotEmpty()
+                .noneMatch(line -> line.contains("name=\"m\""));
     }
 
     @Test

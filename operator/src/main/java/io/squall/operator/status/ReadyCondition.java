@@ -21,6 +21,11 @@ public final class ReadyCondition {
 
     public static final String TRUE = "True";
     public static final String FALSE = "False";
+    /**
+     * Never an empty message: server-side apply sends YAML, where Fabric8 writes "" as a bare key that the
+     * API server reads as null and rejects against the string schema (seen on a real kube-apiserver).
+     */
+    public static final String VALID_MESSAGE = "spec is valid";
 
     private ReadyCondition() {
     }
@@ -29,7 +34,7 @@ public final class ReadyCondition {
     public static void apply(SquallStatus status, Long generation, Validation validation, Instant now) {
         String readyStatus = validation.isValid() ? TRUE : FALSE;
         String reason = validation.isValid() ? Reasons.VALID : validation.reason();
-        String message = validation.isValid() ? "" : validation.message();
+        String message = validation.isValid() ? VALID_MESSAGE : validation.message();
         Condition previous = find(status.conditions);
         String lastTransition = previous != null && readyStatus.equals(previous.getStatus())
                 && previous.getLastTransitionTime() != null

@@ -44,7 +44,7 @@ class ActionReconcilerTest {
     void validActionIsReadyForItsGeneration() {
         apply(client, action("act-valid", "hello", "  runner: shell\n  command: echo hello\n"), Action.class);
         Action action = awaitReady(client, Action.class, "act-valid", "hello", "True", Reasons.VALID);
-        assertReady(action, "True", Reasons.VALID, "");
+        assertReady(action, "True", Reasons.VALID, "spec is valid");
         assertThat(action.getStatus().observedGeneration).isEqualTo(1L);
     }
 

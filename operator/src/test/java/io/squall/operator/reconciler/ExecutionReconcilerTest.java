@@ -36,7 +36,7 @@ class ExecutionReconcilerTest {
                 + "}\nspec: {runner: noop}\n", Action.class);
         apply(client, execution(ns, "say-1", "{name: say}"), Execution.class);
         Execution execution = awaitReady(client, Execution.class, ns, "say-1", "True", Reasons.VALID);
-        assertReady(execution, "True", Reasons.VALID, "");
+        assertReady(execution, "True", Reasons.VALID, "spec is valid");
         assertThat(execution.getStatus().phase).isEqualTo(ExecutionPhase.Requested);
     }
 

@@ -38,7 +38,7 @@ class RuleReconcilerTest {
 
         apply(client, "apiVersion: squall.io/v1alpha1\nkind: Action\nmetadata: {name: foo, namespace: " + ns
                 + "}\nspec: {runner: noop}\n", Action.class);
-        assertReady(awaitReady(client, Rule.class, ns, "on-alert", "True", Reasons.VALID), "True", Reasons.VALID, "");
+        assertReady(awaitReady(client, Rule.class, ns, "on-alert", "True", Reasons.VALID), "True", Reasons.VALID, "spec is valid");
 
         client.resources(Action.class).inNamespace(ns).withName("foo").delete();
         awaitReady(client, Rule.class, ns, "on-alert", "False", Reasons.ACTION_NOT_FOUND);

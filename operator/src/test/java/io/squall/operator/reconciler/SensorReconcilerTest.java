@@ -29,7 +29,7 @@ class SensorReconcilerTest {
     @Test
     void webhookWithSecretIsReady() {
         apply(client, sensor("hook", "  type: webhook\n  secretRef: hook-token\n  webhook: {path: alerts}\n"), Sensor.class);
-        assertReady(awaitReady(client, Sensor.class, "sensors", "hook", "True", Reasons.VALID), "True", Reasons.VALID, "");
+        assertReady(awaitReady(client, Sensor.class, "sensors", "hook", "True", Reasons.VALID), "True", Reasons.VALID, "spec is valid");
     }
 
     @Test

@@ -52,7 +52,7 @@ class WorkflowReconcilerTest {
                     audit: {}
                 """), Workflow.class);
         Workflow workflow = awaitReady(client, Workflow.class, ns, "triage", "True", Reasons.VALID);
-        assertReady(workflow, "True", Reasons.VALID, "");
+        assertReady(workflow, "True", Reasons.VALID, "spec is valid");
         assertThat(workflow.getStatus().taskCount).isEqualTo(3);
         assertThat(workflow.getStatus().startTasks).containsExactly("check", "audit");
     }
