@@ -33,7 +33,10 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.TestWatcher;
@@ -44,6 +47,7 @@ import org.junit.jupiter.api.extension.TestWatcher;
  * environment: it elects itself leader, reconciles, and writes status through the status
  * subresource, without a single Forbidden.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class OperatorRbacOnRealApiServerTest {
 
   private static final String RELEASE_NAMESPACE = "squall-system";
@@ -164,9 +168,11 @@ class OperatorRbacOnRealApiServerTest {
             .isEqualTo(edited.getMetadata().getGeneration()));
   }
 
+  /** Last, so that everything the other tests made the operator do is in its log. */
   @Test
+  @Order(Integer.MAX_VALUE)
   void operatorNeverHitsForbidden() {
-    // give the informers and reconcilers of the other tests' resources time to have run: wait for a fresh resource
+    // a fresh resource reconciled after all the others: its Ready=True means the earlier work is done
     admin().resource(action("canary")).inNamespace(APPS).create();
     awaitReady(Action.class, "canary", "True");
 
