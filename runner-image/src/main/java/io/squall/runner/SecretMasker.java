@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 
 import io.squall.api.messages.ExecutionRequest;
+import io.squall.api.v1alpha1.Names;
 import io.squall.api.v1alpha1.ParameterSpec;
 
 /**
@@ -24,7 +25,7 @@ import io.squall.api.v1alpha1.ParameterSpec;
  * masked wherever the action prints it (a short secret may mask more than intended; that errs on the safe side).
  */
 public final class SecretMasker {
-    public static final String MASK = "********";
+    public static final String MASK = Names.MASK;
     private static final byte[] MASK_BYTES = MASK.getBytes(StandardCharsets.UTF_8);
 
     /** Longest first, so a secret that contains another is masked whole. */

@@ -31,6 +31,12 @@ public final class TestNats {
                 .customArgs(new String[] {"-a", "127.0.0.1", "-sd", storeDir.toString()}).build();
     }
 
+    /** A server on a given port, e.g. to restart one with the same store. */
+    public static NatsServerRunner start(Path storeDir, int port) throws IOException {
+        return NatsServerRunner.builder().port(port).jetstream(true).outputLogger(SERVER_LOG)
+                .customArgs(new String[] {"-a", "127.0.0.1", "-sd", storeDir.toString()}).build();
+    }
+
     public static Connection connect(NatsServerRunner server) throws IOException, InterruptedException {
         return Nats.connect(server.getURI());
     }

@@ -94,6 +94,37 @@ class NatsResultPublisherTest {
     }
 
     @Test
+    void aResultPublishedWhileTheServerRestartsIsDeliveredAfterIt(@TempDir Path store) throws Exception {
+        NatsServerRunner first = TestNats.start(store);
+        int port = first.getPort();
+        try (Connection admin = TestNats.connect(first)) {
+            TestNats.createResultStream(admin);
+        }
+        NatsResultPublisher publisher = publisher(first.getURI(), Duration.ofSeconds(60));
+        publisher.publish(result("ops", "before-blip", 0)); // connected and working
+
+        first.close();
+        CompletableFuture<PublishAck> publishing = CompletableFuture.supplyAsync(() -> {
+            try {
+                return publisher.publish(result("ops", "during-blip", 0));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Thread.sleep(1000);
+        assertThat(publishing).isNotDone();
+        // the same server comes back on the same port with the same store (a pod restart)
+        try (NatsServerRunner second = TestNats.start(store, port); Connection admin = TestNats.connect(second)) {
+            PublishAck ack = publishing.get();
+            publisher.close();
+            assertThat(ack.getStream()).isEqualTo(Subjects.RESULT_STREAM);
+            MessageInfo stored = admin.jetStreamManagement().getLastMessage(Subjects.RESULT_STREAM,
+                    "squall.result.ops.during-blip");
+            assertThat(stored.getHeaders().getFirst("Nats-Msg-Id")).isEqualTo("result/ops/during-blip/0");
+        }
+    }
+
+    @Test
     void withoutAServerThePublishGivesUpAfterItsBudget() {
         NatsResultPublisher publisher = publisher("nats://127.0.0.1:1", Duration.ofSeconds(1));
         assertThatThrownBy(() -> publisher.publish(result("ops", "lost", 0)))
