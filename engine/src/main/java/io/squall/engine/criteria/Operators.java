@@ -61,30 +61,29 @@ public final class Operators {
         if (isNone(pattern)) {
             return false;
         }
-        String name = name(canonical);
         return switch (canonical) {
             case EQUALS -> PyValues.eq(value, pattern);
-            case IEQUALS -> lower(text(value, name, "value")).equals(lower(text(pattern, name, "pattern")));
+            case IEQUALS -> lower(text(value, "value")).equals(lower(text(pattern, "pattern")));
             case CONTAINS -> PyValues.contains(value, pattern);
             case NCONTAINS -> !PyValues.contains(value, pattern);
-            case ICONTAINS -> lower(text(value, name, "value")).contains(lower(text(pattern, name, "pattern")));
-            case INCONTAINS -> !lower(text(value, name, "value")).contains(lower(text(pattern, name, "pattern")));
-            case STARTSWITH -> text(value, name, "value").startsWith(text(pattern, name, "pattern"));
-            case ISTARTSWITH -> lower(text(value, name, "value")).startsWith(lower(text(pattern, name, "pattern")));
-            case ENDSWITH -> text(value, name, "value").endsWith(text(pattern, name, "pattern"));
-            case IENDSWITH -> lower(text(value, name, "value")).endsWith(lower(text(pattern, name, "pattern")));
+            case ICONTAINS -> lower(text(value, "value")).contains(lower(text(pattern, "pattern")));
+            case INCONTAINS -> !lower(text(value, "value")).contains(lower(text(pattern, "pattern")));
+            case STARTSWITH -> text(value, "value").startsWith(text(pattern, "pattern"));
+            case ISTARTSWITH -> lower(text(value, "value")).startsWith(lower(text(pattern, "pattern")));
+            case ENDSWITH -> text(value, "value").endsWith(text(pattern, "pattern"));
+            case IENDSWITH -> lower(text(value, "value")).endsWith(lower(text(pattern, "pattern")));
             case LESSTHAN -> PyValues.lessThan(value, pattern);
             case GREATERTHAN -> PyValues.greaterThan(value, pattern);
-            case MATCHWILDCARD -> PythonPatterns.wildcard(text(pattern, name, "pattern"))
-                    .matcher(text(value, name, "value")).matches();
-            case MATCHREGEX -> PythonPatterns.regex(text(pattern, name, "pattern"), true, false)
-                    .matcher(text(value, name, "value")).lookingAt(); // re.match: anchored at the start only
-            case REGEX -> PythonPatterns.regex(text(pattern, name, "pattern"), false, false)
-                    .matcher(text(value, name, "value")).find();
-            case IREGEX -> PythonPatterns.regex(text(pattern, name, "pattern"), false, true)
-                    .matcher(text(value, name, "value")).find();
-            case TIMEDIFF_LT -> secondsSince(value, name, clock) < PyValues.toFloat(pattern);
-            case TIMEDIFF_GT -> secondsSince(value, name, clock) > PyValues.toFloat(pattern);
+            case MATCHWILDCARD -> PythonPatterns.wildcard(text(pattern, "pattern"))
+                    .matcher(text(value, "value")).matches();
+            case MATCHREGEX -> PythonPatterns.regex(text(pattern, "pattern"), true, false)
+                    .matcher(text(value, "value")).lookingAt(); // re.match: anchored at the start only
+            case REGEX -> PythonPatterns.regex(text(pattern, "pattern"), false, false)
+                    .matcher(text(value, "value")).find();
+            case IREGEX -> PythonPatterns.regex(text(pattern, "pattern"), false, true)
+                    .matcher(text(value, "value")).find();
+            case TIMEDIFF_LT -> secondsSince(value, clock) < PyValues.toFloat(pattern);
+            case TIMEDIFF_GT -> secondsSince(value, clock) > PyValues.toFloat(pattern);
             case INSIDE -> PyValues.contains(pattern, value);
             case NINSIDE -> !PyValues.contains(pattern, value);
             default -> throw new IllegalStateException("unhandled operator " + canonical);
@@ -92,8 +91,8 @@ public final class Operators {
     }
 
     /** (utcnow - parse(value)).total_seconds(), with microsecond precision like Python's timedelta. */
-    private static double secondsSince(JsonNode value, String operator, Clock clock) {
-        Instant then = Timestamps.parse(text(value, operator, "value (a timestamp)"));
+    private static double secondsSince(JsonNode value, Clock clock) {
+        Instant then = Timestamps.parse(text(value, "value (a timestamp)"));
         Duration age = Duration.between(then, clock.instant());
         return age.getSeconds() + (age.getNano() / 1000) / 1_000_000.0;
     }

@@ -202,10 +202,9 @@ public final class PyValues {
     }
 
     /** The string value, or a clear error naming what the operator needed. */
-    public static String text(JsonNode v, String operator, String role) {
+    public static String text(JsonNode v, String role) {
         if (v == null || !v.isTextual()) {
-            throw new CriterionException(operator + " needs a string " + role + ", got " + typeName(v) + " "
-                    + show(v));
+            throw new CriterionException("needs a string " + role + ", got " + typeName(v) + " " + show(v));
         }
         return v.textValue();
     }

@@ -1,0 +1,52 @@
+package io.squall.engine.cli;
+
+import java.io.PrintStream;
+import java.util.Arrays;
+
+/** Entry point of {@code bin/squall}: offline tools that need no cluster and no NATS. */
+public final class SquallCli {
+    static final String USAGE = """
+            usage: squall rule test --rule FILE --trigger FILE [--trigger FILE ...] [--action FILE] [--kv KEY=VALUE ...]
+                                    [--rule-name NAME] [--action-name NAME]
+
+            Tests a Rule manifest against trigger instances, offline (StackStorm's st2-rule-tester).
+              --rule FILE      a Rule manifest (apiVersion squall.io/v1alpha1, kind Rule), YAML or JSON
+              --trigger FILE   a trigger instance, JSON or YAML: the bare payload, or {type: ..., payload: ...}
+              --action FILE    optional Action manifest: parameters are merged with its defaults, cast, checked
+                               and secrets masked
+              --kv KEY=VALUE   a datastore value for {{ kv.system.KEY }} (repeatable)
+              --rule-name, --action-name NAME
+                               pick a manifest by metadata.name from a multi-document file
+            Prints one JSON object per trigger: {"trigger", "matched", "parameters" | "failedCriterion", "reason", "error"}.
+            Exit status: 0 when every trigger was tested (matching or not), 2 for bad usage or unreadable files.
+            """;
+
+    private SquallCli() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    /** Runs a command; returns the exit status. */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        try {
+            if (args.length >= 2 && args[0].equals("rule") && args[1].equals("test")) {
+                return new RuleTestCommand(RuleTestCommand.Options.parse(Arrays.copyOfRange(args, 2, args.length)))
+                        .run(out);
+            }
+            if (args.length >= 1 && (args[0].equals("--help") || args[0].equals("-h") || args[0].equals("help"))) {
+                out.print(USAGE);
+                return 0;
+            }
+            throw UsageException.arguments(args.length == 0 ? "missing command"
+                    : "unknown command: " + String.join(" ", args));
+        } catch (UsageException e) {
+            err.println("squall: " + e.getMessage());
+            if (e.showUsage()) {
+                err.print(USAGE);
+            }
+            return 2;
+        }
+    }
+}
