@@ -3,7 +3,6 @@ package io.squall.runner.process;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 
 import io.squall.runner.SecretMasker;
 
@@ -16,6 +15,7 @@ final class StreamPump implements Runnable {
     private final OutputTail tail;
     private final OutputStream live;
     private final SecretMasker.Streaming masking;
+    private boolean liveBroken;
 
     StreamPump(InputStream source, SecretMasker masker, OutputTail tail, OutputStream live) {
         this.source = source;
@@ -42,13 +42,18 @@ final class StreamPump implements Runnable {
 
     private void deliver(byte[] chunk) {
         tail.append(chunk);
+        if (liveBroken) {
+            return;
+        }
         try {
             synchronized (live) {
                 live.write(chunk);
                 live.flush();
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the action's output to the runner's log", e);
+            // keep draining and capturing: a child blocked on a full pipe would hang until its timeout
+            liveBroken = true;
+            System.err.println("[squall-runner] cannot stream the action's output live any more: " + e);
         }
     }
 }

@@ -11,7 +11,6 @@ import io.nats.client.PublishOptions;
 import io.nats.client.api.PublishAck;
 import io.nats.client.impl.NatsMessage;
 import io.squall.api.messages.ExecutionResult;
-import io.squall.api.messages.Json;
 import io.squall.api.messages.Subjects;
 
 /**
@@ -26,6 +25,7 @@ import io.squall.api.messages.Subjects;
 public final class NatsResultPublisher implements ResultSink {
     private static final Duration FIRST_BACKOFF = Duration.ofMillis(100);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+    private static final int HEADROOM_BYTES = 1024;
 
     private final Options options;
     private final Duration budget;
@@ -58,9 +58,11 @@ public final class NatsResultPublisher implements ResultSink {
                 + (ack.isDuplicate() ? ", duplicate of an earlier publish" : "") + ")");
     }
 
-    /** Publishes until JetStream acknowledges, retrying every failure until the budget is spent. */
+    /**
+     * Publishes until JetStream acknowledges, retrying every failure until the budget is spent. A result
+     * larger than the server's max_payload is cut to fit first ({@link ResultFitter}).
+     */
     public PublishAck publish(ExecutionResult result) throws ResultNotDeliveredException, InterruptedException {
-        NatsMessage message = NatsMessage.builder().subject(result.subject()).data(Json.toBytes(result)).build();
         PublishOptions publishOptions = PublishOptions.builder().messageId(result.messageId())
                 .expectedStream(Subjects.RESULT_STREAM).build();
         long deadline = System.nanoTime() + budget.toNanos();
@@ -70,7 +72,12 @@ public final class NatsResultPublisher implements ResultSink {
         while (true) {
             attempt++;
             try {
-                return connection().jetStream().publish(message, publishOptions);
+                Connection connection = connection();
+                // room for the subject and headers, which count against max_payload too
+                long room = connection.getServerInfo().getMaxPayload() - HEADROOM_BYTES;
+                byte[] data = ResultFitter.toBytes(result, room);
+                NatsMessage message = NatsMessage.builder().subject(result.subject()).data(data).build();
+                return connection.jetStream().publish(message, publishOptions);
             } catch (Exception e) {
                 // IOException (no connection, ack timeout, 503 no stream yet), JetStreamApiException, closed connection
                 last = e;

@@ -71,6 +71,25 @@ class NatsResultPublisherTest {
     }
 
     @Test
+    void aResultLargerThanTheServersMaxPayloadOnceEscapedIsCutToFitAndPublished() throws Exception {
+        ensureResultStream();
+        // 256 KiB of output is within the runner's bound, but JSON-escaped it is 1.5 MB: over the 1 MiB default
+        ExecutionResult huge = new ExecutionResult("ops", "noisy", 0, Outcome.failed,
+                Json.mapper().valueToTree(Map.of("stdout", "\u0000".repeat(256 * 1024) + "tail", "return_code", 1)),
+                "the command exited with code 1", Instant.now(), Instant.now());
+        NatsResultPublisher publisher = publisher(server.getURI(), Duration.ofSeconds(10));
+        publisher.publish(huge);
+        publisher.close();
+
+        MessageInfo stored = observer.jetStreamManagement().getLastMessage(Subjects.RESULT_STREAM, "squall.result.ops.noisy");
+        ExecutionResult decoded = Json.fromBytes(stored.getData(), ExecutionResult.class);
+        assertThat(decoded.outcome()).isEqualTo(Outcome.failed);
+        assertThat(decoded.result().get("return_code").asInt()).isEqualTo(1);
+        assertThat(decoded.result().get("stdout").asText()).endsWith("tail");
+        assertThat(decoded.result().get("stdout_truncated_bytes").asLong()).isPositive();
+    }
+
+    @Test
     void aResultPublishedBeforeItsStreamExistsIsRetriedUntilTheStreamAppears(@TempDir Path store) throws Exception {
         try (NatsServerRunner fresh = TestNats.start(store); Connection admin = TestNats.connect(fresh)) {
             NatsResultPublisher publisher = publisher(fresh.getURI(), Duration.ofSeconds(30));
