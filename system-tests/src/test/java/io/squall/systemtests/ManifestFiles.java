@@ -31,9 +31,14 @@ public final class ManifestFiles {
       return content.get("apiVersion") instanceof String && content.get("kind") instanceof String;
     }
 
+    /** Neither apiVersion nor kind: a data file (e.g. a trigger payload), not a manifest. */
+    public boolean isPlainData() {
+      return !content.containsKey("apiVersion") && !content.containsKey("kind");
+    }
+
     @Override
     public String toString() {
-      return SquallRepository.root().relativize(file) + " (document " + (index + 1) + ", " + kind() + ")";
+      return SquallRepository.root().relativize(file) + " (document " + (index + 1) + ", " + (isPlainData() ? "data" : kind()) + ")";
     }
   }
 
