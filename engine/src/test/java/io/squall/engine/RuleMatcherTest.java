@@ -219,6 +219,8 @@ class RuleMatcherTest {
         assertThat(result.reason()).isEqualTo("value 1 does not satisfy greaterthan 5");
         assertThat(match("trigger.missing: {type: equals, pattern: x}").reason())
                 .isEqualTo("the key selects nothing does not satisfy equals \"x\"");
+        assertThat(match("body.p1: {type: equals, pattern: v1}").reason())
+                .as("a hint for a key without the trigger. prefix").endsWith("(keys start with 'trigger.')");
     }
 
     @Test

@@ -66,12 +66,16 @@ public final class CriteriaEvaluator {
             return MatchResult.failure(key, "cannot render the pattern: " + e.getMessage());
         }
         try {
-            JsonNode value = KeyPath.parse(key).find(root);
+            KeyPath path = KeyPath.parse(key);
+            JsonNode value = path.find(root);
             if (spec.type == CriterionOperator.SEARCH) {
                 return search(key, value, spec.condition, pattern);
             }
-            return Operators.apply(spec.type, value, pattern, clock) ? MatchResult.match()
-                    : MatchResult.noMatch(key, explain(operator, value, pattern));
+            if (Operators.apply(spec.type, value, pattern, clock)) {
+                return MatchResult.match();
+            }
+            String hint = value == null && !path.root().equals(prefix) ? " (keys start with '" + prefix + ".')" : "";
+            return MatchResult.noMatch(key, explain(operator, value, pattern) + hint);
         } catch (CriterionException e) {
             return MatchResult.failure(key, operator + ": " + e.getMessage());
         }
