@@ -155,6 +155,27 @@ class TemplateRendererTest {
     }
 
     @Test
+    void renderingOnManyThreadsLeavesTheSharedContextUntouched() throws Exception {
+        TemplateRenderer renderer = new TemplateRenderer();
+        int before = renderer.sharedContextEntries();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            java.util.List<java.util.concurrent.Future<String>> results = new java.util.ArrayList<>();
+            for (int i = 0; i < 400; i++) {
+                String template = "{% set n = " + i + " %}{{ trigger.body.name }}-{{ n }}-{{ kv.system.greeting }}"
+                        + "{% macro m() %}x{% endmacro %}{{ m() }}";
+                results.add(pool.submit(() -> renderer.render(template, VARS, KV)));
+            }
+            for (int i = 0; i < results.size(); i++) {
+                assertThat(results.get(i).get()).isEqualTo("st2-" + i + "-hellox");
+            }
+        } finally {
+            pool.shutdown();
+        }
+        assertThat(renderer.sharedContextEntries()).isEqualTo(before).isZero();
+    }
+
+    @Test
     void referencedNamesAreTheTopLevelVariables() {
         assertThat(TemplateRenderer.referencedNames("{{ trigger.body.x }} {{ other | upper }} {{ 'lit' }}"))
                 .containsExactly("trigger", "other");
