@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 
+import io.squall.api.v1alpha1.Names;
 import io.squall.api.v1alpha1.ParameterSpec;
 import io.squall.api.v1alpha1.ParameterType;
 import io.squall.engine.criteria.PyValues;
@@ -33,8 +34,8 @@ import io.squall.engine.template.TemplateRenderer;
  * Every error is a {@link ParameterException} naming the parameter.
  */
 public final class ParameterResolver {
-    /** StackStorm's MASKED_ATTRIBUTE_VALUE. */
-    public static final String MASK = "********";
+    /** StackStorm's MASKED_ATTRIBUTE_VALUE, the same mask everywhere in Squall. */
+    public static final String MASK = Names.MASK;
 
     private final TemplateRenderer renderer;
     private final KvLookup kv;
