@@ -1,0 +1,312 @@
+package io.squall.sensors.webhook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.InputStreamReader;
+import java.net.Socket;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.squall.api.messages.Json;
+import io.squall.api.v1alpha1.WebhookConfig;
+import io.squall.sensors.sdk.Sensor;
+import io.squall.sensors.sdk.SensorContext;
+import io.squall.sensors.testing.NatsTestServer;
+import io.squall.sensors.testing.NatsTestServer.StoredTrigger;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.ext.web.Router;
+
+/** The webhook endpoint on a plain Vert.x server, publishing to a real nats-server. */
+class WebhookHandlerTest {
+    private static final String TOKEN = "s3cret-token";
+    private static final String HMAC_KEY = "hmac-k3y";
+
+    @TempDir
+    static Path secrets;
+    static NatsTestServer nats;
+    static Sensor sensor;
+    static Vertx vertx;
+    static HttpServer server;
+    // most webhook senders speak HTTP/1.1 (original header case); h2c is tested on its own
+    static HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+    static HttpClient http2 = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+
+    @BeforeAll
+    static void start() throws Exception {
+        nats = NatsTestServer.start();
+        nats.createTriggerStream();
+        Files.writeString(secrets.resolve("token"), TOKEN + "\n");
+        Files.writeString(secrets.resolve("hmac-key"), HMAC_KEY);
+        SensorContext context = SensorContext.from(Map.of(
+                SensorContext.SENSOR_NAME, "github",
+                SensorContext.SENSOR_NAMESPACE, "team-a",
+                SensorContext.SENSOR_TYPE, "webhook",
+                SensorContext.NATS_URL, nats.url(),
+                SensorContext.SECRET_DIR, secrets.toString()));
+        sensor = Sensor.connect(context);
+        vertx = Vertx.vertx();
+        Router router = Router.router(vertx);
+        handler(context, config(null, WebhookConfig.Auth.TOKEN, null)).mount(router);
+        handler(context, config("signed", WebhookConfig.Auth.HMAC, null)).mount(router);
+        handler(context, config("open/hook", WebhookConfig.Auth.NONE, 1024)).mount(router);
+        server = vertx.createHttpServer().requestHandler(router).listen(0).toCompletionStage().toCompletableFuture().get();
+    }
+
+    private static WebhookConfig config(String path, WebhookConfig.Auth auth, Integer maxBodyBytes) {
+        WebhookConfig config = new WebhookConfig();
+        config.path = path;
+        config.auth = auth;
+        config.maxBodyBytes = maxBodyBytes;
+        return config;
+    }
+
+    private static WebhookHandler handler(SensorContext context, WebhookConfig config) {
+        WebhookSettings settings = WebhookSettings.from(config, context.name());
+        return new WebhookHandler(settings, WebhookAuth.of(settings.auth(), context), sensor, context.namespace(),
+                context.name());
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (vertx != null) {
+            vertx.close().toCompletionStage().toCompletableFuture().get();
+        }
+        if (sensor != null) {
+            sensor.close();
+        }
+        if (nats != null) {
+            nats.close();
+        }
+    }
+
+    private static HttpRequest.Builder post(String path) {
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.actualPort() + path))
+                .timeout(Duration.ofSeconds(20));
+    }
+
+    private static HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String acceptedId(HttpResponse<String> response) throws IOException {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+        return Json.mapper().readTree(response.body()).get("id").asText();
+    }
+
+    private static StoredTrigger stored(String id) throws Exception {
+        return nats.triggers().stream().filter(t -> t.event().id().equals(id)).findFirst()
+                .orElseThrow(() -> new AssertionError("trigger " + id + " is not in the stream"));
+    }
+
+    @Test
+    void acceptedPostIsStoredWithStackStormPayloadAndMsgId() throws Exception {
+        HttpResponse<String> response = send(post("/github")
+                .header("Authorization", "Bearer " + TOKEN)
+                .header("Content-Type", "application/json")
+                .header("X-GitHub-Event", "push")
+                .header("X-Squall-Trace-Tag", "deploy-42")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"ref\":\"refs/heads/main\",\"commits\":[1,2]}")).build());
+        String id = acceptedId(response);
+
+        StoredTrigger trigger = stored(id);
+        assertThat(trigger.msgId()).isEqualTo(id);
+        assertThat(trigger.subject()).isEqualTo("squall.trigger.team-a.core.webhook");
+        assertThat(trigger.event().type()).isEqualTo("core.webhook");
+        assertThat(trigger.event().namespace()).isEqualTo("team-a");
+        assertThat(trigger.event().traceTag()).isEqualTo("deploy-42");
+        assertThat(trigger.event().source()).isEqualTo("sensor/github");
+        JsonNode payload = trigger.event().payload();
+        assertThat(payload.get("body")).isEqualTo(Json.mapper().readTree("{\"ref\":\"refs/heads/main\",\"commits\":[1,2]}"));
+        assertThat(payload.at("/headers/X-GitHub-Event").asText()).isEqualTo("push");
+        assertThat(payload.at("/headers_lower/x-github-event").asText()).isEqualTo("push");
+        assertThat(payload.at("/headers_lower/content-type").asText()).isEqualTo("application/json");
+        // the credential is never part of the stored payload
+        assertThat(payload.get("headers_lower").has("authorization")).isFalse();
+        assertThat(payload.toString()).doesNotContain(TOKEN);
+    }
+
+    @Test
+    void http2RequestIsAcceptedToo() throws Exception {
+        HttpResponse<String> response = http2.send(post("/github").header("Authorization", "Bearer " + TOKEN)
+                .header("X-Custom", "v").POST(HttpRequest.BodyPublishers.ofString("{\"a\":1}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        String id = acceptedId(response);
+        assertThat(stored(id).event().payload().at("/headers_lower/x-custom").asText()).isEqualTo("v");
+    }
+
+    @Test
+    void eachRequestIsItsOwnTrigger() throws Exception {
+        String first = acceptedId(send(post("/github").header("Authorization", "Bearer " + TOKEN)
+                .POST(HttpRequest.BodyPublishers.ofString("[1]")).build()));
+        String second = acceptedId(send(post("/github").header("Authorization", "Bearer " + TOKEN)
+                .POST(HttpRequest.BodyPublishers.ofString("[1]")).build()));
+        assertThat(first).isNotEqualTo(second);
+        assertThat(stored(first).event().traceTag()).isEqualTo("webhook-github-" + first);
+        assertThat(stored(second).event().payload().get("body").toString()).isEqualTo("[1]");
+    }
+
+    @Test
+    void missingOrWrongTokenIs401() throws Exception {
+        long before = nats.triggers().size();
+        HttpResponse<String> missing = send(post("/github").POST(HttpRequest.BodyPublishers.ofString("{}")).build());
+        assertThat(missing.statusCode()).isEqualTo(401);
+        assertThat(missing.body()).contains("missing Authorization");
+        assertThat(missing.headers().firstValue("WWW-Authenticate")).contains("Bearer");
+
+        HttpResponse<String> wrong = send(post("/github").header("Authorization", "Bearer not-it")
+                .POST(HttpRequest.BodyPublishers.ofString("{}")).build());
+        assertThat(wrong.statusCode()).isEqualTo(401);
+        assertThat(wrong.body()).contains("invalid token").doesNotContain(TOKEN);
+
+        HttpResponse<String> basic = send(post("/github").header("Authorization", "Basic dXNlcjpwYXNz")
+                .POST(HttpRequest.BodyPublishers.ofString("{}")).build());
+        assertThat(basic.statusCode()).isEqualTo(401);
+        assertThat(nats.triggers()).hasSize((int) before);
+    }
+
+    @Test
+    void hmacSignatureOfTheRawBodyIsRequired() throws Exception {
+        String body = "{\"action\":\"opened\"}";
+        String signature = "sha256=" + WebhookAuth.hmacHex(HMAC_KEY, body.getBytes(StandardCharsets.UTF_8));
+
+        String id = acceptedId(send(post("/signed").header("X-Squall-Signature", signature)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build()));
+        assertThat(stored(id).event().payload().at("/body/action").asText()).isEqualTo("opened");
+        // GitHub's header works too
+        acceptedId(send(post("/signed").header("X-Hub-Signature-256", signature)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build()));
+
+        HttpResponse<String> tampered = send(post("/signed").header("X-Squall-Signature", signature)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"action\":\"closed\"}")).build());
+        assertThat(tampered.statusCode()).isEqualTo(401);
+        assertThat(tampered.body()).contains("signature does not match");
+
+        HttpResponse<String> unsigned = send(post("/signed").POST(HttpRequest.BodyPublishers.ofString(body)).build());
+        assertThat(unsigned.statusCode()).isEqualTo(401);
+        assertThat(unsigned.body()).contains("missing X-Squall-Signature");
+    }
+
+    @Test
+    void bodyThatIsNeitherJsonNorFormIs400WithTheReason() throws Exception {
+        HttpResponse<String> text = send(post("/open/hook").header("Content-Type", "text/plain")
+                .POST(HttpRequest.BodyPublishers.ofString("hello there")).build());
+        assertThat(text.statusCode()).isEqualTo(400);
+        assertThat(Json.mapper().readTree(text.body()).get("error").asText())
+                .contains("not valid JSON").contains("nor form data");
+
+        HttpResponse<String> scalar = send(post("/open/hook").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("42")).build());
+        assertThat(scalar.statusCode()).isEqualTo(400);
+        assertThat(scalar.body()).contains("must be a JSON object or array");
+
+        HttpResponse<String> empty = send(post("/open/hook").POST(HttpRequest.BodyPublishers.noBody()).build());
+        assertThat(empty.statusCode()).isEqualTo(400);
+        assertThat(empty.body()).contains("empty body");
+    }
+
+    @Test
+    void formDataBecomesAnObject() throws Exception {
+        String id = acceptedId(send(post("/open/hook").header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("name=web+01&tag=a&tag=b&note=caf%C3%A9")).build()));
+        JsonNode body = stored(id).event().payload().get("body");
+        assertThat(body).isEqualTo(Json.mapper().readTree("{\"name\":\"web 01\",\"tag\":[\"a\",\"b\"],\"note\":\"café\"}"));
+    }
+
+    @Test
+    void bodyOverTheLimitIs413WithOrWithoutContentLength() throws Exception {
+        long before = nats.triggers().size();
+        byte[] big = ("[\"" + "x".repeat(2000) + "\"]").getBytes(StandardCharsets.UTF_8);
+
+        HttpResponse<String> declared = send(post("/open/hook").POST(HttpRequest.BodyPublishers.ofByteArray(big)).build());
+        assertThat(declared.statusCode()).isEqualTo(413);
+        assertThat(declared.body()).contains("maxBodyBytes (1024)");
+
+        HttpResponse<String> chunked = send(post("/open/hook")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(big))).build());
+        assertThat(chunked.statusCode()).isEqualTo(413);
+
+        // a sender that waits for 100-continue gets the 413 without sending the body
+        // (raw socket: the JDK 17 client waits forever for a 100 that never comes, JDK-8286171)
+        try (Socket socket = new Socket("127.0.0.1", server.actualPort())) {
+            socket.setSoTimeout(20_000);
+            socket.getOutputStream().write(("POST /open/hook HTTP/1.1\r\nHost: localhost\r\nContent-Length: " + big.length
+                    + "\r\nExpect: 100-continue\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            String statusLine = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
+                    .readLine();
+            assertThat(statusLine).isEqualTo("HTTP/1.1 413 Request Entity Too Large");
+        }
+        assertThat(nats.triggers()).hasSize((int) before);
+
+        for (HttpRequest.Builder request : List.of(post("/open/hook").POST(HttpRequest.BodyPublishers.ofByteArray(big)),
+                post("/open/hook").POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(big))))) {
+            HttpResponse<String> overHttp2 = http2.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(overHttp2.statusCode()).isEqualTo(413);
+        }
+        assertThat(nats.triggers()).hasSize((int) before);
+
+        // just under the limit still goes through
+        byte[] fits = ("[\"" + "x".repeat(1000) + "\"]").getBytes(StandardCharsets.UTF_8);
+        acceptedId(send(post("/open/hook").POST(HttpRequest.BodyPublishers.ofByteArray(fits)).build()));
+    }
+
+    @Test
+    void otherMethodsAre405AndOtherPaths404() throws Exception {
+        HttpResponse<String> get = send(post("/github").GET().build());
+        assertThat(get.statusCode()).isEqualTo(405);
+        assertThat(get.headers().firstValue("Allow")).contains("POST");
+        HttpResponse<String> elsewhere = send(post("/nope").header("Authorization", "Bearer " + TOKEN)
+                .POST(HttpRequest.BodyPublishers.ofString("{}")).build());
+        assertThat(elsewhere.statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void natsDownIs503AndNothingIsKeptThenTheNextRequestIsAccepted() throws Exception {
+        List<String> before = nats.triggers().stream().map(t -> t.event().id()).toList();
+        nats.stop();
+        await().atMost(Duration.ofSeconds(30)).until(() -> !sensor.isConnected());
+
+        HttpResponse<String> refused = send(post("/open/hook")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"during\":\"outage\"}")).build());
+        assertThat(refused.statusCode()).isEqualTo(503);
+        assertThat(refused.body()).contains("not stored");
+        assertThat(refused.headers().firstValue("Retry-After")).isPresent();
+
+        nats.restart();
+        await().atMost(Duration.ofSeconds(30)).until(sensor::isConnected);
+        String id = acceptedId(send(post("/open/hook")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"after\":\"outage\"}")).build()));
+
+        List<StoredTrigger> after = nats.triggers();
+        assertThat(after.stream().map(t -> t.event().id()).toList()).containsExactlyElementsOf(
+                concat(before, id));
+        assertThat(after).noneMatch(t -> t.event().payload().at("/body/during").isTextual());
+    }
+
+    private static List<String> concat(List<String> list, String last) {
+        List<String> all = new java.util.ArrayList<>(list);
+        all.add(last);
+        return all;
+    }
+}
