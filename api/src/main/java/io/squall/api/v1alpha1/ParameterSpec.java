@@ -13,7 +13,7 @@ import io.fabric8.generator.annotation.Min;
 /** One action parameter, StackStorm's JSON-schema-like parameter metadata. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class ParameterSpec {
-    @JsonPropertyDescription("JSON type of the value; rendered values are cast to it. Default: string.")
+    @JsonPropertyDescription("JSON type of the value; rendered values are cast to it. Without it the value is passed as given (StackStorm).")
     public ParameterType type;
 
     @JsonPropertyDescription("Value used when the caller gives none; must match `type`.")
