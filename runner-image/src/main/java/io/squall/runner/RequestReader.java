@@ -5,16 +5,31 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.squall.api.messages.ExecutionRequest;
 import io.squall.api.messages.Json;
-import io.squall.api.messages.MalformedMessageException;
 import io.squall.api.messages.Subjects;
+import io.squall.api.v1alpha1.ActionSpec;
 
 /**
  * Reads the {@link ExecutionRequest} JSON and checks what is needed to address a result (namespace,
  * execution, attempt). Problems with the action itself are reported later as a failed result.
  */
 public final class RequestReader {
+    /**
+     * The wire's JSON configuration, reading only the ActionSpec fields a runner uses: building
+     * deserialisers for the others (resources, retry, concurrency...) costs start-up time, and a
+     * malformed value there must not keep the action from running.
+     */
+    private static final ObjectMapper MAPPER = Json.mapper().copy().addMixIn(ActionSpec.class, RunnerFields.class);
+
+    @JsonIgnoreProperties({"description", "image", "resources", "serviceAccountName", "retry", "concurrency", "enabled"})
+    private interface RunnerFields {
+    }
+
     private RequestReader() {
     }
 
@@ -30,10 +45,12 @@ public final class RequestReader {
         }
         ExecutionRequest request;
         try {
-            request = Json.fromBytes(data, ExecutionRequest.class);
-        } catch (MalformedMessageException e) {
+            request = MAPPER.readValue(data, ExecutionRequest.class);
+        } catch (JsonProcessingException e) {
             throw new InvalidRequestException("request file " + file + " is not a valid ExecutionRequest: "
-                    + e.getMessage(), e);
+                    + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new InvalidRequestException("request file " + file + " is not a valid ExecutionRequest: " + e, e);
         }
         if (request == null) {
             throw new InvalidRequestException("request file " + file + " is empty (JSON null)");

@@ -36,12 +36,31 @@ public record RunnerConfig(Path requestFile, Optional<String> natsUrl, Optional<
     public static RunnerConfig from(Map<String, String> env, String[] args) {
         Path requestFile = args.length > 0 ? Path.of(args[0])
                 : value(env, REQUEST_FILE).map(Path::of).orElse(DEFAULT_REQUEST_FILE);
-        return new RunnerConfig(requestFile, value(env, NATS_URL), value(env, NATS_CREDS).map(Path::of),
+        Optional<String> natsUrl = value(env, NATS_URL);
+        natsUrl.ifPresent(RunnerConfig::checkServerUrls);
+        return new RunnerConfig(requestFile, natsUrl, value(env, NATS_CREDS).map(Path::of),
                 value(env, NATS_USER), value(env, NATS_PASSWORD), value(env, NATS_TOKEN),
                 value(env, SCRIPT_FILE).map(Path::of),
                 positive(env, OUTPUT_LIMIT_BYTES, DEFAULT_OUTPUT_LIMIT_BYTES),
                 Duration.ofSeconds(positive(env, PUBLISH_TIMEOUT_SECONDS, DEFAULT_PUBLISH_TIMEOUT_SECONDS)),
                 Duration.ofSeconds(positive(env, CANCEL_GRACE_SECONDS, DEFAULT_CANCEL_GRACE_SECONDS)));
+    }
+
+    /** A comma-separated list of nats://, tls:// (or scheme-less host:port) URLs, each with a host. */
+    private static void checkServerUrls(String urls) {
+        for (String url : urls.split(",")) {
+            String candidate = url.strip().contains("://") ? url.strip() : "nats://" + url.strip();
+            String host;
+            try {
+                host = java.net.URI.create(candidate).getHost();
+            } catch (IllegalArgumentException e) {
+                host = null;
+            }
+            if (host == null) {
+                throw new IllegalArgumentException(NATS_URL + " must be a NATS server URL such as nats://nats:4222, got '"
+                        + url.strip() + "'");
+            }
+        }
     }
 
     private static Optional<String> value(Map<String, String> env, String name) {

@@ -68,7 +68,7 @@ public final class RunnerMain {
         boolean toNats = config.natsUrl().isPresent();
         // connect first: the connection is made while the request is parsed and the action runs
         ResultSink sink = toNats
-                ? NatsResultPublisher.connectInBackground(NatsOptionsFactory.from(config, connectionName()),
+                ? NatsResultPublisher.connectInBackground(() -> NatsOptionsFactory.from(config, connectionName()),
                         config.publishTimeout())
                 : new StdoutResultSink(System.out);
 

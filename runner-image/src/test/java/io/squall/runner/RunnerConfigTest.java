@@ -37,4 +37,12 @@ class RunnerConfigTest {
         assertThatThrownBy(() -> RunnerConfig.from(Map.of("SQUALL_PUBLISH_TIMEOUT_SECONDS", "0"), new String[0]))
                 .hasMessage("SQUALL_PUBLISH_TIMEOUT_SECONDS must be a positive integer, got '0'");
     }
+
+    @Test
+    void natsServerUrlsAreChecked() {
+        assertThat(RunnerConfig.from(Map.of("SQUALL_NATS_URL", "nats://a:4222, tls://b:4222,c:4222"), new String[0])
+                .natsUrl()).isPresent();
+        assertThatThrownBy(() -> RunnerConfig.from(Map.of("SQUALL_NATS_URL", "nats://bad host:4222"), new String[0]))
+                .hasMessage("SQUALL_NATS_URL must be a NATS server URL such as nats://nats:4222, got 'nats://bad host:4222'");
+    }
 }

@@ -3,6 +3,7 @@ package io.squall.runner.publish;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
 
 import io.nats.client.Connection;
 import io.nats.client.Nats;
@@ -27,13 +28,14 @@ public final class NatsResultPublisher implements ResultSink {
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
     private static final int HEADROOM_BYTES = 1024;
 
-    private final Options options;
+    private final Supplier<Options> optionsFactory;
     private final Duration budget;
     private CompletableFuture<Connection> pendingConnection;
+    private Options options;
     private Connection connection;
 
-    private NatsResultPublisher(Options options, Duration budget) {
-        this.options = options;
+    private NatsResultPublisher(Supplier<Options> optionsFactory, Duration budget) {
+        this.optionsFactory = optionsFactory;
         this.budget = budget;
         this.pendingConnection = CompletableFuture.supplyAsync(this::connect, NatsResultPublisher::daemon);
     }
@@ -45,8 +47,11 @@ public final class NatsResultPublisher implements ResultSink {
         thread.start();
     }
 
-    /** Starts connecting now; {@link #deliver} keeps trying for {@code budget} in total. */
-    public static NatsResultPublisher connectInBackground(Options options, Duration budget) {
+    /**
+     * Starts connecting now, in the background (building the options too: jnats' start-up then overlaps
+     * the runner's); {@link #deliver} keeps trying for {@code budget} in total.
+     */
+    public static NatsResultPublisher connectInBackground(Supplier<Options> options, Duration budget) {
         return new NatsResultPublisher(options, budget);
     }
 
@@ -112,6 +117,11 @@ public final class NatsResultPublisher implements ResultSink {
     }
 
     private Connection connect() {
+        synchronized (this) {
+            if (options == null) {
+                options = optionsFactory.get();
+            }
+        }
         try {
             return Nats.connect(options);
         } catch (java.io.IOException e) {

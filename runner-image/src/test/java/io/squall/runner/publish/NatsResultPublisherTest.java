@@ -180,7 +180,7 @@ class NatsResultPublisherTest {
 
     private static NatsResultPublisher publisher(String url, Duration budget) {
         RunnerConfig config = RunnerConfig.from(Map.of("SQUALL_NATS_URL", url), new String[0]);
-        return NatsResultPublisher.connectInBackground(NatsOptionsFactory.from(config, "test"), budget);
+        return NatsResultPublisher.connectInBackground(() -> NatsOptionsFactory.from(config, "test"), budget);
     }
 
     private static ExecutionResult result(String namespace, String execution, int attempt) {
