@@ -3,6 +3,7 @@ package io.squall.operator;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.squall.operator.config.SquallConfig;
 
@@ -14,12 +15,15 @@ public class LeaderElection {
 
     @Produces
     @Singleton
-    LeaderElectionConfiguration leaderElectionConfiguration(SquallConfig config) {
+    LeaderElectionConfiguration leaderElectionConfiguration(SquallConfig config, LeaseLossHandler leaseLoss) {
         var leaderElection = config.leaderElection();
         return new LeaderElectionConfiguration(leaderElection.leaseName(),
                 leaderElection.leaseNamespace().filter(ns -> !ns.isBlank()).orElse(null),
                 leaderElection.leaseDuration(), leaderElection.renewDeadline(), leaderElection.retryPeriod(),
                 null, // identity: the pod name (HOSTNAME)
-                null, leaderElection.exitOnStopLeading());
+                new LeaderCallbacks(() -> {
+                }, leaseLoss::leadershipLost, leader -> {
+                }),
+                false); // LeaseLossHandler decides whether to exit
     }
 }

@@ -108,13 +108,6 @@ public interface SquallConfig {
 
         @WithDefault("2s")
         Duration retryPeriod();
-
-        /**
-         * A replica that loses the Lease exits (and is restarted) so two leaders never reconcile at once. Only
-         * tests, which stop and start operators inside one JVM, turn this off.
-         */
-        @WithDefault("true")
-        boolean exitOnStopLeading();
     }
 
     interface Runner {

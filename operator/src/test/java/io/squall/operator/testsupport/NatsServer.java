@@ -46,7 +46,7 @@ public final class NatsServer implements AutoCloseable {
 
     /** Starts on the given port, e.g. to bring back a server an application was configured with. */
     public static NatsServer start(int port) {
-        String executable = executable().orElseThrow(() -> new IllegalStateException(NOT_FOUND));
+        String executable = requireExecutable(executable());
         Path storeDir;
         try {
             storeDir = Files.createTempDirectory("nats-js-");
@@ -98,18 +98,26 @@ public final class NatsServer implements AutoCloseable {
 
     /** $nats_server_path, else nats-server on the PATH (Debian installs it in /usr/sbin, not on every user's PATH). */
     static Optional<String> executable() {
-        String fromEnv = System.getenv(NatsRunnerUtils.NATS_SERVER_PATH_ENV);
-        if (fromEnv != null && new File(fromEnv).canExecute()) {
-            return Optional.of(fromEnv);
+        return executable(System.getenv(NatsRunnerUtils.NATS_SERVER_PATH_ENV),
+                System.getenv().getOrDefault("PATH", "") + File.pathSeparator + "/usr/sbin" + File.pathSeparator
+                        + "/usr/local/bin");
+    }
+
+    static Optional<String> executable(String natsServerPath, String searchPath) {
+        if (natsServerPath != null && new File(natsServerPath).canExecute()) {
+            return Optional.of(natsServerPath);
         }
-        String path = System.getenv().getOrDefault("PATH", "") + File.pathSeparator + "/usr/sbin" + File.pathSeparator
-                + "/usr/local/bin";
-        return Stream.of(path.split(File.pathSeparator))
+        return Stream.of(searchPath.split(File.pathSeparator))
                 .filter(dir -> !dir.isEmpty())
                 .map(dir -> new File(dir, "nats-server"))
                 .filter(File::canExecute)
                 .map(File::getAbsolutePath)
                 .findFirst();
+    }
+
+    /** The executable, or the error every test run without the Debian package should show. */
+    static String requireExecutable(Optional<String> executable) {
+        return executable.orElseThrow(() -> new IllegalStateException(NOT_FOUND));
     }
 
     private static void deleteTree(Path dir) {
