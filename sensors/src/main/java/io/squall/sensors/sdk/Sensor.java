@@ -118,6 +118,12 @@ public final class Sensor implements TriggerDispatcher, AutoCloseable {
         } catch (JetStreamApiException e) {
             throw new IOException("JetStream refused trigger " + event.id() + " on " + event.subject() + ": "
                     + e.getMessage(), e);
+        } catch (IOException e) {
+            if (String.valueOf(e.getMessage()).contains("No Responders")) {
+                throw new IOException("no JetStream stream takes " + event.subject() + " (is stream "
+                        + Subjects.TRIGGER_STREAM + " there?): " + e.getMessage(), e);
+            }
+            throw e;
         } catch (IllegalStateException e) {
             // jnats: disconnected between the check and the publish (the reconnect buffer is off)
             throw new IOException("NATS is not connected (" + context.natsUrl() + "): " + e.getMessage(), e);

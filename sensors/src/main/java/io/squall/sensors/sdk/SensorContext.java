@@ -36,10 +36,12 @@ public final class SensorContext {
     public static final String NATS_CREDS = "SQUALL_NATS_CREDS";
     public static final String POD_NAME = "POD_NAME";
     public static final String POD_NAMESPACE = "POD_NAMESPACE";
+    /** "false" runs a single-writer sensor without a Lease: one replica only, e.g. outside Kubernetes. */
+    public static final String LEADER_ELECTION = "SQUALL_LEADER_ELECTION";
     /** Every variable of the contract, e.g. for a config system that must be asked key by key. */
     public static final List<String> VARIABLES = List.of(SENSOR_NAME, SENSOR_NAMESPACE, SENSOR_TYPE, SENSOR_CONFIG,
             TRIGGER_TYPES, SECRET_DIR, NATS_URL, NATS_USER, NATS_PASSWORD, NATS_TOKEN, NATS_CREDS, POD_NAME,
-            POD_NAMESPACE);
+            POD_NAMESPACE, LEADER_ELECTION);
 
     public static final String DEFAULT_SECRET_DIR = "/var/run/squall/secret";
     public static final String DEFAULT_NATS_URL = "nats://localhost:4222";
@@ -57,6 +59,7 @@ public final class SensorContext {
     private final String natsCreds;
     private final String podName;
     private final String podNamespace;
+    private final boolean leaderElection;
 
     private SensorContext(Function<String, String> env) {
         this.name = required(env, SENSOR_NAME);
@@ -74,6 +77,7 @@ public final class SensorContext {
         this.natsCreds = blankToNull(env.apply(NATS_CREDS));
         this.podName = Optional.ofNullable(blankToNull(env.apply(POD_NAME))).orElseGet(SensorContext::hostName);
         this.podNamespace = Optional.ofNullable(blankToNull(env.apply(POD_NAMESPACE))).orElse(namespace);
+        this.leaderElection = parseBoolean(env.apply(LEADER_ELECTION), LEADER_ELECTION, true);
         if (natsUser != null && natsPassword == null) {
             throw new IllegalArgumentException(NATS_USER + " is set but " + NATS_PASSWORD + " is not");
         }
@@ -156,6 +160,11 @@ public final class SensorContext {
         return podNamespace;
     }
 
+    /** False when SQUALL_LEADER_ELECTION=false: poll and kubernetes-events sensors then run without a Lease. */
+    public boolean leaderElection() {
+        return leaderElection;
+    }
+
     /**
      * NATS connection options: reconnect forever, and never buffer publishes while disconnected, so a
      * publish made during an outage fails at once instead of being sent later behind the caller's back.
@@ -207,6 +216,17 @@ public final class SensorContext {
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException(variable + " is not valid JSON: " + e.getOriginalMessage(), e);
         }
+    }
+
+    private static boolean parseBoolean(String value, String variable, boolean whenUnset) {
+        if (blankToNull(value) == null) {
+            return whenUnset;
+        }
+        return switch (value.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException(variable + " must be true or false, got '" + value + "'");
+        };
     }
 
     private static String required(Function<String, String> env, String variable) {

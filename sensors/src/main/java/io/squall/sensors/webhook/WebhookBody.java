@@ -40,7 +40,8 @@ public final class WebhookBody {
             throw new RejectedBody("empty body: send a JSON object or array, or form data");
         }
         if (mediaType.equals("application/x-www-form-urlencoded")) {
-            return parseForm(new String(body, charset(contentType)));
+            Charset charset = charset(contentType);
+            return parseForm(new String(body, charset), charset);
         }
         if (mediaType.startsWith("multipart/")) {
             throw new RejectedBody(mediaType + " is not supported: send JSON or application/x-www-form-urlencoded");
@@ -64,15 +65,15 @@ public final class WebhookBody {
     }
 
     /** a=1&amp;b=2&amp;b=3 → {"a": "1", "b": ["2", "3"]}. */
-    static ObjectNode parseForm(String form) throws RejectedBody {
+    static ObjectNode parseForm(String form, Charset charset) throws RejectedBody {
         ObjectNode result = JsonNodeFactory.instance.objectNode();
         for (String pair : form.split("&")) {
             if (pair.isEmpty()) {
                 continue;
             }
             int eq = pair.indexOf('=');
-            String name = decode(eq < 0 ? pair : pair.substring(0, eq));
-            String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
+            String name = decode(eq < 0 ? pair : pair.substring(0, eq), charset);
+            String value = eq < 0 ? "" : decode(pair.substring(eq + 1), charset);
             JsonNode existing = result.get(name);
             if (existing == null) {
                 result.put(name, value);
@@ -88,9 +89,9 @@ public final class WebhookBody {
         return result;
     }
 
-    private static String decode(String value) throws RejectedBody {
+    private static String decode(String value, Charset charset) throws RejectedBody {
         try {
-            return URLDecoder.decode(value, StandardCharsets.UTF_8);
+            return URLDecoder.decode(value, charset);
         } catch (IllegalArgumentException e) {
             throw new RejectedBody("malformed form data: " + e.getMessage());
         }
