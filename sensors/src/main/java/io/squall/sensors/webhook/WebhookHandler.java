@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.squall.api.messages.TriggerEvent;
 import io.squall.api.v1alpha1.WebhookConfig;
+import io.squall.sensors.SensorIds;
 import io.squall.sensors.sdk.TriggerDispatcher;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
@@ -33,6 +34,8 @@ public final class WebhookHandler implements Handler<RoutingContext> {
     private static final Logger LOG = Logger.getLogger(WebhookHandler.class);
     public static final String TRACE_TAG_HEADER = "X-Squall-Trace-Tag";
     private static final int MAX_TRACE_TAG = 256;
+    /** Headers that name a delivery (IETF Idempotency-Key, GitHub's delivery GUID). */
+    public static final List<String> DELIVERY_KEY_HEADERS = List.of("Idempotency-Key", "X-GitHub-Delivery");
     /** How much past the limit is drained before the connection is cut (so the sender can read the 413). */
     private static final long MAX_DRAIN_BYTES = 8L * 1024 * 1024;
 
@@ -190,7 +193,8 @@ public final class WebhookHandler implements Handler<RoutingContext> {
         for (String name : request.headers().names()) {
             headers.add(Map.entry(name, request.headers().getAll(name)));
         }
-        String id = UUID.randomUUID().toString();
+        String id = deliveryKey(request).map(key -> SensorIds.idOf("webhook", namespace, sensorName, key))
+                .orElseGet(() -> UUID.randomUUID().toString());
         String traceTag = request.getHeader(TRACE_TAG_HEADER);
         if (traceTag == null || traceTag.isBlank()) {
             traceTag = "webhook-" + sensorName + "-" + id;
@@ -199,6 +203,20 @@ public final class WebhookHandler implements Handler<RoutingContext> {
         }
         return new TriggerEvent(id, settings.triggerType(), namespace, WebhookPayload.of(headers, body), Instant.now(),
                 "sensor/" + sensorName, traceTag);
+    }
+
+    /**
+     * A sender's own id of this delivery: a retry of the same delivery gets the same trigger id, which
+     * JetStream drops as a duplicate (its duplicate window), so a retry after a lost answer is harmless.
+     */
+    private static Optional<String> deliveryKey(HttpServerRequest request) {
+        for (String header : DELIVERY_KEY_HEADERS) {
+            String value = request.getHeader(header);
+            if (value != null && !value.isBlank()) {
+                return Optional.of(value.trim());
+            }
+        }
+        return Optional.empty();
     }
 
     private void unauthorized(RoutingContext ctx, String reason, boolean bodyUnread) {

@@ -168,6 +168,22 @@ class WebhookHandlerTest {
     }
 
     @Test
+    void aRetriedDeliveryIsOneTrigger() throws Exception {
+        String first = acceptedId(send(post("/github").header("Authorization", "Bearer " + TOKEN)
+                .header("X-GitHub-Delivery", "72d3162e-cc78-11e3-81ab-4c9367dc0958")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"zen\": \"retry\"}")).build()));
+        String retry = acceptedId(send(post("/github").header("Authorization", "Bearer " + TOKEN)
+                .header("X-GitHub-Delivery", "72d3162e-cc78-11e3-81ab-4c9367dc0958")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"zen\": \"retry\"}")).build()));
+        String other = acceptedId(send(post("/github").header("Authorization", "Bearer " + TOKEN)
+                .header("Idempotency-Key", "72d3162e-cc78-11e3-81ab-4c9367dc0958")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"zen\": \"retry\"}")).build()));
+        assertThat(retry).isEqualTo(first);
+        assertThat(nats.triggers()).filteredOn(t -> t.event().id().equals(first)).hasSize(1);
+        assertThat(other).isEqualTo(first); // the same key names the same delivery, whichever header carries it
+    }
+
+    @Test
     void missingOrWrongTokenIs401() throws Exception {
         long before = nats.triggers().size();
         HttpResponse<String> missing = send(post("/github").POST(HttpRequest.BodyPublishers.ofString("{}")).build());
