@@ -1,0 +1,32 @@
+package io.squall.operator.rules;
+
+import io.fabric8.kubernetes.client.KubernetesClientException;
+
+/** How the rules engine reads API server errors. */
+final class ApiErrors {
+
+    static final int NOT_FOUND = 404;
+    static final int CONFLICT = 409;
+
+    private ApiErrors() {
+    }
+
+    /**
+     * Errors that a later attempt cannot fix: the request itself is wrong (400 Bad Request, 422 Invalid, e.g.
+     * the Execution fails the CRD schema). Everything else — no HTTP answer at all (code 0), 401/403, 408,
+     * 429, 5xx — may pass.
+     */
+    static boolean isPermanent(KubernetesClientException e) {
+        return e.getCode() == 400 || e.getCode() == 422;
+    }
+
+    static RetryLaterException retryLater(String what, KubernetesClientException e) {
+        return new RetryLaterException(what + ": " + describe(e), e);
+    }
+
+    static String describe(KubernetesClientException e) {
+        String reason = e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage()
+                : e.getMessage();
+        return (e.getCode() == 0 ? "API server unreachable" : "HTTP " + e.getCode()) + ": " + reason;
+    }
+}

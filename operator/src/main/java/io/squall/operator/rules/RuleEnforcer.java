@@ -1,0 +1,191 @@
+package io.squall.operator.rules;
+
+import java.time.Clock;
+import java.util.Optional;
+
+import org.jboss.logging.Logger;
+
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.squall.api.messages.TriggerEvent;
+import io.squall.api.v1alpha1.ActionKind;
+import io.squall.api.v1alpha1.Execution;
+import io.squall.api.v1alpha1.ExecutionPhase;
+import io.squall.api.v1alpha1.Rule;
+import io.squall.engine.template.KvLookup;
+
+/**
+ * Enforces one matched rule for one trigger: makes sure the Execution exists, exactly once. Idempotent by
+ * construction — the Execution's name comes from (rule, trigger id), a create that answers 409 AlreadyExists
+ * means an earlier delivery did it — so a redelivered trigger is safe to enforce again. Order: the Secret with
+ * secret parameter values first (the Execution never exists without it), then the Execution, then the Secret's
+ * owner reference; a render error still creates the Execution, then writes it Failed.
+ */
+public final class RuleEnforcer {
+
+    private static final Logger LOG = Logger.getLogger(RuleEnforcer.class);
+    private static final Logger AUDIT = Logger.getLogger("squall.audit");
+    private static final int STATUS_ATTEMPTS = 5;
+
+    /** What enforcing did; the first three are new facts to count, the last ones were done by an earlier delivery. */
+    public enum Outcome {
+        /** The Execution was created. */
+        CREATED,
+        /** The Execution was created Failed: its parameters could not be rendered or checked. */
+        CREATED_FAILED,
+        /** No Execution: the Action or Workflow does not exist, or the API server rejected the Execution as invalid. */
+        NOT_ENFORCED,
+        /** The Execution existed already (a redelivered trigger). */
+        EXISTED
+    }
+
+    public record Result(Outcome outcome, String executionName, String error) {
+    }
+
+    private final KubernetesClient client;
+    private final RulesCache cache;
+    private final ExecutionFactory factory;
+    private final RuleEvents events;
+    private final Clock clock;
+
+    public RuleEnforcer(KubernetesClient client, RulesCache cache, ExecutionFactory factory, RuleEvents events,
+            Clock clock) {
+        this.client = client;
+        this.cache = cache;
+        this.factory = factory;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    /** @throws RetryLaterException when the API server fails; nothing half-done is lost by enforcing again */
+    public Result enforce(Rule rule, TriggerEvent trigger, KvLookup kv) {
+        String namespace = rule.getMetadata().getNamespace();
+        var ref = rule.getSpec().action;
+        ActionKind kind = ref.kind == null ? ActionKind.Action : ref.kind;
+        Optional<Target> target = cache.target(namespace, kind, ref.ref);
+        if (target.isEmpty()) {
+            String error = "spec.action.ref: " + kind + " \"" + ref.ref + "\" not found in namespace \"" + namespace
+                    + "\"; trigger " + trigger.id() + " was not enforced";
+            events.record(rule, trigger, RuleEvents.ACTION_NOT_FOUND, error);
+            AUDIT.warnf("rule=%s/%s trigger=%s not enforced: %s", namespace, rule.getMetadata().getName(), trigger.id(),
+                    error);
+            return new Result(Outcome.NOT_ENFORCED, null, error);
+        }
+        ExecutionFactory.Draft draft = factory.draft(rule, trigger, target.get(), kv);
+        String name = draft.execution().getMetadata().getName();
+        if (draft.secretParameters() != null) {
+            createIfAbsent(draft.secretParameters());
+        }
+        Execution execution;
+        boolean created;
+        try {
+            execution = client.resource(draft.execution()).create();
+            created = true;
+        } catch (KubernetesClientException e) {
+            if (e.getCode() == ApiErrors.CONFLICT) {
+                execution = null;
+                created = false;
+            } else if (ApiErrors.isPermanent(e)) {
+                String error = "Execution " + name + " rejected by the API server: " + ApiErrors.describe(e);
+                events.record(rule, trigger, RuleEvents.ENFORCEMENT_FAILED, error);
+                return new Result(Outcome.NOT_ENFORCED, name, error);
+            } else {
+                throw ApiErrors.retryLater("cannot create Execution " + namespace + "/" + name, e);
+            }
+        }
+        if (draft.secretParameters() != null || (draft.failed() && !created)) {
+            execution = execution != null ? execution : read(namespace, name);
+        }
+        if (draft.secretParameters() != null && execution != null) {
+            ensureOwned(draft.secretParameters(), execution);
+        }
+        if (draft.failed()) {
+            if (execution != null) {
+                markFailed(execution, draft.error());
+            }
+            if (created) {
+                events.recordBestEffort(rule, trigger, RuleEvents.ENFORCEMENT_FAILED, draft.error());
+            }
+        }
+        if (created) {
+            AUDIT.infof("rule=%s/%s trigger=%s execution=%s %s", namespace, rule.getMetadata().getName(), trigger.id(),
+                    name, draft.failed() ? "created Failed: " + draft.error() : "created");
+        }
+        Outcome outcome = !created ? Outcome.EXISTED : draft.failed() ? Outcome.CREATED_FAILED : Outcome.CREATED;
+        return new Result(outcome, name, draft.error());
+    }
+
+    private void createIfAbsent(Secret secret) {
+        try {
+            client.resource(secret).create();
+        } catch (KubernetesClientException e) {
+            if (e.getCode() != ApiErrors.CONFLICT) {
+                throw ApiErrors.retryLater("cannot create Secret " + secret.getMetadata().getNamespace() + "/"
+                        + secret.getMetadata().getName(), e);
+            }
+        }
+    }
+
+    private void ensureOwned(Secret draft, Execution execution) {
+        String namespace = draft.getMetadata().getNamespace();
+        String name = draft.getMetadata().getName();
+        try {
+            Secret current = client.secrets().inNamespace(namespace).withName(name).get();
+            boolean owned = current != null && current.getMetadata().getOwnerReferences().stream()
+                    .anyMatch(owner -> execution.getMetadata().getUid().equals(owner.getUid()));
+            if (current != null && !owned) {
+                client.secrets().inNamespace(namespace).withName(name)
+                        .edit(secret -> ExecutionFactory.ownedBy(secret, execution));
+            }
+        } catch (KubernetesClientException e) {
+            throw ApiErrors.retryLater("cannot set the owner of Secret " + namespace + "/" + name, e);
+        }
+    }
+
+    private Execution read(String namespace, String name) {
+        try {
+            return client.resources(Execution.class).inNamespace(namespace).withName(name).get();
+        } catch (KubernetesClientException e) {
+            throw ApiErrors.retryLater("cannot read Execution " + namespace + "/" + name, e);
+        }
+    }
+
+    /**
+     * Writes status Failed with the error, unless it is already final. Uses the resourceVersion it read, so a
+     * concurrent write (the Execution reconciler's first status) is not overwritten blindly: it re-reads and
+     * writes Failed again.
+     */
+    private void markFailed(Execution execution, String error) {
+        Execution current = execution;
+        for (int attempt = 1; attempt <= STATUS_ATTEMPTS; attempt++) {
+            if (current.getStatus() != null && current.getStatus().phase != null
+                    && current.getStatus().phase.isFinal()) {
+                return;
+            }
+            current.setStatus(ExecutionFactory.failedStatus(error, clock));
+            try {
+                client.resource(current).updateStatus();
+                return;
+            } catch (KubernetesClientException e) {
+                if (e.getCode() == ApiErrors.NOT_FOUND) {
+                    return; // deleted meanwhile
+                }
+                if (e.getCode() != ApiErrors.CONFLICT) {
+                    throw ApiErrors.retryLater("cannot write status Failed of Execution "
+                            + current.getMetadata().getNamespace() + "/" + current.getMetadata().getName(), e);
+                }
+                current = read(current.getMetadata().getNamespace(), current.getMetadata().getName());
+                if (current == null) {
+                    return;
+                }
+            }
+        }
+        throw new RetryLaterException("status of Execution " + execution.getMetadata().getName()
+                + " kept changing while writing Failed", null);
+    }
+
+    static boolean isFailed(Execution execution) {
+        return execution.getStatus() != null && execution.getStatus().phase == ExecutionPhase.Failed;
+    }
+}
