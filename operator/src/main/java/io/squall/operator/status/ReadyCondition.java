@@ -32,9 +32,14 @@ public final class ReadyCondition {
 
     /** Sets observedGeneration and the Ready condition from a validation; other conditions are kept. */
     public static void apply(SquallStatus status, Long generation, Validation validation, Instant now) {
-        String readyStatus = validation.isValid() ? TRUE : FALSE;
-        String reason = validation.isValid() ? Reasons.VALID : validation.reason();
-        String message = validation.isValid() ? VALID_MESSAGE : validation.message();
+        apply(status, generation, validation.isValid(), validation.isValid() ? Reasons.VALID : validation.reason(),
+                validation.isValid() ? VALID_MESSAGE : validation.message(), now);
+    }
+
+    /** Sets observedGeneration and the Ready condition to a state observed at run time (e.g. a workload's). */
+    public static void apply(SquallStatus status, Long generation, boolean isReady, String reason, String message,
+            Instant now) {
+        String readyStatus = isReady ? TRUE : FALSE;
         Condition previous = find(status.conditions);
         String lastTransition = previous != null && readyStatus.equals(previous.getStatus())
                 && previous.getLastTransitionTime() != null

@@ -1,0 +1,44 @@
+package io.squall.operator.sensor;
+
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
+import io.squall.api.v1alpha1.Sensor;
+
+/** The ClusterIP Service of a webhook sensor: http://&lt;sensor&gt;-sensor.&lt;namespace&gt;.svc:8080/&lt;path&gt;. */
+@KubernetesDependent(informer = @Informer(labelSelector = SensorNames.SELECTOR))
+public class SensorServiceDependentResource extends CRUDKubernetesDependentResource<Service, Sensor> {
+
+    public SensorServiceDependentResource() {
+        super(Service.class);
+    }
+
+    @Override
+    protected Service desired(Sensor sensor, Context<Sensor> context) {
+        return desired(sensor);
+    }
+
+    static Service desired(Sensor sensor) {
+        return new ServiceBuilder()
+                .withNewMetadata()
+                .withName(SensorNames.workload(sensor))
+                .withNamespace(sensor.getMetadata().getNamespace())
+                .withLabels(SensorNames.labels(sensor))
+                .endMetadata()
+                .withNewSpec()
+                .withType("ClusterIP")
+                .withSelector(SensorNames.selector(sensor))
+                .addNewPort()
+                .withName("http")
+                .withPort(SensorNames.HTTP_PORT)
+                .withTargetPort(new IntOrString("http"))
+                .withProtocol("TCP")
+                .endPort()
+                .endSpec()
+                .build();
+    }
+}

@@ -1,0 +1,16 @@
+package io.squall.operator.sensor;
+
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
+import io.squall.operator.config.SquallConfig;
+
+/** Makes {@link SensorSettings} injectable, built once from the configuration. */
+public class SensorSettingsProducer {
+
+    @Produces
+    @Singleton
+    SensorSettings sensorSettings(SquallConfig config) {
+        return SensorSettings.from(config);
+    }
+}
