@@ -30,6 +30,8 @@ public interface SquallConfig {
 
     Sensors sensors();
 
+    Timers timers();
+
     Executions executions();
 
     Rules rules();
@@ -128,6 +130,65 @@ public interface SquallConfig {
 
         @WithDefault("IfNotPresent")
         String imagePullPolicy();
+
+        /** NATS URL the sensor pods publish to; default: squall.nats.url (the operator's). */
+        Optional<String> natsUrl();
+
+        /** User and group the built-in sensor container runs as (non-root; the sensors image's user). */
+        @WithDefault("10001")
+        long runAsUser();
+
+        /** Requests and limit of built-in sensor containers whose Sensor sets no spec.resources. */
+        @WithDefault("50m")
+        String cpuRequest();
+
+        @WithDefault("128Mi")
+        String memoryRequest();
+
+        @WithDefault("256Mi")
+        String memoryLimit();
+
+        /** ClusterRole (from the chart) bound in a poll/kubernetes-events sensor's namespace: its Lease. */
+        @WithDefault("squall-sensor-leader")
+        String leaderClusterRole();
+
+        /** ClusterRole (from the chart) bound in a kubernetes-events sensor's namespace: reading Events. */
+        @WithDefault("squall-sensor-events")
+        String eventsClusterRole();
+
+        Ingress ingress();
+
+        /** An Ingress per webhook sensor: https://&lt;host&gt;/&lt;webhook path&gt; reaches its Service. */
+        interface Ingress {
+            @WithDefault("false")
+            boolean enabled();
+
+            /** spec.ingressClassName; unset uses the cluster's default class. */
+            Optional<String> className();
+
+            /** The host every webhook Ingress answers; unset answers any host. */
+            Optional<String> host();
+
+            /** TLS Secret (in each sensor's namespace) for the host; unset serves plain HTTP. */
+            Optional<String> tlsSecret();
+
+            /** Annotations of every webhook Ingress, as a JSON object, e.g. {"cert-manager.io/cluster-issuer":"le"}. */
+            Optional<String> annotations();
+        }
+    }
+
+    /** Timers (core.timer.interval|cron|date): Quartz jobs in the leader that publish trigger events. */
+    interface Timers {
+        /** Off: this operator fires no timers. Needs squall.nats.enabled. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /**
+         * A fire that is due but late (leader change, pause) is still fired once if at most this late, else
+         * skipped. At most squall.jetstream.duplicate-window, so a fire repeated by two leaders is dropped.
+         */
+        @WithDefault("1m")
+        Duration misfireGrace();
     }
 
     interface Executions {
