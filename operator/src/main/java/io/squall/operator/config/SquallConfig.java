@@ -121,6 +121,13 @@ public interface SquallConfig {
 
         @WithDefault("IfNotPresent")
         String imagePullPolicy();
+
+        /** NATS URL the runner pods publish results to; default: squall.nats.url (the operator's). */
+        Optional<String> natsUrl();
+
+        /** User and group the runner container runs as (non-root; the runner image's user). */
+        @WithDefault("10001")
+        long runAsUser();
     }
 
     interface Sensors {
@@ -203,6 +210,34 @@ public interface SquallConfig {
         /** At most this many finished Executions are kept per namespace; the oldest go first. */
         @WithDefault("1000")
         int historyCount();
+
+        /** How often finished Executions are checked against history-ttl and history-count. */
+        @WithDefault("1m")
+        Duration historySweepInterval();
+
+        /** Added to the action timeout for the Job's activeDeadlineSeconds, so the runner's own timeout reports first. */
+        @WithDefault("30s")
+        Duration deadlineGrace();
+
+        /** How long a runner that exited 0 may take for its result to arrive before the execution fails. */
+        @WithDefault("30s")
+        Duration resultGrace();
+
+        /** How long a runner pod may fail to pull its image (ImagePullBackOff...) before the attempt fails. */
+        @WithDefault("2m")
+        Duration imagePullGrace();
+
+        /** ttlSecondsAfterFinished of runner Jobs: Kubernetes deletes finished Jobs (and pods) after this. */
+        @WithDefault("1h")
+        Duration jobTtlAfterFinished();
+
+        /** Results applied in parallel by this operator replica (the results consumer is shared by replicas). */
+        @WithDefault("4")
+        int resultWorkers();
+
+        /** A result not acknowledged within this time is redelivered (to this or another replica). */
+        @WithDefault("30s")
+        Duration resultAckWait();
     }
 
     /** The rules engine: the shared durable consumer of SQUALL_TRIGGERS that turns matches into Executions. */

@@ -1,5 +1,6 @@
 package io.squall.operator.reconciler;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -11,53 +12,43 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.squall.api.v1alpha1.ActionKind;
 import io.squall.api.v1alpha1.Execution;
-import io.squall.api.v1alpha1.ExecutionPhase;
-import io.squall.api.v1alpha1.ExecutionStatus;
-import io.squall.operator.status.StatusWriter;
-import io.squall.operator.validation.ExecutionValidator;
-import io.squall.operator.validation.Validation;
+import io.squall.operator.execution.ExecutionHistorySweeper;
+import io.squall.operator.execution.ExecutionLifecycle;
+import io.squall.operator.execution.JosdkClusterView;
+import io.squall.operator.execution.RunnerInformers;
 
 /**
- * Executions, in three steps so the lifecycle can grow here: observe (a finished execution is history and
- * is left alone), validate (the target exists), reconcile (for now: a new execution is Requested).
+ * Executions: the lifecycle (io.squall.operator.execution.ExecutionLifecycle) over the Execution, its Action
+ * and its runner Jobs and pods. Not generation-aware: the results consumer writes only the status, and that
+ * write must reconcile too (a retry to start, a trigger to publish). The lifecycle writes the status itself,
+ * with optimistic locking, so the reconciler never patches it.
  */
-@ControllerConfiguration(name = ExecutionReconciler.NAME)
+@ControllerConfiguration(name = ExecutionReconciler.NAME, generationAwareEventProcessing = false)
 public class ExecutionReconciler implements Reconciler<Execution> {
 
     public static final String NAME = "execution";
 
-    private final StatusWriter statusWriter;
+    private final ExecutionLifecycle lifecycle;
+    private final ExecutionHistorySweeper history;
 
-    public ExecutionReconciler(StatusWriter statusWriter) {
-        this.statusWriter = statusWriter;
+    public ExecutionReconciler(ExecutionLifecycle lifecycle, ExecutionHistorySweeper history) {
+        this.lifecycle = lifecycle;
+        this.history = history;
     }
 
     @Override
     public List<EventSource<?, Execution>> prepareEventSources(EventSourceContext<Execution> context) {
-        return ReferenceWatch.eventSources(context,
+        List<EventSource<?, Execution>> sources = new ArrayList<>(ReferenceWatch.eventSources(context,
                 execution -> target(execution, ActionKind.Action),
-                execution -> target(execution, ActionKind.Workflow));
+                execution -> target(execution, ActionKind.Workflow)));
+        sources.addAll(RunnerInformers.eventSources(context));
+        history.attach(context.getPrimaryCache());
+        return sources;
     }
 
     @Override
     public UpdateControl<Execution> reconcile(Execution execution, Context<Execution> context) {
-        if (isFinished(execution)) {
-            // the Action may be gone by now; a finished run keeps the status it ended with
-            return UpdateControl.noUpdate();
-        }
-        String namespace = execution.getMetadata().getNamespace();
-        Validation validation = ExecutionValidator.validate(execution.getSpec(), namespace,
-                ReferenceWatch.lookup(context, namespace));
-        return statusWriter.write(execution, ExecutionStatus::new, validation, status -> {
-            if (status.phase == null) {
-                status.phase = ExecutionPhase.Requested;
-            }
-        });
-    }
-
-    private static boolean isFinished(Execution execution) {
-        return execution.getStatus() != null && execution.getStatus().phase != null
-                && execution.getStatus().phase.isFinal();
+        return lifecycle.reconcile(execution, new JosdkClusterView(context, execution));
     }
 
     private static Set<String> target(Execution execution, ActionKind kind) {

@@ -30,14 +30,20 @@ class ExecutionReconcilerTest {
     }
 
     @Test
-    void executionOfAnExistingActionIsRequestedAndReady() {
+    void executionOfAnExistingActionIsReadyAndScheduledAsAJob() {
         String ns = "exec-ok";
         apply(client, "apiVersion: squall.io/v1alpha1\nkind: Action\nmetadata: {name: say, namespace: " + ns
-                + "}\nspec: {runner: noop}\n", Action.class);
+                + "}\nspec: {runner: noop, parameters: {message: {type: string}}}\n", Action.class);
         apply(client, execution(ns, "say-1", "{name: say}"), Execution.class);
         Execution execution = awaitReady(client, Execution.class, ns, "say-1", "True", Reasons.VALID);
         assertReady(execution, "True", Reasons.VALID, "spec is valid");
-        assertThat(execution.getStatus().phase).isEqualTo(ExecutionPhase.Requested);
+        // no kubelet here: the Job and its request Secret exist, nothing runs them
+        assertThat(execution.getStatus().phase).isEqualTo(ExecutionPhase.Scheduled);
+        assertThat(execution.getStatus().jobName).isEqualTo("say-1-1");
+        assertThat(client.batch().v1().jobs().inNamespace(ns).withName("say-1-1").get().getMetadata()
+                .getOwnerReferences()).singleElement()
+                .satisfies(owner -> assertThat(owner.getUid()).isEqualTo(execution.getMetadata().getUid()));
+        assertThat(client.secrets().inNamespace(ns).withName("say-1-1-request").get()).isNotNull();
     }
 
     @Test

@@ -1,0 +1,375 @@
+package io.squall.operator.execution;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.function.Function;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.DeletionPropagation;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.nats.client.JetStreamApiException;
+import io.squall.api.messages.ExecutionRequest;
+import io.squall.api.messages.ExecutionResult;
+import io.squall.api.messages.TriggerPublisher;
+import io.squall.api.v1alpha1.Action;
+import io.squall.api.v1alpha1.ActionKind;
+import io.squall.api.v1alpha1.ActionSpec;
+import io.squall.api.v1alpha1.Execution;
+import io.squall.api.v1alpha1.ExecutionPhase;
+import io.squall.api.v1alpha1.ExecutionStatus;
+import io.squall.api.v1alpha1.Names;
+import io.squall.api.v1alpha1.ScriptRef;
+import io.squall.operator.config.SquallConfig;
+import io.squall.operator.execution.ExecutionTransitions.AttemptEnd;
+import io.squall.operator.execution.ExecutionTransitions.Transition;
+import io.squall.engine.template.KvLookup;
+import io.squall.engine.template.TemplateRenderer;
+import io.squall.operator.nats.NatsConnector;
+import io.squall.operator.nats.NatsUnavailableException;
+import io.squall.operator.rules.EnforcementNames;
+import io.squall.operator.status.ReadyCondition;
+import io.squall.operator.validation.ExecutionValidator;
+import io.squall.operator.validation.Validation;
+
+/**
+ * One reconcile of an Execution, level-based (it looks at the Execution, its Job and pod as they are now, so
+ * after an operator restart every running execution is picked up where it is):
+ * <ol>
+ * <li>finished: publish its core.action.completed trigger once; nothing else changes a finished execution;</li>
+ * <li>invalid (the Action does not exist yet) or a Workflow (run by the workflow engine): stay Requested;</li>
+ * <li>{@code spec.cancel}: delete the Job, end Canceled;</li>
+ * <li>Requested: start the next attempt (request Secret + Job) once a retry delay has passed;</li>
+ * <li>Scheduled/Running: read the Job and pod. Running pod → Running. A runner that exited 0 has published its
+ * result, which the results consumer applies; if it has not arrived within squall.executions.result-grace the
+ * stream is read directly, then the attempt fails. A failed Job (OOMKilled, evicted, exit code, deadline →
+ * TimedOut), a deleted Job, or a pod that cannot start its container for squall.executions.image-pull-grace
+ * ends the attempt with that reason, unless the stream holds the attempt's result after all. A Job still
+ * unfinished well after its deadline (no Job controller?) ends TimedOut, so nothing stays Running forever.</li>
+ * </ol>
+ */
+@ApplicationScoped
+public class ExecutionLifecycle {
+
+    private static final Logger LOG = Logger.getLogger(ExecutionLifecycle.class);
+    /** How long a rule-created execution may wait for its secret-parameter Secret to appear. */
+    static final Duration PARAMETER_SECRET_WAIT = Duration.ofSeconds(30);
+
+    private final KubernetesClient client;
+    private final SquallConfig config;
+    private final ExecutionStatusUpdater updater;
+    private final ExecutionEvents events;
+    private final ResultStore results;
+    private final ResultApplier applier;
+    private final NatsConnector nats;
+    private final Clock clock;
+    /** Jinjava with StackStorm's filters; thread-safe, one per operator. */
+    private final TemplateRenderer renderer = new TemplateRenderer();
+
+    public ExecutionLifecycle(KubernetesClient client, SquallConfig config, ExecutionStatusUpdater updater,
+            ExecutionEvents events, ResultStore results, ResultApplier applier, NatsConnector nats, Clock clock) {
+        this.client = client;
+        this.config = config;
+        this.updater = updater;
+        this.events = events;
+        this.results = results;
+        this.applier = applier;
+        this.nats = nats;
+        this.clock = clock;
+    }
+
+    public UpdateControl<Execution> reconcile(Execution execution, ClusterView view) {
+        if (ExecutionTransitions.isFinal(execution.getStatus())) {
+            return finished(execution, view);
+        }
+        String namespace = execution.getMetadata().getNamespace();
+        Validation validation = ExecutionValidator.validate(execution.getSpec(), namespace, view.references());
+        ActionKind kind = execution.getSpec().action.kind == null ? ActionKind.Action : execution.getSpec().action.kind;
+        if (!validation.isValid() || kind == ActionKind.Workflow) {
+            write(execution, view, copy -> {
+                ReadyCondition.apply(copy.getStatus() == null ? newStatus(copy) : copy.getStatus(),
+                        copy.getMetadata().getGeneration(), validation, clock.instant());
+                if (copy.getStatus().phase == null) {
+                    copy.getStatus().phase = ExecutionPhase.Requested;
+                }
+                return Optional.empty();
+            });
+            return UpdateControl.noUpdate();
+        }
+        if (Boolean.TRUE.equals(execution.getSpec().cancel)) {
+            return cancel(execution, view);
+        }
+        String enforcementError = annotation(execution, EnforcementNames.ENFORCEMENT_ERROR_ANNOTATION);
+        if (enforcementError != null) {
+            // the rules engine could not render its parameters: it never runs (the engine writes the same status)
+            Instant now = clock.instant();
+            write(execution, view, copy -> ExecutionTransitions.failedToStart(copy, enforcementError, now));
+            return UpdateControl.noUpdate();
+        }
+        Action action = view.action(execution.getSpec().action.name).orElseThrow(
+                () -> new IllegalStateException("validated Action " + execution.getSpec().action.name + " is not cached"));
+        if (ExecutionTransitions.isRequested(execution.getStatus())) {
+            return start(execution, action, validation, view);
+        }
+        return observe(execution, action, view);
+    }
+
+    private UpdateControl<Execution> start(Execution execution, Action action, Validation validation, ClusterView view) {
+        Instant now = clock.instant();
+        Optional<Instant> retryAt = ExecutionTransitions.retryAt(execution, action.getSpec().retry);
+        if (retryAt.isPresent() && now.isBefore(retryAt.get())) {
+            return UpdateControl.<Execution>noUpdate().rescheduleAfter(Duration.between(now, retryAt.get()));
+        }
+        int attempt = ExecutionTransitions.attempts(execution.getStatus()) + 1;
+        Job job;
+        try {
+            if (Boolean.FALSE.equals(action.getSpec().enabled)) {
+                throw new ExecutionSetupException("Action " + action.getMetadata().getName()
+                        + " is disabled (spec.enabled: false)");
+            }
+            checkScript(execution, action.getSpec());
+            Optional<Secret> parameters = parameterSecret(execution);
+            if (parameters.isEmpty() && hasMaskedParameter(execution) && youngerThan(execution, PARAMETER_SECRET_WAIT)) {
+                // the rules engine creates the Secret with the Execution; give it a moment
+                return UpdateControl.<Execution>noUpdate().rescheduleAfter(Duration.ofSeconds(2));
+            }
+            ExecutionRequest request = ExecutionRequests.build(execution, action, attempt, parameters.orElse(null),
+                    renderer, KvLookup.EMPTY);
+            Secret secret = RequestSecretBuilder.desired(execution, request, RunnerNatsCredentials.from(config.nats()));
+            job = RunnerJobBuilder.desired(execution, action, attempt, RunnerSettings.from(config),
+                    secret.getData().keySet());
+            createOwned(execution, secret);
+            job = createOwned(execution, job);
+            view.jobCreated(execution, job);
+        } catch (ExecutionSetupException e) {
+            write(execution, view, copy -> {
+                ReadyCondition.apply(copy.getStatus() == null ? newStatus(copy) : copy.getStatus(),
+                        copy.getMetadata().getGeneration(), validation, now);
+                return ExecutionTransitions.failedToStart(copy, e.getMessage(), now);
+            });
+            return UpdateControl.noUpdate();
+        }
+        String jobName = job.getMetadata().getName();
+        write(execution, view, copy -> {
+            ReadyCondition.apply(copy.getStatus() == null ? newStatus(copy) : copy.getStatus(),
+                    copy.getMetadata().getGeneration(), validation, now);
+            return ExecutionTransitions.scheduled(copy, attempt, jobName, now);
+        });
+        return UpdateControl.<Execution>noUpdate().rescheduleAfter(stuckAfter(action.getSpec()));
+    }
+
+    private UpdateControl<Execution> observe(Execution execution, Action action, ClusterView view) {
+        Instant now = clock.instant();
+        ExecutionStatus status = execution.getStatus();
+        int attempt = ExecutionTransitions.attempts(status);
+        String namespace = execution.getMetadata().getNamespace();
+        Optional<Job> cached = view.job(status.jobName);
+        Job job = cached.orElseGet(() -> client.batch().v1().jobs().inNamespace(namespace).withName(status.jobName).get());
+        if (job == null) {
+            return endUnlessReported(execution, action, view, ExecutionPhase.Failed,
+                    "Job " + status.jobName + " was deleted before attempt " + attempt + " reported a result");
+        }
+        JobObservation observation = JobObservation.of(job, view.pods(status.jobName), now);
+        if (observation instanceof JobObservation.Running running) {
+            write(execution, view, copy -> ExecutionTransitions.running(copy, attempt, running.podName(), now));
+        } else if (observation instanceof JobObservation.StartFailing failing) {
+            Instant giveUp = failing.since().plus(config.executions().imagePullGrace());
+            if (now.isBefore(giveUp)) {
+                return UpdateControl.<Execution>noUpdate().rescheduleAfter(Duration.between(now, giveUp));
+            }
+            deleteJob(namespace, status.jobName);
+            return end(execution, action, view, ExecutionPhase.Failed, "pod " + failing.podName() + " could not start "
+                    + "its container for " + config.executions().imagePullGrace().toSeconds() + "s: " + failing.reason()
+                    + (failing.message() == null ? "" : ": " + failing.message()));
+        } else if (observation instanceof JobObservation.Completed completed) {
+            Instant giveUp = completed.at().plus(config.executions().resultGrace());
+            if (now.isBefore(giveUp)) {
+                // the results consumer normally applies the result long before this
+                return UpdateControl.<Execution>noUpdate().rescheduleAfter(Duration.between(now, giveUp));
+            }
+            return endUnlessReported(execution, action, view, ExecutionPhase.Failed, "the runner of attempt " + attempt
+                    + " exited 0 but its result did not arrive within " + config.executions().resultGrace().toSeconds()
+                    + "s");
+        } else if (observation instanceof JobObservation.Failed failed) {
+            return endUnlessReported(execution, action, view,
+                    failed.timedOut() ? ExecutionPhase.TimedOut : ExecutionPhase.Failed, failed.reason());
+        }
+        Instant stuck = jobStart(job).plus(stuckAfter(action.getSpec()));
+        if (!now.isBefore(stuck)) {
+            deleteJob(namespace, status.jobName);
+            return end(execution, action, view, ExecutionPhase.TimedOut, "Job " + status.jobName
+                    + " did not finish within " + stuckAfter(action.getSpec()).toSeconds()
+                    + "s (its activeDeadlineSeconds plus a grace); it was deleted");
+        }
+        return UpdateControl.<Execution>noUpdate().rescheduleAfter(Duration.between(now, stuck));
+    }
+
+    /** The attempt ended without a result as far as the Job can tell: look in the stream before failing it. */
+    private UpdateControl<Execution> endUnlessReported(Execution execution, Action action, ClusterView view,
+            ExecutionPhase phase, String reason) {
+        int attempt = ExecutionTransitions.attempts(execution.getStatus());
+        try {
+            Optional<ExecutionResult> reported = results.isEnabled()
+                    ? results.lastResult(execution.getMetadata().getNamespace(), execution.getMetadata().getName())
+                            .filter(result -> result.attempt() == attempt)
+                    : Optional.empty();
+            if (reported.isPresent()) {
+                LOG.infof("Execution %s/%s: attempt %d ended, its result was read from the stream",
+                        execution.getMetadata().getNamespace(), execution.getMetadata().getName(), attempt);
+                applier.apply(reported.get(), execution, action);
+                return UpdateControl.noUpdate();
+            }
+        } catch (IOException | JetStreamApiException | NatsUnavailableException e) {
+            Duration retry = config.nats().retryInterval();
+            LOG.warnf("Execution %s/%s: attempt %d ended (%s) but NATS cannot tell whether it reported (%s); "
+                    + "checking again in %ss", execution.getMetadata().getNamespace(), execution.getMetadata().getName(),
+                    attempt, reason, e.getMessage(), retry.toSeconds());
+            return UpdateControl.<Execution>noUpdate().rescheduleAfter(retry);
+        }
+        return end(execution, action, view, phase, reason);
+    }
+
+    private UpdateControl<Execution> end(Execution execution, Action action, ClusterView view, ExecutionPhase phase,
+            String reason) {
+        Instant now = clock.instant();
+        AttemptEnd end = new AttemptEnd(ExecutionTransitions.attempts(execution.getStatus()), phase, reason, null,
+                false, null, now);
+        write(execution, view, copy -> ExecutionTransitions.attemptEnded(copy, end, action.getSpec().retry, now));
+        return UpdateControl.noUpdate();
+    }
+
+    private UpdateControl<Execution> cancel(Execution execution, ClusterView view) {
+        ExecutionStatus status = execution.getStatus();
+        if (ExecutionTransitions.isInProgress(status)) {
+            // the pod gets SIGTERM: the runner kills the action's processes and reports "canceled"
+            deleteJob(execution.getMetadata().getNamespace(), status.jobName);
+        }
+        Instant now = clock.instant();
+        write(execution, view, copy -> ExecutionTransitions.canceled(copy, now));
+        return UpdateControl.noUpdate();
+    }
+
+    /** A finished execution: its core.action.completed trigger, once (the trigger id makes a repeat harmless). */
+    private UpdateControl<Execution> finished(Execution execution, ClusterView view) {
+        if (!nats.isEnabled() || Conditions.isTrue(execution.getStatus(), Conditions.TRIGGER_PUBLISHED)) {
+            return UpdateControl.noUpdate();
+        }
+        var trigger = ActionCompletedTrigger.of(execution, view.action(execution.getSpec().action.name).orElse(null));
+        try {
+            var connection = nats.connection().orElseThrow(() -> new NatsUnavailableException(nats.readiness().message()));
+            new TriggerPublisher(connection.jetStream()).publish(trigger);
+        } catch (IOException | JetStreamApiException | NatsUnavailableException e) {
+            Duration retry = config.nats().retryInterval();
+            LOG.warnf("Execution %s/%s: %s trigger not published (%s); retrying in %ss",
+                    execution.getMetadata().getNamespace(), execution.getMetadata().getName(), trigger.type(),
+                    e.getMessage(), retry.toSeconds());
+            return UpdateControl.<Execution>noUpdate().rescheduleAfter(retry);
+        }
+        write(execution, view, copy -> ExecutionTransitions.triggerPublished(copy, trigger.id(), clock.instant()));
+        return UpdateControl.noUpdate();
+    }
+
+    private void write(Execution execution, ClusterView view, Function<Execution, Optional<Transition>> transition) {
+        updater.update(execution, transition).ifPresent(written -> {
+            view.statusWritten(execution, written.execution());
+            written.transition().ifPresent(t -> events.record(written.execution(), t));
+            if (ExecutionTransitions.isFinal(written.execution().getStatus())
+                    && !ExecutionTransitions.isFinal(execution.getStatus())) {
+                RequestSecrets.deleteAll(client, written.execution());
+            }
+        });
+    }
+
+    /** Creates an attempt's object; one left by an earlier reconcile is ours, one of a deleted namesake is removed. */
+    private <T extends HasMetadata> T createOwned(Execution execution, T desired) {
+        try {
+            return client.resource(desired).create();
+        } catch (KubernetesClientException e) {
+            if (e.getCode() != 409) {
+                throw e;
+            }
+        }
+        T existing = client.resource(desired).get();
+        if (existing != null && existing.getMetadata().getOwnerReferences() != null && existing.getMetadata()
+                .getOwnerReferences().stream().anyMatch(o -> execution.getMetadata().getUid().equals(o.getUid()))) {
+            return existing;
+        }
+        client.resource(desired).withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
+        throw new IllegalStateException(desired.getKind() + " " + desired.getMetadata().getName()
+                + " belonged to an earlier Execution of the same name; deleted it, retrying");
+    }
+
+    private void checkScript(Execution execution, ActionSpec spec) {
+        ScriptRef ref = spec.scriptRef;
+        if (ref == null) {
+            return;
+        }
+        String namespace = execution.getMetadata().getNamespace();
+        ConfigMap configMap = client.configMaps().inNamespace(namespace).withName(ref.configMap).get();
+        if (configMap == null) {
+            throw new ExecutionSetupException("spec.scriptRef.configMap: ConfigMap " + ref.configMap
+                    + " not found in namespace " + namespace);
+        }
+        boolean hasKey = configMap.getData() != null && configMap.getData().containsKey(ref.key)
+                || configMap.getBinaryData() != null && configMap.getBinaryData().containsKey(ref.key);
+        if (!hasKey) {
+            throw new ExecutionSetupException("spec.scriptRef.key: ConfigMap " + ref.configMap + " has no key " + ref.key);
+        }
+    }
+
+    private Optional<Secret> parameterSecret(Execution execution) {
+        if (!hasMaskedParameter(execution)) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(client.secrets().inNamespace(execution.getMetadata().getNamespace())
+                .withName(Names.secretParametersName(execution.getMetadata().getName())).get());
+    }
+
+    private static boolean hasMaskedParameter(Execution execution) {
+        return execution.getSpec().parameters != null && execution.getSpec().parameters.values().stream()
+                .anyMatch(v -> v != null && v.isTextual() && Names.MASK.equals(v.asText()));
+    }
+
+    private boolean youngerThan(Execution execution, Duration age) {
+        String created = execution.getMetadata().getCreationTimestamp();
+        return created == null || Instant.parse(created).plus(age).isAfter(clock.instant());
+    }
+
+    /** Past this, a Job that has not finished is considered stuck (its deadline should have stopped it). */
+    private Duration stuckAfter(ActionSpec spec) {
+        return Duration.ofSeconds(RunnerJobBuilder.activeDeadlineSeconds(spec, RunnerSettings.from(config)))
+                .plus(config.executions().deadlineGrace().multipliedBy(2));
+    }
+
+    private Instant jobStart(Job job) {
+        String start = job.getStatus() != null && job.getStatus().getStartTime() != null ? job.getStatus().getStartTime()
+                : job.getMetadata().getCreationTimestamp();
+        return start == null ? clock.instant() : Instant.parse(start);
+    }
+
+    private void deleteJob(String namespace, String name) {
+        client.batch().v1().jobs().inNamespace(namespace).withName(name)
+                .withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
+    }
+
+    private static String annotation(Execution execution, String key) {
+        var annotations = execution.getMetadata().getAnnotations();
+        return annotations == null ? null : annotations.get(key);
+    }
+
+    private static ExecutionStatus newStatus(Execution execution) {
+        execution.setStatus(new ExecutionStatus());
+        return execution.getStatus();
+    }
+}

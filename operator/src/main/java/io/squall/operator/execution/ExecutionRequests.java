@@ -1,0 +1,136 @@
+package io.squall.operator.execution;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.fabric8.kubernetes.api.model.Secret;
+import io.squall.api.messages.ExecutionRequest;
+import io.squall.api.messages.Json;
+import io.squall.api.v1alpha1.Action;
+import io.squall.api.v1alpha1.ActionSpec;
+import io.squall.api.v1alpha1.Execution;
+import io.squall.api.v1alpha1.Names;
+import io.squall.api.v1alpha1.ParameterSpec;
+import io.squall.engine.params.ParameterException;
+import io.squall.engine.params.ParameterResolver;
+import io.squall.engine.template.KvLookup;
+import io.squall.engine.template.TemplateException;
+import io.squall.engine.template.TemplateRenderer;
+
+/**
+ * Builds what the runner gets for one attempt: the parameters, with secret values put back from the
+ * Execution's parameter Secret (the rules engine keeps them there and shows {@value Names#MASK} in the spec)
+ * and, for an Execution created by hand, resolved as StackStorm does (defaults, templates, casts, checks);
+ * the Action with its templates rendered over them; the timeout.
+ */
+public final class ExecutionRequests {
+
+    private ExecutionRequests() {
+    }
+
+    /**
+     * @param parameterSecret the Secret {@link Names#secretParametersName} of the execution, or null when it has none
+     * @throws ExecutionSetupException naming the parameter or Secret key when the parameters cannot be completed
+     */
+    public static ExecutionRequest build(Execution execution, Action action, int attempt, Secret parameterSecret,
+            TemplateRenderer renderer, KvLookup kv) {
+        ActionSpec spec = action.getSpec();
+        String secretName = Names.secretParametersName(execution.getMetadata().getName());
+        Map<String, JsonNode> secretValues = secretValues(parameterSecret, secretName);
+
+        Map<String, JsonNode> given = new LinkedHashMap<>();
+        if (execution.getSpec().parameters != null) {
+            given.putAll(execution.getSpec().parameters);
+        }
+        given.putAll(secretValues);
+        Map<String, JsonNode> parameters = isCreatedByHand(execution) ? resolve(given, spec, renderer, kv)
+                : withDefaults(given, spec);
+        parameters.forEach((name, value) -> {
+            if (value != null && value.isTextual() && Names.MASK.equals(value.asText())) {
+                throw new ExecutionSetupException("spec.parameters." + name + " is masked (" + Names.MASK + ") but "
+                        + (parameterSecret == null ? "the Secret " + secretName + " with its value does not exist"
+                                : "the Secret " + secretName + " has no key " + name));
+            }
+        });
+
+        Set<String> secretNames = new LinkedHashSet<>(secretValues.keySet());
+        spec.parameters.forEach((name, declared) -> {
+            if (isSecret(declared)) {
+                secretNames.add(name);
+            }
+        });
+        ActionSpec rendered = ActionTemplates.render(spec, parameters, renderer, kv);
+        return new ExecutionRequest(execution.getMetadata().getNamespace(), execution.getMetadata().getName(), attempt,
+                action.getMetadata().getName(), rendered, parameters, secretNames.stream().toList(),
+                timeoutSeconds(spec));
+    }
+
+    /**
+     * An Execution created by a person (kubectl create, st2 run) carries raw parameters: they get StackStorm's
+     * treatment here (defaults, templates, casts, required/enum/immutable checks). The rules engine and the
+     * workflow engine resolve theirs before they create the Execution; resolving again would render text that
+     * came from a trigger payload as a template.
+     */
+    static boolean isCreatedByHand(Execution execution) {
+        var context = execution.getSpec().context;
+        return context == null || context.rule == null && context.parentExecution == null;
+    }
+
+    private static Map<String, JsonNode> resolve(Map<String, JsonNode> given, ActionSpec spec, TemplateRenderer renderer,
+            KvLookup kv) {
+        try {
+            return new ParameterResolver(renderer, kv).resolve(given, spec.parameters, Map.of());
+        } catch (ParameterException | TemplateException e) {
+            throw new ExecutionSetupException("spec.parameters: " + e.getMessage());
+        }
+    }
+
+    private static Map<String, JsonNode> withDefaults(Map<String, JsonNode> given, ActionSpec spec) {
+        Map<String, JsonNode> parameters = new LinkedHashMap<>(given);
+        spec.parameters.forEach((name, declared) -> {
+            if (!parameters.containsKey(name) && declared != null && declared.defaultValue != null) {
+                parameters.put(name, declared.defaultValue);
+            }
+        });
+        return parameters;
+    }
+
+    /** The action's timeout, else StackStorm's default of its runner (60 s, python 600 s). */
+    public static int timeoutSeconds(ActionSpec spec) {
+        return spec.timeout != null ? spec.timeout : spec.runner.defaultTimeoutSeconds();
+    }
+
+    static boolean isSecret(ParameterSpec declared) {
+        return declared != null && Boolean.TRUE.equals(declared.secret);
+    }
+
+    private static Map<String, JsonNode> secretValues(Secret secret, String secretName) {
+        Map<String, JsonNode> values = new LinkedHashMap<>();
+        if (secret == null) {
+            return values;
+        }
+        if (secret.getData() != null) {
+            secret.getData().forEach((key, base64) -> values.put(key,
+                    parse(secretName, key, new String(Base64.getDecoder().decode(base64), StandardCharsets.UTF_8))));
+        }
+        if (secret.getStringData() != null) {
+            secret.getStringData().forEach((key, text) -> values.put(key, parse(secretName, key, text)));
+        }
+        return values;
+    }
+
+    private static JsonNode parse(String secretName, String key, String text) {
+        try {
+            return Json.mapper().readTree(text);
+        } catch (IOException e) {
+            throw new ExecutionSetupException("Secret " + secretName + " key " + key + " is not JSON: " + e.getMessage());
+        }
+    }
+}

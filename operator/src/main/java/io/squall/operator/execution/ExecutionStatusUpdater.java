@@ -1,0 +1,74 @@
+package io.squall.operator.execution;
+
+import java.util.Optional;
+import java.util.function.Function;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.squall.api.messages.Json;
+import io.squall.api.v1alpha1.Execution;
+import io.squall.operator.execution.ExecutionTransitions.Transition;
+
+/**
+ * The one way Execution status is written: a guarded transition applied to a copy and sent as an update of
+ * the status subresource carrying the resourceVersion it was computed from. Two writers (the reconciler and
+ * the results consumer, or two operator replicas) can therefore never overwrite each other: the loser gets
+ * 409 Conflict, re-reads, and re-applies its transition, whose guard then usually says there is nothing left to do.
+ */
+@ApplicationScoped
+public class ExecutionStatusUpdater {
+
+    static final int MAX_CONFLICTS = 10;
+
+    /** A written status and the Event that describes the change (if the transition has one). */
+    public record Written(Execution execution, Optional<Transition> transition) {
+    }
+
+    private final KubernetesClient client;
+
+    public ExecutionStatusUpdater(KubernetesClient client) {
+        this.client = client;
+    }
+
+    /**
+     * @param transition changes the status of the copy it is given and returns the Event to record; a status
+     *                   it leaves unchanged is not written
+     * @return the written execution, or empty when there was nothing to change or the Execution is gone
+     */
+    public Optional<Written> update(Execution current, Function<Execution, Optional<Transition>> transition) {
+        Execution base = current;
+        for (int attempt = 0; attempt < MAX_CONFLICTS; attempt++) {
+            Execution copy = client.getKubernetesSerialization().clone(base);
+            JsonNode before = Json.mapper().valueToTree(copy.getStatus());
+            Optional<Transition> event = transition.apply(copy);
+            if (before.equals(Json.mapper().valueToTree(copy.getStatus()))) {
+                return Optional.empty();
+            }
+            try {
+                Execution written = client.resources(Execution.class)
+                        .inNamespace(copy.getMetadata().getNamespace())
+                        .resource(copy)
+                        .updateStatus();
+                return Optional.of(new Written(written, event));
+            } catch (KubernetesClientException e) {
+                if (e.getCode() == 404) {
+                    return Optional.empty();
+                }
+                if (e.getCode() != 409) {
+                    throw e;
+                }
+            }
+            base = client.resources(Execution.class).inNamespace(current.getMetadata().getNamespace())
+                    .withName(current.getMetadata().getName()).get();
+            if (base == null) {
+                return Optional.empty();
+            }
+        }
+        throw new IllegalStateException("status of Execution " + current.getMetadata().getNamespace() + "/"
+                + current.getMetadata().getName() + " kept changing: " + MAX_CONFLICTS + " conflicting writes in a row");
+    }
+}

@@ -1,0 +1,34 @@
+package io.squall.operator.execution;
+
+import org.jboss.logging.Logger;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.squall.api.v1alpha1.Execution;
+import io.squall.api.v1alpha1.Names;
+
+/**
+ * Request Secrets hold secret parameters and NATS credentials: once an execution has finished they are of no
+ * use, so they are deleted right away instead of living as long as the Execution's history.
+ */
+final class RequestSecrets {
+
+    private static final Logger LOG = Logger.getLogger(RequestSecrets.class);
+
+    private RequestSecrets() {
+    }
+
+    static void deleteAll(KubernetesClient client, Execution execution) {
+        try {
+            client.secrets().inNamespace(execution.getMetadata().getNamespace())
+                    .withLabel(Names.LABEL_MANAGED_BY, Names.MANAGED_BY)
+                    .withLabel(RunnerNames.COMPONENT_LABEL, RunnerNames.REQUEST)
+                    .withLabel(Names.LABEL_EXECUTION, RunnerNames.labelValue(execution.getMetadata().getName()))
+                    .delete();
+        } catch (KubernetesClientException e) {
+            // they are owned by the Execution: the garbage collector removes them with it at the latest
+            LOG.warnf("Request Secrets of finished Execution %s/%s not deleted yet: %s",
+                    execution.getMetadata().getNamespace(), execution.getMetadata().getName(), e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,143 @@
+package io.squall.operator.execution;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.nats.client.JetStreamApiException;
+import io.squall.api.messages.ExecutionResult;
+import io.squall.api.v1alpha1.Action;
+import io.squall.api.v1alpha1.Execution;
+import io.squall.api.v1alpha1.ExecutionPhase;
+import io.squall.api.v1alpha1.ExecutionStatus;
+import io.squall.api.v1alpha1.RetrySpec;
+import io.squall.operator.execution.ExecutionTransitions.AttemptEnd;
+
+/**
+ * Applies a runner's result to its Execution, idempotently: only the result of the attempt in progress
+ * changes anything, so a redelivered result, a result of an old attempt or a result for a finished or deleted
+ * Execution is ignored. A result of an attempt the status does not know yet (its Job was created but the
+ * status write has not landed) is retried later rather than dropped.
+ */
+@ApplicationScoped
+public class ResultApplier {
+
+    public enum Applied {
+        /** The status now shows the attempt's outcome. */
+        APPLIED,
+        /** Nothing to do: duplicate, old attempt, finished or deleted Execution. */
+        IGNORED,
+        /** The Execution's status is behind this result; try again later. */
+        NOT_YET
+    }
+
+    static final String TERMINATED = "the runner was terminated before the action finished (its pod was deleted, "
+            + "evicted or its node shut down)";
+
+    private final KubernetesClient client;
+    private final ExecutionStatusUpdater updater;
+    private final ExecutionEvents events;
+    private final ResultStore store;
+    private final Clock clock;
+
+    public ResultApplier(KubernetesClient client, ExecutionStatusUpdater updater, ExecutionEvents events,
+            ResultStore store, Clock clock) {
+        this.client = client;
+        this.updater = updater;
+        this.events = events;
+        this.store = store;
+        this.clock = clock;
+    }
+
+    /** Reads the Execution from the API server (never a cache: the decision must see the latest status). */
+    public Applied apply(ExecutionResult result) throws IOException, JetStreamApiException {
+        Execution execution = client.resources(Execution.class).inNamespace(result.namespace())
+                .withName(result.execution()).get();
+        return execution == null ? Applied.IGNORED : apply(result, execution, null);
+    }
+
+    /** @param action the Action when the caller has it (from a cache); else it is read for its retry policy */
+    public Applied apply(ExecutionResult result, Execution execution, Action action)
+            throws IOException, JetStreamApiException {
+        ExecutionStatus status = execution.getStatus();
+        if (ExecutionTransitions.isFinal(status)) {
+            return Applied.IGNORED;
+        }
+        int current = ExecutionTransitions.attempts(status);
+        if (result.attempt() > current) {
+            return Applied.NOT_YET;
+        }
+        if (result.attempt() < current || !ExecutionTransitions.isInProgress(status)) {
+            return Applied.IGNORED;
+        }
+        ResultStore.StatusResult shown = store.forStatus(result);
+        ExecutionPhase phase = phase(result, execution);
+        String error = error(result, execution);
+        if (result.outcome() == ExecutionResult.Outcome.canceled && phase == ExecutionPhase.Failed) {
+            // stopped from outside: Kubernetes stops a Job at its activeDeadlineSeconds that way too
+            Optional<String> deadline = deadlineExceeded(execution);
+            if (deadline.isPresent()) {
+                phase = ExecutionPhase.TimedOut;
+                error = deadline.get();
+            }
+        }
+        AttemptEnd end = new AttemptEnd(result.attempt(), phase, error, shown.result(), shown.truncated(), shown.ref(),
+                result.finishedAt());
+        RetrySpec retry = retryPolicy(action != null ? action : readAction(execution));
+        var written = updater.update(execution, copy -> ExecutionTransitions.attemptEnded(copy, end, retry, clock.instant()));
+        written.ifPresent(w -> {
+            w.transition().ifPresent(t -> events.record(w.execution(), t));
+            if (ExecutionTransitions.isFinal(w.execution().getStatus())) {
+                RequestSecrets.deleteAll(client, w.execution());
+            }
+        });
+        return written.isPresent() ? Applied.APPLIED : Applied.IGNORED;
+    }
+
+    /** A canceled result the user did not ask for (spec.cancel) means the pod was stopped from outside: a failure. */
+    static ExecutionPhase phase(ExecutionResult result, Execution execution) {
+        return switch (result.outcome()) {
+            case succeeded -> ExecutionPhase.Succeeded;
+            case failed -> ExecutionPhase.Failed;
+            case timedout -> ExecutionPhase.TimedOut;
+            case canceled -> Boolean.TRUE.equals(execution.getSpec().cancel) ? ExecutionPhase.Canceled
+                    : ExecutionPhase.Failed;
+        };
+    }
+
+    static String error(ExecutionResult result, Execution execution) {
+        if (result.outcome() == ExecutionResult.Outcome.succeeded) {
+            return null;
+        }
+        if (result.outcome() == ExecutionResult.Outcome.canceled && !Boolean.TRUE.equals(execution.getSpec().cancel)) {
+            return TERMINATED;
+        }
+        return result.error() != null && !result.error().isBlank() ? result.error()
+                : "the action ended " + result.outcome() + " without an error message";
+    }
+
+    private Optional<String> deadlineExceeded(Execution execution) {
+        Job job = client.batch().v1().jobs().inNamespace(execution.getMetadata().getNamespace())
+                .withName(execution.getStatus().jobName).get();
+        if (job == null || job.getStatus() == null || job.getStatus().getConditions() == null) {
+            return Optional.empty();
+        }
+        return job.getStatus().getConditions().stream()
+                .filter(c -> "True".equals(c.getStatus()) && "DeadlineExceeded".equals(c.getReason()))
+                .findFirst()
+                .map(c -> JobObservation.deadlineExceeded(job));
+    }
+
+    private Action readAction(Execution execution) {
+        return client.resources(Action.class).inNamespace(execution.getMetadata().getNamespace())
+                .withName(execution.getSpec().action.name).get();
+    }
+
+    private static RetrySpec retryPolicy(Action action) {
+        return action == null || action.getSpec() == null ? null : action.getSpec().retry;
+    }
+}

@@ -1,0 +1,84 @@
+package io.squall.operator.execution;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.squall.api.v1alpha1.Execution;
+import io.squall.api.v1alpha1.Names;
+
+/**
+ * Names, labels and annotations of the objects one execution attempt runs with (the Job, its pod and the
+ * request Secret). Job names are DNS labels (at most 63 characters, the Job controller puts them in a pod
+ * label); label values are at most 63 characters too, so long names are cut and made unique with a hash.
+ */
+public final class RunnerNames {
+
+    public static final int MAX_LABEL = 63;
+    /** Marks runner Jobs and pods (with managed-by=squall); the operator's Job and Pod informers select on it. */
+    public static final String COMPONENT_LABEL = "app.kubernetes.io/component";
+    public static final String RUNNER = "runner";
+    public static final String REQUEST = "request";
+    public static final String LABEL_ATTEMPT = "squall.io/attempt";
+    /** The Execution's full name (a label value may be cut); maps a pod back to its Execution. */
+    public static final String ANNOTATION_EXECUTION = "squall.io/execution";
+    /** Selects runner Jobs and pods. */
+    public static final String RUNNER_SELECTOR = Names.LABEL_MANAGED_BY + "=" + Names.MANAGED_BY + ","
+            + COMPONENT_LABEL + "=" + RUNNER;
+
+    private RunnerNames() {
+    }
+
+    /** {@code <execution>-<attempt>}, the execution part cut (and hashed) so that the whole fits 63 characters. */
+    public static String jobName(String execution, int attempt) {
+        String suffix = "-" + attempt;
+        if (execution.length() + suffix.length() <= MAX_LABEL) {
+            return execution + suffix;
+        }
+        return shorten(execution, MAX_LABEL - suffix.length()) + suffix;
+    }
+
+    /** The Secret that carries one attempt's request (and the runner's NATS credentials). */
+    public static String requestSecretName(String jobName) {
+        return jobName + "-" + REQUEST;
+    }
+
+    /** A valid label value for any object name: the name itself, or its head plus a hash when longer than 63. */
+    public static String labelValue(String name) {
+        return name.length() <= MAX_LABEL ? name : shorten(name, MAX_LABEL);
+    }
+
+    /** Labels shared by an attempt's Job, pod and Secret. */
+    public static Map<String, String> labels(Execution execution, int attempt, String component) {
+        Map<String, String> labels = new LinkedHashMap<>();
+        labels.put(Names.LABEL_MANAGED_BY, Names.MANAGED_BY);
+        labels.put(COMPONENT_LABEL, component);
+        labels.put(Names.LABEL_EXECUTION, labelValue(execution.getMetadata().getName()));
+        labels.put(LABEL_ATTEMPT, Integer.toString(attempt));
+        if (execution.getSpec() != null && execution.getSpec().action != null && execution.getSpec().action.name != null) {
+            labels.put(Names.LABEL_ACTION, labelValue(execution.getSpec().action.name));
+        }
+        return labels;
+    }
+
+    /** The first {@code max - 11} characters (no trailing '-' or '.'), '-', and 10 hex digits of the name's SHA-256. */
+    static String shorten(String name, int max) {
+        String hash = sha256Hex(name).substring(0, 10);
+        String head = name.substring(0, max - hash.length() - 1);
+        while (!head.isEmpty() && !Character.isLetterOrDigit(head.charAt(head.length() - 1))) {
+            head = head.substring(0, head.length() - 1);
+        }
+        return head.isEmpty() ? hash : head + "-" + hash;
+    }
+
+    static String sha256Hex(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+}
