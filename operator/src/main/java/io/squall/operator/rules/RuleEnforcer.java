@@ -11,7 +11,6 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.squall.api.messages.TriggerEvent;
 import io.squall.api.v1alpha1.ActionKind;
 import io.squall.api.v1alpha1.Execution;
-import io.squall.api.v1alpha1.ExecutionPhase;
 import io.squall.api.v1alpha1.Rule;
 import io.squall.engine.template.KvLookup;
 
@@ -24,7 +23,6 @@ import io.squall.engine.template.KvLookup;
  */
 public final class RuleEnforcer {
 
-    private static final Logger LOG = Logger.getLogger(RuleEnforcer.class);
     private static final Logger AUDIT = Logger.getLogger("squall.audit");
     private static final int STATUS_ATTEMPTS = 5;
 
@@ -183,9 +181,5 @@ public final class RuleEnforcer {
         }
         throw new RetryLaterException("status of Execution " + execution.getMetadata().getName()
                 + " kept changing while writing Failed", null);
-    }
-
-    static boolean isFailed(Execution execution) {
-        return execution.getStatus() != null && execution.getStatus().phase == ExecutionPhase.Failed;
     }
 }

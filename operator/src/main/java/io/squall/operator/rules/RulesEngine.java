@@ -58,6 +58,15 @@ public class RulesEngine {
     }
 
     void onStart(@Observes StartupEvent event) {
+        start();
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        stop();
+    }
+
+    /** Starts in the background: informers, then the consumer once NATS is ready; the status flush. */
+    public void start() {
         if (!config.nats().enabled() || !config.rules().enabled()) {
             LOG.infof("Rules engine off (squall.nats.enabled=%s, squall.rules.enabled=%s): no triggers are consumed",
                     config.nats().enabled(), config.rules().enabled());
@@ -73,7 +82,8 @@ public class RulesEngine {
         scheduler.execute(this::startWhenReady);
     }
 
-    void onStop(@Observes ShutdownEvent event) {
+    /** Stops consuming, writes the pending rule status, stops the informers. */
+    public void stop() {
         stopped = true;
         stopConsumer();
         if (scheduler != null) {
