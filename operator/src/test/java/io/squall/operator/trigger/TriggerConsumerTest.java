@@ -177,6 +177,38 @@ class TriggerConsumerTest {
     }
 
     @Test
+    void twoReplicasShareTheDurableAndEachTriggerIsHandledOnce() throws Exception {
+        publish("a", 100);
+        Map<String, AtomicInteger> handled = new ConcurrentHashMap<>();
+        Map<String, Set<String>> byReplica = new ConcurrentHashMap<>();
+        List<TriggerConsumer> replicas = new java.util.ArrayList<>();
+        for (String replica : List.of("replica-1", "replica-2")) {
+            replicas.add(new TriggerConsumer(connection, List.of(), SETTINGS, message -> {
+                try {
+                    Thread.sleep(5); // slow enough that one replica alone does not empty the stream at once
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                handled.computeIfAbsent(body(message), k -> new AtomicInteger()).incrementAndGet();
+                byReplica.computeIfAbsent(replica, k -> ConcurrentHashMap.newKeySet()).add(body(message));
+                return Disposition.ACK;
+            }));
+        }
+        for (TriggerConsumer replica : replicas) {
+            replica.start();
+        }
+        try {
+            await().atMost(Kube.WAIT).until(() -> handled.size() == 100);
+            await().atMost(Kube.WAIT).until(() -> info(Subjects.RULES_ENGINE_CONSUMER).getNumAckPending() == 0);
+            assertThat(handled.values()).allSatisfy(count -> assertThat(count.get()).isEqualTo(1));
+            assertThat(byReplica).containsOnlyKeys("replica-1", "replica-2");
+            assertThat(byReplica.values()).allSatisfy(share -> assertThat(share).isNotEmpty());
+        } finally {
+            replicas.forEach(TriggerConsumer::stop);
+        }
+    }
+
+    @Test
     void watchedNamespacesGetOneDurableEachAndOnlyTheirTriggers() throws Exception {
         publish("a", 5);
         publish("b", 5);

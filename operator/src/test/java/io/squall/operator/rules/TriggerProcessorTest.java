@@ -1,0 +1,69 @@
+package io.squall.operator.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.nats.client.Connection;
+import io.nats.client.Nats;
+import io.nats.client.impl.NatsMessage;
+import io.squall.api.messages.Json;
+import io.squall.api.messages.Subjects;
+import io.squall.api.messages.TriggerEvent;
+import io.squall.engine.RuleMatcher;
+import io.squall.engine.template.KvLookup;
+import io.squall.engine.template.TemplateRenderer;
+import io.squall.operator.nats.StreamProvisioner;
+import io.squall.operator.testsupport.NatsServer;
+import io.squall.operator.testsupport.NatsServerExtension;
+import io.squall.operator.testsupport.TestConfigs;
+import io.squall.operator.trigger.DeadLetterPublisher;
+import io.squall.operator.trigger.TriggerConsumer.Disposition;
+
+/** A trigger meeting an API server that does not answer is handed back, never acknowledged or dead-lettered. */
+@ExtendWith(NatsServerExtension.class)
+class TriggerProcessorTest {
+
+    @Test
+    void anUnreachableApiServerMeansRetryLater(NatsServer nats) throws Exception {
+        int closedPort = NatsServer.freePort();
+        try (Connection connection = Nats.connect(nats.url());
+                KubernetesClient unreachable = new KubernetesClientBuilder().withConfig(new ConfigBuilder()
+                        .withMasterUrl("http://127.0.0.1:" + closedPort)
+                        .withRequestRetryBackoffLimit(0)
+                        .withConnectionTimeout(2000)
+                        .build()).build()) {
+            var config = TestConfigs.squall(Map.of());
+            new StreamProvisioner(config.jetstream(), config.datastore()).provision(connection);
+            RulesCache cache = new RulesCache(unreachable, List.of());
+            cache.index().put(RuleIndexTest.rule("ns", "on-hook", "core.webhook", true));
+            TemplateRenderer renderer = new TemplateRenderer();
+            Clock clock = Clock.systemUTC();
+            RuleStatusRecorder recorder = new RuleStatusRecorder(unreachable, cache::rule, clock);
+            TriggerProcessor processor = new TriggerProcessor(cache.index(), new RuleMatcher(renderer, KvLookup.EMPTY),
+                    new RuleEnforcer(unreachable, cache, new ExecutionFactory(renderer), new RuleEvents(unreachable, clock),
+                            clock),
+                    recorder, new DeadLetterPublisher(connection.jetStream(), "trigger"), KvLookup.EMPTY);
+
+            TriggerEvent trigger = new TriggerEvent("t1", "core.webhook", "ns", Json.mapper().readTree("{}"),
+                    Instant.now(), "test", null);
+            var message = NatsMessage.builder().subject(trigger.subject()).data(Json.toBytes(trigger)).build();
+
+            assertThat(processor.handle(message)).isEqualTo(Disposition.RETRY);
+            assertThat(connection.jetStreamManagement().getStreamInfo(Subjects.DEAD_LETTER_STREAM).getStreamState()
+                    .getMsgCount()).isZero();
+            // nothing was enforced, so nothing is counted
+            recorder.flush();
+            assertThat(recorder.patchesSent()).isZero();
+        }
+    }
+}
