@@ -13,7 +13,7 @@ final class ApiErrors {
 
     /**
      * Errors that a later attempt cannot fix: the request itself is wrong (400 Bad Request, 422 Invalid, e.g.
-     * the Execution fails the CRD schema). Everything else — no HTTP answer at all (code 0), 401/403, 408,
+     * the Execution fails the CRD schema). Everything else — no HTTP answer at all (code -1 or 0), 401/403, 408,
      * 429, 5xx — may pass.
      */
     static boolean isPermanent(KubernetesClientException e) {
@@ -25,8 +25,16 @@ final class ApiErrors {
     }
 
     static String describe(KubernetesClientException e) {
+        if (e.getCode() <= 0) {
+            // no HTTP answer (Fabric8 says -1 or 0): the cause says why (connection refused, timeout, ...)
+            Throwable root = e;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
+            return "API server not answering: " + (root == e ? e.getMessage() : root.toString());
+        }
         String reason = e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage()
                 : e.getMessage();
-        return (e.getCode() == 0 ? "API server unreachable" : "HTTP " + e.getCode()) + ": " + reason;
+        return "HTTP " + e.getCode() + ": " + reason;
     }
 }

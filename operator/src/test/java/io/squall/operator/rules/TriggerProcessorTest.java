@@ -59,6 +59,12 @@ class TriggerProcessorTest {
             var message = NatsMessage.builder().subject(trigger.subject()).data(Json.toBytes(trigger)).build();
 
             assertThat(processor.handle(message)).isEqualTo(Disposition.RETRY);
+            assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> new RuleEnforcer(unreachable, cache,
+                    new ExecutionFactory(renderer), new RuleEvents(unreachable, clock), clock)
+                    .enforce(cache.index().rulesFor("ns", "core.webhook").get(0), trigger, KvLookup.EMPTY)))
+                    .isInstanceOf(RetryLaterException.class)
+                    .hasMessageStartingWith("cannot read Action ns/notify: API server not answering: ")
+                    .hasMessageContaining("Connection refused");
             assertThat(connection.jetStreamManagement().getStreamInfo(Subjects.DEAD_LETTER_STREAM).getStreamState()
                     .getMsgCount()).isZero();
             // nothing was enforced, so nothing is counted
