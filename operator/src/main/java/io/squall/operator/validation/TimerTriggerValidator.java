@@ -1,5 +1,6 @@
 package io.squall.operator.validation;
 
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
@@ -9,6 +10,8 @@ import java.util.Map;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
+
+import io.squall.operator.timer.TimerSchedules;
 
 /**
  * Checks the parameters of StackStorm's timer triggers (IntervalTimer, CronTimer, DateTimer), which the
@@ -45,6 +48,14 @@ public final class TimerTriggerValidator {
             case DATE -> date(params, validation);
             default -> {
                 // not a timer: its parameters belong to the sensor that emits it
+            }
+        }
+        if (validation.isValid() && isTimer(triggerType)) {
+            // well-formed; now what the scheduler itself refuses (cron field values, time zones, ISO weeks...)
+            try {
+                TimerSchedules.parse(triggerType, params, Instant.EPOCH);
+            } catch (TimerSchedules.InvalidTimerException e) {
+                validation.problem(Reasons.INVALID_TRIGGER, e.field(), e.problem());
             }
         }
         return validation;
