@@ -10,8 +10,10 @@ import io.squall.api.v1alpha1.Execution;
 import io.squall.operator.validation.ReferenceLookup;
 
 /**
- * What the lifecycle reads from the reconciler's informer caches (and tells them about its own writes, so the
- * next reconcile does not act on a stale copy). {@link JosdkClusterView} is the operator's implementation.
+ * What the lifecycle reads from the reconciler's informer caches. {@link JosdkClusterView} is the operator's
+ * implementation. Status writes are not announced to the Execution cache on purpose: their watch events must
+ * reconcile again (a finished execution publishes its trigger, a failed attempt may start the next one), and
+ * JOSDK drops the event of a write it was told about.
  */
 public interface ClusterView {
 
@@ -26,6 +28,4 @@ public interface ClusterView {
     List<Pod> pods(String jobName);
 
     void jobCreated(Execution execution, Job job);
-
-    void statusWritten(Execution previous, Execution written);
 }

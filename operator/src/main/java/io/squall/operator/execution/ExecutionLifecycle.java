@@ -282,7 +282,6 @@ public class ExecutionLifecycle {
 
     private void write(Execution execution, ClusterView view, Function<Execution, Optional<Transition>> transition) {
         updater.update(execution, transition).ifPresent(written -> {
-            view.statusWritten(execution, written.execution());
             written.transition().ifPresent(t -> events.record(written.execution(), t));
             if (ExecutionTransitions.isFinal(written.execution().getStatus())
                     && !ExecutionTransitions.isFinal(execution.getStatus())) {

@@ -58,10 +58,4 @@ public final class JosdkClusterView implements ClusterView {
                 .getEventSourceFor(Job.class, RunnerInformers.JOBS);
         jobs.handleRecentResourceCreate(ResourceID.fromResource(execution), job);
     }
-
-    @Override
-    public void statusWritten(Execution previous, Execution written) {
-        context.eventSourceRetriever().getControllerEventSource()
-                .handleRecentResourceUpdate(ResourceID.fromResource(written), written, previous);
-    }
 }

@@ -2,6 +2,7 @@ package io.squall.operator.execution;
 
 import org.jboss.logging.Logger;
 
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.squall.api.v1alpha1.Execution;
@@ -18,13 +19,21 @@ final class RequestSecrets {
     private RequestSecrets() {
     }
 
+    private static boolean isOwnedBy(Secret secret, Execution execution) {
+        return secret.getMetadata().getOwnerReferences() != null && secret.getMetadata().getOwnerReferences().stream()
+                .anyMatch(owner -> execution.getMetadata().getUid().equals(owner.getUid()));
+    }
+
     static void deleteAll(KubernetesClient client, Execution execution) {
         try {
-            client.secrets().inNamespace(execution.getMetadata().getNamespace())
-                    .withLabel(Names.LABEL_MANAGED_BY, Names.MANAGED_BY)
+            // list, then delete one by one: the chart's RBAC grants delete, not deletecollection
+            var secrets = client.secrets().inNamespace(execution.getMetadata().getNamespace());
+            secrets.withLabel(Names.LABEL_MANAGED_BY, Names.MANAGED_BY)
                     .withLabel(RunnerNames.COMPONENT_LABEL, RunnerNames.REQUEST)
                     .withLabel(Names.LABEL_EXECUTION, RunnerNames.labelValue(execution.getMetadata().getName()))
-                    .delete();
+                    .list().getItems().stream()
+                    .filter(secret -> isOwnedBy(secret, execution))
+                    .forEach(secret -> secrets.withName(secret.getMetadata().getName()).delete());
         } catch (KubernetesClientException e) {
             // they are owned by the Execution: the garbage collector removes them with it at the latest
             LOG.warnf("Request Secrets of finished Execution %s/%s not deleted yet: %s",

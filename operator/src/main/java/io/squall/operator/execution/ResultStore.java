@@ -15,6 +15,7 @@ import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.ObjectStore;
 import io.nats.client.api.MessageInfo;
+import io.nats.client.api.ObjectInfo;
 import io.nats.client.api.ObjectMeta;
 import io.nats.client.api.ObjectStoreConfiguration;
 import io.nats.client.api.StorageType;
@@ -67,8 +68,13 @@ public class ResultStore {
         }
         String key = objectName(result);
         try {
-            bucket().put(ObjectMeta.builder(key).description("result of " + result.messageId()).build(),
-                    new ByteArrayInputStream(Json.toBytes(value)));
+            ObjectStore bucket = bucket();
+            // an attempt's result never changes: a redelivery must not rewrite the object under a reader
+            ObjectInfo stored = bucket.getInfo(key);
+            if (stored == null || stored.isDeleted()) {
+                bucket.put(ObjectMeta.builder(key).description("result of " + result.messageId()).build(),
+                        new ByteArrayInputStream(Json.toBytes(value)));
+            }
         } catch (IOException | JetStreamApiException | RuntimeException e) {
             bucketReady = false; // a NATS that lost its storage gets the bucket again on the next try
             throw e;
