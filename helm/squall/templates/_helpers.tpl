@@ -22,6 +22,12 @@
 {{- printf "%s-operator" (include "squall.fullname" .) | trunc 63 | trimSuffix "-" }}
 {{- end }}
 
+{{/* Namespaces that get the sensors' ServiceAccount: sensor.serviceAccount.namespaces, else watchNamespaces. */}}
+{{- define "squall.sensor.namespaces" -}}
+{{- $namespaces := default .Values.watchNamespaces .Values.sensor.serviceAccount.namespaces }}
+{{- toJson $namespaces }}
+{{- end }}
+
 {{- define "squall.serviceAccountName" -}}
 {{- if .Values.serviceAccount.create }}
 {{- default (include "squall.operator.fullname" .) .Values.serviceAccount.name }}
@@ -37,6 +43,17 @@
 {{- define "squall.labels" -}}
 helm.sh/chart: {{ include "squall.chart" . }}
 {{ include "squall.selectorLabels" . }}
+app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
+app.kubernetes.io/managed-by: {{ .Release.Service }}
+app.kubernetes.io/part-of: squall
+{{- end }}
+
+{{/* Labels of the sensors' ServiceAccount, Role and RoleBinding. */}}
+{{- define "squall.sensor.labels" -}}
+helm.sh/chart: {{ include "squall.chart" . }}
+app.kubernetes.io/name: {{ include "squall.name" . }}
+app.kubernetes.io/instance: {{ .Release.Name }}
+app.kubernetes.io/component: sensor
 app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
 app.kubernetes.io/managed-by: {{ .Release.Service }}
 app.kubernetes.io/part-of: squall

@@ -34,6 +34,12 @@ Roles (rbac.scope=namespaced). This is the source of truth: keep it the minimum 
 - apiGroups: [""]
   resources: ["services"]
   verbs: ["get", "list", "watch", "create", "update", "patch", "delete"]
+{{- if .Values.ingress.enabled }}
+# ingress.enabled: webhook sensors get an Ingress.
+- apiGroups: ["networking.k8s.io"]
+  resources: ["ingresses"]
+  verbs: ["get", "list", "watch", "create", "update", "patch", "delete"]
+{{- end }}
 {{- end }}
 
 {{/* Leader election: one Lease in the release namespace. */}}
@@ -41,4 +47,17 @@ Roles (rbac.scope=namespaced). This is the source of truth: keep it the minimum 
 - apiGroups: ["coordination.k8s.io"]
   resources: ["leases"]
   verbs: ["get", "list", "watch", "create", "update", "patch"]
+{{- end }}
+
+{{/*
+The sensors' ServiceAccount (poll and kubernetes-events sensors; webhook and image sensors get no token):
+a Lease, as those sensors write from one replica, and reading Events, for kubernetes-events sensors.
+*/}}
+{{- define "squall.rbac.sensorRules" -}}
+- apiGroups: ["coordination.k8s.io"]
+  resources: ["leases"]
+  verbs: ["get", "create", "update"]
+- apiGroups: [""]
+  resources: ["events"]
+  verbs: ["get", "list", "watch"]
 {{- end }}

@@ -9,6 +9,8 @@ import io.fabric8.kubernetes.api.model.authorization.v1.ResourceAttributes;
 import io.fabric8.kubernetes.api.model.authorization.v1.ResourceAttributesBuilder;
 import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectAccessReview;
 import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectAccessReviewBuilder;
+import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReview;
+import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReviewBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.squall.api.v1alpha1.Action;
@@ -142,6 +144,30 @@ class ChartRbacOnRealApiServerTest {
     // cluster-wide (all namespaces) watches are not possible in this scope
     assertThat(allowed(namespacedClient, "squall.io/actions:list", "")).isFalse();
     assertThat(allowedOf(namespacedClient, OUTSIDE_THE_RULES, "team-a")).isEmpty();
+  }
+
+  /** Whether the API server lets {@code user} do {@code grant} in {@code namespace} (asked by the admin). */
+  private static boolean allowedFor(String user, String grant, String namespace) {
+    String[] groupResourceVerb = grant.split(":");
+    String[] parts = groupResourceVerb[0].split("/");
+    SubjectAccessReview review = new SubjectAccessReviewBuilder().withNewSpec().withUser(user)
+        .withNewResourceAttributes().withGroup(parts[0]).withResource(parts[1]).withVerb(groupResourceVerb[1])
+        .withNamespace(namespace).endResourceAttributes().endSpec().build();
+    return apiServer.client().resource(review).create().getStatus().getAllowed();
+  }
+
+  @Test
+  void theSensorsServiceAccountMayUseALeaseAndReadEventsInItsNamespaceOnly() {
+    // the namespaced install made it in the watched namespaces team-a and team-b
+    String sensor = "system:serviceaccount:team-a:squall-sensor";
+    assertThat(OperatorPermissions.sensorGrants()).allSatisfy(grant ->
+        assertThat(allowedFor(sensor, grant, "team-a")).as(grant).isTrue());
+    assertThat(OperatorPermissions.sensorGrants()).allSatisfy(grant ->
+        assertThat(allowedFor(sensor, grant, "team-b")).as("%s in team-b", grant).isFalse());
+    assertThat(List.of("/secrets:get", "/configmaps:list", "/pods:list", "/events:create", "/events:delete",
+        "coordination.k8s.io/leases:delete", "coordination.k8s.io/leases:list", "squall.io/sensors:get",
+        "squall.io/executions:create")).allSatisfy(grant ->
+        assertThat(allowedFor(sensor, grant, "team-a")).as(grant).isFalse());
   }
 
   @Test

@@ -128,21 +128,24 @@ class HelmChartTest {
 
     assertThat(chart.all(ClusterRole.class)).isEmpty();
     assertThat(chart.all(ClusterRoleBinding.class)).isEmpty();
+    // plus the sensors' Role in each watched namespace (sensorServiceAccount* tests)
     assertThat(chart.all(Role.class))
         .extracting(r -> r.getMetadata().getName(), r -> r.getMetadata().getNamespace())
         .containsExactlyInAnyOrder(
             tuple("squall-operator", "team-a"),
             tuple("squall-operator", "team-b"),
+            tuple("squall-sensor", "team-a"),
+            tuple("squall-sensor", "team-b"),
             tuple("squall-operator-leader-election", NS));
     for (String namespace : new String[] {"team-a", "team-b"}) {
       Role role = chart.all(Role.class).stream()
-          .filter(r -> r.getMetadata().getNamespace().equals(namespace))
+          .filter(r -> r.getMetadata().getNamespace().equals(namespace) && r.getMetadata().getName().equals("squall-operator"))
           .findFirst().orElseThrow();
       assertThat(OperatorPermissions.grantsOf(role.getRules()))
           .as("Role in %s", namespace)
           .containsExactlyElementsOf(OperatorPermissions.workloadGrants());
       RoleBinding binding = chart.all(RoleBinding.class).stream()
-          .filter(b -> b.getMetadata().getNamespace().equals(namespace))
+          .filter(b -> b.getMetadata().getNamespace().equals(namespace) && b.getMetadata().getName().equals("squall-operator"))
           .findFirst().orElseThrow();
       assertThat(binding.getRoleRef().getKind()).isEqualTo("Role");
       assertThat(binding.getRoleRef().getName()).isEqualTo("squall-operator");
@@ -177,6 +180,79 @@ class HelmChartTest {
     assertThat(chart.objects()).extracting(HasMetadata::getKind).containsExactlyInAnyOrder("Deployment", "Service");
     assertThat(chart.one(Deployment.class, "squall-operator").getSpec().getTemplate().getSpec().getServiceAccountName())
         .isEqualTo("platform-ops");
+  }
+
+  @Test
+  void sensorServiceAccountIsMadeInEachSensorNamespaceWithOnlyALeaseAndReadingEvents() {
+    RenderedChart chart = RenderedChart.render("squall", NS,
+        Map.of("sensor.serviceAccount.namespaces[0]", "apps", "sensor.serviceAccount.namespaces[1]", "monitoring"));
+
+    for (String namespace : new String[] {"apps", "monitoring"}) {
+      ServiceAccount account = inNamespace(chart.all(ServiceAccount.class), namespace);
+      assertThat(account.getMetadata().getName()).isEqualTo("squall-sensor");
+      assertThat(account.getMetadata().getLabels()).containsEntry("app.kubernetes.io/component", "sensor");
+      Role role = inNamespace(chart.all(Role.class), namespace);
+      assertThat(role.getMetadata().getName()).isEqualTo("squall-sensor");
+      assertThat(OperatorPermissions.grantsOf(role.getRules())).as("sensor Role in %s", namespace)
+          .containsExactlyElementsOf(OperatorPermissions.sensorGrants());
+      assertThat(role.getRules()).allSatisfy(rule -> assertThat(rule.getResourceNames()).isNullOrEmpty());
+      RoleBinding binding = inNamespace(chart.all(RoleBinding.class), namespace);
+      assertThat(binding.getRoleRef()).extracting("kind", "name").containsExactly("Role", "squall-sensor");
+      assertThat(binding.getSubjects()).extracting("kind", "name", "namespace")
+          .containsExactly(tuple("ServiceAccount", "squall-sensor", namespace));
+    }
+    // the operator itself gets no right to make ServiceAccounts or RoleBindings for sensors
+    assertThat(OperatorPermissions.grantsOf(chart.one(ClusterRole.class, "squall-operator").getRules()))
+        .containsExactlyElementsOf(OperatorPermissions.workloadGrants());
+    assertThat(envValue(operatorContainer(chart), "SQUALL_SENSORS_SERVICE_ACCOUNT")).isEqualTo("squall-sensor");
+  }
+
+  @Test
+  void sensorServiceAccountDefaultsToTheWatchedNamespacesAndCanBeLeftToTheUser() {
+    RenderedChart watched = RenderedChart.render("squall", NS, Map.of("watchNamespaces[0]", "team-a"));
+    assertThat(watched.all(ServiceAccount.class)).extracting(a -> a.getMetadata().getName(), a -> a.getMetadata().getNamespace())
+        .containsExactlyInAnyOrder(tuple("squall-operator", NS), tuple("squall-sensor", "team-a"));
+
+    RenderedChart none = RenderedChart.render("squall", NS, Map.of("watchNamespaces[0]", "team-a",
+        "sensor.serviceAccount.create", "false", "sensor.serviceAccount.name", "platform-sensors"));
+    assertThat(none.all(ServiceAccount.class)).extracting(a -> a.getMetadata().getName()).containsExactly("squall-operator");
+    assertThat(none.all(Role.class)).noneMatch(r -> r.getMetadata().getName().contains("sensor"));
+    assertThat(envValue(operatorContainer(none), "SQUALL_SENSORS_SERVICE_ACCOUNT")).isEqualTo("platform-sensors");
+  }
+
+  @Test
+  void ingressForWebhookSensorsIsOffByDefaultAndWhenOnTheOperatorMayManageIngresses() {
+    Container defaults = operatorContainer(renderDefaults());
+    assertThat(envValue(defaults, "SQUALL_SENSORS_INGRESS_ENABLED")).isEqualTo("false");
+    assertThat(env(defaults)).doesNotContainKeys("SQUALL_SENSORS_INGRESS_CLASS_NAME", "SQUALL_SENSORS_INGRESS_HOST",
+        "SQUALL_SENSORS_INGRESS_TLS_SECRET", "SQUALL_SENSORS_INGRESS_ANNOTATIONS", "SQUALL_SENSORS_NATS_URL");
+
+    RenderedChart chart = RenderedChart.render("squall", NS, Map.of(
+        "ingress.enabled", "true",
+        "ingress.className", "nginx",
+        "ingress.host", "hooks.example.com",
+        "ingress.tls.secretName", "hooks-tls",
+        "ingress.annotations.cert-manager\\.io/cluster-issuer", "letsencrypt",
+        "sensor.natsUrl", "nats://nats.messaging.svc:4222"));
+    Container container = operatorContainer(chart);
+    assertThat(envValue(container, "SQUALL_SENSORS_INGRESS_ENABLED")).isEqualTo("true");
+    assertThat(envValue(container, "SQUALL_SENSORS_INGRESS_CLASS_NAME")).isEqualTo("nginx");
+    assertThat(envValue(container, "SQUALL_SENSORS_INGRESS_HOST")).isEqualTo("hooks.example.com");
+    assertThat(envValue(container, "SQUALL_SENSORS_INGRESS_TLS_SECRET")).isEqualTo("hooks-tls");
+    assertThat(envValue(container, "SQUALL_SENSORS_INGRESS_ANNOTATIONS"))
+        .isEqualTo("{\"cert-manager.io/cluster-issuer\":\"letsencrypt\"}");
+    assertThat(envValue(container, "SQUALL_SENSORS_NATS_URL")).isEqualTo("nats://nats.messaging.svc:4222");
+
+    java.util.Set<String> expected = new java.util.TreeSet<>(OperatorPermissions.workloadGrants());
+    expected.addAll(OperatorPermissions.ingressGrants());
+    assertThat(OperatorPermissions.grantsOf(chart.one(ClusterRole.class, "squall-operator").getRules()))
+        .containsExactlyElementsOf(expected);
+  }
+
+  private static <T extends HasMetadata> T inNamespace(java.util.List<T> objects, String namespace) {
+    return objects.stream().filter(o -> namespace.equals(o.getMetadata().getNamespace())).reduce((a, b) -> {
+      throw new IllegalStateException("two " + a.getKind() + " in " + namespace);
+    }).orElseThrow();
   }
 
   @Test

@@ -33,6 +33,24 @@ public final class OperatorPermissions {
     return grants;
   }
 
+  /** Added to the operator's grants by ingress.enabled: an Ingress per webhook sensor. */
+  public static Set<String> ingressGrants() {
+    Set<String> grants = new TreeSet<>();
+    add(grants, "networking.k8s.io", "ingresses", ALL);
+    return grants;
+  }
+
+  /**
+   * Grants of the sensors' ServiceAccount in each sensor namespace (poll and kubernetes-events sensors): their
+   * Lease, and reading Events.
+   */
+  public static Set<String> sensorGrants() {
+    Set<String> grants = new TreeSet<>();
+    add(grants, "coordination.k8s.io", "leases", List.of("get", "create", "update"));
+    add(grants, "", "events", List.of("get", "list", "watch"));
+    return grants;
+  }
+
   /** Grants of the leader-election Role in the release namespace. */
   public static Set<String> leaderElectionGrants() {
     Set<String> grants = new TreeSet<>();

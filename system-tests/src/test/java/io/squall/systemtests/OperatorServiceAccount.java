@@ -63,8 +63,11 @@ public final class OperatorServiceAccount {
         .forEach(ns -> admin.resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build()).create());
     identity.forEach(o -> admin.resource(o).create());
 
-    ServiceAccount account = chart.all(ServiceAccount.class).stream().findFirst()
-        .orElseThrow(() -> new IllegalStateException("the chart rendered no ServiceAccount"));
+    // the operator's, not the sensors' ServiceAccount of the watched namespaces
+    ServiceAccount account = chart.all(ServiceAccount.class).stream()
+        .filter(sa -> "operator".equals(sa.getMetadata().getLabels().get("app.kubernetes.io/component")))
+        .findFirst()
+        .orElseThrow(() -> new IllegalStateException("the chart rendered no ServiceAccount for the operator"));
     TokenRequest request = new TokenRequestBuilder().withNewSpec().withExpirationSeconds(3600L).endSpec().build();
     String token = admin.serviceAccounts().inNamespace(namespace).withName(account.getMetadata().getName())
         .tokenRequest(request).getStatus().getToken();

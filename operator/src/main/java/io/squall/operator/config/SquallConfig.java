@@ -155,33 +155,32 @@ public interface SquallConfig {
         @WithDefault("256Mi")
         String memoryLimit();
 
-        /** ClusterRole (from the chart) bound in a poll/kubernetes-events sensor's namespace: its Lease. */
-        @WithDefault("squall-sensor-leader")
-        String leaderClusterRole();
+        /**
+         * ServiceAccount (of the sensor's namespace, made by the chart) that poll and kubernetes-events sensors run
+         * as: their Lease and reading Events. Webhook and image sensors get no token.
+         */
+        @WithDefault("squall-sensor")
+        String serviceAccount();
 
-        /** ClusterRole (from the chart) bound in a kubernetes-events sensor's namespace: reading Events. */
-        @WithDefault("squall-sensor-events")
-        String eventsClusterRole();
+        SensorIngress ingress();
+    }
 
-        Ingress ingress();
+    /** An Ingress per webhook sensor (squall.sensors.ingress.*): https://&lt;host&gt;/&lt;webhook path&gt; reaches its Service. */
+    interface SensorIngress {
+        @WithDefault("false")
+        boolean enabled();
 
-        /** An Ingress per webhook sensor: https://&lt;host&gt;/&lt;webhook path&gt; reaches its Service. */
-        interface Ingress {
-            @WithDefault("false")
-            boolean enabled();
+        /** spec.ingressClassName; unset uses the cluster's default class. */
+        Optional<String> className();
 
-            /** spec.ingressClassName; unset uses the cluster's default class. */
-            Optional<String> className();
+        /** The host every webhook Ingress answers; unset answers any host. */
+        Optional<String> host();
 
-            /** The host every webhook Ingress answers; unset answers any host. */
-            Optional<String> host();
+        /** TLS Secret (in each sensor's namespace) for the host; unset serves plain HTTP. */
+        Optional<String> tlsSecret();
 
-            /** TLS Secret (in each sensor's namespace) for the host; unset serves plain HTTP. */
-            Optional<String> tlsSecret();
-
-            /** Annotations of every webhook Ingress, as a JSON object, e.g. {"cert-manager.io/cluster-issuer":"le"}. */
-            Optional<String> annotations();
-        }
+        /** Annotations of every webhook Ingress, as a JSON object, e.g. {"cert-manager.io/cluster-issuer":"le"}. */
+        Optional<String> annotations();
     }
 
     /** Timers (core.timer.interval|cron|date): Quartz jobs in the leader that publish trigger events. */

@@ -26,13 +26,10 @@ import io.squall.api.v1alpha1.SensorStatus;
 import io.squall.operator.sensor.SensorConditions;
 import io.squall.operator.sensor.SensorConfigMapDependentResource;
 import io.squall.operator.sensor.SensorDeploymentDependentResource;
-import io.squall.operator.sensor.SensorEventsRoleBindingDependentResource;
 import io.squall.operator.sensor.SensorIngressDependentResource;
-import io.squall.operator.sensor.SensorLeaderRoleBindingDependentResource;
 import io.squall.operator.sensor.SensorNames;
 import io.squall.operator.sensor.SensorNatsSecretDependentResource;
 import io.squall.operator.sensor.SensorReadiness;
-import io.squall.operator.sensor.SensorServiceAccountDependentResource;
 import io.squall.operator.sensor.SensorServiceDependentResource;
 import io.squall.operator.status.ReadyCondition;
 import io.squall.operator.status.StatusWriter;
@@ -40,8 +37,8 @@ import io.squall.operator.validation.SensorValidator;
 import io.squall.operator.validation.Validation;
 
 /**
- * Runs each Sensor as a Deployment (plus, by type, a Service, an Ingress, a ServiceAccount and RoleBindings),
- * all JOSDK dependents owned by the Sensor, so deleting it deletes them. A Sensor whose spec is invalid keeps
+ * Runs each Sensor as a Deployment with its ConfigMap (plus a NATS credentials Secret, and for webhook sensors a
+ * Service and optionally an Ingress), all JOSDK dependents owned by the Sensor, so deleting it deletes them. A Sensor whose spec is invalid keeps
  * whatever it ran before and only reports why. Status: replicas, READY "1/1", the webhook URL, and a Ready
  * condition that names the pod's reason (ImagePullBackOff, CrashLoopBackOff...) when it cannot start.
  */
@@ -50,12 +47,6 @@ import io.squall.operator.validation.Validation;
         @Dependent(type = SensorConfigMapDependentResource.class),
         @Dependent(type = SensorNatsSecretDependentResource.class,
                 reconcilePrecondition = SensorConditions.NatsCredentials.class),
-        @Dependent(type = SensorServiceAccountDependentResource.class,
-                reconcilePrecondition = SensorConditions.UsesKubernetesApi.class),
-        @Dependent(type = SensorLeaderRoleBindingDependentResource.class,
-                reconcilePrecondition = SensorConditions.UsesKubernetesApi.class),
-        @Dependent(type = SensorEventsRoleBindingDependentResource.class,
-                reconcilePrecondition = SensorConditions.KubernetesEvents.class),
         @Dependent(type = SensorDeploymentDependentResource.class),
         @Dependent(type = SensorServiceDependentResource.class,
                 reconcilePrecondition = SensorConditions.Webhook.class),

@@ -14,7 +14,8 @@ import io.squall.operator.config.SquallConfig;
 
 /**
  * When the optional dependents of a Sensor exist (JOSDK reconcile preconditions: while one is false the
- * dependent is deleted, e.g. a webhook sensor turned into a poll sensor loses its Service).
+ * dependent is deleted, e.g. a webhook sensor turned into a poll sensor loses its Service), and which sensors
+ * use the Kubernetes API.
  */
 public final class SensorConditions {
 
@@ -31,22 +32,6 @@ public final class SensorConditions {
         @Override
         public boolean isMet(DependentResource<R, Sensor> dependent, Sensor sensor, Context<Sensor> context) {
             return sensor.getSpec().type == SensorType.WEBHOOK;
-        }
-    }
-
-    /** A ServiceAccount and the leader RoleBinding for sensors that take a Lease. */
-    public static class UsesKubernetesApi<R extends HasMetadata> implements Condition<R, Sensor> {
-        @Override
-        public boolean isMet(DependentResource<R, Sensor> dependent, Sensor sensor, Context<Sensor> context) {
-            return usesKubernetesApi(sensor.getSpec());
-        }
-    }
-
-    /** The events RoleBinding for kubernetes-events sensors. */
-    public static class KubernetesEvents<R extends HasMetadata> implements Condition<R, Sensor> {
-        @Override
-        public boolean isMet(DependentResource<R, Sensor> dependent, Sensor sensor, Context<Sensor> context) {
-            return sensor.getSpec().type == SensorType.KUBERNETES_EVENTS;
         }
     }
 

@@ -35,7 +35,8 @@ import io.squall.api.v1alpha1.SensorType;
  * The Deployment a Sensor runs as: one container of the sensors image (or spec.image), configured through the
  * environment contract of sensors/README.md. Locked down: non-root, read-only root filesystem with an emptyDir
  * on /tmp, no capabilities, and a service-account token only for the sensors that use the Kubernetes API
- * (poll and kubernetes-events take a Lease; kubernetes-events reads Events). Everything the program reads only
+ * (poll and kubernetes-events take a Lease, kubernetes-events reads Events: they run as the chart's
+ * squall.sensors.service-account of their namespace). Everything the program reads only
  * at start-up is hashed into a pod-template annotation, so a config change rolls the pods.
  */
 @KubernetesDependent(informer = @Informer(labelSelector = SensorNames.SELECTOR))
@@ -81,7 +82,7 @@ public class SensorDeploymentDependentResource extends CRUDKubernetesDependentRe
                 .withAnnotations(annotations)
                 .endMetadata()
                 .withNewSpec()
-                .withServiceAccountName(usesApi ? SensorNames.workload(sensor) : null)
+                .withServiceAccountName(usesApi ? settings.serviceAccount() : null)
                 .withAutomountServiceAccountToken(usesApi)
                 .withEnableServiceLinks(false)
                 .withNewSecurityContext()

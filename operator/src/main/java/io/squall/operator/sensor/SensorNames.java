@@ -42,7 +42,7 @@ public final class SensorNames {
     private SensorNames() {
     }
 
-    /** Deployment, Service, ConfigMap, ServiceAccount and Ingress of the Sensor. */
+    /** Deployment, Service, ConfigMap and Ingress of the Sensor. */
     public static String workload(Sensor sensor) {
         return dnsLabel(sensor.getMetadata().getName() + SUFFIX);
     }
@@ -50,16 +50,6 @@ public final class SensorNames {
     /** The Secret with the NATS credentials of the sensor pods (the operator's). */
     public static String natsSecret(Sensor sensor) {
         return dnsLabel(sensor.getMetadata().getName() + SUFFIX + "-nats");
-    }
-
-    /** RoleBinding of the chart's leader ClusterRole (the sensor's Lease). */
-    public static String leaderRoleBinding(Sensor sensor) {
-        return dnsLabel(sensor.getMetadata().getName() + SUFFIX + "-leader");
-    }
-
-    /** RoleBinding of the chart's events ClusterRole (reading Events in the sensor's namespace). */
-    public static String eventsRoleBinding(Sensor sensor) {
-        return dnsLabel(sensor.getMetadata().getName() + SUFFIX + "-events");
     }
 
     /** Labels of every owned object. */

@@ -13,12 +13,14 @@ import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentCondition;
+import io.fabric8.kubernetes.api.model.apps.DeploymentStatus;
 import io.squall.api.v1alpha1.Sensor;
 
 /**
  * Whether a valid Sensor is running, from its Deployment and pods: ready when every desired replica is ready;
- * otherwise the reason a pod gives (ImagePullBackOff, CrashLoopBackOff, ...) so that `kubectl get sensors` says
- * why instead of just 0/1.
+ * otherwise the reason the Deployment (pods cannot be created) or a pod (ImagePullBackOff, CrashLoopBackOff, ...)
+ * gives, so that `kubectl get sensors` says why instead of just 0/1.
  *
  * @param ready whether the Ready condition is True
  */
@@ -29,6 +31,7 @@ public record SensorReadiness(int replicas, int readyReplicas, boolean ready, St
     public static final String SCALED_TO_ZERO = "ScaledToZero";
     public static final String SECRET_NOT_FOUND = "SecretNotFound";
     public static final String UNSCHEDULABLE = "Unschedulable";
+    public static final String FAILED_CREATE = "FailedCreate";
 
     /** Container waiting reasons that mean the sensor cannot start without a change by someone. */
     static final Set<String> STUCK = Set.of("ImagePullBackOff", "ErrImagePull", "InvalidImageName", "CrashLoopBackOff",
@@ -59,6 +62,15 @@ public record SensorReadiness(int replicas, int readyReplicas, boolean ready, St
             return new SensorReadiness(replicas, readyReplicas, false, SECRET_NOT_FOUND, "spec.secretRef: Secret \""
                     + sensor.getSpec().secretRef + "\" not found in namespace \"" + sensor.getMetadata().getNamespace()
                     + "\" (" + counts + ")");
+        }
+        Optional<DeploymentCondition> replicaFailure = deployment.map(Deployment::getStatus)
+                .map(DeploymentStatus::getConditions).orElse(List.of()).stream()
+                .filter(c -> "ReplicaFailure".equals(c.getType()) && "True".equals(c.getStatus()))
+                .findFirst();
+        if (replicaFailure.isPresent()) {
+            // no pod to ask: e.g. the ServiceAccount of a poll sensor is missing, or a quota is exhausted
+            return new SensorReadiness(replicas, readyReplicas, false, text(replicaFailure.get().getReason(), FAILED_CREATE),
+                    text(replicaFailure.get().getMessage(), "pods cannot be created") + " (" + counts + ")");
         }
         Optional<PodProblem> problem = pods.stream()
                 .filter(pod -> pod.getMetadata().getDeletionTimestamp() == null)

@@ -22,8 +22,7 @@ import io.squall.operator.config.SquallConfig;
  * @param nats    the credentials sensor pods connect with: the operator's own
  */
 public record SensorSettings(String image, String imagePullPolicy, String natsUrl, long runAsUser, String cpuRequest,
-        String memoryRequest, String memoryLimit, String leaderClusterRole, String eventsClusterRole,
-        IngressSettings ingress, NatsCredentials nats) {
+        String memoryRequest, String memoryLimit, String serviceAccount, IngressSettings ingress, NatsCredentials nats) {
 
     /** squall.sensors.ingress.*: one Ingress per webhook sensor when enabled. */
     public record IngressSettings(boolean enabled, Optional<String> className, Optional<String> host,
@@ -49,11 +48,11 @@ public record SensorSettings(String image, String imagePullPolicy, String natsUr
         SquallConfig.Sensors sensors = config.sensors();
         return new SensorSettings(sensors.image(), sensors.imagePullPolicy(),
                 sensors.natsUrl().filter(url -> !url.isBlank()).orElse(config.nats().url()), sensors.runAsUser(),
-                sensors.cpuRequest(), sensors.memoryRequest(), sensors.memoryLimit(), sensors.leaderClusterRole(),
-                sensors.eventsClusterRole(), ingress(sensors.ingress()), credentials(config.nats()));
+                sensors.cpuRequest(), sensors.memoryRequest(), sensors.memoryLimit(), sensors.serviceAccount(),
+                ingress(sensors.ingress()), credentials(config.nats()));
     }
 
-    static IngressSettings ingress(SquallConfig.Sensors.Ingress ingress) {
+    static IngressSettings ingress(SquallConfig.SensorIngress ingress) {
         return new IngressSettings(ingress.enabled(), nonBlank(ingress.className()), nonBlank(ingress.host()),
                 nonBlank(ingress.tlsSecret()), annotations(nonBlank(ingress.annotations())));
     }

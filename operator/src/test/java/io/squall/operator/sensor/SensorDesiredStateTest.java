@@ -20,7 +20,6 @@ import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
-import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.squall.api.messages.Json;
 import io.squall.api.v1alpha1.Sensor;
 import io.squall.operator.testsupport.Resources;
@@ -29,8 +28,8 @@ import io.squall.operator.testsupport.Resources;
 class SensorDesiredStateTest {
 
     private static final SensorSettings SETTINGS = new SensorSettings("squall/sensors:1.0", "IfNotPresent",
-            "nats://nats.squall-system.svc:4222", 10001, "50m", "128Mi", "256Mi", "squall-sensor-leader",
-            "squall-sensor-events", SensorSettings.IngressSettings.DISABLED, SensorSettings.NatsCredentials.NONE);
+            "nats://nats.squall-system.svc:4222", 10001, "50m", "128Mi", "256Mi", "squall-sensor",
+            SensorSettings.IngressSettings.DISABLED, SensorSettings.NatsCredentials.NONE);
 
     static Sensor sensor(String name, String spec) {
         return Resources.yaml("apiVersion: squall.io/v1alpha1\nkind: Sensor\nmetadata: {name: " + name
@@ -130,25 +129,12 @@ class SensorDesiredStateTest {
     }
 
     @Test
-    void pollAndKubernetesEventsSensorsRunAsTheirOwnServiceAccount() {
+    void pollAndKubernetesEventsSensorsRunAsTheSensorServiceAccountOfTheirNamespace() {
         for (String spec : new String[] {"  type: poll\n  poll: {url: 'http://x'}\n", "  type: kubernetes-events\n"}) {
-            Sensor sensor = sensor("watcher", spec);
-            PodSpec pod = SensorDeploymentDependentResource.desired(sensor, SETTINGS).getSpec().getTemplate().getSpec();
+            PodSpec pod = SensorDeploymentDependentResource.desired(sensor("watcher", spec), SETTINGS).getSpec()
+                    .getTemplate().getSpec();
             assertThat(pod.getAutomountServiceAccountToken()).as(spec).isTrue();
-            assertThat(pod.getServiceAccountName()).as(spec).isEqualTo("watcher-sensor");
-            assertThat(SensorServiceAccountDependentResource.desired(sensor).getMetadata().getName()).isEqualTo("watcher-sensor");
-        }
-        Sensor events = sensor("watcher", "  type: kubernetes-events\n");
-        RoleBinding leader = SensorLeaderRoleBindingDependentResource.desired(events, SETTINGS);
-        RoleBinding reader = SensorEventsRoleBindingDependentResource.desired(events, SETTINGS);
-        assertThat(leader.getMetadata().getName()).isEqualTo("watcher-sensor-leader");
-        assertThat(leader.getRoleRef()).extracting("kind", "name").containsExactly("ClusterRole", "squall-sensor-leader");
-        assertThat(reader.getMetadata().getName()).isEqualTo("watcher-sensor-events");
-        assertThat(reader.getRoleRef()).extracting("kind", "name").containsExactly("ClusterRole", "squall-sensor-events");
-        for (RoleBinding binding : new RoleBinding[] {leader, reader}) {
-            assertThat(binding.getMetadata().getNamespace()).isEqualTo("team-a");
-            assertThat(binding.getSubjects()).extracting("kind", "name", "namespace")
-                    .containsExactly(tuple("ServiceAccount", "watcher-sensor", "team-a"));
+            assertThat(pod.getServiceAccountName()).as(spec).isEqualTo("squall-sensor");
         }
     }
 
@@ -179,7 +165,7 @@ class SensorDesiredStateTest {
         assertThat(configHash(SensorDeploymentDependentResource.desired(sameAgain, SETTINGS))).isEqualTo(hashBefore);
         // rotated NATS credentials roll the pods too
         SensorSettings withToken = new SensorSettings("squall/sensors:1.0", "IfNotPresent", "nats://n:4222", 10001, "50m",
-                "128Mi", "256Mi", "l", "e", SensorSettings.IngressSettings.DISABLED,
+                "128Mi", "256Mi", "squall-sensor", SensorSettings.IngressSettings.DISABLED,
                 new SensorSettings.NatsCredentials(Optional.empty(), Optional.empty(), Optional.of("t1"), Optional.empty()));
         assertThat(configHash(SensorDeploymentDependentResource.desired(before, withToken))).isNotEqualTo(hashBefore);
     }
@@ -188,8 +174,8 @@ class SensorDesiredStateTest {
     void natsCredentialsReachThePodThroughTheSensorsNatsSecret() {
         SensorSettings.NatsCredentials creds = new SensorSettings.NatsCredentials(Optional.of("sensor"),
                 Optional.of("pw"), Optional.empty(), Optional.of("-----BEGIN NATS USER JWT-----\n"));
-        SensorSettings settings = new SensorSettings("i", "Always", "nats://n:4222", 10001, "50m", "128Mi", "256Mi", "l",
-                "e", SensorSettings.IngressSettings.DISABLED, creds);
+        SensorSettings settings = new SensorSettings("i", "Always", "nats://n:4222", 10001, "50m", "128Mi", "256Mi",
+                "squall-sensor", SensorSettings.IngressSettings.DISABLED, creds);
         Sensor sensor = sensor("hook", "  type: webhook\n  webhook: {auth: none}\n");
 
         var secret = SensorNatsSecretDependentResource.desired(sensor, creds);

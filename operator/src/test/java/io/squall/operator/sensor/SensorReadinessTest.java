@@ -98,6 +98,15 @@ class SensorReadinessTest {
     }
 
     @Test
+    void aDeploymentThatCannotCreatePodsGivesTheReplicaSetsReason() {
+        Optional<Deployment> failing = Optional.of(new DeploymentBuilder().withNewStatus().addNewCondition()
+                .withType("ReplicaFailure").withStatus("True").withReason("FailedCreate")
+                .withMessage("exceeded quota: compute-resources").endCondition().endStatus().build());
+        assertThat(SensorReadiness.assess(WEBHOOK, failing, List.of(), () -> false)).isEqualTo(new SensorReadiness(1, 0,
+                false, "FailedCreate", "exceeded quota: compute-resources (0/1 replicas ready)"));
+    }
+
+    @Test
     void scaledToZeroIsNotReady() {
         SensorReadiness readiness = SensorReadiness.assess(sensor("off", "  type: webhook\n  replicas: 0\n"),
                 deployment(null), List.of(), () -> false);
