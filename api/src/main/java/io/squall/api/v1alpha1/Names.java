@@ -16,6 +16,18 @@ public final class Names {
     public static final String LABEL_PARENT = "squall.io/parent-execution";
     public static final String LABEL_MANAGED_BY = "app.kubernetes.io/managed-by";
     public static final String MANAGED_BY = "squall";
+    /** What a Squall-managed workload object is part of: {@link #COMPONENT_RUNNER} or {@link #COMPONENT_SENSOR}. */
+    public static final String LABEL_COMPONENT = "app.kubernetes.io/component";
+    /** Component of the Jobs and pods that run one execution attempt. */
+    public static final String COMPONENT_RUNNER = "runner";
+    /** Component of the objects a Sensor runs as (Deployment, pods, Service, ...). */
+    public static final String COMPONENT_SENSOR = "sensor";
+    /** Selects runner Jobs and pods (the operator's informers, and whatever plays the kubelet for them). */
+    public static final String RUNNER_SELECTOR = LABEL_MANAGED_BY + "=" + MANAGED_BY + "," + LABEL_COMPONENT + "="
+            + COMPONENT_RUNNER;
+    /** Selects every object a Sensor runs as. */
+    public static final String SENSOR_SELECTOR = LABEL_MANAGED_BY + "=" + MANAGED_BY + "," + LABEL_COMPONENT + "="
+            + COMPONENT_SENSOR;
 
     /** Condition type every reconciler maintains. */
     public static final String CONDITION_READY = "Ready";
