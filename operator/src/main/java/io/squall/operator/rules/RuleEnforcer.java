@@ -86,6 +86,9 @@ public final class RuleEnforcer {
                 created = false;
             } else if (ApiErrors.isPermanent(e)) {
                 String error = "Execution " + name + " rejected by the API server: " + ApiErrors.describe(e);
+                if (draft.secretParameters() != null) {
+                    deleteUnowned(draft.secretParameters());
+                }
                 events.record(rule, trigger, RuleEvents.ENFORCEMENT_FAILED, error);
                 return new Result(Outcome.NOT_ENFORCED, name, error);
             } else {
@@ -122,6 +125,16 @@ public final class RuleEnforcer {
                 throw ApiErrors.retryLater("cannot create Secret " + secret.getMetadata().getNamespace() + "/"
                         + secret.getMetadata().getName(), e);
             }
+        }
+    }
+
+    /** The secret values of an Execution that will never exist must not stay behind. */
+    private void deleteUnowned(Secret secret) {
+        try {
+            client.resource(secret).delete();
+        } catch (KubernetesClientException e) {
+            throw ApiErrors.retryLater("cannot delete Secret " + secret.getMetadata().getNamespace() + "/"
+                    + secret.getMetadata().getName() + " of a rejected Execution", e);
         }
     }
 

@@ -175,7 +175,11 @@ public final class TriggerConsumer {
                                 .createOrUpdateConsumer(configuration);
                         LOG.infof("Trigger consumer %s: pulling again", configuration.getDurable());
                     }
-                    drain(consumer.fetch(options));
+                    if (drain(consumer.fetch(options)) == 0) {
+                        // an idle pull says nothing when the durable is gone (NATS back without its store):
+                        // ask, and create it again if it is
+                        consumer.getConsumerInfo();
+                    }
                 } catch (IOException | JetStreamApiException | JetStreamStatusCheckedException | RuntimeException e) {
                     LOG.warnf("Trigger consumer %s: %s; retrying in %ss", configuration.getDurable(), e.toString(),
                             settings.retryDelay().toSeconds());
@@ -188,10 +192,13 @@ public final class TriggerConsumer {
         }
     }
 
-    private void drain(FetchConsumer fetch) throws InterruptedException, JetStreamStatusCheckedException {
+    /** Dispatches what one fetch delivers; returns how many messages it delivered. */
+    private int drain(FetchConsumer fetch) throws InterruptedException, JetStreamStatusCheckedException {
+        int delivered = 0;
         try {
             Message message;
             while ((message = fetch.nextMessage()) != null) {
+                delivered++;
                 if (!running) {
                     message.nak();
                     continue;
@@ -214,6 +221,7 @@ public final class TriggerConsumer {
         } finally {
             fetch.stop();
         }
+        return delivered;
     }
 
     private void dispatch(Message message) {

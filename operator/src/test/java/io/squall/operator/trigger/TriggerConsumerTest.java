@@ -22,6 +22,7 @@ import io.nats.client.Connection;
 import io.nats.client.JetStreamManagement;
 import io.nats.client.Message;
 import io.nats.client.Nats;
+import io.nats.client.Options;
 import io.nats.client.api.ConsumerInfo;
 import io.squall.api.messages.Subjects;
 import io.squall.operator.nats.StreamProvisioner;
@@ -205,6 +206,46 @@ class TriggerConsumerTest {
             assertThat(byReplica.values()).allSatisfy(share -> assertThat(share).isNotEmpty());
         } finally {
             replicas.forEach(TriggerConsumer::stop);
+        }
+    }
+
+    @Test
+    void pullingResumesWhenNatsComesBackWithoutItsStore() throws Exception {
+        int port = NatsServer.freePort();
+        var config = TestConfigs.squall(Map.of());
+        StreamProvisioner provisioner = new StreamProvisioner(config.jetstream(), config.datastore());
+        NatsServer first = NatsServer.start(port);
+        boolean firstRunning = true;
+        try (Connection reconnecting = Nats.connect(new Options.Builder().server(first.url()).maxReconnects(-1)
+                .reconnectWait(Duration.ofMillis(200)).build())) {
+            provisioner.provision(reconnecting);
+            Set<String> handled = ConcurrentHashMap.newKeySet();
+            TriggerConsumer consumer = new TriggerConsumer(reconnecting, List.of(), SETTINGS, message -> {
+                handled.add(body(message));
+                return Disposition.ACK;
+            });
+            consumer.start();
+            try {
+                reconnecting.jetStream().publish(Subjects.trigger("a", "core.webhook"), "before".getBytes());
+                await().atMost(Kube.WAIT).until(() -> handled.contains("before"));
+
+                first.close();
+                firstRunning = false;
+                try (NatsServer second = NatsServer.start(port)) {
+                    await().atMost(Kube.WAIT).until(() -> reconnecting.getStatus() == Connection.Status.CONNECTED);
+                    // what the operator's NatsConnector does after every reconnect
+                    provisioner.provision(reconnecting);
+                    reconnecting.jetStream().publish(Subjects.trigger("a", "core.webhook"), "after".getBytes());
+                    await().atMost(Kube.WAIT).until(() -> handled.contains("after"));
+                    assertThat(consumer.isRunning()).isTrue();
+                }
+            } finally {
+                consumer.stop();
+            }
+        } finally {
+            if (firstRunning) {
+                first.close();
+            }
         }
     }
 
