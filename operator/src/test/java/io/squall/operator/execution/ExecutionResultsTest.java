@@ -1,0 +1,110 @@
+package io.squall.operator.execution;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+
+import io.nats.client.api.ConsumerInfo;
+import io.nats.client.impl.NatsMessage;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+import io.squall.api.messages.ExecutionResult;
+import io.squall.api.messages.Json;
+import io.squall.api.messages.Subjects;
+import io.squall.api.v1alpha1.Execution;
+import io.squall.api.v1alpha1.ExecutionPhase;
+import io.squall.operator.testsupport.Kube;
+import io.squall.operator.testsupport.NatsServerResource;
+
+/** The results consumer: idempotent application, results of other attempts, malformed messages. */
+@QuarkusTest
+@WithKubernetesTestServer(crud = true)
+@WithTestResource(NatsServerResource.class)
+class ExecutionResultsTest extends LocalExecutorTestBase {
+
+    @Inject
+    ResultApplier applier;
+
+    /** Publishes as a second copy would arrive (no Nats-Msg-Id, so the stream keeps it) and waits until it is acked. */
+    private void publishAndAwaitAck(String subject, byte[] data) throws Exception {
+        long sequence = nats.jetStream().publish(NatsMessage.builder().subject(subject).data(data).build()).getSeqno();
+        await().atMost(Kube.WAIT).until(() -> {
+            ConsumerInfo info = nats.jetStreamManagement().getConsumerInfo(Subjects.RESULT_STREAM, Subjects.RESULTS_CONSUMER);
+            return info.getAckFloor().getStreamSequence() >= sequence;
+        });
+    }
+
+    private static ExecutionResult result(String namespace, String execution, int attempt, ExecutionResult.Outcome outcome) {
+        return new ExecutionResult(namespace, execution, attempt, outcome,
+                JsonNodeFactory.instance.objectNode().put("stdout", "forged"), "forged", Instant.now(), Instant.now());
+    }
+
+    @Test
+    void aRedeliveredResultOrAResultOfAnotherAttemptChangesNothing() throws Exception {
+        String ns = "results-idempotent";
+        run(ns, "once", "  runner: shell\n  command: echo real\n", "{}");
+        Execution done = awaitFinished(ns, "once", ExecutionPhase.Succeeded);
+        await().atMost(Kube.WAIT).until(() -> Conditions.isTrue(get(ns, "once").getStatus(), Conditions.TRIGGER_PUBLISHED));
+        Execution before = get(ns, "once");
+
+        publishAndAwaitAck(Subjects.result(ns, "once"), Json.toBytes(result(ns, "once", 1, ExecutionResult.Outcome.failed)));
+        publishAndAwaitAck(Subjects.result(ns, "once"), Json.toBytes(result(ns, "once", 7, ExecutionResult.Outcome.failed)));
+
+        Execution after = get(ns, "once");
+        assertThat(after.getMetadata().getResourceVersion()).isEqualTo(before.getMetadata().getResourceVersion());
+        assertThat(after.getStatus().phase).isEqualTo(ExecutionPhase.Succeeded);
+        assertThat(after.getStatus().result.get("stdout").asText()).isEqualTo("real");
+        assertThat(done.getStatus().attempts).isEqualTo(1);
+    }
+
+    @Test
+    void aResultForAnExecutionThatDoesNotExistIsAcknowledged() throws Exception {
+        publishAndAwaitAck(Subjects.result("results-nowhere", "ghost"),
+                Json.toBytes(result("results-nowhere", "ghost", 1, ExecutionResult.Outcome.succeeded)));
+
+        assertThat(get("results-nowhere", "ghost")).isNull();
+    }
+
+    @Test
+    void theAttemptDecidesWhetherAResultApplies() throws Exception {
+        String ns = "results-attempts";
+        run(ns, "slow", "  runner: shell\n  command: echo started; sleep 120\n", "{}");
+        Execution running = awaitPhase(ns, "slow", ExecutionPhase.Running);
+
+        // a result of an attempt whose Job the status does not know yet: retried later, not dropped
+        assertThat(applier.apply(result(ns, "slow", 2, ExecutionResult.Outcome.succeeded), running, null))
+                .isEqualTo(ResultApplier.Applied.NOT_YET);
+        assertThat(applier.apply(result(ns, "slow", 0, ExecutionResult.Outcome.succeeded), running, null))
+                .isEqualTo(ResultApplier.Applied.IGNORED);
+        assertThat(get(ns, "slow").getStatus().phase).isEqualTo(ExecutionPhase.Running);
+
+        client.resources(Execution.class).inNamespace(ns).withName("slow").edit(e -> {
+            e.getSpec().cancel = true;
+            return e;
+        });
+        awaitFinished(ns, "slow", ExecutionPhase.Canceled);
+    }
+
+    @Test
+    void aMalformedResultIsDeadLetteredAndTheNextOnesStillApply() throws Exception {
+        String ns = "results-malformed";
+        publishAndAwaitAck(Subjects.result(ns, "broken"), "{not json".getBytes(StandardCharsets.UTF_8));
+
+        var dead = nats.jetStreamManagement().getLastMessage(Subjects.DEAD_LETTER_STREAM, Subjects.deadLetter("result"));
+        assertThat(new String(dead.getData(), StandardCharsets.UTF_8)).isEqualTo("{not json");
+        assertThat(dead.getHeaders().getFirst(ResultConsumer.ERROR_HEADER)).startsWith("ExecutionResult: ");
+        assertThat(dead.getHeaders().getFirst(ResultConsumer.SUBJECT_HEADER)).isEqualTo(Subjects.result(ns, "broken"));
+
+        run(ns, "after", "  runner: noop\n", "{}");
+        awaitFinished(ns, "after", ExecutionPhase.Succeeded);
+    }
+}
