@@ -30,6 +30,7 @@ import io.squall.api.v1alpha1.Execution;
 import io.squall.api.v1alpha1.ExecutionPhase;
 import io.squall.api.v1alpha1.ExecutionStatus;
 import io.squall.api.v1alpha1.Names;
+import io.squall.api.v1alpha1.RetrySpec;
 import io.squall.api.v1alpha1.ScriptRef;
 import io.squall.operator.config.SquallConfig;
 import io.squall.operator.execution.ExecutionTransitions.AttemptEnd;
@@ -48,15 +49,16 @@ import io.squall.operator.validation.Validation;
  * after an operator restart every running execution is picked up where it is):
  * <ol>
  * <li>finished: publish its core.action.completed trigger once; nothing else changes a finished execution;</li>
- * <li>invalid (the Action does not exist yet) or a Workflow (run by the workflow engine): stay Requested;</li>
  * <li>{@code spec.cancel}: delete the Job, end Canceled;</li>
- * <li>Requested: start the next attempt (request Secret + Job) once a retry delay has passed;</li>
- * <li>Scheduled/Running: read the Job and pod. Running pod → Running. A runner that exited 0 has published its
- * result, which the results consumer applies; if it has not arrived within squall.executions.result-grace the
- * stream is read directly, then the attempt fails. A failed Job (OOMKilled, evicted, exit code, deadline →
- * TimedOut), a deleted Job, or a pod that cannot start its container for squall.executions.image-pull-grace
- * ends the attempt with that reason, unless the stream holds the attempt's result after all. A Job still
- * unfinished well after its deadline (no Job controller?) ends TimedOut, so nothing stays Running forever.</li>
+ * <li>Scheduled/Running: read the Job and pod (whatever became of the Action meanwhile). Running pod → Running.
+ * A runner that exited 0 has published its result, which the results consumer applies; if it has not arrived
+ * within squall.executions.result-grace the stream is read directly, then the attempt fails. A failed Job
+ * (OOMKilled, evicted, exit code, deadline → TimedOut), a deleted Job, or a pod that cannot start its
+ * container for squall.executions.image-pull-grace ends the attempt with that reason, unless the stream holds
+ * the attempt's result after all. A Job still unfinished well after its deadline (no Job controller?) ends
+ * TimedOut, so nothing stays Running forever;</li>
+ * <li>invalid (the Action does not exist yet) or a Workflow (run by the workflow engine): stay Requested;</li>
+ * <li>Requested: start the next attempt (request Secret + Job) once a retry delay has passed.</li>
  * </ol>
  */
 @ApplicationScoped
@@ -93,10 +95,19 @@ public class ExecutionLifecycle {
         if (ExecutionTransitions.isFinal(execution.getStatus())) {
             return finished(execution, view);
         }
+        if (Boolean.TRUE.equals(execution.getSpec().cancel)) {
+            return cancel(execution, view);
+        }
+        Optional<Action> action = view.action(execution.getSpec().action.name);
+        if (ExecutionTransitions.isInProgress(execution.getStatus())) {
+            // an attempt that runs is watched to its end even if its Action is changed or deleted meanwhile
+            return observe(execution, action.map(a -> a.getSpec().retry).orElse(null), view);
+        }
         String namespace = execution.getMetadata().getNamespace();
         Validation validation = ExecutionValidator.validate(execution.getSpec(), namespace, view.references());
         ActionKind kind = execution.getSpec().action.kind == null ? ActionKind.Action : execution.getSpec().action.kind;
-        if (!validation.isValid() || kind == ActionKind.Workflow) {
+        if (!validation.isValid() || kind == ActionKind.Workflow || action.isEmpty()) {
+            // a missing Action may still be applied; Workflow executions are run by the workflow engine
             write(execution, view, copy -> {
                 ReadyCondition.apply(copy.getStatus() == null ? newStatus(copy) : copy.getStatus(),
                         copy.getMetadata().getGeneration(), validation, clock.instant());
@@ -107,9 +118,6 @@ public class ExecutionLifecycle {
             });
             return UpdateControl.noUpdate();
         }
-        if (Boolean.TRUE.equals(execution.getSpec().cancel)) {
-            return cancel(execution, view);
-        }
         String enforcementError = annotation(execution, EnforcementNames.ENFORCEMENT_ERROR_ANNOTATION);
         if (enforcementError != null) {
             // the rules engine could not render its parameters: it never runs (the engine writes the same status)
@@ -117,12 +125,7 @@ public class ExecutionLifecycle {
             write(execution, view, copy -> ExecutionTransitions.failedToStart(copy, enforcementError, now));
             return UpdateControl.noUpdate();
         }
-        Action action = view.action(execution.getSpec().action.name).orElseThrow(
-                () -> new IllegalStateException("validated Action " + execution.getSpec().action.name + " is not cached"));
-        if (ExecutionTransitions.isRequested(execution.getStatus())) {
-            return start(execution, action, validation, view);
-        }
-        return observe(execution, action, view);
+        return start(execution, action.get(), validation, view);
     }
 
     private UpdateControl<Execution> start(Execution execution, Action action, Validation validation, ClusterView view) {
@@ -166,10 +169,10 @@ public class ExecutionLifecycle {
                     copy.getMetadata().getGeneration(), validation, now);
             return ExecutionTransitions.scheduled(copy, attempt, jobName, now);
         });
-        return UpdateControl.<Execution>noUpdate().rescheduleAfter(stuckAfter(action.getSpec()));
+        return UpdateControl.<Execution>noUpdate().rescheduleAfter(stuckAfter(job));
     }
 
-    private UpdateControl<Execution> observe(Execution execution, Action action, ClusterView view) {
+    private UpdateControl<Execution> observe(Execution execution, RetrySpec retry, ClusterView view) {
         Instant now = clock.instant();
         ExecutionStatus status = execution.getStatus();
         int attempt = ExecutionTransitions.attempts(status);
@@ -177,7 +180,7 @@ public class ExecutionLifecycle {
         Optional<Job> cached = view.job(status.jobName);
         Job job = cached.orElseGet(() -> client.batch().v1().jobs().inNamespace(namespace).withName(status.jobName).get());
         if (job == null) {
-            return endUnlessReported(execution, action, view, ExecutionPhase.Failed,
+            return endUnlessReported(execution, retry, view, ExecutionPhase.Failed,
                     "Job " + status.jobName + " was deleted before attempt " + attempt + " reported a result");
         }
         JobObservation observation = JobObservation.of(job, view.pods(status.jobName), now);
@@ -189,7 +192,7 @@ public class ExecutionLifecycle {
                 return UpdateControl.<Execution>noUpdate().rescheduleAfter(Duration.between(now, giveUp));
             }
             deleteJob(namespace, status.jobName);
-            return end(execution, action, view, ExecutionPhase.Failed, "pod " + failing.podName() + " could not start "
+            return end(execution, retry, view, ExecutionPhase.Failed, "pod " + failing.podName() + " could not start "
                     + "its container for " + config.executions().imagePullGrace().toSeconds() + "s: " + failing.reason()
                     + (failing.message() == null ? "" : ": " + failing.message()));
         } else if (observation instanceof JobObservation.Completed completed) {
@@ -198,25 +201,25 @@ public class ExecutionLifecycle {
                 // the results consumer normally applies the result long before this
                 return UpdateControl.<Execution>noUpdate().rescheduleAfter(Duration.between(now, giveUp));
             }
-            return endUnlessReported(execution, action, view, ExecutionPhase.Failed, "the runner of attempt " + attempt
+            return endUnlessReported(execution, retry, view, ExecutionPhase.Failed, "the runner of attempt " + attempt
                     + " exited 0 but its result did not arrive within " + config.executions().resultGrace().toSeconds()
                     + "s");
         } else if (observation instanceof JobObservation.Failed failed) {
-            return endUnlessReported(execution, action, view,
+            return endUnlessReported(execution, retry, view,
                     failed.timedOut() ? ExecutionPhase.TimedOut : ExecutionPhase.Failed, failed.reason());
         }
-        Instant stuck = jobStart(job).plus(stuckAfter(action.getSpec()));
+        Instant stuck = jobStart(job).plus(stuckAfter(job));
         if (!now.isBefore(stuck)) {
             deleteJob(namespace, status.jobName);
-            return end(execution, action, view, ExecutionPhase.TimedOut, "Job " + status.jobName
-                    + " did not finish within " + stuckAfter(action.getSpec()).toSeconds()
+            return end(execution, retry, view, ExecutionPhase.TimedOut, "Job " + status.jobName
+                    + " did not finish within " + stuckAfter(job).toSeconds()
                     + "s (its activeDeadlineSeconds plus a grace); it was deleted");
         }
         return UpdateControl.<Execution>noUpdate().rescheduleAfter(Duration.between(now, stuck));
     }
 
     /** The attempt ended without a result as far as the Job can tell: look in the stream before failing it. */
-    private UpdateControl<Execution> endUnlessReported(Execution execution, Action action, ClusterView view,
+    private UpdateControl<Execution> endUnlessReported(Execution execution, RetrySpec retry, ClusterView view,
             ExecutionPhase phase, String reason) {
         int attempt = ExecutionTransitions.attempts(execution.getStatus());
         try {
@@ -227,25 +230,25 @@ public class ExecutionLifecycle {
             if (reported.isPresent()) {
                 LOG.infof("Execution %s/%s: attempt %d ended, its result was read from the stream",
                         execution.getMetadata().getNamespace(), execution.getMetadata().getName(), attempt);
-                applier.apply(reported.get(), execution, action);
+                applier.apply(reported.get(), execution, retry);
                 return UpdateControl.noUpdate();
             }
         } catch (IOException | JetStreamApiException | NatsUnavailableException e) {
-            Duration retry = config.nats().retryInterval();
+            Duration again = config.nats().retryInterval();
             LOG.warnf("Execution %s/%s: attempt %d ended (%s) but NATS cannot tell whether it reported (%s); "
                     + "checking again in %ss", execution.getMetadata().getNamespace(), execution.getMetadata().getName(),
-                    attempt, reason, e.getMessage(), retry.toSeconds());
-            return UpdateControl.<Execution>noUpdate().rescheduleAfter(retry);
+                    attempt, reason, e.getMessage(), again.toSeconds());
+            return UpdateControl.<Execution>noUpdate().rescheduleAfter(again);
         }
-        return end(execution, action, view, phase, reason);
+        return end(execution, retry, view, phase, reason);
     }
 
-    private UpdateControl<Execution> end(Execution execution, Action action, ClusterView view, ExecutionPhase phase,
+    private UpdateControl<Execution> end(Execution execution, RetrySpec retry, ClusterView view, ExecutionPhase phase,
             String reason) {
         Instant now = clock.instant();
         AttemptEnd end = new AttemptEnd(ExecutionTransitions.attempts(execution.getStatus()), phase, reason, null,
                 false, null, now);
-        write(execution, view, copy -> ExecutionTransitions.attemptEnded(copy, end, action.getSpec().retry, now));
+        write(execution, view, copy -> ExecutionTransitions.attemptEnded(copy, end, retry, now));
         return UpdateControl.noUpdate();
     }
 
@@ -346,9 +349,10 @@ public class ExecutionLifecycle {
     }
 
     /** Past this, a Job that has not finished is considered stuck (its deadline should have stopped it). */
-    private Duration stuckAfter(ActionSpec spec) {
-        return Duration.ofSeconds(RunnerJobBuilder.activeDeadlineSeconds(spec, RunnerSettings.from(config)))
-                .plus(config.executions().deadlineGrace().multipliedBy(2));
+    private Duration stuckAfter(Job job) {
+        Long deadline = job.getSpec() == null ? null : job.getSpec().getActiveDeadlineSeconds();
+        Duration grace = config.executions().deadlineGrace().multipliedBy(2);
+        return deadline == null ? Duration.ofHours(24) : Duration.ofSeconds(deadline).plus(grace);
     }
 
     private Instant jobStart(Job job) {

@@ -57,11 +57,11 @@ public class ResultApplier {
     public Applied apply(ExecutionResult result) throws IOException, JetStreamApiException {
         Execution execution = client.resources(Execution.class).inNamespace(result.namespace())
                 .withName(result.execution()).get();
-        return execution == null ? Applied.IGNORED : apply(result, execution, null);
+        return execution == null ? Applied.IGNORED : apply(result, execution, retryPolicy(readAction(execution)));
     }
 
-    /** @param action the Action when the caller has it (from a cache); else it is read for its retry policy */
-    public Applied apply(ExecutionResult result, Execution execution, Action action)
+    /** @param retry the retry policy of the execution's Action (null: none) */
+    public Applied apply(ExecutionResult result, Execution execution, RetrySpec retry)
             throws IOException, JetStreamApiException {
         ExecutionStatus status = execution.getStatus();
         if (ExecutionTransitions.isFinal(status)) {
@@ -87,7 +87,6 @@ public class ResultApplier {
         }
         AttemptEnd end = new AttemptEnd(result.attempt(), phase, error, shown.result(), shown.truncated(), shown.ref(),
                 result.finishedAt());
-        RetrySpec retry = retryPolicy(action != null ? action : readAction(execution));
         var written = updater.update(execution, copy -> ExecutionTransitions.attemptEnded(copy, end, retry, clock.instant()));
         written.ifPresent(w -> {
             w.transition().ifPresent(t -> events.record(w.execution(), t));

@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+import io.squall.api.v1alpha1.Action;
 import io.squall.api.v1alpha1.Execution;
 import io.squall.api.v1alpha1.ExecutionPhase;
 import io.squall.operator.testsupport.Kube;
@@ -134,6 +135,19 @@ class ExecutionFailureTest extends LocalExecutorTestBase {
         // whichever is seen first: the runner's report of the SIGTERM, or the missing Job
         assertThat(done.getStatus().error).isIn(ResultApplier.TERMINATED,
                 "Job orphan-1 was deleted before attempt 1 reported a result");
+    }
+
+    @Test
+    void anAttemptIsWatchedToItsEndEvenIfItsActionIsDeleted() {
+        String ns = "fail-actiongone";
+        run(ns, "lonely", "  runner: shell\n  command: echo started; sleep 60\n", "{}");
+        await().atMost(Kube.WAIT).until(() -> executor.log(ns, "lonely-1").contains("started"));
+
+        client.resources(Action.class).inNamespace(ns).withName("lonely-action").delete();
+        executor.kill(ns, "lonely-1");
+
+        Execution done = awaitFinished(ns, "lonely", ExecutionPhase.Failed);
+        assertThat(done.getStatus().error).isEqualTo("the runner exited with code 137 (Error) without reporting a result");
     }
 
     @Test
