@@ -13,6 +13,7 @@ import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.nats.client.Connection;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -41,15 +42,18 @@ public class RulesEngine {
     private final RuleStatusRecorder recorder;
     private final RuleMatcher matcher;
     private final RuleEnforcer enforcer;
+    private final RulesMetrics metrics;
     private ScheduledExecutorService scheduler;
     private TriggerConsumer consumer;
     private volatile boolean stopped;
 
-    public RulesEngine(SquallConfig config, NatsConnector nats, KubernetesClient client, Clock clock) {
+    public RulesEngine(SquallConfig config, NatsConnector nats, KubernetesClient client, Clock clock,
+            MeterRegistry registry) {
         this.config = config;
         this.nats = nats;
         this.cache = new RulesCache(client, config.watchNamespaces().orElse(List.of()));
         this.recorder = new RuleStatusRecorder(client, cache::rule, clock);
+        this.metrics = new RulesMetrics(registry, recorder);
         TemplateRenderer renderer = new TemplateRenderer();
         // kv.system.* reads the datastore; until the operator has one, keys are missing (they render "")
         this.matcher = new RuleMatcher(renderer, KvLookup.EMPTY, clock);
@@ -98,7 +102,7 @@ public class RulesEngine {
         if (consumer == null) {
             Connection connection = nats.awaitConnection(config.nats().connectTimeout());
             TriggerProcessor processor = new TriggerProcessor(cache.index(), matcher, enforcer, recorder,
-                    new DeadLetterPublisher(connection.jetStream(), "trigger"), KvLookup.EMPTY);
+                    new DeadLetterPublisher(connection.jetStream(), "trigger"), KvLookup.EMPTY, metrics);
             var rules = config.rules();
             consumer = new TriggerConsumer(connection, config.watchNamespaces().orElse(List.of()),
                     new TriggerConsumer.Settings(rules.batchSize(), rules.maxConcurrency(), rules.ackWait(),

@@ -35,15 +35,17 @@ public final class TriggerProcessor implements TriggerConsumer.Handler {
     private final RuleStatusRecorder recorder;
     private final DeadLetterPublisher deadLetters;
     private final KvLookup kv;
+    private final RulesMetrics metrics;
 
     public TriggerProcessor(RuleIndex index, RuleMatcher matcher, RuleEnforcer enforcer, RuleStatusRecorder recorder,
-            DeadLetterPublisher deadLetters, KvLookup kv) {
+            DeadLetterPublisher deadLetters, KvLookup kv, RulesMetrics metrics) {
         this.index = index;
         this.matcher = matcher;
         this.enforcer = enforcer;
         this.recorder = recorder;
         this.deadLetters = deadLetters;
         this.kv = kv;
+        this.metrics = metrics;
     }
 
     @Override
@@ -56,8 +58,10 @@ public final class TriggerProcessor implements TriggerConsumer.Handler {
         }
         try {
             process(trigger);
+            metrics.processed();
             return Disposition.ACK;
         } catch (RetryLaterException e) {
+            metrics.retried();
             LOG.warnf("Trigger %s (%s): %s; it will be delivered again", trigger.id(), message.getSubject(),
                     e.getMessage());
             return Disposition.RETRY;
@@ -92,6 +96,7 @@ public final class TriggerProcessor implements TriggerConsumer.Handler {
         }
         for (RuleMatcher.Verdict<Rule> verdict : matcher.select(candidates, Rule::getSpec, trigger.payload())) {
             if (verdict.result().error()) {
+                metrics.criteriaError();
                 recorder.criteriaFailed(verdict.rule(), "trigger " + trigger.id() + ": criteria "
                         + verdict.result().failedCriterion() + ": " + verdict.result().reason());
             }
@@ -103,6 +108,7 @@ public final class TriggerProcessor implements TriggerConsumer.Handler {
 
     private void enforce(Rule rule, TriggerEvent trigger) {
         RuleEnforcer.Result result = enforcer.enforce(rule, trigger, kv);
+        metrics.enforcement(result.outcome());
         switch (result.outcome()) {
             case CREATED -> recorder.enforced(rule);
             case CREATED_FAILED, NOT_ENFORCED -> recorder.enforcementFailed(rule, result.error());
@@ -114,8 +120,10 @@ public final class TriggerProcessor implements TriggerConsumer.Handler {
     private Disposition deadLetter(Message message, String reason) {
         try {
             deadLetters.publish(message, reason);
+            metrics.deadLettered();
             return Disposition.ACK;
         } catch (IOException | JetStreamApiException e) {
+            metrics.retried();
             LOG.warnf("Malformed trigger on %s could not be dead-lettered (%s); it will be delivered again",
                     message.getSubject(), e.getMessage());
             return Disposition.RETRY;

@@ -24,6 +24,7 @@ import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.nats.client.Connection;
 import io.nats.client.FetchConsumer;
 import io.nats.client.JetStream;
@@ -90,7 +91,8 @@ class TriggerLatencyBenchmark {
             prepareApiServer();
             NatsConnector connector = new NatsConnector(config);
             connector.start();
-            RulesEngine engine = new RulesEngine(config, connector, client, Clock.systemUTC());
+            RulesEngine engine = new RulesEngine(config, connector, client, Clock.systemUTC(),
+                    new SimpleMeterRegistry());
             engine.start();
             Watch watch = client.resources(Execution.class).inNamespace(NS).watch(new Watcher<>() {
                 @Override

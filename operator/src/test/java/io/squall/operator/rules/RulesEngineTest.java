@@ -1,5 +1,6 @@
 package io.squall.operator.rules;
 
+import static io.restassured.RestAssured.given;
 import static io.squall.operator.testsupport.Kube.apply;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -377,6 +378,17 @@ class RulesEngineTest {
         long statusPatches = drainRequestLog().stream()
                 .filter(r -> "PATCH".equals(r.getMethod()) && r.getPath().startsWith(statusPath)).count();
         assertThat(statusPatches).isPositive().isLessThan(count / 5);
+
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertThat(counter(metrics, "squall_rules_enforcements_total{outcome=\"created\"}")).isGreaterThanOrEqualTo(count);
+        assertThat(counter(metrics, "squall_rules_triggers_total{outcome=\"processed\"}")).isGreaterThanOrEqualTo(count);
+        assertThat(counter(metrics, "squall_rules_status_patches_total")).isPositive();
+    }
+
+    private static double counter(String prometheus, String series) {
+        return prometheus.lines().filter(line -> line.startsWith(series + " ")).findFirst()
+                .map(line -> Double.parseDouble(line.substring(series.length() + 1).trim()))
+                .orElseThrow(() -> new AssertionError("no series " + series + " in /q/metrics"));
     }
 
     private List<RecordedRequest> drainRequestLog() throws InterruptedException {

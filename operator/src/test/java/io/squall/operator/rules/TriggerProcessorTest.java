@@ -13,6 +13,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.nats.client.Connection;
 import io.nats.client.Nats;
 import io.nats.client.impl.NatsMessage;
@@ -49,10 +50,12 @@ class TriggerProcessorTest {
             TemplateRenderer renderer = new TemplateRenderer();
             Clock clock = Clock.systemUTC();
             RuleStatusRecorder recorder = new RuleStatusRecorder(unreachable, cache::rule, clock);
+            SimpleMeterRegistry registry = new SimpleMeterRegistry();
+            RulesMetrics metrics = new RulesMetrics(registry, recorder);
             TriggerProcessor processor = new TriggerProcessor(cache.index(), new RuleMatcher(renderer, KvLookup.EMPTY),
                     new RuleEnforcer(unreachable, cache, new ExecutionFactory(renderer), new RuleEvents(unreachable, clock),
                             clock),
-                    recorder, new DeadLetterPublisher(connection.jetStream(), "trigger"), KvLookup.EMPTY);
+                    recorder, new DeadLetterPublisher(connection.jetStream(), "trigger"), KvLookup.EMPTY, metrics);
 
             TriggerEvent trigger = new TriggerEvent("t1", "core.webhook", "ns", Json.mapper().readTree("{}"),
                     Instant.now(), "test", null);
@@ -67,6 +70,8 @@ class TriggerProcessorTest {
                     .hasMessageContaining("Connection refused");
             assertThat(connection.jetStreamManagement().getStreamInfo(Subjects.DEAD_LETTER_STREAM).getStreamState()
                     .getMsgCount()).isZero();
+            assertThat(registry.get("squall.rules.triggers").tag("outcome", "retried").counter().count()).isEqualTo(1);
+            assertThat(registry.get("squall.rules.triggers").tag("outcome", "processed").counter().count()).isZero();
             // nothing was enforced, so nothing is counted
             recorder.flush();
             assertThat(recorder.patchesSent()).isZero();
