@@ -3,7 +3,6 @@ package io.squall.operator.execution;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.util.Map;
 import java.util.Set;
 
 import jakarta.inject.Inject;
@@ -15,7 +14,6 @@ import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.RegisteredController;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import io.squall.api.v1alpha1.Execution;
@@ -33,15 +31,8 @@ import io.squall.operator.testsupport.NatsServerResource;
 @QuarkusTest
 @WithKubernetesTestServer(crud = true)
 @WithTestResource(NatsServerResource.class)
-@TestProfile(ExecutionRestartTest.LongResultGrace.class)
+@TestProfile(SlowResultGraceProfile.class)
 class ExecutionRestartTest extends LocalExecutorTestBase {
-
-    public static class LongResultGrace implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("squall.executions.result-grace", "10m");
-        }
-    }
 
     @Inject
     ResultConsumer consumer;

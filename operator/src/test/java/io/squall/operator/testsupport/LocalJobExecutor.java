@@ -62,7 +62,8 @@ import io.squall.operator.execution.RunnerNames;
  * sends SIGTERM to its process (the runner reports "canceled"). Failure modes that need a real node are
  * chosen by image name: {@value #IMAGE_PULL_BACKOFF} (the pod never starts), {@value #OOM_KILLED} (the
  * runner is killed right after start and reported OOMKilled), {@value #CRASH} (a process that exits 3 without
- * a result), {@value #EXIT_0_NO_RESULT} (exits 0 without a result); {@link #kill} SIGKILLs a running pod.
+ * a result), {@value #EXIT_0_NO_RESULT} (exits 0 without a result), {@value #HANG} (a runner that never
+ * reports, stopped only by the Job's deadline); {@link #kill} SIGKILLs a running pod.
  */
 public final class LocalJobExecutor implements AutoCloseable {
 
@@ -71,6 +72,7 @@ public final class LocalJobExecutor implements AutoCloseable {
     public static final String OOM_KILLED = "squall/test:oomkilled";
     public static final String CRASH = "squall/test:crash";
     public static final String EXIT_0_NO_RESULT = "squall/test:exit0";
+    public static final String HANG = "squall/test:hang";
 
     private static final Logger LOG = Logger.getLogger(LocalJobExecutor.class);
     private static final long TERMINATION_GRACE_SECONDS = 30;
@@ -390,6 +392,9 @@ public final class LocalJobExecutor implements AutoCloseable {
         }
         if (EXIT_0_NO_RESULT.equals(image)) {
             return List.of("bash", "-c", "echo 'exits 0 without publishing a result'");
+        }
+        if (HANG.equals(image)) {
+            return List.of("sleep", "3600");
         }
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
