@@ -23,6 +23,10 @@ import io.squall.api.messages.Subjects;
 import io.squall.api.v1alpha1.Action;
 import io.squall.api.v1alpha1.ActionRef;
 import io.squall.api.v1alpha1.ActionSpec;
+import io.squall.api.v1alpha1.Execution;
+import io.squall.api.v1alpha1.ExecutionPhase;
+import io.squall.api.v1alpha1.ExecutionSpec;
+import io.squall.api.v1alpha1.ExecutionTarget;
 import io.squall.api.v1alpha1.Rule;
 import io.squall.api.v1alpha1.RuleSpec;
 import io.squall.api.v1alpha1.RunnerType;
@@ -166,6 +170,41 @@ class OperatorRbacOnRealApiServerTest {
     await("observedGeneration " + edited.getMetadata().getGeneration()).atMost(RECONCILE).untilAsserted(() ->
         assertThat(admin().resources(Rule.class).inNamespace(APPS).withName("evolving").get().getStatus().observedGeneration)
             .isEqualTo(edited.getMetadata().getGeneration()));
+  }
+
+  @Test
+  void anExecutionGetsItsJobAndRequestSecretAndIsCanceledWithTheChartsPermissions() {
+    admin().resource(action("run-me")).inNamespace(APPS).create();
+    Execution execution = new Execution();
+    execution.setMetadata(new ObjectMetaBuilder().withName("run-me-1").build());
+    execution.setSpec(new ExecutionSpec());
+    execution.getSpec().action = new ExecutionTarget();
+    execution.getSpec().action.name = "run-me";
+    admin().resource(execution).inNamespace(APPS).create();
+
+    // no kubelet here: the Job is created (with its request Secret) and stays pending
+    await("Execution run-me-1 Scheduled").atMost(RECONCILE).untilAsserted(() -> {
+      Execution current = admin().resources(Execution.class).inNamespace(APPS).withName("run-me-1").get();
+      assertThat(current.getStatus()).isNotNull();
+      assertThat(current.getStatus().phase).isEqualTo(ExecutionPhase.Scheduled);
+    });
+    assertThat(admin().batch().v1().jobs().inNamespace(APPS).withName("run-me-1-1").get()).isNotNull();
+    assertThat(admin().secrets().inNamespace(APPS).withName("run-me-1-1-request").get()).isNotNull();
+    assertThat(admin().v1().events().inNamespace(APPS).list().getItems())
+        .anyMatch(e -> "run-me-1".equals(e.getInvolvedObject().getName()) && "Scheduled".equals(e.getReason()));
+
+    admin().resources(Execution.class).inNamespace(APPS).withName("run-me-1").edit(e -> {
+      e.getSpec().cancel = true;
+      return e;
+    });
+
+    await("Execution run-me-1 Canceled").atMost(RECONCILE).untilAsserted(() -> assertThat(
+        admin().resources(Execution.class).inNamespace(APPS).withName("run-me-1").get().getStatus().phase)
+        .isEqualTo(ExecutionPhase.Canceled));
+    await("Job and request Secret deleted").atMost(RECONCILE).untilAsserted(() -> {
+      assertThat(admin().batch().v1().jobs().inNamespace(APPS).withName("run-me-1-1").get()).isNull();
+      assertThat(admin().secrets().inNamespace(APPS).withName("run-me-1-1-request").get()).isNull();
+    });
   }
 
   /** Last, so that everything the other tests made the operator do is in its log. */
