@@ -63,8 +63,9 @@ class OperatorEndpointsTest {
     }
 
     @Test
-    void fiveControllersWatchAllNamespacesByDefault() {
-        assertThat(operator.getRegisteredControllers()).hasSize(5);
+    void everyControllerWatchesAllNamespacesByDefault() {
+        assertThat(operator.getRegisteredControllers()).extracting(c -> c.getConfiguration().getName())
+                .containsExactlyInAnyOrder("action", "workflow", "rule", "sensor", "execution", "timer");
         operator.getRegisteredControllers().forEach(controller -> assertThat(
                 controller.getConfiguration().getInformerConfig().watchAllNamespaces())
                 .as(controller.getConfiguration().getName()).isTrue());

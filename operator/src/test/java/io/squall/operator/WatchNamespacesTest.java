@@ -25,6 +25,7 @@ import io.squall.operator.reconciler.RuleReconciler;
 import io.squall.operator.reconciler.SensorReconciler;
 import io.squall.operator.reconciler.WorkflowReconciler;
 import io.squall.operator.testsupport.Kube;
+import io.squall.operator.timer.TimerReconciler;
 import io.squall.operator.validation.Reasons;
 
 /** SQUALL_WATCH_NAMESPACES=team-a,team-b (here as the property squall.watch-namespaces) limits every controller. */
@@ -49,7 +50,7 @@ class WatchNamespacesTest {
     @Test
     void everyControllerWatchesOnlyTheConfiguredNamespaces() {
         for (String controller : new String[] {ActionReconciler.NAME, WorkflowReconciler.NAME, RuleReconciler.NAME,
-                SensorReconciler.NAME, ExecutionReconciler.NAME}) {
+                SensorReconciler.NAME, ExecutionReconciler.NAME, TimerReconciler.NAME}) {
             var registered = operator.getRegisteredController(controller).orElseThrow();
             assertThat(registered.getConfiguration().getInformerConfig().getNamespaces()).as(controller)
                     .isEqualTo(Set.of("team-a", "team-b"));
