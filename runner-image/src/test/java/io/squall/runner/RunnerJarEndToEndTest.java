@@ -18,7 +18,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.nats.NatsServerRunner;
 import io.nats.client.Connection;
 import io.nats.client.api.MessageInfo;
 import io.squall.api.messages.ExecutionRequest;
@@ -26,10 +25,11 @@ import io.squall.api.messages.ExecutionResult;
 import io.squall.api.messages.ExecutionResult.Outcome;
 import io.squall.api.messages.Json;
 import io.squall.api.messages.Subjects;
+import io.squall.local.NatsServer;
 
 /** The built jar (target/squall-runner.jar + target/lib) run as a separate process, as in the pod. */
 class RunnerJarEndToEndTest {
-    private static NatsServerRunner server;
+    private static NatsServer server;
     private static Connection observer;
 
     @TempDir
@@ -41,7 +41,7 @@ class RunnerJarEndToEndTest {
 
     @BeforeAll
     static void startNats(@TempDir Path store) throws Exception {
-        server = TestNats.start(store);
+        server = NatsServer.start(store);
         observer = TestNats.connect(server);
         TestNats.createResultStream(observer);
     }
@@ -68,7 +68,7 @@ class RunnerJarEndToEndTest {
     void withNatsTheResultIsPublishedToJetStreamAndTheOutputIsLogged() throws Exception {
         ExecutionRequest request = TestRequests.request("team-a", "nightly-42", shell("echo \"$SQUALL_EXECUTION ran\"; exit 5"),
                 Map.of(), List.of(), 0);
-        Exit exit = runJar(Map.of("SQUALL_NATS_URL", server.getURI(), "SQUALL_REQUEST_FILE", write(request).toString()));
+        Exit exit = runJar(Map.of("SQUALL_NATS_URL", server.url(), "SQUALL_REQUEST_FILE", write(request).toString()));
 
         assertThat(exit.code()).as(exit.stderr()).isZero(); // published, although the action failed
         assertThat(exit.stdout()).isEqualTo("nightly-42 ran\n");
@@ -85,7 +85,7 @@ class RunnerJarEndToEndTest {
         Path pidFile = dir.resolve("child.pid");
         ExecutionRequest request = TestRequests.request("team-a", "long-1",
                 shell("sleep 300 & echo $! > " + pidFile + "; wait"), Map.of(), List.of(), 0);
-        Process runner = start(Map.of("SQUALL_NATS_URL", server.getURI()), write(request).toString());
+        Process runner = start(Map.of("SQUALL_NATS_URL", server.url()), write(request).toString());
         while (!Files.exists(pidFile) || Files.readString(pidFile).isBlank()) {
             assertThat(runner.isAlive()).as("runner ended before its action started").isTrue();
             Thread.sleep(20);

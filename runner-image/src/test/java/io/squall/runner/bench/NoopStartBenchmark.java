@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import io.nats.NatsServerRunner;
 import io.nats.client.Connection;
 import io.nats.client.Message;
 import io.nats.client.Subscription;
@@ -19,6 +18,7 @@ import io.squall.api.messages.Json;
 import io.squall.api.messages.Subjects;
 import io.squall.api.v1alpha1.ActionSpec;
 import io.squall.api.v1alpha1.RunnerType;
+import io.squall.local.NatsServer;
 import io.squall.runner.TestNats;
 
 /**
@@ -43,7 +43,7 @@ public final class NoopStartBenchmark {
         int runs = args.length > 0 ? Integer.parseInt(args[0]) : 20;
         Path jar = Path.of(args.length > 1 ? args[1] : "target/squall-runner.jar").toAbsolutePath();
         Path work = Files.createTempDirectory("squall-runner-bench");
-        try (NatsServerRunner server = TestNats.start(work.resolve("store")); Connection nats = TestNats.connect(server)) {
+        try (NatsServer server = NatsServer.start(work.resolve("store")); Connection nats = TestNats.connect(server)) {
             TestNats.createResultStream(nats);
             Runs bench = new Runs(jar, work, nats);
 
@@ -56,7 +56,7 @@ public final class NoopStartBenchmark {
             }
             // for comparison: a dynamic archive trained on exactly the measured path (noop + a real publish)
             Path noopArchive = work.resolve("noop-dynamic.jsa");
-            bench.train(noopArchive, Map.of("SQUALL_NATS_URL", server.getURI()));
+            bench.train(noopArchive, Map.of("SQUALL_NATS_URL", server.url()));
 
             Map<String, List<String>> configs = new LinkedHashMap<>();
             configs.put("default JVM flags", List.of());
@@ -71,7 +71,7 @@ public final class NoopStartBenchmark {
             configs.keySet().forEach(name -> millis.put(name, new ArrayList<>()));
             for (int i = 0; i < WARMUP + runs; i++) {
                 for (Map.Entry<String, List<String>> config : configs.entrySet()) {
-                    double ms = bench.timeToResult(server.getURI(), config.getValue());
+                    double ms = bench.timeToResult(server.url(), config.getValue());
                     if (i >= WARMUP) {
                         millis.get(config.getKey()).add(ms);
                     }

@@ -15,7 +15,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.nats.NatsServerRunner;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamManagement;
 import io.nats.client.Options;
@@ -25,17 +24,18 @@ import io.squall.api.messages.ExecutionResult;
 import io.squall.api.messages.ExecutionResult.Outcome;
 import io.squall.api.messages.Json;
 import io.squall.api.messages.Subjects;
+import io.squall.local.NatsServer;
 import io.squall.runner.RunnerConfig;
 import io.squall.runner.TestNats;
 
 /** Publishing to a real JetStream stream on a real nats-server. */
 class NatsResultPublisherTest {
-    private static NatsServerRunner server;
+    private static NatsServer server;
     private static Connection observer;
 
     @BeforeAll
     static void startNats(@TempDir Path store) throws Exception {
-        server = TestNats.start(store);
+        server = NatsServer.start(store);
         observer = TestNats.connect(server);
     }
 
@@ -49,7 +49,7 @@ class NatsResultPublisherTest {
     void publishesToTheResultStreamWithTheAttemptsMessageIdAndDropsADuplicate() throws Exception {
         ensureResultStream();
         ExecutionResult result = result("ops", "deploy-1", 2);
-        NatsResultPublisher publisher = publisher(server.getURI(), Duration.ofSeconds(10));
+        NatsResultPublisher publisher = publisher(server.url(), Duration.ofSeconds(10));
         PublishAck first = publisher.publish(result);
         PublishAck again = publisher.publish(result);
         publisher.close();
@@ -77,7 +77,7 @@ class NatsResultPublisherTest {
         ExecutionResult huge = new ExecutionResult("ops", "noisy", 0, Outcome.failed,
                 Json.mapper().valueToTree(Map.of("stdout", "\u0000".repeat(256 * 1024) + "tail", "return_code", 1)),
                 "the command exited with code 1", Instant.now(), Instant.now());
-        NatsResultPublisher publisher = publisher(server.getURI(), Duration.ofSeconds(10));
+        NatsResultPublisher publisher = publisher(server.url(), Duration.ofSeconds(10));
         publisher.publish(huge);
         publisher.close();
 
@@ -91,8 +91,8 @@ class NatsResultPublisherTest {
 
     @Test
     void aResultPublishedBeforeItsStreamExistsIsRetriedUntilTheStreamAppears(@TempDir Path store) throws Exception {
-        try (NatsServerRunner fresh = TestNats.start(store); Connection admin = TestNats.connect(fresh)) {
-            NatsResultPublisher publisher = publisher(fresh.getURI(), Duration.ofSeconds(30));
+        try (NatsServer fresh = NatsServer.start(store); Connection admin = TestNats.connect(fresh)) {
+            NatsResultPublisher publisher = publisher(fresh.url(), Duration.ofSeconds(30));
             CompletableFuture<PublishAck> publishing = CompletableFuture.supplyAsync(() -> {
                 try {
                     return publisher.publish(result("ops", "early", 0));
@@ -114,12 +114,12 @@ class NatsResultPublisherTest {
 
     @Test
     void aResultPublishedWhileTheServerRestartsIsDeliveredAfterIt(@TempDir Path store) throws Exception {
-        NatsServerRunner first = TestNats.start(store);
-        int port = first.getPort();
+        NatsServer first = NatsServer.start(store);
+        int port = first.port();
         try (Connection admin = TestNats.connect(first)) {
             TestNats.createResultStream(admin);
         }
-        NatsResultPublisher publisher = publisher(first.getURI(), Duration.ofSeconds(60));
+        NatsResultPublisher publisher = publisher(first.url(), Duration.ofSeconds(60));
         publisher.publish(result("ops", "before-blip", 0)); // connected and working
 
         first.close();
@@ -133,7 +133,7 @@ class NatsResultPublisherTest {
         Thread.sleep(1000);
         assertThat(publishing).isNotDone();
         // the same server comes back on the same port with the same store (a pod restart)
-        try (NatsServerRunner second = TestNats.start(store, port); Connection admin = TestNats.connect(second)) {
+        try (NatsServer second = NatsServer.start(store, port); Connection admin = TestNats.connect(second)) {
             PublishAck ack = publishing.get();
             publisher.close();
             assertThat(ack.getStream()).isEqualTo(Subjects.RESULT_STREAM);
