@@ -15,19 +15,20 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.squall.local.NatsServer;
 import io.squall.sensors.sdk.SensorContext;
-import io.squall.sensors.testing.NatsTestServer;
+import io.squall.sensors.testing.TriggerStore;
 
 /** The program's choice of sensor from the environment, and its configuration errors. */
 class SensorRuntimeTest {
     @TempDir
     static Path dir;
-    static NatsTestServer nats;
+    static NatsServer nats;
 
     @BeforeAll
     static void start() throws Exception {
-        nats = NatsTestServer.start();
-        nats.createTriggerStream();
+        nats = NatsServer.start();
+        TriggerStore.create(nats);
     }
 
     @AfterAll
@@ -59,7 +60,7 @@ class SensorRuntimeTest {
         env.put(SensorContext.LEADER_ELECTION, "false");
         try (SensorRuntime runtime = create(env)) {
             runtime.start();
-            await().atMost(Duration.ofSeconds(30)).until(() -> nats.triggers().stream()
+            await().atMost(Duration.ofSeconds(30)).until(() -> TriggerStore.read(nats).stream()
                     .filter(t -> t.subject().equals("squall.trigger.team-a.core.poll")).count() == 2);
             assertThat(runtime.ready()).isTrue();
             assertThat(runtime.status()).containsEntry("type", "poll").doesNotContainKey("lease");

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.squall.sensors.testing.NatsTestServer.StoredTrigger;
+import io.squall.sensors.testing.TriggerStore;
+import io.squall.sensors.testing.TriggerStore.StoredTrigger;
 
 /** The packaged program: env → webhook route + health probes, with a real nats-server behind it. */
 @QuarkusTest
@@ -28,7 +29,7 @@ class WebhookAppTest {
                 .post("/alerts/incoming")
                 .then().statusCode(202).extract().path("id");
 
-        StoredTrigger trigger = WebhookNatsResource.nats.triggers().stream().filter(t -> t.event().id().equals(id))
+        StoredTrigger trigger = TriggerStore.read(WebhookNatsResource.nats).stream().filter(t -> t.event().id().equals(id))
                 .findFirst().orElseThrow();
         assertThat(trigger.subject()).isEqualTo("squall.trigger.team-a.monitoring.alert");
         assertThat(trigger.msgId()).isEqualTo(id);

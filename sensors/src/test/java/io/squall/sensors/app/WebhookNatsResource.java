@@ -5,19 +5,20 @@ import java.nio.file.Path;
 import java.util.Map;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.squall.local.NatsServer;
 import io.squall.sensors.sdk.SensorContext;
-import io.squall.sensors.testing.NatsTestServer;
+import io.squall.sensors.testing.TriggerStore;
 
 /** A real nats-server and a Secret directory for the Quarkus app, passed in as the operator's variables. */
 public class WebhookNatsResource implements QuarkusTestResourceLifecycleManager {
     static final String TOKEN = "quarkus-t0ken";
-    static NatsTestServer nats;
+    static NatsServer nats;
 
     @Override
     public Map<String, String> start() {
         try {
-            nats = NatsTestServer.start();
-            nats.createTriggerStream();
+            nats = NatsServer.start();
+            TriggerStore.create(nats);
             Path secrets = Files.createTempDirectory("squall-sensor-secret");
             Files.writeString(secrets.resolve("token"), TOKEN);
             return Map.of(
@@ -34,10 +35,6 @@ public class WebhookNatsResource implements QuarkusTestResourceLifecycleManager 
 
     @Override
     public void stop() {
-        try {
-            nats.close();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        nats.close();
     }
 }

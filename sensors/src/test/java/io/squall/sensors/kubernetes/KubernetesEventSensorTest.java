@@ -21,22 +21,23 @@ import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.squall.api.v1alpha1.KubernetesEventsConfig;
+import io.squall.local.NatsServer;
 import io.squall.sensors.sdk.Sensor;
 import io.squall.sensors.sdk.SensorContext;
-import io.squall.sensors.testing.NatsTestServer;
-import io.squall.sensors.testing.NatsTestServer.StoredTrigger;
+import io.squall.sensors.testing.TriggerStore;
+import io.squall.sensors.testing.TriggerStore.StoredTrigger;
 
 /** Events created on the Fabric8 mock API server become triggers in a real nats-server. */
 @EnableKubernetesMockClient(crud = true, https = false)
 class KubernetesEventSensorTest {
     static KubernetesClient client;
-    static NatsTestServer nats;
+    static NatsServer nats;
     static Sensor sensor;
 
     @BeforeAll
     static void start() throws Exception {
-        nats = NatsTestServer.start();
-        nats.createTriggerStream();
+        nats = NatsServer.start();
+        TriggerStore.create(nats);
         sensor = Sensor.connect(SensorContext.from(Map.of(SensorContext.SENSOR_NAME, "crashes",
                 SensorContext.SENSOR_NAMESPACE, "team-a", SensorContext.NATS_URL, nats.url())));
     }
@@ -79,7 +80,7 @@ class KubernetesEventSensorTest {
     }
 
     private static List<StoredTrigger> triggersOf(String sensorName) throws Exception {
-        return nats.triggers().stream().filter(t -> t.event().source().equals("sensor/" + sensorName)).toList();
+        return TriggerStore.read(nats).stream().filter(t -> t.event().source().equals("sensor/" + sensorName)).toList();
     }
 
     private static List<String> names(List<StoredTrigger> triggers) {

@@ -19,17 +19,18 @@ import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.squall.api.v1alpha1.PollConfig;
+import io.squall.local.NatsServer;
 import io.squall.sensors.LeaderGate;
 import io.squall.sensors.sdk.Sensor;
 import io.squall.sensors.sdk.SensorContext;
 import io.squall.sensors.sdk.TriggerDispatcher;
-import io.squall.sensors.testing.NatsTestServer;
+import io.squall.sensors.testing.TriggerStore;
 
 /** Two replicas of one poll sensor share a Lease: only the holder polls and emits; the other takes over. */
 @EnableKubernetesMockClient(crud = true, https = false)
 class PollLeaderTest {
     static KubernetesClient client;
-    static NatsTestServer nats;
+    static NatsServer nats;
     @TempDir
     static Path dir;
 
@@ -38,8 +39,8 @@ class PollLeaderTest {
 
     @BeforeAll
     static void start() throws Exception {
-        nats = NatsTestServer.start();
-        nats.createTriggerStream();
+        nats = NatsServer.start();
+        TriggerStore.create(nats);
     }
 
     @AfterAll
@@ -79,7 +80,7 @@ class PollLeaderTest {
     }
 
     private static long stored() throws Exception {
-        return nats.triggers().stream().filter(t -> t.event().source().equals("sensor/alerts")).count();
+        return TriggerStore.read(nats).stream().filter(t -> t.event().source().equals("sensor/alerts")).count();
     }
 
     private static String holder() {

@@ -18,21 +18,22 @@ import io.nats.client.KeyValue;
 import io.nats.client.api.KeyValueConfiguration;
 import io.squall.api.messages.Subjects;
 import io.squall.api.v1alpha1.PollConfig;
+import io.squall.local.NatsServer;
 import io.squall.sensors.sdk.Sensor;
 import io.squall.sensors.sdk.SensorContext;
-import io.squall.sensors.testing.NatsTestServer;
-import io.squall.sensors.testing.NatsTestServer.StoredTrigger;
+import io.squall.sensors.testing.TriggerStore;
+import io.squall.sensors.testing.TriggerStore.StoredTrigger;
 
 /** The poll sensor against a real nats-server: triggers in SQUALL_TRIGGERS, state in the squall-kv bucket. */
 class PollSensorTest {
     @TempDir
     static Path dir;
-    static NatsTestServer nats;
+    static NatsServer nats;
 
     @BeforeAll
     static void start() throws Exception {
-        nats = NatsTestServer.start();
-        nats.createTriggerStream();
+        nats = NatsServer.start();
+        TriggerStore.create(nats);
     }
 
     @AfterAll
@@ -57,7 +58,7 @@ class PollSensorTest {
     }
 
     private static List<StoredTrigger> triggersOf(String name) throws Exception {
-        return nats.triggers().stream().filter(t -> t.event().source().equals("sensor/" + name)).toList();
+        return TriggerStore.read(nats).stream().filter(t -> t.event().source().equals("sensor/" + name)).toList();
     }
 
     @Test
@@ -123,7 +124,7 @@ class PollSensorTest {
     void aCrashBetweenPublishAndRecordOnlyRepublishesDuplicates() throws Exception {
         Path file = dir.resolve("crash.json");
         Files.writeString(file, "{\"tickets\": [{\"id\": 7, \"title\": \"a\"}, {\"id\": 8, \"title\": \"b\"}]}");
-        try (Sensor sensor = connect("crashy"); Connection connection = nats.connect()) {
+        try (Sensor sensor = connect("crashy"); Connection connection = TriggerStore.connect(nats)) {
             // the first run records into a bucket that is then thrown away: as if it died before recording
             connection.keyValueManagement().create(KeyValueConfiguration.builder().name("lost-state").build());
             KeyValue lost = connection.keyValue("lost-state");

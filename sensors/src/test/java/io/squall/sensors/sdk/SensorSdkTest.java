@@ -11,17 +11,18 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import io.squall.api.messages.Json;
-import io.squall.sensors.testing.NatsTestServer;
-import io.squall.sensors.testing.NatsTestServer.StoredTrigger;
+import io.squall.local.NatsServer;
+import io.squall.sensors.testing.TriggerStore;
+import io.squall.sensors.testing.TriggerStore.StoredTrigger;
 
 /** What a custom sensor image does with the SDK, against a real nats-server. */
 class SensorSdkTest {
-    static NatsTestServer nats;
+    static NatsServer nats;
 
     @BeforeAll
     static void start() throws Exception {
-        nats = NatsTestServer.start();
-        nats.createTriggerStream();
+        nats = NatsServer.start();
+        TriggerStore.create(nats);
     }
 
     @AfterAll
@@ -39,7 +40,7 @@ class SensorSdkTest {
     void dispatchReturnsTheIdOfAStoredTrigger() throws Exception {
         try (Sensor sensor = Sensor.connect(custom())) {
             String id = sensor.dispatch("newrelic.alert", Json.mapper().readTree("{\"severity\": \"critical\"}"));
-            StoredTrigger stored = nats.triggers().stream().filter(t -> t.event().id().equals(id)).findFirst().orElseThrow();
+            StoredTrigger stored = TriggerStore.read(nats).stream().filter(t -> t.event().id().equals(id)).findFirst().orElseThrow();
             assertThat(stored.msgId()).isEqualTo(id);
             assertThat(stored.subject()).isEqualTo("squall.trigger.ops.newrelic.alert");
             assertThat(stored.event().source()).isEqualTo("sensor/newrelic");
@@ -60,7 +61,7 @@ class SensorSdkTest {
 
     @Test
     void withoutTheStreamTheDispatchFails() throws Exception {
-        try (NatsTestServer empty = NatsTestServer.start(); Sensor sensor = Sensor.connect(SensorContext.from(Map.of(
+        try (NatsServer empty = NatsServer.start(); Sensor sensor = Sensor.connect(SensorContext.from(Map.of(
                 SensorContext.SENSOR_NAME, "x", SensorContext.SENSOR_NAMESPACE, "ops",
                 SensorContext.NATS_URL, empty.url())))) {
             assertThatThrownBy(() -> sensor.dispatch("any.type", Json.mapper().createObjectNode()))

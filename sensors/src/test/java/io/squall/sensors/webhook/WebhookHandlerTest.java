@@ -5,9 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.Socket;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -28,10 +28,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.squall.api.messages.Json;
 import io.squall.api.v1alpha1.WebhookConfig;
+import io.squall.local.NatsServer;
 import io.squall.sensors.sdk.Sensor;
 import io.squall.sensors.sdk.SensorContext;
-import io.squall.sensors.testing.NatsTestServer;
-import io.squall.sensors.testing.NatsTestServer.StoredTrigger;
+import io.squall.sensors.testing.TriggerStore;
+import io.squall.sensors.testing.TriggerStore.StoredTrigger;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
@@ -43,7 +44,7 @@ class WebhookHandlerTest {
 
     @TempDir
     static Path secrets;
-    static NatsTestServer nats;
+    static NatsServer nats;
     static Sensor sensor;
     static Vertx vertx;
     static HttpServer server;
@@ -55,8 +56,8 @@ class WebhookHandlerTest {
 
     @BeforeAll
     static void start() throws Exception {
-        nats = NatsTestServer.start();
-        nats.createTriggerStream();
+        nats = NatsServer.start();
+        TriggerStore.create(nats);
         Files.writeString(secrets.resolve("token"), TOKEN + "\n");
         Files.writeString(secrets.resolve("hmac-key"), HMAC_KEY);
         SensorContext context = SensorContext.from(Map.of(
@@ -116,7 +117,7 @@ class WebhookHandlerTest {
     }
 
     private static StoredTrigger stored(String id) throws Exception {
-        return nats.triggers().stream().filter(t -> t.event().id().equals(id)).findFirst()
+        return TriggerStore.read(nats).stream().filter(t -> t.event().id().equals(id)).findFirst()
                 .orElseThrow(() -> new AssertionError("trigger " + id + " is not in the stream"));
     }
 
@@ -179,13 +180,13 @@ class WebhookHandlerTest {
                 .header("Idempotency-Key", "72d3162e-cc78-11e3-81ab-4c9367dc0958")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"zen\": \"retry\"}")).build()));
         assertThat(retry).isEqualTo(first);
-        assertThat(nats.triggers()).filteredOn(t -> t.event().id().equals(first)).hasSize(1);
+        assertThat(TriggerStore.read(nats)).filteredOn(t -> t.event().id().equals(first)).hasSize(1);
         assertThat(other).isEqualTo(first); // the same key names the same delivery, whichever header carries it
     }
 
     @Test
     void missingOrWrongTokenIs401() throws Exception {
-        long before = nats.triggers().size();
+        long before = TriggerStore.read(nats).size();
         HttpResponse<String> missing = send(post("/github").POST(HttpRequest.BodyPublishers.ofString("{}")).build());
         assertThat(missing.statusCode()).isEqualTo(401);
         assertThat(missing.body()).contains("missing Authorization");
@@ -199,7 +200,7 @@ class WebhookHandlerTest {
         HttpResponse<String> basic = send(post("/github").header("Authorization", "Basic dXNlcjpwYXNz")
                 .POST(HttpRequest.BodyPublishers.ofString("{}")).build());
         assertThat(basic.statusCode()).isEqualTo(401);
-        assertThat(nats.triggers()).hasSize((int) before);
+        assertThat(TriggerStore.read(nats)).hasSize((int) before);
     }
 
     @Test
@@ -252,7 +253,7 @@ class WebhookHandlerTest {
 
     @Test
     void bodyOverTheLimitIs413WithOrWithoutContentLength() throws Exception {
-        long before = nats.triggers().size();
+        long before = TriggerStore.read(nats).size();
         byte[] big = ("[\"" + "x".repeat(2000) + "\"]").getBytes(StandardCharsets.UTF_8);
 
         HttpResponse<String> declared = send(post("/open/hook").POST(HttpRequest.BodyPublishers.ofByteArray(big)).build());
@@ -273,14 +274,14 @@ class WebhookHandlerTest {
                     .readLine();
             assertThat(statusLine).isEqualTo("HTTP/1.1 413 Request Entity Too Large");
         }
-        assertThat(nats.triggers()).hasSize((int) before);
+        assertThat(TriggerStore.read(nats)).hasSize((int) before);
 
         for (HttpRequest.Builder request : List.of(post("/open/hook").POST(HttpRequest.BodyPublishers.ofByteArray(big)),
                 post("/open/hook").POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(big))))) {
             HttpResponse<String> overHttp2 = http2.send(request.build(), HttpResponse.BodyHandlers.ofString());
             assertThat(overHttp2.statusCode()).isEqualTo(413);
         }
-        assertThat(nats.triggers()).hasSize((int) before);
+        assertThat(TriggerStore.read(nats)).hasSize((int) before);
 
         // just under the limit still goes through
         byte[] fits = ("[\"" + "x".repeat(1000) + "\"]").getBytes(StandardCharsets.UTF_8);
@@ -299,7 +300,7 @@ class WebhookHandlerTest {
 
     @Test
     void natsDownIs503AndNothingIsKeptThenTheNextRequestIsAccepted() throws Exception {
-        List<String> before = nats.triggers().stream().map(t -> t.event().id()).toList();
+        List<String> before = TriggerStore.read(nats).stream().map(t -> t.event().id()).toList();
         nats.stop();
         await().atMost(Duration.ofSeconds(30)).until(() -> !sensor.isConnected());
 
@@ -314,7 +315,7 @@ class WebhookHandlerTest {
         String id = acceptedId(send(post("/open/hook")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"after\":\"outage\"}")).build()));
 
-        List<StoredTrigger> after = nats.triggers();
+        List<StoredTrigger> after = TriggerStore.read(nats);
         assertThat(after.stream().map(t -> t.event().id()).toList()).containsExactlyElementsOf(
                 concat(before, id));
         assertThat(after).noneMatch(t -> t.event().payload().at("/body/during").isTextual());
