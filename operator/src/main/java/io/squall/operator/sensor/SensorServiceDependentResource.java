@@ -9,8 +9,14 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernete
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import io.squall.api.v1alpha1.Sensor;
 
-/** The ClusterIP Service of a webhook sensor: http://&lt;sensor&gt;-sensor.&lt;namespace&gt;.svc:8080/&lt;path&gt;. */
-@KubernetesDependent(informer = @Informer(labelSelector = SensorNames.SELECTOR))
+/**
+ * The ClusterIP Service of a webhook sensor: http://&lt;sensor&gt;-sensor.&lt;namespace&gt;.svc:8080/&lt;path&gt;.
+ * Created by a plain server-side apply: JOSDK's create-only-if-absent apply sends resourceVersion "1", which the
+ * API server's Service storage refuses ("resourceVersion should not be set on objects to be created", seen on a
+ * real kube-apiserver in SensorsOnRealApiServerTest).
+ */
+@KubernetesDependent(createResourceOnlyIfNotExistingWithSSA = false,
+        informer = @Informer(labelSelector = SensorNames.SELECTOR))
 public class SensorServiceDependentResource extends CRUDKubernetesDependentResource<Service, Sensor> {
 
     public SensorServiceDependentResource() {
