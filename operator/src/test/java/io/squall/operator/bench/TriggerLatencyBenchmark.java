@@ -8,9 +8,13 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.logging.Level;
 import java.util.stream.Stream;
 
@@ -44,6 +48,7 @@ import io.squall.operator.config.SquallConfig;
 import io.squall.operator.nats.NatsConnector;
 import io.squall.operator.rules.EnforcementNames;
 import io.squall.operator.rules.RulesEngine;
+import io.squall.operator.testsupport.KubeApiServer;
 import io.squall.operator.testsupport.NatsServer;
 import io.squall.operator.testsupport.Resources;
 import io.squall.operator.testsupport.TestConfigs;
@@ -55,8 +60,11 @@ import io.squall.operator.testsupport.TestConfigs;
  * publish/consume rate measured in the same run. Run it with
  * <pre>
  * cd operator && mvn -B test -Dtest=TriggerLatencyBenchmark -Dsquall.bench=true
+ * # against a real kube-apiserver + etcd (binaries from SQUALL_KUBE_API_TEST_DIR):
+ * cd operator && mvn -B test -Dtest=TriggerLatencyBenchmark -Dsquall.bench=true -Dbench.api=real
  * </pre>
- * "Created" is when the benchmark's watch on Executions sees the ADDED event (the mock server's watch latency is
+ * Sizes: -Dbench.paced=1000 -Dbench.rate=100 -Dbench.burst=2000 -Dbench.raw=20000.
+ * "Created" is when the benchmark's watch on Executions sees the ADDED event (the API server's watch latency is
  * included). Phases: warm-up; paced (a steady rate below saturation: the latency a trigger sees); burst (all
  * published at once: the engine's throughput and the latency under a backlog).
  */
@@ -72,8 +80,13 @@ class TriggerLatencyBenchmark {
     private static final int PACED_PER_SECOND = Integer.getInteger("bench.rate", 100);
     private static final int BURST = Integer.getInteger("bench.burst", 2000);
     private static final int RAW = Integer.getInteger("bench.raw", 20000);
+    /** The rules engine's default squall.rules.max-concurrency. */
+    private static final int THREADS = 16;
 
+    /** Injected by @EnableKubernetesMockClient; used unless -Dbench.api=real. */
     static KubernetesClient client;
+    private static KubernetesClient api;
+    private static final boolean REAL_API_SERVER = "real".equals(System.getProperty("bench.api", "mock"));
 
     /**
      * One log line per request (the mock server) and per Execution (the audit log) would measure the console:
@@ -86,15 +99,23 @@ class TriggerLatencyBenchmark {
 
     @Test
     void triggerToExecutionLatency() throws Exception {
+        KubeApiServer realApiServer = null;
+        if (REAL_API_SERVER) {
+            realApiServer = new KubeApiServer();
+            realApiServer.beforeAll(null);
+            api = realApiServer.client();
+        } else {
+            api = client;
+        }
         try (NatsServer nats = NatsServer.start()) {
             SquallConfig config = TestConfigs.squall(Map.of("squall.nats.url", nats.url()));
-            prepareApiServer();
+            prepareApiServer(realApiServer);
             NatsConnector connector = new NatsConnector(config);
             connector.start();
-            RulesEngine engine = new RulesEngine(config, connector, client, Clock.systemUTC(),
+            RulesEngine engine = new RulesEngine(config, connector, api, Clock.systemUTC(),
                     new SimpleMeterRegistry());
             engine.start();
-            Watch watch = client.resources(Execution.class).inNamespace(NS).watch(new Watcher<>() {
+            Watch watch = api.resources(Execution.class).inNamespace(NS).watch(new Watcher<>() {
                 @Override
                 public void eventReceived(Action action, Execution execution) {
                     if (action == Action.ADDED) {
@@ -111,6 +132,8 @@ class TriggerLatencyBenchmark {
                 await().atMost(Duration.ofMinutes(1)).until(() -> engine.ruleIndex().rulesFor(NS, TYPE).size() == RULES);
                 TriggerPublisher publisher = new TriggerPublisher(connection.jetStream());
 
+                // first, on a still empty store (the mock API server scans its store per request: slower as it fills)
+                long apiCreates = rawCreateRate(BURST);
                 run("warm-up", publisher, WARM_UP, 0);
                 Phase paced = run("paced", publisher, PACED, PACED_PER_SECOND);
                 Phase burst = run("burst", publisher, BURST, 0);
@@ -118,7 +141,8 @@ class TriggerLatencyBenchmark {
                 long rawConsume = rawConsumeRate(connection);
 
                 System.out.println();
-                System.out.println("=== TriggerLatencyBenchmark (nats-server 2.9, Fabric8 mock API server, "
+                System.out.println("=== TriggerLatencyBenchmark (nats-server 2.9, "
+                        + (REAL_API_SERVER ? "real kube-apiserver " + "1.20.2 + etcd" : "Fabric8 mock API server") + ", "
                         + RULES + " rules of one trigger type, 1 match per trigger, "
                         + Runtime.getRuntime().availableProcessors() + " cores) ===");
                 System.out.printf("paced %d triggers at %d/s: publish -> Execution created  p50 %.1f ms  p90 %.1f ms"
@@ -127,6 +151,9 @@ class TriggerLatencyBenchmark {
                 System.out.printf("burst %d triggers at once: %.0f Executions/s (first publish -> last Execution %.1f s);"
                         + "  latency p50 %.1f ms  p99 %.1f ms%n", BURST, BURST / (burst.drainNanos() / 1e9),
                         burst.drainNanos() / 1e9, burst.ms(50), burst.ms(99));
+                System.out.printf("the API server alone: %d Execution creates/s (%d threads, %d creates into an empty "
+                        + "store, no NATS)%n",
+                        apiCreates, THREADS, BURST);
                 System.out.printf("raw JetStream (same server, same %d-byte payload): publish %d msg/s (sync, acked), "
                         + "consume %d msg/s (pull, acked)%n", payload(0, "raw").length, rawPublish, rawConsume);
                 System.out.printf("rule status patches sent: %d for %d enforcements%n",
@@ -135,6 +162,10 @@ class TriggerLatencyBenchmark {
                 watch.close();
                 engine.stop();
                 connector.stop();
+            }
+        } finally {
+            if (realApiServer != null) {
+                realApiServer.afterAll(null);
             }
         }
     }
@@ -181,18 +212,24 @@ class TriggerLatencyBenchmark {
                 + "\"message\": \"disk usage above 90% on /var\", \"phase\": \"" + phase + "\"}").getBytes();
     }
 
-    private void prepareApiServer() throws Exception {
+    private void prepareApiServer(KubeApiServer realApiServer) throws Exception {
+        List<Path> crds;
         try (Stream<Path> files = Files.list(Path.of("..", "crds"))) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".yml")).toList()) {
+            crds = files.filter(f -> f.toString().endsWith(".yml")).toList();
+        }
+        if (realApiServer != null) {
+            realApiServer.installCrds(crds);
+        } else {
+            for (Path file : crds) {
                 try (InputStream in = Files.newInputStream(file)) {
-                    client.resource(Resources.yaml(new String(in.readAllBytes()), CustomResourceDefinition.class))
+                    api.resource(Resources.yaml(new String(in.readAllBytes()), CustomResourceDefinition.class))
                             .create();
                 }
             }
         }
-        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NS).endMetadata().build())
+        api.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NS).endMetadata().build())
                 .create();
-        client.resource(Resources.yaml("""
+        api.resource(Resources.yaml("""
                 apiVersion: squall.io/v1alpha1
                 kind: Action
                 metadata: {name: notify, namespace: bench}
@@ -205,7 +242,7 @@ class TriggerLatencyBenchmark {
                     severity: {type: string, enum: [info, warning, critical]}
                 """, Action.class)).create();
         for (int r = 0; r < RULES; r++) {
-            client.resource(Resources.yaml("""
+            api.resource(Resources.yaml("""
                     apiVersion: squall.io/v1alpha1
                     kind: Rule
                     metadata: {name: r-%d, namespace: bench}
@@ -222,6 +259,40 @@ class TriggerLatencyBenchmark {
                           severity: '{{ trigger.severity }}'
                     """.formatted(r, r), Rule.class)).create();
         }
+    }
+
+    /** The ceiling the API server sets: Executions like the engine's, created directly as fast as it takes them. */
+    private static long rawCreateRate(int count) throws Exception {
+        String namespace = NS + "-raw";
+        api.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build())
+                .create();
+        String manifest = """
+                apiVersion: squall.io/v1alpha1
+                kind: Execution
+                metadata: {name: NAME, namespace: %s, labels: {squall.io/rule: r-0, squall.io/action: notify}}
+                spec:
+                  action: {name: notify}
+                  parameters: {message: 'disk usage above 90%% on /var (web-1)', host: web-1, severity: critical}
+                  context: {rule: r-0, triggerId: t, triggerType: monitoring.alert, trigger: {bucket: 0, host: web-1}}
+                """.formatted(namespace);
+        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+        long start = System.nanoTime();
+        List<Future<?>> creates = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String name = "raw-" + i;
+            creates.add(pool.submit(() -> api.resource(Resources.yaml(manifest.replace("NAME", name),
+                    Execution.class)).create()));
+        }
+        for (Future<?> create : creates) {
+            create.get();
+        }
+        long rate = Math.round(count / ((System.nanoTime() - start) / 1e9));
+        pool.shutdown();
+        // out of the way of the measured phases (a fuller store is a slower mock API server)
+        api.resources(Execution.class).inNamespace(namespace).delete();
+        await().atMost(Duration.ofMinutes(2))
+                .until(() -> api.resources(Execution.class).inNamespace(namespace).list().getItems().isEmpty());
+        return rate;
     }
 
     private static long rawPublishRate(Connection connection) throws Exception {
