@@ -30,10 +30,15 @@
  * never lose each other's counts.</li>
  * </ol>
  *
+ * <h2>Metrics</h2>
+ * {@link io.squall.operator.rules.RulesMetrics}: {@code squall_rules_triggers_total{outcome}},
+ * {@code squall_rules_enforcements_total{outcome}}, {@code squall_rules_status_patches_total}.
+ *
  * <h2>Not yet</h2>
  * {@code kv.system.*} renders as a missing key (empty) until the operator has a datastore lookup to pass in.
  *
  * <h2>Benchmark</h2>
- * {@code cd operator && mvn -B test -Dtest=TriggerLatencyBenchmark -Dsquall.bench=true}
+ * {@code cd operator && mvn -B test -Dtest=TriggerLatencyBenchmark -Dsquall.bench=true} (Fabric8 mock API server);
+ * add {@code -Dbench.api=real} with SQUALL_KUBE_API_TEST_DIR set for a real kube-apiserver.
  */
 package io.squall.operator.rules;
