@@ -49,8 +49,9 @@ import io.squall.api.v1alpha1.Names;
  *
  * <p>Failure modes that need a real node are chosen by image name, for tests: {@value #IMAGE_PULL_BACKOFF} (the pod
  * never starts), {@value #OOM_KILLED} (the runner is killed right after start and reported OOMKilled),
- * {@value #CRASH} (a process that exits 3 without a result), {@value #EXIT_0_NO_RESULT} (exits 0 without a result);
- * {@link #kill} SIGKILLs a running pod.
+ * {@value #CRASH} (a process that exits 3 without a result), {@value #EXIT_0_NO_RESULT} (exits 0 without a result),
+ * {@value #HANG} (a runner that never reports, stopped only by the Job's deadline); {@link #kill} SIGKILLs a running
+ * pod.
  */
 public final class LocalJobExecutor implements AutoCloseable {
 
@@ -60,6 +61,7 @@ public final class LocalJobExecutor implements AutoCloseable {
     public static final String OOM_KILLED = "squall/test:oomkilled";
     public static final String CRASH = "squall/test:crash";
     public static final String EXIT_0_NO_RESULT = "squall/test:exit0";
+    public static final String HANG = "squall/test:hang";
 
     private static final System.Logger LOG = System.getLogger(LocalJobExecutor.class.getName());
     private static final long TERMINATION_GRACE_SECONDS = 30;
@@ -412,6 +414,9 @@ public final class LocalJobExecutor implements AutoCloseable {
         }
         if (EXIT_0_NO_RESULT.equals(image)) {
             return List.of("bash", "-c", "echo 'exits 0 without publishing a result'");
+        }
+        if (HANG.equals(image)) {
+            return List.of("sleep", "3600");
         }
         List<String> command = new ArrayList<>();
         command.add(LocalNode.java());
