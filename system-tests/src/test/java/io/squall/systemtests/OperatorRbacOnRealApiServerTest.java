@@ -32,6 +32,7 @@ import io.squall.api.v1alpha1.RuleSpec;
 import io.squall.api.v1alpha1.RunnerType;
 import io.squall.api.v1alpha1.SquallStatus;
 import io.squall.api.v1alpha1.TriggerRef;
+import io.squall.local.NatsServer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.squall.api.v1alpha1.Sensor;
+import io.squall.local.NatsServer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
