@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 import io.fabric8.kubeapitest.KubeAPIServer;
 import io.fabric8.kubeapitest.KubeAPIServerConfig;
 import io.fabric8.kubeapitest.KubeAPIServerConfigBuilder;
+import io.fabric8.kubeapitest.KubeAPITestException;
 import io.fabric8.kubeapitest.binary.BinaryManager;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
@@ -56,7 +57,21 @@ public final class LocalApiServer implements AutoCloseable {
         Files.createDirectories(workDir);
         KubeAPIServerConfig config = config(workDir, provisioned);
         KubeAPIServer server = new KubeAPIServer(config);
-        server.start();
+        try {
+            server.start();
+        } catch (KubeAPITestException e) {
+            IllegalStateException failure = new IllegalStateException("kube-apiserver " + VERSION + " did not start: "
+                    + e.getMessage() + (provisioned.isPresent() ? "" : " (kube-api-test downloads the binaries when "
+                            + "SQUALL_KUBE_API_TEST_DIR is not set; without internet, point it at binaries laid out as "
+                            + "k8s/" + PLATFORM + "/{kube-apiserver,etcd,kubectl}: "
+                            + "../shared/tools/kube-apiserver/provision.sh builds them from Debian's packages)"), e);
+            try {
+                server.stop(); // whatever did start (etcd)
+            } catch (RuntimeException stopFailure) {
+                failure.addSuppressed(stopFailure); // kube-api-test's stop fails on parts that never started
+            }
+            throw failure;
+        }
         try {
             String yaml = server.getKubeConfigYaml();
             Path kubeconfig = Files.writeString(workDir.resolve("kubeconfig"), yaml);

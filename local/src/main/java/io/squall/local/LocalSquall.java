@@ -223,7 +223,8 @@ public final class LocalSquall implements AutoCloseable {
         out.println("  NATS           " + nats.url() + "   (JetStream store " + nats.storeDir() + ")");
         out.println("  operator       http://127.0.0.1:" + operator.httpPort() + "/q/health   (log "
                 + state.resolve("operator.log") + ")");
-        out.println("  pod logs       " + state.resolve("pods") + "/<namespace>_<pod>/output.log");
+        out.println("  pod logs       " + state.resolve("pods") + "/<namespace>_<pod>/output.log   (kubectl logs "
+                + "needs a kubelet)");
         out.println();
         out.println("In another shell:");
         out.println("  cd " + root);
@@ -283,6 +284,7 @@ public final class LocalSquall implements AutoCloseable {
         try {
             squall = start(Settings.fromEnvironment(root, System.getenv()), System.out);
         } catch (IllegalStateException | IllegalArgumentException e) {
+            // a message that says what to do: no stack trace
             System.err.println("squall-dev: " + e.getMessage());
             System.exit(1);
             return;
