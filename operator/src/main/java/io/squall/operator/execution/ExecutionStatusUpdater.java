@@ -40,8 +40,13 @@ public class ExecutionStatusUpdater {
      * @return the written execution, or empty when there was nothing to change or the Execution is gone
      */
     public Optional<Written> update(Execution current, Function<Execution, Optional<Transition>> transition) {
-        Execution base = current;
-        for (int attempt = 0; attempt < MAX_CONFLICTS; attempt++) {
+        if (!changes(current, transition)) {
+            return Optional.empty(); // the common case of a reconcile: nothing to write, no request
+        }
+        // the copy at hand may come from a cache; decide on the latest status (a conflict would tell anyway,
+        // but only an API server that checks the resourceVersion of status updates says so)
+        Execution base = read(current);
+        for (int attempt = 0; attempt < MAX_CONFLICTS && base != null; attempt++) {
             Execution copy = client.getKubernetesSerialization().clone(base);
             JsonNode before = Json.mapper().valueToTree(copy.getStatus());
             Optional<Transition> event = transition.apply(copy);
@@ -62,13 +67,24 @@ public class ExecutionStatusUpdater {
                     throw e;
                 }
             }
-            base = client.resources(Execution.class).inNamespace(current.getMetadata().getNamespace())
-                    .withName(current.getMetadata().getName()).get();
-            if (base == null) {
-                return Optional.empty();
-            }
+            base = read(current);
+        }
+        if (base == null) {
+            return Optional.empty();
         }
         throw new IllegalStateException("status of Execution " + current.getMetadata().getNamespace() + "/"
                 + current.getMetadata().getName() + " kept changing: " + MAX_CONFLICTS + " conflicting writes in a row");
+    }
+
+    private boolean changes(Execution execution, Function<Execution, Optional<Transition>> transition) {
+        Execution copy = client.getKubernetesSerialization().clone(execution);
+        JsonNode before = Json.mapper().valueToTree(copy.getStatus());
+        transition.apply(copy);
+        return !before.equals(Json.mapper().valueToTree(copy.getStatus()));
+    }
+
+    private Execution read(Execution execution) {
+        return client.resources(Execution.class).inNamespace(execution.getMetadata().getNamespace())
+                .withName(execution.getMetadata().getName()).get();
     }
 }

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -114,6 +115,35 @@ class RunnerObjectsOnRealApiServerTest {
         Execution latest = client.resources(Execution.class).inNamespace(NS).withName("contended").get();
         assertThat(latest.getStatus().error).isEqualTo("written first");
         assertThat(latest.getStatus().jobName).isEqualTo("written second");
+    }
+
+    @Test
+    void aWriteThatLandsBetweenReadAndUpdateMakesTheUpdateRetryOnTopOfIt() {
+        Execution execution = create("raced");
+        ExecutionStatusUpdater updater = new ExecutionStatusUpdater(client);
+        AtomicInteger calls = new AtomicInteger();
+
+        var written = updater.update(execution, e -> {
+            // 1st call: does it change anything? 2nd: on the status just read, when another writer gets in first
+            if (calls.incrementAndGet() == 2) {
+                client.resources(Execution.class).inNamespace(NS).withName("raced").editStatus(other -> {
+                    other.setStatus(new ExecutionStatus());
+                    other.getStatus().error = "the other writer";
+                    return other;
+                });
+            }
+            if (e.getStatus() == null) {
+                e.setStatus(new ExecutionStatus());
+            }
+            e.getStatus().jobName = "raced-1";
+            return Optional.empty();
+        });
+
+        assertThat(calls.get()).as("the 409 made it read and apply again").isEqualTo(3);
+        assertThat(written).isPresent();
+        Execution latest = client.resources(Execution.class).inNamespace(NS).withName("raced").get();
+        assertThat(latest.getStatus().error).isEqualTo("the other writer");
+        assertThat(latest.getStatus().jobName).isEqualTo("raced-1");
     }
 
     @Test
