@@ -10,6 +10,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.OwnerReference;
@@ -69,8 +70,8 @@ public final class LocalGarbageCollector implements AutoCloseable {
                 if (orphan) {
                     LOG.log(Level.DEBUG, "deleting {0} {1}/{2}: its owner is gone", object.getKind(), namespace,
                             object.getMetadata().getName());
-                    client.resource(object).inNamespace(namespace).withPropagationPolicy(
-                            io.fabric8.kubernetes.api.model.DeletionPropagation.BACKGROUND).delete();
+                    client.resource(object).inNamespace(namespace).withPropagationPolicy(DeletionPropagation.BACKGROUND)
+                            .delete();
                     deleted++;
                 }
             }
