@@ -39,6 +39,7 @@ public final class KubernetesEventSensor implements LeaderTask {
     private final KubernetesClient client;
     private final TriggerDispatcher dispatcher;
     private final EventWatermark watermark;
+    private volatile boolean watching;
     private final Clock clock;
     private final AtomicLong emitted = new AtomicLong();
     private final List<SharedIndexInformer<Event>> informers = new ArrayList<>();
@@ -76,6 +77,7 @@ public final class KubernetesEventSensor implements LeaderTask {
             try {
                 cutoff = watermark.loadOrInitialise(clock.instant());
                 openInformers();
+                watching = true;
                 LOG.infof("kubernetes-events sensor %s: watching Events in %s, emitting those after %s", sensorName,
                         settings.namespaces(), cutoff);
                 return;
@@ -206,6 +208,7 @@ public final class KubernetesEventSensor implements LeaderTask {
                 return;
             }
             running = false;
+            watching = false;
             starting = starter;
         }
         if (starting != null) {
@@ -220,6 +223,11 @@ public final class KubernetesEventSensor implements LeaderTask {
             informers.forEach(SharedIndexInformer::close);
             informers.clear();
         }
+    }
+
+    /** True once the cutoff is known and the watches are open: Events from now on are not missed. */
+    public boolean watching() {
+        return watching;
     }
 
     /** False once a watch has failed for good (e.g. RBAC forbids it). */
