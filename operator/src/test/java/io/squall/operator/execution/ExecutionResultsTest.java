@@ -16,6 +16,8 @@ import io.nats.client.api.ConsumerInfo;
 import io.nats.client.impl.NatsMessage;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.kubernetes.client.KubernetesServer;
+import io.quarkus.test.kubernetes.client.KubernetesTestServer;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import io.squall.api.messages.ExecutionResult;
 import io.squall.api.messages.Json;
@@ -33,6 +35,9 @@ class ExecutionResultsTest extends LocalExecutorTestBase {
 
     @Inject
     ResultApplier applier;
+
+    @KubernetesTestServer
+    KubernetesServer mockServer;
 
     /** Publishes as a second copy would arrive (no Nats-Msg-Id, so the stream keeps it) and waits until it is acked. */
     private void publishAndAwaitAck(String subject, byte[] data) throws Exception {
@@ -92,6 +97,33 @@ class ExecutionResultsTest extends LocalExecutorTestBase {
             return e;
         });
         awaitFinished(ns, "slow", ExecutionPhase.Canceled);
+    }
+
+    @Test
+    void anApiServerErrorNaksTheResultAndItsRedeliveryIsApplied() throws Exception {
+        String ns = "results-nak";
+        run(ns, "unlucky", "  runner: shell\n  command: echo started; sleep 120\n", "{}");
+        awaitPhase(ns, "unlucky", ExecutionPhase.Running);
+        // one failed status write (a code the client does not retry by itself)
+        mockServer.expect().put().withPath("/apis/squall.io/v1alpha1/namespaces/" + ns + "/executions/unlucky/status")
+                .andReturn(422, "{\"kind\":\"Status\",\"code\":422,\"message\":\"rejected once\"}")
+                .once();
+
+        long redeliveredBefore = redeliveries();
+
+        nats.jetStream().publish(NatsMessage.builder().subject(Subjects.result(ns, "unlucky"))
+                .data(Json.toBytes(result(ns, "unlucky", 1, ExecutionResult.Outcome.succeeded))).build());
+
+        Execution done = awaitFinished(ns, "unlucky", ExecutionPhase.Succeeded);
+        assertThat(done.getStatus().result.get("stdout").asText()).isEqualTo("forged");
+        assertThat(redeliveries()).as("the result came again after the nak").isGreaterThan(redeliveredBefore);
+    }
+
+    /** Deliveries beyond one per message: the consumer delivers every stream message from the first. */
+    private long redeliveries() throws Exception {
+        var delivered = nats.jetStreamManagement().getConsumerInfo(Subjects.RESULT_STREAM, Subjects.RESULTS_CONSUMER)
+                .getDelivered();
+        return delivered.getConsumerSequence() - delivered.getStreamSequence();
     }
 
     @Test
