@@ -52,6 +52,8 @@ class ExecutionRestartTest extends LocalExecutorTestBase {
     void resultsPublishedWhileTheConsumerIsStoppedAreAppliedWhenItStarts() {
         String ns = "restart-consumer";
         consumer.stop();
+        assertThat(consumer.isRunning()).isFalse();
+        int appliedBefore = consumer.appliedCount();
         try {
             run(ns, "waiting", "  runner: shell\n  command: echo done\n", "{}");
             await().atMost(Kube.WAIT).until(() -> jobEnded(ns, "waiting-1"));
@@ -63,6 +65,7 @@ class ExecutionRestartTest extends LocalExecutorTestBase {
         }
         Execution done = awaitFinished(ns, "waiting", ExecutionPhase.Succeeded);
         assertThat(done.getStatus().result.get("stdout").asText()).isEqualTo("done");
+        assertThat(consumer.appliedCount()).as("applied by the restarted consumer").isGreaterThan(appliedBefore);
     }
 
     @Test
