@@ -19,15 +19,14 @@ public final class RunnerNames {
 
     public static final int MAX_LABEL = 63;
     /** Marks runner Jobs and pods (with managed-by=squall); the operator's Job and Pod informers select on it. */
-    public static final String COMPONENT_LABEL = "app.kubernetes.io/component";
-    public static final String RUNNER = "runner";
+    public static final String COMPONENT_LABEL = Names.LABEL_COMPONENT;
+    public static final String RUNNER = Names.COMPONENT_RUNNER;
     public static final String REQUEST = "request";
     public static final String LABEL_ATTEMPT = "squall.io/attempt";
     /** The Execution's full name (a label value may be cut); maps a pod back to its Execution. */
     public static final String ANNOTATION_EXECUTION = "squall.io/execution";
     /** Selects runner Jobs and pods. */
-    public static final String RUNNER_SELECTOR = Names.LABEL_MANAGED_BY + "=" + Names.MANAGED_BY + ","
-            + COMPONENT_LABEL + "=" + RUNNER;
+    public static final String RUNNER_SELECTOR = Names.RUNNER_SELECTOR;
 
     private RunnerNames() {
     }

@@ -21,8 +21,8 @@ import io.squall.api.v1alpha1.WebhookConfig;
 public final class SensorNames {
 
     public static final int MAX_LABEL = 63;
-    public static final String COMPONENT_LABEL = "app.kubernetes.io/component";
-    public static final String COMPONENT = "sensor";
+    public static final String COMPONENT_LABEL = Names.LABEL_COMPONENT;
+    public static final String COMPONENT = Names.COMPONENT_SENSOR;
     public static final String NAME_LABEL = "app.kubernetes.io/name";
     public static final String NAME = "squall-sensor";
     /** Full Sensor name on the pod template (a label value may be cut): maps a pod back to its Sensor. */
@@ -30,8 +30,7 @@ public final class SensorNames {
     /** Hash of everything the pod reads only at start (config, NATS credentials): a change rolls the pods. */
     public static final String ANNOTATION_CONFIG_HASH = "squall.io/config-hash";
     /** Selects every object the Sensor reconciler owns; its informers watch only these. */
-    public static final String SELECTOR = Names.LABEL_MANAGED_BY + "=" + Names.MANAGED_BY + "," + COMPONENT_LABEL + "="
-            + COMPONENT;
+    public static final String SELECTOR = Names.SENSOR_SELECTOR;
     /** Port of the sensor program: webhook route and /q/health probes. */
     public static final int HTTP_PORT = 8080;
     public static final String CONFIG_KEY = "SQUALL_SENSOR_CONFIG";

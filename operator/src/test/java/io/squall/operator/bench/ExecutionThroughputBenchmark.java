@@ -28,7 +28,7 @@ import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import io.squall.api.v1alpha1.Action;
 import io.squall.api.v1alpha1.Execution;
 import io.squall.api.v1alpha1.ExecutionPhase;
-import io.squall.operator.testsupport.LocalJobExecutor;
+import io.squall.local.LocalJobExecutor;
 import io.squall.operator.testsupport.NatsServerResource;
 import io.squall.operator.testsupport.Resources;
 

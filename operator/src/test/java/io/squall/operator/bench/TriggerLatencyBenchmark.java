@@ -44,12 +44,12 @@ import io.squall.api.messages.TriggerPublisher;
 import io.squall.api.v1alpha1.Action;
 import io.squall.api.v1alpha1.Execution;
 import io.squall.api.v1alpha1.Rule;
+import io.squall.local.NatsServer;
 import io.squall.operator.config.SquallConfig;
 import io.squall.operator.nats.NatsConnector;
 import io.squall.operator.rules.EnforcementNames;
 import io.squall.operator.rules.RulesEngine;
 import io.squall.operator.testsupport.KubeApiServer;
-import io.squall.operator.testsupport.NatsServer;
 import io.squall.operator.testsupport.Resources;
 import io.squall.operator.testsupport.TestConfigs;
 

@@ -11,7 +11,7 @@ import io.quarkus.test.junit.TestProfile;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import io.squall.api.v1alpha1.Execution;
 import io.squall.api.v1alpha1.ExecutionPhase;
-import io.squall.operator.testsupport.LocalJobExecutor;
+import io.squall.local.LocalJobExecutor;
 import io.squall.operator.testsupport.NatsServerResource;
 
 /** A runner that never reports is stopped by Kubernetes at the Job's deadline, and the execution ends TimedOut. */

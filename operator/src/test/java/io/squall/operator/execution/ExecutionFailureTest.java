@@ -12,8 +12,8 @@ import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import io.squall.api.v1alpha1.Action;
 import io.squall.api.v1alpha1.Execution;
 import io.squall.api.v1alpha1.ExecutionPhase;
+import io.squall.local.LocalJobExecutor;
 import io.squall.operator.testsupport.Kube;
-import io.squall.operator.testsupport.LocalJobExecutor;
 import io.squall.operator.testsupport.NatsServerResource;
 
 /** Failures are never silent: every way an attempt can die ends the Execution with the reason in status.error. */

@@ -20,8 +20,8 @@ import io.squall.api.messages.TriggerEvent;
 import io.squall.api.v1alpha1.Action;
 import io.squall.api.v1alpha1.Execution;
 import io.squall.api.v1alpha1.ExecutionPhase;
+import io.squall.local.LocalJobExecutor;
 import io.squall.operator.testsupport.Kube;
-import io.squall.operator.testsupport.LocalJobExecutor;
 
 /**
  * End-to-end execution tests share this: the operator (in the @QuarkusTest subclass) on the Fabric8 mock API

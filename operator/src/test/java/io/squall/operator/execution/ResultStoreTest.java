@@ -18,9 +18,9 @@ import io.nats.client.impl.NatsMessage;
 import io.squall.api.messages.ExecutionResult;
 import io.squall.api.messages.Json;
 import io.squall.api.messages.Subjects;
+import io.squall.local.NatsServer;
 import io.squall.operator.nats.NatsConnector;
 import io.squall.operator.testsupport.Kube;
-import io.squall.operator.testsupport.NatsServer;
 import io.squall.operator.testsupport.NatsServerExtension;
 import io.squall.operator.testsupport.TestConfigs;
 

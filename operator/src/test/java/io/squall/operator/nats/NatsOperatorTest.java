@@ -14,8 +14,8 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import io.squall.api.messages.Subjects;
+import io.squall.local.NatsServer;
 import io.squall.operator.testsupport.Kube;
-import io.squall.operator.testsupport.NatsServer;
 import io.squall.operator.testsupport.NatsServerResource;
 
 /** The operator with a real nats-server: it connects, provisions JetStream and offers the connection to beans. */

@@ -20,8 +20,8 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import io.squall.api.v1alpha1.Action;
+import io.squall.local.NatsServer;
 import io.squall.operator.testsupport.Kube;
-import io.squall.operator.testsupport.NatsServer;
 import io.squall.operator.validation.Reasons;
 
 /**

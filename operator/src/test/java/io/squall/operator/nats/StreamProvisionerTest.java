@@ -14,9 +14,9 @@ import io.nats.client.JetStreamManagement;
 import io.nats.client.Nats;
 import io.nats.client.api.StreamConfiguration;
 import io.squall.api.messages.Subjects;
+import io.squall.local.NatsServer;
 import io.squall.operator.nats.StreamProvisioner.Outcome;
 import io.squall.operator.nats.StreamProvisioner.Result;
-import io.squall.operator.testsupport.NatsServer;
 import io.squall.operator.testsupport.NatsServerExtension;
 import io.squall.operator.testsupport.TestConfigs;
 

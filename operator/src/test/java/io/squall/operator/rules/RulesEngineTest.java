@@ -49,8 +49,8 @@ import io.squall.api.v1alpha1.Execution;
 import io.squall.api.v1alpha1.ExecutionPhase;
 import io.squall.api.v1alpha1.Names;
 import io.squall.api.v1alpha1.Rule;
+import io.squall.local.NatsServer;
 import io.squall.operator.testsupport.Kube;
-import io.squall.operator.testsupport.NatsServer;
 import io.squall.operator.testsupport.NatsServerResource;
 import io.squall.operator.trigger.DeadLetterPublisher;
 

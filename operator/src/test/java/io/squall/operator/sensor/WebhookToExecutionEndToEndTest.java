@@ -35,16 +35,17 @@ import io.squall.api.messages.Subjects;
 import io.squall.api.v1alpha1.Execution;
 import io.squall.api.v1alpha1.ExecutionPhase;
 import io.squall.api.v1alpha1.Sensor;
+import io.squall.local.LocalDeploymentExecutor;
+import io.squall.local.LocalJobExecutor;
 import io.squall.operator.status.ReadyCondition;
 import io.squall.operator.testsupport.Kube;
-import io.squall.operator.testsupport.LocalJobExecutor;
-import io.squall.operator.testsupport.LocalSensorRunner;
 import io.squall.operator.testsupport.RestartableNats;
 
 /**
  * The hello example end to end, with real processes: the operator (this Quarkus app) on the Fabric8 mock API
  * server and a real nats-server; the sensor Deployment it creates runs as the real sensors program (java -jar,
- * env per the contract, LocalSensorRunner); the Job of the Execution runs as the real runner (LocalJobExecutor).
+ * env per the contract, squall-local's LocalDeploymentExecutor); the Job of the Execution runs as the real runner
+ * (LocalJobExecutor).
  * An HTTP POST to the webhook ends as a Succeeded Execution whose result holds data from the request; with NATS
  * down the webhook answers 503 and nothing is recorded; with NATS back the next request goes through.
  */
@@ -57,7 +58,9 @@ class WebhookToExecutionEndToEndTest {
     private static final Path HELLO = Path.of("../packs/examples/hello/hello.yaml");
     private static final String TOKEN = "hello-token-change-me";
 
-    private static LocalSensorRunner sensors;
+    private static LocalDeploymentExecutor sensors;
+    /** The webhook of the sensor's local replica (its port stays while NATS goes down and comes back). */
+    private static URI webhook;
     private static LocalJobExecutor jobs;
 
     @Inject
@@ -88,8 +91,7 @@ class WebhookToExecutionEndToEndTest {
     }
 
     private HttpResponse<String> post(String body) throws IOException, InterruptedException {
-        URI url = sensors.url(NS, "hello-webhook-sensor").resolve("/hello");
-        return http.send(HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(30))
+        return http.send(HttpRequest.newBuilder(webhook).timeout(Duration.ofSeconds(30))
                 .header("Authorization", "Bearer " + TOKEN)
                 .header("Content-Type", "application/json")
                 .header("User-Agent", "e2e-test/1.0")
@@ -120,7 +122,10 @@ class WebhookToExecutionEndToEndTest {
 
     @Test
     void aPostToTheWebhookEndsAsASucceededExecutionWithTheRequestsDataAndNatsOutagesAreRefusedCleanly() throws Exception {
-        sensors = new LocalSensorRunner(client).start();
+        // the sensors program as the operator's sensor Deployment runs it (squall-test.sensors-app: the pom sets it)
+        sensors = new LocalDeploymentExecutor(client, LocalDeploymentExecutor.sensorsCommand(
+                Path.of(System.getProperty("squall-test.sensors-app", "../sensors/target/quarkus-app/quarkus-run.jar"))),
+                null, Files.createTempDirectory("squall-sensor-pods-"), endpoints -> { }).start();
         jobs = new LocalJobExecutor(client, 2).start();
         applyHelloExample();
 
@@ -129,6 +134,8 @@ class WebhookToExecutionEndToEndTest {
                 s -> s != null && s.getStatus() != null && ReadyCondition.TRUE.equals(Kube.ready(s).getStatus()));
         assertThat(ready.getStatus().ready).isEqualTo("1/1");
         assertThat(ready.getStatus().url).isEqualTo("http://hello-webhook-sensor.hello-e2e.svc:8080/hello");
+        webhook = URI.create(sensors.endpoints().stream().filter(e -> e.namespace().equals(NS)
+                && e.sensor().equals("hello-webhook")).findFirst().orElseThrow().url());
 
         // a request the rule matches: one Execution of say-hello, with the name from the body in its output
         HttpResponse<String> accepted = post("{\"action\": \"greet\", \"name\": \"Squall\"}");
@@ -141,8 +148,8 @@ class WebhookToExecutionEndToEndTest {
         assertThat(jobs.log(NS, first.getStatus().jobName)).contains("Hello, Squall! (asked by e2e-test/1.0)");
 
         // the webhook checks its token
-        HttpResponse<String> unauthorized = http.send(HttpRequest.newBuilder(
-                sensors.url(NS, "hello-webhook-sensor").resolve("/hello")).POST(HttpRequest.BodyPublishers.ofString("{}"))
+        HttpResponse<String> unauthorized = http.send(HttpRequest.newBuilder(webhook)
+                .POST(HttpRequest.BodyPublishers.ofString("{}"))
                 .header("Content-Type", "application/json").build(), HttpResponse.BodyHandlers.ofString());
         assertThat(unauthorized.statusCode()).isEqualTo(401);
 

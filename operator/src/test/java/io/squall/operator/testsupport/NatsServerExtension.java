@@ -1,5 +1,6 @@
 package io.squall.operator.testsupport;
 
+import io.squall.local.NatsServer;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;

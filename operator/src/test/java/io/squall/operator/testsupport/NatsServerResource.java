@@ -1,5 +1,6 @@
 package io.squall.operator.testsupport;
 
+import io.squall.local.NatsServer;
 import java.util.Map;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;

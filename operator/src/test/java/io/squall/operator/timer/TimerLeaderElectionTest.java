@@ -27,7 +27,7 @@ import io.quarkus.test.junit.TestProfile;
 import io.quarkus.test.kubernetes.client.KubernetesServer;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import io.squall.api.v1alpha1.Rule;
-import io.squall.operator.testsupport.NatsServer;
+import io.squall.local.NatsServer;
 import io.squall.operator.testsupport.NatsServerResource;
 
 /**

@@ -29,8 +29,8 @@ import io.nats.client.api.StreamInfoOptions;
 import io.squall.api.messages.Subjects;
 import io.squall.api.messages.TriggerEvent;
 import io.squall.api.messages.TriggerPublisher;
+import io.squall.local.NatsServer;
 import io.squall.operator.nats.StreamProvisioner;
-import io.squall.operator.testsupport.NatsServer;
 import io.squall.operator.testsupport.NatsServerExtension;
 import io.squall.operator.testsupport.TestConfigs;
 

@@ -23,7 +23,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import io.squall.api.v1alpha1.Rule;
-import io.squall.operator.testsupport.NatsServer;
+import io.squall.local.NatsServer;
 import io.squall.operator.testsupport.NatsServerResource;
 
 /**

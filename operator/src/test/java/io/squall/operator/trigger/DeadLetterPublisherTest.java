@@ -15,8 +15,8 @@ import io.nats.client.Message;
 import io.nats.client.Nats;
 import io.nats.client.PullSubscribeOptions;
 import io.squall.api.messages.Subjects;
+import io.squall.local.NatsServer;
 import io.squall.operator.nats.StreamProvisioner;
-import io.squall.operator.testsupport.NatsServer;
 import io.squall.operator.testsupport.NatsServerExtension;
 import io.squall.operator.testsupport.TestConfigs;
 
