@@ -197,10 +197,8 @@ public final class LocalSquall implements AutoCloseable {
                 .forEach(line -> out.println("squall-dev: stopped: " + line));
         shownEndpoints.clear();
         shownEndpoints.addAll(now);
-        String table = endpoints.stream()
-                .map(e -> e.namespace() + "/" + e.sensor() + " " + e.type() + " " + Optional.ofNullable(e.url()).orElse("-")
-                        + " " + e.log())
-                .collect(Collectors.joining("\n", "", endpoints.isEmpty() ? "" : "\n"));
+        // the same lines as printed: `cat .squall-dev/sensors.txt` answers "where do I POST?"
+        String table = now.stream().collect(Collectors.joining("\n", "", now.isEmpty() ? "" : "\n"));
         try {
             Files.writeString(settings.stateDir().resolve("sensors.txt"), table);
         } catch (IOException e) {
@@ -236,7 +234,8 @@ public final class LocalSquall implements AutoCloseable {
                 + state.resolve("sensors.txt"));
         out.println("  curl -X POST -H 'Authorization: Bearer hello-token-change-me' -H 'Content-Type: application/json' \\");
         out.println("       -d '{\"action\": \"greet\", \"name\": \"Squall\"}' \\");
-        out.println("       \"$(awk '$1 == \"default/hello-webhook\" {print $3}' " + state.resolve("sensors.txt") + ")\"");
+        out.println("       \"$(awk '$2 == \"default/hello-webhook:\" {print $4}' " + state.resolve("sensors.txt")
+                + ")\"");
         out.println("  kubectl get executions");
         out.println();
     }

@@ -165,9 +165,9 @@ class LocalSquallSmokeTest {
     AtomicReference<String> url = new AtomicReference<>();
     await("sensors.txt names the webhook URL").atMost(RUN).ignoreExceptions().untilAsserted(() -> {
       Optional<String> line = Files.readAllLines(state.resolve("sensors.txt")).stream()
-          .filter(l -> l.startsWith("default/hello-webhook webhook http://127.0.0.1:")).findFirst();
+          .filter(l -> l.startsWith("sensor default/hello-webhook: POST http://127.0.0.1:")).findFirst();
       assertThat(line).isPresent();
-      url.set(line.get().split(" ")[2]);
+      url.set(line.get().split(" ")[3]);
     });
     assertThat(url.get()).endsWith("/hello");
     assertThat(read(output)).contains("sensor default/hello-webhook: POST " + url.get());
