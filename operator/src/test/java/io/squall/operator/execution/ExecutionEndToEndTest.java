@@ -69,8 +69,9 @@ class ExecutionEndToEndTest extends LocalExecutorTestBase {
         assertThat(payload.get("result").get("succeeded").asBoolean()).isTrue();
         assertThat(payload.get("start_timestamp").asText()).isEqualTo(status.startTime);
         assertThat(payload.get("end_timestamp").asText()).isEqualTo(status.endTime);
-        // the request Secret (secret parameters, NATS credentials) is gone once the execution has finished
-        assertThat(client.secrets().inNamespace(ns).withName("hello-1-request").get()).isNull();
+        // the request Secret (secret parameters, NATS credentials) is deleted right after the final status write
+        await().atMost(Kube.WAIT).untilAsserted(() ->
+                assertThat(client.secrets().inNamespace(ns).withName("hello-1-request").get()).isNull());
     }
 
     @Test
@@ -196,10 +197,11 @@ class ExecutionEndToEndTest extends LocalExecutorTestBase {
         assertThat(done.getStatus().result.get("return_code").asInt()).isEqualTo(4);
         assertThat(done.getStatus().result.get("stderr").asText()).isEqualTo("oops");
         assertThat(done.getStatus().error).isNotBlank();
-        assertThat(events(ns, "broken")).anySatisfy(e -> {
+        // the Event follows the status write that ended the execution
+        await().atMost(Kube.WAIT).untilAsserted(() -> assertThat(events(ns, "broken")).anySatisfy(e -> {
             assertThat(e.getReason()).isEqualTo("Failed");
             assertThat(e.getType()).isEqualTo("Warning");
-        });
+        }));
         assertThat(completedTrigger(ns, "broken").payload().get("status").asText()).isEqualTo("failed");
     }
 }

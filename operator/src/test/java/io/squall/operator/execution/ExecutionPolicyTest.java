@@ -165,6 +165,7 @@ class ExecutionPolicyTest extends LocalExecutorTestBase {
         JsonNode payload = completedTrigger(ns, "login-1").payload();
         assertThat(payload.get("parameters").get("password").asText()).isEqualTo("********");
         assertThat(payload.toString()).doesNotContain("hunter2");
+        await().atMost(Kube.WAIT).untilAsserted(() -> assertThat(eventReasons(ns, "login-1")).contains("Succeeded"));
         assertThat(events(ns, "login-1")).noneMatch(e -> e.getMessage().contains("hunter2"));
     }
 }
