@@ -146,7 +146,8 @@ class LocalDeploymentExecutorTest {
             assertThat(pods("roll")).extracting(p -> p.getMetadata().getName()).containsExactly(now.pod());
         });
         assertThat(onlyPod("roll").getMetadata().getAnnotations()).containsEntry("squall.io/config-hash", "two");
-        assertThat(answers(first.port())).as("the old process is stopped").isFalse();
+        // the old replica gets SIGTERM on its own thread while the new one starts: await its exit
+        await("the old process is stopped").atMost(WAIT).until(() -> !answers(first.port()));
 
         client.apps().deployments().inNamespace(NS).withName("roll-sensor").delete();
         await("stopped after delete").ignoreExceptions().atMost(WAIT).untilAsserted(() -> {
@@ -185,13 +186,16 @@ class LocalDeploymentExecutorTest {
             assertThat(container.getLastState().getTerminated().getMessage())
                     .isEqualTo("starting\nSQUALL_SENSOR_CONFIG: field 'auth': bad");
         });
-        Deployment deployment = client.apps().deployments().inNamespace(NS).withName("crashy-sensor").get();
-        // Kubernetes omits a zero count (omitempty)
-        assertThat(deployment.getStatus().getReadyReplicas()).isNull();
-        assertThat(deployment.getStatus().getUnavailableReplicas()).isEqualTo(1);
-        assertThat(deployment.getStatus().getConditions()).anySatisfy(c -> {
-            assertThat(c.getType()).isEqualTo("Available");
-            assertThat(c.getStatus()).isEqualTo("False");
+        // the Deployment's status is written after the pod's (by the reconciler and again by the pod's supervisor)
+        await("crashy-sensor unavailable").ignoreExceptions().atMost(WAIT).untilAsserted(() -> {
+            Deployment deployment = client.apps().deployments().inNamespace(NS).withName("crashy-sensor").get();
+            // Kubernetes omits a zero count (omitempty)
+            assertThat(deployment.getStatus().getReadyReplicas()).isNull();
+            assertThat(deployment.getStatus().getUnavailableReplicas()).isEqualTo(1);
+            assertThat(deployment.getStatus().getConditions()).anySatisfy(c -> {
+                assertThat(c.getType()).isEqualTo("Available");
+                assertThat(c.getStatus()).isEqualTo("False");
+            });
         });
     }
 
