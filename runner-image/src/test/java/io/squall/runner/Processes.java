@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /** Looks at processes through /proc, independently of the code under test. */
 public final class Processes {
@@ -20,6 +21,21 @@ public final class Processes {
         }
         char state = stat.substring(stat.lastIndexOf(')') + 2).charAt(0);
         return state != 'Z' && state != 'X';
+    }
+
+    /**
+     * Waits until the process is gone (see {@link #isRunning}); false if it still runs after {@code within}.
+     * A SIGKILL is delivered asynchronously: the killer's kill(2) returns before the target has exited.
+     */
+    public static boolean exitsWithin(long pid, Duration within) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (isRunning(pid)) {
+            if (System.nanoTime() - deadline > 0) {
+                return false;
+            }
+            Thread.sleep(20);
+        }
+        return true;
     }
 
     /** The process-group id (field 5 of /proc/pid/stat). */

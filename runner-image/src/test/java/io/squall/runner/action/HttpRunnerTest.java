@@ -61,7 +61,8 @@ class HttpRunnerTest {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            respond(exchange, 200, "text/plain", "late");
+            // not recorded in RECEIVED: this answer comes seconds after its test ended, during another one
+            answer(exchange, 200, "text/plain", "late".getBytes(StandardCharsets.UTF_8));
         });
         server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
         server.start();
@@ -195,7 +196,10 @@ class HttpRunnerTest {
         }
         RECEIVED.add(received);
         // a null body echoes the request's
-        byte[] bytes = (body == null ? received.body() : body).getBytes(StandardCharsets.UTF_8);
+        answer(exchange, status, contentType, (body == null ? received.body() : body).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void answer(HttpExchange exchange, int status, String contentType, byte[] bytes) throws IOException {
         exchange.getResponseHeaders().set("Content-Type", contentType);
         exchange.sendResponseHeaders(status, bytes.length);
         exchange.getResponseBody().write(bytes);
