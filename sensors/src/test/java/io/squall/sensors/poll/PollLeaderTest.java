@@ -34,7 +34,9 @@ class PollLeaderTest {
     @TempDir
     static Path dir;
 
-    private static final LeaderGate.Timings FAST = new LeaderGate.Timings(Duration.ofSeconds(4), Duration.ofSeconds(3),
+    // A released Lease is taken at the next retry, so only the retry period sets the pace of the take-over; the
+    // lease and renew durations stay long so that a busy machine never makes the leader miss a renewal.
+    private static final LeaderGate.Timings FAST = new LeaderGate.Timings(Duration.ofSeconds(20), Duration.ofSeconds(15),
             Duration.ofMillis(500));
 
     @BeforeAll
@@ -83,6 +85,11 @@ class PollLeaderTest {
         return TriggerStore.read(nats).stream().filter(t -> t.event().source().equals("sensor/alerts")).count();
     }
 
+    /** True once a replica has recorded the item in the shared state (the record follows the emit). */
+    private static boolean recorded(Replica replica, String itemKey) throws Exception {
+        return new PollStateStore(replica.sensor::keyValue, "team-a", "alerts").seen(itemKey).revision() > 0;
+    }
+
     private static String holder() {
         Lease lease = client.leases().inNamespace("team-a").withName("squall-sensor-alerts").get();
         return lease == null ? null : lease.getSpec().getHolderIdentity();
@@ -99,7 +106,8 @@ class PollLeaderTest {
             await().atMost(Duration.ofSeconds(30)).until(() -> stored() == 3);
 
             Files.writeString(file, "[{\"id\": 1}, {\"id\": 2}, {\"id\": 3}, {\"id\": 4}]");
-            await().atMost(Duration.ofSeconds(30)).until(() -> stored() == 4);
+            // the stream has a trigger once the dispatch returns; a's count and its record of item 4 follow it
+            await().atMost(Duration.ofSeconds(30)).until(() -> stored() == 4 && a.emitted.get() == 4 && recorded(a, "4"));
             // b competed for the Lease all along (retry every 500ms) but never polled
             assertThat(holder()).isEqualTo("pod-a");
             assertThat(b.gate.isLeader()).isFalse();
@@ -113,7 +121,7 @@ class PollLeaderTest {
             long roundsOfA = a.poll.rounds();
 
             Files.writeString(file, "[{\"id\": 1}, {\"id\": 2}, {\"id\": 3}, {\"id\": 4}, {\"id\": 5}]");
-            await().atMost(Duration.ofSeconds(30)).until(() -> stored() == 5);
+            await().atMost(Duration.ofSeconds(30)).until(() -> stored() == 5 && recorded(b, "5"));
             assertThat(b.emitted).hasValue(1); // the new leader knows 1-4 from the shared state
             assertThat(a.poll.rounds()).isEqualTo(roundsOfA);
             assertThat(a.emitted).hasValue(4);
