@@ -57,15 +57,21 @@ class ExecutionRestartTest extends LocalExecutorTestBase {
         try {
             run(ns, "waiting", "  runner: shell\n  command: echo done\n", "{}");
             await().atMost(Kube.WAIT).until(() -> jobEnded(ns, "waiting-1"));
+            // the status write that records the attempt follows the Job's creation: wait for it too (attempts stays
+            // 1 whatever comes next, so this wait cannot hide an applied result)
+            Execution waiting = await().atMost(Kube.WAIT).until(() -> get(ns, "waiting"),
+                    e -> e.getStatus() != null && Integer.valueOf(1).equals(e.getStatus().attempts));
 
             // the runner exited 0, so its result is in the stream; nobody has applied it
-            assertThat(get(ns, "waiting").getStatus().phase).isIn(ExecutionPhase.Scheduled, ExecutionPhase.Running);
+            assertThat(waiting.getStatus().phase).isIn(ExecutionPhase.Scheduled, ExecutionPhase.Running);
         } finally {
             consumer.start();
         }
         Execution done = awaitFinished(ns, "waiting", ExecutionPhase.Succeeded);
         assertThat(done.getStatus().result.get("stdout").asText()).isEqualTo("done");
-        assertThat(consumer.appliedCount()).as("applied by the restarted consumer").isGreaterThan(appliedBefore);
+        // the consumer counts a result after its status write lands: the count can trail the status by a moment
+        await().atMost(Kube.WAIT).untilAsserted(() -> assertThat(consumer.appliedCount())
+                .as("applied by the restarted consumer").isGreaterThan(appliedBefore));
     }
 
     @Test
