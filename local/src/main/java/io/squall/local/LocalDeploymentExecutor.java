@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -271,7 +269,8 @@ public final class LocalDeploymentExecutor implements AutoCloseable {
     private void startReplica(Workload workload, String hash) {
         Deployment deployment = workload.deployment;
         String podName = deployment.getMetadata().getName() + "-" + hash + "-" + LocalNode.randomSuffix();
-        Replica replica = new Replica(workload, podName, hash, freePort());
+        // the sensors program binds it only once its JVM is up: a port outside the ephemeral range stays free
+        Replica replica = new Replica(workload, podName, hash, FreePorts.next());
         workload.replicas.add(replica);
         Pod pod = createPod(deployment, podName, hash);
         replica.supervisor = supervisors.submit(() -> supervise(replica, pod));
@@ -600,14 +599,6 @@ public final class LocalDeploymentExecutor implements AutoCloseable {
             file.seek(start);
             file.readFully(bytes);
             return new String(bytes, StandardCharsets.UTF_8).strip();
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("no free port", e);
         }
     }
 

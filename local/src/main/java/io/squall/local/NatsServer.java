@@ -96,13 +96,9 @@ public final class NatsServer implements AutoCloseable {
         }
     }
 
-    /** A free loopback port (for a server started later). */
+    /** A free loopback port for a server started later ({@link FreePorts}: outside the ephemeral range). */
     public static int freePort() {
-        try {
-            return NatsRunnerUtils.nextPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("no free port", e);
-        }
+        return FreePorts.next();
     }
 
     public String url() {
