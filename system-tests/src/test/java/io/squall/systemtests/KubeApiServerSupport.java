@@ -1,10 +1,13 @@
 package io.squall.systemtests;
 
+import static org.awaitility.Awaitility.await;
+
 import io.fabric8.kubeapitest.KubeAPIServer;
 import io.fabric8.kubeapitest.KubeAPIServerConfig;
 import io.fabric8.kubeapitest.KubeAPIServerConfigBuilder;
 import io.fabric8.kubeapitest.binary.BinaryManager;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionVersion;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -12,6 +15,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -123,7 +127,11 @@ public final class KubeApiServerSupport implements BeforeAllCallback, AfterAllCa
     return client.getConfiguration().getMasterUrl();
   }
 
-  /** Creates every CRD in {@code dir} and waits until the API server reports each Established. */
+  /**
+   * Creates every CRD in {@code dir} and waits until the API server reports each Established and lists it in
+   * discovery (which the API server updates only after Established; generic clients and kubectl resolve kinds
+   * through discovery).
+   */
   public List<CustomResourceDefinition> installCrds(Path dir) throws IOException {
     List<CustomResourceDefinition> installed = new ArrayList<>();
     try (Stream<Path> files = Files.list(dir)) {
@@ -137,6 +145,15 @@ public final class KubeApiServerSupport implements BeforeAllCallback, AfterAllCa
     for (CustomResourceDefinition crd : installed) {
       client.apiextensions().v1().customResourceDefinitions().withName(crd.getMetadata().getName())
           .waitUntilCondition(KubeApiServerSupport::isEstablished, 60, TimeUnit.SECONDS);
+    }
+    for (CustomResourceDefinition crd : installed) {
+      String plural = crd.getSpec().getNames().getPlural();
+      for (CustomResourceDefinitionVersion version : crd.getSpec().getVersions()) {
+        String groupVersion = crd.getSpec().getGroup() + "/" + version.getName();
+        await(plural + " in the discovery of " + groupVersion).atMost(Duration.ofSeconds(60)).ignoreExceptions()
+            .until(() -> client.getApiResources(groupVersion).getResources().stream()
+                .anyMatch(resource -> plural.equals(resource.getName())));
+      }
     }
     return installed;
   }

@@ -11,7 +11,11 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-/** The real kubectl binary run with a given kubeconfig, as a user would run it. */
+/**
+ * The real kubectl binary run with a given kubeconfig, as a user would run it. Its discovery and HTTP caches live
+ * next to the kubeconfig, not in ~/.kube/cache: a cache of another (earlier) API server on the same port would be
+ * stale here.
+ */
 public record Kubectl(Path binary, Path kubeconfig) {
 
   public record Result(int exitCode, String stdout, String stderr) {
@@ -30,7 +34,8 @@ public record Kubectl(Path binary, Path kubeconfig) {
   }
 
   public Result run(String... args) {
-    List<String> command = new ArrayList<>(List.of(binary.toString(), "--kubeconfig", kubeconfig.toString()));
+    List<String> command = new ArrayList<>(List.of(binary.toString(), "--kubeconfig", kubeconfig.toString(),
+        "--cache-dir", kubeconfig.toAbsolutePath().getParent().resolve("kubectl-cache").toString()));
     command.addAll(List.of(args));
     try {
       Process process = new ProcessBuilder(command)

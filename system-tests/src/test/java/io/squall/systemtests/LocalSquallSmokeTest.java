@@ -83,7 +83,8 @@ class LocalSquallSmokeTest {
         .redirectErrorStream(true)
         .redirectOutput(output.toFile());
     builder.environment().put("SQUALL_DEV_STATE_DIR", state.toString());
-    // free ports, not 4222/8081: the developer's own stack or a Quarkus test may hold those
+    // free ports, not 4222/8081: the developer's own stack or a Quarkus test may hold those; from below the
+    // ephemeral range (NatsServer.freePort), as the API server's connections take ports there until squall-dev binds
     builder.environment().put("SQUALL_DEV_NATS_PORT", Integer.toString(NatsServer.freePort()));
     builder.environment().put("SQUALL_DEV_OPERATOR_PORT", Integer.toString(NatsServer.freePort()));
     squallDev = builder.start();
@@ -114,11 +115,11 @@ class LocalSquallSmokeTest {
   @Test
   @Order(1)
   void printsHowToUseIt() {
-    String printed = read(output);
-    assertThat(printed)
+    // the banner's lines follow "Squall is running" one println at a time
+    await("the whole banner").atMost(RUN).untilAsserted(() -> assertThat(read(output))
         .contains("export KUBECONFIG=" + state.toAbsolutePath().resolve("kubeconfig"))
         .contains("kubectl apply -f packs/examples/hello/")
-        .contains("kubectl get executions");
+        .contains("kubectl get executions"));
     assertThat(state.resolve("kubectl")).isSymbolicLink().isExecutable();
     assertThat(kubectl("get", "namespace", "squall-system", "-o", "name")).isEqualTo("namespace/squall-system");
   }
@@ -213,7 +214,8 @@ class LocalSquallSmokeTest {
     assertThat(squallDev.waitFor(90, TimeUnit.SECONDS)).as("squall-dev exits after SIGTERM").isTrue();
     await("every child process gone").atMost(Duration.ofSeconds(30))
         .untilAsserted(() -> assertThat(children).noneMatch(ProcessHandle::isAlive));
-    assertThat(read(output)).contains("squall-dev: stopped");
+    // the whole line: "squall-dev: stopped: sensor ..." was printed before
+    assertThat(read(output).lines()).contains("squall-dev: stopped");
   }
 
   // ---- helpers ----
@@ -251,8 +253,9 @@ class LocalSquallSmokeTest {
 
   /** The kubectl squall-dev linked into its state directory, with its kubeconfig; fails on a non-zero exit. */
   private static String kubectl(String... args) {
+    // the discovery cache in the state directory: ~/.kube/cache may hold one of another API server on this port
     List<String> command = new java.util.ArrayList<>(List.of(state.resolve("kubectl").toString(),
-        "--kubeconfig", state.resolve("kubeconfig").toString()));
+        "--kubeconfig", state.resolve("kubeconfig").toString(), "--cache-dir", state.resolve("kubectl-cache").toString()));
     command.addAll(List.of(args));
     try {
       Process process = new ProcessBuilder(command).redirectErrorStream(true).start();

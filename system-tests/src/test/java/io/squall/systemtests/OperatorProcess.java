@@ -3,9 +3,9 @@ package io.squall.systemtests;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.squall.local.FreePorts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -67,7 +67,8 @@ public final class OperatorProcess implements AutoCloseable {
           + "(mvn -B verify at the repository root builds it before system-tests, "
           + "or: cd operator && mvn -B package -DskipTests)");
     }
-    int port = freePort();
+    // the JVM binds it seconds from now: a port outside the ephemeral range, which no connection takes meanwhile
+    int port = FreePorts.next();
     Path out = logDir.resolve("operator.stdout.log");
     Path err = logDir.resolve("operator.stderr.log");
     ProcessBuilder builder = new ProcessBuilder(
@@ -110,6 +111,7 @@ public final class OperatorProcess implements AutoCloseable {
     return http.send(request, HttpResponse.BodyHandlers.ofString()).body();
   }
 
+  /** Complete lines of stdout so far. */
   public List<String> stdoutLines() {
     return readLines(stdout);
   }
@@ -128,9 +130,14 @@ public final class OperatorProcess implements AutoCloseable {
         + String.join("\n", err.subList(Math.max(0, err.size() - lines), err.size()));
   }
 
+  /** The lines the process has finished writing: a last line without its newline may still be growing. */
   private static List<String> readLines(Path file) {
     try {
-      return Files.exists(file) ? Files.readAllLines(file) : List.of();
+      if (!Files.exists(file)) {
+        return List.of();
+      }
+      String text = Files.readString(file);
+      return text.substring(0, text.lastIndexOf('\n') + 1).lines().toList();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -145,9 +152,4 @@ public final class OperatorProcess implements AutoCloseable {
     }
   }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
-  }
 }

@@ -189,10 +189,13 @@ class OperatorRbacOnRealApiServerTest {
       assertThat(current.getStatus()).isNotNull();
       assertThat(current.getStatus().phase).isEqualTo(ExecutionPhase.Scheduled);
     });
-    assertThat(admin().batch().v1().jobs().inNamespace(APPS).withName("run-me-1-1").get()).isNotNull();
-    assertThat(admin().secrets().inNamespace(APPS).withName("run-me-1-1-request").get()).isNotNull();
-    assertThat(admin().v1().events().inNamespace(APPS).list().getItems())
-        .anyMatch(e -> "run-me-1".equals(e.getInvolvedObject().getName()) && "Scheduled".equals(e.getReason()));
+    // the Job and its Secret come before the status write, the Event after it
+    await("Job, request Secret and Scheduled Event of run-me-1").atMost(RECONCILE).untilAsserted(() -> {
+      assertThat(admin().batch().v1().jobs().inNamespace(APPS).withName("run-me-1-1").get()).isNotNull();
+      assertThat(admin().secrets().inNamespace(APPS).withName("run-me-1-1-request").get()).isNotNull();
+      assertThat(admin().v1().events().inNamespace(APPS).list().getItems())
+          .anyMatch(e -> "run-me-1".equals(e.getInvolvedObject().getName()) && "Scheduled".equals(e.getReason()));
+    });
 
     admin().resources(Execution.class).inNamespace(APPS).withName("run-me-1").edit(e -> {
       e.getSpec().cancel = true;
