@@ -57,8 +57,17 @@ class ExecutionPolicyTest extends LocalExecutorTestBase {
         assertThat(done.getStatus().jobName).isEqualTo("flaky-3");
         assertThat(done.getStatus().result.get("stdout").asText()).isEqualTo("attempt 3");
         assertThat(jobNames(ns)).containsExactly("flaky-1", "flaky-2", "flaky-3");
-        await().atMost(Kube.WAIT).untilAsserted(() -> assertThat(eventReasons(ns, "flaky"))
-                .containsSubsequence("Scheduled", "Retrying", "Scheduled", "Retrying", "Scheduled", "Failed"));
+        // one Event per transition, each naming its attempt. Not checked by creation order: the results consumer
+        // records Retrying after its status write, while the reconciler may already schedule the next attempt
+        await().atMost(Kube.WAIT).untilAsserted(() -> {
+            assertThat(eventMessages(ns, "flaky", "Scheduled")).containsExactlyInAnyOrder(
+                    "Job flaky-1 created for attempt 1", "Job flaky-2 created for attempt 2",
+                    "Job flaky-3 created for attempt 3");
+            assertThat(eventMessages(ns, "flaky", "Retrying")).hasSize(2)
+                    .anySatisfy(m -> assertThat(m).startsWith("attempt 1: ").endsWith("; attempt 2 of 3 starts in 1s"))
+                    .anySatisfy(m -> assertThat(m).startsWith("attempt 2: ").endsWith("; attempt 3 of 3 starts in 1s"));
+            assertThat(eventMessages(ns, "flaky", "Failed")).containsExactly(done.getStatus().error);
+        });
     }
 
     @Test
@@ -103,7 +112,11 @@ class ExecutionPolicyTest extends LocalExecutorTestBase {
         await().atMost(Kube.WAIT).until(() -> !executor.isRunning(ns, "long-1"));
         assertThat(completedTrigger(ns, "long").payload().get("status").asText()).isEqualTo("canceled");
         // the runner's own "canceled" report arrives later and changes nothing
-        assertThat(get(ns, "long").getStatus().phase).isEqualTo(ExecutionPhase.Canceled);
+        Execution canceled = get(ns, "long");
+        awaitLastResultAcknowledged(ns, "long");
+        assertThat(get(ns, "long").getMetadata().getResourceVersion())
+                .isEqualTo(canceled.getMetadata().getResourceVersion());
+        assertThat(canceled.getStatus().phase).isEqualTo(ExecutionPhase.Canceled);
     }
 
     @Test
@@ -165,7 +178,9 @@ class ExecutionPolicyTest extends LocalExecutorTestBase {
         JsonNode payload = completedTrigger(ns, "login-1").payload();
         assertThat(payload.get("parameters").get("password").asText()).isEqualTo("********");
         assertThat(payload.toString()).doesNotContain("hunter2");
-        await().atMost(Kube.WAIT).untilAsserted(() -> assertThat(eventReasons(ns, "login-1")).contains("Succeeded"));
+        // the last Event follows the status write that says the trigger is published
+        await().atMost(Kube.WAIT).untilAsserted(() -> assertThat(eventReasons(ns, "login-1"))
+                .contains("Succeeded", "ActionTriggerPublished"));
         assertThat(events(ns, "login-1")).noneMatch(e -> e.getMessage().contains("hunter2"));
     }
 }

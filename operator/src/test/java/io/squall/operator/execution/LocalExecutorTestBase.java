@@ -14,6 +14,7 @@ import org.junit.jupiter.api.BeforeEach;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.nats.client.Connection;
+import io.nats.client.JetStreamApiException;
 import io.squall.api.messages.Json;
 import io.squall.api.messages.Subjects;
 import io.squall.api.messages.TriggerEvent;
@@ -100,6 +101,24 @@ abstract class LocalExecutorTestBase {
 
     List<String> eventReasons(String namespace, String name) {
         return events(namespace, name).stream().map(Event::getReason).toList();
+    }
+
+    /** The messages of the execution's Events with the reason. */
+    List<String> eventMessages(String namespace, String name, String reason) {
+        return events(namespace, name).stream().filter(e -> reason.equals(e.getReason())).map(Event::getMessage).toList();
+    }
+
+    /**
+     * Waits until the last result published for the execution is in SQUALL_RESULTS and the results consumer has
+     * acknowledged it and everything before it (applied it, or found it changed nothing).
+     */
+    void awaitLastResultAcknowledged(String namespace, String name) {
+        long sequence = await().atMost(Kube.WAIT).ignoreExceptionsInstanceOf(JetStreamApiException.class)
+                .until(() -> nats.jetStreamManagement().getLastMessage(Subjects.RESULT_STREAM,
+                        Subjects.result(namespace, name)).getSeq(), seq -> seq > 0);
+        await().atMost(Kube.WAIT).until(() -> nats.jetStreamManagement()
+                .getConsumerInfo(Subjects.RESULT_STREAM, Subjects.RESULTS_CONSUMER).getAckFloor().getStreamSequence()
+                >= sequence);
     }
 
     /** The core.action.completed trigger of an execution, read back from SQUALL_TRIGGERS. */
