@@ -3,11 +3,13 @@ package io.squall.operator.testsupport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.net.HttpURLConnection;
 import java.time.Duration;
 
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.squall.api.v1alpha1.SquallStatus;
 import io.squall.operator.status.ReadyCondition;
 
@@ -20,8 +22,20 @@ public final class Kube {
     private Kube() {
     }
 
+    /**
+     * Creates or replaces the resource like {@code kubectl apply}: an update that loses the race with the operator's
+     * own status write (409 Conflict, the resourceVersion moved between read and write) is tried again.
+     */
     public static <T extends CustomResource<?, ?>> T apply(KubernetesClient client, String yaml, Class<T> type) {
-        return client.resource(Resources.yaml(yaml, type)).createOr(existing -> existing.update());
+        for (int attempt = 1;; attempt++) {
+            try {
+                return client.resource(Resources.yaml(yaml, type)).createOr(existing -> existing.update());
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != HttpURLConnection.HTTP_CONFLICT || attempt == 10) {
+                    throw e;
+                }
+            }
+        }
     }
 
     public static <T extends CustomResource<?, ?>> T get(KubernetesClient client, Class<T> type, String namespace,
