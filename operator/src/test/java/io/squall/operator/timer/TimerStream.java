@@ -37,7 +37,7 @@ final class TimerStream {
                 PushSubscribeOptions.builder().stream(Subjects.TRIGGER_STREAM).ordered(true).build());
         try {
             while (stored.size() < expected) {
-                Message message = subscription.nextMessage(Duration.ofSeconds(10));
+                Message message = subscription.nextMessage(Duration.ofSeconds(30));
                 if (message == null) {
                     throw new AssertionError("only " + stored.size() + " of " + expected + " stored triggers on " + subject
                             + " were delivered");
