@@ -42,7 +42,8 @@ import io.squall.operator.testsupport.TestConfigs;
 @ExtendWith(NatsServerExtension.class)
 class TimerLeaderOverlapTest {
 
-    private static final Duration GRACE = Duration.ofSeconds(3);
+    /** Long enough that the hand-over (a fire, a test poll, a new Quartz) stays within it on a busy machine. */
+    private static final Duration GRACE = Duration.ofSeconds(10);
 
     /** Publishes through the api's TriggerPublisher and keeps what JetStream answered. */
     private record Recording(TriggerPublisher publisher, List<TriggerEvent> events, List<PublishAck> acks)
@@ -116,9 +117,9 @@ class TimerLeaderOverlapTest {
         try (Connection connection = connect(nats)) {
             Recording oldLeader = new Recording(connection);
             Recording newLeader = new Recording(connection);
-            // every 10 s, first slot 1 s from now
-            Instant created = Instant.now().minusSeconds(9).truncatedTo(ChronoUnit.MILLIS);
-            TimerScheduler.Timer timer = timer("handover", created, 10);
+            // every 30 s, first slot 1 s from now
+            Instant created = Instant.now().minusSeconds(29).truncatedTo(ChronoUnit.MILLIS);
+            TimerScheduler.Timer timer = timer("handover", created, 30);
             TimerScheduler a = new TimerScheduler(quartzA, oldLeader, Clock.systemUTC(), GRACE);
             a.schedule(timer);
             quartzA.start();
