@@ -3,7 +3,6 @@ package io.squall.operator.trigger;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -17,6 +16,7 @@ import io.nats.client.PullSubscribeOptions;
 import io.squall.api.messages.Subjects;
 import io.squall.local.NatsServer;
 import io.squall.operator.nats.StreamProvisioner;
+import io.squall.operator.testsupport.Kube;
 import io.squall.operator.testsupport.NatsServerExtension;
 import io.squall.operator.testsupport.TestConfigs;
 
@@ -31,7 +31,7 @@ class DeadLetterPublisherTest {
             var js = connection.jetStream();
             js.publish("squall.trigger.ns.core.webhook", "{broken".getBytes(StandardCharsets.UTF_8));
             JetStreamSubscription triggers = js.subscribe("squall.trigger.>", PullSubscribeOptions.builder().build());
-            Message original = triggers.fetch(1, Duration.ofSeconds(5)).get(0);
+            Message original = triggers.fetch(1, Kube.WAIT).get(0);
 
             DeadLetterPublisher publisher = new DeadLetterPublisher(js, "trigger");
             publisher.publish(original, "TriggerEvent: Unexpected character\n('b')");

@@ -79,11 +79,15 @@ class TriggerConsumerTest {
         publish("a", 60);
         AtomicInteger inFlight = new AtomicInteger();
         AtomicInteger mostInFlight = new AtomicInteger();
+        // the first two triggers wait for each other: they can only both get past this if they run at once
+        CountDownLatch firstTwo = new CountDownLatch(2);
         Set<String> handled = ConcurrentHashMap.newKeySet();
         TriggerConsumer consumer = new TriggerConsumer(connection, List.of(), SETTINGS, message -> {
             int now = inFlight.incrementAndGet();
             mostInFlight.accumulateAndGet(now, Math::max);
             try {
+                firstTwo.countDown();
+                firstTwo.await(20, TimeUnit.SECONDS); // below the ack wait: no redelivery if they never meet
                 Thread.sleep(5); // long enough for the workers to overlap
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -97,9 +101,9 @@ class TriggerConsumerTest {
             await().atMost(Kube.WAIT).until(() -> consumer.acknowledged() == 60);
             assertThat(handled).hasSize(60);
             assertThat(mostInFlight.get()).isBetween(2, SETTINGS.maxConcurrency());
-            ConsumerInfo info = info(Subjects.RULES_ENGINE_CONSUMER);
-            assertThat(info.getNumPending()).isZero();
-            assertThat(info.getNumAckPending()).isZero();
+            // an ack is sent without waiting; the server processes it apart from the consumer info request
+            ConsumerInfo info = await().atMost(Kube.WAIT).until(() -> info(Subjects.RULES_ENGINE_CONSUMER),
+                    i -> i.getNumPending() == 0 && i.getNumAckPending() == 0);
             assertThat(info.getConsumerConfiguration().getFilterSubject()).isEqualTo(Subjects.triggerWildcard());
         } finally {
             consumer.stop();
@@ -162,6 +166,8 @@ class TriggerConsumerTest {
         await().atMost(Kube.WAIT).until(() -> info(Subjects.RULES_ENGINE_CONSUMER).getNumAckPending() > 3);
         Thread stopper = new Thread(consumer::stop);
         stopper.start();
+        // released only once stopping has begun: released earlier, all 40 could be done before the stop
+        await().atMost(Kube.WAIT).until(() -> !consumer.isRunning());
         release.countDown();
         stopper.join();
         assertThat(consumer.isRunning()).isFalse();
@@ -182,10 +188,16 @@ class TriggerConsumerTest {
         publish("a", 100);
         Map<String, AtomicInteger> handled = new ConcurrentHashMap<>();
         Map<String, Set<String>> byReplica = new ConcurrentHashMap<>();
+        // each replica's triggers wait until the other replica has one too, so neither empties the stream alone
+        // however late the other starts pulling (bounded below the ack wait: no redelivery if it never does)
+        Map<String, CountDownLatch> gotOne = Map.of("replica-1", new CountDownLatch(1), "replica-2", new CountDownLatch(1));
         List<TriggerConsumer> replicas = new java.util.ArrayList<>();
         for (String replica : List.of("replica-1", "replica-2")) {
+            String other = replica.equals("replica-1") ? "replica-2" : "replica-1";
             replicas.add(new TriggerConsumer(connection, List.of(), SETTINGS, message -> {
                 try {
+                    gotOne.get(replica).countDown();
+                    gotOne.get(other).await(20, TimeUnit.SECONDS);
                     Thread.sleep(5); // slow enough that one replica alone does not empty the stream at once
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
