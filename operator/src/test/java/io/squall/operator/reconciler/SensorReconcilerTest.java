@@ -181,8 +181,9 @@ class SensorReconcilerTest {
         Deployment deployment = await().atMost(WAIT).until(() -> client.apps().deployments().inNamespace(ns).withName("watch-sensor").get(),
                 d -> "squall-sensor".equals(d.getSpec().getTemplate().getSpec().getServiceAccountName()));
         assertThat(deployment.getSpec().getTemplate().getSpec().getAutomountServiceAccountToken()).isTrue();
-        assertThat(client.configMaps().inNamespace(ns).withName("watch-sensor").get().getData())
-                .containsEntry("SQUALL_SENSOR_CONFIG", "{\"reasons\":[\"BackOff\"]}");
+        // JOSDK updates the dependents side by side: the ConfigMap may come after the Deployment
+        await().atMost(WAIT).untilAsserted(() -> assertThat(client.configMaps().inNamespace(ns).withName("watch-sensor")
+                .get().getData()).containsEntry("SQUALL_SENSOR_CONFIG", "{\"reasons\":[\"BackOff\"]}"));
         await().atMost(WAIT).until(() -> Kube.get(client, Sensor.class, ns, "watch").getStatus().url == null);
         // without ingress.enabled the operator makes no Ingress at all
         assertThat(client.network().v1().ingresses().inNamespace(ns).list().getItems()).isEmpty();
