@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static io.squall.operator.testsupport.Kube.apply;
 import static io.squall.operator.testsupport.Kube.awaitReady;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasItems;
 
@@ -18,6 +19,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import io.squall.api.v1alpha1.Action;
 import io.squall.operator.nats.NatsReadinessCheck;
+import io.squall.operator.testsupport.Kube;
 import io.squall.operator.validation.Reasons;
 
 /** What a cluster sees of the operator besides CR status: probes, metrics, the Lease it would use. */
@@ -41,11 +43,12 @@ class OperatorEndpointsTest {
 
     @Test
     void readinessReportsTheControllersAndNats() {
-        given().get("/q/health/ready").then()
+        // the controllers' informers report ready once they have synced
+        await().atMost(Kube.WAIT).untilAsserted(() -> given().get("/q/health/ready").then()
                 .statusCode(200)
                 .body("checks.name", hasItems("Quarkus Operator SDK health check", NatsReadinessCheck.NAME))
                 .body("checks.find { it.name == 'NATS JetStream' }.data.message",
-                        containsString("squall.nats.enabled=false"));
+                        containsString("squall.nats.enabled=false")));
     }
 
     @Test
@@ -53,9 +56,11 @@ class OperatorEndpointsTest {
         apply(client, "apiVersion: squall.io/v1alpha1\nkind: Action\nmetadata: {name: m, namespace: metrics}\nspec: {runner: noop}\n",
                 Action.class);
         awaitReady(client, Action.class, "metrics", "m", "True", Reasons.VALID);
-        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
-        assertThat(metrics).contains("operator_sdk_reconciliations_success_total")
-                .contains("jvm_memory_used_bytes");
+        // JOSDK counts a reconciliation once it has returned, after its status patch is visible
+        String metrics = await().atMost(Kube.WAIT).until(
+                () -> given().get("/q/metrics").then().statusCode(200).extract().asString(),
+                text -> text.contains("operator_sdk_reconciliations_success_total"));
+        assertThat(metrics).contains("jvm_memory_used_bytes");
         // per kind, not per resource: Executions alone would make the series count unbounded
         assertThat(metrics.lines().filter(line -> line.startsWith("operator_sdk_")))
                 .isNotEmpty()
