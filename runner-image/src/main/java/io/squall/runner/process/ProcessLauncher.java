@@ -102,7 +102,9 @@ public final class ProcessLauncher {
         List<ProcessHandle> descendants = process.descendants().toList();
         signalGroup(process.pid());
         descendants.forEach(ProcessHandle::destroyForcibly);
-        process.destroyForcibly();
+        // the handle, not Process.destroyForcibly: that also closes the output pipes, and the pumps may not have
+        // read the last of the output yet (it was lost when the JVM ran the pumps late)
+        process.toHandle().destroyForcibly();
     }
 
     private static void signalGroup(long groupId) {
