@@ -252,19 +252,24 @@ public class ExecutionLifecycle {
         return UpdateControl.noUpdate();
     }
 
+    /**
+     * Canceled is written before the Job is deleted: the runner's own "canceled" report (its pod gets SIGTERM, the
+     * runner kills the action's processes) then finds a finished execution and changes nothing, so the outcome never
+     * depends on which write lands first.
+     */
     private UpdateControl<Execution> cancel(Execution execution, ClusterView view) {
-        ExecutionStatus status = execution.getStatus();
-        if (ExecutionTransitions.isInProgress(status)) {
-            // the pod gets SIGTERM: the runner kills the action's processes and reports "canceled"
-            deleteJob(execution.getMetadata().getNamespace(), status.jobName);
-        }
         Instant now = clock.instant();
         write(execution, view, copy -> ExecutionTransitions.canceled(copy, now));
+        if (ExecutionTransitions.isInProgress(execution.getStatus())) {
+            // a failed delete throws: the retried reconcile finds the execution Canceled and stops the Job there
+            deleteJob(execution.getMetadata().getNamespace(), execution.getStatus().jobName);
+        }
         return UpdateControl.noUpdate();
     }
 
     /** A finished execution: its core.action.completed trigger, once (the trigger id makes a repeat harmless). */
     private UpdateControl<Execution> finished(Execution execution, ClusterView view) {
+        stopCanceledJob(execution, view);
         if (!nats.isEnabled() || Conditions.isTrue(execution.getStatus(), Conditions.TRIGGER_PUBLISHED)) {
             return UpdateControl.noUpdate();
         }
@@ -359,6 +364,16 @@ public class ExecutionLifecycle {
         String start = job.getStatus() != null && job.getStatus().getStartTime() != null ? job.getStatus().getStartTime()
                 : job.getMetadata().getCreationTimestamp();
         return start == null ? clock.instant() : Instant.parse(start);
+    }
+
+    /** A canceled execution's Job still running (also after a failed delete or a restart) is deleted. */
+    private void stopCanceledJob(Execution execution, ClusterView view) {
+        ExecutionStatus status = execution.getStatus();
+        if (status.phase == ExecutionPhase.Canceled && status.jobName != null
+                && view.job(status.jobName).filter(job -> !JobObservation.isFinished(job)).isPresent()) {
+            // the pod gets SIGTERM: the runner kills the action's processes
+            deleteJob(execution.getMetadata().getNamespace(), status.jobName);
+        }
     }
 
     private void deleteJob(String namespace, String name) {

@@ -44,6 +44,13 @@ public sealed interface JobObservation {
     record Failed(String reason, boolean timedOut) implements JobObservation {
     }
 
+    /** The Job has ended (completed or failed) or is being deleted: its pod no longer needs stopping. */
+    static boolean isFinished(Job job) {
+        return job.getMetadata().getDeletionTimestamp() != null
+                || condition(job, "Complete").or(() -> condition(job, "SuccessCriteriaMet"))
+                        .or(() -> condition(job, "Failed")).or(() -> condition(job, "FailureTarget")).isPresent();
+    }
+
     static JobObservation of(Job job, Collection<Pod> pods, Instant now) {
         Optional<JobCondition> failed = condition(job, "Failed").or(() -> condition(job, "FailureTarget"));
         Optional<Pod> pod = pods.stream().max(Comparator.comparing(p -> p.getMetadata().getCreationTimestamp() == null

@@ -55,8 +55,10 @@ class ExecutionEndToEndTest extends LocalExecutorTestBase {
         assertThat(Conditions.find(status, Conditions.SCHEDULED).orElseThrow().getStatus()).isEqualTo("True");
         assertThat(Conditions.find(status, Conditions.RUNNING).orElseThrow().getStatus()).isEqualTo("False");
         assertThat(Kube.ready(done).getStatus()).isEqualTo("True");
+        // a noop may report before the operator sees its pod running, so Running is not asserted here (see the
+        // long-running action in ExecutionPolicyTest.cancelStopsTheJobAndEndsCanceled)
         await().atMost(Kube.WAIT).untilAsserted(() -> assertThat(eventReasons(ns, "hello"))
-                .containsSubsequence("Scheduled", "Running", "Succeeded"));
+                .containsSubsequence("Scheduled", "Succeeded"));
 
         // StackStorm's actiontrigger payload
         TriggerEvent trigger = completedTrigger(ns, "hello");

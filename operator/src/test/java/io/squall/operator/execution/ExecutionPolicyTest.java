@@ -98,6 +98,10 @@ class ExecutionPolicyTest extends LocalExecutorTestBase {
         String ns = "policy-cancel";
         run(ns, "long", "  runner: shell\n  command: echo started; sleep 120\n", "{}");
         await().atMost(Kube.WAIT).until(() -> executor.log(ns, "long-1").contains("started"));
+        Execution running = awaitPhase(ns, "long", ExecutionPhase.Running);
+        assertThat(Conditions.find(running.getStatus(), Conditions.RUNNING).orElseThrow().getStatus()).isEqualTo("True");
+        await().atMost(Kube.WAIT).untilAsserted(() -> assertThat(eventReasons(ns, "long"))
+                .containsSubsequence("Scheduled", "Running"));
 
         client.resources(Execution.class).inNamespace(ns).withName("long").edit(e -> {
             e.getSpec().cancel = true;

@@ -37,6 +37,17 @@ class JobObservationTest {
     }
 
     @Test
+    void onlyAnEndedOrDeletedJobIsFinished() {
+        assertThat(JobObservation.isFinished(job("{active: 1}"))).isFalse();
+        assertThat(JobObservation.isFinished(job("{conditions: [{type: Complete, status: 'True'}]}"))).isTrue();
+        assertThat(JobObservation.isFinished(job("{conditions: [{type: Failed, status: 'True'}]}"))).isTrue();
+        assertThat(JobObservation.isFinished(job("{conditions: [{type: Failed, status: 'False'}]}"))).isFalse();
+        Job deleting = job("{active: 1}");
+        deleting.getMetadata().setDeletionTimestamp("2026-03-01T10:04:00Z");
+        assertThat(JobObservation.isFinished(deleting)).isTrue();
+    }
+
+    @Test
     void aRunningPod() {
         assertThat(observe(job("{active: 1}"), pod("{phase: Running}")))
                 .isEqualTo(new JobObservation.Running("run-1-1-abcde"));
