@@ -144,6 +144,9 @@ public final class NatsServer implements AutoCloseable {
                     .jetstream(true)
                     .customArgs(List.of("-a", "127.0.0.1", "-sd", storeDir.toString()))
                     .outputLogger(SERVER_OUTPUT)
+                    // the runner's default gives up after ~200 ms; a loaded 2-core machine can take seconds
+                    .connectValidateTries(40)
+                    .connectValidateSubsequentDelay(250L)
                     .build();
         } catch (IOException e) {
             throw new UncheckedIOException("nats-server " + executable + " did not start on 127.0.0.1:" + port, e);
