@@ -8,9 +8,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.Condition;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -42,7 +40,6 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.TestWatcher;
 
@@ -55,58 +52,33 @@ import org.junit.jupiter.api.extension.TestWatcher;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class OperatorRbacOnRealApiServerTest {
 
-  private static final String RELEASE_NAMESPACE = "squall-system";
+  private static final String RELEASE_NAMESPACE = ChartOperator.RELEASE_NAMESPACE;
   private static final String APPS = "apps";
-  private static final Duration STARTUP = Duration.ofMinutes(3);
   private static final Duration RECONCILE = Duration.ofMinutes(1);
 
   @RegisterExtension
   static final KubeApiServerSupport apiServer = new KubeApiServerSupport();
 
-  /** Prints what the operator said when a test fails. */
-  @RegisterExtension
-  static final TestWatcher operatorLogOnFailure = new TestWatcher() {
-    @Override
-    public void testFailed(ExtensionContext context, Throwable cause) {
-      if (operator != null) {
-        System.out.println(operator.tail(80));
-      }
-    }
-  };
+  private static ChartOperator chart;
 
+  @RegisterExtension
+  static final TestWatcher operatorLogOnFailure = ChartOperator.printsLogOnFailure(() -> chart);
   private static NatsServer nats;
   private static OperatorServiceAccount account;
   private static OperatorProcess operator;
-  private static Map<String, String> operatorEnv;
 
   @BeforeAll
   static void startOperator() throws Exception {
-    apiServer.installCrds(SquallRepository.crds());
-    admin().resource(new NamespaceBuilder().withNewMetadata().withName(APPS).endMetadata().build()).create();
-    account = OperatorServiceAccount.install(apiServer, RELEASE_NAMESPACE, Map.of());
-    nats = NatsServer.start();
-
-    Deployment deployment = account.chart().one(Deployment.class, "squall-operator");
-    operatorEnv = OperatorProcess.containerEnvironment(deployment);
-    operatorEnv.put("SQUALL_NATS_URL", nats.url()); // the chart's default points at an in-cluster Service
-    operator = OperatorProcess.start(SquallRepository.operatorJar(), operatorEnv, account.kubeconfig(), apiServer.workDir());
-
-    await("operator /q/health/ready").atMost(STARTUP).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
-      assertThat(operator.isAlive()).as("operator process alive\n%s", operator.tail(60)).isTrue();
-      assertThat(operator.httpStatus("/q/health/ready")).isEqualTo(200);
-    });
+    chart = ChartOperator.start(apiServer, APPS, Map.of());
+    operator = chart.process();
+    nats = chart.nats();
+    account = chart.account();
   }
 
   @AfterAll
   static void stopOperator() throws Exception {
-    try {
-      if (operator != null) {
-        operator.close();
-      }
-    } finally {
-      if (nats != null) {
-        nats.close();
-      }
+    if (chart != null) {
+      chart.close();
     }
   }
 

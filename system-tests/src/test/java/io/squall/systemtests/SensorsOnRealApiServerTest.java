@@ -6,20 +6,17 @@ import static org.awaitility.Awaitility.await;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.squall.api.v1alpha1.Sensor;
-import io.squall.local.NatsServer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.TestWatcher;
 
@@ -32,54 +29,29 @@ import org.junit.jupiter.api.extension.TestWatcher;
  */
 class SensorsOnRealApiServerTest {
 
-  private static final String RELEASE_NAMESPACE = "squall-system";
   private static final String APPS = "apps";
-  private static final Duration STARTUP = Duration.ofMinutes(3);
   private static final Duration RECONCILE = Duration.ofMinutes(1);
 
   @RegisterExtension
   static final KubeApiServerSupport apiServer = new KubeApiServerSupport();
 
-  @RegisterExtension
-  static final TestWatcher operatorLogOnFailure = new TestWatcher() {
-    @Override
-    public void testFailed(ExtensionContext context, Throwable cause) {
-      if (operator != null) {
-        System.out.println(operator.tail(80));
-      }
-    }
-  };
+  private static ChartOperator chart;
 
-  private static NatsServer nats;
+  @RegisterExtension
+  static final TestWatcher operatorLogOnFailure = ChartOperator.printsLogOnFailure(() -> chart);
   private static OperatorProcess operator;
 
   @BeforeAll
   static void startOperator() throws Exception {
-    apiServer.installCrds(SquallRepository.crds());
-    admin().resource(new NamespaceBuilder().withNewMetadata().withName(APPS).endMetadata().build()).create();
     // the sensors' ServiceAccount in the sensor namespace, as the chart makes it
-    OperatorServiceAccount account = OperatorServiceAccount.install(apiServer, RELEASE_NAMESPACE,
-        Map.of("sensor.serviceAccount.namespaces[0]", APPS));
-    nats = NatsServer.start();
-    Map<String, String> env = OperatorProcess.containerEnvironment(account.chart().one(Deployment.class, "squall-operator"));
-    env.put("SQUALL_NATS_URL", nats.url());
-    operator = OperatorProcess.start(SquallRepository.operatorJar(), env, account.kubeconfig(), apiServer.workDir());
-    await("operator /q/health/ready").atMost(STARTUP).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
-      assertThat(operator.isAlive()).as("operator process alive\n%s", operator.tail(60)).isTrue();
-      assertThat(operator.httpStatus("/q/health/ready")).isEqualTo(200);
-    });
+    chart = ChartOperator.start(apiServer, APPS, Map.of("sensor.serviceAccount.namespaces[0]", APPS));
+    operator = chart.process();
   }
 
   @AfterAll
   static void stopOperator() throws Exception {
-    try {
-      if (operator != null) {
-        operator.close();
-      }
-    } finally {
-      if (nats != null) {
-        nats.close();
-      }
+    if (chart != null) {
+      chart.close();
     }
   }
 
