@@ -322,6 +322,10 @@ class HelmChartTest {
     assertThat(envValue(container, "SQUALL_JETSTREAM_REPLICAS")).isEqualTo("1");
     assertThat(envValue(container, "SQUALL_JETSTREAM_DUPLICATE_WINDOW")).isEqualTo("2m");
     assertThat(envValue(container, "SQUALL_EXECUTIONS_HISTORY_TTL")).isEqualTo("168h");
+    assertThat(envValue(container, "SQUALL_RULES_MAX_CONCURRENCY")).isEqualTo("16");
+    assertThat(envValue(container, "SQUALL_RULES_BATCH_SIZE")).isEqualTo("64");
+    assertThat(envValue(container, "SQUALL_RULES_ACK_WAIT")).isEqualTo("30s");
+    assertThat(envValue(container, "SQUALL_RULES_STATUS_FLUSH_INTERVAL")).isEqualTo("5s");
     assertThat(envValue(container, "SQUALL_EXECUTIONS_HISTORY_COUNT")).isEqualTo("1000");
     assertThat(envValue(container, "SQUALL_DATASTORE_HISTORY")).isEqualTo("5");
     assertThat(env(container)).doesNotContainKey("SQUALL_DATASTORE_TTL");
@@ -348,6 +352,8 @@ class HelmChartTest {
         Map.entry("watchNamespaces[0]", "prod"),
         Map.entry("watchNamespaces[1]", "staging"),
         Map.entry("history.maxCount", "50"),
+        Map.entry("rules.maxConcurrency", "32"),
+        Map.entry("rules.statusFlushInterval", "10s"),
         Map.entry("datastore.ttl", "720h"),
         Map.entry("operator.nodeSelector.kubernetes\\.io/os", "linux")));
     Deployment deployment = chart.one(Deployment.class, "squall-operator");
@@ -366,6 +372,8 @@ class HelmChartTest {
     assertThat(envValue(container, "QUARKUS_LOG_CONSOLE_JSON")).isEqualTo("false");
     assertThat(envValue(container, "SQUALL_WATCH_NAMESPACES")).isEqualTo("prod,staging");
     assertThat(envValue(container, "SQUALL_EXECUTIONS_HISTORY_COUNT")).isEqualTo("50");
+    assertThat(envValue(container, "SQUALL_RULES_MAX_CONCURRENCY")).isEqualTo("32");
+    assertThat(envValue(container, "SQUALL_RULES_STATUS_FLUSH_INTERVAL")).isEqualTo("10s");
     assertThat(envValue(container, "SQUALL_DATASTORE_TTL")).isEqualTo("720h");
   }
 
