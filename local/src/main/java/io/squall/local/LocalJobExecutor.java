@@ -45,7 +45,8 @@ import io.squall.api.v1alpha1.Names;
  * as a local process, and writes pod and Job status the way Kubernetes does (Running; Succeeded/Complete on exit 0;
  * Failed/BackoffLimitExceeded otherwise; DeadlineExceeded at activeDeadlineSeconds; OOMKilled;
  * CreateContainerConfigError when a Secret or key is missing). Deleting a Job deletes its pods; deleting a pod
- * sends SIGTERM to its process (the runner reports "canceled").
+ * sends SIGTERM to its process (the runner reports "canceled"); {@link #evict} does the same and marks the pod
+ * Evicted.
  *
  * <p>Failure modes that need a real node are chosen by image name, for tests: {@value #IMAGE_PULL_BACKOFF} (the pod
  * never starts), {@value #OOM_KILLED} (the runner is killed right after start and reported OOMKilled),
@@ -88,6 +89,8 @@ public final class LocalJobExecutor implements AutoCloseable {
         volatile boolean podDeleted;
         volatile boolean deadlineExceeded;
         volatile boolean oomKilled;
+        /** Set when the node evicts the pod: the message its status gets. */
+        volatile String evictedFor;
 
         RunningPod(String namespace, String podName, String jobName) {
             this.namespace = namespace;
@@ -198,6 +201,19 @@ public final class LocalJobExecutor implements AutoCloseable {
         running.values().stream()
                 .filter(p -> p.namespace.equals(namespace) && p.jobName.equals(jobName) && p.local != null)
                 .forEach(p -> p.local.kill());
+    }
+
+    /**
+     * Evicts the running pod of a Job as the kubelet does under node pressure: SIGTERM to the runner (which reports
+     * "canceled"), then the pod Failed with reason Evicted and {@code message}, and the Job Failed.
+     */
+    public void evict(String namespace, String jobName, String message) {
+        running.values().stream()
+                .filter(p -> p.namespace.equals(namespace) && p.jobName.equals(jobName) && p.local != null)
+                .forEach(p -> {
+                    p.evictedFor = message;
+                    p.local.terminate();
+                });
     }
 
     /** Whether a process of the Job runs now. */
@@ -329,7 +345,7 @@ public final class LocalJobExecutor implements AutoCloseable {
 
     private void finish(RunningPod pod, Container container, int exitCode, String startedAt) {
         String finishedAt = LocalNode.now();
-        boolean succeeded = exitCode == 0 && !pod.oomKilled && !pod.deadlineExceeded;
+        boolean succeeded = exitCode == 0 && !pod.oomKilled && !pod.deadlineExceeded && pod.evictedFor == null;
         String reason = pod.oomKilled ? "OOMKilled" : exitCode == 0 ? "Completed" : "Error";
         int code = pod.oomKilled ? 137 : exitCode;
         if (!pod.podDeleted) {
@@ -338,6 +354,9 @@ public final class LocalJobExecutor implements AutoCloseable {
                 if (pod.deadlineExceeded) {
                     status.setReason("DeadlineExceeded");
                     status.setMessage("Pod was active on the node longer than the specified deadline");
+                } else if (pod.evictedFor != null) {
+                    status.setReason("Evicted");
+                    status.setMessage(pod.evictedFor);
                 }
                 status.setContainerStatuses(List.of(new ContainerStatusBuilder().withName(container.getName())
                         .withImage(container.getImage()).withReady(false).withStarted(false)

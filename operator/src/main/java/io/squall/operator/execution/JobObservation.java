@@ -98,6 +98,12 @@ public sealed interface JobObservation {
                 + "s: the action's timeout plus a grace)";
     }
 
+    /** The pod has ended (Succeeded or Failed): the kubelet has written all it will. */
+    static boolean isTerminal(Pod pod) {
+        String phase = pod.getStatus() == null ? null : pod.getStatus().getPhase();
+        return "Succeeded".equals(phase) || "Failed".equals(phase);
+    }
+
     /** Why a pod failed, in the words of its status: OOMKilled, Evicted, an exit code... */
     static String podFailure(Pod pod) {
         if (pod.getStatus() == null) {

@@ -2,10 +2,14 @@ package io.squall.operator.execution;
 
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.nats.client.JetStreamApiException;
@@ -15,6 +19,7 @@ import io.squall.api.v1alpha1.Execution;
 import io.squall.api.v1alpha1.ExecutionPhase;
 import io.squall.api.v1alpha1.ExecutionStatus;
 import io.squall.api.v1alpha1.RetrySpec;
+import io.squall.operator.config.SquallConfig;
 import io.squall.operator.execution.ExecutionTransitions.AttemptEnd;
 
 /**
@@ -42,11 +47,13 @@ public class ResultApplier {
     private final ExecutionStatusUpdater updater;
     private final ExecutionEvents events;
     private final ResultStore store;
+    private final Duration resultGrace;
     private final Clock clock;
 
     public ResultApplier(KubernetesClient client, ExecutionStatusUpdater updater, ExecutionEvents events,
-            ResultStore store, Clock clock) {
+            ResultStore store, SquallConfig config, Clock clock) {
         this.client = client;
+        this.resultGrace = config.executions().resultGrace();
         this.updater = updater;
         this.events = events;
         this.store = store;
@@ -74,7 +81,6 @@ public class ResultApplier {
         if (result.attempt() < current || !ExecutionTransitions.isInProgress(status)) {
             return Applied.IGNORED;
         }
-        ResultStore.StatusResult shown = store.forStatus(result);
         ExecutionPhase phase = phase(result, execution);
         String error = error(result, execution);
         if (result.outcome() == ExecutionResult.Outcome.canceled && phase == ExecutionPhase.Failed) {
@@ -83,8 +89,15 @@ public class ResultApplier {
             if (deadline.isPresent()) {
                 phase = ExecutionPhase.TimedOut;
                 error = deadline.get();
+            } else {
+                Optional<String> stopped = stoppedBecause(execution, result);
+                if (stopped.isEmpty()) {
+                    return Applied.NOT_YET;
+                }
+                error = stopped.get();
             }
         }
+        ResultStore.StatusResult shown = store.forStatus(result);
         AttemptEnd end = new AttemptEnd(result.attempt(), phase, error, shown.result(), shown.truncated(), shown.ref(),
                 result.finishedAt());
         var written = updater.update(execution, copy -> ExecutionTransitions.attemptEnded(copy, end, retry, clock.instant()));
@@ -117,6 +130,29 @@ public class ResultApplier {
         }
         return result.error() != null && !result.error().isBlank() ? result.error()
                 : "the action ended " + result.outcome() + " without an error message";
+    }
+
+    /**
+     * Why a runner nobody canceled was stopped: its pod's own account (Evicted, NodeShutdown...) or, when the pod
+     * gives none (it was deleted), {@link #TERMINATED}. The kubelet writes the reason after the runner, which reports
+     * on SIGTERM, has exited: empty (ask again later) while the pod still runs without one, within the result grace.
+     */
+    private Optional<String> stoppedBecause(Execution execution, ExecutionResult result) {
+        Optional<Pod> pod = client.pods().inNamespace(execution.getMetadata().getNamespace())
+                .withLabel("job-name", execution.getStatus().jobName).list().getItems().stream()
+                .max(Comparator.comparing(p -> p.getMetadata().getCreationTimestamp() == null ? ""
+                        : p.getMetadata().getCreationTimestamp()));
+        if (pod.isPresent() && pod.get().getStatus() != null && pod.get().getStatus().getReason() != null) {
+            return Optional.of(JobObservation.podFailure(pod.get()) + "; the runner was stopped before the action "
+                    + "finished");
+        }
+        boolean podStillRunning = pod.isPresent() && pod.get().getMetadata().getDeletionTimestamp() == null
+                && !JobObservation.isTerminal(pod.get());
+        Instant reported = result.finishedAt() == null ? clock.instant() : result.finishedAt();
+        if (podStillRunning && clock.instant().isBefore(reported.plus(resultGrace))) {
+            return Optional.empty();
+        }
+        return Optional.of(TERMINATED);
     }
 
     private Optional<String> deadlineExceeded(Execution execution) {

@@ -124,6 +124,22 @@ class ExecutionFailureTest extends LocalExecutorTestBase {
     }
 
     @Test
+    void anEvictedPodFailsTheExecutionSayingWhy() {
+        String ns = "fail-evicted";
+        run(ns, "evictee", "  runner: shell\n  command: echo started; sleep 60\n", "{}");
+        await().atMost(Kube.WAIT).until(() -> executor.log(ns, "evictee-1").contains("started"));
+
+        executor.evict(ns, "evictee-1", "The node was low on resource: memory.");
+
+        // the runner reports "canceled" on SIGTERM, before the kubelet marks the pod Evicted: the reason still shows
+        Execution done = awaitFinished(ns, "evictee", ExecutionPhase.Failed);
+        assertThat(done.getStatus().error).startsWith("pod evictee-1-")
+                .endsWith(" Evicted: The node was low on resource: memory.; the runner was stopped before the action "
+                        + "finished");
+        assertThat(done.getStatus().result.get("stdout").asText()).isEqualTo("started");
+    }
+
+    @Test
     void aDeletedJobFailsTheExecution() {
         String ns = "fail-jobdelete";
         run(ns, "orphan", "  runner: shell\n  command: sleep 60\n", "{}");

@@ -48,6 +48,14 @@ class JobObservationTest {
     }
 
     @Test
+    void onlyASucceededOrFailedPodIsTerminal() {
+        assertThat(JobObservation.isTerminal(pod("{phase: Running}"))).isFalse();
+        assertThat(JobObservation.isTerminal(pod("{}"))).isFalse();
+        assertThat(JobObservation.isTerminal(pod("{phase: Failed, reason: Evicted}"))).isTrue();
+        assertThat(JobObservation.isTerminal(pod("{phase: Succeeded}"))).isTrue();
+    }
+
+    @Test
     void aRunningPod() {
         assertThat(observe(job("{active: 1}"), pod("{phase: Running}")))
                 .isEqualTo(new JobObservation.Running("run-1-1-abcde"));
