@@ -88,8 +88,10 @@ class RunnerJarEndToEndTest {
                 shell("sleep 300 & echo $! > " + pidFile + "; wait"), Map.of(), List.of(), 0);
         Process runner = start(Map.of("SQUALL_NATS_URL", server.url()), write(request).toString());
         // echo writes the pid and its newline at once: without the newline the file is not written yet
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (!Files.exists(pidFile) || !Files.readString(pidFile).endsWith("\n")) {
             assertThat(runner.isAlive()).as("runner ended before its action started").isTrue();
+            assertThat(System.nanoTime()).as("the action did not start within 60 s").isLessThan(deadline);
             Thread.sleep(20);
         }
         long child = Long.parseLong(Files.readString(pidFile).strip());
