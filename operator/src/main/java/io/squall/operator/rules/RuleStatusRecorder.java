@@ -76,6 +76,11 @@ public final class RuleStatusRecorder {
         add(rule, new Delta(0, 0, 1, null, error));
     }
 
+    /** What is counted for a rule and not yet written (for tests). */
+    Optional<Delta> pending(String namespace, String name) {
+        return Optional.ofNullable(pending.get(new RuleKey(namespace, name)));
+    }
+
     /** Status patches sent so far (all rules). */
     public long patchesSent() {
         return patches.get();

@@ -1,6 +1,7 @@
 package io.squall.operator.rules;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.jboss.logging.Logger;
@@ -88,30 +89,39 @@ public final class TriggerProcessor implements TriggerConsumer.Handler {
         return trigger;
     }
 
+    /**
+     * Failures that leave no Execution behind (a criterion that throws, a missing action) are counted only once the
+     * whole trigger is done: a trigger handed back for a retry evaluates them again, and must not count them twice.
+     * A created Execution is counted at once, since a redelivery finds it existing and counts nothing.
+     */
     private void process(TriggerEvent trigger) {
         List<Rule> candidates = TimerTriggers.candidates(trigger.type(), trigger.payload(),
                 index.rulesFor(trigger.namespace(), trigger.type()));
         if (candidates.isEmpty()) {
             return;
         }
+        List<Runnable> countWhenDone = new ArrayList<>();
         for (RuleMatcher.Verdict<Rule> verdict : matcher.select(candidates, Rule::getSpec, trigger.payload())) {
             if (verdict.result().error()) {
                 metrics.criteriaError();
-                recorder.criteriaFailed(verdict.rule(), "trigger " + trigger.id() + ": criteria "
-                        + verdict.result().failedCriterion() + ": " + verdict.result().reason());
+                String error = "trigger " + trigger.id() + ": criteria " + verdict.result().failedCriterion() + ": "
+                        + verdict.result().reason();
+                countWhenDone.add(() -> recorder.criteriaFailed(verdict.rule(), error));
             }
             if (verdict.enforce()) {
-                enforce(verdict.rule(), trigger);
+                enforce(verdict.rule(), trigger, countWhenDone);
             }
         }
+        countWhenDone.forEach(Runnable::run);
     }
 
-    private void enforce(Rule rule, TriggerEvent trigger) {
+    private void enforce(Rule rule, TriggerEvent trigger, List<Runnable> countWhenDone) {
         RuleEnforcer.Result result = enforcer.enforce(rule, trigger, kv);
         metrics.enforcement(result.outcome());
         switch (result.outcome()) {
             case CREATED -> recorder.enforced(rule);
-            case CREATED_FAILED, NOT_ENFORCED -> recorder.enforcementFailed(rule, result.error());
+            case CREATED_FAILED -> recorder.enforcementFailed(rule, result.error());
+            case NOT_ENFORCED -> countWhenDone.add(() -> recorder.enforcementFailed(rule, result.error()));
             case EXISTED -> LOG.debugf("Trigger %s: Execution %s exists (an earlier delivery)", trigger.id(),
                     result.executionName());
         }

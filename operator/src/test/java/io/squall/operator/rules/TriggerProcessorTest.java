@@ -20,12 +20,14 @@ import io.nats.client.impl.NatsMessage;
 import io.squall.api.messages.Json;
 import io.squall.api.messages.Subjects;
 import io.squall.api.messages.TriggerEvent;
+import io.squall.api.v1alpha1.Rule;
 import io.squall.engine.RuleMatcher;
 import io.squall.engine.template.KvLookup;
 import io.squall.engine.template.TemplateRenderer;
 import io.squall.local.NatsServer;
 import io.squall.operator.nats.StreamProvisioner;
 import io.squall.operator.testsupport.NatsServerExtension;
+import io.squall.operator.testsupport.Resources;
 import io.squall.operator.testsupport.TestConfigs;
 import io.squall.operator.trigger.DeadLetterPublisher;
 import io.squall.operator.trigger.TriggerConsumer.Disposition;
@@ -75,6 +77,48 @@ class TriggerProcessorTest {
             // nothing was enforced, so nothing is counted
             recorder.flush();
             assertThat(recorder.patchesSent()).isZero();
+        }
+    }
+
+    @Test
+    void aFailureThatLeavesNoExecutionIsNotCountedForATriggerHandedBack(NatsServer nats) throws Exception {
+        int closedPort = NatsServer.freePort();
+        try (Connection connection = Nats.connect(nats.url());
+                KubernetesClient unreachable = new KubernetesClientBuilder().withConfig(new ConfigBuilder()
+                        .withMasterUrl("http://127.0.0.1:" + closedPort)
+                        .withRequestRetryBackoffLimit(0)
+                        .withConnectionTimeout(2000)
+                        .build()).build()) {
+            RulesCache cache = new RulesCache(unreachable, List.of());
+            // a criterion that cannot be evaluated on this payload (a string is not less than a number)
+            cache.index().put(Resources.yaml("""
+                    apiVersion: squall.io/v1alpha1
+                    kind: Rule
+                    metadata: {name: bad-criteria, namespace: ns}
+                    spec:
+                      trigger: {type: core.webhook}
+                      criteria:
+                        trigger.level: {type: lessthan, pattern: 5}
+                      action: {ref: notify}
+                    """, Rule.class));
+            cache.index().put(RuleIndexTest.rule("ns", "on-hook", "core.webhook", true));
+            TemplateRenderer renderer = new TemplateRenderer();
+            Clock clock = Clock.systemUTC();
+            RuleStatusRecorder recorder = new RuleStatusRecorder(unreachable, cache::rule, clock);
+            TriggerProcessor processor = new TriggerProcessor(cache.index(), new RuleMatcher(renderer, KvLookup.EMPTY),
+                    new RuleEnforcer(unreachable, cache, new ExecutionFactory(renderer), new RuleEvents(unreachable, clock),
+                            clock),
+                    recorder, new DeadLetterPublisher(connection.jetStream(), "trigger"), KvLookup.EMPTY,
+                    new RulesMetrics(new SimpleMeterRegistry(), recorder));
+            TriggerEvent trigger = new TriggerEvent("t2", "core.webhook", "ns", Json.mapper().readTree("{\"level\": \"high\"}"),
+                    Instant.now(), "test", null);
+            var message = NatsMessage.builder().subject(trigger.subject()).data(Json.toBytes(trigger)).build();
+
+            // on-hook cannot read its Action: the trigger is handed back, and will evaluate bad-criteria again
+            assertThat(processor.handle(message)).isEqualTo(Disposition.RETRY);
+            assertThat(processor.handle(message)).isEqualTo(Disposition.RETRY);
+
+            assertThat(recorder.pending("ns", "bad-criteria")).isEmpty();
         }
     }
 }
