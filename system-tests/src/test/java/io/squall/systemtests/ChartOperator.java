@@ -8,74 +8,75 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.squall.local.NatsServer;
 import java.time.Duration;
 import java.util.Map;
-import java.util.function.Supplier;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.TestWatcher;
 
 /**
  * The packaged operator as the chart installs it, on a real kube-apiserver: the CRDs, the chart's ServiceAccount
  * and RBAC in the release namespace, a namespace for the user's resources, a real nats-server, and the operator
- * jar started with the chart Deployment's environment and only that ServiceAccount's token, ready.
+ * jar started with the chart Deployment's environment and only that ServiceAccount's token, ready; its log is
+ * printed when a test fails.
  */
-final class ChartOperator implements AutoCloseable {
+final class ChartOperator implements BeforeAllCallback, AfterAllCallback, TestWatcher {
 
   static final String RELEASE_NAMESPACE = "squall-system";
   private static final Duration STARTUP = Duration.ofMinutes(3);
 
-  private final NatsServer nats;
-  private final OperatorServiceAccount account;
-  private final OperatorProcess process;
+  private final KubeApiServerSupport apiServer;
+  private final String appNamespace;
+  private final Map<String, Object> chartValues;
+  private NatsServer nats;
+  private OperatorServiceAccount account;
+  private OperatorProcess process;
 
-  private ChartOperator(NatsServer nats, OperatorServiceAccount account, OperatorProcess process) {
-    this.nats = nats;
-    this.account = account;
-    this.process = process;
+  /**
+   * @param apiServer    registered before this extension (it must be running first)
+   * @param chartValues  extra chart values (--set style), e.g. the sensors' namespaces
+   */
+  ChartOperator(KubeApiServerSupport apiServer, String appNamespace, Map<String, Object> chartValues) {
+    this.apiServer = apiServer;
+    this.appNamespace = appNamespace;
+    this.chartValues = chartValues;
   }
 
-  /** @param chartValues extra chart values (--set style), e.g. the sensors' namespaces */
-  static ChartOperator start(KubeApiServerSupport apiServer, String appNamespace, Map<String, Object> chartValues)
-      throws Exception {
+  @Override
+  public void beforeAll(ExtensionContext context) throws Exception {
     apiServer.installCrds(SquallRepository.crds());
     apiServer.client().resource(new NamespaceBuilder().withNewMetadata().withName(appNamespace).endMetadata().build())
         .create();
-    OperatorServiceAccount account = OperatorServiceAccount.install(apiServer, RELEASE_NAMESPACE, chartValues);
-    NatsServer nats = NatsServer.start();
-    OperatorProcess process = null;
-    try {
-      Map<String, String> env =
-          OperatorProcess.containerEnvironment(account.chart().one(Deployment.class, "squall-operator"));
-      env.put("SQUALL_NATS_URL", nats.url()); // the chart's default points at an in-cluster Service
-      process = OperatorProcess.start(SquallRepository.operatorJar(), env, account.kubeconfig(), apiServer.workDir());
-      ChartOperator operator = new ChartOperator(nats, account, process);
-      operator.awaitReady();
-      return operator;
-    } catch (Exception | AssertionError e) {
-      if (process != null) {
-        System.out.println(process.tail(80));
-        process.close();
-      }
-      nats.close();
-      throw e;
-    }
-  }
-
-  private void awaitReady() {
+    account = OperatorServiceAccount.install(apiServer, RELEASE_NAMESPACE, chartValues);
+    nats = NatsServer.start();
+    Map<String, String> env =
+        OperatorProcess.containerEnvironment(account.chart().one(Deployment.class, "squall-operator"));
+    env.put("SQUALL_NATS_URL", nats.url()); // the chart's default points at an in-cluster Service
+    process = OperatorProcess.start(SquallRepository.operatorJar(), env, account.kubeconfig(), apiServer.workDir());
     await("operator /q/health/ready").atMost(STARTUP).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
       assertThat(process.isAlive()).as("operator process alive\n%s", process.tail(60)).isTrue();
       assertThat(process.httpStatus("/q/health/ready")).isEqualTo(200);
     });
   }
 
-  /** A watcher that prints the operator's last log lines when a test fails. */
-  static TestWatcher printsLogOnFailure(Supplier<ChartOperator> operator) {
-    return new TestWatcher() {
-      @Override
-      public void testFailed(ExtensionContext context, Throwable cause) {
-        if (operator.get() != null) {
-          System.out.println(operator.get().process().tail(80));
-        }
+  /** Prints what the operator said when a test fails. */
+  @Override
+  public void testFailed(ExtensionContext context, Throwable cause) {
+    if (process != null) {
+      System.out.println(process.tail(80));
+    }
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) throws Exception {
+    try {
+      if (process != null) {
+        process.close();
       }
-    };
+    } finally {
+      if (nats != null) {
+        nats.close();
+      }
+    }
   }
 
   NatsServer nats() {
@@ -88,14 +89,5 @@ final class ChartOperator implements AutoCloseable {
 
   OperatorProcess process() {
     return process;
-  }
-
-  @Override
-  public void close() throws InterruptedException {
-    try {
-      process.close();
-    } finally {
-      nats.close();
-    }
   }
 }

@@ -30,18 +30,14 @@ import io.squall.api.v1alpha1.RuleSpec;
 import io.squall.api.v1alpha1.RunnerType;
 import io.squall.api.v1alpha1.SquallStatus;
 import io.squall.api.v1alpha1.TriggerRef;
-import io.squall.local.NatsServer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.extension.TestWatcher;
 
 /**
  * The real operator (operator/target/quarkus-app/quarkus-run.jar) runs against a real kube-apiserver
@@ -57,30 +53,12 @@ class OperatorRbacOnRealApiServerTest {
   private static final Duration RECONCILE = Duration.ofMinutes(1);
 
   @RegisterExtension
+  @Order(1)
   static final KubeApiServerSupport apiServer = new KubeApiServerSupport();
 
-  private static ChartOperator chart;
-
   @RegisterExtension
-  static final TestWatcher operatorLogOnFailure = ChartOperator.printsLogOnFailure(() -> chart);
-  private static NatsServer nats;
-  private static OperatorServiceAccount account;
-  private static OperatorProcess operator;
-
-  @BeforeAll
-  static void startOperator() throws Exception {
-    chart = ChartOperator.start(apiServer, APPS, Map.of());
-    operator = chart.process();
-    nats = chart.nats();
-    account = chart.account();
-  }
-
-  @AfterAll
-  static void stopOperator() throws Exception {
-    if (chart != null) {
-      chart.close();
-    }
-  }
+  @Order(2)
+  static final ChartOperator chart = new ChartOperator(apiServer, APPS, Map.of());
 
   private static KubernetesClient admin() {
     return apiServer.client();
@@ -191,13 +169,13 @@ class OperatorRbacOnRealApiServerTest {
     admin().resource(action("canary")).inNamespace(APPS).create();
     awaitReady(Action.class, "canary", "True");
 
-    assertThat(String.join("\n", operator.stdoutLines()) + String.join("\n", operator.stderrLines()))
+    assertThat(String.join("\n", chart.process().stdoutLines()) + String.join("\n", chart.process().stderrLines()))
         .doesNotContainIgnoringCase("forbidden");
   }
 
   @Test
   void serviceAccountCannotGoBeyondTheChartsRules() {
-    try (KubernetesClient asOperator = account.client()) {
+    try (KubernetesClient asOperator = chart.account().client()) {
       assertThatCode(() -> asOperator.resources(Rule.class).inNamespace(APPS).list()).doesNotThrowAnyException();
       assertForbidden(() -> asOperator.nodes().list());
       assertForbidden(() -> asOperator.namespaces().withName(APPS).delete());
@@ -209,7 +187,7 @@ class OperatorRbacOnRealApiServerTest {
   @Test
   void operatorLogsJsonAsTheChartAsks() throws Exception {
     ObjectMapper mapper = new ObjectMapper();
-    List<String> lines = operator.stdoutLines().stream().filter(line -> !line.isBlank()).toList();
+    List<String> lines = chart.process().stdoutLines().stream().filter(line -> !line.isBlank()).toList();
 
     assertThat(lines).isNotEmpty();
     for (String line : lines) {
@@ -221,7 +199,7 @@ class OperatorRbacOnRealApiServerTest {
 
   @Test
   void jetStreamUsesTheChartsRetention() throws Exception {
-    try (Connection connection = Nats.connect(nats.url())) {
+    try (Connection connection = Nats.connect(chart.nats().url())) {
       JetStreamManagement jsm = connection.jetStreamManagement();
       for (String stream : List.of(Subjects.TRIGGER_STREAM, Subjects.RESULT_STREAM, Subjects.DEAD_LETTER_STREAM)) {
         StreamConfiguration config = jsm.getStreamInfo(stream).getConfiguration();

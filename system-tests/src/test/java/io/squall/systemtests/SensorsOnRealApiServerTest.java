@@ -14,11 +14,9 @@ import io.squall.api.v1alpha1.Sensor;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.extension.TestWatcher;
 
 /**
  * The Sensor controller of the real operator jar on a real kube-apiserver, with the chart's ServiceAccount
@@ -33,27 +31,14 @@ class SensorsOnRealApiServerTest {
   private static final Duration RECONCILE = Duration.ofMinutes(1);
 
   @RegisterExtension
+  @Order(1)
   static final KubeApiServerSupport apiServer = new KubeApiServerSupport();
 
-  private static ChartOperator chart;
-
+  /** With the sensors' ServiceAccount in the sensor namespace, as the chart makes it. */
   @RegisterExtension
-  static final TestWatcher operatorLogOnFailure = ChartOperator.printsLogOnFailure(() -> chart);
-  private static OperatorProcess operator;
-
-  @BeforeAll
-  static void startOperator() throws Exception {
-    // the sensors' ServiceAccount in the sensor namespace, as the chart makes it
-    chart = ChartOperator.start(apiServer, APPS, Map.of("sensor.serviceAccount.namespaces[0]", APPS));
-    operator = chart.process();
-  }
-
-  @AfterAll
-  static void stopOperator() throws Exception {
-    if (chart != null) {
-      chart.close();
-    }
-  }
+  @Order(2)
+  static final ChartOperator chart =
+      new ChartOperator(apiServer, APPS, Map.of("sensor.serviceAccount.namespaces[0]", APPS));
 
   private static KubernetesClient admin() {
     return apiServer.client();
@@ -136,7 +121,7 @@ class SensorsOnRealApiServerTest {
     // after the other tests' reconciles (JUnit runs this class's methods in one JVM, in any order): the log so far
     admin().resource(sensor("events", "  type: kubernetes-events\n")).create();
     awaitObject(Deployment.class, "events-sensor");
-    assertThat(operator.stdoutLines()).noneMatch(line -> line.contains("Forbidden") || line.contains(" 403 "));
-    assertThat(operator.stderrLines()).noneMatch(line -> line.contains("Forbidden"));
+    assertThat(chart.process().stdoutLines()).noneMatch(line -> line.contains("Forbidden") || line.contains(" 403 "));
+    assertThat(chart.process().stderrLines()).noneMatch(line -> line.contains("Forbidden"));
   }
 }
