@@ -7,6 +7,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -36,89 +38,89 @@ import io.squall.operator.trigger.TriggerConsumer.Disposition;
 @ExtendWith(NatsServerExtension.class)
 class TriggerProcessorTest {
 
-    @Test
-    void anUnreachableApiServerMeansRetryLater(NatsServer nats) throws Exception {
-        int closedPort = NatsServer.freePort();
-        try (Connection connection = Nats.connect(nats.url());
-                KubernetesClient unreachable = new KubernetesClientBuilder().withConfig(new ConfigBuilder()
-                        .withMasterUrl("http://127.0.0.1:" + closedPort)
-                        .withRequestRetryBackoffLimit(0)
-                        .withConnectionTimeout(2000)
-                        .build()).build()) {
-            var config = TestConfigs.squall(Map.of());
-            new StreamProvisioner(config.jetstream(), config.datastore()).provision(connection);
-            RulesCache cache = new RulesCache(unreachable, List.of());
-            cache.index().put(RuleIndexTest.rule("ns", "on-hook", "core.webhook", true));
-            TemplateRenderer renderer = new TemplateRenderer();
-            Clock clock = Clock.systemUTC();
-            RuleStatusRecorder recorder = new RuleStatusRecorder(unreachable, cache::rule, clock);
-            SimpleMeterRegistry registry = new SimpleMeterRegistry();
-            RulesMetrics metrics = new RulesMetrics(registry, recorder);
-            TriggerProcessor processor = new TriggerProcessor(cache.index(), new RuleMatcher(renderer, KvLookup.EMPTY),
-                    new RuleEnforcer(unreachable, cache, new ExecutionFactory(renderer), new RuleEvents(unreachable, clock),
-                            clock),
-                    recorder, new DeadLetterPublisher(connection.jetStream(), "trigger"), KvLookup.EMPTY, metrics);
+    private final TemplateRenderer renderer = new TemplateRenderer();
+    private final Clock clock = Clock.systemUTC();
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private Connection connection;
+    private KubernetesClient unreachable;
+    private RulesCache cache;
+    private RuleStatusRecorder recorder;
+    private TriggerProcessor processor;
 
-            TriggerEvent trigger = new TriggerEvent("t1", "core.webhook", "ns", Json.mapper().readTree("{}"),
-                    Instant.now(), "test", null);
-            var message = NatsMessage.builder().subject(trigger.subject()).data(Json.toBytes(trigger)).build();
+    @BeforeEach
+    void connect(NatsServer nats) throws Exception {
+        connection = Nats.connect(nats.url());
+        var config = TestConfigs.squall(Map.of());
+        new StreamProvisioner(config.jetstream(), config.datastore()).provision(connection);
+        unreachable = new KubernetesClientBuilder().withConfig(new ConfigBuilder()
+                .withMasterUrl("http://127.0.0.1:" + NatsServer.freePort())
+                .withRequestRetryBackoffLimit(0)
+                .withConnectionTimeout(2000)
+                .build()).build();
+        cache = new RulesCache(unreachable, List.of());
+        recorder = new RuleStatusRecorder(unreachable, cache::rule, clock);
+        processor = new TriggerProcessor(cache.index(), new RuleMatcher(renderer, KvLookup.EMPTY), enforcer(), recorder,
+                new DeadLetterPublisher(connection.jetStream(), "trigger"), KvLookup.EMPTY,
+                new RulesMetrics(registry, recorder));
+    }
 
-            assertThat(processor.handle(message)).isEqualTo(Disposition.RETRY);
-            assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> new RuleEnforcer(unreachable, cache,
-                    new ExecutionFactory(renderer), new RuleEvents(unreachable, clock), clock)
-                    .enforce(cache.index().rulesFor("ns", "core.webhook").get(0), trigger, KvLookup.EMPTY)))
-                    .isInstanceOf(RetryLaterException.class)
-                    .hasMessageStartingWith("cannot read Action ns/notify: API server not answering: ")
-                    .hasMessageContaining("Connection refused");
-            assertThat(connection.jetStreamManagement().getStreamInfo(Subjects.DEAD_LETTER_STREAM).getStreamState()
-                    .getMsgCount()).isZero();
-            assertThat(registry.get("squall.rules.triggers").tag("outcome", "retried").counter().count()).isEqualTo(1);
-            assertThat(registry.get("squall.rules.triggers").tag("outcome", "processed").counter().count()).isZero();
-            // nothing was enforced, so nothing is counted
-            recorder.flush();
-            assertThat(recorder.patchesSent()).isZero();
-        }
+    @AfterEach
+    void close() throws Exception {
+        unreachable.close();
+        connection.close();
+    }
+
+    private RuleEnforcer enforcer() {
+        return new RuleEnforcer(unreachable, cache, new ExecutionFactory(renderer), new RuleEvents(unreachable, clock),
+                clock);
+    }
+
+    private static NatsMessage message(TriggerEvent trigger) {
+        return NatsMessage.builder().subject(trigger.subject()).data(Json.toBytes(trigger)).build();
     }
 
     @Test
-    void aFailureThatLeavesNoExecutionIsNotCountedForATriggerHandedBack(NatsServer nats) throws Exception {
-        int closedPort = NatsServer.freePort();
-        try (Connection connection = Nats.connect(nats.url());
-                KubernetesClient unreachable = new KubernetesClientBuilder().withConfig(new ConfigBuilder()
-                        .withMasterUrl("http://127.0.0.1:" + closedPort)
-                        .withRequestRetryBackoffLimit(0)
-                        .withConnectionTimeout(2000)
-                        .build()).build()) {
-            RulesCache cache = new RulesCache(unreachable, List.of());
-            // a criterion that cannot be evaluated on this payload (a string is not less than a number)
-            cache.index().put(Resources.yaml("""
-                    apiVersion: squall.io/v1alpha1
-                    kind: Rule
-                    metadata: {name: bad-criteria, namespace: ns}
-                    spec:
-                      trigger: {type: core.webhook}
-                      criteria:
-                        trigger.level: {type: lessthan, pattern: 5}
-                      action: {ref: notify}
-                    """, Rule.class));
-            cache.index().put(RuleIndexTest.rule("ns", "on-hook", "core.webhook", true));
-            TemplateRenderer renderer = new TemplateRenderer();
-            Clock clock = Clock.systemUTC();
-            RuleStatusRecorder recorder = new RuleStatusRecorder(unreachable, cache::rule, clock);
-            TriggerProcessor processor = new TriggerProcessor(cache.index(), new RuleMatcher(renderer, KvLookup.EMPTY),
-                    new RuleEnforcer(unreachable, cache, new ExecutionFactory(renderer), new RuleEvents(unreachable, clock),
-                            clock),
-                    recorder, new DeadLetterPublisher(connection.jetStream(), "trigger"), KvLookup.EMPTY,
-                    new RulesMetrics(new SimpleMeterRegistry(), recorder));
-            TriggerEvent trigger = new TriggerEvent("t2", "core.webhook", "ns", Json.mapper().readTree("{\"level\": \"high\"}"),
-                    Instant.now(), "test", null);
-            var message = NatsMessage.builder().subject(trigger.subject()).data(Json.toBytes(trigger)).build();
+    void anUnreachableApiServerMeansRetryLater() throws Exception {
+        cache.index().put(RuleIndexTest.rule("ns", "on-hook", "core.webhook", true));
+        TriggerEvent trigger = new TriggerEvent("t1", "core.webhook", "ns", Json.mapper().readTree("{}"),
+                Instant.now(), "test", null);
 
-            // on-hook cannot read its Action: the trigger is handed back, and will evaluate bad-criteria again
-            assertThat(processor.handle(message)).isEqualTo(Disposition.RETRY);
-            assertThat(processor.handle(message)).isEqualTo(Disposition.RETRY);
+        assertThat(processor.handle(message(trigger))).isEqualTo(Disposition.RETRY);
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> enforcer()
+                .enforce(cache.index().rulesFor("ns", "core.webhook").get(0), trigger, KvLookup.EMPTY)))
+                .isInstanceOf(RetryLaterException.class)
+                .hasMessageStartingWith("cannot read Action ns/notify: API server not answering: ")
+                .hasMessageContaining("Connection refused");
+        assertThat(connection.jetStreamManagement().getStreamInfo(Subjects.DEAD_LETTER_STREAM).getStreamState()
+                .getMsgCount()).isZero();
+        assertThat(registry.get("squall.rules.triggers").tag("outcome", "retried").counter().count()).isEqualTo(1);
+        assertThat(registry.get("squall.rules.triggers").tag("outcome", "processed").counter().count()).isZero();
+        // nothing was enforced, so nothing is counted
+        recorder.flush();
+        assertThat(recorder.patchesSent()).isZero();
+    }
 
-            assertThat(recorder.pending("ns", "bad-criteria")).isEmpty();
-        }
+    @Test
+    void aFailureThatLeavesNoExecutionIsNotCountedForATriggerHandedBack() throws Exception {
+        // a criterion that cannot be evaluated on this payload (a string is not less than a number)
+        cache.index().put(Resources.yaml("""
+                apiVersion: squall.io/v1alpha1
+                kind: Rule
+                metadata: {name: bad-criteria, namespace: ns}
+                spec:
+                  trigger: {type: core.webhook}
+                  criteria:
+                    trigger.level: {type: lessthan, pattern: 5}
+                  action: {ref: notify}
+                """, Rule.class));
+        cache.index().put(RuleIndexTest.rule("ns", "on-hook", "core.webhook", true));
+        TriggerEvent trigger = new TriggerEvent("t2", "core.webhook", "ns", Json.mapper().readTree("{\"level\": \"high\"}"),
+                Instant.now(), "test", null);
+
+        // on-hook cannot read its Action: the trigger is handed back, and will evaluate bad-criteria again
+        assertThat(processor.handle(message(trigger))).isEqualTo(Disposition.RETRY);
+        assertThat(processor.handle(message(trigger))).isEqualTo(Disposition.RETRY);
+
+        assertThat(recorder.pending("ns", "bad-criteria")).isEmpty();
     }
 }
