@@ -53,8 +53,7 @@ public sealed interface JobObservation {
 
     static JobObservation of(Job job, Collection<Pod> pods, Instant now) {
         Optional<JobCondition> failed = condition(job, "Failed").or(() -> condition(job, "FailureTarget"));
-        Optional<Pod> pod = pods.stream().max(Comparator.comparing(p -> p.getMetadata().getCreationTimestamp() == null
-                ? "" : p.getMetadata().getCreationTimestamp()));
+        Optional<Pod> pod = latest(pods);
         if (condition(job, "Complete").isPresent() || condition(job, "SuccessCriteriaMet").isPresent()) {
             String at = job.getStatus().getCompletionTime();
             return new Completed(at == null ? now : Instant.parse(at));
@@ -96,6 +95,12 @@ public sealed interface JobObservation {
     static String deadlineExceeded(Job job) {
         return "the Job ran longer than its activeDeadlineSeconds (" + job.getSpec().getActiveDeadlineSeconds()
                 + "s: the action's timeout plus a grace)";
+    }
+
+    /** The newest of a Job's pods (the one its current state is about). */
+    static Optional<Pod> latest(Collection<Pod> pods) {
+        return pods.stream().max(Comparator.comparing(p -> p.getMetadata().getCreationTimestamp() == null
+                ? "" : p.getMetadata().getCreationTimestamp()));
     }
 
     /** The pod has ended (Succeeded or Failed): the kubelet has written all it will. */

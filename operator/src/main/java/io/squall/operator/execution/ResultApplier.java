@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -138,10 +137,8 @@ public class ResultApplier {
      * on SIGTERM, has exited: empty (ask again later) while the pod still runs without one, within the result grace.
      */
     private Optional<String> stoppedBecause(Execution execution, ExecutionResult result) {
-        Optional<Pod> pod = client.pods().inNamespace(execution.getMetadata().getNamespace())
-                .withLabel("job-name", execution.getStatus().jobName).list().getItems().stream()
-                .max(Comparator.comparing(p -> p.getMetadata().getCreationTimestamp() == null ? ""
-                        : p.getMetadata().getCreationTimestamp()));
+        Optional<Pod> pod = JobObservation.latest(client.pods().inNamespace(execution.getMetadata().getNamespace())
+                .withLabel("job-name", execution.getStatus().jobName).list().getItems());
         if (pod.isPresent() && pod.get().getStatus() != null && pod.get().getStatus().getReason() != null) {
             return Optional.of(JobObservation.podFailure(pod.get()) + "; the runner was stopped before the action "
                     + "finished");
