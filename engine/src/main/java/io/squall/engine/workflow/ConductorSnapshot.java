@@ -13,11 +13,12 @@ import io.squall.engine.workflow.state.WorkflowState;
 
 /**
  * Everything a conductor is: the spec it runs (so a workflow keeps the definition it started with), its input and
- * parent context, its state, log, errors and output. {@link #toJson()} / {@link #fromJson(String)} round-trip it.
+ * parent context, its state, log, errors (with the spec field each came from) and output. {@link #toJson()} / {@link #fromJson(String)} round-trip it.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ConductorSnapshot(Map<String, Object> spec, Map<String, Object> input, Map<String, Object> context,
-        WorkflowState state, List<Map<String, Object>> log, List<Map<String, Object>> errors, Map<String, Object> output) {
+        WorkflowState state, List<Map<String, Object>> log, List<Map<String, Object>> errors, Map<String, Object> output,
+        @com.fasterxml.jackson.annotation.JsonProperty("error_fields") List<String> errorFields) {
     private static final JsonMapper JSON = JsonMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
@@ -53,7 +54,7 @@ public record ConductorSnapshot(Map<String, Object> spec, Map<String, Object> in
                     (Map<String, Object>) Values.normalize(s.input()), (Map<String, Object>) Values.normalize(s.context()),
                     st, s.log() == null ? List.of() : (List<Map<String, Object>>) Values.normalize(s.log()),
                     s.errors() == null ? List.of() : (List<Map<String, Object>>) Values.normalize(s.errors()),
-                    (Map<String, Object>) Values.normalize(s.output()));
+                    (Map<String, Object>) Values.normalize(s.output()), s.errorFields());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

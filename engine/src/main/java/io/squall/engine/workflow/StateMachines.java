@@ -88,17 +88,19 @@ final class StateMachines {
             return name;
         }
         StagedTask staged = state.stagedTask(task.id, task.route);
+        // the statuses of the other items: all counts less the one being reported
+        Map<String, Integer> others = new java.util.HashMap<>(staged.itemCounts());
+        others.merge(Statuses.orUnset(staged.items.get(event.itemId())), -1, Integer::sum);
         boolean active = false;
         boolean incomplete = false;
         boolean paused = false;
         boolean canceled = false;
         boolean failed = false;
-        List<String> items = staged.items;
-        for (int i = 0; i < items.size(); i++) {
-            if (i == event.itemId()) {
+        for (Map.Entry<String, Integer> c : others.entrySet()) {
+            if (c.getValue() <= 0) {
                 continue;
             }
-            String s = Statuses.orUnset(items.get(i));
+            String s = c.getKey();
             active |= Statuses.ACTIVE.contains(s);
             incomplete |= !Statuses.COMPLETED.contains(s);
             paused |= s.equals(Statuses.PENDING) || s.equals(Statuses.PAUSED);

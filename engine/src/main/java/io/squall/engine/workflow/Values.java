@@ -81,24 +81,26 @@ public final class Values {
 
     /**
      * Orquesta's merge_dicts: right's keys into left (mutated and returned), recursing where both hold dicts; with
-     * {@code overwrite} a right value replaces a left one. Right's values are copied so no context aliases another.
+     * {@code overwrite} a right value replaces a left one. Values are shared, never mutated: where both sides hold a
+     * dict, left's is replaced by a merged copy, so no context ever changes another (contexts are append-only).
      */
     @SuppressWarnings("unchecked")
     public static Map<String, Object> merge(Map<String, Object> left, Map<String, ?> right, boolean overwrite) {
         if (left == null) {
-            return right == null ? null : copyMap(right);
+            return right == null ? null : new LinkedHashMap<>(right);
         }
         if (right == null) {
             return left;
         }
         for (Map.Entry<String, ?> e : right.entrySet()) {
-            Object l = left.get(e.getKey());
-            if (!left.containsKey(e.getKey())) {
-                left.put(e.getKey(), copy(e.getValue()));
+            String k = e.getKey();
+            Object l = left.get(k);
+            if (!left.containsKey(k)) {
+                left.put(k, e.getValue());
             } else if (l instanceof Map && e.getValue() instanceof Map) {
-                merge((Map<String, Object>) l, (Map<String, ?>) e.getValue(), overwrite);
+                left.put(k, merge(new LinkedHashMap<>((Map<String, Object>) l), (Map<String, ?>) e.getValue(), overwrite));
             } else if (overwrite) {
-                left.put(e.getKey(), copy(e.getValue()));
+                left.put(k, e.getValue());
             }
         }
         return left;

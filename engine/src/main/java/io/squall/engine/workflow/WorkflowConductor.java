@@ -44,6 +44,8 @@ public final class WorkflowConductor implements StateMachines.Graph {
     private List<Map<String, Object>> errors = new ArrayList<>();
     private List<Map<String, Object>> log = new ArrayList<>();
     private Map<String, Object> outputs;
+    /** The field each logged error came from (not in Orquesta's log, so the log stays Orquesta's). */
+    private final Map<Map<String, Object>, String> errorFields = new java.util.IdentityHashMap<>();
 
     public WorkflowConductor(WorkflowSpec spec, Expressions expressions, Map<String, Object> inputs,
             Map<String, Object> parentContext) {
@@ -62,11 +64,20 @@ public final class WorkflowConductor implements StateMachines.Graph {
         c.errors = new ArrayList<>(snapshot.errors());
         c.log = new ArrayList<>(snapshot.log());
         c.outputs = snapshot.output();
+        List<String> fields = snapshot.errorFields();
+        for (int i = 0; fields != null && i < fields.size() && i < c.errors.size(); i++) {
+            if (fields.get(i) != null) {
+                c.errorFields.put(c.errors.get(i), fields.get(i));
+            }
+        }
         return c;
     }
 
     public ConductorSnapshot snapshot() {
-        return new ConductorSnapshot(spec.raw(), inputs, parentContext, workflowState(), log, errors, outputs);
+        List<String> fields = new ArrayList<>();
+        errors.forEach(e -> fields.add(errorFields.get(e)));
+        return new ConductorSnapshot(spec.raw(), inputs, parentContext, workflowState(), log, errors, outputs,
+                fields.stream().allMatch(Objects::isNull) ? null : fields);
     }
 
     public WorkflowSpec spec() {
@@ -77,6 +88,15 @@ public final class WorkflowConductor implements StateMachines.Graph {
         return graph;
     }
 
+    /** Evaluates a statement of the spec; an error carries the field it came from. */
+    private Object eval(String field, Object statement, Map<String, Object> ctx) {
+        try {
+            return expressions.evaluate(statement, ctx);
+        } catch (WorkflowException e) {
+            throw e.inField(field);
+        }
+    }
+
     // ---- state ------------------------------------------------------------------------------------------
 
     public WorkflowState workflowState() {
@@ -85,7 +105,7 @@ public final class WorkflowConductor implements StateMachines.Graph {
             Map<String, Object> init = Values.copyMap(parentContext);
             List<WorkflowException> failures = new ArrayList<>();
             Values.merge(init, renderInput(init, failures), true);
-            Values.merge(init, renderList(spec.vars(), init, failures), true);
+            Values.merge(init, renderList("vars", spec.vars(), init, failures), true);
             if (!failures.isEmpty()) {
                 failures.forEach(e -> logError(e, null, null, null));
                 requestWorkflowStatus(Statuses.FAILED);
@@ -120,7 +140,7 @@ public final class WorkflowConductor implements StateMachines.Graph {
                 continue;
             }
             try {
-                rolling.put(name, expressions.evaluate(defaultValue, rolling));
+                rolling.put(name, eval("input." + name, defaultValue, rolling));
             } catch (WorkflowException e) {
                 if (!e.isExpressionError()) {
                     throw e;
@@ -132,7 +152,8 @@ public final class WorkflowConductor implements StateMachines.Graph {
     }
 
     /** vars / output: one-key maps rendered in order, each seeing the ones before. */
-    private Map<String, Object> renderList(List<Object> items, Map<String, Object> context, List<WorkflowException> failures) {
+    private Map<String, Object> renderList(String field, List<Object> items, Map<String, Object> context,
+            List<WorkflowException> failures) {
         Map<String, Object> rolling = Values.copyMap(context);
         Map<String, Object> rendered = new LinkedHashMap<>();
         for (Object item : items) {
@@ -142,7 +163,7 @@ public final class WorkflowConductor implements StateMachines.Graph {
             Map.Entry<?, ?> e = m.entrySet().iterator().next();
             String name = String.valueOf(e.getKey());
             try {
-                Object value = expressions.evaluate(e.getValue(), rolling);
+                Object value = eval(field + "." + name, e.getValue(), rolling);
                 rolling.put(name, value);
                 rendered.put(name, value);
             } catch (WorkflowException ex) {
@@ -157,6 +178,23 @@ public final class WorkflowConductor implements StateMachines.Graph {
 
     public List<Map<String, Object>> errors() {
         return errors;
+    }
+
+    /**
+     * The error log with, where the error came from evaluating the spec, the field it names ({@code field}:
+     * {@code tasks.task1.input}, {@code tasks.task1.next[0].publish.x}, {@code output.y}...).
+     */
+    public List<Map<String, Object>> errorsWithFields() {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Map<String, Object> e : errors) {
+            Map<String, Object> copy = new LinkedHashMap<>(e);
+            String f = errorFields.get(e);
+            if (f != null) {
+                copy.put("field", f);
+            }
+            out.add(copy);
+        }
+        return out;
     }
 
     public List<Map<String, Object>> log() {
@@ -185,8 +223,11 @@ public final class WorkflowConductor implements StateMachines.Graph {
         List<Map<String, Object>> target = type.equals("error") ? errors : log;
         if (!target.contains(entry)) {
             target.add(entry);
+            lastEntry = entry;
         }
     }
+
+    private Map<String, Object> lastEntry;
 
     @Override
     public void logError(WorkflowException e, String taskId, Integer route) {
@@ -195,7 +236,11 @@ public final class WorkflowConductor implements StateMachines.Graph {
 
     void logError(RuntimeException e, String taskId, Integer route, String transitionId) {
         String message = e instanceof WorkflowException w ? w.logMessage() : e.getClass().getSimpleName() + ": " + e.getMessage();
+        lastEntry = null;
         logEntry("error", message, taskId, route, transitionId, null, null);
+        if (lastEntry != null && e instanceof WorkflowException w && w.field() != null) {
+            errorFields.put(lastEntry, w.field());
+        }
     }
 
     public String getWorkflowStatus() {
@@ -252,7 +297,7 @@ public final class WorkflowConductor implements StateMachines.Graph {
             Map<String, Object> ctx = getWorkflowTerminalContext();
             ctx.put(OrquestaFunctions.STATE, workflowState());
             List<WorkflowException> failures = new ArrayList<>();
-            Map<String, Object> rendered = renderList(spec.output(), ctx, failures);
+            Map<String, Object> rendered = renderList("output", spec.output(), ctx, failures);
             if (!rendered.isEmpty()) {
                 outputs = rendered;
             }
@@ -367,7 +412,7 @@ public final class WorkflowConductor implements StateMachines.Graph {
         boolean failOnRendering = false;
         for (StagedTask t : remediation.isEmpty() ? staged : remediation) {
             try {
-                TaskInstance task = evaluateTaskActions(getTask(t.id, t.route));
+                TaskInstance task = evaluateTaskActions(getTask(t.id, t.route, dispatchableItems(t)));
                 if (t.retry != null) {
                     Object d = t.retry.get("delay");
                     task = task.withDelay(d == null ? 0 : (int) Values.asLong(d));
@@ -390,6 +435,11 @@ public final class WorkflowConductor implements StateMachines.Graph {
 
     /** Renders a task instance: its action(s) over the task's context, its delay, its items. */
     public TaskInstance getTask(String taskId, int route) {
+        return getTask(taskId, route, null);
+    }
+
+    /** As {@link #getTask(String, int)}; with {@code onlyItems}, only those items' actions are rendered. */
+    private TaskInstance getTask(String taskId, int route, java.util.function.IntPredicate onlyItems) {
         Map<String, Object> ctx;
         try {
             ctx = getTaskInitialContext(taskId, route);
@@ -402,42 +452,49 @@ public final class WorkflowConductor implements StateMachines.Graph {
         ctx.put(OrquestaFunctions.CURRENT_TASK, current);
         ctx.put(OrquestaFunctions.STATE, workflowState());
         TaskSpec task = spec.task(taskId);
-        List<TaskInstance.ActionSpec> actions = renderActions(task, ctx);
+        Integer concurrency = null;
+        if (task.hasItems()) {
+            Object c = eval("tasks." + taskId + ".with.concurrency", task.with().get("concurrency"), ctx);
+            concurrency = c == null ? null : (int) Values.asLong(c);
+        }
+        int[] count = {0};
+        List<TaskInstance.ActionSpec> actions = renderActions(task, ctx,
+                onlyItems == null ? null : limited(onlyItems, concurrency), count);
         Integer delay = null;
         Object d = task.delay();
         if (Values.truthy(d)) {
-            Object value = d instanceof String ? expressions.evaluate(d, ctx) : d;
+            Object value = d instanceof String ? eval("tasks." + taskId + ".delay", d, ctx) : d;
             if (!Values.isPyInt(value)) {
                 throw new WorkflowException("TypeError", "The value of task delay is not type of integer.");
             }
             delay = (int) Values.asLong(value);
         }
-        Integer itemsCount = null;
-        Integer concurrency = null;
-        if (task.hasItems()) {
-            itemsCount = actions.size();
-            Object c = expressions.evaluate(task.with().get("concurrency"), ctx);
-            concurrency = c == null ? null : (int) Values.asLong(c);
-        }
+        Integer itemsCount = task.hasItems() ? count[0] : null;
         return new TaskInstance(taskId, route, actions, delay, itemsCount, concurrency, ctx);
     }
 
-    private List<TaskInstance.ActionSpec> renderActions(TaskSpec task, Map<String, Object> ctx) {
+    private List<TaskInstance.ActionSpec> renderActions(TaskSpec task, Map<String, Object> ctx,
+            java.util.function.IntPredicate onlyItems, int[] count) {
         List<TaskInstance.ActionSpec> actions = new ArrayList<>();
         if (!task.hasItems()) {
-            actions.add(new TaskInstance.ActionSpec(expressions.evaluate(task.action(), ctx),
-                    expressions.evaluate(task.input(), ctx), null));
+            actions.add(new TaskInstance.ActionSpec(eval("tasks." + task.name() + ".action", task.action(), ctx),
+                    eval("tasks." + task.name() + ".input", task.input(), ctx), null));
             return actions;
         }
         String itemsSpec = String.valueOf(task.with().get("items"));
         int in = itemsSpec.indexOf(" in ");
         String itemsExpr = in < 0 ? itemsSpec.strip() : itemsSpec.substring(in + 4).strip();
-        Object items = expressions.evaluate(itemsExpr, ctx);
+        Object items = eval("tasks." + task.name() + ".with.items", itemsExpr, ctx);
         if (!(items instanceof List<?> list)) {
-            throw new WorkflowException("TypeError", "The value of \"" + itemsExpr + "\" is not type of list.");
+            throw new WorkflowException("TypeError", "The value of \"" + itemsExpr + "\" is not type of list.")
+                    .inField("tasks." + task.name() + ".with.items");
         }
         List<String> keys = in < 0 ? null : List.of(itemsSpec.substring(0, in).replace(" ", "").split(",", -1));
+        count[0] = list.size();
         for (int i = 0; i < list.size(); i++) {
+            if (onlyItems != null && !onlyItems.test(i)) {
+                continue;
+            }
             Object item = list.get(i);
             if (keys != null && item instanceof List<?> tuple) {
                 Map<String, Object> named = new LinkedHashMap<>();
@@ -452,8 +509,8 @@ public final class WorkflowConductor implements StateMachines.Graph {
             }
             Map<String, Object> itemCtx = new LinkedHashMap<>(ctx);
             itemCtx.put(OrquestaFunctions.CURRENT_ITEM, item);
-            actions.add(new TaskInstance.ActionSpec(expressions.evaluate(task.action(), itemCtx),
-                    expressions.evaluate(task.input(), itemCtx), i));
+            actions.add(new TaskInstance.ActionSpec(eval("tasks." + task.name() + ".action", task.action(), itemCtx),
+                    eval("tasks." + task.name() + ".input", task.input(), itemCtx), i));
         }
         return actions;
     }
@@ -468,15 +525,18 @@ public final class WorkflowConductor implements StateMachines.Graph {
             for (int i = 0; i < task.itemsCount(); i++) {
                 staged.items.add(Statuses.UNSET);
             }
+            staged.resetItemCounts();
         }
         List<TaskInstance.ActionSpec> notRun = new ArrayList<>();
         int active = 0;
-        for (int i = 0; i < task.actions().size() && i < staged.items.size(); i++) {
-            String st = Statuses.orUnset(staged.items.get(i));
-            if (st.equals(Statuses.UNSET)) {
-                notRun.add(task.actions().get(i));
-            } else if (Statuses.ACTIVE.contains(st)) {
+        for (int i = 0; i < task.itemsCount() && i < staged.items.size(); i++) {
+            if (Statuses.ACTIVE.contains(Statuses.orUnset(staged.items.get(i)))) {
                 active++;
+            }
+        }
+        for (TaskInstance.ActionSpec a : task.actions()) {
+            if (a.itemId() < staged.items.size() && Statuses.orUnset(staged.items.get(a.itemId())).equals(Statuses.UNSET)) {
+                notRun.add(a);
             }
         }
         Integer concurrency = task.concurrency();
@@ -489,6 +549,55 @@ public final class WorkflowConductor implements StateMachines.Graph {
                     : List.of(), concurrency);
         }
         return task.withActions(List.copyOf(notRun), null);
+    }
+
+    /**
+     * Which items of a with-items task may be dispatched now (not run, within the concurrency left), or null when
+     * the task has not dispatched items yet (then every item is rendered, so a rendering error shows at once, as
+     * in Orquesta). Rendering only these keeps a 10,000-item task linear.
+     */
+    private java.util.function.IntPredicate dispatchableItems(StagedTask staged) {
+        return dispatchable(staged);
+    }
+
+    /** The not-run items a with-items task can dispatch with its concurrency: the first (concurrency - active). */
+    private static java.util.function.IntPredicate limited(java.util.function.IntPredicate notRun, Integer concurrency) {
+        if (!(notRun instanceof Dispatchable d) || concurrency == null) {
+            return notRun;
+        }
+        int availability = Math.max(concurrency, 1) - d.active;
+        java.util.BitSet first = new java.util.BitSet();
+        int taken = 0;
+        for (int i = d.notRun.nextSetBit(0); i >= 0 && taken < availability; i = d.notRun.nextSetBit(i + 1)) {
+            first.set(i);
+            taken++;
+        }
+        return first::get;
+    }
+
+    /** The items of a staged with-items task not run yet, and how many are active. */
+    private record Dispatchable(java.util.BitSet notRun, int active) implements java.util.function.IntPredicate {
+        @Override
+        public boolean test(int i) {
+            return notRun.get(i);
+        }
+    }
+
+    private java.util.function.IntPredicate dispatchable(StagedTask staged) {
+        if (!spec.task(staged.id).hasItems() || staged.items == null || staged.items.isEmpty()) {
+            return null;
+        }
+        java.util.BitSet wanted = new java.util.BitSet();
+        int active = 0;
+        for (int i = 0; i < staged.items.size(); i++) {
+            String st = Statuses.orUnset(staged.items.get(i));
+            if (st.equals(Statuses.UNSET)) {
+                wanted.set(i);
+            } else if (Statuses.ACTIVE.contains(st)) {
+                active++;
+            }
+        }
+        return new Dispatchable(wanted, active);
     }
 
     // ---- task state ---------------------------------------------------------------------------------------
@@ -556,7 +665,7 @@ public final class WorkflowConductor implements StateMachines.Graph {
         Map<String, Object> ctx = getTaskContext(entry.ctxIn);
         for (String field : List.of("delay", "count")) {
             if (retry.get(field) instanceof String expr) {
-                Object value = expressions.evaluate(expr, ctx);
+                Object value = eval("tasks." + entry.id + ".retry." + field, expr, ctx);
                 if (!Values.isPyInt(value)) {
                     throw new WorkflowException("ValueError", "The retry " + field + " for task \"" + entry.id
                             + "\" is not an integer.");
@@ -593,7 +702,7 @@ public final class WorkflowConductor implements StateMachines.Graph {
             s.removeStagedTask(taskId, route);
         }
         if (staged != null && event.kind() == Event.Kind.ITEM) {
-            staged.items.set(event.itemId(), event.status());
+            staged.setItem(event.itemId(), event.status());
         }
         if (Statuses.FAILED.equals(event.status())) {
             logEntry("error", "Execution failed. See result for details.", taskId, null, null, event.result(), null);
@@ -649,7 +758,7 @@ public final class WorkflowConductor implements StateMachines.Graph {
             try {
                 boolean all = true;
                 for (String c : t.criteria()) {
-                    all &= Values.truthy(expressions.evaluate(c, currentCtx));
+                    all &= Values.truthy(eval("tasks." + entry.id + ".next[" + t.ref() + "].when", c, currentCtx));
                 }
                 entry.next.put(transitionId, all);
             } catch (RuntimeException e) {
@@ -683,6 +792,7 @@ public final class WorkflowConductor implements StateMachines.Graph {
                 next.ctxIn.addAll(outIdxs);
                 next.prev.put(backref, entryIdx);
                 next.items = null;
+                next.resetItemCounts();
                 next.completed = null;
             } else {
                 next = s.addStagedTask(nextId, nextRoute, outIdxs, Map.of(backref, entryIdx), false, null);
@@ -709,7 +819,8 @@ public final class WorkflowConductor implements StateMachines.Graph {
         if (transition.doNames().contains(nextId)) {
             for (Map.Entry<String, Object> p : transition.publish()) {
                 try {
-                    Object value = expressions.evaluate(p.getValue(), rolling);
+                    Object value = eval("tasks." + task.name() + ".next[" + t.ref() + "].publish." + p.getKey(),
+                            p.getValue(), rolling);
                     rolling.put(p.getKey(), value);
                     newCtx.put(p.getKey(), value);
                 } catch (WorkflowException e) {
@@ -751,7 +862,7 @@ public final class WorkflowConductor implements StateMachines.Graph {
         if (Statuses.ABENDED.contains(status) && when == null) {
             return true;
         }
-        return Values.truthy(expressions.evaluate(when, ctx));
+        return Values.truthy(eval("tasks." + entry.id + ".retry.when", when, ctx));
     }
 
     // ---- rerun --------------------------------------------------------------------------------------------
@@ -867,7 +978,7 @@ public final class WorkflowConductor implements StateMachines.Graph {
             if (staged != null && staged.items != null) {
                 for (int i = 0; i < staged.items.size(); i++) {
                     if (resetItems || Statuses.ABENDED.contains(Statuses.orUnset(staged.items.get(i)))) {
-                        staged.items.set(i, Statuses.UNSET);
+                        staged.setItem(i, Statuses.UNSET);
                     }
                 }
             }

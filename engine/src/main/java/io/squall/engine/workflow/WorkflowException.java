@@ -7,6 +7,8 @@ package io.squall.engine.workflow;
  */
 public class WorkflowException extends RuntimeException {
     private final String type;
+    /** The spec field whose evaluation failed ({@code tasks.task1.input}), when known. */
+    private String field;
 
     public WorkflowException(String type, String message) {
         super(message);
@@ -15,6 +17,18 @@ public class WorkflowException extends RuntimeException {
 
     public String type() {
         return type;
+    }
+
+    public String field() {
+        return field;
+    }
+
+    /** Records the field being evaluated, unless a more precise one was recorded already. */
+    public WorkflowException inField(String f) {
+        if (field == null) {
+            field = f;
+        }
+        return this;
     }
 
     /** The entry Orquesta writes to its error log. */

@@ -13,6 +13,7 @@ public final class Reasons {
     public static final String MISSING_SENSOR_CONFIG = "MissingSensorConfig";
     public static final String MISSING_SECRET_REF = "MissingSecretRef";
     public static final String MISSING_FIELD = "MissingField";
+    public static final String INVALID_WORKFLOW = "InvalidWorkflow";
 
     private Reasons() {
     }

@@ -58,6 +58,12 @@ public final class JinjaEvaluator implements ExpressionEvaluator {
         JinjaFunctions.definitions().forEach(jinjava.getGlobalContext()::registerFunction);
     }
 
+    /** A fresh interpreter over a child of the global context (Jinjava's newInterpreter copies every library: slow). */
+    private JinjavaInterpreter interpreter() {
+        return new JinjavaInterpreter(jinjava, new com.hubspot.jinjava.interpret.Context(jinjava.getGlobalContext()),
+                jinjava.getGlobalConfig());
+    }
+
     @Override
     public String type() {
         return "jinja";
@@ -92,7 +98,7 @@ public final class JinjaEvaluator implements ExpressionEvaluator {
     /** A syntax error in a template or an expression, or null; evaluated with functions that do nothing. */
     private String parseProblem(String source, boolean template) {
         JinjaFunctions.validating(true);
-        JinjavaInterpreter interpreter = jinjava.newInterpreter();
+        JinjavaInterpreter interpreter = interpreter();
         JinjavaInterpreter.pushCurrent(interpreter);
         try {
             if (template) {
@@ -170,7 +176,7 @@ public final class JinjaEvaluator implements ExpressionEvaluator {
 
     private Object resolve(String stripped, String expr, Map<String, Object> data) {
         JinjaFunctions.bind(data, kv);
-        JinjavaInterpreter interpreter = jinjava.newInterpreter();
+        JinjavaInterpreter interpreter = interpreter();
         JinjavaInterpreter.pushCurrent(interpreter);
         try {
             Object result = interpreter.resolveELExpression(NOT_IN.matcher(stripped).replaceAll("$1 not in"), 1);
@@ -191,7 +197,7 @@ public final class JinjaEvaluator implements ExpressionEvaluator {
 
     private String render(String template, Map<String, Object> data, String expr) {
         JinjaFunctions.bind(data, kv);
-        JinjavaInterpreter interpreter = jinjava.newInterpreter();
+        JinjavaInterpreter interpreter = interpreter();
         JinjavaInterpreter.pushCurrent(interpreter);
         try {
             data.forEach((k, v) -> {

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
@@ -26,6 +27,34 @@ public final class StagedTask {
     public Boolean completed;
     @JsonProperty("run_on_fail")
     public Boolean runOnFail;
+
+    /** How many items are in each status (kept as items change, so a 10,000-item task stays linear). */
+    @JsonIgnore
+    private Map<String, Integer> itemCounts;
+
+    /** Sets one item's status. */
+    public void setItem(int index, String status) {
+        String old = items.set(index, status);
+        if (itemCounts != null) {
+            itemCounts.merge(io.squall.engine.workflow.Statuses.orUnset(old), -1, Integer::sum);
+            itemCounts.merge(io.squall.engine.workflow.Statuses.orUnset(status), 1, Integer::sum);
+        }
+    }
+
+    /** Replaces all items (first dispatch, rerun). */
+    public void resetItemCounts() {
+        itemCounts = null;
+    }
+
+    public Map<String, Integer> itemCounts() {
+        if (itemCounts == null) {
+            itemCounts = new java.util.HashMap<>();
+            if (items != null) {
+                items.forEach(s -> itemCounts.merge(io.squall.engine.workflow.Statuses.orUnset(s), 1, Integer::sum));
+            }
+        }
+        return itemCounts;
+    }
 
     public boolean isCompleted() {
         return Boolean.TRUE.equals(completed);
