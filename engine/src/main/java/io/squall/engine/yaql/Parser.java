@@ -1,0 +1,187 @@
+package io.squall.engine.yaql;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A precedence-climbing parser for YAQL's grammar ({@code yaql/language/parser.py} and the operator table of
+ * {@code factory.py}), reporting errors at the same token as YAQL's LALR parser and in its words. Levels, tightest
+ * first: {@code . ?.}; indexer {@code [ ]}; unary {@code + -}; {@code =~ !~}; {@code * / mod}; {@code + -};
+ * {@code > < >= <= != = in}; unary {@code not}; {@code and}; {@code or}; {@code ->} (right-associative).
+ * The whole expression is one value. Recursion is bounded, so deep nesting is a syntax error, not a stack overflow.
+ */
+final class Parser {
+    /** Nesting bound of the parser's recursion, matching the default evaluation depth. */
+    static final int MAX_DEPTH = YaqlLimits.DEFAULT.maxDepth();
+
+    private static final int TOP = 12;
+    private static final int UNARY_SIGN = 3;
+    private static final int UNARY_NOT = 8;
+    private static final int INDEXER = 2;
+    private static final Map<String, Integer> BINARY = Map.ofEntries(
+            Map.entry(".", 1), Map.entry("?.", 1),
+            Map.entry("=~", 4), Map.entry("!~", 4),
+            Map.entry("*", 5), Map.entry("/", 5), Map.entry("mod", 5),
+            Map.entry("+", 6), Map.entry("-", 6),
+            Map.entry(">", 7), Map.entry("<", 7), Map.entry(">=", 7), Map.entry("<=", 7),
+            Map.entry("!=", 7), Map.entry("=", 7), Map.entry("in", 7),
+            Map.entry("and", 9), Map.entry("or", 10), Map.entry("->", 11));
+
+    private final String source;
+    private final List<Token> tokens;
+    private int index;
+    private int depth;
+
+    private Parser(String source, List<Token> tokens) {
+        this.source = source;
+        this.tokens = tokens;
+    }
+
+    static Node parse(String expression) throws YaqlSyntaxException {
+        Parser parser = new Parser(expression, Lexer.tokenize(expression));
+        Node root = parser.expression(TOP);
+        parser.expect(Token.Type.END);
+        return root;
+    }
+
+    private Node expression(int limit) throws YaqlSyntaxException {
+        enter();
+        Node left = prefix();
+        while (true) {
+            Token t = peek();
+            if (t.is(Token.Type.OPERATOR) && BINARY.containsKey(t.text())) {
+                int level = BINARY.get(t.text());
+                if (level >= limit) {
+                    break;
+                }
+                index++;
+                boolean rightAssociative = t.text().equals("->");
+                Node right = expression(rightAssociative ? level + 1 : level);
+                left = new Node.Binary(t.text(), left, right);
+            } else if (t.is(Token.Type.LBRACKET) && INDEXER < limit) {
+                index++;
+                List<Node> args = arguments(Token.Type.RBRACKET);
+                expect(Token.Type.RBRACKET);
+                left = new Node.Index(left, args);
+            } else {
+                break;
+            }
+        }
+        depth--;
+        return left;
+    }
+
+    private Node prefix() throws YaqlSyntaxException {
+        Token t = peek();
+        index++;
+        switch (t.type()) {
+            case NUMBER, STRING, TRUE, FALSE, NULL:
+                return new Node.Constant(t.value());
+            case KEYWORD:
+                return new Node.Keyword((String) t.value());
+            case DOLLAR:
+                return new Node.ContextRef(t.text().substring(1));
+            case FUNC: {
+                List<Node> args = arguments(Token.Type.RPAREN);
+                expect(Token.Type.RPAREN);
+                return new Node.Call((String) t.value(), args, t.position());
+            }
+            case LPAREN: {
+                Node inner = expression(TOP);
+                expect(Token.Type.RPAREN);
+                return new Node.Paren(inner);
+            }
+            case LBRACKET: {
+                List<Node> items = arguments(Token.Type.RBRACKET);
+                expect(Token.Type.RBRACKET);
+                return new Node.ListLit(items);
+            }
+            case LBRACE: {
+                List<Node> entries = arguments(Token.Type.RBRACE);
+                expect(Token.Type.RBRACE);
+                return new Node.MapLit(entries);
+            }
+            case OPERATOR:
+                if (t.text().equals("+") || t.text().equals("-")) {
+                    return new Node.Unary(t.text(), expression(UNARY_SIGN));
+                }
+                if (t.text().equals("not")) {
+                    return new Node.Unary("not", expression(UNARY_NOT));
+                }
+                throw unexpected(t);
+            default:
+                throw unexpected(t);
+        }
+    }
+
+    /**
+     * YAQL's {@code args}: positional values, empty slots made by a leading or doubled comma, then
+     * {@code name => value} pairs (which may only follow a position where a value was given); no trailing comma.
+     */
+    private List<Node> arguments(Token.Type closing) throws YaqlSyntaxException {
+        List<Node> args = new ArrayList<>();
+        if (peek().is(closing)) {
+            return args;
+        }
+        boolean named = false;
+        boolean sawValue = false;
+        while (true) {
+            if (!named && peek().is(Token.Type.COMMA)) {
+                index++;
+                args.add(new Node.Skip());
+                continue;
+            }
+            Node value = expression(TOP);
+            if (peek().is(Token.Type.MAPPING)) {
+                if (!sawValue && !args.isEmpty()) {
+                    throw unexpected(peek());
+                }
+                index++;
+                args.add(new Node.MappingRule(value, expression(TOP)));
+                named = true;
+            } else if (named) {
+                throw unexpected(peek());
+            } else {
+                args.add(value);
+            }
+            sawValue = true;
+            if (!peek().is(Token.Type.COMMA)) {
+                return args;
+            }
+            index++;
+            if (peek().is(closing)) {
+                throw unexpected(peek());
+            }
+        }
+    }
+
+    private void enter() throws YaqlSyntaxException {
+        if (++depth > MAX_DEPTH) {
+            Token t = peek();
+            throw new YaqlSyntaxException("YaqlGrammarException", "Parse error: expression nested deeper than "
+                    + MAX_DEPTH + " levels at position " + t.position() + " of expression '" + source + "'",
+                    t.position());
+        }
+    }
+
+    private Token peek() {
+        return tokens.get(index);
+    }
+
+    private void expect(Token.Type type) throws YaqlSyntaxException {
+        Token t = peek();
+        if (!t.is(type)) {
+            throw unexpected(t);
+        }
+        index++;
+    }
+
+    private YaqlSyntaxException unexpected(Token t) {
+        if (t.is(Token.Type.END)) {
+            return new YaqlSyntaxException("YaqlGrammarException", "Parse error: unexpected end of statement", -1);
+        }
+        return new YaqlSyntaxException("YaqlGrammarException", "Parse error: unexpected '" + t.errorValue()
+                + "' at position " + t.position() + " of expression '" + source + "'", t.position());
+    }
+}
