@@ -39,7 +39,26 @@ final class Parser {
     }
 
     static Node parse(String expression) throws YaqlSyntaxException {
-        Parser parser = new Parser(expression, Lexer.tokenize(expression));
+        List<Token> tokens;
+        try {
+            tokens = Lexer.tokenize(expression);
+        } catch (YaqlSyntaxException lexical) {
+            // yaql's lexer (ply) runs on demand: a parse error in the tokens before the illegal character is
+            // what yaql reports ("unexpected '<' at position 0" for "<% x"), not the lexical error after it
+            if (lexical.position() > 0) {
+                try {
+                    Parser prefix = new Parser(expression, Lexer.tokenize(expression.substring(0, lexical.position())));
+                    prefix.expression(TOP);
+                    prefix.expect(Token.Type.END);
+                } catch (YaqlSyntaxException parse) {
+                    if (parse.position() >= 0 && parse.position() < lexical.position()) {
+                        throw parse;
+                    }
+                }
+            }
+            throw lexical;
+        }
+        Parser parser = new Parser(expression, tokens);
         Node root = parser.expression(TOP);
         parser.expect(Token.Type.END);
         return root;
