@@ -29,17 +29,18 @@ final class Parser {
             Map.entry("and", 9), Map.entry("or", 10), Map.entry("->", 11));
 
     private final String source;
-    private final List<Token> tokens;
-    private int index;
+    private final Lexer lexer;
+    /** The lookahead; tokens are lexed on demand so a parse error before a lexical one wins, as in PLY. */
+    private Token current;
     private int depth;
 
-    private Parser(String source, List<Token> tokens) {
+    private Parser(String source) {
         this.source = source;
-        this.tokens = tokens;
+        this.lexer = new Lexer(source);
     }
 
     static Node parse(String expression) throws YaqlSyntaxException {
-        Parser parser = new Parser(expression, Lexer.tokenize(expression));
+        Parser parser = new Parser(expression);
         Node root = parser.expression(TOP);
         parser.expect(Token.Type.END);
         return root;
@@ -55,12 +56,12 @@ final class Parser {
                 if (level >= limit) {
                     break;
                 }
-                index++;
+                advance();
                 boolean rightAssociative = t.text().equals("->");
                 Node right = expression(rightAssociative ? level + 1 : level);
                 left = new Node.Binary(t.text(), left, right);
             } else if (t.is(Token.Type.LBRACKET) && INDEXER < limit) {
-                index++;
+                advance();
                 List<Node> args = arguments(Token.Type.RBRACKET);
                 expect(Token.Type.RBRACKET);
                 left = new Node.Index(left, args);
@@ -74,7 +75,7 @@ final class Parser {
 
     private Node prefix() throws YaqlSyntaxException {
         Token t = peek();
-        index++;
+        advance();
         switch (t.type()) {
             case NUMBER, STRING, TRUE, FALSE, NULL:
                 return new Node.Constant(t.value());
@@ -128,7 +129,7 @@ final class Parser {
         boolean sawValue = false;
         while (true) {
             if (!named && peek().is(Token.Type.COMMA)) {
-                index++;
+                advance();
                 args.add(new Node.Skip());
                 continue;
             }
@@ -137,7 +138,7 @@ final class Parser {
                 if (!sawValue && !args.isEmpty()) {
                     throw unexpected(peek());
                 }
-                index++;
+                advance();
                 args.add(new Node.MappingRule(value, expression(TOP)));
                 named = true;
             } else if (named) {
@@ -149,7 +150,7 @@ final class Parser {
             if (!peek().is(Token.Type.COMMA)) {
                 return args;
             }
-            index++;
+            advance();
             if (peek().is(closing)) {
                 throw unexpected(peek());
             }
@@ -165,8 +166,15 @@ final class Parser {
         }
     }
 
-    private Token peek() {
-        return tokens.get(index);
+    private Token peek() throws YaqlSyntaxException {
+        if (current == null) {
+            current = lexer.next();
+        }
+        return current;
+    }
+
+    private void advance() {
+        current = null;
     }
 
     private void expect(Token.Type type) throws YaqlSyntaxException {
@@ -174,7 +182,7 @@ final class Parser {
         if (!t.is(type)) {
             throw unexpected(t);
         }
-        index++;
+        advance();
     }
 
     private YaqlSyntaxException unexpected(Token t) {

@@ -54,8 +54,22 @@ final class PyJson {
             }
             return YaqlValues.normalize(node);
         } catch (JsonProcessingException e) {
-            throw Errors.error("JSONDecodeError", e.getOriginalMessage());
+            throw Errors.error("JSONDecodeError", decodeMessage(e));
         }
+    }
+
+    /** Python's wording where it is easy to tell ("Extra data", "Expecting value"), with its position format. */
+    private static String decodeMessage(JsonProcessingException e) {
+        String what = e.getOriginalMessage();
+        String python = what.startsWith("Trailing token") ? "Extra data"
+                : what.startsWith("Unexpected end-of-input") || what.startsWith("Unrecognized token")
+                        || what.startsWith("Unexpected character") ? "Expecting value" : what;
+        if (e.getLocation() == null) {
+            return python;
+        }
+        long offset = Math.max(0, e.getLocation().getCharOffset());
+        return python + ": line " + e.getLocation().getLineNr() + " column " + e.getLocation().getColumnNr()
+                + " (char " + offset + ")";
     }
 
     private void append(String s) {
