@@ -43,7 +43,47 @@ final class Parser {
         Parser parser = new Parser(expression);
         Node root = parser.expression(TOP);
         parser.expect(Token.Type.END);
+        // a flat chain (1 + 1 + ...) makes a deep tree without deep parser recursion; the evaluator would recurse
+        if (deeperThan(root, MAX_DEPTH)) {
+            throw parser.tooDeep(-1);
+        }
         return root;
+    }
+
+    /** Whether the tree is deeper than {@code limit}; recursion stops at the limit. */
+    static boolean deeperThan(Node n, int limit) {
+        if (limit <= 0) {
+            return true;
+        }
+        for (Node child : children(n)) {
+            if (deeperThan(child, limit - 1)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static List<Node> children(Node n) {
+        if (n instanceof Node.Paren p) {
+            return List.of(p.inner());
+        } else if (n instanceof Node.Call c) {
+            return c.args();
+        } else if (n instanceof Node.Binary b) {
+            return List.of(b.left(), b.right());
+        } else if (n instanceof Node.Unary u) {
+            return List.of(u.operand());
+        } else if (n instanceof Node.Index i) {
+            List<Node> all = new ArrayList<>(i.args());
+            all.add(i.target());
+            return all;
+        } else if (n instanceof Node.ListLit l) {
+            return l.items();
+        } else if (n instanceof Node.MapLit m) {
+            return m.entries();
+        } else if (n instanceof Node.MappingRule r) {
+            return List.of(r.key(), r.value());
+        }
+        return List.of();
     }
 
     private Node expression(int limit) throws YaqlSyntaxException {
@@ -159,11 +199,13 @@ final class Parser {
 
     private void enter() throws YaqlSyntaxException {
         if (++depth > MAX_DEPTH) {
-            Token t = peek();
-            throw new YaqlSyntaxException("YaqlGrammarException", "Parse error: expression nested deeper than "
-                    + MAX_DEPTH + " levels at position " + t.position() + " of expression '" + source + "'",
-                    t.position());
+            throw tooDeep(peek().position());
         }
+    }
+
+    private YaqlSyntaxException tooDeep(int position) {
+        return new YaqlSyntaxException("YaqlGrammarException", "Parse error: expression nested deeper than "
+                + MAX_DEPTH + " levels in expression '" + source + "'", position);
     }
 
     private Token peek() throws YaqlSyntaxException {

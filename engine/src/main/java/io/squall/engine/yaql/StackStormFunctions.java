@@ -142,13 +142,18 @@ final class StackStormFunctions {
         if (PyNumbers.compare(v, 1L) < 0) {
             return PyRepr.number(v) + "\u03bcs";
         }
-        long s = v instanceof Double d ? Math.round(d) : ((Number) v).longValue();
-        long[] parts = {s / (365 * 86400), (s % (365 * 86400)) / 86400, (s % 86400) / 3600, (s % 3600) / 60,
-            s % 60};
+        long s = v instanceof Double d ? (long) Math.rint(d) : ((Number) v).longValue();
+        // StackStorm reads the parts off datetime(1, 1, 1) + seconds: days are the day of the month, so whole
+        // months vanish (40 days is "9d..."); kept as it is
+        java.time.LocalDateTime t = java.time.LocalDateTime.of(1, 1, 1, 0, 0).plusSeconds(s);
+        long[] parts = {t.getYear() - 1, t.getDayOfMonth() - 1, t.getHour(), t.getMinute(), t.getSecond()};
         String[] units = {"y", "d", "h", "m", "s"};
         int first = 0;
-        while (first < parts.length - 1 && parts[first] == 0) {
+        while (first < parts.length && parts[first] == 0) {
             first++;
+        }
+        if (first == parts.length) {
+            return "0s";
         }
         StringBuilder b = new StringBuilder();
         for (int i = first; i < parts.length; i++) {
