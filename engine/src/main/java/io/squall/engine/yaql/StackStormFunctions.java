@@ -80,7 +80,11 @@ final class StackStormFunctions {
                 found.add(findallItem(m));
                 inv.ev().checkSize(found.size());
             }
-            return Operators.index(found, List.of(a.integer("resultIndex", 0)));
+            long i = a.integer("resultIndex", 0);
+            if (i < -found.size() || i >= found.size()) {
+                throw Errors.error("IndexError", "list index out of range"); // findall gives a list
+            }
+            return found.get((int) (i < 0 ? i + found.size() : i));
         });
         lib.function("basename", inv -> {
             String p = inv.bind("path").string("path");
