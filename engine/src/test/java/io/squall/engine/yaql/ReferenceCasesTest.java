@@ -6,10 +6,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Expressions with the outcome Python's yaql (3.x, Orquesta's engine: {@code YaqlFactory().create()},
- * {@code yaql.create_context()}, Orquesta's json() and zip()) gives for them over {@link YaqlCases#DATA}, printed as
- * {@code repr()} of the result or {@code Kind: message} of the error. Many come from the examples in yaql's standard
- * library documentation and its test suite. The interpreter must agree on every line.
+ * Expressions with the outcome Python's yaql (3.x, set up as Orquesta sets it up: {@code YaqlFactory().create()},
+ * {@code yaql.create_context()}, plus Orquesta's json() and zip()) gives for them over {@link YaqlCases#DATA},
+ * printed as {@code repr()} of the result or {@code Kind: message} of the error. Many are the examples of yaql's
+ * standard library documentation and test suite. The interpreter must agree on every line.
  */
 class ReferenceCasesTest {
 
@@ -102,9 +102,6 @@ class ReferenceCasesTest {
             selectCase(false, true)  ==>  1
             examine(true, false, 1)  ==>  [True, False, True]
             1.switchCase(a, b, c)  ==>  'b'
-            [3,1,2].orderByDescending($)  ==>  [3, 2, 1]
-            [1, 2, 3].zipLongest([4, 5])  ==>  [[1, 4], [2, 5], [3, None]]
-            [1, 2, 3].zipLongest([4, 5], default => 100)  ==>  [[1, 4], [2, 5], [3, 100]]
             {"a" => 1, "b" => 2}["c", 3]  ==>  3
             9223372036854775807 + 1  ==>  9223372036854775808
             2 * 9223372036854775807  ==>  18446744073709551614
@@ -161,6 +158,58 @@ class ReferenceCasesTest {
             1 in 1  ==>  NoMatchingFunctionException: No function "#operator_in" matches supplied arguments
             null in [null]  ==>  True
             "x" in null  ==>  NoMatchingFunctionException: No function "#operator_in" matches supplied arguments
+            {1 => a}[1]  ==>  'a'
+            {1 => a}[1.0]  ==>  'a'
+            {true => a}[1]  ==>  'a'
+            {1 => a, 1.0 => b}  ==>  {1: 'b'}
+            {a => 1} + {a => 2}  ==>  {'a': 2}
+            null?.x?.y  ==>  None
+            "x" * 3 * 2  ==>  'xxxxxx'
+            2 * 3 * "x"  ==>  'xxxxxx'
+            7 / 2.0  ==>  3.5
+            -7 / 2  ==>  -4
+            -7 mod 2  ==>  1
+            7 mod -2.5  ==>  -0.5
+            2.5 mod 1  ==>  0.5
+            0 = false  ==>  True
+            0.0 = false  ==>  True
+            1.0 = true  ==>  True
+            "true" = true  ==>  False
+            [] = []  ==>  True
+            {} = {}  ==>  True
+            [1, [2, {a => 3}]] = [1, [2, {a => 3.0}]]  ==>  True
+            1 < 1.5  ==>  True
+            1.5 < 2  ==>  True
+            1 <= 1.0  ==>  True
+            "B" < "a"  ==>  True
+            "" < "a"  ==>  True
+            null <= null  ==>  True
+            null > null  ==>  False
+            null >= 1  ==>  False
+            1 >= null  ==>  True
+            true > false  ==>  NoMatchingFunctionException: No function "#operator_>" matches supplied arguments
+            [1] > [0]  ==>  NoMatchingFunctionException: No function "#operator_>" matches supplied arguments
+            1 in [1.0]  ==>  True
+            [1] in [[1]]  ==>  True
+            {a => 1} in [{a => 1}]  ==>  True
+            "b" in ["abc"]  ==>  False
+            $.nested.deep  ==>  {'value': 42}
+            $.nested.deep.value * 2  ==>  84
+            $.nested?.deep?.value  ==>  42
+            [1, 2].unpack() -> $1 + $2  ==>  3
+            [1, 2].unpack(a) -> $a  ==>  ValueError: Cannot unpack 2 elements into 1
+            let(1, 2, 3) -> [$1, $2, $3]  ==>  [1, 2, 3]
+            switch(false => 1)  ==>  None
+            switch(true => 1, true => 2)  ==>  1
+            coalesce()  ==>  None
+            coalesce(null)  ==>  None
+            selectAllCases(false, true, true)  ==>  [1, 2]
+            2.switchCase(a, b)  ==>  'b'
+            {a => {b => 1}}.a.b  ==>  1
+            {a => [1, 2]}.a[1]  ==>  2
+            [{a => 1}, {a => 2}].a  ==>  [1, 2]
+            [{a => 1}, {b => 2}].a  ==>  KeyError: 'a'
+            [[{a => 1}]].a  ==>  [[1]]
             """);
     }
 
@@ -216,6 +265,9 @@ class ReferenceCasesTest {
             1..2  ==>  YaqlGrammarException: Parse error: unexpected '.' at position 2 of expression '1..2'
             str(1e100)  ==>  YaqlLexicalException: Lexical error: illegal character '1' at position 4
             int(1e20)  ==>  YaqlLexicalException: Lexical error: illegal character '1' at position 4
+            str(1.5e-7)  ==>  YaqlLexicalException: Lexical error: illegal character '5' at position 6
+            str(1e16)  ==>  YaqlLexicalException: Lexical error: illegal character '1' at position 4
+            str(1e15)  ==>  YaqlLexicalException: Lexical error: illegal character '1' at position 4
             """);
     }
 
@@ -277,6 +329,37 @@ class ReferenceCasesTest {
             str(123456789012345678901234567890)  ==>  '123456789012345678901234567890'
             str(-0.0)  ==>  '-0.0'
             isString(1)  ==>  False
+            "héllo".toUpper()  ==>  'HÉLLO'
+            "ß".toUpper()  ==>  'SS'
+            "a\\tb c".split()  ==>  ['a', 'b', 'c']
+            "  a  b  ".split(" ")  ==>  ['', '', 'a', '', 'b', '', '']
+            "a,b,,c".split(",")  ==>  ['a', 'b', '', 'c']
+            "a,b,c".split(",", 1)  ==>  ['a', 'b,c']
+            "a,b,c".rightSplit(",", 1)  ==>  ['a,b', 'c']
+            "".split()  ==>  []
+            "".split(",")  ==>  ['']
+            "abc".indexOf("")  ==>  0
+            "abc".replace("", "-")  ==>  '-a-b-c-'
+            "aaa".replace("a", "b", 2)  ==>  'bba'
+            "xxabcxx".trim("x")  ==>  'abc'
+            "abc".substring(-2)  ==>  'bc'
+            "abc".substring(5)  ==>  ''
+            "abc".substring(1, 0)  ==>  ''
+            "abcd".indexOf("d", -2)  ==>  3
+            [1, 2, 3].indexOf(4)  ==>  -1
+            str(0.1)  ==>  '0.1'
+            str(123456789.123)  ==>  '123456789.123'
+            str(2.0 * 3)  ==>  '6.0'
+            str(10 / 3.0)  ==>  '3.3333333333333335'
+            isEmpty(null)  ==>  True
+            isEmpty("  ")  ==>  True
+            isEmpty("  ", trim => false)  ==>  False
+            norm(null)  ==>  None
+            norm("  x  ")  ==>  'x'
+            "a".isEmpty()  ==>  False
+            isString("")  ==>  True
+            hex(-255)  ==>  '-0xff'
+            hex(1.5)  ==>  TypeError: 'float' object cannot be interpreted as an integer
             """);
     }
 
@@ -329,6 +412,28 @@ class ReferenceCasesTest {
             bool([0])  ==>  True
             isBoolean(false)  ==>  True
             isBoolean(0)  ==>  False
+            isInteger(1.0)  ==>  False
+            isInteger(true)  ==>  False
+            isNumber(1)  ==>  True
+            isBoolean(null)  ==>  False
+            int(" -7 ")  ==>  -7
+            int("٣")  ==>  3
+            float("1_000.5")  ==>  1000.5
+            float(".5")  ==>  0.5
+            float("5.")  ==>  5.0
+            float("1e400")  ==>  inf
+            round(1234, -2)  ==>  1200
+            round(1250, -2)  ==>  1200
+            round(-2.5)  ==>  -2.0
+            round(0.125, 2)  ==>  0.12
+            round(2.675, 2)  ==>  2.67
+            abs(-1.5)  ==>  1.5
+            abs(true)  ==>  NoMatchingFunctionException: No function "abs" matches supplied arguments
+            sign(0)  ==>  0
+            pow(2, -1)  ==>  0.5
+            pow(2.0, 3)  ==>  8.0
+            pow(-2, 3)  ==>  -8
+            bitwiseAnd(true, 3)  ==>  1
             """);
     }
 
@@ -375,6 +480,21 @@ class ReferenceCasesTest {
             "abc".len()  ==>  3
             {a=>1}.len()  ==>  1
             len(1, 2)  ==>  NoMatchingFunctionException: No function "len" matches supplied arguments
+            null.len()  ==>  NoMatchingMethodException: No method "len" for receiver None matches supplied arguments
+            len(null)  ==>  NoMatchingFunctionException: No function "len" matches supplied arguments
+            "héllo".len()  ==>  5
+            [1, 2, 3].len()  ==>  3
+            dict()  ==>  {}
+            dict([[1, 2]])  ==>  {1: 2}
+            dict([[1]])  ==>  StopIteration:\s
+            {a => 1}.get(b)  ==>  None
+            {a => 1}.get(a, 5)  ==>  1
+            {a => 1}.containsKey(b)  ==>  False
+            {a => 1}.set(a, 2)  ==>  {'a': 2}
+            {a => 1}.delete(a)  ==>  {}
+            {a => 1}.delete(b)  ==>  {'a': 1}
+            isList("a")  ==>  False
+            isDict(null)  ==>  False
             """);
     }
 
@@ -416,11 +536,14 @@ class ReferenceCasesTest {
             [1,2].where($ > 1)[0]  ==>  NoMatchingFunctionException: No function "#indexer" matches supplied arguments
             [1,2].where($ > 5) and 1  ==>  1
             range(3) = [0,1,2]  ==>  False
+            [3,1,2].orderByDescending($)  ==>  [3, 2, 1]
             [[1, 'c'], [2, 'b'], [3, 'c'], [0, 'd']].orderBy($[1])  ==>  [[2, 'b'], [1, 'c'], [3, 'c'], [0, 'd']]
             [[3, 'c'], [2, 'b'], [1, 'c']].orderBy($[1]).thenBy($[0])  ==>  [[2, 'b'], [1, 'c'], [3, 'c']]
             [["a", 1], ["b", 2], ["c", 1], ["d", 2]].groupBy($[1], $[0])  ==>  [[1, ['a', 'c']], [2, ['b', 'd']]]
             [["a", 1], ["b", 2], ["c", 1]].groupBy($[1], $[0], $.sum())  ==>  [[1, 'ac'], [2, 'b']]
             [1,2,3].zip([4, 5], [6, 7])  ==>  [[1, 4, 6], [2, 5, 7]]
+            [1, 2, 3].zipLongest([4, 5])  ==>  [[1, 4], [2, 5], [3, None]]
+            [1, 2, 3].zipLongest([4, 5], default => 100)  ==>  [[1, 4], [2, 5], [3, 100]]
             [1,2,3,4].join([2,5,6], $1 > $2, [$1, $2])  ==>  [[3, 2], [4, 2]]
             1.repeat(2)  ==>  [1, 1]
             1.repeat().take(3)  ==>  [1, 1, 1]
@@ -503,6 +626,62 @@ class ReferenceCasesTest {
             zip([1], null)  ==>  [[1, None]]
             zip("ab", [1, 2])  ==>  [['a', 1], ['b', 2]]
             zip()  ==>  []
+            [1,2].where($ > 5) or 1  ==>  []
+            not [1,2].where($ > 5)  ==>  False
+            bool([].select($))  ==>  True
+            [1,2].select($) = [1,2]  ==>  False
+            range(2) = range(2)  ==>  False
+            [[1, 2], [3]].select($.len())  ==>  [2, 1]
+            [[1, 2], [3]].select($.select($ * 10))  ==>  [[10, 20], [30]]
+            [1, 2].select([$, $1])  ==>  [[1, 1], [2, 2]]
+            [[1, 2]].select($[0] + $[1])  ==>  [3]
+            [1, 2].select(let(x => $) -> $x + 1)  ==>  [2, 3]
+            [1.5, 2.5].sum()  ==>  4.0
+            [1, 2.0].max()  ==>  2.0
+            [3, 1.0, 2].orderBy($)  ==>  [1.0, 2, 3]
+            [{a => 2}, {a => 1}].orderBy($.a)  ==>  [{'a': 1}, {'a': 2}]
+            [{a => 1}, {a => 1}, {b => 1}].distinct()  ==>  [{'a': 1}, {'b': 1}]
+            [1, [1]].distinct()  ==>  [1, [1]]
+            $.ld.where($.x = 2).single()  ==>  {'x': 2}
+            $.ld.select($.x).where($ > 1)  ==>  [2]
+            $.ld.x.where($ > 1)  ==>  [2]
+            $.l.select($ + $1)  ==>  [2, 4, 6]
+            let(x => [1, 2]) -> $x.select($ + 1)  ==>  [2, 3]
+            let(x => 1) -> [1, 2].select($ + $x)  ==>  [2, 3]
+            [3, 1].orderBy($).thenBy($)  ==>  [1, 3]
+            [3, 1].thenBy($)  ==>  NoMatchingMethodException: No method "thenBy" for receiver (3, 1) matches supplied arguments
+            [[1, 'a'], [1, 'b'], [0, 'c']].orderByDescending($[0]).thenByDescending($[1])  ==>  [[1, 'b'], [1, 'a'], [0, 'c']]
+            range(10).where($ mod 2 = 0).skip(1).take(2)  ==>  [2, 4]
+            range(5).reverse()  ==>  [4, 3, 2, 1, 0]
+            range(1, 10).aggregate($1 * $2)  ==>  362880
+            sequence(1).select($ * $).takeWhile($ < 50)  ==>  [1, 4, 9, 16, 25, 36, 49]
+            [1, 2, 3].enumerate().select($[0] * $[1])  ==>  [0, 2, 6]
+            [].enumerate()  ==>  []
+            [1, 2, 3].any($ > 2)  ==>  True
+            [1, 2, 3].all($ > 2)  ==>  False
+            [[], 0, ''].any()  ==>  True
+            [[], 0, ''].any(predicate => $)  ==>  False
+            any([1])  ==>  True
+            all([])  ==>  True
+            distinct([1, 1])  ==>  [1]
+            append([1], 2)  ==>  [1, 2]
+            concat([1], [2])  ==>  [1, 2]
+            [1].concat([2], [3])  ==>  [1, 2, 3]
+            [1, 2, 3].memorize().sum()  ==>  6
+            [1, 2, 3].first(default => 0)  ==>  1
+            [].last(default => 0)  ==>  0
+            [].last()  ==>  StopIteration:\s
+            [1, [2, 3], 4].selectMany($)  ==>  [1, 2, 3, 4]
+            toList(range(2))  ==>  NoFunctionRegisteredException: Unknown function "toList"
+            range(2).toList()  ==>  [0, 1]
+            [1, 2, 3].count()  ==>  3
+            "abc".count()  ==>  NoMatchingMethodException: No method "count" for receiver abc matches supplied arguments
+            {a => 1, b => 2}.values().sum()  ==>  3
+            isList(range(2))  ==>  False
+            isIterable(range(2))  ==>  True
+            max(1, "a")  ==>  NoMatchingFunctionException: No function "#operator_>" matches supplied arguments
+            min("a", "b")  ==>  'a'
+            max([1], 2)  ==>  NoMatchingFunctionException: No function "#operator_>" matches supplied arguments
             """);
     }
 
