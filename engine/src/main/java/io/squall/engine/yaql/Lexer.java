@@ -114,7 +114,7 @@ final class Lexer {
         return t;
     }
 
-    /** {@code \b\d+(\.?\d+)?\b}: the longest alternative that ends on a word boundary, as Python's backtracking finds. */
+    /** {@code \b\d+(\.?\d+)?\b}: the longest alternative ending on a word boundary, as Python's backtracking finds. */
     private Token number() {
         if (!Character.isDigit(src.charAt(pos)) || !atWordBoundary(pos)) {
             return null;

@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * Orquesta's functions that need no workflow state ({@code orquesta/expressions/functions/common.py}):
- * {@code json(s)} (a string to JSON; a dict is a TypeError there too, YAQL's dicts being no Python dicts) and {@code zip(a, b, ..., pad => x)}. ctx(), item(), task_status() and the others are the
+ * {@code json(s)} (a string to JSON; a dict is a TypeError there too, YAQL's dicts being no Python dicts) and
+ * {@code zip(a, b, ..., pad => x)}. ctx(), item(), task_status() and the others are the
  * conductor's to register.
  */
 final class OrquestaFunctions {
