@@ -580,7 +580,7 @@ final class StdQueries {
     }
 
     private static String pyType(Object v) {
-        return "<class '" + PyTypes.name(v) + "'>";
+        return "<class '" + (v instanceof Map<?, ?> ? "yaql.language.utils.FrozenDict" : PyTypes.name(v)) + "'>";
     }
 
     private static Object generate(Invocation inv) {

@@ -210,6 +210,15 @@ class ReferenceCasesTest {
             [{a => 1}, {a => 2}].a  ==>  [1, 2]
             [{a => 1}, {b => 2}].a  ==>  KeyError: 'a'
             [[{a => 1}]].a  ==>  [[1]]
+            {a => 1}.b.c  ==>  KeyError: 'b'
+            {a => null}.a  ==>  None
+            {a => null}.a.b  ==>  NoFunctionRegisteredException: Unknown function "#property#b"
+            [null][0].x  ==>  NoFunctionRegisteredException: Unknown function "#property#x"
+            true.switchCase(a, b)  ==>  'b'
+            3.switchCase()  ==>  None
+            selectCase()  ==>  0
+            coalesce(null, false)  ==>  False
+            examine()  ==>  []
             """);
     }
 
@@ -268,6 +277,7 @@ class ReferenceCasesTest {
             str(1.5e-7)  ==>  YaqlLexicalException: Lexical error: illegal character '5' at position 6
             str(1e16)  ==>  YaqlLexicalException: Lexical error: illegal character '1' at position 4
             str(1e15)  ==>  YaqlLexicalException: Lexical error: illegal character '1' at position 4
+            json_dump(1e20)  ==>  YaqlLexicalException: Lexical error: illegal character '1' at position 10
             """);
     }
 
@@ -360,6 +370,13 @@ class ReferenceCasesTest {
             isString("")  ==>  True
             hex(-255)  ==>  '-0xff'
             hex(1.5)  ==>  TypeError: 'float' object cannot be interpreted as an integer
+            [1, 2, 3].split(1)  ==>  NoMatchingMethodException: No method "split" for receiver (1, 2, 3) matches supplied arguments
+            "a b".split(maxSplits => 0)  ==>  ['a b']
+            "abc".indexOf(sub => "b")  ==>  1
+            "x".toUpper(1)  ==>  NoMatchingMethodException: No method "toUpper" for receiver x matches supplied arguments
+            str()  ==>  NoMatchingFunctionException: No function "str" matches supplied arguments
+            str(1, 2)  ==>  NoMatchingFunctionException: No function "str" matches supplied arguments
+            [1, 2, 3].replace(0, 9, -1)  ==>  [9]
             """);
     }
 
@@ -434,6 +451,7 @@ class ReferenceCasesTest {
             pow(2.0, 3)  ==>  8.0
             pow(-2, 3)  ==>  -8
             bitwiseAnd(true, 3)  ==>  1
+            int(value => "5")  ==>  5
             """);
     }
 
@@ -495,6 +513,13 @@ class ReferenceCasesTest {
             {a => 1}.delete(b)  ==>  {'a': 1}
             isList("a")  ==>  False
             isDict(null)  ==>  False
+            len()  ==>  NoMatchingFunctionException: No function "len" matches supplied arguments
+            $.ld.toDict($.x, $)  ==>  {1: {'x': 1}, 2: {'x': 2}}
+            [1, 2, 3].toList()[-1]  ==>  3
+            [1, 2, 3].insert(-1, 9)  ==>  [1, 2, 9, 3]
+            [1, 2, 3].insert(10, 9)  ==>  [1, 2, 3, 9]
+            [1, 2, 3].delete(0)  ==>  [2, 3]
+            [1, 2, 3].delete(1, -1)  ==>  [1]
             """);
     }
 
@@ -682,6 +707,32 @@ class ReferenceCasesTest {
             max(1, "a")  ==>  NoMatchingFunctionException: No function "#operator_>" matches supplied arguments
             min("a", "b")  ==>  'a'
             max([1], 2)  ==>  NoMatchingFunctionException: No function "#operator_>" matches supplied arguments
+            [1, 2, 3].groupBy($ mod 2, $ * 10, $.sum())  ==>  [[1, 40], [0, 20]]
+            [1, 2, 3].groupBy($ mod 2, aggregator => $.len())  ==>  [[1, 2], [0, 1]]
+            [1, 2].zipLongest([3], [4, 5, 6])  ==>  [[1, 3, 4], [2, None, 5], [None, None, 6]]
+            [1, 2].where()  ==>  NoMatchingMethodException: No method "where" for receiver (1, 2) matches supplied arguments
+            [1, 2].where($ > 1, 2)  ==>  NoMatchingMethodException: No method "where" for receiver (1, 2) matches supplied arguments
+            where([1, 2], $ > 1)  ==>  NoFunctionRegisteredException: Unknown function "where"
+            $.l.select($.x)  ==>  NoFunctionRegisteredException: Unknown function "#property#x"
+            $.ld.select($.y)  ==>  KeyError: 'y'
+            let(a => $.l) -> $a.sum()  ==>  6
+            $.l.where($ > 1).where($ > 2)  ==>  [3]
+            $.l.select($ * 2).orderByDescending($).first()  ==>  6
+            $.l.aggregate($1 + $2, 100)  ==>  106
+            $.l.reduce($1 * $2)  ==>  6
+            $.l.sum() / $.l.len()  ==>  2
+            float($.l.sum()) / $.l.len()  ==>  2.0
+            $.ld.select($.x).toList()[0]  ==>  1
+            $.ld.select($.x)[0]  ==>  NoMatchingFunctionException: No function "#indexer" matches supplied arguments
+            dict(zip([a, b], [1, 2]))  ==>  {'a': 1, 'b': 2}
+            dict([a, b].zip([1, 2]))  ==>  {'a': 1, 'b': 2}
+            {a => 1, b => 2}.items().select($[0])  ==>  ['a', 'b']
+            {a => 1}.keys().first()  ==>  'a'
+            [{a => 1}].select($.set(b, 2))  ==>  [{'a': 1, 'b': 2}]
+            {a => [1, 2]}.mergeWith({a => [2, 3]})  ==>  {'a': [1, 2, 3]}
+            {a => 1}.mergeWith({a => {b => 1}})  ==>  TypeError: Cannot merge <class 'int'> with <class 'yaql.language.utils.FrozenDict'>
+            [1, 2, 3].slice(2).toList()  ==>  [[1, 2], [3]]
+            range(3).insert(1, 9)  ==>  [0, 9, 1, 2]
             """);
     }
 
@@ -710,6 +761,24 @@ class ReferenceCasesTest {
             escapeRegex('a.')  ==>  'a\\\\.'
             isRegex(regex("a.c"))  ==>  True
             regex("(a)(b)").replace("abab", "\\\\2\\\\1")  ==>  'baba'
+            regex("(a)(b)?").search("xab", [$.value, $2.value, $3.value])  ==>  ['ab', 'a', 'b']
+            regex("(a)(b)?").search("xa", $3)  ==>  {'value': None, 'start': -1, 'end': -1}
+            regex("a").search("xyz")  ==>  None
+            regex("(\\\\d+)").searchAll("a1b22c333", $2.value)  ==>  ['1', '22', '333']
+            regex("a", ignoreCase => true).matches("A")  ==>  True
+            regex("^b", multiLine => true).matches("a\\nb")  ==>  True
+            regex("a.b", dotAll => true).matches("a\\nb")  ==>  True
+            regex("a.b").matches("a\\nb")  ==>  False
+            "a1b2".replace(regex("\\\\d"), "#")  ==>  'a#b#'
+            "a1b2".replace(regex("(\\\\d)"), "<\\\\1>", 1)  ==>  'a<1>b2'
+            regex("(?P<n>\\\\d)").replace("a1", "[\\\\g<n>]")  ==>  'a[1]'
+            regex("(\\\\d)").replace("a1", "[\\\\g<1>]")  ==>  'a[1]'
+            "a1b2".replaceBy(regex("\\\\d"), str(int($.value) * 2))  ==>  'a2b4'
+            "a.b".split(regex("\\\\."))  ==>  ['a', 'b']
+            regex(",").split("a,b,,c", maxSplit => 2)  ==>  ['a', 'b', ',c']
+            regex("(,)").split("a,b")  ==>  ['a', ',', 'b']
+            escapeRegex("a+b (c)")  ==>  'a\\\\+b\\\\ \\\\(c\\\\)'
+            "ab" =~ "(?i)AB"  ==>  True
             """);
     }
 
@@ -726,6 +795,7 @@ class ReferenceCasesTest {
             json('{"a": 1, "b": [true, null, 1.5]}')  ==>  {'a': 1, 'b': [True, None, 1.5]}
             json('"x"')  ==>  'x'
             json("1 2")  ==>  JSONDecodeError: Extra data: line 1 column 3 (char 2)
+            json("[1, 2.0, 30000000000000000000]")  ==>  [1, 2.0, 30000000000000000000]
             """);
     }
 
