@@ -1,6 +1,5 @@
 package io.squall.engine.yaql;
 
-import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -236,9 +235,5 @@ final class Args {
 
     Evaluation ev() {
         return inv.ev();
-    }
-
-    static boolean isBig(Object v) {
-        return v instanceof BigInteger;
     }
 }

@@ -19,10 +19,11 @@ final class Lexer {
     private final String src;
     private int pos;
 
-    private Lexer(String src) {
+    Lexer(String src) {
         this.src = src;
     }
 
+    /** All tokens up to and including END (the parser pulls them one by one instead, as PLY does). */
     static List<Token> tokenize(String expression) throws YaqlSyntaxException {
         Lexer lexer = new Lexer(expression);
         List<Token> tokens = new ArrayList<>();
@@ -38,7 +39,8 @@ final class Lexer {
         return Character.isLetterOrDigit(c) || c == '_';
     }
 
-    private Token next() throws YaqlSyntaxException {
+    /** The next token; END (repeatedly) at the end. */
+    Token next() throws YaqlSyntaxException {
         while (pos < src.length() && " \t\r\n".indexOf(src.charAt(pos)) >= 0) {
             pos++;
         }
@@ -112,7 +114,7 @@ final class Lexer {
         return t;
     }
 
-    /** {@code \b\d+(\.?\d+)?\b}: the longest alternative that ends on a word boundary, as Python's backtracking finds. */
+    /** {@code \b\d+(\.?\d+)?\b}: the longest alternative ending on a word boundary, as Python's backtracking finds. */
     private Token number() {
         if (!Character.isDigit(src.charAt(pos)) || !atWordBoundary(pos)) {
             return null;

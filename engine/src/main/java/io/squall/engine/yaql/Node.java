@@ -22,6 +22,9 @@ sealed interface Node {
 
     /** {@code name(args)}; args may hold {@link MappingRule}s ({@code name => value}) and {@link Skip}s. */
     record Call(String name, List<Node> args, int position) implements Node {
+        public Call {
+            args = List.copyOf(args);
+        }
     }
 
     /** {@code left op right} for every binary operator, '.' and '?.' included. */
@@ -34,14 +37,23 @@ sealed interface Node {
 
     /** {@code target[args]}. */
     record Index(Node target, List<Node> args) implements Node {
+        public Index {
+            args = List.copyOf(args);
+        }
     }
 
     /** {@code [args]}. */
     record ListLit(List<Node> items) implements Node {
+        public ListLit {
+            items = List.copyOf(items);
+        }
     }
 
     /** {@code {args}}. */
     record MapLit(List<Node> entries) implements Node {
+        public MapLit {
+            entries = List.copyOf(entries);
+        }
     }
 
     /** {@code key => value} inside an argument list. */

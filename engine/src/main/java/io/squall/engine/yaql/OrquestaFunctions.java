@@ -3,11 +3,11 @@ package io.squall.engine.yaql;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Orquesta's functions that need no workflow state ({@code orquesta/expressions/functions/common.py}):
- * {@code json(s)} and {@code zip(a, b, ..., pad => x)}. ctx(), item(), task_status() and the others are the
+ * {@code json(s)} (a string to JSON; a dict is a TypeError there too, YAQL's dicts being no Python dicts) and
+ * {@code zip(a, b, ..., pad => x)}. ctx(), item(), task_status() and the others are the
  * conductor's to register.
  */
 final class OrquestaFunctions {
@@ -16,10 +16,8 @@ final class OrquestaFunctions {
 
     static void register(Library lib) {
         lib.function("json", inv -> {
+            // Orquesta returns a Python dict as it is, but YAQL's dicts are FrozenDicts, so a dict is a TypeError
             Object s = inv.bind("s").get("s");
-            if (s instanceof Map<?, ?>) {
-                return s;
-            }
             if (!(s instanceof String text)) {
                 throw Errors.typeError("Given object is not typeof string.");
             }

@@ -29,39 +29,61 @@ final class Parser {
             Map.entry("and", 9), Map.entry("or", 10), Map.entry("->", 11));
 
     private final String source;
-    private final List<Token> tokens;
-    private int index;
+    private final Lexer lexer;
+    /** The lookahead; tokens are lexed on demand so a parse error before a lexical one wins, as in PLY. */
+    private Token current;
     private int depth;
 
-    private Parser(String source, List<Token> tokens) {
+    private Parser(String source) {
         this.source = source;
-        this.tokens = tokens;
+        this.lexer = new Lexer(source);
     }
 
     static Node parse(String expression) throws YaqlSyntaxException {
-        List<Token> tokens;
-        try {
-            tokens = Lexer.tokenize(expression);
-        } catch (YaqlSyntaxException lexical) {
-            // yaql's lexer (ply) runs on demand: a parse error in the tokens before the illegal character is
-            // what yaql reports ("unexpected '<' at position 0" for "<% x"), not the lexical error after it
-            if (lexical.position() > 0) {
-                try {
-                    Parser prefix = new Parser(expression, Lexer.tokenize(expression.substring(0, lexical.position())));
-                    prefix.expression(TOP);
-                    prefix.expect(Token.Type.END);
-                } catch (YaqlSyntaxException parse) {
-                    if (parse.position() >= 0 && parse.position() < lexical.position()) {
-                        throw parse;
-                    }
-                }
-            }
-            throw lexical;
-        }
-        Parser parser = new Parser(expression, tokens);
+        Parser parser = new Parser(expression);
         Node root = parser.expression(TOP);
         parser.expect(Token.Type.END);
+        // a flat chain (1 + 1 + ...) makes a deep tree without deep parser recursion; the evaluator would recurse
+        if (deeperThan(root, MAX_DEPTH)) {
+            throw parser.tooDeep(-1);
+        }
         return root;
+    }
+
+    /** Whether the tree is deeper than {@code limit}; recursion stops at the limit. */
+    static boolean deeperThan(Node n, int limit) {
+        if (limit <= 0) {
+            return true;
+        }
+        for (Node child : children(n)) {
+            if (deeperThan(child, limit - 1)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static List<Node> children(Node n) {
+        if (n instanceof Node.Paren p) {
+            return List.of(p.inner());
+        } else if (n instanceof Node.Call c) {
+            return c.args();
+        } else if (n instanceof Node.Binary b) {
+            return List.of(b.left(), b.right());
+        } else if (n instanceof Node.Unary u) {
+            return List.of(u.operand());
+        } else if (n instanceof Node.Index i) {
+            List<Node> all = new ArrayList<>(i.args());
+            all.add(i.target());
+            return all;
+        } else if (n instanceof Node.ListLit l) {
+            return l.items();
+        } else if (n instanceof Node.MapLit m) {
+            return m.entries();
+        } else if (n instanceof Node.MappingRule r) {
+            return List.of(r.key(), r.value());
+        }
+        return List.of();
     }
 
     private Node expression(int limit) throws YaqlSyntaxException {
@@ -74,12 +96,12 @@ final class Parser {
                 if (level >= limit) {
                     break;
                 }
-                index++;
+                advance();
                 boolean rightAssociative = t.text().equals("->");
                 Node right = expression(rightAssociative ? level + 1 : level);
                 left = new Node.Binary(t.text(), left, right);
             } else if (t.is(Token.Type.LBRACKET) && INDEXER < limit) {
-                index++;
+                advance();
                 List<Node> args = arguments(Token.Type.RBRACKET);
                 expect(Token.Type.RBRACKET);
                 left = new Node.Index(left, args);
@@ -93,7 +115,7 @@ final class Parser {
 
     private Node prefix() throws YaqlSyntaxException {
         Token t = peek();
-        index++;
+        advance();
         switch (t.type()) {
             case NUMBER, STRING, TRUE, FALSE, NULL:
                 return new Node.Constant(t.value());
@@ -147,7 +169,7 @@ final class Parser {
         boolean sawValue = false;
         while (true) {
             if (!named && peek().is(Token.Type.COMMA)) {
-                index++;
+                advance();
                 args.add(new Node.Skip());
                 continue;
             }
@@ -156,7 +178,7 @@ final class Parser {
                 if (!sawValue && !args.isEmpty()) {
                     throw unexpected(peek());
                 }
-                index++;
+                advance();
                 args.add(new Node.MappingRule(value, expression(TOP)));
                 named = true;
             } else if (named) {
@@ -168,7 +190,7 @@ final class Parser {
             if (!peek().is(Token.Type.COMMA)) {
                 return args;
             }
-            index++;
+            advance();
             if (peek().is(closing)) {
                 throw unexpected(peek());
             }
@@ -177,15 +199,24 @@ final class Parser {
 
     private void enter() throws YaqlSyntaxException {
         if (++depth > MAX_DEPTH) {
-            Token t = peek();
-            throw new YaqlSyntaxException("YaqlGrammarException", "Parse error: expression nested deeper than "
-                    + MAX_DEPTH + " levels at position " + t.position() + " of expression '" + source + "'",
-                    t.position());
+            throw tooDeep(peek().position());
         }
     }
 
-    private Token peek() {
-        return tokens.get(index);
+    private YaqlSyntaxException tooDeep(int position) {
+        return new YaqlSyntaxException("YaqlGrammarException", "Parse error: expression nested deeper than "
+                + MAX_DEPTH + " levels in expression '" + source + "'", position);
+    }
+
+    private Token peek() throws YaqlSyntaxException {
+        if (current == null) {
+            current = lexer.next();
+        }
+        return current;
+    }
+
+    private void advance() {
+        current = null;
     }
 
     private void expect(Token.Type type) throws YaqlSyntaxException {
@@ -193,7 +224,7 @@ final class Parser {
         if (!t.is(type)) {
             throw unexpected(t);
         }
-        index++;
+        advance();
     }
 
     private YaqlSyntaxException unexpected(Token t) {

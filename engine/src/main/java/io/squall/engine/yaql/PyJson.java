@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -16,7 +16,7 @@ final class PyJson {
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS)
-            .enable(JsonParser.Feature.ALLOW_NON_NUMERIC_NUMBERS)
+            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
             .build();
 
     private final StringBuilder out = new StringBuilder();
@@ -54,8 +54,22 @@ final class PyJson {
             }
             return YaqlValues.normalize(node);
         } catch (JsonProcessingException e) {
-            throw Errors.error("JSONDecodeError", e.getOriginalMessage());
+            throw Errors.error("JSONDecodeError", decodeMessage(e));
         }
+    }
+
+    /** Python's wording where it is easy to tell ("Extra data", "Expecting value"), with its position format. */
+    private static String decodeMessage(JsonProcessingException e) {
+        String what = e.getOriginalMessage();
+        String python = what.startsWith("Trailing token") ? "Extra data"
+                : what.startsWith("Unexpected end-of-input") || what.startsWith("Unrecognized token")
+                        || what.startsWith("Unexpected character") ? "Expecting value" : what;
+        if (e.getLocation() == null) {
+            return python;
+        }
+        long offset = Math.max(0, e.getLocation().getCharOffset());
+        return python + ": line " + e.getLocation().getLineNr() + " column " + e.getLocation().getColumnNr()
+                + " (char " + offset + ")";
     }
 
     private void append(String s) {

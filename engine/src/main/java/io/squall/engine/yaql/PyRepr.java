@@ -221,5 +221,4 @@ final class PyRepr {
                 return true;
         }
     }
-
 }

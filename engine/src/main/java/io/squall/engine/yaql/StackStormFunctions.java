@@ -80,7 +80,11 @@ final class StackStormFunctions {
                 found.add(findallItem(m));
                 inv.ev().checkSize(found.size());
             }
-            return Operators.index(found, List.of(a.integer("resultIndex", 0)));
+            long i = a.integer("resultIndex", 0);
+            if (i < -found.size() || i >= found.size()) {
+                throw Errors.error("IndexError", "list index out of range"); // findall gives a list
+            }
+            return found.get((int) (i < 0 ? i + found.size() : i));
         });
         lib.function("basename", inv -> {
             String p = inv.bind("path").string("path");
@@ -142,13 +146,18 @@ final class StackStormFunctions {
         if (PyNumbers.compare(v, 1L) < 0) {
             return PyRepr.number(v) + "\u03bcs";
         }
-        long s = v instanceof Double d ? Math.round(d) : ((Number) v).longValue();
-        long[] parts = {s / (365 * 86400), (s % (365 * 86400)) / 86400, (s % 86400) / 3600, (s % 3600) / 60,
-            s % 60};
+        long s = v instanceof Double d ? (long) Math.rint(d) : ((Number) v).longValue();
+        // StackStorm reads the parts off datetime(1, 1, 1) + seconds: days are the day of the month, so whole
+        // months vanish (40 days is "9d..."); kept as it is
+        java.time.LocalDateTime t = java.time.LocalDateTime.of(1, 1, 1, 0, 0).plusSeconds(s);
+        long[] parts = {t.getYear() - 1, t.getDayOfMonth() - 1, t.getHour(), t.getMinute(), t.getSecond()};
         String[] units = {"y", "d", "h", "m", "s"};
         int first = 0;
-        while (first < parts.length - 1 && parts[first] == 0) {
+        while (first < parts.length && parts[first] == 0) {
             first++;
+        }
+        if (first == parts.length) {
+            return "0s";
         }
         StringBuilder b = new StringBuilder();
         for (int i = first; i < parts.length; i++) {

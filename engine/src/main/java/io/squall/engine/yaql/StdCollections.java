@@ -51,7 +51,7 @@ final class StdCollections {
         lib.method("values", inv -> inv.ev().list(new ArrayList<>(inv.bind("dict").map("dict").values())));
         lib.method("items", inv -> {
             List<Object> out = new ArrayList<>();
-            inv.bind("dict").map("dict").forEach((k, v) -> out.add(java.util.Collections.unmodifiableList(java.util.Arrays.asList(k, v))));
+            inv.bind("dict").map("dict").forEach((k, v) -> out.add(StdQueries.pair(k, v)));
             return inv.ev().list(out);
         });
         lib.method("containsKey", inv -> {

@@ -13,9 +13,10 @@ import java.util.regex.Pattern;
  */
 final class StdMath {
     static final int MAX_BITS = 100_000;
-    private static final Pattern INT_LITERAL = Pattern.compile("[+-]?(\\d(_?\\d)*)");
+    private static final Pattern INT_LITERAL = Pattern.compile("[+-]?(\\d(_?\\d)*)", Pattern.UNICODE_CHARACTER_CLASS);
     private static final Pattern FLOAT_LITERAL = Pattern.compile(
-            "[+-]?((\\d(_?\\d)*)?\\.?\\d(_?\\d)*([eE][+-]?\\d(_?\\d)*)?|(\\d(_?\\d)*)\\.([eE][+-]?\\d(_?\\d)*)?)");
+            "[+-]?((\\d(_?\\d)*)?\\.?\\d(_?\\d)*([eE][+-]?\\d(_?\\d)*)?|(\\d(_?\\d)*)\\.([eE][+-]?\\d(_?\\d)*)?)",
+            Pattern.UNICODE_CHARACTER_CLASS);
 
     private StdMath() {
     }

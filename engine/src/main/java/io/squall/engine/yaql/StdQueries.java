@@ -32,11 +32,17 @@ final class StdQueries {
         lib.method("map", select);
         lib.method("skip", inv -> {
             Args a = inv.bind("collection", "count");
-            return Sequences.slice(inv.ev(), a.iterable("collection"), Math.max(0, a.integer("count")), -1);
+            if (a.integer("count") < 0) {
+                throw Errors.valueError("Indices for islice() must be None or an integer: 0 <= x <= sys.maxsize.");
+            }
+            return Sequences.slice(inv.ev(), a.iterable("collection"), a.integer("count"), -1);
         });
         Builtin limit = inv -> {
             Args a = inv.bind("collection", "count");
-            return Sequences.slice(inv.ev(), a.iterable("collection"), 0, Math.max(0, a.integer("count")));
+            if (a.integer("count") < 0) {
+                throw Errors.valueError("Stop argument for islice() must be None or an integer: 0 <= x <= sys.maxsize.");
+            }
+            return Sequences.slice(inv.ev(), a.iterable("collection"), 0, a.integer("count"));
         };
         lib.method("limit", limit);
         lib.method("take", limit);
@@ -574,7 +580,7 @@ final class StdQueries {
     }
 
     private static String pyType(Object v) {
-        return "<class '" + PyTypes.name(v) + "'>";
+        return "<class '" + (v instanceof Map<?, ?> ? "yaql.language.utils.FrozenDict" : PyTypes.name(v)) + "'>";
     }
 
     private static Object generate(Invocation inv) {

@@ -20,7 +20,7 @@ public final class Yaql {
         return new ParsedExpression(expression, Parser.parse(expression));
     }
 
-    /** A fresh registry: YAQL's standard library, Orquesta's {@code json()} and {@code zip()}, StackStorm's functions. */
+    /** A fresh registry: YAQL's standard library, Orquesta's json() and zip(), StackStorm's functions. */
     public static YaqlFunctions standardFunctions() {
         return new YaqlFunctions(Library.standard());
     }

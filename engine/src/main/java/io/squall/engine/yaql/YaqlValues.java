@@ -5,7 +5,6 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -121,9 +120,7 @@ public final class YaqlValues {
         }
         if (n.isObject()) {
             Map<Object, Object> out = new LinkedHashMap<>();
-            Iterator<Map.Entry<String, JsonNode>> fields = n.fields();
-            while (fields.hasNext()) {
-                Map.Entry<String, JsonNode> e = fields.next();
+            for (Map.Entry<String, JsonNode> e : n.properties()) {
                 out.put(e.getKey(), normalize(e.getValue(), depth + 1));
             }
             return Collections.unmodifiableMap(out);
