@@ -153,13 +153,13 @@ public final class ExecutionTransitions {
                 .map(c -> Instant.parse(c.getLastTransitionTime()).plusSeconds(delay));
     }
 
-    /** StackStorm's retry policy: {@code count} more attempts when an attempt ends in one of {@code on}. */
+    /** StackStorm's retry policy: {@code count} more attempts when an attempt ends in one of {@code retryOn}. */
     public static boolean retryAllowed(RetrySpec retry, int attemptsMade, ExecutionPhase outcome) {
         if (retry == null || retry.count == null || attemptsMade > retry.count) {
             return false;
         }
-        List<RetrySpec.On> on = retry.on == null || retry.on.isEmpty()
-                ? List.of(RetrySpec.On.FAILED, RetrySpec.On.TIMEDOUT) : retry.on;
+        List<RetrySpec.On> on = retry.retryOn == null || retry.retryOn.isEmpty()
+                ? List.of(RetrySpec.On.FAILED, RetrySpec.On.TIMEDOUT) : retry.retryOn;
         return outcome == ExecutionPhase.Failed && on.contains(RetrySpec.On.FAILED)
                 || outcome == ExecutionPhase.TimedOut && on.contains(RetrySpec.On.TIMEDOUT);
     }

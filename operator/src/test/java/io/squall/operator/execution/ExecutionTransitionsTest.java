@@ -45,7 +45,7 @@ class ExecutionTransitionsTest {
         RetrySpec retry = new RetrySpec();
         retry.count = count;
         retry.delay = delay;
-        retry.on = on.length == 0 ? null : List.of(on);
+        retry.retryOn = on.length == 0 ? null : List.of(on);
         return retry;
     }
 
