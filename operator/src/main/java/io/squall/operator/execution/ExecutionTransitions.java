@@ -8,10 +8,13 @@ import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.fabric8.kubernetes.api.model.Condition;
+
 import io.squall.api.v1alpha1.Execution;
 import io.squall.api.v1alpha1.ExecutionPhase;
 import io.squall.api.v1alpha1.ExecutionStatus;
 import io.squall.api.v1alpha1.RetrySpec;
+import io.squall.operator.status.ReadyCondition;
 
 /**
  * The Execution state machine: Requested → Scheduled (Job created) → Running → Succeeded | Failed | TimedOut
@@ -104,6 +107,24 @@ public final class ExecutionTransitions {
         status.error = end.phase() == ExecutionPhase.Succeeded ? null : end.error();
         return Optional.of(finish(execution, end.phase(), end.endedAt() == null ? now : end.endedAt(), now,
                 end.phase() == ExecutionPhase.Succeeded ? "the action succeeded" : end.error()));
+    }
+
+    /**
+     * The execution does not start (yet): it stays Requested and its Ready condition says why (a missing Action, a
+     * target this operator cannot run). A Warning Event tells it when Ready turns False or its reason or message
+     * changes, so once and not at every reconcile.
+     */
+    public static Optional<Transition> notStarted(Execution execution, boolean ready, String reason, String message,
+            Instant now) {
+        ExecutionStatus status = status(execution);
+        Condition before = ReadyCondition.find(status.conditions);
+        ReadyCondition.apply(status, generation(execution), ready, reason, message, now);
+        if (status.phase == null) {
+            status.phase = ExecutionPhase.Requested;
+        }
+        boolean told = before != null && ReadyCondition.FALSE.equals(before.getStatus())
+                && reason.equals(before.getReason()) && message.equals(before.getMessage());
+        return ready || told ? Optional.empty() : Optional.of(Transition.warning(reason, message));
     }
 
     /** The execution cannot run at all (a disabled Action, a missing script or parameter Secret...). */
