@@ -117,6 +117,11 @@ public final class KubeApiServerSupport implements BeforeAllCallback, AfterAllCa
     return kubeconfig;
   }
 
+  /** The kubectl binary that matches the server. */
+  public Path kubectlBinary() {
+    return kubectl;
+  }
+
   /** A scratch directory removed with the server. */
   public Path workDir() {
     return workDir;
