@@ -49,6 +49,7 @@ squall_http_get() {
   host=${hostport%%:*}
   port=${hostport##*:}
   [ "$port" = "$hostport" ] && port=80
+  # shellcheck disable=SC2016 # the inner bash expands its own $0 $1 $2
   response=$(timeout 5 bash -c 'exec 3<>"/dev/tcp/$0/$1" && printf "GET %s HTTP/1.0\r\nHost: %s\r\n\r\n" "$2" "$0" >&3 && cat <&3' \
     "$host" "$port" "$path" 2>/dev/null) || { echo "000 "; return; }
   printf '%s %s\n' "$(printf '%s' "$response" | awk 'NR == 1 { print $2 }')" "$(printf '%s' "$response" | awk 'body { print } /^\r?$/ { body = 1 }')"

@@ -119,9 +119,11 @@ squall_ensure_nats_server() {
       return 1
     fi
   fi
+  local dir
+  dir=$(dirname "$squall_nats")
   case ":$PATH:" in
-    *":$(dirname "$squall_nats"):"*) ;;
-    *) export PATH="$PATH:$(dirname "$squall_nats")" ;;
+    *":$dir:"*) ;;
+    *) export PATH="$PATH:$dir" ;;
   esac
 }
 
