@@ -98,7 +98,7 @@ final class WorkflowCommand {
             WorkflowSpec workflow = WorkflowFiles.workflow(workflowFile);
             RehearsalOutcome o;
             try {
-                o = new Rehearsal(expressions).run(workflow, spec).outcome();
+                o = new Rehearsal(expressions, dir).run(workflow, spec).outcome();
             } catch (RuntimeException e) {
                 throw UsageException.input(specFile + ": " + e.getMessage(), e);
             }

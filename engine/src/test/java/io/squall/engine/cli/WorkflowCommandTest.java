@@ -75,6 +75,27 @@ class WorkflowCommandTest {
     }
 
     @Test
+    void aMockResultCanComeFromAFile(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("wf.yaml"), """
+                version: 1.0
+                tasks:
+                  a:
+                    action: core.http
+                    next: [{when: "<% succeeded() %>", publish: "code=<% result().status_code %>"}]
+                output: [{code: "<% ctx().code %>"}]
+                """);
+        Files.writeString(dir.resolve("result.json"), "{\"status_code\": 204}");
+        Files.writeString(dir.resolve("spec.yaml"), """
+                workflow: wf.yaml
+                mock_action_executions: [{task_id: a, result_path: result.json}]
+                expected_task_sequence: [a, continue]
+                expected_output: {code: 204}
+                """);
+        Run r = squall("workflow", "rehearse", dir.resolve("spec.yaml").toString());
+        assertThat(r.status()).as(r.out() + r.err()).isZero();
+    }
+
+    @Test
     void badSpecsAreUsageErrors(@TempDir Path dir) throws IOException {
         Files.writeString(dir.resolve("spec.yaml"), "workflow: wf.yaml\nexpected_task_sequence: []\nexpected_sequence: []\n");
         Run r = squall("workflow", "rehearse", dir.resolve("spec.yaml").toString());

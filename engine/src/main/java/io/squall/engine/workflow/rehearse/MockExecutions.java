@@ -16,7 +16,8 @@ final class MockExecutions {
     static final class Mock {
         final String taskId;
         final String status;
-        final Object result;
+        Object result;
+        final String resultPath;
         final Integer seqId;
         Integer itemId;
         final int iterId;
@@ -28,6 +29,7 @@ final class MockExecutions {
             Object s = m.get("status");
             status = s == null || "".equals(s) ? Statuses.SUCCEEDED : String.valueOf(s);
             result = Values.normalize(m.get("result"));
+            resultPath = m.get("result_path") == null ? null : String.valueOf(m.get("result_path"));
             seqId = m.get("seq_id") instanceof Number n ? n.intValue() : null;
             itemId = m.get("item_id") instanceof Number n ? n.intValue() : null;
             iterId = m.get("iter_id") instanceof Number n ? n.intValue() : 0;
@@ -46,10 +48,31 @@ final class MockExecutions {
 
     private final List<Mock> mocks = new ArrayList<>();
 
+    /** Reads the mocks; a {@code result_path} (relative to {@code baseDir}) is read as JSON/YAML by extension, else text. */
     @SuppressWarnings("unchecked")
-    MockExecutions(Object list) {
+    MockExecutions(Object list, java.nio.file.Path baseDir) {
         if (list instanceof List<?> l) {
             l.forEach(m -> mocks.add(new Mock((Map<String, Object>) m)));
+        }
+        for (Mock m : mocks) {
+            if (m.resultPath == null) {
+                continue;
+            }
+            java.nio.file.Path file = (baseDir == null ? java.nio.file.Path.of(".") : baseDir).resolve(m.resultPath);
+            if (!java.nio.file.Files.isRegularFile(file)) {
+                throw new IllegalArgumentException("The result path \"" + m.resultPath
+                        + "\" for the mock action execution does not exist.");
+            }
+            try {
+                String text = java.nio.file.Files.readString(file);
+                String name = file.getFileName().toString();
+                m.result = name.endsWith(".json") || name.endsWith(".yaml") || name.endsWith(".yml")
+                        ? Values.normalize(new org.yaml.snakeyaml.Yaml(new org.yaml.snakeyaml.constructor.SafeConstructor(
+                                new org.yaml.snakeyaml.LoaderOptions())).load(text))
+                        : text;
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
         }
     }
 

@@ -26,9 +26,16 @@ import io.squall.engine.workflow.state.TaskState;
  */
 public final class Rehearsal {
     private final Expressions expressions;
+    private final java.nio.file.Path baseDir;
 
     public Rehearsal(Expressions expressions) {
+        this(expressions, null);
+    }
+
+    /** {@code baseDir}: where {@code result_path} of the mocks is resolved (the spec file's directory). */
+    public Rehearsal(Expressions expressions, java.nio.file.Path baseDir) {
         this.expressions = expressions;
+        this.baseDir = baseDir;
     }
 
     /** One stage: a first run ({@code conductor == null}) or a rerun of the conductor a previous stage left. */
@@ -49,7 +56,7 @@ public final class Rehearsal {
     private Stage runStage(WorkflowSpec workflow, Map<String, Object> testCase, WorkflowConductor previous) {
         List<String> mismatches = new ArrayList<>();
         List<List<Map<String, Object>>> dispatches = new ArrayList<>();
-        MockExecutions mocks = new MockExecutions(testCase.get("mock_action_executions"));
+        MockExecutions mocks = new MockExecutions(testCase.get("mock_action_executions"), baseDir);
         for (MockExecutions.Mock m : mocks.all()) {
             if (!workflow.hasTask(m.taskId)) {
                 throw new IllegalArgumentException("Task \"" + m.taskId + "\" does not exist.");
