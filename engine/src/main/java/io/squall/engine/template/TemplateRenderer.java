@@ -51,6 +51,9 @@ public final class TemplateRenderer {
                 .withTrimBlocks(true)
                 .withLstripBlocks(true)
                 .withMaxOutputSize(1 << 20) // a runaway loop must not eat the operator's heap
+                // Jinjava's default renders an expression's VALUE again when it contains {{ or {%: a payload
+                // field "{{ 7*7 }}" came out "49". Values are data; only the template itself is a template.
+                .withNestedInterpretationEnabled(false)
                 .withLegacyOverrides(LegacyOverrides.newBuilder().withUsePyishObjectMapper(true).build())
                 .build();
         jinjava = new Jinjava(config);
@@ -128,7 +131,7 @@ public final class TemplateRenderer {
 
     /** Runs one rendering step with a fresh interpreter; Jinjava's errors become TemplateExceptions naming {@code shown}. */
     private <T> T interpret(String shown, Map<String, Object> variables, Function<JinjavaInterpreter, T> step) {
-        JinjavaInterpreter interpreter = new JinjavaInterpreter(jinjava,
+        JinjavaInterpreter interpreter = new DataInterpreter(jinjava,
                 new RenderScope(jinjava.getGlobalContext(), variables), jinjava.getGlobalConfig());
         T result;
         JinjavaInterpreter.pushCurrent(interpreter);
@@ -156,6 +159,28 @@ public final class TemplateRenderer {
             }
         }
         return result;
+    }
+
+    /**
+     * Prints a string value as itself. Jinjava's Python-like printing (kept for dicts, lists, booleans: {@code {'a':
+     * True}}) writes a string as a quoted literal and then undoes only some of its escapes, so a value holding a
+     * control character (NUL, ESC...) came out with {@code \\u0000} instead of the character.
+     */
+    private static final class DataInterpreter extends JinjavaInterpreter {
+        DataInterpreter(Jinjava application, Context context, JinjavaConfig config) {
+            super(application, context, config);
+        }
+
+        @Override
+        public String getAsString(Object object) {
+            if (object instanceof CharSequence text) {
+                return text.toString();
+            }
+            if (object instanceof com.hubspot.jinjava.objects.SafeString safe) {
+                return safe.toString();
+            }
+            return super.getAsString(object);
+        }
     }
 
     /**

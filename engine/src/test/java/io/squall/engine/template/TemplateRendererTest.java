@@ -48,6 +48,28 @@ class TemplateRendererTest {
     }
 
     @Test
+    void valuesAreDataTheyAreNeverRenderedAgain() {
+        for (String hostile : io.squall.engine.HostileText.ALL) {
+            Map<String, JsonNode> vars = Map.of("name", JSON.getNodeFactory().textNode(hostile),
+                    "trigger", json("{\"body\": {\"name\": " + JSON.getNodeFactory().textNode(hostile) + "}}"));
+            assertThat(RENDERER.render("{{ name }}", vars, KV)).as("text of %s", hostile).isEqualTo(hostile);
+            assertThat(RENDERER.render("Hello, {{ trigger.body.name }}!", vars, KV)).isEqualTo("Hello, " + hostile + "!");
+            assertThat(RENDERER.render("{% for n in [name] %}[{{ n }}]{% endfor %}", vars, KV))
+                    .isEqualTo("[" + hostile + "]");
+            assertThat(RENDERER.render("{{ name ~ '' }}{% set copy = name %}{{ copy }}", vars, KV))
+                    .isEqualTo(hostile + hostile);
+            assertThat(RENDERER.renderValue("{{ trigger.body.name }}", vars, KV).textValue()).isEqualTo(hostile);
+            assertThat(RENDERER.renderValue("<{{ trigger.body.name }}>", vars, KV).textValue())
+                    .isEqualTo("<" + hostile + ">");
+            assertThat(RENDERER.renderValue("{{ trigger.body }}", vars, KV).get("name").textValue()).isEqualTo(hostile);
+            assertThat(RENDERER.renderCriteriaPattern("{{ trigger.body.name }}", vars, KV).textValue())
+                    .isEqualTo(hostile);
+            assertThat(RENDERER.render("{{ kv.system.stored }}", Map.of(), KvLookup.of(Map.of("stored", hostile))))
+                    .as("a datastore value is data too").isEqualTo(hostile);
+        }
+    }
+
+    @Test
     void trimBlocksAndLstripBlocksAsInStackStorm() {
         assertThat(render("{% if trigger.body.flag %}\n    yes\n{% endif %}\n")).isEqualTo("    yes\n");
     }
