@@ -118,6 +118,7 @@ public final class ExecutionFactory {
         spec.action.kind = target.kind();
         spec.action.name = target.name();
         spec.parameters = parameters;
+        spec.literalParameters = true; // rendered here, once: text from the trigger stays text
         spec.context = new ExecutionContext();
         spec.context.rule = rule.getMetadata().getName();
         spec.context.triggerId = event.id();
