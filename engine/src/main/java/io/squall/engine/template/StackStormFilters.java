@@ -61,6 +61,24 @@ final class StackStormFilters {
         }
     }
 
+    private static final int MAX_INDENT = 64;
+
+    /** Matcher.replaceAll, stopped as soon as the result would be over the output limit. */
+    private static String replaceAll(Pattern pattern, String value, String replacement) {
+        TemplateLimits limits = RenderBudget.limits();
+        long max = limits == null ? TemplateLimits.DEFAULTS.maxOutputChars() : limits.maxOutputChars();
+        Matcher m = pattern.matcher(RenderBudget.watched(value));
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            m.appendReplacement(out, replacement);
+            if (out.length() > max) {
+                throw RenderBudget.exceed("filter 'regex_replace' would make more than " + max + " characters");
+            }
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
     static List<Filter> all() {
         return List.of(
                 new Named("to_complex", (v, a) -> v == null ? null : toJsonString(v, null)),
@@ -72,10 +90,10 @@ final class StackStormFilters {
                     String quoted = JSON.writeValueAsString(text(v));
                     return quoted.substring(1, quoted.length() - 1);
                 }),
-                new Named("regex_match", (v, a) -> regex(a, 0).matcher(text(v)).lookingAt()),
-                new Named("regex_search", (v, a) -> regex(a, 0).matcher(text(v)).find()),
-                new Named("regex_replace", (v, a) -> regex(a, 0).matcher(text(v))
-                        .replaceAll(javaReplacement(a.length > 1 ? a[1] : ""))),
+                new Named("regex_match", (v, a) -> regex(a, 0).matcher(RenderBudget.watched(text(v))).lookingAt()),
+                new Named("regex_search", (v, a) -> regex(a, 0).matcher(RenderBudget.watched(text(v))).find()),
+                new Named("regex_replace", (v, a) -> replaceAll(regex(a, 0), text(v),
+                        javaReplacement(a.length > 1 ? a[1] : ""))),
                 new Named("regex_substring", (v, a) -> substring(text(v), regex(a, 0),
                         a.length > 1 ? Integer.parseInt(a[1].strip()) : 0)),
                 new Named("basename", (v, a) -> text(v).substring(text(v).lastIndexOf('/') + 1)),
@@ -85,7 +103,11 @@ final class StackStormFilters {
     static String toJsonString(Object value, String indent) throws JsonProcessingException {
         JsonNode node = json(value);
         if (indent != null && !indent.isBlank() && !indent.strip().equals("None")) {
-            String spaces = " ".repeat(Integer.parseInt(indent.strip()));
+            int width = Integer.parseInt(indent.strip());
+            if (width > MAX_INDENT) {
+                throw new IllegalArgumentException("indent " + width + " is over the limit of " + MAX_INDENT);
+            }
+            String spaces = " ".repeat(Math.max(0, width));
             return JSON.writer(new DefaultPrettyPrinter()
                     .withObjectIndenter(new DefaultIndenter(spaces, "\n"))
                     .withArrayIndenter(new DefaultIndenter(spaces, "\n"))
@@ -115,7 +137,7 @@ final class StackStormFilters {
     /** re.findall(pattern, value)[index]: the whole match, or group 1 when the pattern has groups. */
     private static String substring(String value, Pattern pattern, int index) {
         List<String> found = new ArrayList<>();
-        Matcher m = pattern.matcher(value);
+        Matcher m = pattern.matcher(RenderBudget.watched(value));
         while (m.find()) {
             found.add(m.groupCount() > 0 ? m.group(1) : m.group());
         }
