@@ -2,6 +2,7 @@ package io.squall.engine.template;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -21,7 +22,8 @@ import io.squall.engine.criteria.PythonPatterns;
 /**
  * The StackStorm Jinja filters rule and action authors use most (st2common/util/jinja.py): to_complex,
  * to_json_string, from_json_string, to_yaml_string, from_yaml_string, json_escape, regex_match, regex_search,
- * regex_replace, regex_substring, basename, dirname. Jinjava's own filters (default, upper, join, ...) remain.
+ * regex_replace, regex_substring, basename, dirname; and shell_quote (Python's shlex.quote), for a value a command must
+ * take as one word. Jinjava's own filters (default, upper, join, ...) remain.
  */
 final class StackStormFilters {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -62,6 +64,29 @@ final class StackStormFilters {
     }
 
     private static final int MAX_INDENT = 64;
+    /** What Python's shlex.quote leaves as it is. */
+    private static final Pattern SHELL_SAFE = Pattern.compile("[A-Za-z0-9_@%+=:,./-]+");
+
+    /**
+     * Python's shlex.quote: one shell word that means exactly the value, whatever it holds ({@code '} quoting, a
+     * quote inside as {@code '"'"'}); a list becomes its items quoted and joined by spaces (one word each); None is
+     * {@code ''}; numbers, booleans and dicts are quoted as their JSON text.
+     */
+    static String shellQuote(Object value) {
+        if (value instanceof Iterable<?> items && !(value instanceof Map<?, ?>)) {
+            StringBuilder words = new StringBuilder();
+            for (Object item : items) {
+                words.append(words.length() > 0 ? " " : "").append(shellQuote(item));
+            }
+            return words.toString();
+        }
+        JsonNode node = JinjaValues.toJson(value);
+        String text = node == null || node.isNull() ? "" : node.isTextual() ? node.textValue() : node.toString();
+        if (!text.isEmpty() && SHELL_SAFE.matcher(text).matches()) {
+            return text;
+        }
+        return "'" + text.replace("'", "'\"'\"'") + "'";
+    }
 
     /** Matcher.replaceAll, stopped as soon as the result would be over the output limit. */
     private static String replaceAll(Pattern pattern, String value, String replacement) {
@@ -96,6 +121,7 @@ final class StackStormFilters {
                         javaReplacement(a.length > 1 ? a[1] : ""))),
                 new Named("regex_substring", (v, a) -> substring(text(v), regex(a, 0),
                         a.length > 1 ? Integer.parseInt(a[1].strip()) : 0)),
+                new Named("shell_quote", (v, a) -> shellQuote(v)),
                 new Named("basename", (v, a) -> text(v).substring(text(v).lastIndexOf('/') + 1)),
                 new Named("dirname", (v, a) -> dirname(text(v))));
     }

@@ -164,6 +164,29 @@ class TemplateRendererTest {
     }
 
     @Test
+    void shellQuoteMakesOneWordThatBashReadsBackExactly() throws Exception {
+        for (String hostile : io.squall.engine.HostileText.ALL) {
+            if (hostile.contains("\u0000")) {
+                continue; // no process argument can hold NUL; the runner refuses such a value
+            }
+            String command = RENDERER.render("printf '%s' {{ v | shell_quote }}", Map.of("v",
+                    JSON.getNodeFactory().textNode(hostile)), KV);
+            Process bash = new ProcessBuilder("bash", "-c", command).redirectErrorStream(true).start();
+            String out = new String(bash.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(bash.waitFor()).isZero();
+            assertThat(out).as("bash -c %s", command).isEqualTo(hostile);
+        }
+        assertThat(render("{{ 'web-1.example.com:8080/a' | shell_quote }}")).as("safe words stay as they are")
+                .isEqualTo("web-1.example.com:8080/a");
+        assertThat(render("{{ \"it's\" | shell_quote }}")).isEqualTo("'it'\"'\"'s'");
+        assertThat(render("{{ '' | shell_quote }} {{ trigger.body.none | shell_quote }}")).isEqualTo("'' ''");
+        assertThat(render("{{ trigger.body.tags | shell_quote }} {{ ['a b', 'c'] | shell_quote }}"))
+                .isEqualTo("a b 'a b' c");
+        assertThat(render("{{ trigger.body.count | shell_quote }} {{ trigger.body.nested | shell_quote }}"))
+                .isEqualTo("3 '{\"x\":1}'");
+    }
+
+    @Test
     void criteriaPatternsFollowStackStormsToComplexRule() {
         assertThat(RENDERER.renderCriteriaPattern("{{ trigger.body.count }}", VARS, KV)).isEqualTo(json("3"));
         assertThat(RENDERER.renderCriteriaPattern("{{trigger.body.flag}}", VARS, KV)).isEqualTo(json("true"));
