@@ -17,6 +17,7 @@ import io.squall.api.messages.TriggerEvent;
 import io.squall.api.v1alpha1.WebhookConfig;
 import io.squall.sensors.SensorIds;
 import io.squall.sensors.sdk.TriggerDispatcher;
+import io.squall.sensors.sdk.TriggerTooLargeException;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -180,6 +181,9 @@ public final class WebhookHandler implements Handler<RoutingContext> {
             if (result.succeeded()) {
                 LOG.debugf("webhook %s: trigger %s accepted", settings.path(), event.id());
                 reply(ctx, 202, JsonNodeFactory.instance.objectNode().put("id", event.id()));
+            } else if (result.cause() instanceof TriggerTooLargeException tooLarge) {
+                LOG.infof("webhook %s: 413: %s", settings.path(), tooLarge.getMessage());
+                reply(ctx, 413, error(tooLarge.getMessage()));
             } else {
                 LOG.warnf("webhook %s: trigger not stored, answering 503: %s", settings.path(), result.cause().getMessage());
                 ctx.response().putHeader("Retry-After", "5");

@@ -72,6 +72,7 @@ class WebhookHandlerTest {
         handler(context, config(null, WebhookConfig.Auth.TOKEN, null)).mount(router);
         handler(context, config("signed", WebhookConfig.Auth.HMAC, null)).mount(router);
         handler(context, config("open/hook", WebhookConfig.Auth.NONE, 1024)).mount(router);
+        handler(context, config("roomy", WebhookConfig.Auth.NONE, 4 << 20)).mount(router);
         server = vertx.createHttpServer().requestHandler(router).listen(0).toCompletionStage().toCompletableFuture().get();
     }
 
@@ -249,6 +250,37 @@ class WebhookHandlerTest {
                 .POST(HttpRequest.BodyPublishers.ofString("name=web+01&tag=a&tag=b&note=caf%C3%A9")).build()));
         JsonNode body = stored(id).event().payload().get("body");
         assertThat(body).isEqualTo(Json.mapper().readTree("{\"name\":\"web 01\",\"tag\":[\"a\",\"b\"],\"note\":\"café\"}"));
+    }
+
+    @Test
+    void aBodyWithinItsLimitThatNatsCannotTakeIs413NotARetryableError() throws Exception {
+        long before = TriggerStore.read(nats).size();
+        byte[] big = ("[\"" + "x".repeat(1100 * 1024) + "\"]").getBytes(StandardCharsets.UTF_8);
+
+        HttpResponse<String> refused = send(post("/roomy").POST(HttpRequest.BodyPublishers.ofByteArray(big)).build());
+
+        assertThat(refused.statusCode()).isEqualTo(413);
+        assertThat(refused.headers().firstValue("Retry-After")).isEmpty();
+        assertThat(refused.body()).contains("the server takes at most 1048576 (max_payload): send less data");
+        assertThat(TriggerStore.read(nats)).hasSize((int) before);
+        acceptedId(send(post("/roomy").POST(HttpRequest.BodyPublishers.ofString("[\"" + "x".repeat(900 * 1024)
+                + "\"]")).build()));
+    }
+
+    @Test
+    void refusedBodiesSayWhyInTheAnswer() throws Exception {
+        HttpResponse<String> duplicate = send(post("/open/hook").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"a\": 1, \"a\": 2}")).build());
+        assertThat(duplicate.statusCode()).isEqualTo(400);
+        assertThat(duplicate.body()).contains("Duplicate field 'a'");
+        HttpResponse<String> number = send(post("/open/hook").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"a\": 1e999}")).build());
+        assertThat(number.statusCode()).isEqualTo(400);
+        assertThat(number.body()).contains("body.a: the number 1E+999 is beyond what a 64-bit float holds");
+        HttpResponse<String> bytes = send(post("/open/hook").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[] {'[', '"', (byte) 0xfe, '"', ']'})).build());
+        assertThat(bytes.statusCode()).isEqualTo(400);
+        assertThat(bytes.body()).contains("body is not valid UTF-8 (byte 2: 0xfe)");
     }
 
     @Test
