@@ -58,9 +58,12 @@ public final class StorableJson {
                 return Optional.of(path + ": the number " + value.asText() + " is beyond what a 64-bit float holds, "
                         + "as Kubernetes stores numbers");
             }
-            if (value.isBigDecimal() && new BigDecimal(Double.toString(asDouble)).compareTo(value.decimalValue()) != 0) {
-                return Optional.of(path + ": the number " + value.decimalValue() + " would be stored as "
-                        + Double.toString(asDouble) + " (Kubernetes stores numbers as 64-bit floats)");
+            if (value.isBigDecimal()) {
+                BigDecimal stored = shortest(asDouble);
+                if (stored.compareTo(value.decimalValue()) != 0) {
+                    return Optional.of(path + ": the number " + value.decimalValue() + " would be stored as "
+                            + stored.stripTrailingZeros() + " (Kubernetes stores numbers as 64-bit floats)");
+                }
             }
             return Optional.empty();
         }
@@ -89,6 +92,24 @@ public final class StorableJson {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * The decimal a JSON encoder writes for {@code d} (the shortest that reads back as {@code d}, as Go's and Java
+     * 19's do; Java 17's Double.toString is sometimes longer, e.g. 4.9E-324 for 5e-324).
+     */
+    static BigDecimal shortest(double d) {
+        if (d == 0) {
+            return BigDecimal.ZERO;
+        }
+        BigDecimal exact = new BigDecimal(d);
+        for (int digits = 1; digits < 17; digits++) {
+            BigDecimal candidate = exact.round(new java.math.MathContext(digits, java.math.RoundingMode.HALF_EVEN));
+            if (candidate.doubleValue() == d) {
+                return candidate;
+            }
+        }
+        return exact.round(new java.math.MathContext(17, java.math.RoundingMode.HALF_EVEN));
     }
 
     private static Optional<String> surrogate(String text) {

@@ -18,7 +18,7 @@ class StorableJsonTest {
 
     @Test
     void valuesKubernetesKeepsExactlyPass() throws Exception {
-        assertThat(problem("{\"a\": [1, -2, 9223372036854775807, -9223372036854775808, 0.1, 1.0, 1e2, 2.5e-300, "
+        assertThat(problem("{\"a\": [1, -2, 9223372036854775807, -9223372036854775808, 0.1, 1.0, 1e2, 2.5e-300, 5e-324, 1.7976931348623157e308, 123.456, -0.0, "
                 + "\"text \\u00e9 \\ud83d\\ude00 {{ 7*7 }}\", true, null, {}]}")).isNull();
     }
 
@@ -32,7 +32,8 @@ class StorableJsonTest {
                 + "as Kubernetes stores numbers");
         assertThat(problem("{\"f\": 0.1000000000000000055511151231257827}")).isEqualTo("body.f: the number "
                 + "0.1000000000000000055511151231257827 would be stored as 0.1 (Kubernetes stores numbers as 64-bit floats)");
-        assertThat(problem("{\"f\": 1e-400}")).contains("would be stored as 0.0");
+        assertThat(problem("{\"f\": 1e-400}")).contains("would be stored as 0 ");
+        assertThat(problem("{\"f\": 1.00000000000000000001}")).contains("would be stored as 1 ");
     }
 
     @Test
