@@ -100,7 +100,11 @@ public final class WebhookHandler implements Handler<RoutingContext> {
                 cut(ctx, 413, tooLargeMessage());
             }
         });
-        request.exceptionHandler(e -> LOG.debugf("webhook %s: request failed while reading: %s", settings.path(), e));
+        request.exceptionHandler(e -> {
+            // e.g. a chunked body that is not chunked: nothing was stored; say so if the connection still can
+            LOG.debugf("webhook %s: request failed while reading: %s", settings.path(), e);
+            reply(ctx, 400, error("the request body could not be read: " + e.getMessage()));
+        });
         request.endHandler(v -> {
             if (received[0] > settings.maxBodyBytes()) {
                 reply(ctx, 413, tooLargeMessage());

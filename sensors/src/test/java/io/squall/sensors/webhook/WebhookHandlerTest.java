@@ -358,4 +358,42 @@ class WebhookHandlerTest {
         all.add(last);
         return all;
     }
+
+    /** A request written byte for byte (ISO-8859-1), with an extra header line; the whole answer. */
+    private static String raw(String header, byte[] payload) throws IOException {
+        boolean framing = header.startsWith("Content-Length") || header.startsWith("Transfer-Encoding");
+        String head = "POST /github HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + TOKEN
+                + "\r\nContent-Type: application/json\r\nConnection: close\r\n" + header + "\r\n"
+                + (framing ? "" : "Content-Length: " + payload.length + "\r\n") + "\r\n";
+        try (Socket socket = new Socket("127.0.0.1", server.actualPort())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(head.getBytes(StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().write(payload);
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+        }
+    }
+
+    @Test
+    void malformedHeadersAndFramingAreRefusedAndWhatIsTakenIsTakenAsSent() throws Exception {
+        byte[] body = "{\"value\":\"h\"}".getBytes(StandardCharsets.UTF_8);
+        for (String header : List.of("User-Agent: a\rb", "User-Agent: a\u0000b", "User Agent: spaced name",
+                "Content-Length: 5\r\nContent-Length: 6")) {
+            assertThat(raw(header, body)).as(header).startsWith("HTTP/1.1 400 Bad Request");
+        }
+        assertThat(raw("User-Agent: " + "h".repeat(20_000), body)).startsWith("HTTP/1.1 431 Request Header Fields Too Large");
+        long before = TriggerStore.read(nats).size();
+        // a chunk size that is not hex: the HTTP server drops the connection (nothing to answer on) and nothing is stored
+        assertThat(raw("Transfer-Encoding: chunked", "5\r\n{\"val\r\nzz\r\n\r\n".getBytes(StandardCharsets.US_ASCII)))
+                .satisfiesAnyOf(answer -> assertThat(answer).isEmpty(),
+                        answer -> assertThat(answer).startsWith("HTTP/1.1 400 Bad Request"));
+        assertThat(TriggerStore.read(nats)).hasSize((int) before);
+
+        String latin1 = raw("User-Agent: caf\u00e9 {{ 7*7 }} $(id)", body);
+        assertThat(latin1).startsWith("HTTP/1.1 202 Accepted");
+        String id = Json.mapper().readTree(latin1.substring(latin1.indexOf("\r\n\r\n") + 4)).get("id").asText();
+        assertThat(stored(id).event().payload().at("/headers_lower/user-agent").asText())
+                .as("a header's bytes as ISO-8859-1 characters, nothing evaluated").isEqualTo("caf\u00e9 {{ 7*7 }} $(id)");
+        String folded = raw("User-Agent: a\r\n folded", body);
+        assertThat(folded).startsWith("HTTP/1.1 202 Accepted");
+    }
 }
