@@ -16,9 +16,19 @@ public class ExecutionSpec {
     @JsonPropertyDescription("What to run.")
     public ExecutionTarget action;
 
-    @JsonPropertyDescription("Parameters, already rendered; merged over the action's defaults. Secret values are kept in the request Secret, not here.")
+    @JsonPropertyDescription("Parameters, merged over the action's defaults, cast to the declared types and checked. "
+            + "Created by hand (no context.rule or context.parentExecution, literalParameters unset), Jinja in the values "
+            + "is rendered once before the run, like st2 run ({{ other_param }}, {{ kv.system.key }}); values made by "
+            + "a Rule or a Workflow are data and never rendered. Secret values are kept in the Secret "
+            + "<execution>-params, not here.")
     @PreserveUnknownFields
     public Map<String, JsonNode> parameters;
+
+    @JsonPropertyDescription("True: spec.parameters are data, never rendered as templates (text holding {{ or {% "
+            + "reaches the action as it is). The rules engine sets it on the Executions it creates; set it when a "
+            + "program creates Executions from data it did not write. Unset on an Execution created by hand: its "
+            + "values are templates, as in st2 run.")
+    public Boolean literalParameters;
 
     @JsonPropertyDescription("What caused the execution.")
     public ExecutionContext context;

@@ -75,13 +75,13 @@ public final class Operators {
             case LESSTHAN -> PyValues.lessThan(value, pattern);
             case GREATERTHAN -> PyValues.greaterThan(value, pattern);
             case MATCHWILDCARD -> PythonPatterns.wildcard(text(pattern, "pattern"))
-                    .matcher(text(value, "value")).matches();
+                    .matcher(timed(value, pattern)).matches();
             case MATCHREGEX -> PythonPatterns.regex(text(pattern, "pattern"), true, false)
-                    .matcher(text(value, "value")).lookingAt(); // re.match: anchored at the start only
+                    .matcher(timed(value, pattern)).lookingAt(); // re.match: anchored at the start only
             case REGEX -> PythonPatterns.regex(text(pattern, "pattern"), false, false)
-                    .matcher(text(value, "value")).find();
+                    .matcher(timed(value, pattern)).find();
             case IREGEX -> PythonPatterns.regex(text(pattern, "pattern"), false, true)
-                    .matcher(text(value, "value")).find();
+                    .matcher(timed(value, pattern)).find();
             case TIMEDIFF_LT -> secondsSince(value, clock) < PyValues.toFloat(pattern);
             case TIMEDIFF_GT -> secondsSince(value, clock) > PyValues.toFloat(pattern);
             case INSIDE -> PyValues.contains(pattern, value);
@@ -95,6 +95,10 @@ public final class Operators {
         Instant then = Timestamps.parse(text(value, "value (a timestamp)"));
         Duration age = Duration.between(then, clock.instant());
         return age.getSeconds() + (age.getNano() / 1000) / 1_000_000.0;
+    }
+
+    private static CharSequence timed(JsonNode value, JsonNode pattern) {
+        return TimedText.of(text(value, "value"), text(pattern, "pattern"));
     }
 
     private static String lower(String s) {

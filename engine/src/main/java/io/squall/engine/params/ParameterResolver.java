@@ -46,6 +46,9 @@ public final class ParameterResolver {
     }
 
     /**
+     * StackStorm's render_live_params: the parameters a Rule, a Workflow task or a person ({@code st2 run}) wrote
+     * in a manifest, whose templates are rendered once here.
+     *
      * @param given   the rule's (or Execution's) parameters, possibly templates; may be null
      * @param spec    the action's parameter declarations; null when unknown (then nothing is cast or checked)
      * @param context template variables, e.g. {@code {"trigger": payload}}
@@ -53,16 +56,62 @@ public final class ParameterResolver {
      */
     public Map<String, JsonNode> resolve(Map<String, JsonNode> given, Map<String, ParameterSpec> spec,
             Map<String, JsonNode> context) {
+        return resolve(given, Set.of(), spec, context);
+    }
+
+    /**
+     * StackStorm's render_final_params: {@code values} were produced by rendering (a rule, a workflow, a re-run) or
+     * are data for another reason, so they are never rendered; only the defaults of parameters without a value are
+     * (they are the Action's own templates and may read the values). Immutable parameters may carry their default
+     * (a rule's resolution puts it there), nothing else; values are cast and checked as {@link #resolve} does.
+     */
+    public Map<String, JsonNode> resolveValues(Map<String, JsonNode> values, Map<String, ParameterSpec> spec,
+            Map<String, JsonNode> context) {
+        Map<String, JsonNode> supplied = values == null ? Map.of() : values;
+        Map<String, JsonNode> overrides = new LinkedHashMap<>(supplied);
+        if (spec != null) {
+            spec.forEach((name, declaration) -> {
+                if (declaration == null || !Boolean.TRUE.equals(declaration.immutable) || !overrides.containsKey(name)) {
+                    return;
+                }
+                // the default wins, as in render_final_params; a rule's resolution wrote the default (or what its
+                // template rendered to) here, so only a plain default that differs is someone's override
+                JsonNode value = overrides.remove(name);
+                JsonNode declared = declaration.defaultValue;
+                boolean templated = declared != null && !templates(declared).isEmpty();
+                if (value != null && !value.isNull() && !templated && (declared == null || !PyValues.eq(declared, value))) {
+                    throw new ParameterException(name, "is immutable; its default " + PyValues.show(declared)
+                            + " cannot be overridden");
+                }
+            });
+        }
+        return resolve(overrides, overrides.keySet(), spec, context);
+    }
+
+    /**
+     * @param literal the names in {@code given} whose values are data (e.g. secret values read from a Secret): they
+     *                are cast and checked but never rendered; the other given values are templates
+     */
+    public Map<String, JsonNode> resolve(Map<String, JsonNode> given, Set<String> literal,
+            Map<String, ParameterSpec> spec, Map<String, JsonNode> context) {
         Map<String, JsonNode> supplied = given == null ? Map.of() : given;
         if (spec != null) {
             rejectUnknownAndImmutable(supplied, spec);
         }
         Map<String, JsonNode> raw = merge(supplied, spec);
+        Set<String> data = new HashSet<>();
+        literal.forEach(name -> {
+            JsonNode value = supplied.get(name);
+            if (value != null && !value.isNull()) {
+                data.add(name); // a given null took the default, which is a template like any default
+            }
+        });
         Map<String, JsonNode> resolved = new LinkedHashMap<>();
         Map<String, JsonNode> variables = new HashMap<>(context);
-        for (String name : dependencyOrder(raw)) {
+        for (String name : dependencyOrder(raw, data)) {
             ParameterType type = typeOf(spec, name);
-            JsonNode value = ParameterCaster.cast(name, type, render(name, raw.get(name), type, variables));
+            JsonNode value = data.contains(name) ? raw.get(name) : render(name, raw.get(name), type, variables);
+            value = ParameterCaster.cast(name, type, value);
             variables.put(name, value);
             resolved.put(name, value);
         }
@@ -124,11 +173,13 @@ public final class ParameterResolver {
     }
 
     /** Parameters ordered so that each comes after the parameters its templates read; a cycle is an error. */
-    private static List<String> dependencyOrder(Map<String, JsonNode> raw) {
+    private static List<String> dependencyOrder(Map<String, JsonNode> raw, Set<String> data) {
         Map<String, Set<String>> dependencies = new HashMap<>();
         raw.forEach((name, value) -> {
             Set<String> names = new LinkedHashSet<>();
-            templates(value).forEach(t -> names.addAll(TemplateRenderer.referencedNames(t)));
+            if (!data.contains(name)) {
+                templates(value).forEach(t -> names.addAll(TemplateRenderer.referencedNames(t)));
+            }
             names.retainAll(raw.keySet());
             dependencies.put(name, names);
         });

@@ -2,6 +2,7 @@ package io.squall.engine.template;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -21,7 +22,8 @@ import io.squall.engine.criteria.PythonPatterns;
 /**
  * The StackStorm Jinja filters rule and action authors use most (st2common/util/jinja.py): to_complex,
  * to_json_string, from_json_string, to_yaml_string, from_yaml_string, json_escape, regex_match, regex_search,
- * regex_replace, regex_substring, basename, dirname. Jinjava's own filters (default, upper, join, ...) remain.
+ * regex_replace, regex_substring, basename, dirname; and shell_quote (Python's shlex.quote), for a value a command must
+ * take as one word. Jinjava's own filters (default, upper, join, ...) remain.
  */
 final class StackStormFilters {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -61,6 +63,47 @@ final class StackStormFilters {
         }
     }
 
+    private static final int MAX_INDENT = 64;
+    /** What Python's shlex.quote leaves as it is. */
+    private static final Pattern SHELL_SAFE = Pattern.compile("[A-Za-z0-9_@%+=:,./-]+");
+
+    /**
+     * Python's shlex.quote: one shell word that means exactly the value, whatever it holds ({@code '} quoting, a
+     * quote inside as {@code '"'"'}); a list becomes its items quoted and joined by spaces (one word each); None is
+     * {@code ''}; numbers, booleans and dicts are quoted as their JSON text.
+     */
+    static String shellQuote(Object value) {
+        if (value instanceof Iterable<?> items && !(value instanceof Map<?, ?>)) {
+            StringBuilder words = new StringBuilder();
+            for (Object item : items) {
+                words.append(words.length() > 0 ? " " : "").append(shellQuote(item));
+            }
+            return words.toString();
+        }
+        JsonNode node = JinjaValues.toJson(value);
+        String text = node == null || node.isNull() ? "" : node.isTextual() ? node.textValue() : node.toString();
+        if (!text.isEmpty() && SHELL_SAFE.matcher(text).matches()) {
+            return text;
+        }
+        return "'" + text.replace("'", "'\"'\"'") + "'";
+    }
+
+    /** Matcher.replaceAll, stopped as soon as the result would be over the output limit. */
+    private static String replaceAll(Pattern pattern, String value, String replacement) {
+        TemplateLimits limits = RenderBudget.limits();
+        long max = limits == null ? TemplateLimits.DEFAULTS.maxOutputChars() : limits.maxOutputChars();
+        Matcher m = pattern.matcher(RenderBudget.watched(value));
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            m.appendReplacement(out, replacement);
+            if (out.length() > max) {
+                throw RenderBudget.exceed("filter 'regex_replace' would make more than " + max + " characters");
+            }
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
     static List<Filter> all() {
         return List.of(
                 new Named("to_complex", (v, a) -> v == null ? null : toJsonString(v, null)),
@@ -72,12 +115,13 @@ final class StackStormFilters {
                     String quoted = JSON.writeValueAsString(text(v));
                     return quoted.substring(1, quoted.length() - 1);
                 }),
-                new Named("regex_match", (v, a) -> regex(a, 0).matcher(text(v)).lookingAt()),
-                new Named("regex_search", (v, a) -> regex(a, 0).matcher(text(v)).find()),
-                new Named("regex_replace", (v, a) -> regex(a, 0).matcher(text(v))
-                        .replaceAll(javaReplacement(a.length > 1 ? a[1] : ""))),
+                new Named("regex_match", (v, a) -> regex(a, 0).matcher(RenderBudget.watched(text(v))).lookingAt()),
+                new Named("regex_search", (v, a) -> regex(a, 0).matcher(RenderBudget.watched(text(v))).find()),
+                new Named("regex_replace", (v, a) -> replaceAll(regex(a, 0), text(v),
+                        javaReplacement(a.length > 1 ? a[1] : ""))),
                 new Named("regex_substring", (v, a) -> substring(text(v), regex(a, 0),
                         a.length > 1 ? Integer.parseInt(a[1].strip()) : 0)),
+                new Named("shell_quote", (v, a) -> shellQuote(v)),
                 new Named("basename", (v, a) -> text(v).substring(text(v).lastIndexOf('/') + 1)),
                 new Named("dirname", (v, a) -> dirname(text(v))));
     }
@@ -85,7 +129,11 @@ final class StackStormFilters {
     static String toJsonString(Object value, String indent) throws JsonProcessingException {
         JsonNode node = json(value);
         if (indent != null && !indent.isBlank() && !indent.strip().equals("None")) {
-            String spaces = " ".repeat(Integer.parseInt(indent.strip()));
+            int width = Integer.parseInt(indent.strip());
+            if (width > MAX_INDENT) {
+                throw new IllegalArgumentException("indent " + width + " is over the limit of " + MAX_INDENT);
+            }
+            String spaces = " ".repeat(Math.max(0, width));
             return JSON.writer(new DefaultPrettyPrinter()
                     .withObjectIndenter(new DefaultIndenter(spaces, "\n"))
                     .withArrayIndenter(new DefaultIndenter(spaces, "\n"))
@@ -115,7 +163,7 @@ final class StackStormFilters {
     /** re.findall(pattern, value)[index]: the whole match, or group 1 when the pattern has groups. */
     private static String substring(String value, Pattern pattern, int index) {
         List<String> found = new ArrayList<>();
-        Matcher m = pattern.matcher(value);
+        Matcher m = pattern.matcher(RenderBudget.watched(value));
         while (m.find()) {
             found.add(m.groupCount() > 0 ? m.group(1) : m.group());
         }

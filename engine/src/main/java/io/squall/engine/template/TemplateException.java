@@ -14,13 +14,21 @@ public class TemplateException extends RuntimeException {
         this.undefinedVariable = undefinedVariable;
     }
 
+    /** How much of a template a message quotes: enough to find it, not a whole script in a status field. */
+    static final int SHOWN_CHARS = 300;
+
+    private static String shown(String template) {
+        return template == null || template.length() <= SHOWN_CHARS ? template
+                : template.substring(0, SHOWN_CHARS) + "... (" + template.length() + " characters)";
+    }
+
     static TemplateException undefined(String template, String variable) {
-        return new TemplateException("template '" + template + "' references undefined variable '" + variable + "'",
+        return new TemplateException("template '" + shown(template) + "' references undefined variable '" + variable + "'",
                 template, variable, null);
     }
 
     static TemplateException failed(String template, String reason, Throwable cause) {
-        return new TemplateException("template '" + template + "' cannot be rendered: " + reason, template, null,
+        return new TemplateException("template '" + shown(template) + "' cannot be rendered: " + reason, template, null,
                 cause);
     }
 

@@ -22,6 +22,11 @@ import com.hubspot.jinjava.interpret.Context;
 import com.hubspot.jinjava.interpret.JinjavaInterpreter;
 import com.hubspot.jinjava.interpret.TemplateError;
 import com.hubspot.jinjava.interpret.UnknownTokenException;
+import com.hubspot.jinjava.el.JinjavaProcessors;
+import com.hubspot.jinjava.lib.fn.ELFunctionDefinition;
+import com.hubspot.jinjava.tree.ExpressionNode;
+import com.hubspot.jinjava.tree.Node;
+import com.hubspot.jinjava.tree.TagNode;
 
 /**
  * StackStorm-compatible Jinja rendering with Jinjava: trim_blocks/lstrip_blocks, StackStorm's filters,
@@ -43,18 +48,55 @@ public final class TemplateRenderer {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
 
+    /** Tags that read other templates: there are none to read, and the classpath must not be one. */
+    private static final Set<String> DISABLED_TAGS = Set.of("include", "import", "from", "extends");
+    /** {@code render} would evaluate a value (data) as a template. */
+    private static final Set<String> DISABLED_FILTERS = Set.of("render");
+
     private final Jinjava jinjava;
+    private final TemplateLimits limits;
 
     public TemplateRenderer() {
+        this(TemplateLimits.DEFAULTS);
+    }
+
+    /** A sandboxed renderer: see {@link TemplateLimits} and {@link SandboxResolver} for what a template may do. */
+    public TemplateRenderer(TemplateLimits limits) {
+        this.limits = limits;
         JinjavaConfig config = JinjavaConfig.newBuilder()
                 .withFailOnUnknownTokens(true)
                 .withTrimBlocks(true)
                 .withLstripBlocks(true)
-                .withMaxOutputSize(1 << 20) // a runaway loop must not eat the operator's heap
+                .withMaxOutputSize(limits.maxOutputChars()) // a runaway loop must not eat the operator's heap
+                // Jinjava's default renders an expression's VALUE again when it contains {{ or {%: a payload
+                // field "{{ 7*7 }}" came out "49". Values are data; only the template itself is a template.
+                .withNestedInterpretationEnabled(false)
+                .withMaxListSize(limits.maxCollectionSize())
+                .withMaxMapSize(limits.maxCollectionSize())
+                .withRangeLimit(limits.maxRange())
+                .withEnableRecursiveMacroCalls(true)
+                .withMaxMacroRecursionDepth(limits.maxMacroDepth())
+                .withElResolver(new SandboxResolver())
+                .withDisabled(Map.of(Context.Library.TAG, DISABLED_TAGS, Context.Library.FILTER, DISABLED_FILTERS))
+                .withProcessors(JinjavaProcessors.newBuilder()
+                        .withNodePreProcessor((node, interpreter) -> RenderBudget.check()).build())
                 .withLegacyOverrides(LegacyOverrides.newBuilder().withUsePyishObjectMapper(true).build())
                 .build();
         jinjava = new Jinjava(config);
-        StackStormFilters.all().forEach(jinjava.getGlobalContext()::registerFilter);
+        jinjava.setResourceLocator((name, encoding, interpreter) -> {
+            throw new java.io.IOException("templates cannot read other templates ('" + name + "')");
+        });
+        Context global = jinjava.getGlobalContext();
+        StackStormFilters.all().forEach(global::registerFilter);
+        global.registerFunction(new ELFunctionDefinition("", "range", SandboxFunctions.class, "range", Object.class,
+                Object[].class));
+        java.util.List.copyOf(global.getAllFilters()).forEach(f -> global.registerFilter(SandboxFilters.guard(f)));
+        DISABLED_FILTERS.forEach(name -> global.registerFilter(SandboxFilters.unavailable(name,
+                "it would evaluate a value as a template, and values are data")));
+    }
+
+    public TemplateLimits limits() {
+        return limits;
     }
 
     /** StackStorm's is_jinja_expression: the value contains {{ or {%. */
@@ -81,7 +123,10 @@ public final class TemplateRenderer {
         Matcher single = SINGLE_EXPRESSION.matcher(template);
         if (single.matches() && !single.group(1).isBlank()) {
             String expression = single.group(1).strip();
-            JsonNode value = JinjaValues.toJson(interpret(template, context, i -> i.resolveELExpression(expression, 1)));
+            JsonNode value = JinjaValues.toJson(interpret(template, context, i -> {
+                checkBrackets(expression);
+                return i.resolveELExpression(expression, 1);
+            }));
             if (value == null) { // evaluated to null without failing: Jinja's none
                 return JsonNodeFactory.instance.nullNode();
             }
@@ -123,21 +168,32 @@ public final class TemplateRenderer {
 
     /** Renders {@code template}; errors name {@code shown}, the template as the user wrote it. */
     private String renderText(String template, String shown, Map<String, Object> variables) {
-        return interpret(shown, variables, i -> i.render(template));
+        return interpret(shown, variables, i -> renderChecked(i, template));
     }
 
-    /** Runs one rendering step with a fresh interpreter; Jinjava's errors become TemplateExceptions naming {@code shown}. */
+    /**
+     * Runs one rendering step with a fresh interpreter, within the {@link TemplateLimits}; Jinjava's errors and a
+     * limit hit become TemplateExceptions naming {@code shown}.
+     */
     private <T> T interpret(String shown, Map<String, Object> variables, Function<JinjavaInterpreter, T> step) {
-        JinjavaInterpreter interpreter = new JinjavaInterpreter(jinjava,
+        JinjavaInterpreter interpreter = new DataInterpreter(jinjava,
                 new RenderScope(jinjava.getGlobalContext(), variables), jinjava.getGlobalConfig());
         T result;
         JinjavaInterpreter.pushCurrent(interpreter);
-        try {
-            result = step.apply(interpreter);
-        } catch (UnknownTokenException e) {
-            throw undefined(shown, e.getToken(), variables);
-        } catch (RuntimeException e) {
-            throw TemplateException.failed(shown, describe(e), e);
+        try (RenderBudget budget = RenderBudget.start(limits)) {
+            try {
+                result = step.apply(interpreter);
+            } catch (UnknownTokenException e) {
+                throw budget.exceeded() != null ? TemplateException.failed(shown, budget.exceeded(), null)
+                        : undefined(shown, e.getToken(), variables);
+            } catch (StackOverflowError e) {
+                throw TemplateException.failed(shown, "it nests too deeply to be evaluated", null);
+            } catch (RuntimeException e) {
+                throw TemplateException.failed(shown, budget.exceeded() != null ? budget.exceeded() : describe(e), e);
+            }
+            if (budget.exceeded() != null) {
+                throw TemplateException.failed(shown, budget.exceeded(), null);
+            }
         } finally {
             JinjavaInterpreter.popCurrent();
         }
@@ -151,11 +207,94 @@ public final class TemplateRenderer {
                         variables);
             }
             if (error.getSeverity() == TemplateError.ErrorType.FATAL
-                    || error.getReason() == TemplateError.ErrorReason.SYNTAX_ERROR) {
+                    || error.getReason() == TemplateError.ErrorReason.SYNTAX_ERROR
+                    || error.getReason() == TemplateError.ErrorReason.DISABLED
+                    || error.getReason() == TemplateError.ErrorReason.OUTPUT_TOO_BIG
+                    || error.getReason() == TemplateError.ErrorReason.COLLECTION_TOO_BIG
+                    || message.startsWith("Max recursion limit") || message.startsWith("Cycle detected")) {
                 throw TemplateException.failed(shown, message, error.getException());
             }
         }
         return result;
+    }
+
+    /**
+     * Jinjava's expression parser takes time that grows much faster than the nesting of brackets (20,000 nested
+     * parentheses: minutes), before any budget check can run; so an expression may nest them only as deep as tags.
+     */
+    private void checkBrackets(String expression) {
+        if (expression == null) {
+            return;
+        }
+        int depth = 0;
+        char quote = 0;
+        for (int i = 0; i < expression.length(); i++) {
+            char c = expression.charAt(i);
+            if (quote != 0) {
+                if (c == '\\') {
+                    i++;
+                } else if (c == quote) {
+                    quote = 0;
+                }
+            } else if (c == '\'' || c == '"') {
+                quote = c;
+            } else if (c == '(' || c == '[' || c == '{') {
+                if (++depth > limits.maxNesting()) {
+                    throw RenderBudget.exceed("an expression nests brackets more than " + limits.maxNesting() + " deep");
+                }
+            } else if (c == ')' || c == ']' || c == '}') {
+                depth--;
+            }
+        }
+    }
+
+    /** Parses, checks how deeply the tags nest, renders. */
+    private String renderChecked(JinjavaInterpreter interpreter, String template) {
+        Node root = interpreter.parse(template);
+        checkNesting(root);
+        return interpreter.render(root);
+    }
+
+    private void checkNesting(Node root) {
+        java.util.ArrayDeque<Map.Entry<Node, Integer>> pending = new java.util.ArrayDeque<>();
+        pending.push(Map.entry(root, 0));
+        while (!pending.isEmpty()) {
+            Map.Entry<Node, Integer> next = pending.pop();
+            if (next.getValue() > limits.maxNesting()) {
+                throw RenderBudget.exceed("its tags nest more than " + limits.maxNesting() + " deep");
+            }
+            Node node = next.getKey();
+            if (node instanceof ExpressionNode expression) {
+                checkBrackets(((com.hubspot.jinjava.tree.parse.ExpressionToken) expression.getMaster()).getExpr());
+            } else if (node instanceof TagNode tag) {
+                checkBrackets(tag.getHelpers());
+            }
+            for (Node child : node.getChildren()) {
+                pending.push(Map.entry(child, next.getValue() + 1));
+            }
+        }
+    }
+
+    /**
+     * Prints a string value as itself. Jinjava's Python-like printing (kept for dicts, lists, booleans: {@code {'a':
+     * True}}) writes a string as a quoted literal and then undoes only some of its escapes, so a value holding a
+     * control character (NUL, ESC...) came out with {@code \\u0000} instead of the character.
+     */
+    private static final class DataInterpreter extends JinjavaInterpreter {
+        DataInterpreter(Jinjava application, Context context, JinjavaConfig config) {
+            super(application, context, config);
+        }
+
+        @Override
+        public String getAsString(Object object) {
+            if (object instanceof CharSequence text) {
+                return text.toString();
+            }
+            if (object instanceof com.hubspot.jinjava.objects.SafeString safe) {
+                return safe.toString();
+            }
+            return super.getAsString(object);
+        }
     }
 
     /**

@@ -382,4 +382,15 @@ class OperatorsTest {
             return e;
         }
     }
+
+    @Test
+    void aPatternThatBacktracksForeverFailsItsCriterionWithinTheLimit() {
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> Operators.apply(io.squall.api.v1alpha1.CriterionOperator.REGEX,
+                com.fasterxml.jackson.databind.node.TextNode.valueOf("1".repeat(40)),
+                com.fasterxml.jackson.databind.node.TextNode.valueOf("(\\d+)*\\1x"), Clock.systemUTC()))
+                .isInstanceOf(CriterionException.class)
+                .hasMessage("the pattern '(\\d+)*\\1x' took longer than 2000 ms on a value of 40 characters");
+        assertThat(java.time.Duration.ofNanos(System.nanoTime() - start)).isLessThan(java.time.Duration.ofSeconds(10));
+    }
 }

@@ -60,6 +60,69 @@ class ParameterResolverTest {
     }
 
     @Test
+    void payloadValuesArriveByteForByteWhateverTheyContain() {
+        Map<String, ParameterSpec> declared = spec("""
+                text: {type: string}
+                untyped: {}
+                object: {type: object}
+                array: {type: array}
+                greeting: {type: string, default: "Hello, {{ text }}!"}
+                """);
+        for (String hostile : io.squall.engine.HostileText.ALL) {
+            JsonNode value = YAML.getNodeFactory().textNode(hostile);
+            Map<String, JsonNode> context = Map.of("trigger", YAML.createObjectNode().set("body",
+                    YAML.createObjectNode().<com.fasterxml.jackson.databind.node.ObjectNode>set("v", value)
+                            .set("list", YAML.createArrayNode().add(value))));
+            Map<String, JsonNode> resolved = RESOLVER.resolve(params("""
+                    text: "{{ trigger.body.v }}"
+                    untyped: "{{ trigger.body.v }}"
+                    object: "{{ trigger.body }}"
+                    array: ["{{ trigger.body.v }}", "{{ trigger.body.list }}"]
+                    """), declared, context);
+            assertThat(resolved.get("text").textValue()).as("string parameter from %s", hostile).isEqualTo(hostile);
+            assertThat(resolved.get("untyped").textValue()).isEqualTo(hostile);
+            assertThat(resolved.get("object")).isEqualTo(context.get("trigger").get("body"));
+            assertThat(resolved.get("array").get(0).textValue()).isEqualTo(hostile);
+            assertThat(resolved.get("array").get(1).get(0).textValue()).isEqualTo(hostile);
+            assertThat(resolved.get("greeting").textValue()).as("a default that reads a parameter")
+                    .isEqualTo("Hello, " + hostile + "!");
+        }
+    }
+
+    @Test
+    void resolveValuesTreatsValuesAsDataAndRendersOnlyTheDefaultsOfMissingParameters() {
+        Map<String, ParameterSpec> declared = spec("""
+                name: {type: string}
+                count: {type: integer}
+                greeting: {type: string, default: "Hello, {{ name }}!"}
+                mode: {type: string, default: safe, immutable: true}
+                """);
+        Map<String, JsonNode> resolved = RESOLVER.resolveValues(params("""
+                name: "{{ 7*7 }} {% if true %}x{% endif %}"
+                count: "5"
+                mode: safe
+                """), declared, CONTEXT);
+        assertThat(resolved.get("name").textValue()).isEqualTo("{{ 7*7 }} {% if true %}x{% endif %}");
+        assertThat(resolved.get("count").intValue()).as("data is cast").isEqualTo(5);
+        assertThat(resolved.get("greeting").textValue()).isEqualTo("Hello, {{ 7*7 }} {% if true %}x{% endif %}!");
+        assertThat(resolved.get("mode").textValue()).isEqualTo("safe");
+        assertThatThrownBy(() -> RESOLVER.resolveValues(params("{mode: unsafe}"), declared, CONTEXT))
+                .isInstanceOf(ParameterException.class).hasMessageContaining("'mode': is immutable");
+        assertThatThrownBy(() -> RESOLVER.resolveValues(params("{colour: red}"), declared, CONTEXT))
+                .isInstanceOf(ParameterException.class).hasMessageContaining("'colour'");
+    }
+
+    @Test
+    void literalNamesAreDataAmongTemplates() {
+        Map<String, JsonNode> resolved = RESOLVER.resolve(params("""
+                a: "{{ 1 + 1 }}"
+                b: "{{ 2 + 2 }}"
+                """), java.util.Set.of("b"), null, CONTEXT);
+        assertThat(resolved.get("a").intValue()).isEqualTo(2);
+        assertThat(resolved.get("b").textValue()).isEqualTo("{{ 2 + 2 }}");
+    }
+
+    @Test
     void givenValuesOverDefaultsInDeclarationOrder() {
         Map<String, JsonNode> resolved = resolve("{message: hi, timeout: 30}", """
                 timeout: {type: integer, default: 60}

@@ -48,6 +48,28 @@ class TemplateRendererTest {
     }
 
     @Test
+    void valuesAreDataTheyAreNeverRenderedAgain() {
+        for (String hostile : io.squall.engine.HostileText.ALL) {
+            Map<String, JsonNode> vars = Map.of("name", JSON.getNodeFactory().textNode(hostile),
+                    "trigger", json("{\"body\": {\"name\": " + JSON.getNodeFactory().textNode(hostile) + "}}"));
+            assertThat(RENDERER.render("{{ name }}", vars, KV)).as("text of %s", hostile).isEqualTo(hostile);
+            assertThat(RENDERER.render("Hello, {{ trigger.body.name }}!", vars, KV)).isEqualTo("Hello, " + hostile + "!");
+            assertThat(RENDERER.render("{% for n in [name] %}[{{ n }}]{% endfor %}", vars, KV))
+                    .isEqualTo("[" + hostile + "]");
+            assertThat(RENDERER.render("{{ name ~ '' }}{% set copy = name %}{{ copy }}", vars, KV))
+                    .isEqualTo(hostile + hostile);
+            assertThat(RENDERER.renderValue("{{ trigger.body.name }}", vars, KV).textValue()).isEqualTo(hostile);
+            assertThat(RENDERER.renderValue("<{{ trigger.body.name }}>", vars, KV).textValue())
+                    .isEqualTo("<" + hostile + ">");
+            assertThat(RENDERER.renderValue("{{ trigger.body }}", vars, KV).get("name").textValue()).isEqualTo(hostile);
+            assertThat(RENDERER.renderCriteriaPattern("{{ trigger.body.name }}", vars, KV).textValue())
+                    .isEqualTo(hostile);
+            assertThat(RENDERER.render("{{ kv.system.stored }}", Map.of(), KvLookup.of(Map.of("stored", hostile))))
+                    .as("a datastore value is data too").isEqualTo(hostile);
+        }
+    }
+
+    @Test
     void trimBlocksAndLstripBlocksAsInStackStorm() {
         assertThat(render("{% if trigger.body.flag %}\n    yes\n{% endif %}\n")).isEqualTo("    yes\n");
     }
@@ -139,6 +161,29 @@ class TemplateRendererTest {
         assertThat(render("{{ 'id=42, id=7' | regex_substring('id=(\\\\d+)', 1) }}")).isEqualTo("7");
         assertThat(render("{{ '/var/log/app.log' | basename }} {{ '/var/log/app.log' | dirname }}"))
                 .isEqualTo("app.log /var/log");
+    }
+
+    @Test
+    void shellQuoteMakesOneWordThatBashReadsBackExactly() throws Exception {
+        for (String hostile : io.squall.engine.HostileText.ALL) {
+            if (hostile.contains("\u0000")) {
+                continue; // no process argument can hold NUL; the runner refuses such a value
+            }
+            String command = RENDERER.render("printf '%s' {{ v | shell_quote }}", Map.of("v",
+                    JSON.getNodeFactory().textNode(hostile)), KV);
+            Process bash = new ProcessBuilder("bash", "-c", command).redirectErrorStream(true).start();
+            String out = new String(bash.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(bash.waitFor()).isZero();
+            assertThat(out).as("bash -c %s", command).isEqualTo(hostile);
+        }
+        assertThat(render("{{ 'web-1.example.com:8080/a' | shell_quote }}")).as("safe words stay as they are")
+                .isEqualTo("web-1.example.com:8080/a");
+        assertThat(render("{{ \"it's\" | shell_quote }}")).isEqualTo("'it'\"'\"'s'");
+        assertThat(render("{{ '' | shell_quote }} {{ trigger.body.none | shell_quote }}")).isEqualTo("'' ''");
+        assertThat(render("{{ trigger.body.tags | shell_quote }} {{ ['a b', 'c'] | shell_quote }}"))
+                .isEqualTo("a b 'a b' c");
+        assertThat(render("{{ trigger.body.count | shell_quote }} {{ trigger.body.nested | shell_quote }}"))
+                .isEqualTo("3 '{\"x\":1}'");
     }
 
     @Test

@@ -50,15 +50,14 @@ public final class ExecutionRequests {
             given.putAll(execution.getSpec().parameters);
         }
         given.putAll(secretValues);
-        Map<String, JsonNode> parameters = isCreatedByHand(execution) ? resolve(given, spec, renderer, kv)
-                : withDefaults(given, spec);
-        parameters.forEach((name, value) -> {
+        given.forEach((name, value) -> {
             if (value != null && value.isTextual() && Names.MASK.equals(value.asText())) {
                 throw new ExecutionSetupException("spec.parameters." + name + " is masked (" + Names.MASK + ") but "
                         + (parameterSecret == null ? "the Secret " + secretName + " with its value does not exist"
                                 : "the Secret " + secretName + " has no key " + name));
             }
         });
+        Map<String, JsonNode> parameters = resolve(execution, given, secretValues.keySet(), spec, renderer, kv);
 
         Set<String> secretNames = new LinkedHashSet<>(secretValues.keySet());
         spec.parameters.forEach((name, declared) -> {
@@ -73,33 +72,32 @@ public final class ExecutionRequests {
     }
 
     /**
-     * An Execution created by a person (kubectl create, st2 run) carries raw parameters: they get StackStorm's
-     * treatment here (defaults, templates, casts, required/enum/immutable checks). The rules engine and the
-     * workflow engine resolve theirs before they create the Execution; resolving again would render text that
-     * came from a trigger payload as a template.
+     * Whether the parameters are data. The rules engine and the workflow engine render theirs once, before they
+     * create the Execution ({@code context.rule}, {@code context.parentExecution}; the rules engine also sets
+     * {@code literalParameters}); rendering them again would evaluate text that came from a trigger payload or a
+     * task result. A person's Execution ({@code kubectl create}, {@code st2 run}) carries templates, unless it says
+     * {@code literalParameters: true}.
      */
-    static boolean isCreatedByHand(Execution execution) {
+    static boolean hasLiteralParameters(Execution execution) {
         var context = execution.getSpec().context;
-        return context == null || context.rule == null && context.parentExecution == null;
+        return Boolean.TRUE.equals(execution.getSpec().literalParameters)
+                || context != null && (context.rule != null || context.parentExecution != null);
     }
 
-    private static Map<String, JsonNode> resolve(Map<String, JsonNode> given, ActionSpec spec, TemplateRenderer renderer,
-            KvLookup kv) {
+    /**
+     * StackStorm's parameter handling at run time: literal values as render_final_params treats them (only the
+     * defaults of missing parameters are rendered), templates of an Execution by hand as render_live_params does;
+     * secret values read from the Secret are data either way. Then casts and required/enum/immutable checks.
+     */
+    private static Map<String, JsonNode> resolve(Execution execution, Map<String, JsonNode> given,
+            Set<String> secretNames, ActionSpec spec, TemplateRenderer renderer, KvLookup kv) {
+        ParameterResolver resolver = new ParameterResolver(renderer, kv);
         try {
-            return new ParameterResolver(renderer, kv).resolve(given, spec.parameters, Map.of());
+            return hasLiteralParameters(execution) ? resolver.resolveValues(given, spec.parameters, Map.of())
+                    : resolver.resolve(given, secretNames, spec.parameters, Map.of());
         } catch (ParameterException | TemplateException e) {
             throw new ExecutionSetupException("spec.parameters: " + e.getMessage());
         }
-    }
-
-    private static Map<String, JsonNode> withDefaults(Map<String, JsonNode> given, ActionSpec spec) {
-        Map<String, JsonNode> parameters = new LinkedHashMap<>(given);
-        spec.parameters.forEach((name, declared) -> {
-            if (!parameters.containsKey(name) && declared != null && declared.defaultValue != null) {
-                parameters.put(name, declared.defaultValue);
-            }
-        });
-        return parameters;
     }
 
     /** The action's timeout, else StackStorm's default of its runner (60 s, python 600 s). */

@@ -14,7 +14,8 @@ import io.squall.api.v1alpha1.Execution;
 /**
  * The desired request Secret of one attempt: the ExecutionRequest (secret parameters included) as a file the
  * runner reads, and the NATS credentials the runner publishes its result with. Owned by the Execution, so it
- * goes with it; immutable, because an attempt's request never changes.
+ * goes with it; immutable, because an attempt's request never changes. A request over the Secret size limit fails
+ * the attempt with {@link ExecutionSetupException} instead of an API error that a retry would meet again.
  */
 public final class RequestSecretBuilder {
 
@@ -23,6 +24,9 @@ public final class RequestSecretBuilder {
     public static final String NATS_PASSWORD_KEY = "nats-password";
     public static final String NATS_TOKEN_KEY = "nats-token";
     public static final String NATS_CREDS_KEY = "nats.creds";
+
+    /** Kubernetes refuses a Secret whose data is over 1 MiB. */
+    public static final int MAX_SECRET_BYTES = 1 << 20;
 
     private RequestSecretBuilder() {
     }
@@ -35,6 +39,12 @@ public final class RequestSecretBuilder {
         credentials.password().ifPresent(v -> data.put(NATS_PASSWORD_KEY, v));
         credentials.token().ifPresent(v -> data.put(NATS_TOKEN_KEY, v));
         credentials.creds().ifPresent(v -> data.put(NATS_CREDS_KEY, v));
+        long size = data.values().stream().mapToLong(v -> v.getBytes(StandardCharsets.UTF_8).length).sum();
+        if (size > MAX_SECRET_BYTES) {
+            // the API server would refuse the Secret on every retry: the attempt fails now, saying why
+            throw new ExecutionSetupException("the runner request is " + size + " bytes, over the " + MAX_SECRET_BYTES
+                    + " a Secret may hold: the parameters and the rendered action (its command, script, body) are too large");
+        }
         // data, not stringData: the same object whether or not the API server converts stringData
         return new SecretBuilder()
                 .withNewMetadata()

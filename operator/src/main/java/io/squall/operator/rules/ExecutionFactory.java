@@ -14,6 +14,7 @@ import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.squall.api.messages.Json;
+import io.squall.api.messages.StorableJson;
 import io.squall.api.messages.TriggerEvent;
 import io.squall.api.v1alpha1.Execution;
 import io.squall.api.v1alpha1.ExecutionContext;
@@ -44,6 +45,18 @@ public final class ExecutionFactory {
         }
     }
 
+    /**
+     * How much parameter JSON an Execution may carry: the Execution is stored in etcd (1.5 MiB an object) and its
+     * parameters again in the runner's request Secret (1 MiB) beside the rendered action.
+     */
+    public static final int MAX_PARAMETER_BYTES = 512 * 1024;
+    /** A trigger payload larger than this is not copied into {@code spec.context.trigger} (it stays in the stream). */
+    public static final int MAX_CONTEXT_TRIGGER_BYTES = 256 * 1024;
+    /** Errors are kept in an annotation and the status: quote, do not copy, what they are about. */
+    static final int MAX_ERROR_CHARS = 4096;
+    /** Set, with the reason, when {@code spec.context.trigger} was left out. */
+    public static final String TRIGGER_OMITTED_ANNOTATION = "squall.io/trigger-omitted";
+
     private final TemplateRenderer renderer;
 
     public ExecutionFactory(TemplateRenderer renderer) {
@@ -61,17 +74,43 @@ public final class ExecutionFactory {
         try {
             Map<String, JsonNode> resolved = new ParameterResolver(renderer, kv)
                     .resolve(given, target.parameters(), Map.of("trigger", event.payload()));
+            checkStorable(resolved);
             shown = ParameterResolver.mask(resolved, target.parameters());
             Map<String, JsonNode> secrets = secretValues(resolved, target.parameters());
             if (!secrets.isEmpty()) {
                 secret = secretParameters(namespace, name, secrets);
             }
         } catch (ParameterException e) {
-            error = "rule " + ruleName + ", " + target.kind() + " " + target.name() + ": " + e.getMessage();
+            error = bounded("rule " + ruleName + ", " + target.kind() + " " + target.name() + ": " + e.getMessage());
             // the rule's own (unrendered) parameters show what was asked for; secret ones stay masked
             shown = given == null ? null : ParameterResolver.mask(given, target.parameters());
         }
         return new Draft(execution(rule, event, target, name, shown, error), secret, error);
+    }
+
+    /**
+     * Parameters Kubernetes would store as other values (numbers past 64 bits, unpaired surrogates), or too many
+     * bytes of them for the Execution and the runner's request, fail the enforcement with the reason.
+     */
+    private static void checkStorable(Map<String, JsonNode> parameters) {
+        long size = 0;
+        for (Map.Entry<String, JsonNode> parameter : parameters.entrySet()) {
+            var problem = StorableJson.problem("value", parameter.getValue());
+            if (problem.isPresent()) {
+                throw new ParameterException(parameter.getKey(), problem.get());
+            }
+            size += parameter.getKey().length() + 4L + (parameter.getValue() == null ? 4
+                    : Json.toBytes(parameter.getValue()).length);
+        }
+        if (size > MAX_PARAMETER_BYTES) {
+            throw new ParameterException(null, "the parameters are " + size + " bytes of JSON, over the "
+                    + MAX_PARAMETER_BYTES + " an Execution may carry");
+        }
+    }
+
+    static String bounded(String error) {
+        return error.length() <= MAX_ERROR_CHARS ? error
+                : error.substring(0, MAX_ERROR_CHARS) + "... (" + error.length() + " characters)";
     }
 
     /** The status of an Execution whose parameters could not be rendered: Failed, with the error. */
@@ -118,11 +157,30 @@ public final class ExecutionFactory {
         spec.action.kind = target.kind();
         spec.action.name = target.name();
         spec.parameters = parameters;
+        spec.literalParameters = true; // rendered here, once: text from the trigger stays text
         spec.context = new ExecutionContext();
         spec.context.rule = rule.getMetadata().getName();
         spec.context.triggerId = event.id();
         spec.context.triggerType = event.type();
-        spec.context.trigger = event.payload();
+        String omitted = null;
+        if (event.payload() != null) {
+            long size = Json.toBytes(event.payload()).length;
+            var problem = StorableJson.problem("trigger", event.payload());
+            if (size > MAX_CONTEXT_TRIGGER_BYTES) {
+                omitted = "the trigger payload is " + size + " bytes, over the " + MAX_CONTEXT_TRIGGER_BYTES
+                        + " kept here; it stays in stream " + io.squall.api.messages.Subjects.TRIGGER_STREAM
+                        + " under trigger id " + event.id();
+            } else if (problem.isPresent()) {
+                omitted = "Kubernetes would store it changed: " + problem.get();
+            }
+        }
+        spec.context.trigger = omitted == null ? event.payload() : null;
+        if (omitted != null) {
+            if (execution.getMetadata().getAnnotations() == null) {
+                execution.getMetadata().setAnnotations(new LinkedHashMap<>());
+            }
+            execution.getMetadata().getAnnotations().put(TRIGGER_OMITTED_ANNOTATION, bounded(omitted));
+        }
         spec.context.traceTag = event.traceTag();
         execution.setSpec(spec);
         return execution;

@@ -9,6 +9,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.squall.api.messages.ExecutionRequest;
@@ -16,6 +18,7 @@ import io.squall.api.v1alpha1.Action;
 import io.squall.api.v1alpha1.Execution;
 import io.squall.engine.template.KvLookup;
 import io.squall.engine.template.TemplateRenderer;
+import io.squall.operator.testsupport.HostileText;
 
 class ExecutionRequestsTest {
 
@@ -64,6 +67,82 @@ class ExecutionRequestsTest {
         assertThat(request.timeoutSeconds()).isEqualTo(60);
         // the Action itself is not changed
         assertThat(DEPLOY.getSpec().command).contains("{{ user }}");
+    }
+
+    @Test
+    void parametersARuleRenderedAreDataAndReachTheRunnerByteForByte() {
+        for (String hostile : HostileText.ALL) {
+            Execution execution = ruleCreated();
+            execution.getSpec().parameters.put("user", JsonNodeFactory.instance.textNode(hostile));
+            String secretJson = JsonNodeFactory.instance.textNode(hostile).toString();
+
+            ExecutionRequest request = build(execution, DEPLOY, parameterSecret("run-1", Map.of("token", secretJson)));
+
+            assertThat(request.parameters().get("user").textValue()).as("from %s", hostile).isEqualTo(hostile);
+            assertThat(request.parameters().get("token").textValue()).isEqualTo(hostile);
+            assertThat(request.action().command).as("the Action's template is rendered, the values are inserted as text")
+                    .isEqualTo("deploy --user " + hostile + " --token " + hostile + " --replicas 3");
+            assertThat(request.action().env).containsEntry("TARGET", hostile + "-env");
+        }
+    }
+
+    @Test
+    void aWorkflowTasksParametersAndOnesMarkedLiteralAreDataToo() {
+        Execution child = Fixtures.execution("""
+                  action: {name: act}
+                  parameters: {user: '{{ 7*7 }}', token: '{% if true %}x{% endif %}'}
+                  context: {parentExecution: wf-1, parentTask: deploy}
+                """);
+        Execution literal = Fixtures.execution("""
+                  action: {name: act}
+                  literalParameters: true
+                  parameters: {user: '{{ 7*7 }}', token: '{% if true %}x{% endif %}', replicas: '4'}
+                """);
+
+        for (Execution execution : new Execution[] {child, literal}) {
+            ExecutionRequest request = build(execution, DEPLOY, null);
+            assertThat(request.parameters().get("user").textValue()).isEqualTo("{{ 7*7 }}");
+            assertThat(request.parameters().get("token").textValue()).isEqualTo("{% if true %}x{% endif %}");
+            assertThat(request.action().command)
+                    .startsWith("deploy --user {{ 7*7 }} --token {% if true %}x{% endif %} --replicas ");
+        }
+        assertThat(build(literal, DEPLOY, null).parameters().get("replicas").intValue()).as("data is still cast")
+                .isEqualTo(4);
+    }
+
+    @Test
+    void anExecutionByHandHasItsTemplatesRenderedOnceAndItsSecretValuesNever() {
+        Execution byHand = Fixtures.execution("""
+                  action: {name: act}
+                  parameters: {user: "{{ '{{ 7*7 }}' }}", token: '********', replicas: '{{ 2 + 3 }}'}
+                  context: {user: kubectl}
+                """);
+
+        ExecutionRequest request = build(byHand, DEPLOY, parameterSecret("run-1", Map.of("token", "\"{{ 6*7 }}\"")));
+
+        assertThat(request.parameters().get("replicas").intValue()).as("st2 run renders templates").isEqualTo(5);
+        assertThat(request.parameters().get("user").textValue()).as("what rendering produced is not rendered again")
+                .isEqualTo("{{ 7*7 }}");
+        assertThat(request.parameters().get("token").textValue()).as("a value read from a Secret is data")
+                .isEqualTo("{{ 6*7 }}");
+    }
+
+    @Test
+    void immutableDefaultsARuleCopiedInAreAcceptedAndOverridesAreNot() {
+        Action pinned = Fixtures.action("""
+                  runner: shell
+                  command: 'run {{ mode }}'
+                  parameters:
+                    mode: {type: string, default: safe, immutable: true}
+                """);
+        Execution copied = Fixtures.execution("  action: {name: act}\n  parameters: {mode: safe}\n"
+                + "  context: {rule: r, triggerId: t}");
+        Execution changed = Fixtures.execution("  action: {name: act}\n  parameters: {mode: unsafe}\n"
+                + "  context: {rule: r, triggerId: t}");
+
+        assertThat(build(copied, pinned, null).action().command).isEqualTo("run safe");
+        assertThatThrownBy(() -> build(changed, pinned, null)).isInstanceOf(ExecutionSetupException.class)
+                .hasMessage("spec.parameters: parameter 'mode': is immutable; its default \"safe\" cannot be overridden");
     }
 
     @Test

@@ -57,4 +57,20 @@ class RequestSecretBuilderTest {
         assertThat(RequestSecretBuilder.desired(execution, request, RunnerNatsCredentials.NONE).getData())
                 .containsOnlyKeys("request.json");
     }
+
+    @Test
+    void aRequestTooLargeForASecretFailsTheAttemptSayingWhy() {
+        var execution = Fixtures.execution("  action: {name: act}\n  literalParameters: true\n  parameters: {text: '"
+                + "x".repeat(600 * 1024) + "'}");
+        var action = Fixtures.action("  runner: shell\n  command: 'echo {{ text }}'\n  parameters:\n    text: {type: string}\n");
+        ExecutionRequest request = ExecutionRequests.build(execution, action, 1, null, new TemplateRenderer(),
+                KvLookup.EMPTY);
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> RequestSecretBuilder.desired(execution, request,
+                new RunnerNatsCredentials(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty())))
+                .isInstanceOf(ExecutionSetupException.class)
+                .hasMessageStartingWith("the runner request is ")
+                .hasMessageEndingWith(" bytes, over the 1048576 a Secret may hold: the parameters and the rendered "
+                        + "action (its command, script, body) are too large");
+    }
 }

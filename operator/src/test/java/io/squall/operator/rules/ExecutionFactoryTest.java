@@ -208,4 +208,42 @@ class ExecutionFactoryTest {
             assertThat(owner.getController()).isTrue();
         });
     }
+    @Test
+    void parametersTooLargeForAnExecutionFailItWithTheSizeAndKeepTheRulesTemplates() throws Exception {
+        String big = "x".repeat(ExecutionFactory.MAX_PARAMETER_BYTES);
+        ExecutionFactory.Draft draft = factory.draft(rule("{message: '{{ trigger.body.m }}'}"),
+                trigger(Json.mapper().createObjectNode().set("body", Json.mapper().createObjectNode().put("m", big))
+                        .toString()), Target.of(NOTIFY), KvLookup.EMPTY);
+
+        assertThat(draft.failed()).isTrue();
+        assertThat(draft.error()).startsWith("rule on-alert, Action notify: the parameters are ")
+                .endsWith(" bytes of JSON, over the 524288 an Execution may carry");
+        assertThat(draft.execution().getSpec().parameters.get("message").textValue()).isEqualTo("{{ trigger.body.m }}");
+        assertThat(draft.execution().getSpec().context.trigger).as("over the bound too: left in the stream").isNull();
+        assertThat(draft.execution().getMetadata().getAnnotations().get(ExecutionFactory.TRIGGER_OMITTED_ANNOTATION))
+                .startsWith("the trigger payload is ").endsWith("it stays in stream SQUALL_TRIGGERS under trigger id trig-1");
+    }
+
+    @Test
+    void valuesKubernetesWouldChangeFailTheEnforcementNamingTheParameter() throws Exception {
+        ExecutionFactory.Draft draft = factory.draft(rule("{message: hi, count: '{{ trigger.body.n }}'}"),
+                trigger("{\"body\": {\"n\": 123456789012345678901234567890}}"), Target.of(NOTIFY), KvLookup.EMPTY);
+
+        assertThat(draft.error()).isEqualTo("rule on-alert, Action notify: parameter 'count': value: the integer "
+                + "123456789012345678901234567890 is outside the 64-bit range that Kubernetes stores exactly");
+        assertThat(draft.execution().getSpec().context.trigger).isNull();
+        assertThat(draft.execution().getMetadata().getAnnotations().get(ExecutionFactory.TRIGGER_OMITTED_ANNOTATION))
+                .isEqualTo("Kubernetes would store it changed: trigger.body.n: the integer 123456789012345678901234567890 "
+                        + "is outside the 64-bit range that Kubernetes stores exactly");
+    }
+
+    @Test
+    void anErrorQuotingAHugeValueIsCut() throws Exception {
+        String big = "y".repeat(20_000);
+        ExecutionFactory.Draft draft = factory.draft(rule("{message: hi, channel: '{{ trigger.body.c }}'}"),
+                trigger("{\"body\": {\"c\": \"" + big + "\"}}"), Target.of(NOTIFY), KvLookup.EMPTY);
+
+        assertThat(draft.error()).hasSizeLessThan(ExecutionFactory.MAX_ERROR_CHARS + 40).contains("is not one of the allowed values");
+        assertThat(draft.execution().getSpec().context.trigger).as("small enough to keep").isNotNull();
+    }
 }

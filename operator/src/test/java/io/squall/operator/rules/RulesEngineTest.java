@@ -325,6 +325,66 @@ class RulesEngineTest {
     }
 
     @Test
+    void aTemplateOverTheSandboxLimitsFailsOnlyItsOwnExecutionAndTheEngineGoesOn() throws Exception {
+        String ns = "rules-sandbox";
+        action(ns, "greet", "{name: {type: string, required: true}}");
+        rule(ns, "runaway", """
+                trigger: {type: t.runaway}
+                action: {ref: greet, parameters: {name: '{% for i in range(100000000) %}x{% endfor %}'}}
+                """);
+        rule(ns, "slow", """
+                trigger: {type: t.slow}
+                action: {ref: greet, parameters: {name: "{% for i in range(10000) %}{% for j in range(10000) %}{% set x = j %}{% endfor %}{% endfor %}"}}
+                """);
+        rule(ns, "reflect", """
+                trigger: {type: t.reflect}
+                action: {ref: greet, parameters: {name: "{{ trigger.name.getClass().getName() }}"}}
+                """);
+        rule(ns, "fine", """
+                trigger: {type: t.fine}
+                action: {ref: greet, parameters: {name: '{{ trigger.name }}'}}
+                """);
+        awaitIndexed(ns, "t.runaway", "runaway");
+        awaitIndexed(ns, "t.slow", "slow");
+        awaitIndexed(ns, "t.reflect", "reflect");
+        awaitIndexed(ns, "t.fine", "fine");
+
+        for (int i = 0; i < 3; i++) {
+            publisher.publish(trigger(ns, "t.slow", "slow-" + i, "{}"));
+        }
+        publisher.publish(trigger(ns, "t.runaway", "runaway-1", "{}"));
+        publisher.publish(trigger(ns, "t.reflect", "reflect-1", "{\"name\": \"x\"}"));
+        List<String> hostile = io.squall.operator.testsupport.HostileText.ALL;
+        for (int i = 0; i < hostile.size(); i++) {
+            publisher.publish(trigger(ns, "t.fine", "fine-" + i, Json.mapper().createObjectNode()
+                    .put("name", hostile.get(i)).toString()));
+        }
+
+        // the fine triggers do not wait for the slow ones (2 s each, in parallel workers)
+        for (int i = 0; i < hostile.size(); i++) {
+            Execution fine = awaitExecution(ns, "fine", "fine-" + i);
+            assertThat(fine.getSpec().parameters.get("name").textValue()).as("rendered once: the payload is data")
+                    .isEqualTo(hostile.get(i));
+            assertThat(fine.getSpec().literalParameters).isTrue();
+        }
+        java.util.function.Function<String, String> failedWith = name -> await().atMost(Kube.WAIT).until(
+                () -> Kube.get(client, Execution.class, ns, name),
+                e -> e != null && e.getStatus() != null && e.getStatus().phase == ExecutionPhase.Failed).getStatus().error;
+        assertThat(failedWith.apply(EnforcementNames.executionName(ns, "runaway", "runaway-1"))).isEqualTo(
+                "rule runaway, Action greet: parameter 'name': template '{% for i in range(100000000) %}x{% endfor %}' "
+                        + "cannot be rendered: range(100000000) would make 100000000 values, over the limit of 10000");
+        for (int i = 0; i < 3; i++) {
+            assertThat(failedWith.apply(EnforcementNames.executionName(ns, "slow", "slow-" + i)))
+                    .startsWith("rule slow, Action greet: parameter 'name': template '{% for i in range(10000) %}")
+                    .endsWith("cannot be rendered: rendering took longer than the limit of 2000 ms");
+        }
+        assertThat(failedWith.apply(EnforcementNames.executionName(ns, "reflect", "reflect-1")))
+                .contains("method 'getClass' cannot be called on a string in a template");
+        awaitAllAcknowledged();
+        assertThat(engine.isConsuming()).isTrue();
+    }
+
+    @Test
     void aRuleWithAMissingActionRecordsTheFailureAndWorksOnceTheActionExists() throws Exception {
         String ns = "rules-missing-action";
         rule(ns, "orphan", """

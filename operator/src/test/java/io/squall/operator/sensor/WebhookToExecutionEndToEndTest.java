@@ -147,6 +147,16 @@ class WebhookToExecutionEndToEndTest {
         assertThat(result.get("stdout").asText()).isEqualTo("Hello, Squall! (asked by e2e-test/1.0)");
         assertThat(jobs.log(NS, first.getStatus().jobName)).contains("Hello, Squall! (asked by e2e-test/1.0)");
 
+        // issue 16's request: stored and echoed literally, neither rendered as a template nor run by the shell
+        String hostile = "{{ 7*7 }}; $(id); `id`";
+        HttpResponse<String> injected = post(Json.mapper().createObjectNode().put("action", "greet")
+                .put("name", hostile).toString());
+        assertThat(injected.statusCode()).as(injected.body()).isEqualTo(202);
+        Execution literal = awaitSucceeded(Json.mapper().readTree(injected.body()).get("id").asText());
+        assertThat(literal.getSpec().parameters.get("name").textValue()).isEqualTo(hostile);
+        assertThat(literal.getStatus().result.get("stdout").asText())
+                .isEqualTo("Hello, " + hostile + "! (asked by e2e-test/1.0)");
+
         // the webhook checks its token
         HttpResponse<String> unauthorized = http.send(HttpRequest.newBuilder(webhook)
                 .POST(HttpRequest.BodyPublishers.ofString("{}"))
@@ -154,7 +164,7 @@ class WebhookToExecutionEndToEndTest {
         assertThat(unauthorized.statusCode()).isEqualTo(401);
 
         try (Connection connection = Nats.connect(nats.url())) {
-            assertThat(storedGreetings(connection)).isEqualTo(1);
+            assertThat(storedGreetings(connection)).isEqualTo(2);
         }
 
         // NATS down: 503, and nothing is recorded anywhere
@@ -171,10 +181,10 @@ class WebhookToExecutionEndToEndTest {
         Execution second = awaitSucceeded(Json.mapper().readTree(again.body()).get("id").asText());
         assertThat(second.getStatus().result.get("stdout").asText()).isEqualTo("Hello, Again! (asked by e2e-test/1.0)");
         try (Connection connection = Nats.connect(nats.url())) {
-            assertThat(storedGreetings(connection)).isEqualTo(2);
+            assertThat(storedGreetings(connection)).isEqualTo(3);
         }
         assertThat(executions()).extracting(e -> e.getStatus() == null ? null : e.getStatus().result)
                 .noneMatch(r -> r != null && r.path("stdout").asText().contains("Outage"));
-        assertThat(executions()).hasSize(2);
+        assertThat(executions()).hasSize(3);
     }
 }

@@ -1,7 +1,9 @@
 package io.squall.runner.action;
 
 import java.io.IOException;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import io.squall.api.messages.ExecutionRequest;
 import io.squall.api.v1alpha1.ActionSpec;
@@ -12,8 +14,8 @@ import io.squall.runner.process.ProcessRun;
 
 /**
  * StackStorm local-shell-cmd: {@code bash -c <command>}. The operator already rendered the command's
- * Jinja, so it runs as is; like st2, the other parameters reach it only through that template (they
- * are not passed as arguments or environment variables).
+ * Jinja, so it runs as is. Every parameter is also in the environment as {@code SQUALL_PARAM_<NAME>}
+ * ({@link ParameterEnvironment}), the safe way to use a value in a command: {@code echo "$SQUALL_PARAM_NAME"}.
  */
 public final class ShellRunner implements ActionRunner {
 
@@ -24,8 +26,11 @@ public final class ShellRunner implements ActionRunner {
         if (action.command == null || action.command.isBlank()) {
             throw new ActionConfigException("action.command", "is required by the shell runner");
         }
-        ProcessRun run = context.processes().run(List.of("bash", "-c", action.command),
-                context.environmentFor(action), context.workingDirectoryFor(action), context.timeout());
+        ParameterEnvironment.requireNoNul("action.command", action.command);
+        Map<String, String> env = new HashMap<>(ParameterEnvironment.of(request.parameters(), context.workDir()));
+        env.putAll(context.environmentFor(action));
+        ProcessRun run = context.processes().run(List.of("bash", "-c", action.command), env,
+                context.workingDirectoryFor(action), context.timeout());
         return ShellResult.of(run, context.timeout());
     }
 }

@@ -42,6 +42,17 @@ class ScriptRunnerTest {
     }
 
     @Test
+    void scriptsGetTheParametersAsEnvironmentVariablesTooAndNoValueBreaksOut() {
+        for (String hostile : ShellRunnerTest.HOSTILE) {
+            ActionSpec action = script(RunnerType.SCRIPT, "printf '%s|%s' \"$1\" \"$SQUALL_PARAM_NAME\"\n");
+            action.parameters = Map.of("name", parameter(ParameterType.STRING, 0));
+            ExecutionResult result = Attempts.run(request(action, Map.of("name", hostile), List.of(), 0)).result();
+            assertThat(result.outcome()).isEqualTo(ExecutionResult.Outcome.succeeded);
+            assertThat(result.result().get("stdout").asText()).isEqualTo(hostile + "|" + hostile);
+        }
+    }
+
+    @Test
     void shebangChoosesTheInterpreter() {
         ActionSpec action = script(RunnerType.SCRIPT,
                 "#!/usr/bin/env python3\nimport json, sys\nprint(json.dumps({'argv': sys.argv[1:]}))\n");

@@ -73,6 +73,56 @@ class ShellRunnerTest {
                 .isEqualTo("{{ not_a_template }} hello " + cwd + " exec-1 unset");
     }
 
+    /** Values with template and shell syntax (NUL aside: no process can be given one). */
+    static final List<String> HOSTILE = List.of("{{ 7*7 }}; $(id); `id`", "'; rm -rf / #\" && echo \"$HOME\" | cat",
+            "{% for i in range(3) %}x{% endfor %} {# c #} <% ctx().x %> ${HOME} #{x}", "a\\b\\\\c 'q' \"qq\"",
+            "line1\nline2\r\n\ttab \u00e9\u4e2d\ud83d\ude00 \u001b[31mred", " -n -e leading dash and spaces ");
+
+    @Test
+    void everyParameterIsAlsoAnEnvironmentVariableThatNoValueCanBreakOutOf() {
+        for (String hostile : HOSTILE) {
+            ExecutionResult result = Attempts.run(request(shell("printf '%s' \"$SQUALL_PARAM_NAME\""),
+                    Map.of("name", hostile), List.of(), 0)).result();
+            assertThat(result.outcome()).isEqualTo(Outcome.succeeded);
+            assertThat(result.result().get("stdout").asText()).as("from %s", hostile).isEqualTo(hostile);
+        }
+        Map<String, Object> typed = new java.util.LinkedHashMap<>();
+        typed.put("count", 3);
+        typed.put("flag", true);
+        typed.put("tags", List.of("a", "b"));
+        typed.put("dash-ed.name", "x");
+        typed.put("nothing", null);
+        ExecutionResult result = Attempts.run(request(shell("echo \"$SQUALL_PARAM_COUNT|$SQUALL_PARAM_FLAG|"
+                + "$SQUALL_PARAM_TAGS|$SQUALL_PARAM_DASH_ED_NAME|${SQUALL_PARAM_NOTHING-unset}\""), typed, List.of(), 0))
+                .result();
+        assertThat(result.result().get("stdout").asText()).isEqualTo("3|true|[\"a\",\"b\"]|x|unset");
+    }
+
+    @Test
+    void aValueTooLargeForTheEnvironmentIsInAPrivateFile() {
+        String large = "x".repeat(ParameterEnvironment.MAX_ENV_BYTES + 1) + "$(id)";
+        ExecutionResult result = Attempts.run(request(shell("test -z \"${SQUALL_PARAM_BIG+set}\" && "
+                + "stat -c %a \"$SQUALL_PARAM_BIG_FILE\" && cat \"$SQUALL_PARAM_BIG_FILE\""), Map.of("big", large),
+                List.of(), 0)).result();
+        assertThat(result.outcome()).as(String.valueOf(result.error())).isEqualTo(Outcome.succeeded);
+        assertThat(result.result().get("stdout").asText()).isEqualTo("600\n" + large);
+    }
+
+    @Test
+    void aNulCharacterOrTwoParametersForOneVariableAreRefusedNamingTheParameter() {
+        ExecutionResult nul = Attempts.run(request(shell("echo \"$SQUALL_PARAM_NAME\""), Map.of("name", "a\u0000b"),
+                List.of(), 0)).result();
+        assertThat(nul.outcome()).isEqualTo(Outcome.failed);
+        assertThat(nul.error()).isEqualTo("parameters.name contains a NUL character (at 1), which no process argument "
+                + "or environment variable can carry");
+        ExecutionResult command = Attempts.run(request(shell("echo a\u0000b"))).result();
+        assertThat(command.error()).startsWith("action.command contains a NUL character (at 6)");
+        ExecutionResult clash = Attempts.run(request(shell("true"), Map.of("a-b", "1", "a_b", "2"), List.of(), 0))
+                .result();
+        assertThat(clash.error()).isEqualTo("parameters a-b and a_b would both be the environment variable "
+                + "SQUALL_PARAM_A_B; rename one of them");
+    }
+
     @Test
     void outputIsStreamedLiveToTheRunnersOwnStreams() {
         Attempts.Run run = Attempts.run(request(shell("echo to-out; echo to-err >&2")));

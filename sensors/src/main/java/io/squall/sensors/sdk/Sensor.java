@@ -19,6 +19,7 @@ import io.nats.client.Nats;
 import io.nats.client.Options;
 import io.nats.client.api.KeyValueConfiguration;
 import io.nats.client.api.StorageType;
+import io.squall.api.messages.Json;
 import io.squall.api.messages.Subjects;
 import io.squall.api.messages.TriggerEvent;
 import io.squall.api.messages.TriggerPublisher;
@@ -38,6 +39,8 @@ public final class Sensor implements TriggerDispatcher, AutoCloseable {
     private static final System.Logger LOG = System.getLogger(Sensor.class.getName());
     private static final Pattern TRIGGER_TYPE = Pattern.compile(Names.TRIGGER_TYPE_PATTERN);
     private static final Duration PUBLISH_TIMEOUT = Duration.ofSeconds(5);
+    /** The subject and the Nats-Msg-Id header count against max_payload too. */
+    private static final int HEADER_ROOM = 512;
 
     private final SensorContext context;
     private final AtomicReference<Connection> connection = new AtomicReference<>();
@@ -112,6 +115,13 @@ public final class Sensor implements TriggerDispatcher, AutoCloseable {
         if (conn == null || conn.getStatus() != Connection.Status.CONNECTED) {
             throw new IOException("NATS is not connected (" + context.natsUrl() + ")");
         }
+        long maxPayload = conn.getServerInfo() == null ? 0 : conn.getServerInfo().getMaxPayload();
+        if (maxPayload > 0) {
+            long size = Json.toBytes(event).length + HEADER_ROOM;
+            if (size > maxPayload) {
+                throw tooLarge(event, size, maxPayload);
+            }
+        }
         try {
             new TriggerPublisher(conn.jetStream(JetStreamOptions.builder().requestTimeout(PUBLISH_TIMEOUT).build()))
                     .publish(event);
@@ -124,6 +134,12 @@ public final class Sensor implements TriggerDispatcher, AutoCloseable {
                         + Subjects.TRIGGER_STREAM + " there?): " + e.getMessage(), e);
             }
             throw e;
+        } catch (IllegalArgumentException e) {
+            if (String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("payload")) {
+                // jnats refuses a message over max_payload before sending it (headers counted)
+                throw tooLarge(event, -1, maxPayload);
+            }
+            throw new IOException("trigger " + event.id() + " cannot be published: " + e.getMessage(), e);
         } catch (IllegalStateException e) {
             // jnats: disconnected between the check and the publish (the reconnect buffer is off)
             throw new IOException("NATS is not connected (" + context.natsUrl() + "): " + e.getMessage(), e);
@@ -131,6 +147,12 @@ public final class Sensor implements TriggerDispatcher, AutoCloseable {
     }
 
     /** "sensor/&lt;name&gt;": the TriggerEvent source of everything this sensor emits. */
+    private static TriggerTooLargeException tooLarge(TriggerEvent event, long size, long maxPayload) {
+        return new TriggerTooLargeException("trigger " + event.id() + " is " + (size < 0 ? "over " : "")
+                + (size < 0 ? maxPayload : size) + " bytes as a NATS message; the server takes at most " + maxPayload
+                + " (max_payload): send less data");
+    }
+
     public String source() {
         return "sensor/" + context.name();
     }

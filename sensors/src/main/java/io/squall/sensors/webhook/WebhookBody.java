@@ -1,14 +1,17 @@
 package io.squall.sensors.webhook;
 
 import java.io.IOException;
-import java.net.URLDecoder;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.StandardCharsets;
 import java.nio.charset.UnsupportedCharsetException;
 import java.util.Locale;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -16,13 +19,22 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.squall.api.messages.StorableJson;
+
 /**
  * Turns a webhook body into the trigger's {@code body}: a JSON object or array, or form data
  * (application/x-www-form-urlencoded) as an object. Anything else is refused with the reason.
  */
 public final class WebhookBody {
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    /**
+     * Strict: a key twice in one object is refused (which one would the rule see?), and numbers are read exactly so
+     * {@link StorableJson} can refuse those Kubernetes would store as other numbers.
+     */
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
 
     /** The body cannot be used; the message says why (it becomes the 400 answer). */
     public static final class RejectedBody extends Exception {
@@ -41,17 +53,22 @@ public final class WebhookBody {
         }
         if (mediaType.equals("application/x-www-form-urlencoded")) {
             Charset charset = charset(contentType);
-            return parseForm(new String(body, charset), charset);
+            return parseForm(strict(body, charset, "form data"), charset);
         }
         if (mediaType.startsWith("multipart/")) {
             throw new RejectedBody(mediaType + " is not supported: send JSON or application/x-www-form-urlencoded");
+        }
+        String utf8Problem = utf8Problem(body);
+        if (utf8Problem != null) {
+            throw new RejectedBody("body is not valid UTF-8 (" + utf8Problem + "): JSON must be UTF-8 text");
         }
         JsonNode node;
         try {
             node = JSON.readTree(body);
         } catch (JsonProcessingException e) {
-            String reason = "body is not valid JSON (" + e.getOriginalMessage() + " at line "
-                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
+            String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column "
+                    + e.getLocation().getColumnNr();
+            String reason = "body is not valid JSON (" + e.getOriginalMessage() + where + ")";
             throw new RejectedBody(isJson(mediaType) ? reason
                     : reason + " nor form data (that needs Content-Type: application/x-www-form-urlencoded)");
         } catch (IOException e) {
@@ -61,7 +78,7 @@ public final class WebhookBody {
             throw new RejectedBody("body must be a JSON object or array, got "
                     + (node == null ? "nothing" : node.getNodeType().name().toLowerCase(Locale.ROOT)));
         }
-        return node;
+        return storable(node);
     }
 
     /** a=1&amp;b=2&amp;b=3 → {"a": "1", "b": ["2", "3"]}. */
@@ -86,14 +103,74 @@ public final class WebhookBody {
         if (result.isEmpty()) {
             throw new RejectedBody("form data without any field");
         }
-        return result;
+        return (ObjectNode) storable(result);
     }
 
+    /** The body as it will be stored, or the reason Kubernetes would store something else. */
+    private static JsonNode storable(JsonNode body) throws RejectedBody {
+        var problem = StorableJson.problem("body", body);
+        if (problem.isPresent()) {
+            throw new RejectedBody(problem.get());
+        }
+        return body;
+    }
+
+    /**
+     * Percent-decoding with the charset's decoder in REPORT mode: bytes that are not text in it are refused (the
+     * JDK's URLDecoder would turn them into U+FFFD, and the value would no longer be what was sent).
+     */
     private static String decode(String value, Charset charset) throws RejectedBody {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(value.length());
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '+') {
+                bytes.write(' ');
+            } else if (c == '%') {
+                if (i + 2 >= value.length() || Character.digit(value.charAt(i + 1), 16) < 0
+                        || Character.digit(value.charAt(i + 2), 16) < 0) {
+                    throw new RejectedBody("malformed form data: '%' at " + i + " is not followed by two hex digits");
+                }
+                bytes.write(Integer.parseInt(value.substring(i + 1, i + 3), 16));
+                i += 2;
+            } else {
+                int end = i;
+                while (end < value.length() && value.charAt(end) != '%' && value.charAt(end) != '+') {
+                    end++;
+                }
+                byte[] raw = value.substring(i, end).getBytes(charset);
+                bytes.write(raw, 0, raw.length);
+                i = end - 1;
+            }
+        }
+        return strict(bytes.toByteArray(), charset, "a form value");
+    }
+
+    /** Where the bytes stop being UTF-8 (overlong forms, encoded surrogates and cut sequences included), or null. */
+    static String utf8Problem(byte[] bytes) {
+        var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(bytes);
+        java.nio.CharBuffer out = java.nio.CharBuffer.allocate(Math.max(16, bytes.length));
+        var result = decoder.decode(in, out, true);
+        if (result.isError()) {
+            int at = in.position();
+            StringBuilder shown = new StringBuilder();
+            for (int i = at; i < Math.min(bytes.length, at + result.length()); i++) {
+                shown.append(String.format("%s0x%02x", shown.length() == 0 ? "" : " ", bytes[i] & 0xff));
+            }
+            return "byte " + at + ": " + shown;
+        }
+        return null;
+    }
+
+    private static String strict(byte[] bytes, Charset charset, String what) throws RejectedBody {
         try {
-            return URLDecoder.decode(value, charset);
-        } catch (IllegalArgumentException e) {
-            throw new RejectedBody("malformed form data: " + e.getMessage());
+            return charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw new RejectedBody("malformed form data: " + what + " is not valid " + charset.name() + " text ("
+                    + e.getMessage() + ")");
         }
     }
 

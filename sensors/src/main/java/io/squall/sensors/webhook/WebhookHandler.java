@@ -17,6 +17,7 @@ import io.squall.api.messages.TriggerEvent;
 import io.squall.api.v1alpha1.WebhookConfig;
 import io.squall.sensors.SensorIds;
 import io.squall.sensors.sdk.TriggerDispatcher;
+import io.squall.sensors.sdk.TriggerTooLargeException;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -99,7 +100,11 @@ public final class WebhookHandler implements Handler<RoutingContext> {
                 cut(ctx, 413, tooLargeMessage());
             }
         });
-        request.exceptionHandler(e -> LOG.debugf("webhook %s: request failed while reading: %s", settings.path(), e));
+        request.exceptionHandler(e -> {
+            // e.g. a chunked body that is not chunked: nothing was stored; say so if the connection still can
+            LOG.debugf("webhook %s: request failed while reading: %s", settings.path(), e);
+            reply(ctx, 400, error("the request body could not be read: " + e.getMessage()));
+        });
         request.endHandler(v -> {
             if (received[0] > settings.maxBodyBytes()) {
                 reply(ctx, 413, tooLargeMessage());
@@ -180,6 +185,9 @@ public final class WebhookHandler implements Handler<RoutingContext> {
             if (result.succeeded()) {
                 LOG.debugf("webhook %s: trigger %s accepted", settings.path(), event.id());
                 reply(ctx, 202, JsonNodeFactory.instance.objectNode().put("id", event.id()));
+            } else if (result.cause() instanceof TriggerTooLargeException tooLarge) {
+                LOG.infof("webhook %s: 413: %s", settings.path(), tooLarge.getMessage());
+                reply(ctx, 413, error(tooLarge.getMessage()));
             } else {
                 LOG.warnf("webhook %s: trigger not stored, answering 503: %s", settings.path(), result.cause().getMessage());
                 ctx.response().putHeader("Retry-After", "5");

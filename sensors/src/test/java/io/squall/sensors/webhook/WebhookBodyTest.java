@@ -38,6 +38,57 @@ class WebhookBodyTest {
     }
 
     @Test
+    void aKeyTwiceInOneObjectIsRefused() {
+        assertThatThrownBy(() -> WebhookBody.parse("application/json", bytes("{\"name\": \"a\", \"name\": \"b\"}")))
+                .isInstanceOf(WebhookBody.RejectedBody.class).hasMessageContaining("Duplicate field 'name'");
+        assertThatThrownBy(() -> WebhookBody.parse("application/json", bytes("[{\"x\": {\"y\": 1, \"y\": 1}}]")))
+                .hasMessageContaining("Duplicate field 'y'");
+    }
+
+    @Test
+    void valuesKubernetesWouldStoreAsSomethingElseAreRefusedNamingThePath() throws Exception {
+        assertThatThrownBy(() -> WebhookBody.parse("application/json", bytes("{\"n\": 99999999999999999999}")))
+                .hasMessage("body.n: the integer 99999999999999999999 is outside the 64-bit range that Kubernetes "
+                        + "stores exactly");
+        assertThatThrownBy(() -> WebhookBody.parse("application/json", bytes("{\"f\": [1e400]}")))
+                .hasMessageStartingWith("body.f[0]: the number 1E+400 is beyond what a 64-bit float holds");
+        assertThatThrownBy(() -> WebhookBody.parse("application/json", bytes("{\"s\": \"\\ud800\"}")))
+                .hasMessageContaining("unpaired UTF-16 surrogate \\ud800");
+        assertThat(WebhookBody.parse("application/json", bytes("{\"f\": 0.1, \"i\": -9223372036854775808}"))
+                .get("f").decimalValue()).isEqualByComparingTo("0.1");
+    }
+
+    @Test
+    void bytesThatAreNotUtf8AreRefused() {
+        byte[][] invalid = {{'{', '"', 'a', '"', ':', '"', (byte) 0xff, '"', '}'},
+                {'{', '"', 'a', '"', ':', '"', (byte) 0xc3, '(', '"', '}'},
+                {'{', '"', 'a', '"', ':', '"', (byte) 0xc0, (byte) 0xaf, '"', '}'},
+                {'{', '"', 'a', '"', ':', '"', (byte) 0xed, (byte) 0xa0, (byte) 0x80, '"', '}'},
+                {'{', '"', 'a', '"', ':', '"', (byte) 0xe2, (byte) 0x82, '"', '}'}};
+        for (byte[] body : invalid) {
+            assertThatThrownBy(() -> WebhookBody.parse("application/json", body))
+                    .isInstanceOf(WebhookBody.RejectedBody.class)
+                    .hasMessageStartingWith("body is not valid UTF-8 (byte 6: 0x").hasMessageEndingWith("): JSON must be UTF-8 text");
+        }
+        assertThatThrownBy(() -> WebhookBody.parse("application/x-www-form-urlencoded", bytes("name=caf%E9")))
+                .hasMessageStartingWith("malformed form data: a form value is not valid UTF-8 text");
+        assertThatThrownBy(() -> WebhookBody.parse("application/x-www-form-urlencoded",
+                new byte[] {'a', '=', (byte) 0xff})).hasMessageStartingWith("malformed form data: form data is not valid");
+    }
+
+    @Test
+    void nestingIsBounded() throws Exception {
+        String ok = "[".repeat(400) + "]".repeat(400);
+        assertThat(WebhookBody.parse("application/json", bytes(ok)).isArray()).isTrue();
+        String deep = "[".repeat(600) + "]".repeat(600);
+        assertThatThrownBy(() -> WebhookBody.parse("application/json", bytes(deep)))
+                .hasMessageEndingWith("nested more than 500 levels deep");
+        String deeper = "[".repeat(5000) + "]".repeat(5000);
+        assertThatThrownBy(() -> WebhookBody.parse("application/json", bytes(deeper)))
+                .isInstanceOf(WebhookBody.RejectedBody.class).hasMessageContaining("depth");
+    }
+
+    @Test
     void multipartIsRefusedWithTheReason() {
         assertThatThrownBy(() -> WebhookBody.parse("multipart/form-data; boundary=x", bytes("--x")))
                 .hasMessageContaining("multipart/form-data is not supported");

@@ -72,6 +72,7 @@ class WebhookHandlerTest {
         handler(context, config(null, WebhookConfig.Auth.TOKEN, null)).mount(router);
         handler(context, config("signed", WebhookConfig.Auth.HMAC, null)).mount(router);
         handler(context, config("open/hook", WebhookConfig.Auth.NONE, 1024)).mount(router);
+        handler(context, config("roomy", WebhookConfig.Auth.NONE, 4 << 20)).mount(router);
         server = vertx.createHttpServer().requestHandler(router).listen(0).toCompletionStage().toCompletableFuture().get();
     }
 
@@ -252,6 +253,37 @@ class WebhookHandlerTest {
     }
 
     @Test
+    void aBodyWithinItsLimitThatNatsCannotTakeIs413NotARetryableError() throws Exception {
+        long before = TriggerStore.read(nats).size();
+        byte[] big = ("[\"" + "x".repeat(1100 * 1024) + "\"]").getBytes(StandardCharsets.UTF_8);
+
+        HttpResponse<String> refused = send(post("/roomy").POST(HttpRequest.BodyPublishers.ofByteArray(big)).build());
+
+        assertThat(refused.statusCode()).isEqualTo(413);
+        assertThat(refused.headers().firstValue("Retry-After")).isEmpty();
+        assertThat(refused.body()).contains("the server takes at most 1048576 (max_payload): send less data");
+        assertThat(TriggerStore.read(nats)).hasSize((int) before);
+        acceptedId(send(post("/roomy").POST(HttpRequest.BodyPublishers.ofString("[\"" + "x".repeat(900 * 1024)
+                + "\"]")).build()));
+    }
+
+    @Test
+    void refusedBodiesSayWhyInTheAnswer() throws Exception {
+        HttpResponse<String> duplicate = send(post("/open/hook").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"a\": 1, \"a\": 2}")).build());
+        assertThat(duplicate.statusCode()).isEqualTo(400);
+        assertThat(duplicate.body()).contains("Duplicate field 'a'");
+        HttpResponse<String> number = send(post("/open/hook").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"a\": 1e999}")).build());
+        assertThat(number.statusCode()).isEqualTo(400);
+        assertThat(number.body()).contains("body.a: the number 1E+999 is beyond what a 64-bit float holds");
+        HttpResponse<String> bytes = send(post("/open/hook").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[] {'[', '"', (byte) 0xfe, '"', ']'})).build());
+        assertThat(bytes.statusCode()).isEqualTo(400);
+        assertThat(bytes.body()).contains("body is not valid UTF-8 (byte 2: 0xfe)");
+    }
+
+    @Test
     void bodyOverTheLimitIs413WithOrWithoutContentLength() throws Exception {
         long before = TriggerStore.read(nats).size();
         byte[] big = ("[\"" + "x".repeat(2000) + "\"]").getBytes(StandardCharsets.UTF_8);
@@ -325,5 +357,43 @@ class WebhookHandlerTest {
         List<String> all = new java.util.ArrayList<>(list);
         all.add(last);
         return all;
+    }
+
+    /** A request written byte for byte (ISO-8859-1), with an extra header line; the whole answer. */
+    private static String raw(String header, byte[] payload) throws IOException {
+        boolean framing = header.startsWith("Content-Length") || header.startsWith("Transfer-Encoding");
+        String head = "POST /github HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + TOKEN
+                + "\r\nContent-Type: application/json\r\nConnection: close\r\n" + header + "\r\n"
+                + (framing ? "" : "Content-Length: " + payload.length + "\r\n") + "\r\n";
+        try (Socket socket = new Socket("127.0.0.1", server.actualPort())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(head.getBytes(StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().write(payload);
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+        }
+    }
+
+    @Test
+    void malformedHeadersAndFramingAreRefusedAndWhatIsTakenIsTakenAsSent() throws Exception {
+        byte[] body = "{\"value\":\"h\"}".getBytes(StandardCharsets.UTF_8);
+        for (String header : List.of("User-Agent: a\rb", "User-Agent: a\u0000b", "User Agent: spaced name",
+                "Content-Length: 5\r\nContent-Length: 6")) {
+            assertThat(raw(header, body)).as(header).startsWith("HTTP/1.1 400 Bad Request");
+        }
+        assertThat(raw("User-Agent: " + "h".repeat(20_000), body)).startsWith("HTTP/1.1 431 Request Header Fields Too Large");
+        long before = TriggerStore.read(nats).size();
+        // a chunk size that is not hex: the HTTP server drops the connection (nothing to answer on) and nothing is stored
+        assertThat(raw("Transfer-Encoding: chunked", "5\r\n{\"val\r\nzz\r\n\r\n".getBytes(StandardCharsets.US_ASCII)))
+                .satisfiesAnyOf(answer -> assertThat(answer).isEmpty(),
+                        answer -> assertThat(answer).startsWith("HTTP/1.1 400 Bad Request"));
+        assertThat(TriggerStore.read(nats)).hasSize((int) before);
+
+        String latin1 = raw("User-Agent: caf\u00e9 {{ 7*7 }} $(id)", body);
+        assertThat(latin1).startsWith("HTTP/1.1 202 Accepted");
+        String id = Json.mapper().readTree(latin1.substring(latin1.indexOf("\r\n\r\n") + 4)).get("id").asText();
+        assertThat(stored(id).event().payload().at("/headers_lower/user-agent").asText())
+                .as("a header's bytes as ISO-8859-1 characters, nothing evaluated").isEqualTo("caf\u00e9 {{ 7*7 }} $(id)");
+        String folded = raw("User-Agent: a\r\n folded", body);
+        assertThat(folded).startsWith("HTTP/1.1 202 Accepted");
     }
 }
