@@ -133,6 +133,90 @@ class WorkflowEndToEndTest extends LocalExecutorTestBase {
     }
 
     @Test
+    void handleCriticalAlertRetriesTheScaleUpThenFailsOnItsOwnRouteAsItsRehearsalSays() throws IOException {
+        String ns = "wf-alert-fails";
+        exampleActions(ns);
+        action(ns, "asg-scale", """
+                  runner: shell
+                  command: 'echo "deployments.apps \\"{{ deployment }}\\" not found" >&2; exit 1'
+                  parameters:
+                    deployment: {type: string, required: true}
+                    namespace: {type: string, default: default}
+                    replicas: {type: integer, default: 3}
+                """);
+        // as written, but the retry waits 1s instead of 10s
+        Workflow workflow = exampleWorkflow(ns, "handle-critical-alert", "delay: 10", "delay: 1");
+        workflowExecution(ns, "alert-2", "handle-critical-alert",
+                "{application: checkout, deployment: checkout, namespace: shop, replicas: 5}");
+
+        Execution done = awaitFinished(ns, "alert-2", ExecutionPhase.Failed);
+
+        RehearsalOutcome rehearsal = rehearse(workflow, "handle-critical-alert-scale-fails.yaml");
+        assertThat(rehearsal.passed()).as("offline rehearsal: %s", rehearsal.mismatches()).isTrue();
+        // the engine command fail runs in the conductor, not as a task instance
+        assertThat(done.getStatus().tasks).extracting(t -> t.route == 0 ? t.name : t.name + "__r" + t.route)
+                .containsExactlyElementsOf(rehearsal.taskSequence().stream().filter(t -> !t.startsWith("fail")).toList());
+        TaskState expand = done.getStatus().tasks.stream().filter(t -> t.name.equals("expand")).findFirst().orElseThrow();
+        assertThat(expand.attempts).isEqualTo(3);
+        assertThat(expand.phase).isEqualTo(ExecutionPhase.Failed);
+        assertThat(children(ns, "alert-2").stream().filter(c -> "expand".equals(c.getSpec().context.parentTask)))
+                .extracting(c -> c.getSpec().context.taskAttempt).containsExactlyInAnyOrder(1, 2, 3);
+        Execution notify = children(ns, "alert-2").stream()
+                .filter(c -> "notify_failure".equals(c.getSpec().context.parentTask)).findFirst().orElseThrow();
+        assertThat(notify.getSpec().context.taskRoute).isEqualTo(1);
+        assertThat(notify.getSpec().parameters.get("message").asText())
+                .isEqualTo("Could not handle the alert for checkout: INC-42");
+        // one entry per failed attempt here: Orquesta logs an error once per distinct result, and the mocks repeat
+        assertThat(done.getStatus().errors.stream().map(e -> e.task + ": " + e.message.replaceAll(" Result: .*", ""))
+                .distinct()).containsExactlyElementsOf(rehearsal.errors().stream()
+                        .map(e -> e.get("task_id") + ": " + e.get("message")).toList());
+        assertThat(done.getStatus().errors.get(0).message).contains("not found");
+        assertThat(done.getStatus().error).startsWith("Execution failed. See result for details.");
+        assertThat(Json.mapper().convertValue(done.getStatus().result, Map.class)).isEqualTo(Map.of("incident", "INC-42"));
+    }
+
+    @Test
+    void aTaskWhoseActionIsAWorkflowRunsItAsASubWorkflow() {
+        String ns = "wf-nested";
+        exampleActions(ns);
+        apply(client, """
+                apiVersion: squall.io/v1alpha1
+                kind: Workflow
+                metadata: {name: inner, namespace: %s}
+                spec:
+                  input: [who]
+                  tasks:
+                    greet:
+                      action: chat-notify
+                      input: {channel: inner, message: "hi {{ ctx().who }}"}
+                      next: [{publish: [{said: "{{ result().stdout }}"}]}]
+                  output: [{said: "{{ ctx().said }}"}]
+                """.formatted(ns), Workflow.class);
+        apply(client, """
+                apiVersion: squall.io/v1alpha1
+                kind: Workflow
+                metadata: {name: outer, namespace: %s}
+                spec:
+                  tasks:
+                    call:
+                      action: inner
+                      input: {who: world}
+                      next: [{publish: [{heard: "{{ result().said }}"}]}]
+                  output: [{heard: "{{ ctx().heard }}"}]
+                """.formatted(ns), Workflow.class);
+        workflowExecution(ns, "outer-1", "outer", "{}");
+
+        Execution done = awaitFinished(ns, "outer-1", ExecutionPhase.Succeeded);
+
+        assertThat(done.getStatus().result.get("heard").asText()).isEqualTo("inner: hi world");
+        Execution inner = children(ns, "outer-1").get(0);
+        assertThat(inner.getSpec().action.kind).isEqualTo(io.squall.api.v1alpha1.ActionKind.Workflow);
+        assertThat(inner.getStatus().result.get("said").asText()).isEqualTo("inner: hi world");
+        assertThat(children(ns, inner.getMetadata().getName())).singleElement()
+                .satisfies(greet -> assertThat(greet.getSpec().context.parentTask).isEqualTo("greet"));
+    }
+
+    @Test
     void broadcastRunsOneChildPerItem() throws IOException {
         String ns = "wf-broadcast";
         exampleActions(ns);
@@ -331,11 +415,15 @@ class WorkflowEndToEndTest extends LocalExecutorTestBase {
 
     /** The Workflow document of packs/examples/autoscale-workflows.yaml, applied in the namespace as written. */
     private Workflow exampleWorkflow(String ns, String name) throws IOException {
+        return exampleWorkflow(ns, name, "", "");
+    }
+
+    private Workflow exampleWorkflow(String ns, String name, String from, String to) throws IOException {
         String all = Files.readString(EXAMPLES.resolve("autoscale-workflows.yaml"));
         for (String document : all.split("\n---\n")) {
             if (document.contains("\n  name: " + name + "\n")) {
                 return apply(client, document.replace("\n  name: " + name + "\n", "\n  name: " + name
-                        + "\n  namespace: " + ns + "\n"), Workflow.class);
+                        + "\n  namespace: " + ns + "\n").replace(from, to), Workflow.class);
             }
         }
         throw new AssertionError("no Workflow " + name + " in autoscale-workflows.yaml");
