@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,6 +20,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -62,6 +65,7 @@ import io.squall.operator.execution.ResultStore;
 import io.squall.operator.execution.ResultTruncator;
 import io.squall.operator.nats.NatsUnavailableException;
 import io.squall.operator.rules.EnforcementNames;
+import io.squall.operator.rules.ExecutionFactory;
 
 /**
  * Conducts a workflow Execution: the engine's {@link WorkflowConductor} fed with the outcomes of the child
@@ -155,6 +159,10 @@ public class WorkflowEngine {
             run.conductor = conductor.snapshot().toJson();
             store.write(namespace, name, run, revision);
             writeStatus(execution, conductor, run);
+            if (conductor.isCompleted()) {
+                // finished: nothing reads the state again (a crash before this purge leaves one entry behind)
+                store.delete(namespace, name);
+            }
             return step.wakeAt == null ? UpdateControl.noUpdate()
                     : UpdateControl.<Execution>noUpdate().rescheduleAfter(
                             Duration.between(clock.instant(), step.wakeAt).plusMillis(5));
@@ -356,7 +364,15 @@ public class WorkflowEngine {
             int attempt = run.dispatches.merge(dispatchKey, 1, Integer::sum);
             String childName = WorkflowNames.child(parent.getMetadata().getNamespace(), parent.getMetadata().getName(),
                     task.id(), task.route(), item, attempt);
-            Execution child = createChild(childDraft(childName, task, item, attempt, kind, target, action.input()));
+            Execution draft = childDraft(childName, task, item, attempt, kind, target, action.input());
+            Secret secret = kind == ActionKind.Action ? secretParameters(draft, view.action(target).get()) : null;
+            if (secret != null) {
+                createIfAbsent(secret);
+            }
+            Execution child = createChild(draft);
+            if (secret != null) {
+                ensureOwned(secret, child);
+            }
             children.put(childName, child);
             if (!ExecutionTransitions.isFinal(child.getStatus())) {
                 created.add(childName);
@@ -438,6 +454,57 @@ public class WorkflowEngine {
             return existing;
         }
 
+        /**
+         * The values of the Action's secret parameters move to the child's parameter Secret (as the rules engine
+         * does), the child's spec shows {@value Names#MASK}; null when there are none.
+         */
+        private Secret secretParameters(Execution draft, Action action) {
+            Map<String, ParameterSpec> declared = action.getSpec().parameters == null ? Map.of()
+                    : action.getSpec().parameters;
+            Map<String, String> data = new LinkedHashMap<>();
+            draft.getSpec().parameters.forEach((parameter, value) -> {
+                ParameterSpec spec = declared.get(parameter);
+                if (spec != null && Boolean.TRUE.equals(spec.secret) && value != null) {
+                    data.put(parameter, Base64.getEncoder().encodeToString(Json.toBytes(value)));
+                }
+            });
+            if (data.isEmpty()) {
+                return null;
+            }
+            data.keySet().forEach(parameter -> draft.getSpec().parameters.put(parameter,
+                    JsonNodeFactory.instance.textNode(Names.MASK)));
+            return new SecretBuilder()
+                    .withNewMetadata()
+                    .withName(Names.secretParametersName(draft.getMetadata().getName()))
+                    .withNamespace(draft.getMetadata().getNamespace())
+                    .addToLabels(Names.LABEL_EXECUTION, EnforcementNames.labelValue(draft.getMetadata().getName()))
+                    .addToLabels(Names.LABEL_MANAGED_BY, Names.MANAGED_BY)
+                    .endMetadata()
+                    .withType("Opaque")
+                    .withData(data)
+                    .build();
+        }
+
+        private void createIfAbsent(Secret secret) {
+            try {
+                client.resource(secret).create();
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != 409) {
+                    throw e;
+                }
+            }
+        }
+
+        private void ensureOwned(Secret secret, Execution child) {
+            Secret current = client.resource(secret).get();
+            boolean owned = current != null && current.getMetadata().getOwnerReferences() != null
+                    && current.getMetadata().getOwnerReferences().stream()
+                            .anyMatch(o -> child.getMetadata().getUid().equals(o.getUid()));
+            if (current != null && !owned) {
+                client.resource(secret).edit(s -> ExecutionFactory.ownedBy(s, child));
+            }
+        }
+
         void cancelRunningChildren() {
             for (String childName : run.running.keySet()) {
                 Execution child = children.get(childName);
@@ -499,7 +566,10 @@ public class WorkflowEngine {
         }
     }
 
-    /** The inputs: the Execution's parameters, resolved with the Workflow's parameters as an action's would be. */
+    /**
+     * The inputs: the Execution's parameters, resolved with the Workflow's {@code parameters} as an action's would be
+     * (defaults, casts, checks; by hand only, the rules engine resolved its own), or as given when it declares none.
+     */
     private Map<String, Object> inputs(Execution execution, Workflow workflow) {
         Map<String, JsonNode> given = execution.getSpec().parameters == null ? new LinkedHashMap<>()
                 : new LinkedHashMap<>(execution.getSpec().parameters);
@@ -508,7 +578,11 @@ public class WorkflowEngine {
         ExecutionContext context = execution.getSpec().context;
         boolean byHand = context == null || context.rule == null && context.parentExecution == null;
         Map<String, JsonNode> resolved;
-        if (byHand) {
+        if (workflow.getSpec().parameters == null) {
+            // no parameters declared: the Execution's parameters are the workflow's input as given (Orquesta's
+            // input list names them and gives the defaults)
+            resolved = given;
+        } else if (byHand) {
             resolved = new ParameterResolver(renderer, KvLookup.EMPTY).resolve(given, declared, Map.of());
         } else {
             // a rule or a parent workflow rendered them already: data, never rendered again

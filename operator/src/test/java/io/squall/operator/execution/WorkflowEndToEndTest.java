@@ -217,6 +217,52 @@ class WorkflowEndToEndTest extends LocalExecutorTestBase {
     }
 
     @Test
+    void aSecretTaskInputIsMaskedInTheChildAndReachesTheRunnerFromItsSecret() {
+        String ns = "wf-secret";
+        action(ns, "login", """
+                  runner: shell
+                  command: 'test "{{ token }}" = s3cret && echo "user {{ user }} logged in"'
+                  parameters:
+                    user: {type: string}
+                    token: {type: string, secret: true}
+                """);
+        apply(client, """
+                apiVersion: squall.io/v1alpha1
+                kind: Workflow
+                metadata: {name: secretive, namespace: %s}
+                spec:
+                  input: [token]
+                  tasks:
+                    login: {action: login, input: {user: ada, token: "{{ ctx().token }}"}}
+                """.formatted(ns), Workflow.class);
+        workflowExecution(ns, "secretive-1", "secretive", "{token: s3cret}");
+
+        awaitFinished(ns, "secretive-1", ExecutionPhase.Succeeded);
+
+        Execution login = children(ns, "secretive-1").get(0);
+        assertThat(login.getSpec().parameters.get("token").asText()).isEqualTo(Names.MASK);
+        assertThat(login.getSpec().parameters.get("user").asText()).isEqualTo("ada");
+        assertThat(login.getStatus().result.get("stdout").asText()).isEqualTo("user ada logged in");
+        var secret = client.secrets().inNamespace(ns).withName(Names.secretParametersName(login.getMetadata().getName()))
+                .get();
+        assertThat(secret.getMetadata().getOwnerReferences()).singleElement()
+                .satisfies(o -> assertThat(o.getUid()).isEqualTo(login.getMetadata().getUid()));
+    }
+
+    @Test
+    void aWorkflowWhoseRequiredParameterIsMissingFailsNamingItAndRunsNothing() throws IOException {
+        String ns = "wf-params";
+        exampleActions(ns);
+        exampleWorkflow(ns, "handle-critical-alert");
+        workflowExecution(ns, "alert-3", "handle-critical-alert", "{deployment: checkout}");
+
+        Execution done = awaitFinished(ns, "alert-3", ExecutionPhase.Failed);
+
+        assertThat(done.getStatus().error).startsWith("spec.parameters: ").contains("application");
+        assertThat(children(ns, "alert-3")).isEmpty();
+    }
+
+    @Test
     void broadcastRunsOneChildPerItem() throws IOException {
         String ns = "wf-broadcast";
         exampleActions(ns);
