@@ -15,6 +15,7 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Categories(Names.CATEGORY)
 @AdditionalPrinterColumn(name = "ACTION", jsonPath = ".spec.action.name", type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "PHASE", jsonPath = ".status.phase", type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "TASKS", jsonPath = ".status.progress", type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "RULE", jsonPath = ".spec.context.rule", type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "STARTED", jsonPath = ".status.startTime", type = AdditionalPrinterColumn.Type.DATE)
 @AdditionalPrinterColumn(name = "DURATION", jsonPath = ".status.duration", type = AdditionalPrinterColumn.Type.STRING)

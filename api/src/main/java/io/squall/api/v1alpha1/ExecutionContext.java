@@ -31,6 +31,15 @@ public class ExecutionContext {
     @JsonPropertyDescription("The task of the parent workflow this execution runs.")
     public String parentTask;
 
+    @JsonPropertyDescription("The route of the parent workflow's task instance (Orquesta's task route).")
+    public Integer taskRoute;
+
+    @JsonPropertyDescription("For a with-items task: the index of the item this execution runs.")
+    public Integer itemId;
+
+    @JsonPropertyDescription("Which run of the task instance (and item) this is: 1, then 2 for its first retry, ...")
+    public Integer taskAttempt;
+
     @JsonPropertyDescription("Who asked for the execution when created by hand.")
     public String user;
 }

@@ -35,4 +35,7 @@ public class ExecutionSpec {
 
     @JsonPropertyDescription("Set to true to cancel: the Job is stopped and the execution ends Canceled.")
     public Boolean cancel;
+
+    @JsonPropertyDescription("Workflows: set to true to pause (running tasks finish, nothing new starts), back to false to resume.")
+    public Boolean pause;
 }

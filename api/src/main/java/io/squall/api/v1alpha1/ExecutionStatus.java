@@ -42,6 +42,12 @@ public class ExecutionStatus extends SquallStatus {
     @JsonPropertyDescription("Why the execution failed, e.g. a template error naming the template and variable, or OOMKilled.")
     public String error;
 
-    @JsonPropertyDescription("For workflows: the state of each task.")
+    @JsonPropertyDescription("For workflows: the state of each task instance (bounded: the latest ones when there are many).")
     public List<TaskState> tasks;
+
+    @JsonPropertyDescription("For workflows: task instances finished / tasks in the workflow, e.g. 4/7.")
+    public String progress;
+
+    @JsonPropertyDescription("For workflows: Orquesta's errors (task, message, field), the first ones when there are many.")
+    public List<WorkflowError> errors;
 }

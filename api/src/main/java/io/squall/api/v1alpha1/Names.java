@@ -13,7 +13,12 @@ public final class Names {
     public static final String LABEL_TRIGGER_ID = "squall.io/trigger-id";
     public static final String LABEL_EXECUTION = "squall.io/execution";
     public static final String LABEL_SENSOR = "squall.io/sensor";
-    public static final String LABEL_PARENT = "squall.io/parent-execution";
+    /** On a workflow task's child Execution: the parent workflow Execution (label value form of its name). */
+    public static final String LABEL_PARENT = "squall.io/parent";
+    /** On a workflow task's child Execution: the task it runs. */
+    public static final String LABEL_TASK = "squall.io/task";
+    /** On a workflow task's child Execution: the parent's full name (a label value may be shortened). */
+    public static final String ANNOTATION_PARENT = "squall.io/parent-execution";
     public static final String LABEL_MANAGED_BY = "app.kubernetes.io/managed-by";
     public static final String MANAGED_BY = "squall";
     /** What a Squall-managed workload object is part of: {@link #COMPONENT_RUNNER} or {@link #COMPONENT_SENSOR}. */

@@ -9,6 +9,9 @@ public class TaskState {
     @JsonPropertyDescription("Task name.")
     public String name;
 
+    @JsonPropertyDescription("The route of the task instance (0 unless a split runs the task on several routes).")
+    public Integer route;
+
     @JsonPropertyDescription("Task phase.")
     public ExecutionPhase phase;
 
@@ -17,6 +20,15 @@ public class TaskState {
 
     @JsonPropertyDescription("Retries used.")
     public Integer retries;
+
+    @JsonPropertyDescription("Child Executions created for the task instance (items x attempts).")
+    public Integer attempts;
+
+    @JsonPropertyDescription("For a with-items task: the number of items.")
+    public Integer items;
+
+    @JsonPropertyDescription("For a with-items task: the items finished.")
+    public Integer itemsDone;
 
     @JsonPropertyDescription("Start time (RFC 3339).")
     public String startTime;

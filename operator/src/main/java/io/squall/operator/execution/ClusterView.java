@@ -21,6 +21,12 @@ public interface ClusterView {
 
     Optional<Action> action(String name);
 
+    /** The Workflow of that name in the execution's namespace, from the cache. */
+    Optional<io.squall.api.v1alpha1.Workflow> workflow(String name);
+
+    /** The child Executions of a workflow Execution (its task instances), from the cache; may lag behind a create. */
+    List<Execution> children(Execution parent);
+
     /** The Job from the cache; may lag behind a Job just created (the lifecycle then asks the API server). */
     Optional<Job> job(String name);
 

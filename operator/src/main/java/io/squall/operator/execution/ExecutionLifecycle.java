@@ -43,6 +43,7 @@ import io.squall.operator.rules.EnforcementNames;
 import io.squall.operator.status.ReadyCondition;
 import io.squall.operator.validation.ExecutionValidator;
 import io.squall.operator.validation.Validation;
+import io.squall.operator.workflow.WorkflowEngine;
 
 /**
  * One reconcile of an Execution, level-based (it looks at the Execution, its Job and pod as they are now, so
@@ -78,11 +79,12 @@ public class ExecutionLifecycle {
     private final ResultApplier applier;
     private final NatsConnector nats;
     private final Clock clock;
+    private final WorkflowEngine workflows;
     /** Jinjava with StackStorm's filters; thread-safe, one per operator. */
     private final TemplateRenderer renderer = new TemplateRenderer();
 
     public ExecutionLifecycle(KubernetesClient client, SquallConfig config, ExecutionStatusUpdater updater,
-            ExecutionEvents events, ResultStore results, ResultApplier applier, NatsConnector nats, Clock clock) {
+            ExecutionEvents events, ResultStore results, ResultApplier applier, NatsConnector nats, Clock clock, WorkflowEngine workflows) {
         this.client = client;
         this.config = config;
         this.updater = updater;
@@ -91,11 +93,17 @@ public class ExecutionLifecycle {
         this.applier = applier;
         this.nats = nats;
         this.clock = clock;
+        this.workflows = workflows;
     }
 
     public UpdateControl<Execution> reconcile(Execution execution, ClusterView view) {
         if (ExecutionTransitions.isFinal(execution.getStatus())) {
             return finished(execution, view);
+        }
+        ActionKind kind = execution.getSpec().action.kind == null ? ActionKind.Action : execution.getSpec().action.kind;
+        if (kind == ActionKind.Workflow && !ExecutionTransitions.isRequested(execution.getStatus())) {
+            // a started workflow: the workflow engine conducts it to its end (cancel and pause included)
+            return workflows.reconcile(execution, view.workflow(execution.getSpec().action.name), view);
         }
         if (Boolean.TRUE.equals(execution.getSpec().cancel)) {
             return cancel(execution, view);
@@ -107,7 +115,6 @@ public class ExecutionLifecycle {
         }
         String namespace = execution.getMetadata().getNamespace();
         Validation validation = ExecutionValidator.validate(execution.getSpec(), namespace, view.references());
-        ActionKind kind = execution.getSpec().action.kind == null ? ActionKind.Action : execution.getSpec().action.kind;
         if (!validation.isValid()) {
             // a missing Action or Workflow may still be applied: the execution waits, Requested, saying so
             Instant now = clock.instant();
@@ -116,12 +123,21 @@ public class ExecutionLifecycle {
             return UpdateControl.noUpdate();
         }
         Optional<ExecutionTargets.CannotRun> cannotRun = ExecutionTargets.check(kind, execution.getSpec().action.name,
-                kind == ActionKind.Action ? action.orElse(null) : null, config.runner().types());
+                kind == ActionKind.Action ? action.orElse(null) : null, config.runner().types(), nats.isEnabled());
         if (cannotRun.isPresent()) {
             Instant now = clock.instant();
             write(execution, view, copy -> ExecutionTransitions.notStarted(copy, false, cannotRun.get().reason(),
                     cannotRun.get().message(), now));
             return UpdateControl.noUpdate();
+        }
+        if (kind == ActionKind.Workflow) {
+            Instant now = clock.instant();
+            write(execution, view, copy -> {
+                ReadyCondition.apply(copy.getStatus() == null ? newStatus(copy) : copy.getStatus(),
+                        copy.getMetadata().getGeneration(), validation, now);
+                return Optional.empty();
+            });
+            return workflows.reconcile(execution, view.workflow(execution.getSpec().action.name), view);
         }
         if (action.isEmpty()) {
             // valid, so the Action exists, but this view does not hold it yet: its event reconciles again

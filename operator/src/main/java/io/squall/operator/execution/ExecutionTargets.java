@@ -16,8 +16,8 @@ import io.squall.operator.validation.Reasons;
  * what fixes it, and one Warning Event, so that an operator that can run it (a new version, another setting) starts
  * it where it is.
  * <ul>
- * <li>Workflow: not yet, there is no workflow engine in the operator ({@value Reasons#UNSUPPORTED}); the workflow
- * engine replaces this case.</li>
+ * <li>Workflow: the workflow engine keeps its state in JetStream, so it needs NATS ({@code squall.nats.enabled},
+ * {@value Reasons#UNSUPPORTED} without it).</li>
  * <li>Action: its runner type must be one the runner image runs ({@code squall.runner.types}, chart value
  * {@code runner.types}), unless the Action brings its own {@code spec.image} ({@value Reasons#RUNNER_UNAVAILABLE}).</li>
  * </ul>
@@ -35,11 +35,13 @@ public final class ExecutionTargets {
      * @param action      the Action an Execution of kind Action runs (null for a Workflow)
      * @param runnerTypes the runner types the runner image runs
      */
-    public static Optional<CannotRun> check(ActionKind kind, String name, Action action, Set<RunnerType> runnerTypes) {
+    public static Optional<CannotRun> check(ActionKind kind, String name, Action action, Set<RunnerType> runnerTypes,
+            boolean natsEnabled) {
         return switch (kind) {
-            case Workflow -> Optional.of(new CannotRun(Reasons.UNSUPPORTED, "Workflow " + name
-                    + " cannot run: this operator has no workflow engine yet. The Execution stays Requested; an "
-                    + "operator version that runs workflows starts it"));
+            case Workflow -> natsEnabled ? Optional.empty() : Optional.of(new CannotRun(Reasons.UNSUPPORTED, "Workflow "
+                    + name + " cannot run: the workflow engine keeps the state of each workflow in NATS JetStream and "
+                    + "NATS is off (squall.nats.enabled=false). The Execution stays Requested; an operator with NATS "
+                    + "starts it"));
             case Action -> action == null ? Optional.empty() : runner(action, runnerTypes);
         };
     }

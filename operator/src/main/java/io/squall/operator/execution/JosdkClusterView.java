@@ -1,5 +1,7 @@
 package io.squall.operator.execution;
 
+import io.squall.operator.workflow.WorkflowChildren;
+
 import java.util.List;
 import java.util.Optional;
 
@@ -35,6 +37,21 @@ public final class JosdkClusterView implements ClusterView {
         var actions = (InformerEventSource<Action, Execution>) context.eventSourceRetriever()
                 .getEventSourceFor(Action.class, ReferenceWatch.ACTIONS);
         return actions.get(new ResourceID(name, namespace));
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public Optional<io.squall.api.v1alpha1.Workflow> workflow(String name) {
+        var workflows = (InformerEventSource<io.squall.api.v1alpha1.Workflow, Execution>) context.eventSourceRetriever()
+                .getEventSourceFor(io.squall.api.v1alpha1.Workflow.class, ReferenceWatch.WORKFLOWS);
+        return workflows.get(new ResourceID(name, namespace));
+    }
+
+    @Override
+    public List<Execution> children(Execution parent) {
+        return context.getSecondaryResources(Execution.class).stream()
+                .filter(child -> WorkflowChildren.isChildOf(child, parent))
+                .toList();
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.squall.operator.reconciler;
 
+import io.squall.operator.workflow.WorkflowChildren;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -42,6 +44,7 @@ public class ExecutionReconciler implements Reconciler<Execution> {
                 execution -> target(execution, ActionKind.Action),
                 execution -> target(execution, ActionKind.Workflow)));
         sources.addAll(RunnerInformers.eventSources(context));
+        sources.add(WorkflowChildren.eventSource(context));
         history.attach(context.getPrimaryCache());
         return sources;
     }

@@ -30,7 +30,7 @@ import io.squall.operator.validation.Reasons;
 /**
  * An Execution the operator cannot run says so (issue #12): it stays Requested with Ready=False naming the reason
  * and what fixes it, and one Warning Event tells it; nothing is started. Here the runner image runs no python
- * ({@code squall.runner.types} without it), and there is no workflow engine yet.
+ * ({@code squall.runner.types} without it), and a Workflow without NATS (the workflow engine keeps its state there).
  */
 @QuarkusTest
 @WithKubernetesTestServer(crud = true)
@@ -73,7 +73,7 @@ class ExecutionCannotRunTest {
     }
 
     @Test
-    void aWorkflowExecutionStaysRequestedAndSaysThereIsNoWorkflowEngine() throws InterruptedException {
+    void aWorkflowExecutionWithoutNatsStaysRequestedAndSaysWhy() throws InterruptedException {
         String ns = "cannot-run-workflow";
         apply(client, "apiVersion: squall.io/v1alpha1\nkind: Action\nmetadata: {name: step, namespace: " + ns
                 + "}\nspec: {runner: noop}\n", Action.class);
@@ -82,8 +82,9 @@ class ExecutionCannotRunTest {
         apply(client, execution(ns, "triage-1", "{kind: Workflow, name: triage}"), Execution.class);
 
         Execution execution = awaitReady(client, Execution.class, ns, "triage-1", "False", Reasons.UNSUPPORTED);
-        String message = "Workflow triage cannot run: this operator has no workflow engine yet. The Execution stays "
-                + "Requested; an operator version that runs workflows starts it";
+        String message = "Workflow triage cannot run: the workflow engine keeps the state of each workflow in NATS "
+                + "JetStream and NATS is off (squall.nats.enabled=false). The Execution stays Requested; an operator "
+                + "with NATS starts it";
         assertReady(execution, "False", Reasons.UNSUPPORTED, message);
         assertThat(execution.getStatus().phase).isEqualTo(ExecutionPhase.Requested);
         assertThat(execution.getStatus().jobName).isNull();

@@ -17,19 +17,21 @@ class ExecutionTargetsTest {
     private static final Set<RunnerType> ALL = EnumSet.allOf(RunnerType.class);
 
     @Test
-    void aWorkflowCannotRunUntilThereIsAWorkflowEngine() {
-        assertThat(ExecutionTargets.check(ActionKind.Workflow, "triage", null, ALL)).hasValueSatisfying(cannot -> {
+    void aWorkflowRunsWithNatsAndCannotWithout() {
+        assertThat(ExecutionTargets.check(ActionKind.Workflow, "triage", null, ALL, true)).isEmpty();
+        assertThat(ExecutionTargets.check(ActionKind.Workflow, "triage", null, ALL, false)).hasValueSatisfying(cannot -> {
             assertThat(cannot.reason()).isEqualTo(Reasons.UNSUPPORTED);
-            assertThat(cannot.message()).startsWith("Workflow triage cannot run: this operator has no workflow engine");
+            assertThat(cannot.message()).startsWith("Workflow triage cannot run: the workflow engine keeps the state of "
+                    + "each workflow in NATS JetStream and NATS is off (squall.nats.enabled=false)");
         });
     }
 
     @Test
     void anActionRunsWhenTheRunnerImageRunsItsType() {
         assertThat(ExecutionTargets.check(ActionKind.Action, "act", Fixtures.action("  runner: python\n  script: x\n"),
-                ALL)).isEmpty();
+                ALL, true)).isEmpty();
         assertThat(ExecutionTargets.check(ActionKind.Action, "act", Fixtures.action("  runner: shell\n  command: x\n"),
-                EnumSet.of(RunnerType.SHELL))).isEmpty();
+                EnumSet.of(RunnerType.SHELL), true)).isEmpty();
     }
 
     @Test
@@ -37,7 +39,7 @@ class ExecutionTargetsTest {
         Set<RunnerType> noPython = EnumSet.of(RunnerType.SHELL, RunnerType.NOOP);
 
         assertThat(ExecutionTargets.check(ActionKind.Action, "act", Fixtures.action("  runner: python\n  script: x\n"),
-                noPython)).hasValueSatisfying(cannot -> {
+                noPython, true)).hasValueSatisfying(cannot -> {
                     assertThat(cannot.reason()).isEqualTo(Reasons.RUNNER_UNAVAILABLE);
                     assertThat(cannot.message()).isEqualTo("Action act uses runner python, which the runner image of "
                             + "this cluster does not run (it runs noop, shell; squall.runner.types, chart value "
@@ -45,6 +47,6 @@ class ExecutionTargetsTest {
                             + "to runner.types once the runner image has it");
                 });
         assertThat(ExecutionTargets.check(ActionKind.Action, "act",
-                Fixtures.action("  runner: python\n  script: x\n  image: my/python-runner:1\n"), noPython)).isEmpty();
+                Fixtures.action("  runner: python\n  script: x\n  image: my/python-runner:1\n"), noPython, true)).isEmpty();
     }
 }
