@@ -33,9 +33,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -115,7 +113,7 @@ class CrdsOnRealApiServerTest {
               .inNamespace("samples").withName(created.getMetadata().getName()).get();
           JsonNode submitted = SERIALIZATION.convertValue(document.content().get("spec"), JsonNode.class);
           JsonNode kept = SERIALIZATION.convertValue(stored.getAdditionalProperties().get("spec"), JsonNode.class);
-          missingFields("spec", submitted, kept).forEach(path ->
+          JsonFields.missing("spec", submitted, kept).forEach(path ->
               failures.add(document + ": the API server dropped " + path + " (not in the schema)"));
         }
       } catch (KubernetesClientException e) {
@@ -140,30 +138,6 @@ class CrdsOnRealApiServerTest {
             "workflow.squall.io/handle-critical-alert created", "rule.squall.io/app-critical created",
             "sensor.squall.io/app-alerts created", "secret/app-alerts-webhook created");
     assertThat(run.stdout()).startsWith("execution.squall.io/hello-").endsWith(" created\n");
-  }
-
-  /** Paths present in {@code submitted} that the server did not keep with the same value. */
-  private static List<String> missingFields(String path, JsonNode submitted, JsonNode kept) {
-    List<String> missing = new ArrayList<>();
-    if (kept == null || kept.isMissingNode()) {
-      missing.add(path);
-    } else if (submitted.isObject()) {
-      for (Iterator<Map.Entry<String, JsonNode>> it = submitted.fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> field = it.next();
-        missing.addAll(missingFields(path + "." + field.getKey(), field.getValue(), kept.get(field.getKey())));
-      }
-    } else if (submitted.isArray()) {
-      for (int i = 0; i < submitted.size(); i++) {
-        missing.addAll(missingFields(path + "[" + i + "]", submitted.get(i), kept.get(i)));
-      }
-    } else if (submitted.isNumber() && kept.isNumber()) {
-      if (submitted.decimalValue().compareTo(kept.decimalValue()) != 0) {
-        missing.add(path + " (" + submitted + " became " + kept + ")");
-      }
-    } else if (!submitted.equals(kept)) {
-      missing.add(path + " (" + submitted + " became " + kept + ")");
-    }
-    return missing;
   }
 
   private static KubernetesClientException rejectionOf(String yaml) {

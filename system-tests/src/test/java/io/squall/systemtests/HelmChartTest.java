@@ -315,6 +315,7 @@ class HelmChartTest {
     assertThat(envValue(container, "SQUALL_NATS_URL")).isEqualTo("nats://nats:4222");
     assertThat(envValue(container, "SQUALL_WATCH_NAMESPACES")).isEmpty();
     assertThat(envValue(container, "SQUALL_RUNNER_IMAGE")).isEqualTo("ghcr.io/squall-io/squall-runner:0.1.0");
+    assertThat(envValue(container, "SQUALL_RUNNER_TYPES")).isEqualTo("shell,script,http,python,noop");
     assertThat(envValue(container, "SQUALL_SENSORS_IMAGE")).isEqualTo("ghcr.io/squall-io/squall-sensors:0.1.0");
     assertThat(envValue(container, "QUARKUS_LOG_CONSOLE_JSON")).isEqualTo("true");
     assertThat(envValue(container, "SQUALL_JETSTREAM_MAX_AGE")).isEqualTo("168h");
@@ -343,6 +344,8 @@ class HelmChartTest {
         Map.entry("operator.replicas", "2"),
         Map.entry("runner.image.repository", "registry.local/squall/runner"),
         Map.entry("runner.image.tag", "r7"),
+        Map.entry("runner.types[0]", "shell"),
+        Map.entry("runner.types[1]", "noop"),
         Map.entry("sensor.image.repository", "registry.local/squall/sensors"),
         Map.entry("sensor.image.tag", "s9"),
         Map.entry("nats.url", "nats://nats.messaging:4222"),
@@ -365,6 +368,7 @@ class HelmChartTest {
     assertThat(container.getImage()).isEqualTo("registry.local/squall/operator:1.2.3");
     assertThat(container.getImagePullPolicy()).isEqualTo("Always");
     assertThat(envValue(container, "SQUALL_RUNNER_IMAGE")).isEqualTo("registry.local/squall/runner:r7");
+    assertThat(envValue(container, "SQUALL_RUNNER_TYPES")).isEqualTo("shell,noop");
     assertThat(envValue(container, "SQUALL_SENSORS_IMAGE")).isEqualTo("registry.local/squall/sensors:s9");
     assertThat(envValue(container, "SQUALL_NATS_URL")).isEqualTo("nats://nats.messaging:4222");
     assertThat(envValue(container, "SQUALL_JETSTREAM_MAX_AGE")).isEqualTo("24h");

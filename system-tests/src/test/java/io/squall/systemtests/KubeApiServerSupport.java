@@ -117,6 +117,11 @@ public final class KubeApiServerSupport implements BeforeAllCallback, AfterAllCa
     return kubeconfig;
   }
 
+  /** The kubectl binary that matches the server. */
+  public Path kubectlBinary() {
+    return kubectl;
+  }
+
   /** A scratch directory removed with the server. */
   public Path workDir() {
     return workDir;
@@ -142,11 +147,20 @@ public final class KubeApiServerSupport implements BeforeAllCallback, AfterAllCa
         }
       }
     }
-    for (CustomResourceDefinition crd : installed) {
+    awaitServed(installed);
+    return installed;
+  }
+
+  /**
+   * Waits until the API server reports each CRD Established and lists it in discovery (which the API server updates
+   * only after Established; generic clients and kubectl resolve kinds through discovery).
+   */
+  public void awaitServed(List<CustomResourceDefinition> crds) {
+    for (CustomResourceDefinition crd : crds) {
       client.apiextensions().v1().customResourceDefinitions().withName(crd.getMetadata().getName())
           .waitUntilCondition(KubeApiServerSupport::isEstablished, 60, TimeUnit.SECONDS);
     }
-    for (CustomResourceDefinition crd : installed) {
+    for (CustomResourceDefinition crd : crds) {
       String plural = crd.getSpec().getNames().getPlural();
       for (CustomResourceDefinitionVersion version : crd.getSpec().getVersions()) {
         String groupVersion = crd.getSpec().getGroup() + "/" + version.getName();
@@ -155,7 +169,6 @@ public final class KubeApiServerSupport implements BeforeAllCallback, AfterAllCa
                 .anyMatch(resource -> plural.equals(resource.getName())));
       }
     }
-    return installed;
   }
 
   public static boolean isEstablished(CustomResourceDefinition crd) {

@@ -20,6 +20,10 @@ public record Kubectl(Path binary, Path kubeconfig) {
 
   public record Result(int exitCode, String stdout, String stderr) {
 
+    public boolean isSuccess() {
+      return exitCode == 0;
+    }
+
     public Result requireSuccess() {
       if (exitCode != 0) {
         throw new AssertionError("kubectl failed (exit " + exitCode + "):\n" + stderr + stdout);

@@ -54,6 +54,14 @@ public final class ManifestFiles {
     return documents;
   }
 
+  /** Every file kubectl reads from a directory (.yaml, .yml, .json), recursively, sorted. */
+  public static List<Path> kubectlFiles(Path dir) throws IOException {
+    try (Stream<Path> files = Files.walk(dir)) {
+      return files.filter(path -> isYaml(path) || Files.isRegularFile(path) && path.toString().endsWith(".json"))
+          .sorted().toList();
+    }
+  }
+
   @SuppressWarnings("unchecked")
   public static List<Document> read(Path file) throws IOException {
     List<Document> documents = new ArrayList<>();

@@ -9,7 +9,11 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 
-/** StackStorm's action.retry policy: run a new attempt when the last one ended in one of `on`. */
+/**
+ * StackStorm's action.retry policy: run a new attempt when the last one ended in one of {@code retryOn}. The field is
+ * StackStorm's {@code retry_on}, named {@code retryOn} and never {@code on}: YAML 1.1 readers (kubectl) read a bare
+ * {@code on} as the boolean true.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class RetrySpec {
     public enum On {
@@ -26,6 +30,6 @@ public class RetrySpec {
     @Min(0)
     public Integer delay;
 
-    @JsonPropertyDescription("Which outcomes are retried. Default: [failed, timedout].")
-    public List<On> on;
+    @JsonPropertyDescription("Which outcomes are retried (StackStorm's retry_on). Default: [failed, timedout].")
+    public List<On> retryOn;
 }

@@ -3,21 +3,17 @@ package io.squall.api.v1alpha1;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
-import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.kubernetes.api.model.IntOrString;
 
 /** Orquesta task retry. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class TaskRetrySpec {
-    @JsonPropertyDescription("Retry only when this holds, e.g. `{{ failed() }}`.")
+    @JsonPropertyDescription("Retry only when this holds, e.g. `{{ failed() }}`; default: the task failed, timed out or was abandoned.")
     public String when;
-
     @Required
-    @Min(1)
-    @JsonPropertyDescription("Maximum number of retries.")
-    public Integer count;
-
-    @Min(0)
-    @JsonPropertyDescription("Seconds between retries.")
-    public Integer delay;
+    @JsonPropertyDescription("Maximum number of retries: a number or an expression.")
+    public IntOrString count;
+    @JsonPropertyDescription("Seconds between retries: a number or an expression.")
+    public IntOrString delay;
 }

@@ -1,7 +1,5 @@
 package io.squall.api.v1alpha1;
 
-import java.util.List;
-
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
@@ -14,12 +12,13 @@ import io.fabric8.crd.generator.annotation.PreserveUnknownFields;
 public class TransitionSpec {
     @JsonPropertyDescription("Condition, e.g. `{{ succeeded() }}`; without it the transition is always taken.")
     public String when;
-
-    @JsonPropertyDescription("Variables published to the workflow context: a list of single-key maps (or `name=value` strings).")
+    @JsonPropertyDescription("Variables published to the workflow context: a list of single-key maps, or an inline "
+            + "string `a=<% result() %> b=1`.")
     @PreserveUnknownFields
-    public List<JsonNode> publish;
-
-    @JsonPropertyDescription("Tasks to run next, or an engine command: continue, fail, noop, retry.")
+    public JsonNode publish;
+    @JsonPropertyDescription("Tasks to run next, or an engine command (continue, fail, noop, retry): a list, a name, "
+            + "or `\"a, b\"`. Default: continue.")
     @JsonProperty("do")
-    public List<String> doTasks;
+    @PreserveUnknownFields
+    public JsonNode doTasks;
 }

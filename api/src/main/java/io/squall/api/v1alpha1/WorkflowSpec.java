@@ -15,6 +15,9 @@ import io.fabric8.generator.annotation.Size;
 /** An Orquesta-compatible workflow (native spec v1.0). */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class WorkflowSpec {
+    @JsonPropertyDescription("Orquesta's spec version, `1.0` (optional).")
+    @PreserveUnknownFields
+    public JsonNode version;
     @JsonPropertyDescription("What the workflow does.")
     public String description;
 

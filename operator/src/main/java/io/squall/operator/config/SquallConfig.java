@@ -3,9 +3,11 @@ package io.squall.operator.config;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.squall.api.v1alpha1.RunnerType;
 
 /**
  * Everything the operator can be told, under the prefix {@code squall}. Every key can be set as an environment
@@ -128,6 +130,14 @@ public interface SquallConfig {
         /** User and group the runner container runs as (non-root; the runner image's user). */
         @WithDefault("10001")
         long runAsUser();
+
+        /**
+         * The runner types (shell, script, http, python, noop) the runner image runs, e.g. without python for an
+         * image that has no python3. An Execution of an Action of another type, with no spec.image of its own, is
+         * not started: it stays Requested with Ready=False (reason RunnerUnavailable) and a Warning Event.
+         */
+        @WithDefault("shell,script,http,python,noop")
+        Set<RunnerType> types();
     }
 
     interface Sensors {

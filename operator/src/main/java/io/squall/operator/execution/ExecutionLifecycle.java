@@ -57,7 +57,9 @@ import io.squall.operator.validation.Validation;
  * container for squall.executions.image-pull-grace ends the attempt with that reason, unless the stream holds
  * the attempt's result after all. A Job still unfinished well after its deadline (no Job controller?) ends
  * TimedOut, so nothing stays Running forever;</li>
- * <li>invalid (the Action does not exist yet) or a Workflow (run by the workflow engine): stay Requested;</li>
+ * <li>invalid (the Action does not exist yet), or a target this operator cannot run (ExecutionTargets: a Workflow
+ * until the workflow engine, a runner type the runner image lacks): stay Requested, Ready=False saying why, one
+ * Warning Event;</li>
  * <li>Requested: start the next attempt (request Secret + Job) once a retry delay has passed.</li>
  * </ol>
  */
@@ -106,8 +108,23 @@ public class ExecutionLifecycle {
         String namespace = execution.getMetadata().getNamespace();
         Validation validation = ExecutionValidator.validate(execution.getSpec(), namespace, view.references());
         ActionKind kind = execution.getSpec().action.kind == null ? ActionKind.Action : execution.getSpec().action.kind;
-        if (!validation.isValid() || kind == ActionKind.Workflow || action.isEmpty()) {
-            // a missing Action may still be applied; Workflow executions are run by the workflow engine
+        if (!validation.isValid()) {
+            // a missing Action or Workflow may still be applied: the execution waits, Requested, saying so
+            Instant now = clock.instant();
+            write(execution, view, copy -> ExecutionTransitions.notStarted(copy, false, validation.reason(),
+                    validation.message(), now));
+            return UpdateControl.noUpdate();
+        }
+        Optional<ExecutionTargets.CannotRun> cannotRun = ExecutionTargets.check(kind, execution.getSpec().action.name,
+                kind == ActionKind.Action ? action.orElse(null) : null, config.runner().types());
+        if (cannotRun.isPresent()) {
+            Instant now = clock.instant();
+            write(execution, view, copy -> ExecutionTransitions.notStarted(copy, false, cannotRun.get().reason(),
+                    cannotRun.get().message(), now));
+            return UpdateControl.noUpdate();
+        }
+        if (action.isEmpty()) {
+            // valid, so the Action exists, but this view does not hold it yet: its event reconciles again
             write(execution, view, copy -> {
                 ReadyCondition.apply(copy.getStatus() == null ? newStatus(copy) : copy.getStatus(),
                         copy.getMetadata().getGeneration(), validation, clock.instant());

@@ -8,10 +8,13 @@ import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.fabric8.kubernetes.api.model.Condition;
+
 import io.squall.api.v1alpha1.Execution;
 import io.squall.api.v1alpha1.ExecutionPhase;
 import io.squall.api.v1alpha1.ExecutionStatus;
 import io.squall.api.v1alpha1.RetrySpec;
+import io.squall.operator.status.ReadyCondition;
 
 /**
  * The Execution state machine: Requested → Scheduled (Job created) → Running → Succeeded | Failed | TimedOut
@@ -106,6 +109,24 @@ public final class ExecutionTransitions {
                 end.phase() == ExecutionPhase.Succeeded ? "the action succeeded" : end.error()));
     }
 
+    /**
+     * The execution does not start (yet): it stays Requested and its Ready condition says why (a missing Action, a
+     * target this operator cannot run). A Warning Event tells it when Ready turns False or its reason or message
+     * changes, so once and not at every reconcile.
+     */
+    public static Optional<Transition> notStarted(Execution execution, boolean ready, String reason, String message,
+            Instant now) {
+        ExecutionStatus status = status(execution);
+        Condition before = ReadyCondition.find(status.conditions);
+        ReadyCondition.apply(status, generation(execution), ready, reason, message, now);
+        if (status.phase == null) {
+            status.phase = ExecutionPhase.Requested;
+        }
+        boolean told = before != null && ReadyCondition.FALSE.equals(before.getStatus())
+                && reason.equals(before.getReason()) && message.equals(before.getMessage());
+        return ready || told ? Optional.empty() : Optional.of(Transition.warning(reason, message));
+    }
+
     /** The execution cannot run at all (a disabled Action, a missing script or parameter Secret...). */
     public static Optional<Transition> failedToStart(Execution execution, String error, Instant now) {
         ExecutionStatus status = status(execution);
@@ -153,13 +174,13 @@ public final class ExecutionTransitions {
                 .map(c -> Instant.parse(c.getLastTransitionTime()).plusSeconds(delay));
     }
 
-    /** StackStorm's retry policy: {@code count} more attempts when an attempt ends in one of {@code on}. */
+    /** StackStorm's retry policy: {@code count} more attempts when an attempt ends in one of {@code retryOn}. */
     public static boolean retryAllowed(RetrySpec retry, int attemptsMade, ExecutionPhase outcome) {
         if (retry == null || retry.count == null || attemptsMade > retry.count) {
             return false;
         }
-        List<RetrySpec.On> on = retry.on == null || retry.on.isEmpty()
-                ? List.of(RetrySpec.On.FAILED, RetrySpec.On.TIMEDOUT) : retry.on;
+        List<RetrySpec.On> on = retry.retryOn == null || retry.retryOn.isEmpty()
+                ? List.of(RetrySpec.On.FAILED, RetrySpec.On.TIMEDOUT) : retry.retryOn;
         return outcome == ExecutionPhase.Failed && on.contains(RetrySpec.On.FAILED)
                 || outcome == ExecutionPhase.TimedOut && on.contains(RetrySpec.On.TIMEDOUT);
     }

@@ -13,6 +13,11 @@ public final class Reasons {
     public static final String MISSING_SENSOR_CONFIG = "MissingSensorConfig";
     public static final String MISSING_SECRET_REF = "MissingSecretRef";
     public static final String MISSING_FIELD = "MissingField";
+    public static final String INVALID_WORKFLOW = "InvalidWorkflow";
+    /** A valid Execution of a kind of target this operator cannot run (a Workflow, before the workflow engine). */
+    public static final String UNSUPPORTED = "Unsupported";
+    /** A valid Execution of an Action whose runner type the cluster's runner image does not run. */
+    public static final String RUNNER_UNAVAILABLE = "RunnerUnavailable";
 
     private Reasons() {
     }

@@ -1,58 +1,52 @@
 package io.squall.operator.workflow;
 
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import io.squall.api.v1alpha1.TaskSpec;
-import io.squall.api.v1alpha1.TransitionSpec;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+
 import io.squall.api.v1alpha1.WorkflowSpec;
 
-/** The task graph of an Orquesta workflow: which tasks `next.do` leads to, and which tasks start it. */
+/**
+ * A Squall Workflow's spec read as the Orquesta workflow it is (engine {@code workflow.spec.WorkflowSpec}): the
+ * Squall-only {@code parameters} left out, every other field as written.
+ */
 public final class WorkflowGraph {
 
     /** Orquesta engine commands allowed in `do` besides task names. */
     public static final Set<String> ENGINE_COMMANDS = Set.of("continue", "fail", "noop", "retry");
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private final Map<String, TaskSpec> tasks;
+    private final io.squall.engine.workflow.spec.WorkflowSpec spec;
 
-    private WorkflowGraph(Map<String, TaskSpec> tasks) {
-        this.tasks = tasks == null ? Map.of() : tasks;
+    private WorkflowGraph(io.squall.engine.workflow.spec.WorkflowSpec spec) {
+        this.spec = spec;
     }
 
     public static WorkflowGraph of(WorkflowSpec spec) {
-        return new WorkflowGraph(spec == null ? null : spec.tasks);
+        return new WorkflowGraph(orquesta(spec));
+    }
+
+    /** The Orquesta view of a Workflow spec. */
+    @SuppressWarnings("unchecked")
+    public static io.squall.engine.workflow.spec.WorkflowSpec orquesta(WorkflowSpec spec) {
+        Map<String, Object> raw = spec == null ? new LinkedHashMap<>() : JSON.convertValue(spec, LinkedHashMap.class);
+        raw.remove("parameters");
+        return io.squall.engine.workflow.spec.WorkflowSpec.of(raw);
+    }
+
+    public io.squall.engine.workflow.spec.WorkflowSpec spec() {
+        return spec;
     }
 
     public int taskCount() {
-        return tasks.size();
+        return spec.tasks().size();
     }
 
-    /** Tasks that no transition leads to, in declaration order. */
+    /** Tasks that no transition leads to, sorted (Orquesta's start tasks). */
     public List<String> startTasks() {
-        Set<String> targets = new LinkedHashSet<>();
-        tasks.values().forEach(task -> transitions(task).forEach(t -> targets.addAll(targets(t))));
-        return tasks.keySet().stream().filter(name -> !targets.contains(name)).toList();
-    }
-
-    /** The names in one `do` list; an entry may itself be comma-separated ("a, b"), as Orquesta allows. */
-    public static List<String> targets(TransitionSpec transition) {
-        List<String> names = new ArrayList<>();
-        if (transition == null || transition.doTasks == null) {
-            return names;
-        }
-        for (String entry : transition.doTasks) {
-            if (entry != null) {
-                Arrays.stream(entry.split(",")).map(String::trim).filter(s -> !s.isEmpty()).forEach(names::add);
-            }
-        }
-        return names;
-    }
-
-    public static List<TransitionSpec> transitions(TaskSpec task) {
-        return task == null || task.next == null ? List.of() : task.next;
+        return spec.startTasks();
     }
 }

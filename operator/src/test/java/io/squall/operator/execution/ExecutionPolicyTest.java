@@ -85,7 +85,7 @@ class ExecutionPolicyTest extends LocalExecutorTestBase {
     @Test
     void onlyTheOutcomesInOnAreRetried() {
         String ns = "policy-retry-on";
-        run(ns, "once", "  runner: shell\n  command: exit 1\n  retry: {count: 3, on: [timedout]}\n", "{}");
+        run(ns, "once", "  runner: shell\n  command: exit 1\n  retry: {count: 3, retryOn: [timedout]}\n", "{}");
 
         Execution done = awaitFinished(ns, "once", ExecutionPhase.Failed);
 

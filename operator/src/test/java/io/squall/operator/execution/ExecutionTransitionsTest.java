@@ -45,8 +45,35 @@ class ExecutionTransitionsTest {
         RetrySpec retry = new RetrySpec();
         retry.count = count;
         retry.delay = delay;
-        retry.on = on.length == 0 ? null : List.of(on);
+        retry.retryOn = on.length == 0 ? null : List.of(on);
         return retry;
+    }
+
+    @Test
+    void anExecutionThatCannotStartStaysRequestedAndWarnsOncePerReason() {
+        Execution execution = fresh();
+
+        Transition first = ExecutionTransitions.notStarted(execution, false, "Unsupported", "no engine", T0).orElseThrow();
+        assertThat(first.type()).isEqualTo("Warning");
+        assertThat(first.reason()).isEqualTo("Unsupported");
+        assertThat(first.message()).isEqualTo("no engine");
+        assertThat(execution.getStatus().phase).isEqualTo(ExecutionPhase.Requested);
+        assertThat(execution.getStatus().conditions).singleElement().satisfies(ready -> {
+            assertThat(ready.getType()).isEqualTo("Ready");
+            assertThat(ready.getStatus()).isEqualTo("False");
+            assertThat(ready.getReason()).isEqualTo("Unsupported");
+            assertThat(ready.getMessage()).isEqualTo("no engine");
+        });
+
+        // the same reason again (every reconcile): nothing new to tell
+        assertThat(ExecutionTransitions.notStarted(execution, false, "Unsupported", "no engine", T0.plusSeconds(5)))
+                .isEmpty();
+        // another reason: told again
+        assertThat(ExecutionTransitions.notStarted(execution, false, "ActionNotFound", "spec.action.name: gone",
+                T0.plusSeconds(9))).hasValueSatisfying(t -> assertThat(t.reason()).isEqualTo("ActionNotFound"));
+        // ready (valid, waiting for the cache): no Warning
+        assertThat(ExecutionTransitions.notStarted(execution, true, "Valid", "spec is valid", T0.plusSeconds(10)))
+                .isEmpty();
     }
 
     @Test

@@ -54,7 +54,7 @@ class WorkflowReconcilerTest {
         Workflow workflow = awaitReady(client, Workflow.class, ns, "triage", "True", Reasons.VALID);
         assertReady(workflow, "True", Reasons.VALID, "spec is valid");
         assertThat(workflow.getStatus().taskCount).isEqualTo(3);
-        assertThat(workflow.getStatus().startTasks).containsExactly("check", "audit");
+        assertThat(workflow.getStatus().startTasks).as("Orquesta's start tasks, sorted").containsExactly("audit", "check");
     }
 
     @Test

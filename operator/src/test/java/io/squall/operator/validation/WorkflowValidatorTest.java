@@ -39,7 +39,7 @@ class WorkflowValidatorTest {
                 nested:
                   action: sub
                   next:
-                    - do: ["noop, continue"]
+                    - do: "noop, continue"
                 cleanup:
                   action: notify
             """;
@@ -51,6 +51,48 @@ class WorkflowValidatorTest {
         WorkflowGraph graph = WorkflowGraph.of(workflow(VALID).getSpec());
         assertThat(graph.taskCount()).isEqualTo(4);
         assertThat(graph.startTasks()).containsExactly("check", "cleanup");
+    }
+
+    @Test
+    void orquestaInspectionErrorsNameTheField() {
+        Validation v = validate("""
+                    a:
+                      action: check
+                      input:
+                        text: "{{ ctx().nowhere }}"
+                      next:
+                        - when: "<% succeeded() %> {{ failed() }}"
+                          do: notify
+                    notify:
+                      action: notify
+                """);
+        assertThat(v.problems()).extracting(Problem::toString).anySatisfy(p -> assertThat(p).isEqualTo(
+                "spec.tasks.a.input: context: Variable \"nowhere\" is referenced before assignment. (expression {{ ctx().nowhere }})"));
+        assertThat(v.problems()).extracting(Problem::toString).anySatisfy(p -> assertThat(p)
+                .startsWith("spec.tasks.a.next[0].when: expressions: Expression with multiple types is not supported."));
+        assertThat(v.reason()).isEqualTo(Reasons.INVALID_WORKFLOW);
+    }
+
+    @Test
+    void everyOrquestaFormIsAccepted() {
+        Validation v = validate("""
+                    a:
+                      action: check message=<% ctx().x %>
+                      with: x in <% ctx().xs %>
+                      delay: <% ctx().d %>
+                      retry: {when: "<% failed() %>", count: "<% ctx().n %>", delay: 2}
+                      next:
+                        - publish: y=<% result() %> z=1
+                          do: notify
+                        - when: <% failed() %>
+                          publish: [{w: 1}]
+                          do: [notify]
+                    notify:
+                      action: notify
+                      join: all
+                """.replace("<% ctx().x %>", "<% item(x) %>").replace("ctx().xs", "ctx().xs"));
+        assertThat(v.problems()).extracting(Problem::toString)
+                .allSatisfy(p -> assertThat(p).contains("is referenced before assignment"));
     }
 
     @Test
@@ -83,7 +125,7 @@ class WorkflowValidatorTest {
     void commaSeparatedTargetsAreCheckedOneByOne() {
         Validation v = validate("""
                     a:
-                      next: [{do: ["b, nope"]}]
+                      next: [{do: "b, nope"}]
                     b: {}
                 """);
         assertThat(v.problems()).extracting(Problem::toString)

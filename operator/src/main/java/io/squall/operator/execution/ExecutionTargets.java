@@ -1,0 +1,65 @@
+package io.squall.operator.execution;
+
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import io.squall.api.v1alpha1.Action;
+import io.squall.api.v1alpha1.ActionKind;
+import io.squall.api.v1alpha1.RunnerType;
+import io.squall.operator.validation.Reasons;
+
+/**
+ * Whether this operator can run the target of a valid Execution, decided per kind in this one place. An Execution it
+ * cannot run is not failed: it stays Requested with {@code Ready=False}, the reason and a message that says why and
+ * what fixes it, and one Warning Event, so that an operator that can run it (a new version, another setting) starts
+ * it where it is.
+ * <ul>
+ * <li>Workflow: not yet, there is no workflow engine in the operator ({@value Reasons#UNSUPPORTED}); the workflow
+ * engine replaces this case.</li>
+ * <li>Action: its runner type must be one the runner image runs ({@code squall.runner.types}, chart value
+ * {@code runner.types}), unless the Action brings its own {@code spec.image} ({@value Reasons#RUNNER_UNAVAILABLE}).</li>
+ * </ul>
+ */
+public final class ExecutionTargets {
+
+    /** Why an Execution cannot run here: the reason and message of its Ready condition and of its Warning Event. */
+    public record CannotRun(String reason, String message) {
+    }
+
+    private ExecutionTargets() {
+    }
+
+    /**
+     * @param action      the Action an Execution of kind Action runs (null for a Workflow)
+     * @param runnerTypes the runner types the runner image runs
+     */
+    public static Optional<CannotRun> check(ActionKind kind, String name, Action action, Set<RunnerType> runnerTypes) {
+        return switch (kind) {
+            case Workflow -> Optional.of(new CannotRun(Reasons.UNSUPPORTED, "Workflow " + name
+                    + " cannot run: this operator has no workflow engine yet. The Execution stays Requested; an "
+                    + "operator version that runs workflows starts it"));
+            case Action -> action == null ? Optional.empty() : runner(action, runnerTypes);
+        };
+    }
+
+    private static Optional<CannotRun> runner(Action action, Set<RunnerType> runnerTypes) {
+        RunnerType type = action.getSpec().runner;
+        boolean ownImage = action.getSpec().image != null && !action.getSpec().image.isBlank();
+        if (type == null || ownImage || runnerTypes.contains(type)) {
+            return Optional.empty();
+        }
+        String runner = name(type);
+        return Optional.of(new CannotRun(Reasons.RUNNER_UNAVAILABLE, "Action " + action.getMetadata().getName()
+                + " uses runner " + runner + ", which the runner image of this cluster does not run (it runs "
+                + runnerTypes.stream().map(ExecutionTargets::name).sorted().collect(Collectors.joining(", "))
+                + "; squall.runner.types, chart value runner.types). Set spec.image of the Action to an image that runs "
+                + runner + ", or add " + runner + " to runner.types once the runner image has it"));
+    }
+
+    /** The name users write: shell, python... */
+    private static String name(RunnerType type) {
+        return type.name().toLowerCase(Locale.ROOT);
+    }
+}
