@@ -54,6 +54,8 @@ class LocalSquallSmokeTest {
   private static Path state;
   private static Path output;
   private static Process squallDev;
+  private static int natsPort;
+  private static int operatorPort;
   private static KubernetesClient client;
   private static final HttpClient http = HttpClient.newHttpClient();
 
@@ -85,8 +87,10 @@ class LocalSquallSmokeTest {
     builder.environment().put("SQUALL_DEV_STATE_DIR", state.toString());
     // free ports, not 4222/8081: the developer's own stack or a Quarkus test may hold those; from below the
     // ephemeral range (NatsServer.freePort), as the API server's connections take ports there until squall-dev binds
-    builder.environment().put("SQUALL_DEV_NATS_PORT", Integer.toString(NatsServer.freePort()));
-    builder.environment().put("SQUALL_DEV_OPERATOR_PORT", Integer.toString(NatsServer.freePort()));
+    natsPort = NatsServer.freePort();
+    operatorPort = NatsServer.freePort();
+    builder.environment().put("SQUALL_DEV_NATS_PORT", Integer.toString(natsPort));
+    builder.environment().put("SQUALL_DEV_OPERATOR_PORT", Integer.toString(operatorPort));
     squallDev = builder.start();
 
     await("squall-dev: " + RUNNING).atMost(STARTUP).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
@@ -192,8 +196,41 @@ class LocalSquallSmokeTest {
     assertThat(stdout(execution)).startsWith("Hello, Smoke! (asked by Java-http-client");
   }
 
+  /** Issue 16's bad-input suite (BadInputSuite), on this stack: it shares the servers instead of starting its own. */
   @Test
   @Order(4)
+  void hostileInputsBecomeExactExecutionsOrClearRefusalsAndNothingBreaks() throws Exception {
+    Path manifest = Files.writeString(work.resolve("bad-input.yaml"), BadInputSuite.manifests());
+    kubectl("apply", "-f", manifest.toString());
+    AtomicReference<String> url = new AtomicReference<>();
+    await("sensors.txt names the bad-input webhook").atMost(RUN).ignoreExceptions().untilAsserted(() -> {
+      Optional<String> line = Files.readAllLines(state.resolve("sensors.txt")).stream()
+          .filter(l -> l.startsWith("sensor default/bad-input: POST http://127.0.0.1:")).findFirst();
+      assertThat(line).isPresent();
+      url.set(line.get().split(" ")[3]);
+    });
+    await("Sensor bad-input READY 1/1").atMost(RUN).ignoreExceptions().untilAsserted(() ->
+        assertThat(kubectl("get", "sensor", "bad-input", "-o", "jsonpath={.status.ready}")).isEqualTo("1/1"));
+    await("Rule take-every-input Ready").atMost(RUN).ignoreExceptions().untilAsserted(() -> assertThat(kubectl("get",
+        "rule", "take-every-input", "-o", "jsonpath={.status.conditions[?(@.type==\"Ready\")].status}")).isEqualTo("True"));
+
+    long started = System.nanoTime();
+    List<String> report = new BadInputSuite(client, URI.create(url.get()), "nats://127.0.0.1:" + natsPort).run();
+    System.out.println("bad-input suite: " + String.join("; ", report) + " in "
+        + Duration.ofNanos(System.nanoTime() - started).toSeconds() + " s");
+
+    // still healthy: the operator is ready, the sensor Ready, and an ordinary request still goes through
+    HttpResponse<String> ready = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + operatorPort
+        + "/q/health/ready")).GET().build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
+    assertThat(kubectl("get", "sensor", "bad-input", "-o", "jsonpath={.status.ready}")).isEqualTo("1/1");
+    assertThat(squallDev.isAlive()).isTrue();
+    HttpResponse<String> ordinary = post(url.get(), BadInputSuite.TOKEN, "{\"value\": \"still fine\"}");
+    assertThat(ordinary.statusCode()).as(ordinary.body()).isEqualTo(202);
+  }
+
+  @Test
+  @Order(5)
   void deletingTheSensorStopsItsLocalProcess() {
     kubectl("delete", "sensor", "hello-webhook");
     await("the sensor process stopped").atMost(RUN).untilAsserted(() -> {
@@ -204,7 +241,7 @@ class LocalSquallSmokeTest {
   }
 
   @Test
-  @Order(5)
+  @Order(6)
   void sigtermStopsEverythingItStarted() throws Exception {
     List<ProcessHandle> children = squallDev.descendants().toList();
     assertThat(children).as("kube-apiserver, etcd, nats-server, the operator").hasSizeGreaterThanOrEqualTo(4);
