@@ -319,7 +319,7 @@ class CrdsOnRealApiServerTest {
         .map(line -> List.of(line.trim().split("\\s+")))
         .toList();
     assertThat(headers).containsExactly(
-        List.of("NAME", "ACTION", "PHASE", "RULE", "STARTED", "DURATION", "AGE"),
+        List.of("NAME", "ACTION", "PHASE", "TASKS", "RULE", "STARTED", "DURATION", "AGE"),
         List.of("NAME", "TRIGGER", "ACTION", "ENABLED", "MATCHES", "READY", "AGE"),
         List.of("NAME", "RUNNER", "READY", "AGE"));
     assertThat(tables.lines()).anySatisfy(line -> assertThat(line.trim().split("\\s+"))
