@@ -52,13 +52,6 @@ final class StateMachines {
         return (Map<String, Map<String, String>>) o;
     }
 
-    static boolean isWorkflowTransitionValid(String oldStatus, String newStatus) {
-        String o = Statuses.orUnset(oldStatus);
-        String n = Statuses.orUnset(newStatus);
-        Map<String, String> row = WORKFLOW.get(o);
-        return row != null && (o.equals(n) || row.containsValue(n));
-    }
-
     // ---- task state machine -------------------------------------------------------------------------------
 
     /** Applies an action, item, engine or workflow event to one task instance. */
@@ -159,13 +152,7 @@ final class StateMachines {
                 eventName += "_completed";
             }
         }
-        String current = state.status;
-        Map<String, String> row = WORKFLOW.get(current);
-        if (row == null) {
-            throw new WorkflowException("InvalidWorkflowStatusTransition",
-                    "Unable to process event \"" + eventName + "\" for workflow in \"" + current + "\" status.");
-        }
-        String next = row.get(eventName);
+        String next = workflowTransition(state, eventName);
         if (next == null) {
             return;
         }
@@ -194,19 +181,19 @@ final class StateMachines {
                 && !state.hasActiveTasks() && !state.hasStagedTasks() && !state.hasPausedTasks()) {
             eventName += "_workflow_completed";
         }
-        String current = state.status;
-        Map<String, String> row = WORKFLOW.get(current);
-        if (row == null) {
-            throw new WorkflowException("InvalidWorkflowStatusTransition",
-                    "Unable to process event \"" + eventName + "\" for workflow in \"" + current + "\" status.");
-        }
-        String next = row.get(eventName);
+        String next = workflowTransition(state, eventName);
         if (next != null) {
             state.status = next;
         }
     }
 
-    static String eventNameFor(Event e) {
-        return e.name();
+    /** The workflow status the table gives for this event in the current status, or null for no change. */
+    private static String workflowTransition(WorkflowState state, String eventName) {
+        Map<String, String> row = WORKFLOW.get(state.status);
+        if (row == null) {
+            throw new WorkflowException("InvalidWorkflowStatusTransition",
+                    "Unable to process event \"" + eventName + "\" for workflow in \"" + state.status + "\" status.");
+        }
+        return row.get(eventName);
     }
 }

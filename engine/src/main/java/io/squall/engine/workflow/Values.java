@@ -8,10 +8,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.squall.engine.yaql.YaqlValues;
+
 /**
  * The workflow value model: {@code null}, Boolean, Long, Double, String, List, Map (insertion ordered), as
  * Orquesta's Python values are. Helpers give Python's semantics where the conductor depends on them: deep copy,
- * the deep dict merge of {@code orquesta.utils.dictionary.merge_dicts}, truthiness and {@code str()}.
+ * the deep dict merge of {@code orquesta.utils.dictionary.merge_dicts}; truthiness, {@code ==}, {@code str()} and
+ * {@code repr()} are the YAQL interpreter's (one implementation of Python's semantics in the engine).
  */
 public final class Values {
     private Values() {
@@ -49,9 +52,6 @@ public final class Values {
         }
         if (v instanceof Object[] a) {
             return normalize(List.of(a));
-        }
-        if (v instanceof io.squall.engine.workflow.expr.PyNone) {
-            return null;
         }
         if (v instanceof Character c) {
             return c.toString();
@@ -108,63 +108,12 @@ public final class Values {
 
     /** Python's {@code ==} on value-model values: {@code 1 == 1.0}, {@code True == 1}, maps and lists deeply. */
     public static boolean pyEquals(Object a, Object b) {
-        if (a == null || b == null) {
-            return a == b;
-        }
-        if ((a instanceof Number || a instanceof Boolean) && (b instanceof Number || b instanceof Boolean)) {
-            double x = a instanceof Boolean ba ? (ba ? 1 : 0) : ((Number) a).doubleValue();
-            double y = b instanceof Boolean bb ? (bb ? 1 : 0) : ((Number) b).doubleValue();
-            return x == y;
-        }
-        if (a instanceof Map<?, ?> ma && b instanceof Map<?, ?> mb) {
-            if (ma.size() != mb.size()) {
-                return false;
-            }
-            for (Map.Entry<?, ?> e : ma.entrySet()) {
-                if (!mb.containsKey(e.getKey()) || !pyEquals(e.getValue(), mb.get(e.getKey()))) {
-                    return false;
-                }
-            }
-            return true;
-        }
-        if (a instanceof List<?> la && b instanceof List<?> lb) {
-            if (la.size() != lb.size()) {
-                return false;
-            }
-            for (int i = 0; i < la.size(); i++) {
-                if (!pyEquals(la.get(i), lb.get(i))) {
-                    return false;
-                }
-            }
-            return true;
-        }
-        return a.equals(b);
+        return YaqlValues.equal(a, b);
     }
 
     /** Python truthiness. */
     public static boolean truthy(Object v) {
-        if (v == null) {
-            return false;
-        }
-        if (v instanceof Boolean b) {
-            return b;
-        }
-        if (v instanceof Long l) {
-            return l != 0;
-        }
-        if (v instanceof Number n) {
-            return n.doubleValue() != 0.0;
-        }
-        if (v instanceof String s) {
-            return !s.isEmpty();
-        }
-        if (v instanceof Collection<?> c) {
-            return !c.isEmpty();
-        }
-        if (v instanceof Map<?, ?> m) {
-            return !m.isEmpty();
-        }
-        return true;
+        return YaqlValues.truthy(v);
     }
 
     /** Python's isinstance(v, int), which bool satisfies too. */
@@ -178,94 +127,11 @@ public final class Values {
 
     /** Python's str(). */
     public static String pyStr(Object v) {
-        return v instanceof String s ? s : pyRepr(v);
+        return YaqlValues.pythonStr(v);
     }
 
-    /** Python's repr() of a value-model value. */
+    /** Python's repr(). */
     public static String pyRepr(Object v) {
-        StringBuilder sb = new StringBuilder();
-        repr(v, sb);
-        return sb.toString();
-    }
-
-    private static void repr(Object v, StringBuilder sb) {
-        if (v == null) {
-            sb.append("None");
-        } else if (v instanceof Boolean b) {
-            sb.append(b ? "True" : "False");
-        } else if (v instanceof Double d) {
-            sb.append(pyFloat(d));
-        } else if (v instanceof Number n) {
-            sb.append(n);
-        } else if (v instanceof String s) {
-            quote(s, sb);
-        } else if (v instanceof Map<?, ?> m) {
-            sb.append('{');
-            boolean first = true;
-            for (Map.Entry<?, ?> e : m.entrySet()) {
-                if (!first) {
-                    sb.append(", ");
-                }
-                first = false;
-                repr(e.getKey(), sb);
-                sb.append(": ");
-                repr(e.getValue(), sb);
-            }
-            sb.append('}');
-        } else if (v instanceof Collection<?> c) {
-            sb.append('[');
-            boolean first = true;
-            for (Object x : c) {
-                if (!first) {
-                    sb.append(", ");
-                }
-                first = false;
-                repr(x, sb);
-            }
-            sb.append(']');
-        } else {
-            quote(v.toString(), sb);
-        }
-    }
-
-    /** Python's float repr: shortest round-trip digits, always with a '.' or exponent. */
-    static String pyFloat(double d) {
-        if (Double.isNaN(d)) {
-            return "nan";
-        }
-        if (Double.isInfinite(d)) {
-            return d > 0 ? "inf" : "-inf";
-        }
-        if (d == Math.rint(d) && Math.abs(d) < 1e16) {
-            return String.format("%.1f", d);
-        }
-        String s = Double.toString(d);
-        if (s.contains("E")) {
-            String[] parts = s.split("E");
-            int exp = Integer.parseInt(parts[1]);
-            String mant = parts[0].endsWith(".0") ? parts[0].substring(0, parts[0].length() - 2) : parts[0];
-            return mant + "e" + (exp < 0 ? "-" : "+") + String.format("%02d", Math.abs(exp));
-        }
-        return s;
-    }
-
-    private static void quote(String s, StringBuilder sb) {
-        char q = s.contains("'") && !s.contains("\"") ? '"' : '\'';
-        sb.append(q);
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == q || c == '\\') {
-                sb.append('\\').append(c);
-            } else if (c == '\n') {
-                sb.append("\\n");
-            } else if (c == '\t') {
-                sb.append("\\t");
-            } else if (c == '\r') {
-                sb.append("\\r");
-            } else {
-                sb.append(c);
-            }
-        }
-        sb.append(q);
+        return YaqlValues.pythonRepr(v);
     }
 }

@@ -412,7 +412,7 @@ public final class WorkflowConductor implements StateMachines.Graph {
         boolean failOnRendering = false;
         for (StagedTask t : remediation.isEmpty() ? staged : remediation) {
             try {
-                TaskInstance task = evaluateTaskActions(getTask(t.id, t.route, dispatchableItems(t)));
+                TaskInstance task = evaluateTaskActions(getTask(t.id, t.route, dispatchable(t)));
                 if (t.retry != null) {
                     Object d = t.retry.get("delay");
                     task = task.withDelay(d == null ? 0 : (int) Values.asLong(d));
@@ -551,15 +551,6 @@ public final class WorkflowConductor implements StateMachines.Graph {
         return task.withActions(List.copyOf(notRun), null);
     }
 
-    /**
-     * Which items of a with-items task may be dispatched now (not run, within the concurrency left), or null when
-     * the task has not dispatched items yet (then every item is rendered, so a rendering error shows at once, as
-     * in Orquesta). Rendering only these keeps a 10,000-item task linear.
-     */
-    private java.util.function.IntPredicate dispatchableItems(StagedTask staged) {
-        return dispatchable(staged);
-    }
-
     /** The not-run items a with-items task can dispatch with its concurrency: the first (concurrency - active). */
     private static java.util.function.IntPredicate limited(java.util.function.IntPredicate notRun, Integer concurrency) {
         if (!(notRun instanceof Dispatchable d) || concurrency == null) {
@@ -583,6 +574,11 @@ public final class WorkflowConductor implements StateMachines.Graph {
         }
     }
 
+    /**
+     * Which items of a with-items task may be dispatched now (not run, within the concurrency left), or null when
+     * the task has not dispatched items yet (then every item is rendered, so a rendering error shows at once, as
+     * in Orquesta). Rendering only these keeps a 10,000-item task linear.
+     */
     private java.util.function.IntPredicate dispatchable(StagedTask staged) {
         if (!spec.task(staged.id).hasItems() || staged.items == null || staged.items.isEmpty()) {
             return null;

@@ -55,6 +55,13 @@ final class PyRepr {
         return str(v, true, maxLength);
     }
 
+    /** Python's repr() in full (no tuples, never cut short). */
+    static String fullRepr(Object v) {
+        PyRepr r = new PyRepr(false, Integer.MAX_VALUE, false);
+        r.value(v);
+        return r.out.toString();
+    }
+
     /** Python's str(): a string as itself, anything else as its repr. */
     static String str(Object v, boolean tuples, int maxLength) {
         if (v instanceof String s) {

@@ -169,6 +169,11 @@ public final class YaqlValues {
         return PyRepr.str(v, false, Integer.MAX_VALUE);
     }
 
+    /** Python's repr() of a value: strings quoted as Python quotes them, never cut short. */
+    public static String pythonRepr(Object v) {
+        return PyRepr.fullRepr(v);
+    }
+
     /** The finished result of an evaluation: lazy sequences run into lists, regexes their pattern text. */
     static Object output(Object v, Evaluation ev) {
         if (v instanceof ScopeValue) {

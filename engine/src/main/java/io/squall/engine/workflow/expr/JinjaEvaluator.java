@@ -181,7 +181,7 @@ public final class JinjaEvaluator implements ExpressionEvaluator {
         try {
             Object result = interpreter.resolveELExpression(NOT_IN.matcher(stripped).replaceAll("$1 not in"), 1);
             failOnErrors(interpreter, expr);
-            return result instanceof Undefined ? result : result == PyNone.INSTANCE ? null : Values.normalize(result);
+            return result instanceof Undefined ? result : PyNone.toValue(result);
         } catch (WorkflowException e) {
             throw e.type().equals("JinjaEvaluationException") ? e : evaluationError(expr, e);
         } catch (RuntimeException e) {

@@ -85,7 +85,7 @@ public final class JinjaFunctions {
     }
 
     private static String arg(Object[] args, int i) {
-        return args != null && args.length > i && args[i] != null ? Values.pyStr(Values.normalize(args[i])) : null;
+        return args != null && args.length > i && args[i] != null ? Values.pyStr(PyNone.toValue(args[i])) : null;
     }
 
     public static Object ctx(Object... args) {
@@ -121,16 +121,16 @@ public final class JinjaFunctions {
     }
 
     public static Object json(Object s) {
-        return guarded(() -> OrquestaFunctions.json(Values.normalize(s)));
+        return guarded(() -> OrquestaFunctions.json(PyNone.toValue(s)));
     }
 
     public static Object zip(Object... args) {
-        return guarded(() -> OrquestaFunctions.zip(new ArrayList<>(Arrays.stream(args).map(Values::normalize).toList()), null));
+        return guarded(() -> OrquestaFunctions.zip(new ArrayList<>(Arrays.stream(args).map(PyNone::toValue).toList()), null));
     }
 
     public static Object st2kv(Object... args) {
         Scope s = SCOPE.get();
         return guarded(() -> OrquestaFunctions.st2kv(s == null ? null : s.kv(), arg(args, 0), args.length > 1
-                && Values.truthy(Values.normalize(args[1]))));
+                && Values.truthy(PyNone.toValue(args[1]))));
     }
 }

@@ -6,7 +6,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -145,15 +144,5 @@ public final class WorkflowGraph {
             cyclic = new StronglyConnected(nodes.keySet(), outbound).cyclicNodes();
         }
         return cyclic.contains(id);
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof WorkflowGraph g && g.edges.equals(edges) && g.nodes.keySet().equals(nodes.keySet());
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(edges, nodes.keySet());
     }
 }

@@ -1,7 +1,6 @@
 package io.squall.engine.workflow.rehearse;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -229,9 +228,5 @@ public final class Rehearsal {
         }
         return new RehearsalOutcome(actualFriendly, routes, status, conductor.errors(), output, termFriendly, inspection,
                 dispatches, mismatches);
-    }
-
-    static Comparator<String> byName() {
-        return Comparator.naturalOrder();
     }
 }

@@ -40,13 +40,6 @@ public final class WorkflowState {
         return tasks.get(key(taskId, route));
     }
 
-    /** Whether the sequence entry at {@code idx} is the last occurrence of its task instance. */
-    public boolean isLastOccurrence(int idx) {
-        TaskState t = sequence.get(idx);
-        Integer last = tasks.get(key(t.id, t.route));
-        return last != null && last == idx;
-    }
-
     /** Last occurrences whose status is one of {@code statuses}, in sequence order. */
     public List<TaskState> tasksByStatus(Set<String> statuses) {
         List<TaskState> out = new ArrayList<>();
