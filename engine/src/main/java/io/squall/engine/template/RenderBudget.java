@@ -6,11 +6,11 @@ package io.squall.engine.template;
  * exceptions into recorded errors and carries on, so the renderer asks the budget afterwards and fails the
  * rendering with that message whatever Jinjava did with the exception.
  */
-final class RenderBudget implements AutoCloseable {
+public final class RenderBudget implements AutoCloseable {
     private static final ThreadLocal<RenderBudget> CURRENT = new ThreadLocal<>();
 
     /** A limit was hit; the rendering ends. */
-    static final class Exceeded extends RuntimeException {
+    public static final class Exceeded extends RuntimeException {
         Exceeded(String message) {
             super(message, null, false, false);
         }
@@ -27,7 +27,8 @@ final class RenderBudget implements AutoCloseable {
         this.previous = previous;
     }
 
-    static RenderBudget start(TemplateLimits limits) {
+    /** Starts the budget of a rendering on this thread (also used by the workflow engine's Jinja evaluator). */
+    public static RenderBudget start(TemplateLimits limits) {
         RenderBudget budget = new RenderBudget(limits, CURRENT.get());
         CURRENT.set(budget);
         return budget;
@@ -49,12 +50,12 @@ final class RenderBudget implements AutoCloseable {
     }
 
     /** The first limit this rendering hit, or null. */
-    String exceeded() {
+    public String exceeded() {
         return exceeded;
     }
 
     /** Throws when the rendering on this thread is over its time or has hit a limit before. */
-    static void check() {
+    public static void check() {
         RenderBudget budget = CURRENT.get();
         if (budget != null) {
             budget.checkTime();

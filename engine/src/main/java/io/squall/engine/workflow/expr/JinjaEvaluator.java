@@ -15,6 +15,8 @@ import com.hubspot.jinjava.interpret.TemplateError;
 import jinjava.javax.el.CompositeELResolver;
 
 import io.squall.engine.template.KvLookup;
+import io.squall.engine.template.RenderBudget;
+import io.squall.engine.template.TemplateLimits;
 import io.squall.engine.workflow.Values;
 import io.squall.engine.workflow.WorkflowException;
 
@@ -53,8 +55,15 @@ public final class JinjaEvaluator implements ExpressionEvaluator {
                 .withMaxMapSize(100_000)
                 .withMaxRenderDepth(10)
                 .withMaxMacroRecursionDepth(20)
+                // the rules engine's time budget: checked at every node and attribute lookup
+                .withProcessors(com.hubspot.jinjava.el.JinjavaProcessors.newBuilder()
+                        .withNodePreProcessor((node, interpreter) -> RenderBudget.check()).build())
                 .build();
         jinjava = new Jinjava(config);
+        // Jinjava's default locator reads the classpath: a workflow must not include the operator's files
+        jinjava.setResourceLocator((name, encoding, interpreter) -> {
+            throw new java.io.IOException("templates cannot read other templates ('" + name + "')");
+        });
         JinjaFunctions.definitions().forEach(jinjava.getGlobalContext()::registerFunction);
     }
 
@@ -178,12 +187,15 @@ public final class JinjaEvaluator implements ExpressionEvaluator {
         JinjaFunctions.bind(data, kv);
         JinjavaInterpreter interpreter = interpreter();
         JinjavaInterpreter.pushCurrent(interpreter);
-        try {
+        try (RenderBudget budget = RenderBudget.start(TemplateLimits.DEFAULTS)) {
             Object result = interpreter.resolveELExpression(NOT_IN.matcher(stripped).replaceAll("$1 not in"), 1);
+            failOnBudget(budget, expr);
             failOnErrors(interpreter, expr);
             return result instanceof Undefined ? result : PyNone.toValue(result);
         } catch (WorkflowException e) {
             throw e.type().equals("JinjaEvaluationException") ? e : evaluationError(expr, e);
+        } catch (RenderBudget.Exceeded e) {
+            throw limitExceeded(expr, e.getMessage());
         } catch (RuntimeException e) {
             WorkflowException cause = JinjaFunctions.lastError();
             throw cause != null ? evaluationError(expr, cause)
@@ -199,21 +211,50 @@ public final class JinjaEvaluator implements ExpressionEvaluator {
         JinjaFunctions.bind(data, kv);
         JinjavaInterpreter interpreter = interpreter();
         JinjavaInterpreter.pushCurrent(interpreter);
-        try {
-            data.forEach((k, v) -> {
-                if (!k.startsWith("__")) {
-                    interpreter.getContext().put(k, v);
-                }
-            });
-            String out = interpreter.render(template);
-            failOnErrors(interpreter, expr);
-            return out;
-        } catch (WorkflowException e) {
-            throw e.type().equals("JinjaEvaluationException") ? e : evaluationError(expr, e);
+        try (RenderBudget budget = RenderBudget.start(TemplateLimits.DEFAULTS)) {
+            try {
+                data.forEach((k, v) -> {
+                    if (!k.startsWith("__")) {
+                        interpreter.getContext().put(k, v);
+                    }
+                });
+                String out = interpreter.render(template);
+                failOnBudget(budget, expr);
+                failOnErrors(interpreter, expr);
+                return out;
+            } catch (WorkflowException e) {
+                throw e.type().equals("JinjaEvaluationException") ? e : evaluationError(expr, e);
+            } catch (RuntimeException e) {
+                // Jinjava wraps what a tag raised (a limit, a refused include) in its own exception
+                failOnBudget(budget, expr);
+                WorkflowException cause = JinjaFunctions.lastError();
+                throw cause != null ? evaluationError(expr, cause) : new WorkflowException("JinjaEvaluationException",
+                        "Unable to evaluate expression '" + expr + "'. TemplateError: " + rootMessage(e));
+            }
         } finally {
             JinjavaInterpreter.popCurrent();
             JinjaFunctions.unbind();
         }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage() != null ? t.getMessage() : e.getMessage();
+    }
+
+    /** A limit of the sandbox (time, size) hit during the evaluation fails it, whatever Jinjava did with it. */
+    private static void failOnBudget(RenderBudget budget, String expr) {
+        if (budget.exceeded() != null) {
+            throw limitExceeded(expr, budget.exceeded());
+        }
+    }
+
+    private static WorkflowException limitExceeded(String expr, String limit) {
+        return new WorkflowException("JinjaEvaluationException", "Unable to evaluate expression '" + expr
+                + "'. LimitExceeded: " + limit);
     }
 
     private static void failOnErrors(JinjavaInterpreter interpreter, String expr) {

@@ -18,6 +18,7 @@ import io.squall.engine.workflow.WorkflowException;
 final class StrictResolver extends ELResolver {
     @Override
     public Object getValue(ELContext context, Object base, Object property) {
+        io.squall.engine.template.RenderBudget.check();
         if (base == null) {
             return null;
         }
