@@ -38,4 +38,9 @@ public class ExecutionSpec {
 
     @JsonPropertyDescription("Workflows: set to true to pause (running tasks finish, nothing new starts), back to false to resume.")
     public Boolean pause;
+
+    @JsonPropertyDescription("Workflows: start as a re-run of an earlier workflow Execution from the named tasks, "
+            + "reusing its completed results (st2 execution re-run --tasks). The earlier Execution must be finished "
+            + "and its state still kept.")
+    public RerunSpec rerun;
 }
