@@ -20,6 +20,7 @@ public class RerunSpec {
             + "them are reused. Empty: the tasks that failed.")
     public List<String> tasks;
 
-    @JsonPropertyDescription("With-items tasks: run only the items that did not succeed instead of every item again.")
-    public Boolean resetItems;
+    @JsonPropertyDescription("With-items tasks among tasks whose items are not reset: only their items that did not "
+            + "succeed run again (st2 execution re-run --no-reset). The others run every item again.")
+    public List<String> noReset;
 }

@@ -36,7 +36,8 @@ public class ExecutionEvents {
     public void record(Execution execution, Transition transition) {
         String now = clock.instant().truncatedTo(ChronoUnit.SECONDS).toString();
         String name = RunnerNames.labelValue(execution.getMetadata().getName()) + "."
-                + Long.toHexString(clock.instant().toEpochMilli()) + Integer.toHexString(transition.reason().hashCode());
+                + Long.toHexString(clock.instant().toEpochMilli())
+                + Integer.toHexString(java.util.Objects.hash(transition.reason(), transition.message()));
         Event event = new EventBuilder()
                 .withNewMetadata()
                     .withName(name)

@@ -12,10 +12,12 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import io.squall.api.v1alpha1.Execution;
+import io.squall.api.v1alpha1.Names;
 
 /**
  * The history policy: finished Executions that ended more than {@code ttl} ago go, and in each namespace only
- * the {@code maxCount} most recently ended are kept. Running executions are never touched.
+ * the {@code maxCount} most recently ended are kept. Running executions are never touched, nor the finished
+ * tasks of a workflow that still runs.
  */
 public final class ExecutionHistory {
 
@@ -24,8 +26,14 @@ public final class ExecutionHistory {
 
     public static List<Execution> toDelete(Collection<Execution> executions, Instant now, Duration ttl, int maxCount) {
         Instant cutoff = now.minus(ttl);
+        // a finished task of a workflow that still runs is kept: its parent reads its result when it gets to it
+        Set<String> unfinished = executions.stream()
+                .filter(e -> !ExecutionTransitions.isFinal(e.getStatus()))
+                .map(e -> e.getMetadata().getNamespace() + "/" + e.getMetadata().getName())
+                .collect(Collectors.toSet());
         Map<String, List<Execution>> finishedByNamespace = executions.stream()
                 .filter(e -> ExecutionTransitions.isFinal(e.getStatus()))
+                .filter(e -> parent(e) == null || !unfinished.contains(e.getMetadata().getNamespace() + "/" + parent(e)))
                 .collect(Collectors.groupingBy(e -> e.getMetadata().getNamespace()));
         Set<Execution> doomed = new LinkedHashSet<>();
         for (List<Execution> finished : finishedByNamespace.values()) {
@@ -39,6 +47,11 @@ public final class ExecutionHistory {
             }
         }
         return List.copyOf(doomed);
+    }
+
+    private static String parent(Execution execution) {
+        var annotations = execution.getMetadata().getAnnotations();
+        return annotations == null ? null : annotations.get(Names.ANNOTATION_PARENT);
     }
 
     /** When it finished; an execution without endTime (failed before it started) counts from its creation. */

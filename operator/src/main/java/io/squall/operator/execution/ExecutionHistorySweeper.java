@@ -1,5 +1,6 @@
 package io.squall.operator.execution;
 
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -12,8 +13,11 @@ import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.reconciler.IndexedResourceCache;
 import io.quarkus.scheduler.Scheduled;
+import io.nats.client.JetStreamApiException;
+import io.squall.api.v1alpha1.ActionKind;
 import io.squall.api.v1alpha1.Execution;
 import io.squall.operator.config.SquallConfig;
+import io.squall.operator.workflow.WorkflowRunStore;
 
 /**
  * Keeps the Execution history bounded (squall.executions.history-ttl and history-count): every
@@ -33,8 +37,12 @@ public class ExecutionHistorySweeper {
     private final Clock clock;
     private volatile IndexedResourceCache<Execution> cache;
 
-    public ExecutionHistorySweeper(KubernetesClient client, SquallConfig config, LeaderCheck leader, Clock clock) {
+    private final WorkflowRunStore workflows;
+
+    public ExecutionHistorySweeper(KubernetesClient client, SquallConfig config, LeaderCheck leader, Clock clock,
+            WorkflowRunStore workflows) {
         this.client = client;
+        this.workflows = workflows;
         this.config = config.executions();
         this.leader = leader;
         this.clock = clock;
@@ -66,11 +74,29 @@ public class ExecutionHistorySweeper {
         List<Execution> doomed = ExecutionHistory.toDelete(executions.list().toList(), clock.instant(), ttl, maxCount);
         for (Execution execution : doomed) {
             client.resource(execution).withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
+            if (execution.getSpec().action.kind == ActionKind.Workflow) {
+                forgetWorkflow(execution);
+            }
         }
         if (!doomed.isEmpty()) {
             LOG.infof("History: deleted %d finished Executions (history-ttl %s, history-count %d per namespace)",
                     doomed.size(), ttl, maxCount);
         }
         return doomed;
+    }
+
+    /** A swept workflow's state (kept after it finished, for re-runs) goes with it. */
+    private void forgetWorkflow(Execution execution) {
+        if (!workflows.isEnabled()) {
+            return;
+        }
+        try {
+            workflows.delete(execution.getMetadata().getNamespace(), execution.getMetadata().getName());
+        } catch (IOException | JetStreamApiException | RuntimeException e) {
+            // the Execution is gone already; its entry is only garbage now, the next sweep cannot see it
+            LOG.warnf("History: the state of workflow Execution %s/%s stays in %s (%s)",
+                    execution.getMetadata().getNamespace(), execution.getMetadata().getName(),
+                    WorkflowRunStore.BUCKET, e.getMessage());
+        }
     }
 }

@@ -62,7 +62,7 @@ public final class WorkflowValidator {
     /** Orquesta's inspection errors, each on the field it names (those the checks above report are not repeated). */
     @SuppressWarnings("unchecked")
     private static void inspection(io.squall.engine.workflow.spec.WorkflowSpec spec, Validation validation) {
-        Map<String, Object> errors = INSPECTOR.inspect(spec);
+        Map<String, Object> errors = INSPECTOR.inspect(spec, io.squall.operator.workflow.WorkflowRuntimeContext.NAMES);
         errors.forEach((category, list) -> {
             for (Map<String, Object> e : (List<Map<String, Object>>) list) {
                 String message = String.valueOf(e.get("message"));

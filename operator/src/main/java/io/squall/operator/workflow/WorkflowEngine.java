@@ -136,21 +136,39 @@ public class WorkflowEngine {
                     // valid, so it exists, but the cache does not hold it yet: its event reconciles again
                     return UpdateControl.noUpdate();
                 }
-                Map<String, Object> inputs;
-                try {
-                    inputs = inputs(execution, workflow.get());
-                    conductor = new WorkflowConductor(WorkflowGraph.orquesta(workflow.get().getSpec()), expressions,
-                            inputs, null);
-                    conductor.requestWorkflowStatus(Statuses.RUNNING);
-                } catch (ParameterException | TemplateException e) {
-                    return fail(execution, "spec.parameters: " + e.getMessage());
-                } catch (WorkflowException e) {
-                    return fail(execution, "Workflow " + execution.getSpec().action.name + ": " + e.getMessage());
+                if (execution.getSpec().rerun != null) {
+                    Optional<WorkflowRun> rerun;
+                    try {
+                        rerun = WorkflowReruns.start(execution, store, expressions);
+                    } catch (WorkflowReruns.RerunException e) {
+                        return fail(execution, e.getMessage());
+                    }
+                    if (rerun.isEmpty()) {
+                        return UpdateControl.noUpdate();
+                    }
+                    run = rerun.get();
+                    conductor = WorkflowConductor.restore(ConductorSnapshot.fromJson(run.conductor), expressions);
+                    AUDIT.infof("workflow=%s/%s rule=%s trigger=%s parent=%s started: re-run of %s from tasks %s",
+                            namespace, name, context(execution).rule, context(execution).triggerId,
+                            context(execution).parentExecution, execution.getSpec().rerun.execution,
+                            execution.getSpec().rerun.tasks == null ? "that failed" : execution.getSpec().rerun.tasks);
+                } else {
+                    try {
+                        Map<String, Object> inputs = inputs(execution, workflow.get());
+                        conductor = new WorkflowConductor(WorkflowGraph.orquesta(workflow.get().getSpec()),
+                                expressions, inputs, WorkflowRuntimeContext.of(execution));
+                        conductor.requestWorkflowStatus(Statuses.RUNNING);
+                    } catch (ParameterException | TemplateException e) {
+                        return fail(execution, "spec.parameters: " + e.getMessage());
+                    } catch (WorkflowException e) {
+                        return fail(execution, "Workflow " + execution.getSpec().action.name + ": " + e.getMessage());
+                    }
+                    run = new WorkflowRun();
+                    run.workflow = execution.getSpec().action.name;
+                    AUDIT.infof("workflow=%s/%s rule=%s trigger=%s parent=%s started", namespace, name,
+                            context(execution).rule, context(execution).triggerId, context(execution).parentExecution);
                 }
-                run = new WorkflowRun();
                 revision = 0;
-                AUDIT.infof("workflow=%s/%s rule=%s trigger=%s parent=%s started", namespace, name,
-                        context(execution).rule, context(execution).triggerId, context(execution).parentExecution);
             }
             Step step = new Step(execution, view, run, conductor);
             step.control();
@@ -158,11 +176,8 @@ public class WorkflowEngine {
             step.settle();
             run.conductor = conductor.snapshot().toJson();
             store.write(namespace, name, run, revision);
+            // kept when finished, for a re-run from its tasks; the history sweeper removes it with the Execution
             writeStatus(execution, conductor, run);
-            if (conductor.isCompleted()) {
-                // finished: nothing reads the state again (a crash before this purge leaves one entry behind)
-                store.delete(namespace, name);
-            }
             return step.wakeAt == null ? UpdateControl.noUpdate()
                     : UpdateControl.<Execution>noUpdate().rescheduleAfter(
                             Duration.between(clock.instant(), step.wakeAt).plusMillis(5));
@@ -202,14 +217,46 @@ public class WorkflowEngine {
                 conductor.requestWorkflowStatus(Statuses.CANCELING);
                 run.cancelApplied = true;
                 audit("canceling (spec.cancel)");
-            } else if (!cancel && pause && Statuses.RUNNING_STATUSES.contains(status)) {
-                conductor.requestWorkflowStatus(Statuses.PAUSING);
+            } else if (!cancel && pause && !Boolean.TRUE.equals(run.pauseApplied)) {
+                // applied once per change of the flag: a workflow paused by its paused sub-workflow is not
+                // resumed just because its own spec.pause is unset
                 run.pauseApplied = true;
-                audit("pausing (spec.pause)");
-            } else if (!cancel && !pause && Statuses.PAUSE.contains(status)) {
-                conductor.requestWorkflowStatus(Statuses.RESUMING);
+                if (Statuses.RUNNING_STATUSES.contains(status)) {
+                    conductor.requestWorkflowStatus(Statuses.PAUSING);
+                    audit("pausing (spec.pause)");
+                }
+                pauseSubWorkflows(true);
+            } else if (!cancel && !pause && Boolean.TRUE.equals(run.pauseApplied)) {
                 run.pauseApplied = false;
-                audit("resuming (spec.pause unset)");
+                if (Statuses.PAUSE.contains(status)) {
+                    conductor.requestWorkflowStatus(Statuses.RESUMING);
+                    audit("resuming (spec.pause unset)");
+                }
+                pauseSubWorkflows(false);
+            }
+        }
+
+        /** Pause and resume cascade down to running sub-workflows, as in StackStorm (never up: see report). */
+        private void pauseSubWorkflows(boolean pause) {
+            for (String childName : run.running.keySet()) {
+                Execution child = children.get(childName);
+                if (child == null || child.getSpec().action.kind != ActionKind.Workflow
+                        || ExecutionTransitions.isFinal(child.getStatus())
+                        || pause == Boolean.TRUE.equals(child.getSpec().pause)) {
+                    continue;
+                }
+                try {
+                    client.resources(Execution.class).inNamespace(parent.getMetadata().getNamespace())
+                            .withName(childName).edit(e -> {
+                                e.getSpec().pause = pause ? Boolean.TRUE : null;
+                                return e;
+                            });
+                } catch (KubernetesClientException e) {
+                    if (e.getCode() != 404) {
+                        throw e;
+                    }
+                    // gone: reported as failed by the next step
+                }
             }
         }
 
@@ -263,6 +310,7 @@ public class WorkflowEngine {
                     status = orquestaStatus(child.getStatus().phase);
                     result = result(child);
                 } else {
+                    moved |= reportPaused(record, childName, child);
                     continue;
                 }
                 run.running.remove(childName);
@@ -270,6 +318,29 @@ public class WorkflowEngine {
                 moved = true;
             }
             return moved;
+        }
+
+        /**
+         * A sub-workflow that paused pauses its task, and the workflow once nothing else is active (Orquesta's
+         * task_paused_workflow_dormant); running again, it resumes them.
+         */
+        private boolean reportPaused(WorkflowRun.Child record, String childName, Execution child) {
+            ExecutionPhase phase = child.getStatus() == null ? null : child.getStatus().phase;
+            String now;
+            if (phase == ExecutionPhase.Paused && !Statuses.PAUSED.equals(record.reported)) {
+                now = Statuses.PAUSED;
+            } else if (Statuses.PAUSED.equals(record.reported) && phase != ExecutionPhase.Paused
+                    && phase != ExecutionPhase.Pausing) {
+                now = Statuses.RUNNING;
+            } else {
+                return false;
+            }
+            record.reported = Statuses.PAUSED.equals(now) ? now : null;
+            conductor.updateTaskState(record.task, record.route, record.item == null ? Event.action(now, null)
+                    : Event.item(record.item, now, null, null));
+            audit("task " + record.task + " route " + record.route + (record.item == null ? "" : " item " + record.item)
+                    + " execution " + childName + " " + now);
+            return true;
         }
 
         private Object result(Execution child) throws IOException, JetStreamApiException {
@@ -301,6 +372,10 @@ public class WorkflowEngine {
             summarize(summary, entry);
             audit("task " + record.task + " route " + record.route + (record.item == null ? "" : " item " + record.item)
                     + " execution " + childName + " " + status);
+            if (entry != null && Statuses.ABENDED.contains(Statuses.orUnset(entry.status))) {
+                events.record(parent, new Transition("Warning", "TaskFailed", "task " + record.task + " (route "
+                        + record.route + ") " + entry.status + ": child Execution " + childName + " " + status));
+            }
         }
 
         boolean dispatch() {
@@ -555,7 +630,10 @@ public class WorkflowEngine {
             summary.status = entry.status;
             if (entry.status != null && Statuses.COMPLETED.contains(entry.status)) {
                 summary.endTime = ExecutionTransitions.timestamp(clock.instant());
-                run.itemResults.remove(WorkflowRun.key(summary.name, summary.route));
+                if (Statuses.SUCCEEDED.equals(entry.status)) {
+                    // the items of a task that did not succeed stay, for a re-run of only its failed items
+                    run.itemResults.remove(WorkflowRun.key(summary.name, summary.route));
+                }
             }
         }
 
@@ -622,7 +700,10 @@ public class WorkflowEngine {
         Instant now = clock.instant();
         ExecutionPhase phase = phase(conductor.getWorkflowStatus());
         int total = conductor.spec().tasks().size();
-        long done = run.tasks.stream().filter(t -> t.endTime != null).count();
+        // the latest instance of each task on each route (a retry or a re-run adds one) counts once
+        Map<String, WorkflowRun.TaskSummary> latest = new LinkedHashMap<>();
+        run.tasks.forEach(t -> latest.put(WorkflowRun.key(t.name, t.route), t));
+        long done = latest.values().stream().filter(t -> t.endTime != null).count();
         JsonNode output = conductor.isCompleted() && conductor.getWorkflowOutput() != null
                 ? ResultTruncator.truncate(Json.mapper().valueToTree(conductor.getWorkflowOutput()),
                         config.executions().resultMaxBytes())

@@ -15,6 +15,12 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class WorkflowRun {
 
+    /** The Workflow this run conducts (for a re-run's check). */
+    public String workflow;
+
+    /** The earlier workflow Execution this run re-runs (spec.rerun), if any. */
+    public String rerunOf;
+
     /** {@code WorkflowConductor.snapshot().toJson()} after the last step. */
     public String conductor;
 
@@ -45,6 +51,8 @@ public class WorkflowRun {
         public int route;
         public Integer item;
         public int attempt;
+        /** The last non-final Orquesta status reported for it (a paused sub-workflow, then running again). */
+        public String reported;
 
         public Child() {
         }

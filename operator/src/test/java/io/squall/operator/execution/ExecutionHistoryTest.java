@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
 import io.squall.api.v1alpha1.Execution;
 import io.squall.api.v1alpha1.ExecutionPhase;
 import io.squall.api.v1alpha1.ExecutionStatus;
+import io.squall.api.v1alpha1.Names;
 
 class ExecutionHistoryTest {
 
@@ -59,5 +61,22 @@ class ExecutionHistoryTest {
 
         assertThat(ExecutionHistory.toDelete(List.of(never), Instant.parse("2026-01-02T03:06:00Z"), Duration.ofMinutes(1),
                 10)).containsExactly(never);
+    }
+
+    @Test
+    void theFinishedTasksOfARunningWorkflowStayUntilItFinishes() {
+        Execution running = execution("a", "wf-running", ExecutionPhase.Running, null);
+        Execution done = execution("a", "wf-done", ExecutionPhase.Succeeded, "2026-02-28T00:00:00Z");
+        Execution taskOfRunning = execution("a", "task-1", ExecutionPhase.Succeeded, "2026-02-28T00:00:00Z");
+        taskOfRunning.getMetadata().setAnnotations(new java.util.HashMap<>(Map.of(Names.ANNOTATION_PARENT, "wf-running")));
+        Execution taskOfDone = execution("a", "task-2", ExecutionPhase.Succeeded, "2026-02-28T00:00:00Z");
+        taskOfDone.getMetadata().setAnnotations(new java.util.HashMap<>(Map.of(Names.ANNOTATION_PARENT, "wf-done")));
+        // a namesake parent in another namespace does not protect it
+        Execution runningElsewhere = execution("b", "wf-running", ExecutionPhase.Running, null);
+
+        assertThat(names(ExecutionHistory.toDelete(List.of(running, done, taskOfRunning, taskOfDone, runningElsewhere),
+                NOW, Duration.ofDays(7), 1000))).containsExactlyInAnyOrder("a/wf-done", "a/task-2");
+        assertThat(names(ExecutionHistory.toDelete(List.of(running, taskOfRunning), NOW, Duration.ofDays(7), 0)))
+                .isEmpty();
     }
 }

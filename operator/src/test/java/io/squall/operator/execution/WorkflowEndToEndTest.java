@@ -439,6 +439,170 @@ class WorkflowEndToEndTest extends LocalExecutorTestBase {
         await().atMost(Kube.WAIT).until(() -> client.batch().v1().jobs().inNamespace(ns).list().getItems().isEmpty());
     }
 
+    @Test
+    void aReRunFromTheFailedTaskReusesWhatRanBeforeItAndLeavesTheFirstRunAlone() throws Exception {
+        String ns = "wf-rerun";
+        Path flag = Files.createTempFile("squall-rerun", ".flag");
+        Files.delete(flag);
+        action(ns, "say", "  runner: shell\n  command: 'echo {{ word }}'\n  parameters:\n    word: {type: string}\n");
+        action(ns, "needs-flag", "  runner: shell\n  command: 'test -f " + flag + " && echo flag-found'\n");
+        apply(client, """
+                apiVersion: squall.io/v1alpha1
+                kind: Workflow
+                metadata: {name: flaky, namespace: %s}
+                spec:
+                  tasks:
+                    first:
+                      action: say
+                      input: {word: one}
+                      next: [{when: "{{ succeeded() }}", publish: [{said: "{{ result().stdout }}"}], do: [check]}]
+                    check:
+                      action: needs-flag
+                      next: [{when: "{{ succeeded() }}", do: [last]}]
+                    last:
+                      action: say
+                      input: {word: "{{ ctx().said }} two"}
+                  output: [{said: "{{ ctx().said }}"}]
+                """.formatted(ns), Workflow.class);
+        workflowExecution(ns, "flaky-1", "flaky", "{}");
+        Execution failed = awaitFinished(ns, "flaky-1", ExecutionPhase.Failed);
+        assertThat(failed.getStatus().tasks).extracting(t -> t.name).containsExactly("first", "check");
+        assertThat(eventReasons(ns, "flaky-1")).contains("TaskFailed");
+
+        Files.writeString(flag, "");
+        apply(client, """
+                apiVersion: squall.io/v1alpha1
+                kind: Execution
+                metadata: {name: flaky-2, namespace: %s}
+                spec:
+                  action: {kind: Workflow, name: flaky}
+                  rerun: {execution: flaky-1, tasks: [check]}
+                """.formatted(ns), Execution.class);
+        Execution done = awaitFinished(ns, "flaky-2", ExecutionPhase.Succeeded);
+
+        // first ran once, in flaky-1: its published value reaches the re-run's tasks and output
+        assertThat(children(ns, "flaky-2")).extracting(c -> c.getSpec().context.parentTask)
+                .containsExactlyInAnyOrder("check", "last");
+        assertThat(child(children(ns, "flaky-2"), "last").getSpec().parameters.get("word").asText())
+                .isEqualTo("one two");
+        assertThat(done.getStatus().result.get("said").asText()).isEqualTo("one");
+        assertThat(done.getStatus().tasks).extracting(t -> t.name + ":" + t.phase)
+                .containsExactly("first:Succeeded", "check:Failed", "check:Succeeded", "last:Succeeded");
+        assertThat(done.getStatus().tasks.get(0).execution)
+                .isEqualTo(child(children(ns, "flaky-1"), "first").getMetadata().getName());
+        assertThat(done.getStatus().progress).isEqualTo("3/3");
+        assertThat(get(ns, "flaky-1").getStatus().phase).isEqualTo(ExecutionPhase.Failed);
+        assertThat(children(ns, "flaky-1")).hasSize(2);
+        Files.deleteIfExists(flag);
+
+        // a task that never ran, and a run whose state is not kept, are refused naming the field
+        apply(client, """
+                apiVersion: squall.io/v1alpha1
+                kind: Execution
+                metadata: {name: flaky-3, namespace: %s}
+                spec:
+                  action: {kind: Workflow, name: flaky}
+                  rerun: {execution: flaky-1, tasks: [nope]}
+                """.formatted(ns), Execution.class);
+        assertThat(awaitFinished(ns, "flaky-3", ExecutionPhase.Failed).getStatus().error)
+                .isEqualTo("spec.rerun.tasks: nope did not run in flaky-1 (tasks that ran: first, check)");
+        apply(client, """
+                apiVersion: squall.io/v1alpha1
+                kind: Execution
+                metadata: {name: flaky-4, namespace: %s}
+                spec:
+                  action: {kind: Workflow, name: flaky}
+                  rerun: {execution: never-ran}
+                """.formatted(ns), Execution.class);
+        assertThat(awaitFinished(ns, "flaky-4", ExecutionPhase.Failed).getStatus().error)
+                .startsWith("spec.rerun.execution: the state of workflow Execution never-ran is not in the JetStream "
+                        + "bucket SQUALL_WORKFLOWS");
+        assertThat(children(ns, "flaky-3")).isEmpty();
+    }
+
+    @Test
+    void aPausedSubWorkflowPausesItsParentAndPauseAndResumeCascadeDown() {
+        String ns = "wf-subpause";
+        action(ns, "slow", "  runner: shell\n  command: 'sleep 2; echo {{ word }}'\n  parameters:\n    word: {type: string}\n");
+        apply(client, """
+                apiVersion: squall.io/v1alpha1
+                kind: Workflow
+                metadata: {name: inner, namespace: %s}
+                spec:
+                  tasks:
+                    a: {action: slow, input: {word: a}, next: [{do: [b]}]}
+                    b: {action: slow, input: {word: b}}
+                  output:
+                    - me: "{{ ctx().st2.action_execution_id }}"
+                    - up: "{{ ctx().parent.parent.execution_id }}"
+                    - task: "<%% ctx(parent).orquesta.task_name %%>"
+                """.formatted(ns), Workflow.class);
+        apply(client, """
+                apiVersion: squall.io/v1alpha1
+                kind: Workflow
+                metadata: {name: outer, namespace: %s}
+                spec:
+                  tasks:
+                    call: {action: inner, next: [{publish: [{inner: "{{ result() }}"}]}]}
+                  output: [{inner: "{{ ctx().inner }}"}]
+                """.formatted(ns), Workflow.class);
+
+        // paused from below: the sub-workflow pauses, and with nothing else running so does its parent
+        workflowExecution(ns, "outer-1", "outer", "{}");
+        String inner = await().atMost(Kube.WAIT).until(() -> children(ns, "outer-1"), c -> c.size() == 1).get(0)
+                .getMetadata().getName();
+        setSpec(ns, inner, true, null);
+        awaitPhase(ns, inner, ExecutionPhase.Paused);
+        awaitPhase(ns, "outer-1", ExecutionPhase.Paused);
+        assertThat(get(ns, "outer-1").getSpec().pause).isNull();
+        setSpec(ns, inner, false, null);
+        awaitFinished(ns, inner, ExecutionPhase.Succeeded);
+        Execution done = awaitFinished(ns, "outer-1", ExecutionPhase.Succeeded);
+        // ctx(st2) and ctx(parent) of the sub-workflow name itself, its parent and the task that runs it
+        assertThat(Json.mapper().convertValue(done.getStatus().result.get("inner"), Map.class))
+                .isEqualTo(Map.of("me", inner, "up", "outer-1", "task", "call"));
+
+        // paused from above: the parent's pause reaches the running sub-workflow, and so does its resume
+        workflowExecution(ns, "outer-2", "outer", "{}");
+        String inner2 = await().atMost(Kube.WAIT).until(() -> children(ns, "outer-2"), c -> c.size() == 1).get(0)
+                .getMetadata().getName();
+        setSpec(ns, "outer-2", true, null);
+        awaitPhase(ns, "outer-2", ExecutionPhase.Paused);
+        assertThat(get(ns, inner2).getSpec().pause).isTrue();
+        assertThat(get(ns, inner2).getStatus().phase).isEqualTo(ExecutionPhase.Paused);
+        setSpec(ns, "outer-2", false, null);
+        awaitFinished(ns, "outer-2", ExecutionPhase.Succeeded);
+        assertThat(get(ns, inner2).getSpec().pause).isNull();
+        assertThat(get(ns, inner2).getStatus().phase).isEqualTo(ExecutionPhase.Succeeded);
+    }
+
+    @Test
+    void aFinishedWorkflowPublishesCoreActionCompletedWithItsOutput() throws Exception {
+        String ns = "wf-completed";
+        action(ns, "say", "  runner: shell\n  command: 'echo {{ word }}'\n  parameters:\n    word: {type: string}\n");
+        apply(client, """
+                apiVersion: squall.io/v1alpha1
+                kind: Workflow
+                metadata: {name: one, namespace: %s}
+                spec:
+                  tasks:
+                    a: {action: say, input: {word: hi}, next: [{publish: [{said: "{{ result().stdout }}"}]}]}
+                  output: [{said: "{{ ctx().said }}"}]
+                """.formatted(ns), Workflow.class);
+        workflowExecution(ns, "one-1", "one", "{}");
+        awaitFinished(ns, "one-1", ExecutionPhase.Succeeded);
+        await().atMost(Kube.WAIT).until(() -> Conditions.isTrue(get(ns, "one-1").getStatus(),
+                Conditions.TRIGGER_PUBLISHED));
+
+        var completed = completedTriggers(ns).stream()
+                .filter(t -> "one-1".equals(t.payload().get("execution_id").asText())).toList();
+        assertThat(completed).singleElement().satisfies(t -> {
+            assertThat(t.payload().get("status").asText()).isEqualTo("succeeded");
+            assertThat(t.payload().get("action_kind").asText()).isEqualTo("Workflow");
+            assertThat(t.payload().get("result").get("said").asText()).isEqualTo("hi");
+        });
+    }
+
     // ---- helpers --------------------------------------------------------------------------------------------
 
     private void setSpec(String ns, String name, Boolean pause, Boolean cancel) {
@@ -480,6 +644,25 @@ class WorkflowEndToEndTest extends LocalExecutorTestBase {
         Map<String, Object> testCase = new Yaml().load(Files.readString(EXAMPLES.resolve("workflows").resolve(file)));
         return new Rehearsal(Expressions.standard(KvLookup.EMPTY)).run(WorkflowGraph.orquesta(workflow.getSpec()),
                 testCase).outcome();
+    }
+
+    /** Every core.action.completed trigger of the namespace in SQUALL_TRIGGERS. */
+    private List<io.squall.api.messages.TriggerEvent> completedTriggers(String ns) throws Exception {
+        var jsm = nats.jetStreamManagement();
+        String subject = io.squall.api.messages.Subjects.trigger(ns, io.squall.api.messages.Subjects.ACTION_COMPLETED);
+        var info = jsm.getStreamInfo(io.squall.api.messages.Subjects.TRIGGER_STREAM).getStreamState();
+        List<io.squall.api.messages.TriggerEvent> out = new java.util.ArrayList<>();
+        for (long seq = info.getFirstSequence(); seq <= info.getLastSequence(); seq++) {
+            try {
+                var message = jsm.getMessage(io.squall.api.messages.Subjects.TRIGGER_STREAM, seq);
+                if (subject.equals(message.getSubject())) {
+                    out.add(Json.fromBytes(message.getData(), io.squall.api.messages.TriggerEvent.class));
+                }
+            } catch (io.nats.client.JetStreamApiException e) {
+                // a deleted message
+            }
+        }
+        return out;
     }
 
     private List<Execution> children(String ns, String parent) {

@@ -74,6 +74,26 @@ class WorkflowValidatorTest {
     }
 
     @Test
+    void theRuntimeContextStackStormProvidesIsKnownToInspection() {
+        Validation v = validate("""
+                    a:
+                      action: check
+                      input:
+                        text: "{{ ctx().st2.action_execution_id }}"
+                        rule: "<% ctx(parent).rule %>"
+                      next:
+                        - do: notify
+                    notify:
+                      action: notify
+                      input:
+                        text: "{{ ctx().nope }}"
+                """);
+        assertThat(v.isValid()).isFalse();
+        assertThat(v.message()).isEqualTo("spec.tasks.notify.input: context: Variable \"nope\" is referenced before "
+                + "assignment. (expression {{ ctx().nope }})");
+    }
+
+    @Test
     void everyOrquestaFormIsAccepted() {
         Validation v = validate("""
                     a:

@@ -35,6 +35,14 @@ public final class WorkflowInspector {
     }
 
     public Map<String, Object> inspect(WorkflowSpec spec) {
+        return inspect(spec, Set.of());
+    }
+
+    /**
+     * @param appContext names the runtime puts in the initial context before the inputs (Orquesta's
+     *                   {@code inspect(app_ctx=...)}; StackStorm passes {@code st2} and {@code parent})
+     */
+    public Map<String, Object> inspect(WorkflowSpec spec, Set<String> appContext) {
         Map<String, Object> result = new LinkedHashMap<>();
         Comparator<Map<String, Object>> order = Comparator
                 .comparing((Map<String, Object> e) -> String.valueOf(e.get("schema_path")))
@@ -51,7 +59,7 @@ public final class WorkflowInspector {
         put(result, "semantics", semantics(spec), order);
         put(result, "expressions", expressionErrors(spec), order);
         List<Map<String, Object>> context = new ArrayList<>();
-        contextErrors(spec, context);
+        contextErrors(spec, appContext, context);
         context.sort(Comparator.comparing(e -> String.valueOf(e.get("spec_path"))));
         put(result, "context", context, order);
         return result;
@@ -240,8 +248,8 @@ public final class WorkflowInspector {
 
     // ---- context ------------------------------------------------------------------------------------------
 
-    private void contextErrors(WorkflowSpec spec, List<Map<String, Object>> errors) {
-        Set<String> ctx = new LinkedHashSet<>();
+    private void contextErrors(WorkflowSpec spec, Set<String> appContext, List<Map<String, Object>> errors) {
+        Set<String> ctx = new LinkedHashSet<>(appContext);
         inspectList(spec.raw().get("input"), "input", "properties.input", ctx, errors, true);
         inspectList(spec.raw().get("vars"), "vars", "properties.vars", ctx, errors, true);
         ctx.addAll(inspectTasks(spec, new HashSet<>(ctx), errors));
