@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.squall.local.NatsServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -30,6 +32,7 @@ final class ChartOperator implements BeforeAllCallback, AfterAllCallback, TestWa
   private NatsServer nats;
   private OperatorServiceAccount account;
   private OperatorProcess process;
+  private Map<String, String> env;
 
   /**
    * @param apiServer    registered before this extension (it must be running first)
@@ -48,14 +51,29 @@ final class ChartOperator implements BeforeAllCallback, AfterAllCallback, TestWa
         .create();
     account = OperatorServiceAccount.install(apiServer, RELEASE_NAMESPACE, chartValues);
     nats = NatsServer.start();
-    Map<String, String> env =
-        OperatorProcess.containerEnvironment(account.chart().one(Deployment.class, "squall-operator"));
+    env = OperatorProcess.containerEnvironment(account.chart().one(Deployment.class, "squall-operator"));
     env.put("SQUALL_NATS_URL", nats.url()); // the chart's default points at an in-cluster Service
-    process = OperatorProcess.start(SquallRepository.operatorJar(), env, account.kubeconfig(), apiServer.workDir());
+    env.put("HOSTNAME", "squall-operator-0");
+    start(apiServer.workDir());
+  }
+
+  private void start(Path logDir) throws Exception {
+    process = OperatorProcess.start(SquallRepository.operatorJar(), env, account.kubeconfig(), logDir);
     await("operator /q/health/ready").atMost(STARTUP).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
       assertThat(process.isAlive()).as("operator process alive\n%s", process.tail(60)).isTrue();
       assertThat(process.httpStatus("/q/health/ready")).isEqualTo(200);
     });
+  }
+
+  /**
+   * kill -9, then a new operator pod: another pod name (so it must wait for the dead one's Lease to expire, as a
+   * replacement pod of the Deployment does), the same chart environment and ServiceAccount, its own log.
+   */
+  void killAndReplace(int generation) throws Exception {
+    process.kill();
+    env.put("HOSTNAME", "squall-operator-" + generation); // the leader-election identity: a new pod's name
+    Path logDir = Files.createDirectories(apiServer.workDir().resolve("operator-" + generation));
+    start(logDir);
   }
 
   /** Prints what the operator said when a test fails. */

@@ -143,6 +143,14 @@ public final class OperatorProcess implements AutoCloseable {
     }
   }
 
+  /** kill -9: the JVM gets no chance to release its lease, flush or finish a step. */
+  public void kill() throws InterruptedException {
+    process.destroyForcibly();
+    if (!process.waitFor(30, TimeUnit.SECONDS)) {
+      throw new IllegalStateException("the operator process survived SIGKILL for 30 s");
+    }
+  }
+
   @Override
   public void close() throws InterruptedException {
     process.destroy();

@@ -46,40 +46,13 @@ class WorkflowEndToEndTest extends LocalExecutorTestBase {
 
     private static final Path EXAMPLES = Path.of("../packs/examples");
 
-    /** Cheap stand-ins for the example's actions (no chat, no kubectl), with the parameters the workflow passes. */
-    private void exampleActions(String ns) {
-        action(ns, "incident-record", """
-                  runner: python
-                  script: |
-                    def run(application, severity):
-                        return {"id": "INC-42", "application": application, "severity": severity}
-                  parameters:
-                    application: {type: string, required: true}
-                    severity: {type: string, default: critical}
-                """);
-        action(ns, "chat-notify", """
-                  runner: shell
-                  command: 'echo "{{ channel }}: {{ message }}"'
-                  parameters:
-                    channel: {type: string, default: ops}
-                    message: {type: string, required: true}
-                """);
-        action(ns, "collect-diagnostics", """
-                  runner: shell
-                  command: 'echo "diagnostics of {{ namespace }}/{{ deployment }}"'
-                  parameters:
-                    deployment: {type: string, required: true}
-                    namespace: {type: string, default: default}
-                """);
-        action(ns, "asg-scale", """
-                  runner: shell
-                  command: 'echo "scaled {{ deployment }} to {{ replicas }}"'
-                  parameters:
-                    deployment: {type: string, required: true}
-                    namespace: {type: string, default: default}
-                    replicas: {type: integer, default: 3}
-                """);
-        action(ns, "settle", "  runner: noop\n");
+    /** packs/examples/workflows/stand-in-actions.yaml: cheap stand-ins for the example's actions (no chat, no kubectl). */
+    private void exampleActions(String ns) throws IOException {
+        String all = Files.readString(EXAMPLES.resolve("workflows/stand-in-actions.yaml"));
+        for (String document : all.split("\n---\n")) {
+            apply(client, document.replaceFirst("\nmetadata:\n  name: ([a-z-]+)\n",
+                    "\nmetadata:\n  name: $1\n  namespace: " + ns + "\n"), io.squall.api.v1alpha1.Action.class);
+        }
     }
 
     @Test
@@ -176,7 +149,7 @@ class WorkflowEndToEndTest extends LocalExecutorTestBase {
     }
 
     @Test
-    void aTaskWhoseActionIsAWorkflowRunsItAsASubWorkflow() {
+    void aTaskWhoseActionIsAWorkflowRunsItAsASubWorkflow() throws IOException {
         String ns = "wf-nested";
         exampleActions(ns);
         apply(client, """
