@@ -576,6 +576,31 @@ class WorkflowEndToEndTest extends LocalExecutorTestBase {
         });
     }
 
+    @Test
+    void aChildDeletedBeforeItFinishedFailsItsTaskSayingSo() {
+        String ns = "wf-vanish";
+        action(ns, "slow", "  runner: shell\n  command: sleep 3\n");
+        apply(client, """
+                apiVersion: squall.io/v1alpha1
+                kind: Workflow
+                metadata: {name: one, namespace: %s}
+                spec:
+                  tasks:
+                    a: {action: slow}
+                """.formatted(ns), Workflow.class);
+        workflowExecution(ns, "one-1", "one", "{}");
+        Execution a = await().atMost(Kube.WAIT).until(() -> children(ns, "one-1"), c -> c.size() == 1).get(0);
+
+        client.resource(a).delete();
+
+        Execution done = awaitFinished(ns, "one-1", ExecutionPhase.Failed);
+        assertThat(done.getStatus().errors).first().satisfies(e -> {
+            assertThat(e.task).isEqualTo("a");
+            assertThat(e.message).contains("child Execution " + a.getMetadata().getName()
+                    + " was deleted before it finished");
+        });
+    }
+
     // ---- helpers --------------------------------------------------------------------------------------------
 
     private void setSpec(String ns, String name, Boolean pause, Boolean cancel) {
