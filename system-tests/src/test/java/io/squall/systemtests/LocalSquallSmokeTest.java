@@ -163,6 +163,20 @@ class LocalSquallSmokeTest {
   }
 
   @Test
+  @Order(2)
+  void theExampleWorkflowRunsGreenAsTheReadmeSays() {
+    kubectl("apply", "-f", SquallRepository.examples().resolve("workflows/stand-in-actions.yaml").toString(),
+        "-f", SquallRepository.examples().resolve("autoscale-workflows.yaml").toString());
+    String created = kubectl("create", "-o", "name", "-f",
+        SquallRepository.examples().resolve("executions/scale-checkout.yaml").toString());
+    String name = created.substring(created.indexOf('/') + 1);
+
+    GenericKubernetesResource execution = awaitSucceeded(name);
+    assertThat(status(execution).get("progress")).isEqualTo("5/6");
+    assertThat(kubectl("get", "executions", "-l", "squall.io/parent=" + name, "-o", "name").lines()).hasSize(5);
+  }
+
+  @Test
   @Order(3)
   void theHelloExamplesWebhookRunsLocallyAndAPostBecomesASucceededExecution() throws Exception {
     kubectl("apply", "-f", SquallRepository.examples().resolve("hello").toString());
