@@ -121,11 +121,9 @@ public class WorkflowEngine {
         try {
             Optional<WorkflowRunStore.Stored> stored = store.read(namespace, name);
             WorkflowRun run;
-            long revision;
             WorkflowConductor conductor;
             if (stored.isPresent()) {
                 run = stored.get().run();
-                revision = stored.get().revision();
                 conductor = WorkflowConductor.restore(ConductorSnapshot.fromJson(run.conductor), expressions);
             } else {
                 if (!ExecutionTransitions.isRequested(execution.getStatus())) {
@@ -168,14 +166,13 @@ public class WorkflowEngine {
                     AUDIT.infof("workflow=%s/%s rule=%s trigger=%s parent=%s started", namespace, name,
                             context(execution).rule, context(execution).triggerId, context(execution).parentExecution);
                 }
-                revision = 0;
             }
             Step step = new Step(execution, view, run, conductor);
             step.control();
             step.advance();
             step.settle();
             run.conductor = conductor.snapshot().toJson();
-            store.write(namespace, name, run, revision);
+            store.write(namespace, name, run, stored.orElse(null));
             // kept when finished, for a re-run from its tasks; the history sweeper removes it with the Execution
             writeStatus(execution, conductor, run);
             return step.wakeAt == null ? UpdateControl.noUpdate()

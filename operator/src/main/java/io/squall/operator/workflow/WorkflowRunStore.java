@@ -14,7 +14,6 @@ import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.KeyValue;
 import io.nats.client.api.KeyValueConfiguration;
-import io.nats.client.api.KeyValueEntry;
 import io.nats.client.api.StorageType;
 import io.squall.api.messages.Json;
 import io.squall.operator.config.SquallConfig;
@@ -27,8 +26,8 @@ import io.squall.operator.nats.NatsUnavailableException;
  * it was computed from, so two writers (a replica that lost its lease and the new leader) can never interleave: the
  * loser gets {@link StaleRunException} and its reconcile starts again from the entry as it is.
  * <p>
- * Size bound: one entry must fit the NATS server's max_payload (1 MiB by default) after compression; the conductor
- * state grows with the task sequence, the published contexts and with-items results.
+ * Size: the conductor state grows with the task sequence, the published contexts and with-items results; a state
+ * larger than a NATS message may be (max_payload, 1 MiB by default) is kept in parts ({@link ChunkedValues}).
  */
 @ApplicationScoped
 public class WorkflowRunStore {
@@ -39,7 +38,7 @@ public class WorkflowRunStore {
     static final int STREAM_NOT_FOUND = 10059;
 
     /** An entry and the revision to name when replacing it. */
-    public record Stored(WorkflowRun run, long revision) {
+    public record Stored(WorkflowRun run, long revision, ChunkedValues.Manifest parts) {
     }
 
     /** The entry changed since it was read: another writer moved the workflow. */
@@ -63,24 +62,27 @@ public class WorkflowRunStore {
     }
 
     public Optional<Stored> read(String namespace, String execution) throws IOException, JetStreamApiException {
-        KeyValueEntry entry = bucket().get(key(namespace, execution));
-        if (entry == null || entry.getValue() == null || entry.getOperation() != io.nats.client.api.KeyValueOperation.PUT) {
+        Optional<ChunkedValues.Value> value = ChunkedValues.read(bucket(), key(namespace, execution));
+        if (value.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new Stored(Json.fromBytes(gunzip(entry.getValue()), WorkflowRun.class), entry.getRevision()));
+        return Optional.of(new Stored(Json.fromBytes(gunzip(value.get().bytes()), WorkflowRun.class),
+                value.get().revision(), value.get().parts()));
     }
 
     /**
-     * @param revision the revision read, or 0 when there was no entry
+     * @param read what was read (its revision and parts), or null when there was no entry
      * @return the new revision
      * @throws StaleRunException when the entry is no longer at {@code revision}
      */
-    public long write(String namespace, String execution, WorkflowRun run, long revision)
+    public long write(String namespace, String execution, WorkflowRun run, Stored read)
             throws IOException, JetStreamApiException {
+        long revision = read == null ? 0 : read.revision();
         String key = key(namespace, execution);
         byte[] value = gzip(Json.toBytes(run));
         try {
-            return revision == 0 ? bucket().create(key, value) : bucket().update(key, value, revision);
+            return ChunkedValues.write(bucket(), key, value, revision,
+                    read == null ? null : read.parts());
         } catch (JetStreamApiException e) {
             if (e.getApiErrorCode() == WRONG_LAST_SEQUENCE) {
                 throw new StaleRunException(key, e);
@@ -91,7 +93,7 @@ public class WorkflowRunStore {
 
     /** The entry of a finished (or deleted) workflow Execution is not needed any more. */
     public void delete(String namespace, String execution) throws IOException, JetStreamApiException {
-        bucket().purge(key(namespace, execution));
+        ChunkedValues.delete(bucket(), key(namespace, execution));
     }
 
     static String key(String namespace, String execution) {
