@@ -123,20 +123,6 @@ public final class ExecutionFactory {
         return status;
     }
 
-    /** The Secret owned by the Execution, so it goes when the Execution goes. */
-    public static Secret ownedBy(Secret secret, Execution execution) {
-        return new SecretBuilder(secret).editMetadata()
-                .withOwnerReferences(new OwnerReferenceBuilder()
-                        .withApiVersion(Names.API_VERSION)
-                        .withKind("Execution")
-                        .withName(execution.getMetadata().getName())
-                        .withUid(execution.getMetadata().getUid())
-                        .withController(true)
-                        .withBlockOwnerDeletion(false)
-                        .build())
-                .endMetadata().build();
-    }
-
     private static Execution execution(Rule rule, TriggerEvent event, Target target, String name,
             Map<String, JsonNode> parameters, String error) {
         Execution execution = new Execution();

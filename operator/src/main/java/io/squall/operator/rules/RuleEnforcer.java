@@ -5,12 +5,12 @@ import java.util.Optional;
 
 import org.jboss.logging.Logger;
 
-import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.squall.api.messages.TriggerEvent;
 import io.squall.api.v1alpha1.ActionKind;
 import io.squall.api.v1alpha1.Execution;
+import io.squall.operator.execution.ExecutionCreator;
 import io.squall.api.v1alpha1.Rule;
 import io.squall.engine.template.KvLookup;
 
@@ -44,12 +44,14 @@ public final class RuleEnforcer {
     private final KubernetesClient client;
     private final RulesCache cache;
     private final ExecutionFactory factory;
+    private final ExecutionCreator creator;
     private final RuleEvents events;
     private final Clock clock;
 
-    public RuleEnforcer(KubernetesClient client, RulesCache cache, ExecutionFactory factory, RuleEvents events,
-            Clock clock) {
+    public RuleEnforcer(KubernetesClient client, RulesCache cache, ExecutionFactory factory, ExecutionCreator creator,
+            RuleEvents events, Clock clock) {
         this.client = client;
+        this.creator = creator;
         this.cache = cache;
         this.factory = factory;
         this.events = events;
@@ -72,35 +74,27 @@ public final class RuleEnforcer {
         }
         ExecutionFactory.Draft draft = factory.draft(rule, trigger, target.get(), kv);
         String name = draft.execution().getMetadata().getName();
-        if (draft.secretParameters() != null) {
-            createIfAbsent(draft.secretParameters());
-        }
-        Execution execution;
-        boolean created;
+        ExecutionCreator.Created result;
         try {
-            execution = client.resource(draft.execution()).create();
-            created = true;
-        } catch (KubernetesClientException e) {
-            if (e.getCode() == ApiErrors.CONFLICT) {
-                execution = null;
-                created = false;
-            } else if (ApiErrors.isPermanent(e)) {
-                String error = "Execution " + name + " rejected by the API server: " + ApiErrors.describe(e);
-                if (draft.secretParameters() != null) {
-                    deleteUnowned(draft.secretParameters());
-                }
-                events.record(rule, trigger, RuleEvents.ENFORCEMENT_FAILED, error);
-                return new Result(Outcome.NOT_ENFORCED, name, error);
-            } else {
-                throw ApiErrors.retryLater("cannot create Execution " + namespace + "/" + name, e);
+            // the name comes from (rule, trigger id): a namesake is what an earlier delivery created
+            result = creator.create(draft.execution(), draft.secretParameters(), existing -> true);
+        } catch (ExecutionCreator.CreateException e) {
+            if (!e.isExecutionRefused() || !ApiErrors.isPermanent(e.getCause())) {
+                throw ApiErrors.retryLater(e.what(), e.getCause());
             }
+            String error = "Execution " + name + " rejected by the API server: " + ApiErrors.describe(e.getCause());
+            if (draft.secretParameters() != null) {
+                try {
+                    creator.discard(draft.secretParameters());
+                } catch (ExecutionCreator.CreateException d) {
+                    throw ApiErrors.retryLater(d.what(), d.getCause());
+                }
+            }
+            events.record(rule, trigger, RuleEvents.ENFORCEMENT_FAILED, error);
+            return new Result(Outcome.NOT_ENFORCED, name, error);
         }
-        if (draft.secretParameters() != null || (draft.failed() && !created)) {
-            execution = execution != null ? execution : read(namespace, name);
-        }
-        if (draft.secretParameters() != null && execution != null) {
-            ensureOwned(draft.secretParameters(), execution);
-        }
+        Execution execution = result.execution();
+        boolean created = result.created();
         if (draft.failed()) {
             if (execution != null) {
                 markFailed(execution, draft.error());
@@ -115,43 +109,6 @@ public final class RuleEnforcer {
         }
         Outcome outcome = !created ? Outcome.EXISTED : draft.failed() ? Outcome.CREATED_FAILED : Outcome.CREATED;
         return new Result(outcome, name, draft.error());
-    }
-
-    private void createIfAbsent(Secret secret) {
-        try {
-            client.resource(secret).create();
-        } catch (KubernetesClientException e) {
-            if (e.getCode() != ApiErrors.CONFLICT) {
-                throw ApiErrors.retryLater("cannot create Secret " + secret.getMetadata().getNamespace() + "/"
-                        + secret.getMetadata().getName(), e);
-            }
-        }
-    }
-
-    /** The secret values of an Execution that will never exist must not stay behind. */
-    private void deleteUnowned(Secret secret) {
-        try {
-            client.resource(secret).delete();
-        } catch (KubernetesClientException e) {
-            throw ApiErrors.retryLater("cannot delete Secret " + secret.getMetadata().getNamespace() + "/"
-                    + secret.getMetadata().getName() + " of a rejected Execution", e);
-        }
-    }
-
-    private void ensureOwned(Secret draft, Execution execution) {
-        String namespace = draft.getMetadata().getNamespace();
-        String name = draft.getMetadata().getName();
-        try {
-            Secret current = client.secrets().inNamespace(namespace).withName(name).get();
-            boolean owned = current != null && current.getMetadata().getOwnerReferences().stream()
-                    .anyMatch(owner -> execution.getMetadata().getUid().equals(owner.getUid()));
-            if (current != null && !owned) {
-                client.secrets().inNamespace(namespace).withName(name)
-                        .edit(secret -> ExecutionFactory.ownedBy(secret, execution));
-            }
-        } catch (KubernetesClientException e) {
-            throw ApiErrors.retryLater("cannot set the owner of Secret " + namespace + "/" + name, e);
-        }
     }
 
     private Execution read(String namespace, String name) {

@@ -19,6 +19,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.squall.engine.RuleMatcher;
 import io.squall.engine.template.KvLookup;
+import io.squall.operator.execution.ExecutionCreator;
 import io.squall.engine.template.TemplateRenderer;
 import io.squall.operator.config.SquallConfig;
 import io.squall.operator.nats.NatsConnector;
@@ -57,7 +58,8 @@ public class RulesEngine {
         TemplateRenderer renderer = new TemplateRenderer();
         // kv.system.* reads the datastore; until the operator has one, keys are missing (they render "")
         this.matcher = new RuleMatcher(renderer, KvLookup.EMPTY, clock);
-        this.enforcer = new RuleEnforcer(client, cache, new ExecutionFactory(renderer), new RuleEvents(client, clock),
+        this.enforcer = new RuleEnforcer(client, cache, new ExecutionFactory(renderer), new ExecutionCreator(client),
+                new RuleEvents(client, clock),
                 clock);
     }
 

@@ -57,6 +57,7 @@ import io.squall.operator.config.SquallConfig;
 import io.squall.operator.execution.ClusterView;
 import io.squall.operator.execution.Conditions;
 import io.squall.operator.execution.Durations;
+import io.squall.operator.execution.ExecutionCreator;
 import io.squall.operator.execution.ExecutionEvents;
 import io.squall.operator.execution.ExecutionStatusUpdater;
 import io.squall.operator.execution.ExecutionTransitions;
@@ -65,7 +66,6 @@ import io.squall.operator.execution.ResultStore;
 import io.squall.operator.execution.ResultTruncator;
 import io.squall.operator.nats.NatsUnavailableException;
 import io.squall.operator.rules.EnforcementNames;
-import io.squall.operator.rules.ExecutionFactory;
 
 /**
  * Conducts a workflow Execution: the engine's {@link WorkflowConductor} fed with the outcomes of the child
@@ -98,6 +98,7 @@ public class WorkflowEngine {
     private final WorkflowRunStore store;
     private final ExecutionStatusUpdater updater;
     private final ExecutionEvents events;
+    private final ExecutionCreator creator;
     private final ResultStore results;
     private final SquallConfig config;
     private final Clock clock;
@@ -105,8 +106,9 @@ public class WorkflowEngine {
     private final Expressions expressions = Expressions.standard(KvLookup.EMPTY);
 
     public WorkflowEngine(KubernetesClient client, WorkflowRunStore store, ExecutionStatusUpdater updater,
-            ExecutionEvents events, ResultStore results, SquallConfig config, Clock clock) {
+            ExecutionEvents events, ExecutionCreator creator, ResultStore results, SquallConfig config, Clock clock) {
         this.client = client;
+        this.creator = creator;
         this.store = store;
         this.updater = updater;
         this.events = events;
@@ -438,12 +440,11 @@ public class WorkflowEngine {
                     task.id(), task.route(), item, attempt);
             Execution draft = childDraft(childName, task, item, attempt, kind, target, action.input());
             Secret secret = kind == ActionKind.Action ? secretParameters(draft, view.action(target).get()) : null;
-            if (secret != null) {
-                createIfAbsent(secret);
-            }
-            Execution child = createChild(draft);
-            if (secret != null) {
-                ensureOwned(secret, child);
+            Execution child = creator.create(draft, secret, existing -> WorkflowChildren.isChildOf(existing, parent))
+                    .execution();
+            if (child == null) {
+                throw new IllegalStateException("child Execution " + childName + " answered 409 and then was gone: "
+                        + "a namesake being deleted; retrying");
             }
             children.put(childName, child);
             if (!ExecutionTransitions.isFinal(child.getStatus())) {
@@ -509,23 +510,6 @@ public class WorkflowEngine {
             return child;
         }
 
-        private Execution createChild(Execution draft) {
-            try {
-                return client.resource(draft).create();
-            } catch (KubernetesClientException e) {
-                if (e.getCode() != 409) {
-                    throw e;
-                }
-            }
-            Execution existing = client.resource(draft).get();
-            if (existing == null || !WorkflowChildren.isChildOf(existing, parent)) {
-                throw new IllegalStateException("Execution " + draft.getMetadata().getName() + " exists but is not a "
-                        + "child of this Execution " + parent.getMetadata().getName() + " (uid "
-                        + parent.getMetadata().getUid() + "): a namesake's leftover; retrying");
-            }
-            return existing;
-        }
-
         /**
          * The values of the Action's secret parameters move to the child's parameter Secret (as the rules engine
          * does), the child's spec shows {@value Names#MASK}; null when there are none.
@@ -555,26 +539,6 @@ public class WorkflowEngine {
                     .withType("Opaque")
                     .withData(data)
                     .build();
-        }
-
-        private void createIfAbsent(Secret secret) {
-            try {
-                client.resource(secret).create();
-            } catch (KubernetesClientException e) {
-                if (e.getCode() != 409) {
-                    throw e;
-                }
-            }
-        }
-
-        private void ensureOwned(Secret secret, Execution child) {
-            Secret current = client.resource(secret).get();
-            boolean owned = current != null && current.getMetadata().getOwnerReferences() != null
-                    && current.getMetadata().getOwnerReferences().stream()
-                            .anyMatch(o -> child.getMetadata().getUid().equals(o.getUid()));
-            if (current != null && !owned) {
-                client.resource(secret).edit(s -> ExecutionFactory.ownedBy(s, child));
-            }
         }
 
         void cancelRunningChildren() {

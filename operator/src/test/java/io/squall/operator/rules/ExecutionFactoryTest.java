@@ -199,7 +199,7 @@ class ExecutionFactoryTest {
         var draft = factory.draft(rule("{message: hi, token: t}"), trigger("{}"), Target.of(NOTIFY), KvLookup.EMPTY);
         Execution created = draft.execution();
         created.getMetadata().setUid("uid-1");
-        Secret owned = ExecutionFactory.ownedBy(draft.secretParameters(), created);
+        Secret owned = io.squall.operator.execution.ExecutionCreator.ownedBy(draft.secretParameters(), created);
         assertThat(owned.getMetadata().getOwnerReferences()).singleElement().satisfies(owner -> {
             assertThat(owner.getKind()).isEqualTo("Execution");
             assertThat(owner.getApiVersion()).isEqualTo(Names.API_VERSION);

@@ -19,6 +19,7 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.squall.operator.execution.ExecutionCreator;
 import io.squall.api.messages.Json;
 import io.squall.api.messages.TriggerEvent;
 import io.squall.api.v1alpha1.Action;
@@ -83,7 +84,8 @@ class RuleEnforcerTest {
         }
         server.expect().get().withPath(API + "/actions/notify").andReturn(200, ACTION).always();
         enforcer = new RuleEnforcer(client, new RulesCache(client, List.of()),
-                new ExecutionFactory(new TemplateRenderer()), new RuleEvents(client, clock), clock);
+                new ExecutionFactory(new TemplateRenderer()), new ExecutionCreator(client), new RuleEvents(client, clock),
+                clock);
     }
 
     private List<String> requests() throws InterruptedException {
@@ -122,7 +124,8 @@ class RuleEnforcerTest {
         try (KubernetesClient noRetries = new KubernetesClientBuilder().withConfig(
                 new ConfigBuilder(client.getConfiguration()).withRequestRetryBackoffLimit(0).build()).build()) {
             RuleEnforcer giveUpAtOnce = new RuleEnforcer(noRetries, new RulesCache(noRetries, List.of()),
-                    new ExecutionFactory(new TemplateRenderer()), new RuleEvents(noRetries, clock), clock);
+                    new ExecutionFactory(new TemplateRenderer()), new ExecutionCreator(noRetries),
+                    new RuleEvents(noRetries, clock), clock);
 
             assertThatThrownBy(() -> giveUpAtOnce.enforce(rule("{{ trigger.text }}"), trigger(), KvLookup.EMPTY))
                     .isInstanceOf(RetryLaterException.class)

@@ -71,7 +71,7 @@ class TriggerProcessorTest {
     }
 
     private RuleEnforcer enforcer() {
-        return new RuleEnforcer(unreachable, cache, new ExecutionFactory(renderer), new RuleEvents(unreachable, clock),
+        return new RuleEnforcer(unreachable, cache, new ExecutionFactory(renderer), new io.squall.operator.execution.ExecutionCreator(unreachable), new RuleEvents(unreachable, clock),
                 clock);
     }
 
