@@ -33,7 +33,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -87,13 +89,13 @@ class CrdsOnRealApiServerTest {
 
   @Test
   void everySampleResourceIsAcceptedWithoutLosingAField() throws IOException {
-    createNamespace("samples");
     List<ManifestFiles.Document> documents = new ArrayList<>(ManifestFiles.under(SquallRepository.packs()));
     assertThat(documents).as("sample resources under packs/").isNotEmpty();
     assertThat(documents).extracting(ManifestFiles.Document::kind)
         .contains("Action", "Workflow", "Rule", "Sensor", "Execution", "Secret", "ConfigMap");
 
     List<String> failures = new ArrayList<>();
+    Map<Path, String> namespaces = new HashMap<>();
     for (ManifestFiles.Document document : documents) {
       if (document.isPlainData()) {
         // e.g. the trigger payloads of packs/examples/rule-test: data for `squall rule test`, not manifests
@@ -105,12 +107,19 @@ class CrdsOnRealApiServerTest {
         continue;
       }
       HasMetadata object = SERIALIZATION.convertValue(document.content(), GenericKubernetesResource.class);
+      // one namespace per folder: a folder is applied as a whole (kubectl apply -f DIR), and folders may
+      // hold alternatives to each other (workflows/stand-in-actions.yaml replaces the example actions)
+      String namespace = namespaces.computeIfAbsent(document.file().getParent(), dir -> {
+        String name = "samples-" + namespaces.size();
+        createNamespace(name);
+        return name;
+      });
       try {
-        HasMetadata created = client().resource(object).inNamespace("samples").create();
+        HasMetadata created = client().resource(object).inNamespace(namespace).create();
         if (document.apiVersion().startsWith("squall.io/")) {
           GenericKubernetesResource stored = client()
               .genericKubernetesResources(document.apiVersion(), document.kind())
-              .inNamespace("samples").withName(created.getMetadata().getName()).get();
+              .inNamespace(namespace).withName(created.getMetadata().getName()).get();
           JsonNode submitted = SERIALIZATION.convertValue(document.content().get("spec"), JsonNode.class);
           JsonNode kept = SERIALIZATION.convertValue(stored.getAdditionalProperties().get("spec"), JsonNode.class);
           JsonFields.missing("spec", submitted, kept).forEach(path ->
