@@ -22,9 +22,18 @@ import io.squall.engine.template.TemplateRenderer;
  */
 public final class RuleMatcher {
     private final CriteriaEvaluator criteria;
+    private final TemplateRenderer renderer;
+    private final Clock clock;
 
     public RuleMatcher(TemplateRenderer renderer, KvLookup kv, Clock clock) {
         this.criteria = new CriteriaEvaluator(renderer, kv, clock);
+        this.renderer = renderer;
+        this.clock = clock;
+    }
+
+    /** The same matcher reading another datastore (e.g. the namespace of the trigger at hand). */
+    public RuleMatcher withKv(KvLookup kv) {
+        return new RuleMatcher(renderer, kv, clock);
     }
 
     public RuleMatcher(TemplateRenderer renderer, KvLookup kv) {

@@ -2,16 +2,25 @@ package io.squall.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
-/** StackStorm runners Squall implements (local-shell-cmd, local-shell-script, http-request, python-script, noop). */
+/**
+ * StackStorm runners Squall implements (local-shell-cmd, local-shell-script, http-request, python-script, noop), and
+ * {@code kv}: the datastore actions (core.kv-*), which the operator runs itself, without a Job.
+ */
 public enum RunnerType {
     @JsonProperty("shell") SHELL,
     @JsonProperty("script") SCRIPT,
     @JsonProperty("http") HTTP,
     @JsonProperty("python") PYTHON,
-    @JsonProperty("noop") NOOP;
+    @JsonProperty("noop") NOOP,
+    @JsonProperty("kv") KV;
 
     /** StackStorm's default timeouts: 60 s for shell, script and http, 600 s for python. */
     public int defaultTimeoutSeconds() {
         return this == PYTHON ? 600 : 60;
+    }
+
+    /** Runs inside the operator (no Job, no pod). */
+    public boolean runsInOperator() {
+        return this == KV;
     }
 }

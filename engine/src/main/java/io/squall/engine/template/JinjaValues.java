@@ -94,8 +94,11 @@ public final class JinjaValues {
         if (value instanceof JsonNode n) {
             return n;
         }
-        if (value instanceof KvValues.Missing) {
-            return NODES.textNode("");
+        if (value instanceof KvValues.Missing missing) {
+            throw KvValues.missing(missing);
+        }
+        if (value instanceof KvValues.Secret) {
+            return NODES.textNode(io.squall.api.v1alpha1.Names.MASK);
         }
         if (value instanceof Boolean b) {
             return NODES.booleanNode(b);

@@ -3,19 +3,28 @@ package io.squall.engine.template;
 import java.util.Map;
 import java.util.Optional;
 
+import com.fasterxml.jackson.databind.node.TextNode;
+
+import io.squall.engine.datastore.KvScope;
+import io.squall.engine.datastore.KvValue;
+
 /**
- * Reads the datastore for {@code {{ kv.system.key }}} (StackStorm's {@code st2kv.system.key}). The operator backs
- * it with the JetStream key-value bucket; values are strings, as in StackStorm. A missing key renders as an empty
- * string, StackStorm's behaviour, not as an error.
+ * Reads the datastore for {@code {{ kv.system.key }}} and {@code {{ kv.user.key }}} (StackStorm's
+ * {@code st2kv.system.key}) and Orquesta's {@code st2kv('system.key')}. The operator backs it with the JetStream
+ * key-value bucket, one namespace (and, for the user scope, the Execution's creator) per lookup. An expired key is
+ * missing. A missing key fails the template naming the key, unless {@code | default(...)} gives a value or an
+ * {@code if} tests it (it is falsy).
  */
 @FunctionalInterface
 public interface KvLookup {
-    KvLookup EMPTY = key -> Optional.empty();
+    KvLookup EMPTY = (scope, key) -> Optional.empty();
 
-    Optional<String> get(String key);
+    Optional<KvValue> find(KvScope scope, String key);
 
-    /** A fixed map, e.g. for tests and the offline rule tester. */
+    /** A fixed map of system-scope string values, e.g. for tests and the offline rule tester. */
     static KvLookup of(Map<String, String> values) {
-        return key -> Optional.ofNullable(values.get(key));
+        return (scope, key) -> scope == KvScope.SYSTEM
+                ? Optional.ofNullable(values.get(key)).map(v -> KvValue.of(TextNode.valueOf(v)))
+                : Optional.empty();
     }
 }

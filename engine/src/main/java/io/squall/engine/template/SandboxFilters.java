@@ -20,6 +20,9 @@ final class SandboxFilters {
     /** A java.util.Formatter specifier's width and precision. */
     private static final Pattern FORMAT_SPEC = Pattern.compile("%(?:\\d+\\$)?[-#+ 0,(<]*(\\d+)?(?:\\.(\\d+))?");
 
+    /** Filters that take a missing datastore key as undefined instead of failing on it. */
+    private static final java.util.Set<String> USES_MISSING = java.util.Set.of("default", "d", "decrypt_kv");
+
     private SandboxFilters() {
     }
 
@@ -51,6 +54,9 @@ final class SandboxFilters {
         @Override
         public Object filter(Object var, JinjavaInterpreter interpreter, Object[] args, Map<String, Object> kwargs) {
             RenderBudget.check();
+            if (var instanceof KvValues.Missing missing && !USES_MISSING.contains(getName())) {
+                throw KvValues.missing(missing); // | int would make a missing key 0
+            }
             TemplateLimits limits = RenderBudget.limits();
             if (limits != null) {
                 checkArguments(getName(), var, args, kwargs, limits);

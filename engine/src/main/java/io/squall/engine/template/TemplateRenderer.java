@@ -30,7 +30,8 @@ import com.hubspot.jinjava.tree.TagNode;
 
 /**
  * StackStorm-compatible Jinja rendering with Jinjava: trim_blocks/lstrip_blocks, StackStorm's filters,
- * {@code kv.system.<key>} (alias {@code st2kv.system.<key>}) from a {@link KvLookup}, and StrictUndefined: an
+ * {@code kv.system.<key>} (alias {@code st2kv.system.<key>}; a missing key fails naming it, unless
+ * {@code | default(...)}) from a {@link KvLookup}, {@code decrypt_kv} for secret keys, and StrictUndefined: an
  * expression that evaluates to an undefined variable fails with a {@link TemplateException} naming the template
  * and the variable ({@code default(...)} and {@code is defined} work as in Jinja). One instance is thread-safe and
  * meant to be shared; variables are JSON values.
@@ -88,6 +89,8 @@ public final class TemplateRenderer {
         });
         Context global = jinjava.getGlobalContext();
         StackStormFilters.all().forEach(global::registerFilter);
+        KvFilters.filters().forEach(global::registerFilter);
+        KvFilters.tests().forEach(global::registerExpTest);
         global.registerFunction(new ELFunctionDefinition("", "range", SandboxFunctions.class, "range", Object.class,
                 Object[].class));
         java.util.List.copyOf(global.getAllFilters()).forEach(f -> global.registerFilter(SandboxFilters.guard(f)));
@@ -123,10 +126,11 @@ public final class TemplateRenderer {
         Matcher single = SINGLE_EXPRESSION.matcher(template);
         if (single.matches() && !single.group(1).isBlank()) {
             String expression = single.group(1).strip();
-            JsonNode value = JinjaValues.toJson(interpret(template, context, i -> {
+            JsonNode value = interpret(template, context, i -> {
                 checkBrackets(expression);
-                return i.resolveELExpression(expression, 1);
-            }));
+                // converted inside: a missing datastore key fails when it becomes the value
+                return JinjaValues.toJson(i.resolveELExpression(expression, 1));
+            });
             if (value == null) { // evaluated to null without failing: Jinja's none
                 return JsonNodeFactory.instance.nullNode();
             }

@@ -89,7 +89,7 @@ class RuleTestCommandTest {
     void testsEachTriggerAndPrintsOneJsonObjectPerTrigger() {
         Run run = run("rule", "test", "--rule", example("rule.yaml"), "--action", example("action.yaml"),
                 "--trigger", example("trigger-critical.json"), "--trigger", example("trigger-staging.yaml"),
-                "--trigger", example("trigger-bad-value.json"));
+                "--trigger", example("trigger-bad-value.json"), "--kv", "pager_token=s3cr3t");
         assertThat(run.stderr()).isEmpty();
         assertThat(run.status()).isZero();
         assertThat(run.lines()).containsExactly(

@@ -139,10 +139,12 @@ class TemplateRendererTest {
         assertThat(render("{{ kv.system.greeting }}, {{ st2kv.system.greeting }}")).isEqualTo("hello, hello");
         assertThat(render("{{ kv.system.asg.web.max }}")).as("dotted keys chain").isEqualTo("5");
         assertThat(render("{{ kv.system['asg.web.max'] }}")).isEqualTo("5");
-        assertThat(render("[{{ kv.system.nothing }}]")).as("a missing key is empty").isEqualTo("[]");
+        assertThat(render("[{{ kv.system.nothing | default('') }}]")).as("a missing key with a default")
+                .isEqualTo("[]");
         assertThat(render("{{ kv.system.count | int + 1 }}")).isEqualTo("4");
         assertThat(value("{{ kv.system.count }}")).as("datastore values are strings").isEqualTo(json("\"3\""));
-        assertThat(value("{{ kv.system.nothing }}")).isEqualTo(json("\"\""));
+        assertThatThrownBy(() -> value("{{ kv.system.nothing }}")).isInstanceOf(TemplateException.class)
+                .hasMessageContaining("datastore key 'nothing' (scope system) does not exist");
         assertThat(render("{% if kv.system.nothing %}y{% else %}n{% endif %}")).isEqualTo("n");
     }
 

@@ -97,6 +97,16 @@ public interface SquallConfig {
 
         /** Keys expire after this long; unset keeps them forever. */
         Optional<Duration> ttl();
+
+        /**
+         * Key material for secret values (AES-256-GCM, key = SHA-256 of it, at least 16 bytes); the chart sets it from
+         * the Secret {@code <release>-datastore-key}. Unset: secret values can be neither written nor read.
+         */
+        Optional<String> encryptionKey();
+
+        /** How often the leader deletes expired keys (they read as missing from the moment they expire). */
+        @WithDefault("30s")
+        Duration sweepInterval();
     }
 
     interface LeaderElection {

@@ -33,9 +33,11 @@ import io.squall.api.v1alpha1.Names;
 import io.squall.api.v1alpha1.RetrySpec;
 import io.squall.api.v1alpha1.ScriptRef;
 import io.squall.operator.config.SquallConfig;
+import io.squall.operator.datastore.KvActions;
+import io.squall.operator.datastore.OperatorDatastore;
 import io.squall.operator.execution.ExecutionTransitions.AttemptEnd;
 import io.squall.operator.execution.ExecutionTransitions.Transition;
-import io.squall.engine.template.KvLookup;
+import io.squall.engine.datastore.KvBucket;
 import io.squall.engine.template.TemplateRenderer;
 import io.squall.operator.nats.NatsConnector;
 import io.squall.operator.nats.NatsUnavailableException;
@@ -82,9 +84,14 @@ public class ExecutionLifecycle {
     private final WorkflowEngine workflows;
     /** Jinjava with StackStorm's filters; thread-safe, one per operator. */
     private final TemplateRenderer renderer = new TemplateRenderer();
+    private final OperatorDatastore datastore;
+    private final KvActions kvActions;
 
     public ExecutionLifecycle(KubernetesClient client, SquallConfig config, ExecutionStatusUpdater updater,
-            ExecutionEvents events, ResultStore results, ResultApplier applier, NatsConnector nats, Clock clock, WorkflowEngine workflows) {
+            ExecutionEvents events, ResultStore results, ResultApplier applier, NatsConnector nats, Clock clock,
+            WorkflowEngine workflows, OperatorDatastore datastore, KvActions kvActions) {
+        this.datastore = datastore;
+        this.kvActions = kvActions;
         this.client = client;
         this.config = config;
         this.updater = updater;
@@ -180,8 +187,11 @@ public class ExecutionLifecycle {
                 // the rules engine creates the Secret with the Execution; give it a moment
                 return UpdateControl.<Execution>noUpdate().rescheduleAfter(Duration.ofSeconds(2));
             }
-            ExecutionRequest request = ExecutionRequests.build(execution, action, attempt, parameters.orElse(null),
-                    renderer, KvLookup.EMPTY);
+            ExecutionRequest request = ExecutionRequests.build(execution, action, attempt, parameters.orElse(null), renderer,
+                    datastore.lookup(execution.getMetadata().getNamespace(), user(execution)));
+            if (action.getSpec().runner != null && action.getSpec().runner.runsInOperator()) {
+                return runInOperator(execution, action, request, validation, view);
+            }
             Secret secret = RequestSecretBuilder.desired(execution, request, RunnerNatsCredentials.from(config.nats()));
             job = RunnerJobBuilder.desired(execution, action, attempt, RunnerSettings.from(config),
                     secret.getData().keySet());
@@ -203,6 +213,36 @@ public class ExecutionLifecycle {
             return ExecutionTransitions.scheduled(copy, attempt, jobName, now);
         });
         return UpdateControl.<Execution>noUpdate().rescheduleAfter(stuckAfter(job));
+    }
+
+    /** A kv action: the operator runs the datastore operation now and writes the outcome; no Job, no pod. */
+    private UpdateControl<Execution> runInOperator(Execution execution, Action action, ExecutionRequest request,
+            Validation validation, ClusterView view) {
+        ExecutionResult result;
+        try {
+            result = kvActions.run(request, user(execution), execution.getMetadata().getUid() + "/" + request.attempt());
+        } catch (KvBucket.Unavailable | NatsUnavailableException e) {
+            Duration again = config.nats().retryInterval();
+            LOG.warnf("Execution %s/%s: the datastore is unavailable (%s); trying again in %ss",
+                    execution.getMetadata().getNamespace(), execution.getMetadata().getName(), e.getMessage(),
+                    again.toSeconds());
+            return UpdateControl.<Execution>noUpdate().rescheduleAfter(again);
+        }
+        Instant now = clock.instant();
+        ExecutionPhase phase = result.outcome() == ExecutionResult.Outcome.succeeded ? ExecutionPhase.Succeeded
+                : ExecutionPhase.Failed;
+        AttemptEnd end = new AttemptEnd(request.attempt(), phase, result.error(), result.result(), false, null,
+                result.finishedAt());
+        write(execution, view, copy -> {
+            ReadyCondition.apply(copy.getStatus() == null ? newStatus(copy) : copy.getStatus(),
+                    copy.getMetadata().getGeneration(), validation, now);
+            return ExecutionTransitions.ranInOperator(copy, end, action.getSpec().retry, now);
+        });
+        return UpdateControl.noUpdate();
+    }
+
+    private static String user(Execution execution) {
+        return execution.getSpec().context == null ? null : execution.getSpec().context.user;
     }
 
     private UpdateControl<Execution> observe(Execution execution, RetrySpec retry, ClusterView view) {

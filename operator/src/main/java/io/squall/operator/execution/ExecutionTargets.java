@@ -18,6 +18,7 @@ import io.squall.operator.validation.Reasons;
  * <ul>
  * <li>Workflow: the workflow engine keeps its state in JetStream, so it needs NATS ({@code squall.nats.enabled},
  * {@value Reasons#UNSUPPORTED} without it).</li>
+ * <li>Action of runner kv: the operator runs it on the datastore, in NATS ({@value Reasons#UNSUPPORTED} without).</li>
  * <li>Action: its runner type must be one the runner image runs ({@code squall.runner.types}, chart value
  * {@code runner.types}), unless the Action brings its own {@code spec.image} ({@value Reasons#RUNNER_UNAVAILABLE}).</li>
  * </ul>
@@ -42,12 +43,17 @@ public final class ExecutionTargets {
                     + name + " cannot run: the workflow engine keeps the state of each workflow in NATS JetStream and "
                     + "NATS is off (squall.nats.enabled=false). The Execution stays Requested; an operator with NATS "
                     + "starts it"));
-            case Action -> action == null ? Optional.empty() : runner(action, runnerTypes);
+            case Action -> action == null ? Optional.empty() : runner(action, runnerTypes, natsEnabled);
         };
     }
 
-    private static Optional<CannotRun> runner(Action action, Set<RunnerType> runnerTypes) {
+    private static Optional<CannotRun> runner(Action action, Set<RunnerType> runnerTypes, boolean natsEnabled) {
         RunnerType type = action.getSpec().runner;
+        if (type != null && type.runsInOperator()) {
+            return natsEnabled ? Optional.empty() : Optional.of(new CannotRun(Reasons.UNSUPPORTED, "Action "
+                    + action.getMetadata().getName() + " uses runner kv: the datastore lives in NATS JetStream and NATS "
+                    + "is off (squall.nats.enabled=false). The Execution stays Requested; an operator with NATS runs it"));
+        }
         boolean ownImage = action.getSpec().image != null && !action.getSpec().image.isBlank();
         if (type == null || ownImage || runnerTypes.contains(type)) {
             return Optional.empty();

@@ -67,6 +67,26 @@ public final class ExecutionTransitions {
         return Optional.of(Transition.normal("Scheduled", message));
     }
 
+    /**
+     * An attempt the operator ran itself (runner kv) ended: from Requested (attempt 1, or a retry) straight to its
+     * outcome in one status write, as attemptEnded would from Running.
+     */
+    public static Optional<Transition> ranInOperator(Execution execution, AttemptEnd end, RetrySpec retry, Instant now) {
+        ExecutionStatus status = status(execution);
+        if (!isRequested(status) || attempts(status) != end.attempt() - 1) {
+            return Optional.empty();
+        }
+        status.attempts = end.attempt();
+        status.jobName = null;
+        if (status.startTime == null) {
+            status.startTime = timestamp(now);
+        }
+        Conditions.set(status, generation(execution), Conditions.SCHEDULED, true, Conditions.RAN_IN_OPERATOR,
+                "attempt " + end.attempt() + " ran in the operator (runner kv, no Job)", now);
+        status.phase = ExecutionPhase.Running;
+        return attemptEnded(execution, end, retry, now);
+    }
+
     /** The runner pod of the current attempt runs. */
     public static Optional<Transition> running(Execution execution, int attempt, String podName, Instant now) {
         ExecutionStatus status = status(execution);

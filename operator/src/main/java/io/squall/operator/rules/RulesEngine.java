@@ -22,6 +22,7 @@ import io.squall.engine.template.KvLookup;
 import io.squall.operator.execution.ExecutionCreator;
 import io.squall.engine.template.TemplateRenderer;
 import io.squall.operator.config.SquallConfig;
+import io.squall.operator.datastore.OperatorDatastore;
 import io.squall.operator.nats.NatsConnector;
 import io.squall.operator.trigger.DeadLetterPublisher;
 import io.squall.operator.trigger.TriggerConsumer;
@@ -44,19 +45,21 @@ public class RulesEngine {
     private final RuleMatcher matcher;
     private final RuleEnforcer enforcer;
     private final RulesMetrics metrics;
+    private final OperatorDatastore datastore;
     private ScheduledExecutorService scheduler;
     private TriggerConsumer consumer;
     private volatile boolean stopped;
 
     public RulesEngine(SquallConfig config, NatsConnector nats, KubernetesClient client, Clock clock,
-            MeterRegistry registry) {
+            MeterRegistry registry, OperatorDatastore datastore) {
         this.config = config;
+        this.datastore = datastore;
         this.nats = nats;
         this.cache = new RulesCache(client, config.watchNamespaces().orElse(List.of()));
         this.recorder = new RuleStatusRecorder(client, cache::rule, clock);
         this.metrics = new RulesMetrics(registry, recorder);
         TemplateRenderer renderer = new TemplateRenderer();
-        // kv.system.* reads the datastore; until the operator has one, keys are missing (they render "")
+        // each trigger is matched against its namespace's datastore (TriggerProcessor binds it)
         this.matcher = new RuleMatcher(renderer, KvLookup.EMPTY, clock);
         this.enforcer = new RuleEnforcer(client, cache, new ExecutionFactory(renderer), new ExecutionCreator(client),
                 new RuleEvents(client, clock),
@@ -104,7 +107,7 @@ public class RulesEngine {
         if (consumer == null) {
             Connection connection = nats.awaitConnection(config.nats().connectTimeout());
             TriggerProcessor processor = new TriggerProcessor(cache.index(), matcher, enforcer, recorder,
-                    new DeadLetterPublisher(connection.jetStream(), "trigger"), KvLookup.EMPTY, metrics);
+                    new DeadLetterPublisher(connection.jetStream(), "trigger"), datastore::systemLookup, metrics);
             var rules = config.rules();
             consumer = new TriggerConsumer(connection, config.watchNamespaces().orElse(List.of()),
                     new TriggerConsumer.Settings(rules.batchSize(), rules.maxConcurrency(), rules.ackWait(),

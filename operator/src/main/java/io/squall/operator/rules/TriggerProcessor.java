@@ -3,6 +3,7 @@ package io.squall.operator.rules;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 import org.jboss.logging.Logger;
 
@@ -35,11 +36,12 @@ public final class TriggerProcessor implements TriggerConsumer.Handler {
     private final RuleEnforcer enforcer;
     private final RuleStatusRecorder recorder;
     private final DeadLetterPublisher deadLetters;
-    private final KvLookup kv;
+    /** The datastore a namespace's rules read (its system scope). */
+    private final Function<String, KvLookup> kv;
     private final RulesMetrics metrics;
 
     public TriggerProcessor(RuleIndex index, RuleMatcher matcher, RuleEnforcer enforcer, RuleStatusRecorder recorder,
-            DeadLetterPublisher deadLetters, KvLookup kv, RulesMetrics metrics) {
+            DeadLetterPublisher deadLetters, Function<String, KvLookup> kv, RulesMetrics metrics) {
         this.index = index;
         this.matcher = matcher;
         this.enforcer = enforcer;
@@ -101,7 +103,9 @@ public final class TriggerProcessor implements TriggerConsumer.Handler {
             return;
         }
         List<Runnable> countWhenDone = new ArrayList<>();
-        for (RuleMatcher.Verdict<Rule> verdict : matcher.select(candidates, Rule::getSpec, trigger.payload())) {
+        KvLookup datastore = kv.apply(trigger.namespace());
+        for (RuleMatcher.Verdict<Rule> verdict : matcher.withKv(datastore).select(candidates, Rule::getSpec,
+                trigger.payload())) {
             if (verdict.result().error()) {
                 metrics.criteriaError();
                 String error = "trigger " + trigger.id() + ": criteria " + verdict.result().failedCriterion() + ": "
@@ -109,14 +113,14 @@ public final class TriggerProcessor implements TriggerConsumer.Handler {
                 countWhenDone.add(() -> recorder.criteriaFailed(verdict.rule(), error));
             }
             if (verdict.enforce()) {
-                enforce(verdict.rule(), trigger, countWhenDone);
+                enforce(verdict.rule(), trigger, datastore, countWhenDone);
             }
         }
         countWhenDone.forEach(Runnable::run);
     }
 
-    private void enforce(Rule rule, TriggerEvent trigger, List<Runnable> countWhenDone) {
-        RuleEnforcer.Result result = enforcer.enforce(rule, trigger, kv);
+    private void enforce(Rule rule, TriggerEvent trigger, KvLookup datastore, List<Runnable> countWhenDone) {
+        RuleEnforcer.Result result = enforcer.enforce(rule, trigger, datastore);
         metrics.enforcement(result.outcome());
         switch (result.outcome()) {
             case CREATED -> recorder.enforced(rule);

@@ -14,7 +14,7 @@ public final class ActionValidator {
             return validation.problem(Reasons.MISSING_FIELD, "spec", "is required");
         }
         if (spec.runner == null) {
-            validation.problem(Reasons.MISSING_FIELD, "spec.runner", "is required (shell, script, http, python or noop)");
+            validation.problem(Reasons.MISSING_FIELD, "spec.runner", "is required (shell, script, http, python, noop or kv)");
         } else {
             validateRunner(spec, validation);
         }
@@ -45,6 +45,12 @@ public final class ActionValidator {
             }
             case NOOP -> {
                 // nothing to run, nothing to check
+            }
+            case KV -> {
+                if (spec.kv == null || spec.kv.operation == null) {
+                    validation.problem(Reasons.MISSING_RUNNER_FIELD, "spec.kv.operation",
+                            "is required for runner kv (set, get, delete, list or incr)");
+                }
             }
         }
     }

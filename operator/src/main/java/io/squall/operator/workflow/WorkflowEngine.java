@@ -54,6 +54,8 @@ import io.squall.engine.workflow.WorkflowConductor;
 import io.squall.engine.workflow.WorkflowException;
 import io.squall.engine.workflow.expr.Expressions;
 import io.squall.operator.config.SquallConfig;
+import io.squall.operator.datastore.OperatorDatastore;
+import io.squall.operator.datastore.ThreadKvLookup;
 import io.squall.operator.execution.ClusterView;
 import io.squall.operator.execution.Conditions;
 import io.squall.operator.execution.Durations;
@@ -103,11 +105,15 @@ public class WorkflowEngine {
     private final SquallConfig config;
     private final Clock clock;
     private final TemplateRenderer renderer = new TemplateRenderer();
-    private final Expressions expressions = Expressions.standard(KvLookup.EMPTY);
+    /** Reads the datastore of the workflow conducted on the calling thread (bound in {@link #reconcile}). */
+    private final Expressions expressions = Expressions.standard(ThreadKvLookup.INSTANCE);
+    private final OperatorDatastore datastore;
 
     public WorkflowEngine(KubernetesClient client, WorkflowRunStore store, ExecutionStatusUpdater updater,
-            ExecutionEvents events, ExecutionCreator creator, ResultStore results, SquallConfig config, Clock clock) {
+            ExecutionEvents events, ExecutionCreator creator, ResultStore results, SquallConfig config, Clock clock,
+            OperatorDatastore datastore) {
         this.client = client;
+        this.datastore = datastore;
         this.creator = creator;
         this.store = store;
         this.updater = updater;
@@ -118,6 +124,11 @@ public class WorkflowEngine {
     }
 
     public UpdateControl<Execution> reconcile(Execution execution, Optional<Workflow> workflow, ClusterView view) {
+        KvLookup kv = datastore.lookup(execution.getMetadata().getNamespace(), context(execution).user);
+        return ThreadKvLookup.with(kv, () -> conduct(execution, workflow, view));
+    }
+
+    private UpdateControl<Execution> conduct(Execution execution, Optional<Workflow> workflow, ClusterView view) {
         String namespace = execution.getMetadata().getNamespace();
         String name = execution.getMetadata().getName();
         try {
@@ -500,6 +511,7 @@ public class WorkflowEngine {
             context.triggerId = from.triggerId;
             context.triggerType = from.triggerType;
             context.traceTag = from.traceTag;
+            context.user = from.user; // a task runs as its workflow's user (the datastore's user scope)
             context.parentExecution = parent.getMetadata().getName();
             context.parentTask = task.id();
             context.taskRoute = task.route();
@@ -622,7 +634,7 @@ public class WorkflowEngine {
             // input list names them and gives the defaults)
             resolved = given;
         } else if (byHand) {
-            resolved = new ParameterResolver(renderer, KvLookup.EMPTY).resolve(given, declared, Map.of());
+            resolved = new ParameterResolver(renderer, ThreadKvLookup.INSTANCE).resolve(given, declared, Map.of());
         } else {
             // a rule or a parent workflow rendered them already: data, never rendered again
             resolved = new LinkedHashMap<>(given);

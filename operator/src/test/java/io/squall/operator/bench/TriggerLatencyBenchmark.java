@@ -46,6 +46,7 @@ import io.squall.api.v1alpha1.Execution;
 import io.squall.api.v1alpha1.Rule;
 import io.squall.local.NatsServer;
 import io.squall.operator.config.SquallConfig;
+import io.squall.operator.datastore.OperatorDatastore;
 import io.squall.operator.nats.NatsConnector;
 import io.squall.operator.rules.EnforcementNames;
 import io.squall.operator.rules.RulesEngine;
@@ -113,7 +114,7 @@ class TriggerLatencyBenchmark {
             NatsConnector connector = new NatsConnector(config);
             connector.start();
             RulesEngine engine = new RulesEngine(config, connector, api, Clock.systemUTC(),
-                    new SimpleMeterRegistry());
+                    new SimpleMeterRegistry(), new OperatorDatastore(connector, config, Clock.systemUTC()));
             engine.start();
             Watch watch = api.resources(Execution.class).inNamespace(NS).watch(new Watcher<>() {
                 @Override

@@ -60,7 +60,7 @@ class TriggerProcessorTest {
         cache = new RulesCache(unreachable, List.of());
         recorder = new RuleStatusRecorder(unreachable, cache::rule, clock);
         processor = new TriggerProcessor(cache.index(), new RuleMatcher(renderer, KvLookup.EMPTY), enforcer(), recorder,
-                new DeadLetterPublisher(connection.jetStream(), "trigger"), KvLookup.EMPTY,
+                new DeadLetterPublisher(connection.jetStream(), "trigger"), namespace -> KvLookup.EMPTY,
                 new RulesMetrics(registry, recorder));
     }
 

@@ -6,8 +6,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
+import io.squall.engine.datastore.KvScope;
+import io.squall.engine.datastore.KvValue;
 import io.squall.engine.template.KvLookup;
 import io.squall.engine.workflow.Statuses;
 import io.squall.engine.workflow.Values;
@@ -167,13 +170,26 @@ public final class OrquestaFunctions {
         return out;
     }
 
-    /** StackStorm's st2kv('system.key'): the stored value; a missing key is an error naming it. */
+    /**
+     * StackStorm's st2kv('system.key'): the stored value (a string, or typed JSON); a name without {@code system.} is
+     * a key of the user scope (the Execution's creator), as in StackStorm. A secret reads as {@code ********} unless
+     * {@code decrypt} is true. A missing (or expired) key is an error naming it.
+     */
     public static Object st2kv(KvLookup kv, String key, boolean decrypt) {
-        String k = key.startsWith("system.") ? key.substring("system.".length()) : key;
-        Optional<String> v = kv == null ? Optional.empty() : kv.get(k);
+        if (key == null || key.isEmpty()) {
+            throw new WorkflowException("ValueError", "st2kv() needs a key, e.g. st2kv('system.my_key')");
+        }
+        KvScope scope = key.startsWith("system.") ? KvScope.SYSTEM : KvScope.USER;
+        String k = key.startsWith("system.") ? key.substring("system.".length())
+                : key.startsWith("user.") ? key.substring("user.".length()) : key;
+        Optional<KvValue> v = kv == null ? Optional.empty() : kv.find(scope, k);
         if (v.isEmpty()) {
             throw new WorkflowException("KeyError", "The key \"" + key + "\" does not exist in the StackStorm datastore.");
         }
-        return v.get();
+        if (v.get().secret() && !decrypt) {
+            return io.squall.api.v1alpha1.Names.MASK;
+        }
+        JsonNode value = v.get().value();
+        return value.isTextual() ? value.asText() : Values.normalize(JSON.convertValue(value, Object.class));
     }
 }
