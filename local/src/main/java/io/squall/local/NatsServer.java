@@ -96,6 +96,54 @@ public final class NatsServer implements AutoCloseable {
         }
     }
 
+    /**
+     * A server that keeps its store (bin/squall-dev) must not lose acknowledged writes in a crash: JetStream's default
+     * flushes every 2 minutes. nats-server 2.10+ syncs every write with {@code sync_interval: always} (a config file:
+     * there is no flag); 2.9 (Debian 12's) cannot, which is said once.
+     */
+    private List<String> syncEveryWrite() {
+        String version = version(executable);
+        if (!atLeast(version, 2, 10)) {
+            Logger.getLogger(NatsServer.class.getName()).warning("nats-server " + version
+                    + " cannot sync every JetStream write to disk (sync_interval: always needs 2.10 or later): "
+                    + "acknowledged writes of the last 2 minutes can be lost if this machine loses power");
+            return List.of();
+        }
+        try {
+            Path conf = storeDir.resolveSibling(storeDir.getFileName() + ".conf");
+            Files.writeString(conf, "jetstream {\n  store_dir: \"" + storeDir + "\"\n  sync_interval: always\n}\n");
+            return List.of("-c", conf.toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the nats-server configuration next to " + storeDir, e);
+        }
+    }
+
+    /** {@code v2.9.10} from {@code nats-server --version}, or "unknown". */
+    static String version(String executable) {
+        try {
+            Process p = new ProcessBuilder(executable, "--version").redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            p.waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("v(\\d+)\\.(\\d+)\\.(\\d+)").matcher(out);
+            return m.find() ? m.group() : "unknown";
+        } catch (IOException e) {
+            return "unknown";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "unknown";
+        }
+    }
+
+    static boolean atLeast(String version, int major, int minor) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("v(\\d+)\\.(\\d+)").matcher(version);
+        if (!m.find()) {
+            return false;
+        }
+        int ma = Integer.parseInt(m.group(1));
+        int mi = Integer.parseInt(m.group(2));
+        return ma > major || ma == major && mi >= minor;
+    }
+
     /** A free loopback port for a server started later ({@link FreePorts}: outside the ephemeral range). */
     public static int freePort() {
         return FreePorts.next();
@@ -138,11 +186,15 @@ public final class NatsServer implements AutoCloseable {
         }
         requirePortFree(port);
         try {
+            List<String> args = new java.util.ArrayList<>(List.of("-a", "127.0.0.1", "-sd", storeDir.toString()));
+            if (!ownsStore) {
+                args.addAll(syncEveryWrite());
+            }
             runner = NatsServerRunner.builder()
                     .executablePath(executable)
                     .port(port)
                     .jetstream(true)
-                    .customArgs(List.of("-a", "127.0.0.1", "-sd", storeDir.toString()))
+                    .customArgs(args)
                     .outputLogger(SERVER_OUTPUT)
                     // the runner's default gives up after ~200 ms; a loaded 2-core machine can take seconds
                     .connectValidateTries(40)

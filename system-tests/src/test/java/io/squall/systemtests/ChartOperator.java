@@ -51,7 +51,8 @@ final class ChartOperator implements BeforeAllCallback, AfterAllCallback, TestWa
         .create();
     account = OperatorServiceAccount.install(apiServer, RELEASE_NAMESPACE, chartValues);
     nats = NatsServer.start();
-    env = OperatorProcess.containerEnvironment(account.chart().one(Deployment.class, "squall-operator"));
+    env = OperatorProcess.containerEnvironment(account.chart().one(Deployment.class, "squall-operator"),
+        account.chart().all(io.fabric8.kubernetes.api.model.Secret.class));
     env.put("SQUALL_NATS_URL", nats.url()); // the chart's default points at an in-cluster Service
     env.put("HOSTNAME", "squall-operator-0");
     start(apiServer.workDir());

@@ -2,6 +2,7 @@ package io.squall.systemtests;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.squall.local.FreePorts;
 import java.io.IOException;
@@ -40,6 +41,11 @@ public final class OperatorProcess implements AutoCloseable {
 
   /** The environment of the operator container in {@code deployment}; downward-API values as the kubelet would fill them. */
   public static Map<String, String> containerEnvironment(Deployment deployment) {
+    return containerEnvironment(deployment, List.of());
+  }
+
+  /** The same, with values from Secrets ({@code secretKeyRef}) taken from {@code secrets}, e.g. the chart's own. */
+  public static Map<String, String> containerEnvironment(Deployment deployment, List<Secret> secrets) {
     Container container = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
     Map<String, String> env = new LinkedHashMap<>();
     for (EnvVar var : container.getEnv()) {
@@ -52,8 +58,18 @@ public final class OperatorProcess implements AutoCloseable {
           case "metadata.name" -> deployment.getMetadata().getName() + "-0";
           default -> throw new IllegalArgumentException("unexpected downward API field " + field);
         });
+      } else if (var.getValueFrom().getSecretKeyRef() != null) {
+        var ref = var.getValueFrom().getSecretKeyRef();
+        Secret secret = secrets.stream().filter(s -> ref.getName().equals(s.getMetadata().getName())).findFirst()
+            .orElseThrow(() -> new IllegalArgumentException("env " + var.getName() + " needs Secret " + ref.getName()
+                + ", which is not among the given ones"));
+        String value = secret.getStringData() != null && secret.getStringData().containsKey(ref.getKey())
+            ? secret.getStringData().get(ref.getKey())
+            : new String(java.util.Base64.getDecoder().decode(secret.getData().get(ref.getKey())),
+                java.nio.charset.StandardCharsets.UTF_8);
+        env.put(var.getName(), value);
       } else {
-        throw new IllegalArgumentException("env " + var.getName() + " needs a Secret or ConfigMap: not supported here");
+        throw new IllegalArgumentException("env " + var.getName() + " needs a ConfigMap: not supported here");
       }
     }
     return env;

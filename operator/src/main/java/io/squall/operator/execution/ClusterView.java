@@ -27,6 +27,9 @@ public interface ClusterView {
     /** The child Executions of a workflow Execution (its task instances), from the cache; may lag behind a create. */
     List<Execution> children(Execution parent);
 
+    /** The Executions of an Action in the execution's namespace, from the cache (a concurrency policy counts them). */
+    List<Execution> executionsOf(String actionName);
+
     /** The Job from the cache; may lag behind a Job just created (the lifecycle then asks the API server). */
     Optional<Job> job(String name);
 

@@ -29,6 +29,8 @@ public final class Conditions {
     public static final String TRIGGER_PUBLISHED = "ActionTriggerPublished";
 
     public static final String JOB_CREATED = "JobCreated";
+    /** Waiting for a slot of the Action's concurrency policy. */
+    public static final String CONCURRENCY_LIMIT = "ConcurrencyLimit";
     /** A kv action: the operator ran it itself, no Job. */
     public static final String RAN_IN_OPERATOR = "RanInOperator";
     public static final String RETRY_PENDING = "RetryPending";

@@ -72,6 +72,8 @@ public class ExecutionLifecycle {
     private static final Logger LOG = Logger.getLogger(ExecutionLifecycle.class);
     /** How long a rule-created execution may wait for its secret-parameter Secret to appear. */
     static final Duration PARAMETER_SECRET_WAIT = Duration.ofSeconds(30);
+    /** How often a Delayed execution looks for a free slot of its concurrency policy. */
+    static final Duration DELAYED_RECHECK = Duration.ofSeconds(1);
 
     private final KubernetesClient client;
     private final SquallConfig config;
@@ -86,11 +88,13 @@ public class ExecutionLifecycle {
     private final TemplateRenderer renderer = new TemplateRenderer();
     private final OperatorDatastore datastore;
     private final KvActions kvActions;
+    private final ConcurrencySlots slots;
 
     public ExecutionLifecycle(KubernetesClient client, SquallConfig config, ExecutionStatusUpdater updater,
             ExecutionEvents events, ResultStore results, ResultApplier applier, NatsConnector nats, Clock clock,
-            WorkflowEngine workflows, OperatorDatastore datastore, KvActions kvActions) {
+            WorkflowEngine workflows, OperatorDatastore datastore, KvActions kvActions, ConcurrencySlots slots) {
         this.datastore = datastore;
+        this.slots = slots;
         this.kvActions = kvActions;
         this.client = client;
         this.config = config;
@@ -175,6 +179,18 @@ public class ExecutionLifecycle {
             return UpdateControl.<Execution>noUpdate().rescheduleAfter(Duration.between(now, retryAt.get()));
         }
         int attempt = ExecutionTransitions.attempts(execution.getStatus()) + 1;
+        if (action.getSpec().concurrency != null && action.getSpec().concurrency.limit != null) {
+            ConcurrencySlots.Decision decision = slots.admit(execution, attempt, action,
+                    view.executionsOf(action.getMetadata().getName()));
+            if (decision instanceof ConcurrencySlots.Wait wait) {
+                write(execution, view, copy -> ExecutionTransitions.delayed(copy, wait.message(), now));
+                return UpdateControl.<Execution>noUpdate().rescheduleAfter(DELAYED_RECHECK);
+            }
+            if (decision instanceof ConcurrencySlots.Refuse refuse) {
+                write(execution, view, copy -> ExecutionTransitions.canceledByPolicy(copy, refuse.message(), now));
+                return UpdateControl.noUpdate();
+            }
+        }
         Job job;
         try {
             if (Boolean.FALSE.equals(action.getSpec().enabled)) {
@@ -342,6 +358,7 @@ public class ExecutionLifecycle {
 
     /** A finished execution: its core.action.completed trigger, once (the trigger id makes a repeat harmless). */
     private UpdateControl<Execution> finished(Execution execution, ClusterView view) {
+        slots.release(execution);
         stopCanceledJob(execution, view);
         if (!nats.isEnabled() || Conditions.isTrue(execution.getStatus(), Conditions.TRIGGER_PUBLISHED)) {
             return UpdateControl.noUpdate();

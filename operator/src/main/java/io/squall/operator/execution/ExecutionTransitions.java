@@ -170,6 +170,16 @@ public final class ExecutionTransitions {
         return Optional.of(finish(execution, ExecutionPhase.Canceled, now, now, "canceled: spec.cancel is true"));
     }
 
+    /** The Action's concurrency policy (cancel) has no slot free: the execution ends Canceled, saying so. */
+    public static Optional<Transition> canceledByPolicy(Execution execution, String message, Instant now) {
+        ExecutionStatus status = status(execution);
+        if (!isRequested(status)) {
+            return Optional.empty();
+        }
+        status.error = message;
+        return Optional.of(finish(execution, ExecutionPhase.Canceled, now, now, message));
+    }
+
     /** The core.action.completed trigger of a finished execution has been published. */
     public static Optional<Transition> triggerPublished(Execution execution, String triggerId, Instant now) {
         ExecutionStatus status = status(execution);
@@ -214,9 +224,26 @@ public final class ExecutionTransitions {
         return status != null && (status.phase == ExecutionPhase.Scheduled || status.phase == ExecutionPhase.Running);
     }
 
-    /** No Job runs: a new execution, or one waiting for its next attempt. */
+    /** No Job runs: a new execution, one waiting for its next attempt, or for a slot of its concurrency policy. */
     public static boolean isRequested(ExecutionStatus status) {
-        return status == null || status.phase == null || status.phase == ExecutionPhase.Requested;
+        return status == null || status.phase == null || status.phase == ExecutionPhase.Requested
+                || status.phase == ExecutionPhase.Delayed;
+    }
+
+    /**
+     * The Action's concurrency policy has no slot free (policy delay): the execution waits, Delayed, and starts when
+     * one frees, first come first served. One Event when it starts waiting.
+     */
+    public static Optional<Transition> delayed(Execution execution, String message, Instant now) {
+        ExecutionStatus status = status(execution);
+        if (!isRequested(status)) {
+            return Optional.empty();
+        }
+        boolean already = status.phase == ExecutionPhase.Delayed;
+        status.phase = ExecutionPhase.Delayed;
+        Conditions.set(status, generation(execution), Conditions.SCHEDULED, false, Conditions.CONCURRENCY_LIMIT, message,
+                now);
+        return already ? Optional.empty() : Optional.of(Transition.normal("Delayed", message));
     }
 
     public static int attempts(ExecutionStatus status) {

@@ -55,6 +55,14 @@ public final class JosdkClusterView implements ClusterView {
     }
 
     @Override
+    public List<Execution> executionsOf(String actionName) {
+        return context.getPrimaryCache().list(namespace, e -> e.getSpec() != null && e.getSpec().action != null
+                && actionName.equals(e.getSpec().action.name)
+                && (e.getSpec().action.kind == null || e.getSpec().action.kind == io.squall.api.v1alpha1.ActionKind.Action))
+                .toList();
+    }
+
+    @Override
     public Optional<Job> job(String name) {
         return context.getSecondaryResources(Job.class).stream()
                 .filter(job -> job.getMetadata().getName().equals(name))
