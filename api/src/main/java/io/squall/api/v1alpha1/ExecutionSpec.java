@@ -43,4 +43,10 @@ public class ExecutionSpec {
             + "reusing its completed results (st2 execution re-run --tasks). The earlier Execution must be finished "
             + "and its state still kept.")
     public RerunSpec rerun;
+
+    @JsonPropertyDescription("Inquiries (core-ask): the response, checked against the inquiry's schema; a valid one "
+            + "becomes the result and resumes the workflow that asked, an invalid one is refused with the schema's "
+            + "message and the inquiry stays Pending.")
+    @PreserveUnknownFields
+    public JsonNode response;
 }

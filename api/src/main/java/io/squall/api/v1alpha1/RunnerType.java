@@ -4,7 +4,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
  * StackStorm runners Squall implements (local-shell-cmd, local-shell-script, http-request, python-script, noop), and
- * {@code kv}: the datastore actions (core.kv-*), which the operator runs itself, without a Job.
+ * {@code kv}: the datastore actions (core.kv-*), and {@code inquirer}: core-ask (StackStorm's inquiries), which the
+ * operator runs itself, without a Job.
  */
 public enum RunnerType {
     @JsonProperty("shell") SHELL,
@@ -12,7 +13,8 @@ public enum RunnerType {
     @JsonProperty("http") HTTP,
     @JsonProperty("python") PYTHON,
     @JsonProperty("noop") NOOP,
-    @JsonProperty("kv") KV;
+    @JsonProperty("kv") KV,
+    @JsonProperty("inquirer") INQUIRER;
 
     /** StackStorm's default timeouts: 60 s for shell, script and http, 600 s for python. */
     public int defaultTimeoutSeconds() {
@@ -21,6 +23,6 @@ public enum RunnerType {
 
     /** Runs inside the operator (no Job, no pod). */
     public boolean runsInOperator() {
-        return this == KV;
+        return this == KV || this == INQUIRER;
     }
 }

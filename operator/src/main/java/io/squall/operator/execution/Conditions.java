@@ -27,6 +27,10 @@ public final class Conditions {
     public static final String RUNNING = "Running";
     public static final String COMPLETED = "Completed";
     public static final String TRIGGER_PUBLISHED = "ActionTriggerPublished";
+    /** Inquiries: whether spec.response was accepted. */
+    public static final String RESPONSE_ACCEPTED = "ResponseAccepted";
+    public static final String INQUIRY_OPEN = "InquiryOpen";
+    public static final String INVALID_RESPONSE = "InvalidResponse";
 
     public static final String JOB_CREATED = "JobCreated";
     /** Waiting for a slot of the Action's concurrency policy. */

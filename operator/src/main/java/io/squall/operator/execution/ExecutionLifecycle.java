@@ -31,6 +31,7 @@ import io.squall.api.v1alpha1.ExecutionPhase;
 import io.squall.api.v1alpha1.ExecutionStatus;
 import io.squall.api.v1alpha1.Names;
 import io.squall.api.v1alpha1.RetrySpec;
+import io.squall.api.v1alpha1.RunnerType;
 import io.squall.api.v1alpha1.ScriptRef;
 import io.squall.operator.config.SquallConfig;
 import io.squall.operator.datastore.KvActions;
@@ -89,11 +90,14 @@ public class ExecutionLifecycle {
     private final OperatorDatastore datastore;
     private final KvActions kvActions;
     private final ConcurrencySlots slots;
+    private final Inquiries inquiries;
 
     public ExecutionLifecycle(KubernetesClient client, SquallConfig config, ExecutionStatusUpdater updater,
             ExecutionEvents events, ResultStore results, ResultApplier applier, NatsConnector nats, Clock clock,
-            WorkflowEngine workflows, OperatorDatastore datastore, KvActions kvActions, ConcurrencySlots slots) {
+            WorkflowEngine workflows, OperatorDatastore datastore, KvActions kvActions, ConcurrencySlots slots,
+            Inquiries inquiries) {
         this.datastore = datastore;
+        this.inquiries = inquiries;
         this.slots = slots;
         this.kvActions = kvActions;
         this.client = client;
@@ -118,6 +122,12 @@ public class ExecutionLifecycle {
         }
         if (Boolean.TRUE.equals(execution.getSpec().cancel)) {
             return cancel(execution, view);
+        }
+        if (execution.getStatus() != null && execution.getStatus().phase == ExecutionPhase.Pending) {
+            // an open inquiry: a response to check, or its expiry to wait for
+            return inquiries.reconcile(execution, t -> write(execution, view, t))
+                    .map(after -> UpdateControl.<Execution>noUpdate().rescheduleAfter(after))
+                    .orElseGet(UpdateControl::noUpdate);
         }
         Optional<Action> action = view.action(execution.getSpec().action.name);
         if (ExecutionTransitions.isInProgress(execution.getStatus())) {
@@ -205,6 +215,9 @@ public class ExecutionLifecycle {
             }
             ExecutionRequest request = ExecutionRequests.build(execution, action, attempt, parameters.orElse(null), renderer,
                     datastore.lookup(execution.getMetadata().getNamespace(), user(execution)));
+            if (action.getSpec().runner == RunnerType.INQUIRER) {
+                return openInquiry(execution, request, view);
+            }
             if (action.getSpec().runner != null && action.getSpec().runner.runsInOperator()) {
                 return runInOperator(execution, action, request, validation, view);
             }
@@ -255,6 +268,19 @@ public class ExecutionLifecycle {
             return ExecutionTransitions.ranInOperator(copy, end, action.getSpec().retry, now);
         });
         return UpdateControl.noUpdate();
+    }
+
+    private UpdateControl<Execution> openInquiry(Execution execution, ExecutionRequest request, ClusterView view) {
+        try {
+            inquiries.open(execution, request, t -> write(execution, view, t));
+            return UpdateControl.noUpdate();
+        } catch (IOException | JetStreamApiException | NatsUnavailableException e) {
+            Duration again = config.nats().retryInterval();
+            LOG.warnf("Execution %s/%s: the %s trigger could not be published (%s); trying again in %ss",
+                    execution.getMetadata().getNamespace(), execution.getMetadata().getName(), Inquiries.TRIGGER_TYPE,
+                    e.getMessage(), again.toSeconds());
+            return UpdateControl.<Execution>noUpdate().rescheduleAfter(again);
+        }
     }
 
     private static String user(Execution execution) {

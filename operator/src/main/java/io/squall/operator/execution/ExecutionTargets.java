@@ -18,7 +18,7 @@ import io.squall.operator.validation.Reasons;
  * <ul>
  * <li>Workflow: the workflow engine keeps its state in JetStream, so it needs NATS ({@code squall.nats.enabled},
  * {@value Reasons#UNSUPPORTED} without it).</li>
- * <li>Action of runner kv: the operator runs it on the datastore, in NATS ({@value Reasons#UNSUPPORTED} without).</li>
+ * <li>Action of runner kv or inquirer: the operator runs it, with NATS ({@value Reasons#UNSUPPORTED} without).</li>
  * <li>Action: its runner type must be one the runner image runs ({@code squall.runner.types}, chart value
  * {@code runner.types}), unless the Action brings its own {@code spec.image} ({@value Reasons#RUNNER_UNAVAILABLE}).</li>
  * </ul>
@@ -51,8 +51,9 @@ public final class ExecutionTargets {
         RunnerType type = action.getSpec().runner;
         if (type != null && type.runsInOperator()) {
             return natsEnabled ? Optional.empty() : Optional.of(new CannotRun(Reasons.UNSUPPORTED, "Action "
-                    + action.getMetadata().getName() + " uses runner kv: the datastore lives in NATS JetStream and NATS "
-                    + "is off (squall.nats.enabled=false). The Execution stays Requested; an operator with NATS runs it"));
+                    + action.getMetadata().getName() + " uses runner " + name(type) + ", which the operator runs with NATS "
+                    + "JetStream (the datastore, the inquiry trigger) and NATS is off (squall.nats.enabled=false). The "
+                    + "Execution stays Requested; an operator with NATS runs it"));
         }
         boolean ownImage = action.getSpec().image != null && !action.getSpec().image.isBlank();
         if (type == null || ownImage || runnerTypes.contains(type)) {

@@ -170,6 +170,55 @@ public final class ExecutionTransitions {
         return Optional.of(finish(execution, ExecutionPhase.Canceled, now, now, "canceled: spec.cancel is true"));
     }
 
+    /** An inquiry (core-ask) opened: the execution waits, Pending, for a response; its result is the question. */
+    public static Optional<Transition> inquiryOpened(Execution execution, JsonNode question, String message,
+            Instant now) {
+        ExecutionStatus status = status(execution);
+        if (!isRequested(status)) {
+            return Optional.empty();
+        }
+        status.attempts = attempts(status) + 1;
+        status.jobName = null;
+        status.phase = ExecutionPhase.Pending;
+        status.result = question;
+        if (status.startTime == null) {
+            status.startTime = timestamp(now);
+        }
+        Conditions.set(status, generation(execution), Conditions.SCHEDULED, true, Conditions.INQUIRY_OPEN, message, now);
+        return Optional.of(Transition.normal("Pending", message));
+    }
+
+    /** A response the inquiry's schema refuses: it stays Pending, saying why (one Warning per distinct reason). */
+    public static Optional<Transition> responseRefused(Execution execution, String message, Instant now) {
+        ExecutionStatus status = status(execution);
+        if (status.phase != ExecutionPhase.Pending) {
+            return Optional.empty();
+        }
+        Condition before = status.conditions == null ? null : status.conditions.stream()
+                .filter(c -> Conditions.RESPONSE_ACCEPTED.equals(c.getType())).findFirst().orElse(null);
+        Conditions.set(status, generation(execution), Conditions.RESPONSE_ACCEPTED, false, Conditions.INVALID_RESPONSE,
+                message, now);
+        return before != null && message.equals(before.getMessage()) ? Optional.empty()
+                : Optional.of(Transition.warning("ResponseRefused", message));
+    }
+
+    /** The inquiry was answered (Succeeded, the result carries the response) or expired (TimedOut). */
+    public static Optional<Transition> inquiryClosed(Execution execution, ExecutionPhase phase, JsonNode result,
+            String error, Instant now) {
+        ExecutionStatus status = status(execution);
+        if (status.phase != ExecutionPhase.Pending) {
+            return Optional.empty();
+        }
+        status.result = result;
+        status.error = error;
+        if (phase == ExecutionPhase.Succeeded) {
+            Conditions.set(status, generation(execution), Conditions.RESPONSE_ACCEPTED, true, "ResponseAccepted",
+                    "spec.response matches the inquiry's schema", now);
+        }
+        return Optional.of(finish(execution, phase, now, now,
+                phase == ExecutionPhase.Succeeded ? "the inquiry was answered" : error));
+    }
+
     /** The Action's concurrency policy (cancel) has no slot free: the execution ends Canceled, saying so. */
     public static Optional<Transition> canceledByPolicy(Execution execution, String message, Instant now) {
         ExecutionStatus status = status(execution);

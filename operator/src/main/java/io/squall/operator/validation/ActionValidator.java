@@ -14,7 +14,7 @@ public final class ActionValidator {
             return validation.problem(Reasons.MISSING_FIELD, "spec", "is required");
         }
         if (spec.runner == null) {
-            validation.problem(Reasons.MISSING_FIELD, "spec.runner", "is required (shell, script, http, python, noop or kv)");
+            validation.problem(Reasons.MISSING_FIELD, "spec.runner", "is required (shell, script, http, python, noop, kv or inquirer)");
         } else {
             validateRunner(spec, validation);
         }
@@ -45,6 +45,9 @@ public final class ActionValidator {
             }
             case NOOP -> {
                 // nothing to run, nothing to check
+            }
+            case INQUIRER -> {
+                // core-ask: its parameters (schema, route, users, roles, ttl) are checked when it runs
             }
             case KV -> {
                 if (spec.kv == null || spec.kv.operation == null) {

@@ -319,6 +319,7 @@ public class WorkflowEngine {
                 } else if (ExecutionTransitions.isFinal(child.getStatus())) {
                     status = orquestaStatus(child.getStatus().phase);
                     result = result(child);
+                    resumeAfterInquiry(record);
                 } else {
                     moved |= reportPaused(record, childName, child);
                     continue;
@@ -337,7 +338,16 @@ public class WorkflowEngine {
         private boolean reportPaused(WorkflowRun.Child record, String childName, Execution child) {
             ExecutionPhase phase = child.getStatus() == null ? null : child.getStatus().phase;
             String now;
-            if (phase == ExecutionPhase.Paused && !Statuses.PAUSED.equals(record.reported)) {
+            if (phase == ExecutionPhase.Pending && !Statuses.PENDING.equals(record.reported)) {
+                // an inquiry (core-ask) waits for a person: its task is pending, the workflow pauses (Orquesta)
+                record.reported = Statuses.PENDING;
+                summarize(summary(record.task, record.route), conductor.updateTaskState(record.task, record.route,
+                        record.item == null ? Event.action(Statuses.PENDING, null)
+                                : Event.item(record.item, Statuses.PENDING, null, null)));
+                audit("task " + record.task + " route " + record.route + " execution " + childName
+                        + " pending (an inquiry waits for its response)");
+                return true;
+            } else if (phase == ExecutionPhase.Paused && !Statuses.PAUSED.equals(record.reported)) {
                 now = Statuses.PAUSED;
             } else if (Statuses.PAUSED.equals(record.reported) && phase != ExecutionPhase.Paused
                     && phase != ExecutionPhase.Pausing) {
@@ -351,6 +361,18 @@ public class WorkflowEngine {
             audit("task " + record.task + " route " + record.route + (record.item == null ? "" : " item " + record.item)
                     + " execution " + childName + " " + now);
             return true;
+        }
+
+        /**
+         * An inquiry was answered (or expired): the workflow its pending task paused resumes first, as StackStorm's
+         * inquirer asks it to, unless a person paused it (spec.pause) meanwhile.
+         */
+        private void resumeAfterInquiry(WorkflowRun.Child record) {
+            if (Statuses.PENDING.equals(record.reported) && !Boolean.TRUE.equals(parent.getSpec().pause)
+                    && Statuses.PAUSE.contains(conductor.getWorkflowStatus())) {
+                conductor.requestWorkflowStatus(Statuses.RESUMING);
+                audit("resuming: the inquiry of task " + record.task + " was answered");
+            }
         }
 
         private Object result(Execution child) throws IOException, JetStreamApiException {
@@ -777,8 +799,10 @@ public class WorkflowEngine {
             case Statuses.FAILED -> ExecutionPhase.Failed;
             case Statuses.EXPIRED -> ExecutionPhase.TimedOut;
             case Statuses.ABANDONED -> ExecutionPhase.Abandoned;
-            case Statuses.REQUESTED, Statuses.PENDING -> ExecutionPhase.Requested;
-            case Statuses.SCHEDULED, Statuses.DELAYED -> ExecutionPhase.Scheduled;
+            case Statuses.REQUESTED -> ExecutionPhase.Requested;
+            case Statuses.PENDING -> ExecutionPhase.Pending;
+            case Statuses.DELAYED -> ExecutionPhase.Delayed;
+            case Statuses.SCHEDULED -> ExecutionPhase.Scheduled;
             default -> ExecutionPhase.Running;
         };
     }

@@ -14,7 +14,8 @@ public final class ActionRunners {
             case HTTP -> new HttpRunner();
             case PYTHON -> new PythonRunner();
             case NOOP -> new NoopRunner();
-            case KV -> throw new IllegalArgumentException("runner kv runs inside the operator, never in a runner pod");
+            case KV, INQUIRER -> throw new IllegalArgumentException("runner " + type
+                    + " runs inside the operator, never in a runner pod");
         };
     }
 }

@@ -1,0 +1,160 @@
+package io.squall.operator.execution;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.nats.client.JetStreamApiException;
+import io.squall.api.messages.ExecutionRequest;
+import io.squall.api.messages.TriggerEvent;
+import io.squall.api.messages.TriggerPublisher;
+import io.squall.api.v1alpha1.Execution;
+import io.squall.api.v1alpha1.ExecutionPhase;
+import io.squall.engine.inquiry.InquirySchema;
+import io.squall.operator.execution.ExecutionTransitions.Transition;
+import io.squall.operator.nats.NatsConnector;
+import io.squall.operator.nats.NatsUnavailableException;
+
+/**
+ * StackStorm's inquiries (core.ask, runner inquirer), run by the operator: the Execution goes Pending with the
+ * question as its result ({schema, route, users, roles, ttl}) and a {@value #TRIGGER_TYPE} trigger is published so a
+ * rule can page someone; {@code spec.response} is checked against the schema (a bad one is refused with the schema's
+ * message and the inquiry stays Pending); a valid one ends it Succeeded with {@code result.response}; an inquiry
+ * without a valid response after {@code ttl} minutes ends TimedOut (a workflow's task then fails, as in Orquesta).
+ * Who may respond is who Kubernetes RBAC lets patch Executions in the namespace: {@code users} and {@code roles} are
+ * kept in the question and the trigger, not enforced (the API server does not tell the operator who wrote a field).
+ */
+@ApplicationScoped
+public class Inquiries {
+    public static final String TRIGGER_TYPE = "core.inquiry";
+    private static final Logger AUDIT = Logger.getLogger("squall.audit");
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    /** StackStorm's default: a day, in minutes. */
+    private static final double DEFAULT_TTL_MINUTES = 1440;
+
+    private final NatsConnector nats;
+    private final Clock clock;
+
+    public Inquiries(NatsConnector nats, Clock clock) {
+        this.nats = nats;
+        this.clock = clock;
+    }
+
+    /** Opens the inquiry; the trigger is published before the status is written (its id makes a repeat harmless). */
+    public void open(Execution execution, ExecutionRequest request, ExecutionStatusWriter write)
+            throws IOException, JetStreamApiException {
+        Map<String, JsonNode> p = request.parameters();
+        InquirySchema schema;
+        try {
+            schema = InquirySchema.of(p.get("schema"));
+        } catch (IllegalArgumentException e) {
+            throw new ExecutionSetupException(e.getMessage());
+        }
+        ObjectNode question = NODES.objectNode();
+        question.set("schema", schema.schema());
+        question.put("route", text(p.get("route")));
+        question.set("users", list(p.get("users")));
+        question.set("roles", list(p.get("roles")));
+        question.put("ttl", ttlMinutes(p.get("ttl")));
+        ObjectNode payload = question.deepCopy();
+        payload.put("id", execution.getMetadata().getName());
+        payload.put("execution", execution.getMetadata().getName());
+        if (execution.getSpec().context != null && execution.getSpec().context.parentExecution != null) {
+            payload.put("parent", execution.getSpec().context.parentExecution);
+            payload.put("task", execution.getSpec().context.parentTask);
+        }
+        var connection = nats.connection().orElseThrow(() -> new NatsUnavailableException(nats.readiness().message()));
+        new TriggerPublisher(connection.jetStream()).publish(new TriggerEvent("inquiry-" + execution.getMetadata()
+                .getUid(), TRIGGER_TYPE, execution.getMetadata().getNamespace(), payload, clock.instant(),
+                "squall-operator", execution.getSpec().context == null ? null : execution.getSpec().context.traceTag));
+        AUDIT.infof("execution=%s/%s inquiry opened route=%s", execution.getMetadata().getNamespace(),
+                execution.getMetadata().getName(), question.get("route").asText());
+        String message = "waiting for a response: kubectl patch execution " + execution.getMetadata().getName()
+                + " --type merge -p '{\"spec\":{\"response\":{...}}}'";
+        Instant now = clock.instant();
+        write.apply(copy -> ExecutionTransitions.inquiryOpened(copy, question, message, now));
+    }
+
+    /** A Pending inquiry: a response to check, or the expiry to wait for (returned: when to look again). */
+    public Optional<Duration> reconcile(Execution execution, ExecutionStatusWriter write) {
+        JsonNode question = execution.getStatus().result;
+        Instant now = clock.instant();
+        JsonNode response = execution.getSpec().response;
+        if (response != null && !response.isNull()) {
+            List<String> problems = InquirySchema.of(question == null ? null : question.get("schema")).problems(response);
+            if (problems.isEmpty()) {
+                ObjectNode answered = question == null ? NODES.objectNode() : question.deepCopy();
+                answered.set("response", response);
+                AUDIT.infof("execution=%s/%s inquiry answered", execution.getMetadata().getNamespace(),
+                        execution.getMetadata().getName());
+                write.apply(copy -> ExecutionTransitions.inquiryClosed(copy, ExecutionPhase.Succeeded, answered, null,
+                        now));
+                return Optional.empty();
+            }
+            String message = "spec.response refused: " + String.join("; ", problems);
+            write.apply(copy -> ExecutionTransitions.responseRefused(copy, message, now));
+        }
+        double ttl = question != null && question.has("ttl") ? question.get("ttl").asDouble() : DEFAULT_TTL_MINUTES;
+        if (ttl <= 0) {
+            return Optional.empty(); // StackStorm: a ttl of 0 or less never expires
+        }
+        Instant expires = Instant.parse(execution.getStatus().startTime).plusMillis((long) (ttl * 60_000));
+        if (!now.isBefore(expires)) {
+            String error = "the inquiry expired: no valid response within " + format(ttl) + " minutes (ttl)";
+            write.apply(copy -> ExecutionTransitions.inquiryClosed(copy, ExecutionPhase.TimedOut, question, error, now));
+            return Optional.empty();
+        }
+        return Optional.of(Duration.between(now, expires));
+    }
+
+    /** Writes a status transition and records its Event; what the lifecycle's own write does. */
+    @FunctionalInterface
+    public interface ExecutionStatusWriter {
+        void apply(java.util.function.Function<Execution, Optional<Transition>> transition);
+    }
+
+    private static String text(JsonNode v) {
+        return v == null || v.isNull() ? "" : v.asText();
+    }
+
+    private static ArrayNode list(JsonNode v) {
+        ArrayNode out = NODES.arrayNode();
+        if (v != null && v.isArray()) {
+            v.forEach(out::add);
+        } else if (v != null && !v.isNull()) {
+            out.add(v.asText());
+        }
+        return out;
+    }
+
+    private static double ttlMinutes(JsonNode v) {
+        if (v == null || v.isNull()) {
+            return DEFAULT_TTL_MINUTES;
+        }
+        if (v.isNumber()) {
+            return v.asDouble();
+        }
+        try {
+            return Double.parseDouble(v.asText().strip());
+        } catch (NumberFormatException e) {
+            throw new ExecutionSetupException("parameter ttl: '" + v.asText() + "' is not a number of minutes");
+        }
+    }
+
+    private static String format(double minutes) {
+        return minutes == Math.rint(minutes) ? Long.toString((long) minutes) : Double.toString(minutes);
+    }
+}
