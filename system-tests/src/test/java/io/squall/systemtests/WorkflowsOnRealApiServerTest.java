@@ -120,6 +120,52 @@ class WorkflowsOnRealApiServerTest {
 
   @Test
   @Order(2)
+  void theDatastoreAndAnInquiryWorkWithTheChartsKeyAndRbacAsTheReadmeSays() throws IOException {
+    // the README: kubectl apply -n NS -f packs/core/, then Executions of the core actions
+    apiServer.kubectl("apply", "-n", APPS, "-f", SquallRepository.packs().resolve("core").toString()).requireSuccess();
+    Path set = apiServer.workDir().resolve("kv-set.yaml");
+    Files.writeString(set, """
+        apiVersion: squall.io/v1alpha1
+        kind: Execution
+        metadata: {name: kv-set-1}
+        spec:
+          action: {name: core-kv-set}
+          parameters: {key: asg.web.status, value: expanding, ttl: 300, expect_revision: 0}
+        ---
+        apiVersion: squall.io/v1alpha1
+        kind: Execution
+        metadata: {name: kv-secret-1}
+        spec:
+          action: {name: core-kv-set}
+          parameters: {key: slack.token, value: xoxb-7, secret: true}
+        ---
+        apiVersion: squall.io/v1alpha1
+        kind: Execution
+        metadata: {name: ask-1}
+        spec:
+          action: {name: core-ask}
+          parameters: {route: ops}
+        """);
+    apiServer.kubectl("create", "-n", APPS, "-f", set.toString()).requireSuccess();
+
+    Execution kvSet = awaitFinished(APPS, "kv-set-1");
+    assertThat(kvSet.getStatus().phase).as("status: %s", kvSet.getStatus().error).isEqualTo(ExecutionPhase.Succeeded);
+    assertThat(kvSet.getStatus().result.get("value").asText()).isEqualTo("expanding");
+    Execution secret = awaitFinished(APPS, "kv-secret-1");
+    assertThat(secret.getStatus().phase).as("the chart's datastore key reaches the operator: %s",
+        secret.getStatus().error).isEqualTo(ExecutionPhase.Succeeded);
+    assertThat(secret.getStatus().result.get("value").asText()).isEqualTo("********");
+
+    await("inquiry Pending").atMost(RUN).until(() -> phaseOf(APPS, "ask-1") == ExecutionPhase.Pending);
+    apiServer.kubectl("patch", "execution", "ask-1", "-n", APPS, "--type", "merge", "-p",
+        "{\"spec\":{\"response\":{\"continue\":true}}}").requireSuccess();
+    Execution answered = awaitFinished(APPS, "ask-1");
+    assertThat(answered.getStatus().phase).isEqualTo(ExecutionPhase.Succeeded);
+    assertThat(answered.getStatus().result.at("/response/continue").asBoolean()).isTrue();
+  }
+
+  @Test
+  @Order(3)
   void aWorkflowGoesOnAfterTheOperatorIsKilledAndRunsNoTaskTwice() throws Exception {
     admin().resource(new NamespaceBuilder().withNewMetadata().withName(CRASH).endMetadata().build()).create();
     apiServer.kubectl("apply", "-n", CRASH, "-f", RESOURCES.resolve("fanout-join.yaml").toString())

@@ -72,8 +72,19 @@ class TimerLeaderElectionTest {
                     .withLeaseTransitions(0)
                     .endSpec()
                     .build()).create();
+            // the other replica renews, as a live leader does: the elector takes a Lease not renewed within ITS
+            // lease duration (15s), and on a loaded machine the operator's start alone can take that long
+            RENEWER.scheduleWithFixedDelay(() -> server.getClient().leases().inNamespace(LEASE_NAMESPACE)
+                    .withName(LEASE).edit(lease -> {
+                        lease.getSpec().setRenewTime(ZonedDateTime.now());
+                        return lease;
+                    }), 2, 2, java.util.concurrent.TimeUnit.SECONDS);
         }
     }
+
+    /** Renews the other replica's Lease until it is deleted (the edit then fails, which ends the renewals). */
+    static final java.util.concurrent.ScheduledExecutorService RENEWER =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
 
     @Inject
     KubernetesClient client;
