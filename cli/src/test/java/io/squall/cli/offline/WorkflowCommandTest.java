@@ -1,4 +1,4 @@
-package io.squall.engine.cli;
+package io.squall.cli.offline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -13,6 +13,8 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import io.squall.cli.SquallCli;
 
 class WorkflowCommandTest {
     private static final Path EXAMPLES = Path.of("..", "packs", "examples", "workflows");

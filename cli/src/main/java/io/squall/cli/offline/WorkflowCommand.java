@@ -1,8 +1,7 @@
-package io.squall.engine.cli;
+package io.squall.cli.offline;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +10,7 @@ import java.util.Set;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.squall.cli.UsageException;
 import io.squall.engine.template.KvLookup;
 import io.squall.engine.workflow.Values;
 import io.squall.engine.workflow.expr.Expressions;
@@ -20,12 +20,20 @@ import io.squall.engine.workflow.inspect.WorkflowInspector;
 import io.squall.engine.workflow.rehearse.Rehearsal;
 import io.squall.engine.workflow.rehearse.RehearsalOutcome;
 import io.squall.engine.workflow.spec.WorkflowSpec;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code squall workflow rehearse|inspect|graph}: Orquesta's orquesta-rehearse, the workflow inspection, and a
  * picture of the task graph (Mermaid or Graphviz DOT), all offline.
  */
-final class WorkflowCommand {
+@Command(name = "workflow", mixinStandardHelpOptions = true,
+        description = "Orquesta workflows, offline: rehearse, inspect, graph.",
+        footer = {"", "Exit status 2 for bad usage or an unreadable file."})
+public final class WorkflowCommand implements Runnable {
     /** The keys of Orquesta's rehearsal spec (WorkflowTestCase); any other key is refused, as Orquesta does. */
     static final Set<String> SPEC_KEYS = Set.of("workflow", "inputs", "expected_inspection_errors", "expected_routes",
             "expected_task_sequence", "mock_action_executions", "expected_term_tasks", "expected_workflow_status",
@@ -34,50 +42,65 @@ final class WorkflowCommand {
 
     private final Expressions expressions = Expressions.standard(KvLookup.EMPTY);
 
-    int run(String[] args, PrintStream out) {
-        if (args.length == 0) {
-            throw UsageException.arguments("workflow needs a command: rehearse, inspect or graph");
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw UsageException.arguments("workflow needs a command: rehearse, inspect or graph");
+    }
+
+    @Command(name = "rehearse", mixinStandardHelpOptions = true,
+            description = {"Orquesta's orquesta-rehearse: runs the workflow of each rehearsal spec (workflow, inputs, "
+                    + "mock_action_executions, expected_task_sequence, expected_routes, expected_workflow_status, "
+                    + "expected_output, expected_errors, expected_term_tasks, expected_inspection_errors) and prints "
+                    + "what ran and each expectation that does not hold."},
+            footer = {"", "Exit status: 0 when all hold, 1 when one does not, 2 for bad usage or an unreadable file."})
+    int rehearse(@Parameters(paramLabel = "SPEC", arity = "0..*", description = "rehearsal spec files") List<String> files,
+            @Option(names = "--json", description = "one JSON object per spec") boolean json) {
+        return rehearse(needFiles("rehearse", files), json, out());
+    }
+
+    @Command(name = "inspect", mixinStandardHelpOptions = true,
+            description = "Orquesta's inspection of an Orquesta workflow file or a Squall Workflow manifest: syntax, "
+                    + "semantics, expressions, context.",
+            footer = {"", "Exit status: 0 when clean, 1 with errors listed, 2 for bad usage or an unreadable file."})
+    int inspect(@Parameters(paramLabel = "FILE", arity = "0..*",
+            description = "workflow files (FILE#name picks a Workflow manifest of a multi-document file)") List<String> files,
+            @Option(names = "--json", description = "one JSON object per file") boolean json) {
+        return inspect(needFiles("inspect", files), json, out());
+    }
+
+    @Command(name = "graph", mixinStandardHelpOptions = true,
+            description = "The task graph as a Mermaid flowchart (default) or Graphviz DOT.")
+    int graph(@Parameters(paramLabel = "FILE", arity = "0..*", description = "workflow files") List<String> files,
+            @Option(names = "--format", paramLabel = "mermaid|dot", defaultValue = "mermaid",
+                    description = "mermaid (default) or dot") String format) {
+        needFiles("graph", files);
+        if (!List.of("mermaid", "dot").contains(format)) {
+            throw UsageException.arguments("--format is mermaid or dot, not " + format);
         }
-        String command = args[0];
-        List<String> files = new ArrayList<>();
-        boolean json = false;
-        String format = "mermaid";
-        for (int i = 1; i < args.length; i++) {
-            String a = args[i];
-            if (a.equals("--json")) {
-                json = true;
-            } else if (a.equals("--format") && i + 1 < args.length) {
-                format = args[++i];
-            } else if (a.startsWith("--format=")) {
-                format = a.substring("--format=".length());
-            } else if (a.startsWith("-")) {
-                throw UsageException.arguments("unknown option: " + a);
-            } else {
-                files.add(a);
-            }
+        for (String f : files) {
+            out().print(graph(WorkflowFiles.workflow(Path.of(f)), format));
         }
-        if (files.isEmpty()) {
+        out().flush();
+        return 0;
+    }
+
+    private static List<String> needFiles(String command, List<String> files) {
+        if (files == null || files.isEmpty()) {
             throw UsageException.arguments("workflow " + command + " needs a file");
         }
-        return switch (command) {
-            case "rehearse" -> rehearse(files, json, out);
-            case "inspect" -> inspect(files, json, out);
-            case "graph" -> {
-                if (!List.of("mermaid", "dot").contains(format)) {
-                    throw UsageException.arguments("--format is mermaid or dot, not " + format);
-                }
-                for (String f : files) {
-                    out.print(graph(WorkflowFiles.workflow(Path.of(f)), format));
-                }
-                yield 0;
-            }
-            default -> throw UsageException.arguments("unknown workflow command: " + command);
-        };
+        return files;
+    }
+
+    private PrintWriter out() {
+        return spec.commandLine().getOut();
     }
 
     // ---- rehearse -----------------------------------------------------------------------------------------
 
-    private int rehearse(List<String> files, boolean json, PrintStream out) {
+    private int rehearse(List<String> files, boolean json, PrintWriter out) {
         boolean allPassed = true;
         for (String f : files) {
             Path specFile = Path.of(f);
@@ -137,13 +160,14 @@ final class WorkflowCommand {
                 }
             }
         }
+        out.flush();
         return allPassed ? 0 : 1;
     }
 
     // ---- inspect ------------------------------------------------------------------------------------------
 
     @SuppressWarnings("unchecked")
-    private int inspect(List<String> files, boolean json, PrintStream out) {
+    private int inspect(List<String> files, boolean json, PrintWriter out) {
         boolean clean = true;
         for (String f : files) {
             Map<String, Object> errors = new WorkflowInspector(expressions).inspect(WorkflowFiles.workflow(Path.of(f)));
@@ -163,6 +187,7 @@ final class WorkflowCommand {
                 }
             });
         }
+        out.flush();
         return clean ? 0 : 1;
     }
 

@@ -1,7 +1,7 @@
-package io.squall.engine.cli;
+package io.squall.cli;
 
-import static io.squall.engine.cli.RuleTestCommandTest.example;
-import static io.squall.engine.cli.RuleTestCommandTest.json;
+import static io.squall.cli.offline.RuleTestCommandTest.example;
+import static io.squall.cli.offline.RuleTestCommandTest.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -14,6 +14,8 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import io.squall.cli.offline.RuleTestCommandTest;
 
 /**
  * The real launcher, bin/squall, on the packaged layout (engine/target/squall-engine.jar + lib/). Runs in the

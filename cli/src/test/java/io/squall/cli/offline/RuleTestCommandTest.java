@@ -1,4 +1,4 @@
-package io.squall.engine.cli;
+package io.squall.cli.offline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -14,18 +14,20 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.squall.cli.SquallCli;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** {@code squall rule test} on the example files in packs/examples/rule-test, through the main class. */
-class RuleTestCommandTest {
+public class RuleTestCommandTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     static final Path EXAMPLES = repositoryRoot().resolve("packs/examples/rule-test");
 
     @TempDir
     Path tmp;
 
-    static Path repositoryRoot() {
+    public static Path repositoryRoot() {
         String root = System.getProperty("squall.root");
         if (root == null) {
             throw new IllegalStateException("system property squall.root is not set (run the tests with Maven)");
@@ -48,7 +50,7 @@ class RuleTestCommandTest {
         return new Run(status, stdout, err.toString(StandardCharsets.UTF_8));
     }
 
-    static List<JsonNode> parseLines(String stdout) {
+    public static List<JsonNode> parseLines(String stdout) {
         List<JsonNode> lines = new ArrayList<>();
         for (String line : stdout.split("\n")) {
             if (!line.isBlank()) {
@@ -62,11 +64,11 @@ class RuleTestCommandTest {
         return lines;
     }
 
-    static String example(String file) {
+    public static String example(String file) {
         return EXAMPLES.resolve(file).toString();
     }
 
-    static JsonNode json(String text) {
+    public static JsonNode json(String text) {
         try {
             return JSON.readTree(text);
         } catch (IOException e) {
@@ -75,13 +77,13 @@ class RuleTestCommandTest {
     }
 
     /** The documented output for the examples (packs/examples/rule-test/README.md shows the same lines). */
-    static final String CRITICAL_WITH_ACTION = """
+    public static final String CRITICAL_WITH_ACTION = """
             {"trigger": "%s", "matched": true, "parameters": {"message": "cpu-saturation on web-7 at 97.5%%",
              "severity": "critical", "value": 97.5, "channel": "#ops-critical", "token": "********", "attempts": 3}}""";
-    static final String STAGING = """
+    public static final String STAGING = """
             {"trigger": "%s", "matched": false, "failedCriterion": "trigger.body.tags",
              "reason": "search any: none of the 1 items satisfies all nested criteria"}""";
-    static final String BAD_VALUE = """
+    public static final String BAD_VALUE = """
             {"trigger": "%s", "matched": false, "failedCriterion": "trigger.body.value",
              "reason": "greaterthan: '>' not supported between str \\"97%%\\" and int 90", "criterionError": true}""";
 
@@ -182,7 +184,11 @@ class RuleTestCommandTest {
 
     @Test
     void usageErrorsExitWithStatus2AndAClearMessage() throws IOException {
-        assertUsage(run(), "squall: missing command");
+        Run none = run();
+        assertThat(none.status()).isEqualTo(2);
+        assertThat(none.stdout()).isEmpty();
+        assertThat(none.stderr()).startsWith("squall: missing command").contains("usage: squall").contains("rule")
+                .contains("workflow");
         assertUsage(run("rule", "test", "--trigger", example("trigger-critical.json")), "--rule is required");
         assertUsage(run("rule", "test", "--rule", example("rule.yaml")), "at least one --trigger is required");
         assertUsage(run("rule", "test", "--rule"), "--rule needs a value");
@@ -234,9 +240,14 @@ class RuleTestCommandTest {
 
     @Test
     void helpPrintsUsage() {
-        Run run = run("--help");
+        Run run = run("rule", "test", "--help");
         assertThat(run.status()).isZero();
-        assertThat(run.stdout()).startsWith("usage: squall rule test --rule FILE --trigger FILE");
+        assertThat(run.stdout()).startsWith("usage: squall rule test ").contains("--rule=FILE").contains("--trigger=FILE")
+                .contains("Exit status: 0 when every trigger was tested");
+        Run root = run("--help");
+        assertThat(root.status()).isZero();
+        assertThat(root.stdout()).startsWith("usage: squall ").contains("rule").contains("workflow")
+                .contains("completion").contains("Exit status:");
     }
 
     private static void assertUsage(Run run, String message) {

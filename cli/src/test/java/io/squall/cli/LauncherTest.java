@@ -1,4 +1,4 @@
-package io.squall.engine.cli;
+package io.squall.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,7 +11,9 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** bin/squall without a built engine: a copy of the script in a tree that has no engine/target. */
+import io.squall.cli.offline.RuleTestCommandTest;
+
+/** bin/squall without a built engine: a copy of the script in a tree that has no cli/target. */
 class LauncherTest {
     @TempDir
     Path tmp;
@@ -29,8 +31,8 @@ class LauncherTest {
 
         assertThat(process.exitValue()).isEqualTo(2);
         assertThat(stdout).isEmpty();
-        assertThat(stderr).contains("squall: the engine is not built: " + tmp.toRealPath()
-                + "/engine/target/squall-engine.jar is missing.")
-                .contains("cd " + tmp.toRealPath() + " && mvn -B -q install -DskipTests -pl engine -am");
+        assertThat(stderr).contains("squall: the command line is not built: " + tmp.toRealPath()
+                + "/cli/target/squall.jar is missing.")
+                .contains("cd " + tmp.toRealPath() + " && mvn -B -q package -DskipTests -pl cli -am");
     }
 }

@@ -1,4 +1,4 @@
-package io.squall.engine.cli;
+package io.squall.cli.offline;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -10,6 +10,7 @@ import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 
+import io.squall.cli.UsageException;
 import io.squall.engine.workflow.Values;
 import io.squall.engine.workflow.spec.WorkflowSpec;
 

@@ -1,4 +1,4 @@
-package io.squall.engine.cli;
+package io.squall.cli.offline;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 
+import io.squall.cli.UsageException;
 import io.squall.api.v1alpha1.ActionSpec;
 import io.squall.api.v1alpha1.Names;
 import io.squall.api.v1alpha1.RuleSpec;
