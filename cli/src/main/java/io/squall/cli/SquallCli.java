@@ -8,6 +8,7 @@ import java.util.List;
 
 import io.squall.cli.offline.RuleCommand;
 import io.squall.cli.offline.WorkflowCommand;
+import io.squall.cli.pack.PackCommand;
 import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -20,7 +21,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "squall", mixinStandardHelpOptions = true, versionProvider = SquallCli.Version.class,
         description = "Squall's command line: StackStorm's st2 for Squall.",
-        subcommands = {RuleCommand.class, WorkflowCommand.class})
+        subcommands = {RuleCommand.class, WorkflowCommand.class, PackCommand.class})
 public final class SquallCli implements Runnable {
     @Spec
     CommandSpec spec;
