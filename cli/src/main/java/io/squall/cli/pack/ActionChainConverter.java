@@ -19,7 +19,8 @@ import com.fasterxml.jackson.databind.node.TextNode;
 /**
  * A StackStorm action chain ({@code chain: [{name, ref, parameters, on-success, on-failure, publish}], default,
  * vars}) as an Orquesta workflow: each link a task whose result is published under the link's name, on-success and
- * on-failure as transitions on succeeded() and failed(), publish on success, the published variables as the output.
+ * on-failure as transitions on succeeded() and failed() (the result and publish kept either way, as the chain
+ * runner does; a failure with no on-failure fails the workflow, as it ends the chain), the published variables as the output.
  * A chain's Jinja sees the parameters, vars, published variables and earlier results by bare name; Orquesta's sees
  * them through ctx(), so those names are rewritten to {@code ctx().name}.
  */
@@ -97,26 +98,38 @@ final class ActionChainConverter {
         if (link.has("parameters") && !link.get("parameters").isEmpty()) {
             task.set("input", rewrite(link.get("parameters"), names));
         }
-        ArrayNode next = task.putArray("next");
-        ObjectNode success = next.addObject();
-        success.put("when", "{{ succeeded() }}");
-        ArrayNode publish = success.putArray("publish");
-        publish.addObject().put(name, "{{ result() }}");
-        link.path("publish").fields().forEachRemaining(p -> publish.addObject()
-                .set(p.getKey(), rewrite(p.getValue(), names)));
-        if (link.path("on-success").isTextual()) {
-            success.put("do", link.get("on-success").asText());
+        // as the chain runner does, the result and the publish of a link are kept whether it succeeded or failed;
+        // a failure with no on-failure needs no transition: the Orquesta task fails the workflow, as the chain ends
+        ArrayNode next = NODES.arrayNode();
+        if (link.path("on-success").isTextual() || link.has("publish")) {
+            ObjectNode success = next.addObject();
+            success.put("when", "{{ succeeded() }}");
+            success.set("publish", publish(link, names));
+            if (link.path("on-success").isTextual()) {
+                success.put("do", link.get("on-success").asText());
+            }
         }
         if (link.path("on-failure").isTextual()) {
             ObjectNode failure = next.addObject();
             failure.put("when", "{{ failed() }}");
-            failure.putArray("publish").addObject().put(name, "{{ result() }}");
+            failure.set("publish", publish(link, names));
             failure.put("do", link.get("on-failure").asText());
+        }
+        if (!next.isEmpty()) {
+            task.set("next", next);
         }
         if (link.has("notify")) {
             context.report.changed(file, "link " + name, "notify not kept (Squall has no notifications)");
         }
         return task;
+    }
+
+    private static ArrayNode publish(ObjectNode link, Set<String> names) {
+        ArrayNode publish = NODES.arrayNode();
+        publish.addObject().put(link.get("name").asText(), "{{ result() }}");
+        link.path("publish").fields().forEachRemaining(p -> publish.addObject()
+                .set(p.getKey(), rewrite(p.getValue(), names)));
+        return publish;
     }
 
     private Set<String> reachable(String start, Map<String, ObjectNode> links, String file) {
