@@ -6,6 +6,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.squall.cli.cluster.ExecutionCommand;
+import io.squall.cli.cluster.RunCommand;
+import io.squall.cli.cluster.Terminal;
 import io.squall.cli.offline.RuleCommand;
 import io.squall.cli.offline.WorkflowCommand;
 import io.squall.cli.pack.PackCommand;
@@ -16,17 +19,19 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * Entry point of {@code bin/squall}. Offline tools (rule test, workflow rehearse|inspect|graph) need no cluster and
- * no NATS.
+ * Entry point of {@code bin/squall}. The offline tools (rule test, workflow rehearse|inspect|graph, pack import)
+ * need no cluster and no NATS; run and execution use the kubeconfig as kubectl does.
  */
 @Command(name = "squall", mixinStandardHelpOptions = true, versionProvider = SquallCli.Version.class,
         description = "Squall's command line: StackStorm's st2 for Squall.",
-        subcommands = {RuleCommand.class, WorkflowCommand.class, PackCommand.class})
+        subcommands = {RunCommand.class, ExecutionCommand.class, RuleCommand.class, WorkflowCommand.class,
+                PackCommand.class})
 public final class SquallCli implements Runnable {
     @Spec
     CommandSpec spec;
 
     public static void main(String[] args) {
+        Terminal.interactive(System.console() != null);
         System.exit(run(args, System.out, System.err));
     }
 

@@ -7,12 +7,12 @@ import java.util.Locale;
  * everywhere so a rule, a workflow task and a policy still point at the action they named. Squall's own core pack
  * follows the same rule ({@code core.local} is {@code core-local}).
  */
-final class PackNames {
+public final class PackNames {
     private PackNames() {
     }
 
     /** {@code pack.my_action} → {@code pack-my-action}: lower case, anything but [a-z0-9] becomes one '-'. */
-    static String resource(String ref) {
+    public static String resource(String ref) {
         String name = ref.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
         if (name.isEmpty()) {
             throw new IllegalArgumentException("'" + ref + "' has no letter or digit to make a Kubernetes name of");
