@@ -316,4 +316,29 @@ class SquallCliOnRealApiServerTest {
     assertThat(get.stdout()).contains("name:       " + a).contains("phase:      Succeeded")
         .contains("parameters: {\"name\":\"list\"}");
   }
+
+  @Test
+  void logsPrintTheRunnersOutputOfAnActionAndOfEachWorkflowTask() throws Exception {
+    String child = createdName(squall("run", "hello", "name=logs", "--async").stdout());
+    Run before = squall("execution", "logs", child);
+    assertThat(before.status()).isZero();
+    assertThat(before.stderr()).contains(child + " (Requested) has no output yet");
+    status(child, s -> {
+      s.phase = ExecutionPhase.Succeeded;
+      s.result = JSON.valueToTree(Map.of("stdout", "Hello logs\n", "stderr", "a warning\n", "return_code", 0));
+    });
+    Run logs = squall("execution", "logs", child);
+    assertThat(logs.stdout()).isEqualTo("Hello logs\n");
+    assertThat(logs.stderr()).isEqualTo("a warning\n");
+
+    String workflow = createdName(squall("run", "two-steps", "who=ops", "--async").stdout());
+    status(workflow, s -> {
+      s.phase = ExecutionPhase.Running;
+      s.tasks = new ArrayList<>(List.of(task("first", ExecutionPhase.Succeeded, child),
+          task("second", ExecutionPhase.Requested, null)));
+    });
+    Run tasks = squall("execution", "logs", workflow);
+    assertThat(tasks.stdout()).isEqualTo("== task first (" + child + ", Succeeded)\nHello logs\n"
+        + "== task second (not started)\n");
+  }
 }

@@ -34,13 +34,14 @@ import picocli.CommandLine.Spec;
 
 /** {@code squall execution list|get|cancel|pause|resume|rerun}: StackStorm's st2 execution, on Execution objects. */
 @Command(name = "execution", mixinStandardHelpOptions = true,
-        description = "Executions on the cluster (st2 execution): list, get, cancel, pause, resume, rerun.",
+        description = "Executions on the cluster (st2 execution): list, get, logs, cancel, pause, resume, rerun.",
         subcommands = {ExecutionCommand.ListExecutions.class, ExecutionCommand.Get.class, ExecutionCommand.Cancel.class,
-                ExecutionCommand.Pause.class, ExecutionCommand.Resume.class, ExecutionCommand.Rerun.class})
+                ExecutionCommand.Pause.class, ExecutionCommand.Resume.class, ExecutionCommand.Rerun.class,
+                ExecutionCommand.Logs.class})
 public final class ExecutionCommand implements Runnable {
     @Override
     public void run() {
-        throw UsageException.arguments("execution needs a command: list, get, cancel, pause, resume or rerun");
+        throw UsageException.arguments("execution needs a command: list, get, logs, cancel, pause, resume or rerun");
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true,
@@ -342,6 +343,65 @@ public final class ExecutionCommand implements Runnable {
             }
             values.putAll(ParameterArguments.parse(parameters));
             return values;
+        }
+    }
+
+    @Command(name = "logs", mixinStandardHelpOptions = true,
+            description = {"The runner's output of an Execution: the stdout and stderr its result holds (stdout to "
+                    + "stdout, stderr to stderr); for a workflow, those of each task's execution, in task order.",
+                    "The runner reports its output with the result, when the attempt ends."})
+    static final class Logs implements Callable<Integer> {
+        @Mixin
+        KubeOptions kube;
+        @Parameters(paramLabel = "NAME", description = "the Execution")
+        String name;
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            try (KubernetesClient client = kube.client()) {
+                Executions executions = new Executions(client, kube.namespace());
+                Execution e = executions.get(name);
+                ExecutionStatus s = e.getStatus() == null ? new ExecutionStatus() : e.getStatus();
+                if (s.tasks != null && !s.tasks.isEmpty()) {
+                    for (io.squall.api.v1alpha1.TaskState t : s.tasks) {
+                        out.println("== task " + ExecutionView.taskName(t) + (t.execution == null ? " (not started)"
+                                : " (" + t.execution + ", " + (t.phase == null ? "Requested" : t.phase) + ")"));
+                        if (t.execution != null) {
+                            print(executions.get(t.execution), out, err);
+                        }
+                    }
+                } else {
+                    print(e, out, err);
+                }
+            }
+            out.flush();
+            err.flush();
+            return ExitCodes.OK;
+        }
+
+        private static void print(Execution e, PrintWriter out, PrintWriter err) {
+            JsonNode result = e.getStatus() == null ? null : e.getStatus().result;
+            if (result == null || !result.isObject() || !(result.has("stdout") || result.has("stderr"))) {
+                err.println("squall: " + e.getMetadata().getName() + " (" + ExecutionView.phase(e) + ") has no output"
+                        + (e.getStatus() != null && e.getStatus().phase != null && e.getStatus().phase.isFinal() ? ""
+                                : " yet: the runner reports it with the result"));
+                return;
+            }
+            stream(result.get("stdout"), out);
+            stream(result.get("stderr"), err);
+        }
+
+        /** Text as it is; a JSON value (the runner parses JSON output, as StackStorm does) as JSON. */
+        private static void stream(JsonNode value, PrintWriter to) {
+            if (value == null || value.isNull()) {
+                return;
+            }
+            String text = value.isTextual() ? value.asText() : value.toString();
+            to.print(text.endsWith("\n") || text.isEmpty() ? text : text + "\n");
         }
     }
 }

@@ -8,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -46,12 +47,16 @@ final class Executions {
         this.namespace = namespace;
     }
 
+    private <T> T call(String what, Supplier<T> call) {
+        return Cluster.call(String.valueOf(client.getMasterUrl()), what, call);
+    }
+
     String namespace() {
         return namespace;
     }
 
     Execution get(String name) {
-        Execution e = Cluster.call("get Execution " + name + " in namespace " + namespace,
+        Execution e = call("get Execution " + name + " in namespace " + namespace,
                 () -> client.resources(Execution.class).inNamespace(namespace).withName(name).get());
         if (e == null) {
             throw new ClusterException("no Execution named " + name + " in namespace " + namespace, null);
@@ -60,7 +65,7 @@ final class Executions {
     }
 
     List<Execution> list() {
-        return Cluster.call("list Executions in namespace " + namespace,
+        return call("list Executions in namespace " + namespace,
                 () -> client.resources(Execution.class).inNamespace(namespace).list().getItems());
     }
 
@@ -95,13 +100,13 @@ final class Executions {
         for (String candidate : candidates) {
             ExecutionTarget target = new ExecutionTarget();
             target.name = candidate;
-            Action a = Cluster.call("get Action " + candidate, () -> client.resources(Action.class)
+            Action a = call("get Action " + candidate, () -> client.resources(Action.class)
                     .inNamespace(namespace).withName(candidate).get());
             if (a != null) {
                 return new Target(target, a.getSpec() == null || a.getSpec().parameters == null ? Map.of()
                         : a.getSpec().parameters);
             }
-            Workflow w = Cluster.call("get Workflow " + candidate, () -> client.resources(Workflow.class)
+            Workflow w = call("get Workflow " + candidate, () -> client.resources(Workflow.class)
                     .inNamespace(namespace).withName(candidate).get());
             if (w != null) {
                 target.kind = ActionKind.Workflow;
@@ -137,7 +142,7 @@ final class Executions {
         Secret secret = new SecretBuilder().withNewMetadata().withName(Names.secretParametersName(name))
                 .withNamespace(namespace).addToLabels(Names.LABEL_EXECUTION, name).endMetadata()
                 .withType("Opaque").withData(data).build();
-        Cluster.call("create Secret " + secret.getMetadata().getName() + " in namespace " + namespace,
+        call("create Secret " + secret.getMetadata().getName() + " in namespace " + namespace,
                 () -> client.secrets().inNamespace(namespace).resource(secret).create());
         secrets.keySet().forEach(k -> spec.parameters.put(k, TextNode.valueOf(Names.MASK)));
         Execution execution = new Execution();
@@ -145,7 +150,7 @@ final class Executions {
         execution.setSpec(spec);
         Execution created;
         try {
-            created = Cluster.call("create Execution " + name + " in namespace " + namespace,
+            created = call("create Execution " + name + " in namespace " + namespace,
                     () -> client.resources(Execution.class).inNamespace(namespace).resource(execution).create());
         } catch (ClusterException e) {
             client.secrets().inNamespace(namespace).withName(secret.getMetadata().getName()).delete();
@@ -154,7 +159,7 @@ final class Executions {
         OwnerReference owner = new OwnerReferenceBuilder().withApiVersion(Names.API_VERSION).withKind("Execution")
                 .withName(name).withUid(created.getMetadata().getUid()).withController(true)
                 .withBlockOwnerDeletion(false).build();
-        Cluster.call("make Secret " + secret.getMetadata().getName() + " owned by its Execution",
+        call("make Secret " + secret.getMetadata().getName() + " owned by its Execution",
                 () -> client.secrets().inNamespace(namespace).withName(secret.getMetadata().getName())
                         .edit(s -> new SecretBuilder(s).editMetadata().withOwnerReferences(owner).endMetadata().build()));
         return created;
@@ -174,7 +179,7 @@ final class Executions {
         execution.setMetadata(new ObjectMetaBuilder().withGenerateName(generateName + "-").withNamespace(namespace)
                 .build());
         execution.setSpec(spec);
-        return Cluster.call("create an Execution of " + spec.action.name + " in namespace " + namespace,
+        return call("create an Execution of " + spec.action.name + " in namespace " + namespace,
                 () -> client.resources(Execution.class).inNamespace(namespace).resource(execution).create());
     }
 
@@ -186,7 +191,7 @@ final class Executions {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-        return Cluster.call("patch Execution " + name + " in namespace " + namespace,
+        return call("patch Execution " + name + " in namespace " + namespace,
                 () -> client.resources(Execution.class).inNamespace(namespace).withName(name)
                         .patch(PatchContext.of(PatchType.JSON_MERGE), patch));
     }
@@ -194,7 +199,7 @@ final class Executions {
     /** The clear values of an Execution's secret parameters (its Secret NAME-params: one key each, the JSON). */
     Map<String, JsonNode> secretParameters(String execution) {
         String secretName = Names.secretParametersName(execution);
-        Secret secret = Cluster.call("get Secret " + secretName + " in namespace " + namespace,
+        Secret secret = call("get Secret " + secretName + " in namespace " + namespace,
                 () -> client.secrets().inNamespace(namespace).withName(secretName).get());
         if (secret == null) {
             throw new ClusterException("Execution " + execution + " has masked parameters but no Secret "
