@@ -39,7 +39,8 @@ final class ExecutionFollower {
             Execution e = executions.get(name);
             ExecutionStatus s = e.getStatus() == null ? new ExecutionStatus() : e.getStatus();
             String phase = ExecutionView.phase(e);
-            if (!phase.equals(lastPhase)) {
+            boolean done = s.phase != null && s.phase.isFinal();
+            if (!done && !phase.equals(lastPhase)) {
                 line(name + ": " + phase);
                 lastPhase = phase;
             }
@@ -58,7 +59,8 @@ final class ExecutionFollower {
                 lastProgress = s.progress;
                 line("  progress " + s.progress);
             }
-            if (s.phase != null && s.phase.isFinal()) {
+            if (done) { // after the tasks' last changes: the final phase is the last line before the result
+                line(name + ": " + phase);
                 clearSpinner();
                 return e;
             }
