@@ -67,4 +67,21 @@ class BinSquallIT {
         assertThat(bad.stderr()).startsWith("squall: at least one --trigger is required");
         Files.delete(link); // JUnit warns about links leaving its temp dir
     }
+
+    @Test
+    void importsAStackStormPackAndPrintsHelpThroughTheLauncher() throws IOException, InterruptedException {
+        Path out = tmp.resolve("webops");
+        Result imported = squall(SCRIPT, "pack", "import", RuleTestCommandTest.repositoryRoot()
+                .resolve("cli/src/test/resources/st2-packs/webops").toString(), "-o", out.toString());
+        assertThat(imported.stderr()).isEmpty();
+        assertThat(imported.status()).as(imported.stdout()).isZero();
+        assertThat(imported.stdout()).contains("complete: everything was converted");
+        assertThat(out.resolve("kustomization.yaml")).exists();
+
+        Result help = squall(SCRIPT, "execution", "rerun", "--help");
+        assertThat(help.status()).isZero();
+        assertThat(help.stdout()).startsWith("usage: squall execution rerun ").contains("--tasks=TASK");
+        Result completion = squall(SCRIPT, "completion");
+        assertThat(completion.stdout()).contains("complete -F").contains("execution").contains("rerun");
+    }
 }
