@@ -2,6 +2,7 @@ package io.squall.cli.pack;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -42,6 +43,8 @@ final class ActionConverter {
     private static final Set<String> HTTP_UNSUPPORTED = Set.of("cookies", "username", "password", "http_proxy",
             "https_proxy", "allow_redirects", "url_hosts_blacklist", "url_hosts_whitelist", "auth", "file_path",
             "file_name", "file_content", "file_content_type");
+    /** The part of st2common Squall's python runner provides. */
+    private static final Pattern ST2_ACTION_IMPORT = Pattern.compile("from\\s+st2common\\.runners\\.base_action\\s+import\\s+Action\\b");
     private static final Pattern CLASS = Pattern.compile("(?m)^class\\s+(\\w+)");
     private static final Pattern RUN_METHOD = Pattern.compile("(?m)^\\s+def\\s+run\\s*\\(\\s*self");
 
@@ -137,13 +140,29 @@ final class ActionConverter {
         }
     }
 
-    /** StackStorm runs {@code class X(Action)}'s run(**params); Squall's python runner calls Class.method. */
+    /**
+     * StackStorm runs {@code class X(Action)}'s run(**params); Squall's python runner calls Class.method and provides
+     * StackStorm's Action class, without the pack config and the datastore service yet.
+     */
     private void python(ActionSpec spec, String text, String file, String what) {
         spec.entryPoint = entryPoint(text);
         if (text.contains("st2common")) {
-            context.report.notRunnable(file, what, "its script imports st2common (StackStorm's Action class, "
-                    + "self.config, self.logger, self.action_service), which Squall's python runner does not "
-                    + "provide yet");
+            List<String> missing = new ArrayList<>();
+            if (text.contains("self.config")) {
+                missing.add("self.config (Squall passes no pack config to actions yet: it is empty)");
+            }
+            if (text.contains("action_service")) {
+                missing.add("self.action_service (StackStorm's datastore: not given to python actions yet)");
+            }
+            if (ST2_ACTION_IMPORT.matcher(text).replaceAll("").contains("st2common")) {
+                missing.add("st2common beyond runners.base_action.Action");
+            }
+            if (missing.isEmpty()) {
+                context.report.changed(file, what, "runs on Squall's StackStorm Action class (run(**parameters), "
+                        + "self.logger); self.config is empty");
+            } else {
+                context.report.notRunnable(file, what, "its script uses " + String.join(", ", missing));
+            }
         }
         if (context.pack.has("requirements.txt")) {
             context.report.changed(file, what, "the pack's requirements.txt is not installed: the runner image "

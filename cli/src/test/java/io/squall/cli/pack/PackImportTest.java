@@ -152,7 +152,9 @@ class PackImportTest {
                         + "workflow: Squall Workflows have no retry or concurrency policy")
                 .contains("aliases/ship.yaml: aliases: action aliases (ChatOps) are not part of Squall")
                 .contains("not runnable (1):")
-                .contains("actions/announce.yaml: action deploy.announce: its script imports st2common")
+                .contains("actions/announce.yaml: action deploy.announce: its script uses self.config (Squall passes "
+                        + "no pack config to actions yet: it is empty)")
+                .contains("actions/checksum.yaml: action deploy.checksum: runs on Squall's StackStorm Action class")
                 .contains("default {{ config_context.channel }} is the config schema's default \"#deploys\"")
                 .contains("rules/on_failure.yaml: rule deploy.on_failure: no 'enabled': disabled")
                 .contains("trigger type deploy.push comes from a StackStorm sensor");
@@ -173,6 +175,8 @@ class PackImportTest {
         assertThat(ship.path("tasks").path("rollout").path("next").get(1).path("do").asText())
                 .isEqualTo("announce_failed");
 
+        assertThat(named(out.resolve("actions.yaml"), "deploy-checksum").path("spec").path("entryPoint").asText())
+                .isEqualTo("ChecksumAction.run");
         JsonNode announce = named(out.resolve("actions.yaml"), "deploy-announce").path("spec");
         assertThat(announce.path("entryPoint").asText()).isEqualTo("AnnounceAction.run");
         assertThat(announce.path("parameters").path("channel").path("default").asText()).isEqualTo("#deploys");
