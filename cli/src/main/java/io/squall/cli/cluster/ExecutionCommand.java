@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -23,6 +25,7 @@ import io.squall.api.v1alpha1.ExecutionSpec;
 import io.squall.api.v1alpha1.ExecutionStatus;
 import io.squall.api.v1alpha1.Names;
 import io.squall.api.v1alpha1.RerunSpec;
+import io.squall.api.v1alpha1.TaskState;
 import io.squall.cli.ExitCodes;
 import io.squall.cli.UsageException;
 import picocli.CommandLine.Command;
@@ -133,8 +136,10 @@ public final class ExecutionCommand implements Runnable {
             }
         }
 
+        private static final Pattern DURATION = Pattern.compile("(\\d+)([smhd])");
+
         static Duration duration(String text) {
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)([smhd])").matcher(text);
+            Matcher m = DURATION.matcher(text);
             if (!m.matches()) {
                 throw UsageException.arguments("--since is a number and s, m, h or d (e.g. 30m), not " + text);
             }
@@ -367,7 +372,7 @@ public final class ExecutionCommand implements Runnable {
                 Execution e = executions.get(name);
                 ExecutionStatus s = e.getStatus() == null ? new ExecutionStatus() : e.getStatus();
                 if (s.tasks != null && !s.tasks.isEmpty()) {
-                    for (io.squall.api.v1alpha1.TaskState t : s.tasks) {
+                    for (TaskState t : s.tasks) {
                         out.println("== task " + ExecutionView.taskName(t) + (t.execution == null ? " (not started)"
                                 : " (" + t.execution + ", " + (t.phase == null ? "Requested" : t.phase) + ")"));
                         if (t.execution != null) {

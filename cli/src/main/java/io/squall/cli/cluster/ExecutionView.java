@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
@@ -155,9 +154,5 @@ final class ExecutionView {
             }
             out.println(sb.toString().stripTrailing());
         }
-    }
-
-    static JsonNode tree(Object o) {
-        return JSON.valueToTree(o);
     }
 }

@@ -5,6 +5,7 @@ import java.util.Deque;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -134,13 +135,13 @@ final class ActionChainConverter {
 
     private Set<String> reachable(String start, Map<String, ObjectNode> links, String file) {
         Set<String> seen = new LinkedHashSet<>();
-        Deque<String> todo = new ArrayDeque<>(java.util.List.of(start));
+        Deque<String> todo = new ArrayDeque<>(List.of(start));
         while (!todo.isEmpty()) {
             String n = todo.pop();
             if (!seen.add(n)) {
                 continue;
             }
-            for (String key : java.util.List.of("on-success", "on-failure")) {
+            for (String key : List.of("on-success", "on-failure")) {
                 JsonNode to = links.get(n).get(key);
                 if (to != null && to.isTextual()) {
                     if (!links.containsKey(to.asText())) {

@@ -48,16 +48,8 @@ public final class ImportReport {
         written.add(description);
     }
 
-    public List<Entry> entries() {
-        return List.copyOf(entries);
-    }
-
     public List<Entry> entries(Kind kind) {
         return entries.stream().filter(e -> e.kind() == kind).toList();
-    }
-
-    public List<String> converted() {
-        return List.copyOf(written);
     }
 
     /** True when everything was converted and runs as written (changes aside). */

@@ -1,6 +1,7 @@
 package io.squall.cli.pack;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,7 +66,7 @@ public final class ImportedPack {
     }
 
     private void put(Map<String, List<ObjectNode>> files, String file, String kind,
-            java.util.Collection<? extends Named<?>> named) {
+            Collection<? extends Named<?>> named) {
         if (named.isEmpty()) {
             return;
         }

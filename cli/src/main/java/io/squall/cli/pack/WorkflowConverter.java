@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -48,7 +49,7 @@ final class WorkflowConverter {
         if (!(definition instanceof ObjectNode doc)) {
             throw new ActionConverter.LeftOut(sourceFile + " is not a YAML mapping");
         }
-        Map<String, ParameterSpec> params = parameters.convert(meta.path("parameters"), java.util.Set.of(), file, what);
+        Map<String, ParameterSpec> params = parameters.convert(meta.path("parameters"), Set.of(), file, what);
         ObjectNode orquesta = runner.equals("action-chain")
                 ? new ActionChainConverter(context).convert(doc, params.keySet(), sourceFile, what)
                 : doc;
@@ -81,7 +82,7 @@ final class WorkflowConverter {
         Map<String, Object> errors;
         try {
             errors = new WorkflowInspector(Expressions.standard(KvLookup.EMPTY))
-                    .inspect(io.squall.engine.workflow.spec.WorkflowSpec.of(map));
+                    .inspect(io.squall.engine.workflow.spec.WorkflowSpec.of(map)); // the engine's own WorkflowSpec
         } catch (RuntimeException e) {
             context.report.notRunnable(file, what, "Orquesta cannot read it: " + e.getMessage());
             return;
