@@ -118,7 +118,7 @@ squall_doctor_machine() {
       "export SQUALL_KUBE_API_TEST_DIR=<a directory with k8s/$squall_kube_version-linux-amd64/{kube-apiserver,etcd,kubectl}>   where there is no internet"
   fi
 
-  for path in engine/target/squall-engine.jar operator/target/quarkus-app/quarkus-run.jar \
+  for path in cli/target/squall.jar engine/target/squall-engine.jar operator/target/quarkus-app/quarkus-run.jar \
     runner-image/target/squall-runner.jar sensors/target/quarkus-app/quarkus-run.jar local/target/squall-local.jar; do
     [ -e "$root/$path" ] || missing+=("$path")
   done
@@ -126,7 +126,7 @@ squall_doctor_machine() {
     squall_report warn "built" "not built: ${missing[*]}" \
       "bin/squall-dev builds what it runs on its first start; or (cd $root && mvn -B -q install -DskipTests)"
   else
-    squall_report ok "built" "the engine, operator, runner, sensors and local jars are in */target"
+    squall_report ok "built" "the command line, engine, operator, runner, sensors and local jars are in */target"
   fi
 }
 

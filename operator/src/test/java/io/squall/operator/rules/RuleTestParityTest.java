@@ -27,7 +27,7 @@ import io.squall.api.messages.TriggerEvent;
 import io.squall.api.v1alpha1.Action;
 import io.squall.api.v1alpha1.Execution;
 import io.squall.api.v1alpha1.Rule;
-import io.squall.engine.cli.SquallCli;
+import io.squall.cli.SquallCli;
 import io.squall.engine.template.KvLookup;
 import io.squall.engine.template.TemplateRenderer;
 import io.squall.operator.execution.ExecutionRequests;
