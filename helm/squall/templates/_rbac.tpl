@@ -42,11 +42,14 @@ Roles (rbac.scope=namespaced). This is the source of truth: keep it the minimum 
 {{- end }}
 {{- end }}
 
-{{/* Leader election: one Lease in the release namespace. */}}
+{{/* Leader election: one Lease in the release namespace; and the datastore key Secret the operator creates there. */}}
 {{- define "squall.rbac.leaderElectionRules" -}}
 - apiGroups: ["coordination.k8s.io"]
   resources: ["leases"]
   verbs: ["get", "list", "watch", "create", "update", "patch"]
+- apiGroups: [""]
+  resources: ["secrets"]
+  verbs: ["get", "create"]
 {{- end }}
 
 {{/*

@@ -71,30 +71,23 @@ class HelmChartTest {
             tuple("Role", "squall-operator-leader-election", NS),
             tuple("RoleBinding", "squall-operator-leader-election", NS),
             tuple("Service", "squall-operator", NS),
-            tuple("Secret", "squall-datastore-key", NS),
             tuple("Deployment", "squall-operator", NS));
   }
 
   @Test
-  void theDatastoreKeyIsARandomSecretKeptAcrossUpgradesUnlessTheUserBringsOne() {
+  void theOperatorKeepsTheDatastoreKeyUnlessTheUserBringsOne() {
     RenderedChart chart = renderDefaults();
-    io.fabric8.kubernetes.api.model.Secret key = chart.one(io.fabric8.kubernetes.api.model.Secret.class,
-        "squall-datastore-key");
-    assertThat(key.getMetadata().getAnnotations()).containsEntry("helm.sh/resource-policy", "keep");
-    byte[] material = java.util.Base64.getDecoder().decode(key.getData().get("key"));
-    assertThat(material).hasSize(48);
-    assertThat(RenderedChart.render("squall", NS, Map.of()).one(io.fabric8.kubernetes.api.model.Secret.class,
-        "squall-datastore-key").getData().get("key")).as("random per install").isNotEqualTo(key.getData().get("key"));
-    EnvVar env = env(operatorContainer(chart)).get("SQUALL_DATASTORE_ENCRYPTION_KEY");
-    assertThat(env.getValueFrom().getSecretKeyRef().getName()).isEqualTo("squall-datastore-key");
-    assertThat(env.getValueFrom().getSecretKeyRef().getKey()).isEqualTo("key");
+    assertThat(chart.all(io.fabric8.kubernetes.api.model.Secret.class))
+        .as("no key in the chart: an upgrade or a GitOps sync must never replace it").isEmpty();
+    assertThat(envValue(operatorContainer(chart), "SQUALL_DATASTORE_KEY_SECRET")).isEqualTo("squall-datastore-key");
+    assertThat(env(operatorContainer(chart))).doesNotContainKey("SQUALL_DATASTORE_ENCRYPTION_KEY");
 
     RenderedChart own = RenderedChart.render("squall", NS,
         Map.of("datastore.encryptionKeySecret", "vault-synced", "datastore.encryptionKeySecretKey", "aes"));
-    assertThat(own.all(io.fabric8.kubernetes.api.model.Secret.class)).isEmpty();
     EnvVar ownEnv = env(operatorContainer(own)).get("SQUALL_DATASTORE_ENCRYPTION_KEY");
     assertThat(ownEnv.getValueFrom().getSecretKeyRef().getName()).isEqualTo("vault-synced");
     assertThat(ownEnv.getValueFrom().getSecretKeyRef().getKey()).isEqualTo("aes");
+    assertThat(env(operatorContainer(own))).doesNotContainKey("SQUALL_DATASTORE_KEY_SECRET");
   }
 
   @Test

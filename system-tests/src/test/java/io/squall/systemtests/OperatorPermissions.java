@@ -55,6 +55,7 @@ public final class OperatorPermissions {
   public static Set<String> leaderElectionGrants() {
     Set<String> grants = new TreeSet<>();
     add(grants, "coordination.k8s.io", "leases", List.of("get", "list", "watch", "create", "update", "patch"));
+    add(grants, "", "secrets", List.of("get", "create")); // the datastore key Secret
     return grants;
   }
 

@@ -152,9 +152,13 @@ class WorkflowsOnRealApiServerTest {
     assertThat(kvSet.getStatus().phase).as("status: %s", kvSet.getStatus().error).isEqualTo(ExecutionPhase.Succeeded);
     assertThat(kvSet.getStatus().result.get("value").asText()).isEqualTo("expanding");
     Execution secret = awaitFinished(APPS, "kv-secret-1");
-    assertThat(secret.getStatus().phase).as("the chart's datastore key reaches the operator: %s",
+    assertThat(secret.getStatus().phase).as("a secret value needs the operator's datastore key: %s",
         secret.getStatus().error).isEqualTo(ExecutionPhase.Succeeded);
     assertThat(secret.getStatus().result.get("value").asText()).isEqualTo("********");
+    // the operator made its key Secret, with the chart's RBAC, in its own namespace
+    var key = admin().secrets().inNamespace(ChartOperator.RELEASE_NAMESPACE).withName("squall-datastore-key").get();
+    assertThat(key).isNotNull();
+    assertThat(java.util.Base64.getDecoder().decode(key.getData().get("key"))).hasSize(32);
 
     await("inquiry Pending").atMost(RUN).until(() -> phaseOf(APPS, "ask-1") == ExecutionPhase.Pending);
     apiServer.kubectl("patch", "execution", "ask-1", "-n", APPS, "--type", "merge", "-p",

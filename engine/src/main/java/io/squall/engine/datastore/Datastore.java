@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -28,11 +29,16 @@ public final class Datastore {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private final KvBucket bucket;
-    private final SecretCipher cipher;
+    private final Supplier<SecretCipher> cipher;
     private final Clock clock;
 
     /** @param cipher null when no encryption key is configured: secret keys can then be neither written nor read */
     public Datastore(KvBucket bucket, SecretCipher cipher, Clock clock) {
+        this(bucket, () -> cipher, clock);
+    }
+
+    /** @param cipher asked when a secret is first written or read (the key may live elsewhere); null: none */
+    public Datastore(KvBucket bucket, Supplier<SecretCipher> cipher, Clock clock) {
         this.bucket = bucket;
         this.cipher = cipher;
         this.clock = clock;
@@ -209,9 +215,10 @@ public final class Datastore {
     }
 
     private String decrypt(Read read, String storageKey, String name) {
+        SecretCipher cipher = this.cipher.get();
         if (cipher == null) {
             throw new DatastoreException("datastore key '" + name + "' is a secret and this operator has no "
-                    + "encryption key (chart value datastore.encryptionKeySecret; squall.datastore.encryption-key)");
+                    + "encryption key (squall.datastore.encryption-key or squall.datastore.key-secret)");
         }
         try {
             return cipher.decrypt(read.record().value().asText(), storageKey);
@@ -221,9 +228,10 @@ public final class Datastore {
     }
 
     private String encrypt(String plaintext, String storageKey) {
+        SecretCipher cipher = this.cipher.get();
         if (cipher == null) {
             throw new DatastoreException("secret datastore values need an encryption key, and this operator has none "
-                    + "(chart value datastore.encryptionKeySecret; squall.datastore.encryption-key)");
+                    + "(squall.datastore.encryption-key or squall.datastore.key-secret)");
         }
         return cipher.encrypt(plaintext, storageKey);
     }

@@ -104,6 +104,13 @@ public interface SquallConfig {
          */
         Optional<String> encryptionKey();
 
+        /**
+         * Without an encryption key: the Secret (in the operator's namespace, POD_NAMESPACE) the operator keeps the key
+         * in, created with a random key when it is missing and never changed; the chart sets {@code
+         * <release>-datastore-key}. Unset as well: no secret values.
+         */
+        Optional<String> keySecret();
+
         /** How often the leader deletes expired keys (they read as missing from the moment they expire). */
         @WithDefault("30s")
         Duration sweepInterval();

@@ -1,14 +1,13 @@
 package io.squall.operator.datastore;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.squall.engine.datastore.Datastore;
 import io.squall.engine.datastore.DatastoreException;
 import io.squall.engine.datastore.KvScope;
-import io.squall.engine.datastore.SecretCipher;
 import io.squall.engine.template.KvLookup;
 import io.squall.operator.config.SquallConfig;
 import io.squall.operator.nats.NatsConnector;
@@ -24,12 +23,11 @@ public class OperatorDatastore {
     private final NatsConnector nats;
     private final Datastore datastore;
 
-    public OperatorDatastore(NatsConnector nats, SquallConfig config, Clock clock) {
+    public OperatorDatastore(NatsConnector nats, SquallConfig config, Clock clock, KubernetesClient client) {
         this.nats = nats;
-        SecretCipher cipher = config.datastore().encryptionKey().filter(k -> !k.isBlank())
-                .map(k -> new SecretCipher(k.getBytes(StandardCharsets.UTF_8))).orElse(null);
+        DatastoreKeys keys = new DatastoreKeys(client, config.datastore());
         this.datastore = new Datastore(new JetStreamKvBucket(() -> nats.connection()
-                .orElseThrow(() -> new NatsUnavailableException(nats.readiness().message()))), cipher, clock);
+                .orElseThrow(() -> new NatsUnavailableException(nats.readiness().message()))), keys::cipher, clock);
     }
 
     /** @throws DatastoreException when NATS is off */

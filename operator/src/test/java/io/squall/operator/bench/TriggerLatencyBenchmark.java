@@ -114,7 +114,7 @@ class TriggerLatencyBenchmark {
             NatsConnector connector = new NatsConnector(config);
             connector.start();
             RulesEngine engine = new RulesEngine(config, connector, api, Clock.systemUTC(),
-                    new SimpleMeterRegistry(), new OperatorDatastore(connector, config, Clock.systemUTC()));
+                    new SimpleMeterRegistry(), new OperatorDatastore(connector, config, Clock.systemUTC(), api));
             engine.start();
             Watch watch = api.resources(Execution.class).inNamespace(NS).watch(new Watcher<>() {
                 @Override

@@ -142,7 +142,7 @@ class DatastoreOnNatsTest {
         assertThat(forTemplates.secret()).isTrue();
         assertThat(forTemplates.value().asText()).isEqualTo("xoxb-very-secret");
 
-        Datastore withoutKey = new Datastore(new JetStreamKvBucket(() -> connection), null, CLOCK);
+        Datastore withoutKey = new Datastore(new JetStreamKvBucket(() -> connection), (SecretCipher) null, CLOCK);
         assertThatThrownBy(() -> withoutKey.set(place, "other", TextNode.valueOf("x"), null, true, null, null))
                 .hasMessageContaining("need an encryption key");
         assertThatThrownBy(() -> withoutKey.lookup("secrets", null).find(KvScope.SYSTEM, "slack.token"))
