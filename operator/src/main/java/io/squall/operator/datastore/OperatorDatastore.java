@@ -1,5 +1,7 @@
 package io.squall.operator.datastore;
 
+import io.squall.engine.datastore.JetStreamKvBucket;
+
 import java.time.Clock;
 
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,5 +1,7 @@
 package io.squall.operator.datastore;
 
+import io.squall.engine.datastore.JetStreamKvBucket;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,4 +1,4 @@
-package io.squall.operator.datastore;
+package io.squall.engine.datastore;
 
 import java.io.IOException;
 import java.util.List;
@@ -11,7 +11,6 @@ import io.nats.client.KeyValue;
 import io.nats.client.api.KeyValueEntry;
 import io.nats.client.api.KeyValueOperation;
 import io.squall.api.messages.Subjects;
-import io.squall.engine.datastore.KvBucket;
 
 /**
  * The datastore's {@link KvBucket} on the JetStream key-value bucket {@value Subjects#DATASTORE_BUCKET} (created by
@@ -19,7 +18,7 @@ import io.squall.engine.datastore.KvBucket;
  */
 public final class JetStreamKvBucket implements KvBucket {
     /** JetStream API error: wrong last sequence (the key changed since it was read, or exists already). */
-    static final int WRONG_LAST_SEQUENCE = 10071;
+    public static final int WRONG_LAST_SEQUENCE = 10071;
 
     private final Supplier<Connection> connection;
     private volatile Connection opened;
