@@ -12,7 +12,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * kube-apiserver with the packaged operator under the chart's RBAC and a real nats-server. Run:
  * {@code bin/squall-bench transitions [--quick]} ({@code -Dbench.tasks=100 -Dbench.floor=200}).
  */
-@EnabledIfSystemProperty(named = "squall.bench", matches = "true")
+@EnabledIfSystemProperty(named = "bench.run", matches = "true")
 class WorkflowTransitionBenchmark {
 
   @RegisterExtension

@@ -54,7 +54,7 @@ class MatchBenchmark {
     }
 
     @Test
-    @EnabledIfSystemProperty(named = "squall.bench", matches = "true")
+    @EnabledIfSystemProperty(named = "bench.run", matches = "true")
     @Timeout(120)
     void ruleMatching() {
         BenchRow.print(run(BenchSize.of("bench.seconds", 5.0, 1.0)));

@@ -30,7 +30,7 @@ class WorkflowBenchmark {
     private static final Expressions EXPR = Expressions.standard(KvLookup.EMPTY);
 
     @Test
-    @EnabledIfSystemProperty(named = "squall.bench", matches = "true")
+    @EnabledIfSystemProperty(named = "bench.run", matches = "true")
     @Timeout(180)
     void conductorAndExpressions() {
         BenchRow.print(run(BenchSize.of("bench.tasks", 1_000, 200), BenchSize.of("bench.items", 10_000, 2_000),

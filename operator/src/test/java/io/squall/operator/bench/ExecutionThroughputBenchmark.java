@@ -27,7 +27,7 @@ import io.squall.operator.testsupport.NatsServerResource;
 @WithKubernetesTestServer(crud = true)
 @WithTestResource(NatsServerResource.class)
 @TestProfile(ExecutionThroughputBenchmark.Quiet.class)
-@EnabledIfSystemProperty(named = "squall.bench", matches = "true")
+@EnabledIfSystemProperty(named = "bench.run", matches = "true")
 class ExecutionThroughputBenchmark {
 
     /** One log line per mock-server request would measure the console. */

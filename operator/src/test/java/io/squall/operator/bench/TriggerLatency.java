@@ -126,9 +126,11 @@ final class TriggerLatency {
                 await().atMost(Duration.ofMinutes(1)).until(() -> engine.ruleIndex().rulesFor(NS, TYPE).size() == RULES);
                 TriggerPublisher publisher = new TriggerPublisher(connection.jetStream());
 
-                // first, on a still empty store (the mock API server scans its store per request: slower as it fills)
-                BareCreates bare = bareCreates(sizes.bareCreates(), sizes.burst());
                 runPhase("warm-up", publisher, sizes.warmUp(), 0);
+                // the floor with a warm JVM on an empty store again (the mock API server scans its store per
+                // request: slower as it fills)
+                deleteExecutions(NS);
+                BareCreates bare = bareCreates(sizes.bareCreates(), sizes.burst());
                 Phase paced = runPhase("paced", publisher, sizes.paced(), sizes.rate());
                 Phase burst = runPhase("burst", publisher, sizes.burst(), 0);
                 long rawPublish = rawPublishRate(connection);
@@ -300,11 +302,14 @@ final class TriggerLatency {
         }
         long rate = Math.round(concurrent / ((System.nanoTime() - start) / 1e9));
         pool.shutdown();
-        // out of the way of the measured phases (a fuller store is a slower mock API server)
-        api.resources(Execution.class).inNamespace(namespace).delete();
-        await("bare Executions deleted").atMost(Duration.ofMinutes(2))
-                .until(() -> api.resources(Execution.class).inNamespace(namespace).list().getItems().isEmpty());
+        deleteExecutions(namespace); // out of the way of the measured phases (a fuller store is a slower mock)
         return new BareCreates(new Phase(latencies, 0), rate);
+    }
+
+    private void deleteExecutions(String namespace) {
+        api.resources(Execution.class).inNamespace(namespace).delete();
+        await("Executions in " + namespace + " deleted").atMost(Duration.ofMinutes(2))
+                .until(() -> api.resources(Execution.class).inNamespace(namespace).list().getItems().isEmpty());
     }
 
     private long rawPublishRate(Connection connection) throws Exception {

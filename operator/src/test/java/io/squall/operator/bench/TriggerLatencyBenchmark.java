@@ -15,7 +15,7 @@ import io.squall.operator.testsupport.KubeApiServer;
  * {@code bin/squall-bench trigger [--quick]}; sizes in {@link TriggerLatency.Sizes#fromProperties()}.
  */
 @EnableKubernetesMockClient(crud = true, https = false)
-@EnabledIfSystemProperty(named = "squall.bench", matches = "true")
+@EnabledIfSystemProperty(named = "bench.run", matches = "true")
 class TriggerLatencyBenchmark {
 
     /** Injected by @EnableKubernetesMockClient. */

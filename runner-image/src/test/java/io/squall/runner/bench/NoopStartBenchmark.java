@@ -46,10 +46,11 @@ class NoopStartBenchmark {
     private static final String BARE = "bare JVM start (java -version), ";
 
     @Test
-    @EnabledIfSystemProperty(named = "squall.bench", matches = "true")
+    @EnabledIfSystemProperty(named = "bench.run", matches = "true")
     @Timeout(420)
     void noopStartToResult() throws Exception {
-        BenchRow.print(run(BenchSize.of("bench.runs", 20, 5), WARMUP, jar(), true, !BenchSize.quick()));
+        boolean quick = BenchSize.quick();
+        BenchRow.print(run(BenchSize.of("bench.runs", 20, 3), quick ? 1 : WARMUP, jar(), true, !quick));
     }
 
     static Path jar() {
