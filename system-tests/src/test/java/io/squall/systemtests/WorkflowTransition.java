@@ -46,7 +46,7 @@ final class WorkflowTransition {
 
   /** -Dbench.tasks=100 -Dbench.floor=200 (or --quick's). */
   static WorkflowTransition fromProperties(KubernetesClient client, String ns) {
-    return new WorkflowTransition(client, ns, BenchSize.of("bench.tasks", 100, 30), BenchSize.of("bench.floor", 200, 60));
+    return new WorkflowTransition(client, ns, BenchSize.of("bench.tasks", 100, 25), BenchSize.of("bench.floor", 200, 50));
   }
 
   WorkflowTransition(KubernetesClient client, String ns, int tasks, int floorRuns) {
@@ -72,10 +72,10 @@ final class WorkflowTransition {
         + "p50 %.1f ms)%n", run.wall.toMillis() / 1000.0, run.wall.toMillis() / (double) tasks,
         percentile(run.playing, 50));
     System.out.printf("floor, bare create + status update (%d): p50 %.1f ms, p99 %.1f ms%n", floorRuns, f50, f99);
-    String figure = "%d-task sequence: child final -> next child created".formatted(tasks);
+    String figure = "%d-task sequence: child final -> next child".formatted(tasks);
     return List.of(
-        new BenchRow("transitions", figure + " p50", p50, "ms", "bare create + status update p50", f50),
-        new BenchRow("transitions", figure + " p99", p99, "ms", "bare create + status update p99", f99));
+        new BenchRow("transitions", figure + " p50", p50, "ms", "bare create + status p50", f50),
+        new BenchRow("transitions", figure + " p99", p99, "ms", "bare create + status p99", f99));
   }
 
   private record Sequence(List<Long> transitions, List<Long> playing, Duration wall) {

@@ -97,10 +97,10 @@ class MatchBenchmark {
         runBareRendering(matchedPayloads, seconds / 2); // warm-up
         long[] bareRenders = runBareRendering(matchedPayloads, seconds);
         return List.of(
-                new BenchRow("match", "rule evaluations, 1,000 rules of 2-4 criteria", counts[1] / elapsed,
-                        "evaluations/s", "the same keys read by JSON pointer + equals",
+                new BenchRow("match", "rule evaluations, 1,000 rules, 2-4 criteria", counts[1] / elapsed,
+                        "evaluations/s", "same keys: JSON pointer + equals",
                         bareCounts[0] / (bareCounts[1] / 1e9)),
-                new BenchRow("match", "parameter renders, 3 Jinja parameters of a match", renders[0] / (renders[1] / 1e9),
+                new BenchRow("match", "parameter renders, 3 Jinja templates", renders[0] / (renders[1] / 1e9),
                         "renders/s", "the same 3 strings built by hand", bareRenders[0] / (bareRenders[1] / 1e9)));
     }
 

@@ -53,7 +53,7 @@ final class ExecutionThroughput {
     /** -Dbench.count=60 -Dbench.warmup=8 -Dbench.parallel=4 -Dbench.runner=noop|shell (or --quick's). */
     record Sizes(int count, int warmUp, int parallel, String runner) {
         static Sizes fromProperties() {
-            return new Sizes(BenchSize.of("bench.count", 60, 16), BenchSize.of("bench.warmup", 8, 4),
+            return new Sizes(BenchSize.of("bench.count", 60, 12), BenchSize.of("bench.warmup", 8, 4),
                     BenchSize.of("bench.parallel", 4, 4), System.getProperty("bench.runner", "noop"));
         }
     }
@@ -89,7 +89,7 @@ final class ExecutionThroughput {
         double bare = bareRunnersPerSecond();
         System.out.printf("the runner jar alone, %d at once (same flags, no API server, no NATS): %.2f runs/s%n",
                 sizes.parallel(), bare);
-        return List.of(new BenchRow("executions", "burst of %d %s Executions, %d runner JVMs at once".formatted(
+        return List.of(new BenchRow("executions", "burst of %d %s Executions, %d runners at once".formatted(
                 sizes.count(), sizes.runner(), sizes.parallel()), executionsPerSecond, "executions/s",
                 "the runner jar alone, %d at once".formatted(sizes.parallel()), bare));
     }
