@@ -38,7 +38,7 @@
  * {@code kv.system.*} renders as a missing key (empty) until the operator has a datastore lookup to pass in.
  *
  * <h2>Benchmark</h2>
- * {@code cd operator && mvn -B test -Dtest=TriggerLatencyBenchmark -Dsquall.bench=true} (Fabric8 mock API server);
- * add {@code -Dbench.api=real} with SQUALL_KUBE_API_TEST_DIR set for a real kube-apiserver.
+ * {@code bin/squall-bench trigger [--quick]} (operator test sources, bench.TriggerLatencyBenchmark): on the Fabric8
+ * mock API server and on a real kube-apiserver, beside bare Execution creates and raw JetStream in the same run.
  */
 package io.squall.operator.rules;

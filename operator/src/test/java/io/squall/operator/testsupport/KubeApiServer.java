@@ -90,6 +90,13 @@ public final class KubeApiServer implements BeforeAllCallback, AfterAllCallback 
         return client;
     }
 
+    /** Whether the CRD is served: its status (and its conditions) may not be written yet when it is first read. */
+    static boolean established(CustomResourceDefinition crd) {
+        return crd != null && crd.getStatus() != null && crd.getStatus().getConditions() != null
+                && crd.getStatus().getConditions().stream()
+                        .anyMatch(c -> "Established".equals(c.getType()) && "True".equals(c.getStatus()));
+    }
+
     /** Creates the CRD files (e.g. ../crds/executions.squall.io-v1.yml) and waits until each is Established. */
     public void installCrds(List<Path> files) {
         for (Path file : files) {
@@ -97,9 +104,7 @@ public final class KubeApiServer implements BeforeAllCallback, AfterAllCallback 
                 CustomResourceDefinition crd = client.apiextensions().v1().customResourceDefinitions().load(in).item();
                 client.resource(crd).create();
                 client.apiextensions().v1().customResourceDefinitions().withName(crd.getMetadata().getName())
-                        .waitUntilCondition(c -> c != null && c.getStatus() != null && c.getStatus().getConditions()
-                                .stream().anyMatch(s -> "Established".equals(s.getType()) && "True".equals(s.getStatus())),
-                                60, TimeUnit.SECONDS);
+                        .waitUntilCondition(KubeApiServer::established, 60, TimeUnit.SECONDS);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

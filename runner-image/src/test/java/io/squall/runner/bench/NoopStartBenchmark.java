@@ -10,9 +10,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+
 import io.nats.client.Connection;
 import io.nats.client.Message;
 import io.nats.client.Subscription;
+import io.squall.api.bench.BenchRow;
+import io.squall.api.bench.BenchSize;
 import io.squall.api.messages.ExecutionRequest;
 import io.squall.api.messages.Json;
 import io.squall.api.messages.Subjects;
@@ -23,69 +29,116 @@ import io.squall.runner.TestNats;
 
 /**
  * Benchmark (not a test): wall time from starting the runner JVM to the noop result arriving on its NATS
- * subject, over N runs of the real jar against a real nats-server, for several sets of JVM flags.
+ * subject, over N runs of the real jar against a real nats-server, for several sets of JVM flags, beside its floor:
+ * a bare JVM start ({@code java -version} with the same flags but the JDK's own class-data archive).
  * Configurations are interleaved run by run, so machine noise spreads evenly over them.
  *
  * The image configuration uses the archive that docker/cds-train.sh (the Dockerfile's step) builds.
- * <pre>
- * cd runner-image &amp;&amp; mvn -q test-compile exec:java -Dexec.mainClass=io.squall.runner.bench.NoopStartBenchmark -Dexec.args=30
- * </pre>
+ * Run: {@code bin/squall-bench runner [--quick]} ({@code -Dbench.runs=20}; --quick measures only the rows' configurations).
  */
-public final class NoopStartBenchmark {
+class NoopStartBenchmark {
     private static final int WARMUP = 2;
     /** The Dockerfile's JVM flags besides the class-data archive. */
     private static final List<String> LEAN = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:-UsePerfData");
+    private static final String DEFAULT = "default JVM flags";
+    private static final String DOCKERFILE = "image AppCDS + C1/Serial/-PerfData (Dockerfile)";
+    private static final String LEAN_NO_ARCHIVE = "C1 + SerialGC + -UsePerfData";
+    private static final String BARE = "bare JVM start (java -version), ";
 
-    private NoopStartBenchmark() {
+    @Test
+    @EnabledIfSystemProperty(named = "bench.run", matches = "true")
+    @Timeout(420)
+    void noopStartToResult() throws Exception {
+        boolean quick = BenchSize.quick();
+        BenchRow.print(run(BenchSize.of("bench.runs", 20, 3), quick ? 1 : WARMUP, jar(), true, !quick));
     }
 
-    public static void main(String[] args) throws Exception {
-        int runs = args.length > 0 ? Integer.parseInt(args[0]) : 20;
-        Path jar = Path.of(args.length > 1 ? args[1] : "target/squall-runner.jar").toAbsolutePath();
+    static Path jar() {
+        return Path.of(System.getProperty("runner.jar", "target/squall-runner.jar")).toAbsolutePath();
+    }
+
+    /**
+     * Rows of the default flags and of the Dockerfile's (without the image archive when {@code imageArchive} is
+     * false: its training runs every runner type), each beside a bare JVM start with the same flags; {@code all}
+     * also measures the other configurations (printed, not rows).
+     */
+    static List<BenchRow> run(int runs, int warmUp, Path jar, boolean imageArchive, boolean all) throws Exception {
         Path work = Files.createTempDirectory("squall-runner-bench");
         try (NatsServer server = NatsServer.start(work.resolve("store")); Connection nats = TestNats.connect(server)) {
             TestNats.createResultStream(nats);
             Runs bench = new Runs(jar, work, nats);
 
-            // the image's archive, made by the Dockerfile's own script (training runs of every runner type)
-            Path imageArchive = work.resolve("image.jsa");
-            Process train = new ProcessBuilder("docker/cds-train.sh", jar.toString(), imageArchive.toString(), "docker/cds")
-                    .inheritIO().start();
-            if (train.waitFor() != 0) {
-                throw new IllegalStateException("docker/cds-train.sh failed");
-            }
-            // for comparison: a dynamic archive trained on exactly the measured path (noop + a real publish)
-            Path noopArchive = work.resolve("noop-dynamic.jsa");
-            bench.train(noopArchive, Map.of("SQUALL_NATS_URL", server.url()));
-
             Map<String, List<String>> configs = new LinkedHashMap<>();
-            configs.put("default JVM flags", List.of());
-            configs.put("C1 only (TieredStopAtLevel=1)", List.of("-XX:TieredStopAtLevel=1"));
-            configs.put("C1 + SerialGC + -UsePerfData", LEAN);
-            configs.put("dynamic AppCDS of this noop path + C1/Serial/-PerfData", withArchive(noopArchive, LEAN));
-            configs.put("image AppCDS + C1 + -UsePerfData (G1)",
-                    withArchive(imageArchive, List.of("-XX:TieredStopAtLevel=1", "-XX:-UsePerfData")));
-            configs.put("image AppCDS + C1/Serial/-PerfData (Dockerfile)", withArchive(imageArchive, LEAN));
+            configs.put(DEFAULT, List.of());
+            if (all) {
+                configs.put("C1 only (TieredStopAtLevel=1)", List.of("-XX:TieredStopAtLevel=1"));
+            }
+            if (all || !imageArchive) {
+                configs.put(LEAN_NO_ARCHIVE, LEAN);
+            }
+            if (all) {
+                // for comparison: a dynamic archive trained on exactly the measured path (noop + a real publish)
+                Path noopArchive = work.resolve("noop-dynamic.jsa");
+                bench.train(noopArchive, Map.of("SQUALL_NATS_URL", server.url()));
+                configs.put("dynamic AppCDS of this noop path + C1/Serial/-PerfData", withArchive(noopArchive, LEAN));
+            }
+            if (imageArchive) {
+                // the image's archive, made by the Dockerfile's own script (training runs of every runner type)
+                Path archive = work.resolve("image.jsa");
+                Process train = new ProcessBuilder("docker/cds-train.sh", jar.toString(), archive.toString(),
+                        "docker/cds").directory(jar.getParent().getParent().toFile()).inheritIO().start();
+                if (!train.waitFor(300, TimeUnit.SECONDS) || train.exitValue() != 0) {
+                    throw new IllegalStateException("docker/cds-train.sh failed");
+                }
+                if (all) {
+                    configs.put("image AppCDS + C1 + -UsePerfData (G1)",
+                            withArchive(archive, List.of("-XX:TieredStopAtLevel=1", "-XX:-UsePerfData")));
+                }
+                configs.put(DOCKERFILE, withArchive(archive, LEAN));
+            }
+            Map<String, List<String>> floors = new LinkedHashMap<>();
+            floors.put(BARE + "default flags", List.of());
+            floors.put(BARE + "C1/Serial/-PerfData", LEAN);
 
             Map<String, List<Double>> millis = new LinkedHashMap<>();
             configs.keySet().forEach(name -> millis.put(name, new ArrayList<>()));
-            for (int i = 0; i < WARMUP + runs; i++) {
+            floors.keySet().forEach(name -> millis.put(name, new ArrayList<>()));
+            for (int i = 0; i < warmUp + runs; i++) {
                 for (Map.Entry<String, List<String>> config : configs.entrySet()) {
                     double ms = bench.timeToResult(server.url(), config.getValue());
-                    if (i >= WARMUP) {
+                    if (i >= warmUp) {
                         millis.get(config.getKey()).add(ms);
+                    }
+                }
+                for (Map.Entry<String, List<String>> floor : floors.entrySet()) {
+                    double ms = bench.timeToExit(floor.getValue());
+                    if (i >= warmUp) {
+                        millis.get(floor.getKey()).add(ms);
                     }
                 }
             }
             System.out.printf("noop: JVM start -> result received on NATS, %d runs each (%d warm-up runs dropped), %d cores%n",
-                    runs, WARMUP, Runtime.getRuntime().availableProcessors());
+                    runs, warmUp, Runtime.getRuntime().availableProcessors());
             System.out.printf("%-56s %7s %7s %7s %7s %7s%n", "configuration (ms)", "min", "p50", "p90", "p99", "max");
+            Map<String, double[]> sorted = new LinkedHashMap<>();
             millis.forEach((name, values) -> {
-                double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-                System.out.printf("%-56s %7.0f %7.0f %7.0f %7.0f %7.0f%n", name, sorted[0], percentile(sorted, 50),
-                        percentile(sorted, 90), percentile(sorted, 99), sorted[sorted.length - 1]);
+                double[] s = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+                sorted.put(name, s);
+                System.out.printf("%-56s %7.0f %7.0f %7.0f %7.0f %7.0f%n", name, s[0], percentile(s, 50),
+                        percentile(s, 90), percentile(s, 99), s[s.length - 1]);
             });
+            String lean = imageArchive ? DOCKERFILE : LEAN_NO_ARCHIVE;
+            return List.of(
+                    row("default flags", sorted.get(DEFAULT), "java -version p50, same flags",
+                            sorted.get(BARE + "default flags")),
+                    row(imageArchive ? "Dockerfile flags" : "C1/Serial/-PerfData", sorted.get(lean),
+                            "java -version p50, C1/Serial/-PerfData", sorted.get(BARE + "C1/Serial/-PerfData")));
         }
+    }
+
+    private static BenchRow row(String label, double[] millis, String floor, double[] floorMillis) {
+        return new BenchRow("runner", "noop start -> result on NATS p50, " + label, percentile(millis, 50), "ms",
+                floor, percentile(floorMillis, 50));
     }
 
     private static List<String> withArchive(Path archive, List<String> more) {
@@ -136,6 +189,21 @@ public final class NoopStartBenchmark {
                         + Files.readString(work.resolve(execution + ".err")));
             }
             return ms;
+        }
+
+        /** Milliseconds from starting a bare JVM ({@code java -version}) to its exit. */
+        double timeToExit(List<String> jvmFlags) throws Exception {
+            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                    .toString()));
+            command.addAll(jvmFlags);
+            command.add("-version");
+            long start = System.nanoTime();
+            Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+                throw new IllegalStateException("java " + jvmFlags + " -version failed");
+            }
+            return (System.nanoTime() - start) / 1e6;
         }
 
         /** Writes a new noop request and returns its execution name. */

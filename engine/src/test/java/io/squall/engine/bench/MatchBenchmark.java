@@ -6,12 +6,20 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.squall.api.bench.BenchRow;
+import io.squall.api.bench.BenchSize;
 import io.squall.api.v1alpha1.ActionRef;
 import io.squall.api.v1alpha1.CriterionOperator;
 import io.squall.api.v1alpha1.CriterionSpec;
@@ -28,28 +36,32 @@ import io.squall.engine.template.TemplateRenderer;
  * startswith, matchwildcard, exists, search, #tag keys; 1 rule in 10 with a Jinja pattern), indexes them by
  * trigger type, then matches a stream of 10,000 pre-generated trigger payloads against the rules of their type
  * (StackStorm's two passes: standard, then backstop) and finally renders the action parameters of the matches.
- *
- * <pre>
- * cd engine && mvn -B -q package -DskipTests
- * java -cp target/squall-engine.jar io.squall.engine.bench.MatchBenchmark [seconds per phase, default 5]
- * </pre>
+ * Floors, on the same payloads: each criterion's key read by a precomputed JSON pointer and compared with
+ * {@code equals} (the least a rule evaluation does), and the 3 parameter strings built by hand.
+ * Run: {@code bin/squall-bench match [--quick]}; seconds per phase {@code -Dbench.seconds=5}.
  */
-public final class MatchBenchmark {
+class MatchBenchmark {
     private static final int TRIGGER_TYPES = 100;
     private static final int RULES_PER_TYPE = 10;
     private static final int PAYLOADS = 10_000;
     private static final String[] SEVERITIES = {"critical", "high", "medium", "low"};
     private static final String[] HOSTS = {"web", "db", "cache", "queue", "batch"};
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    private MatchBenchmark() {
-    }
+    /** A key segment: {@code name} or {@code ['dotted.name']}. */
+    private static final Pattern KEY_SEGMENT = Pattern.compile("\\['([^']*)'\\]|([^.\\[\\]]+)");
 
     private record Trigger(String type, JsonNode payload) {
     }
 
-    public static void main(String[] args) {
-        double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 5;
+    @Test
+    @EnabledIfSystemProperty(named = "bench.run", matches = "true")
+    @Timeout(120)
+    void ruleMatching() {
+        BenchRow.print(run(BenchSize.of("bench.seconds", 5.0, 1.0)));
+    }
+
+    /** Rows of matching and rendering, each phase {@code seconds} long after a warm-up of half that. */
+    static List<BenchRow> run(double seconds) {
         Random random = new Random(42);
         Map<String, List<RuleSpec>> index = new HashMap<>();
         for (int t = 0; t < TRIGGER_TYPES; t++) {
@@ -67,9 +79,6 @@ public final class MatchBenchmark {
         KvLookup kv = KvLookup.of(Map.of("threshold", "50"));
         RuleMatcher matcher = new RuleMatcher(renderer, kv);
 
-        System.out.printf("rules: %d over %d trigger types (%d per type); payloads: %d; %s%n",
-                TRIGGER_TYPES * RULES_PER_TYPE, TRIGGER_TYPES, RULES_PER_TYPE, PAYLOADS, System.getProperty(
-                        "java.vm.name") + " " + System.getProperty("java.version"));
         List<RuleSpec> matched = new ArrayList<>();
         List<JsonNode> matchedPayloads = new ArrayList<>();
         runMatching(index, triggers, matcher, seconds / 2, null, null); // warm-up
@@ -78,12 +87,89 @@ public final class MatchBenchmark {
         System.out.printf("matching: %,.0f triggers/s, %,.0f rule evaluations/s (%,d triggers in %.1f s, "
                 + "%.1f%% of evaluations matched)%n", counts[0] / elapsed, counts[1] / elapsed, counts[0], elapsed,
                 100.0 * counts[2] / counts[1]);
+        Map<String, List<JsonPointerCriterion[]>> bare = bareIndex(index);
+        runBareMatching(bare, triggers, seconds / 2); // warm-up
+        long[] bareCounts = runBareMatching(bare, triggers, seconds);
 
         ParameterResolver resolver = new ParameterResolver(renderer, kv);
         runRendering(resolver, matched, matchedPayloads, seconds / 2); // warm-up
         long[] renders = runRendering(resolver, matched, matchedPayloads, seconds);
-        System.out.printf("parameters: %,.0f renders/s of a matched rule's 3 templated parameters%n",
-                renders[0] / (renders[1] / 1e9));
+        runBareRendering(matchedPayloads, seconds / 2); // warm-up
+        long[] bareRenders = runBareRendering(matchedPayloads, seconds);
+        return List.of(
+                new BenchRow("match", "rule evaluations, 1,000 rules, 2-4 criteria", counts[1] / elapsed,
+                        "evaluations/s", "same keys: JSON pointer + equals",
+                        bareCounts[0] / (bareCounts[1] / 1e9)),
+                new BenchRow("match", "parameter renders, 3 Jinja templates", renders[0] / (renders[1] / 1e9),
+                        "renders/s", "the same 3 strings built by hand", bareRenders[0] / (bareRenders[1] / 1e9)));
+    }
+
+    /** A criterion reduced to what any evaluation must do: read the key, compare with a value. */
+    private record JsonPointerCriterion(com.fasterxml.jackson.core.JsonPointer key, JsonNode pattern) {
+    }
+
+    private static Map<String, List<JsonPointerCriterion[]>> bareIndex(Map<String, List<RuleSpec>> index) {
+        Map<String, List<JsonPointerCriterion[]>> bare = new HashMap<>();
+        index.forEach((type, rules) -> bare.put(type, rules.stream().map(rule -> rule.criteria.entrySet().stream()
+                .map(c -> new JsonPointerCriterion(pointer(c.getKey()), c.getValue().pattern == null
+                        ? JSON.getNodeFactory().nullNode() : c.getValue().pattern))
+                .toArray(JsonPointerCriterion[]::new)).toList()));
+        return bare;
+    }
+
+    /** {@code trigger.body['alert.name']#tag} → {@code /body/alert.name}. */
+    static com.fasterxml.jackson.core.JsonPointer pointer(String key) {
+        String path = key.replaceFirst("#.*$", "").replaceFirst("^trigger\\.", "");
+        StringBuilder pointer = new StringBuilder();
+        Matcher segment = KEY_SEGMENT.matcher(path);
+        while (segment.find()) {
+            String name = segment.group(1) != null ? segment.group(1) : segment.group(2);
+            pointer.append('/').append(name.replace("~", "~0").replace("/", "~1"));
+        }
+        return com.fasterxml.jackson.core.JsonPointer.compile(pointer.toString());
+    }
+
+    /** Returns {rule evaluations, nanos}. */
+    private static long[] runBareMatching(Map<String, List<JsonPointerCriterion[]>> index, List<Trigger> triggers,
+            double seconds) {
+        long evaluations = 0;
+        long equal = 0;
+        long start = System.nanoTime();
+        long deadline = start + (long) (seconds * 1e9);
+        while (System.nanoTime() < deadline) {
+            for (Trigger trigger : triggers) {
+                for (JsonPointerCriterion[] rule : index.get(trigger.type())) {
+                    boolean all = true;
+                    for (JsonPointerCriterion criterion : rule) {
+                        all &= trigger.payload().at(criterion.key()).equals(criterion.pattern());
+                    }
+                    equal += all ? 1 : 0;
+                    evaluations++;
+                }
+            }
+        }
+        if (equal > evaluations) {
+            throw new IllegalStateException("unreachable: keeps the comparisons from being optimised away");
+        }
+        return new long[] {evaluations, System.nanoTime() - start};
+    }
+
+    /** Returns {renders, nanos}. */
+    private static long[] runBareRendering(List<JsonNode> payloads, double seconds) {
+        long renders = 0;
+        long length = 0;
+        long start = System.nanoTime();
+        long deadline = start + (long) (seconds * 1e9);
+        while (System.nanoTime() < deadline && !payloads.isEmpty()) {
+            for (JsonNode payload : payloads) {
+                JsonNode body = payload.path("body");
+                String message = body.path("host").asText() + " is " + body.path("severity").asText() + " at "
+                        + body.path("value").asText();
+                length += message.length() + body.path("value").asText().length() + body.path("tags").toString().length();
+                renders++;
+            }
+        }
+        return new long[] {renders, System.nanoTime() - start + (length < 0 ? 1 : 0)};
     }
 
     /** Returns {triggers, rule evaluations, matches, nanos}. */
