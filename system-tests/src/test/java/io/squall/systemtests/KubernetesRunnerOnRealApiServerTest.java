@@ -16,6 +16,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
@@ -73,19 +75,25 @@ class KubernetesRunnerOnRealApiServerTest {
                 .endMetadata().withNewRoleRef("rbac.authorization.k8s.io", "Role", "scale-web")
                 .addNewSubject().withKind("ServiceAccount").withName(ACCOUNT).withNamespace(NAMESPACE).endSubject()
                 .build()).create();
-        await("RBAC in effect").atMost(Duration.ofSeconds(60)).until(() -> admin.resource(new SubjectAccessReviewBuilder()
-                .withNewSpec().withUser("system:serviceaccount:" + NAMESPACE + ":" + ACCOUNT)
-                .withNewResourceAttributes().withGroup("apps").withResource("deployments").withSubresource("scale")
-                .withName("web").withNamespace(NAMESPACE).withVerb("update").endResourceAttributes().endSpec().build())
-                .create().getStatus().getAllowed());
-        admin.resource(deployment("web", 2)).create();
-        admin.resource(deployment("api", 1)).create();
+        awaitScaleAllowed(admin, NAMESPACE, ACCOUNT);
+        admin.resource(deployment(NAMESPACE, "web", 2)).create();
+        admin.resource(deployment(NAMESPACE, "api", 1)).create();
 
-        runner = new KubernetesRunner(new InClusterAccess(serviceAccountFiles(admin), apiServerService()));
+        runner = new KubernetesRunner(new InClusterAccess(serviceAccountFiles(admin, NAMESPACE, ACCOUNT),
+                apiServerService()));
     }
 
-    private static Deployment deployment(String name, int replicas) {
-        return new DeploymentBuilder().withNewMetadata().withName(name).withNamespace(NAMESPACE).endMetadata()
+    /** The RBAC authorizer reads bindings from a cache: a binding just created may not authorize anything yet. */
+    private static void awaitScaleAllowed(KubernetesClient admin, String namespace, String account) {
+        await("RBAC in effect").atMost(Duration.ofSeconds(60)).until(() -> admin.resource(new SubjectAccessReviewBuilder()
+                .withNewSpec().withUser("system:serviceaccount:" + namespace + ":" + account)
+                .withNewResourceAttributes().withGroup("apps").withResource("deployments").withSubresource("scale")
+                .withName("web").withNamespace(namespace).withVerb("update").endResourceAttributes().endSpec().build())
+                .create().getStatus().getAllowed());
+    }
+
+    private static Deployment deployment(String namespace, String name, int replicas) {
+        return new DeploymentBuilder().withNewMetadata().withName(name).withNamespace(namespace).endMetadata()
                 .withNewSpec().withReplicas(replicas).withNewSelector().addToMatchLabels("app", name).endSelector()
                 .withNewTemplate().withNewMetadata().addToLabels("app", name).endMetadata()
                 .withNewSpec().addNewContainer().withName("app").withImage("nginx").endContainer().endSpec()
@@ -93,8 +101,8 @@ class KubernetesRunnerOnRealApiServerTest {
     }
 
     /** What the kubelet mounts at /var/run/secrets/kubernetes.io/serviceaccount for a pod of the account. */
-    private static Path serviceAccountFiles(KubernetesClient admin) throws Exception {
-        String token = admin.serviceAccounts().inNamespace(NAMESPACE).withName(ACCOUNT)
+    private static Path serviceAccountFiles(KubernetesClient admin, String namespace, String account) throws Exception {
+        String token = admin.serviceAccounts().inNamespace(namespace).withName(account)
                 .tokenRequest(new TokenRequestBuilder().withNewSpec().withExpirationSeconds(3600L).endSpec().build())
                 .getStatus().getToken();
         var cluster = KubeConfigUtils.parseConfigFromString(Files.readString(apiServer.kubeconfig())).getClusters().get(0)
@@ -102,10 +110,10 @@ class KubernetesRunnerOnRealApiServerTest {
         byte[] ca = cluster.getCertificateAuthorityData() != null
                 ? Base64.getDecoder().decode(cluster.getCertificateAuthorityData())
                 : Files.readAllBytes(Path.of(cluster.getCertificateAuthority()));
-        Path dir = Files.createDirectories(apiServer.workDir().resolve("serviceaccount"));
+        Path dir = Files.createDirectories(apiServer.workDir().resolve("serviceaccount-" + namespace + "-" + account));
         Files.writeString(dir.resolve("token"), token);
         Files.write(dir.resolve("ca.crt"), ca);
-        Files.writeString(dir.resolve("namespace"), NAMESPACE);
+        Files.writeString(dir.resolve("namespace"), namespace);
         return dir;
     }
 
@@ -125,7 +133,12 @@ class KubernetesRunnerOnRealApiServerTest {
         action.runner = RunnerType.KUBERNETES;
         action.serviceAccountName = ACCOUNT;
         action.kubernetes = operation;
-        ExecutionRequest request = new ExecutionRequest(NAMESPACE, "scale-1", 1, "core-k8s-scale", action, Map.of(),
+        return run(runner, NAMESPACE, action, timeoutSeconds);
+    }
+
+    private static ActionOutcome run(KubernetesRunner runner, String namespace, ActionSpec action, int timeoutSeconds)
+            throws Exception {
+        ExecutionRequest request = new ExecutionRequest(namespace, "scale-1", 1, "core-k8s-scale", action, Map.of(),
                 List.of(), timeoutSeconds);
         RunContext context = new RunContext(Duration.ofSeconds(timeoutSeconds), null, apiServer.workDir(), Map.of(),
                 Optional.empty(), 64 * 1024, new Cancellation());
@@ -192,6 +205,48 @@ class KubernetesRunnerOnRealApiServerTest {
         }
         // each +1 was written with the resourceVersion it was computed from; a lost race (409) is recomputed
         assertThat(replicasOf("web")).isEqualTo(6);
+    }
+
+    /**
+     * packs/core's core-k8s-scale, rendered as the operator renders it, with packs/core/k8s-scaler.yaml applied by
+     * kubectl: the pack's Role is enough to scale and grants nothing more (not even reading the Deployment).
+     */
+    @Test
+    void coreK8sScaleWorksWithThePacksOwnRbacAndNothingMore() throws Exception {
+        String namespace = "pack";
+        apiServer.kubectl("create", "namespace", namespace).requireSuccess();
+        apiServer.kubectl("apply", "-n", namespace, "-f", SquallRepository.packs().resolve("core/k8s-scaler.yaml")
+                .toString()).requireSuccess();
+        KubernetesClient admin = apiServer.client();
+        admin.resource(deployment(namespace, "web", 2)).create();
+        awaitScaleAllowed(admin, namespace, "squall-k8s-scaler");
+        KubernetesRunner packRunner = new KubernetesRunner(new InClusterAccess(
+                serviceAccountFiles(admin, namespace, "squall-k8s-scaler"), apiServerService()));
+        io.squall.api.v1alpha1.Action coreScale = java.util.Arrays.stream(
+                Files.readString(SquallRepository.packs().resolve("core/actions.yaml")).split("\n---\n"))
+                .map(doc -> admin.getKubernetesSerialization().unmarshal(doc, io.squall.api.v1alpha1.Action.class))
+                .filter(a -> a.getMetadata().getName().equals("core-k8s-scale")).findFirst().orElseThrow();
+        Map<String, JsonNode> parameters = new java.util.HashMap<>();
+        coreScale.getSpec().parameters.forEach((name, spec) -> {
+            if (spec.defaultValue != null) {
+                parameters.put(name, spec.defaultValue);
+            }
+        });
+        parameters.put("name", Json.mapper().getNodeFactory().textNode("web"));
+        parameters.put("replicas", Json.mapper().getNodeFactory().textNode("+2"));
+        ActionSpec rendered = io.squall.operator.execution.ActionTemplates.render(coreScale.getSpec(), parameters,
+                new io.squall.engine.template.TemplateRenderer(), io.squall.engine.template.KvLookup.EMPTY);
+
+        ActionOutcome scaled = run(packRunner, namespace, rendered, 30);
+        assertThat(scaled.outcome()).as(scaled.error()).isEqualTo(Outcome.succeeded);
+        assertThat(scaled.result().get("replicas").asInt()).isEqualTo(4);
+        assertThat(admin.apps().deployments().inNamespace(namespace).withName("web").get().getSpec().getReplicas())
+                .isEqualTo(4);
+
+        KubernetesActionSpec get = op(KubernetesActionSpec.Operation.GET, "apps/v1", "Deployment", "web");
+        rendered.kubernetes = get;
+        assertThat(run(packRunner, namespace, rendered, 30).error()).contains("403 Forbidden").contains(
+                "User \"system:serviceaccount:pack:squall-k8s-scaler\" cannot get resource \"deployments\"");
     }
 
     @Test
