@@ -220,8 +220,11 @@ class KubernetesRunnerOnRealApiServerTest {
         KubernetesClient admin = apiServer.client();
         admin.resource(deployment(namespace, "web", 2)).create();
         awaitScaleAllowed(admin, namespace, "squall-k8s-scaler");
-        KubernetesRunner packRunner = new KubernetesRunner(new InClusterAccess(
-                serviceAccountFiles(admin, namespace, "squall-k8s-scaler"), apiServerService()));
+        // as bin/squall-dev's local kubelet hands a pod its token files: SQUALL_SERVICE_ACCOUNT_DIR names them
+        Map<String, String> podEnvironment = new java.util.HashMap<>(apiServerService());
+        podEnvironment.put(InClusterAccess.SERVICE_ACCOUNT_DIR_ENV,
+                serviceAccountFiles(admin, namespace, "squall-k8s-scaler").toString());
+        KubernetesRunner packRunner = new KubernetesRunner(InClusterAccess.fromEnvironment(podEnvironment));
         io.squall.api.v1alpha1.Action coreScale = java.util.Arrays.stream(
                 Files.readString(SquallRepository.packs().resolve("core/actions.yaml")).split("\n---\n"))
                 .map(doc -> admin.getKubernetesSerialization().unmarshal(doc, io.squall.api.v1alpha1.Action.class))

@@ -30,8 +30,19 @@ public final class InClusterAccess implements KubernetesAccess {
         this.environment = environment;
     }
 
+    /**
+     * Where Kubernetes mounts the pod's token files; the local kubelet of bin/squall-dev, which cannot write there,
+     * names its copy in this variable.
+     */
+    public static final String SERVICE_ACCOUNT_DIR_ENV = "SQUALL_SERVICE_ACCOUNT_DIR";
+
     public static InClusterAccess ofPod() {
-        return new InClusterAccess(SERVICE_ACCOUNT_DIR, System.getenv());
+        return fromEnvironment(System.getenv());
+    }
+
+    public static InClusterAccess fromEnvironment(Map<String, String> environment) {
+        String dir = environment.get(SERVICE_ACCOUNT_DIR_ENV);
+        return new InClusterAccess(dir == null || dir.isBlank() ? SERVICE_ACCOUNT_DIR : Path.of(dir), environment);
     }
 
     @Override
