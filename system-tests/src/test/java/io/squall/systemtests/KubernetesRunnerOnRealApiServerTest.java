@@ -252,6 +252,38 @@ class KubernetesRunnerOnRealApiServerTest {
                 "User \"system:serviceaccount:pack:squall-k8s-scaler\" cannot get resource \"deployments\"");
     }
 
+    /**
+     * The runner jar as the Job runs it (its lib/ class path, the request file, no NATS: the result on stdout), with the
+     * pod environment the local kubelet gives it: Fabric8 and its HTTP client load, and the action is the account's.
+     */
+    @Test
+    void theRunnerJarScalesAsTheAccountFromItsPodEnvironment() throws Exception {
+        Path jar = SquallRepository.root().resolve("runner-image/target/squall-runner.jar");
+        assertThat(jar).as("built by mvn package of runner-image").exists();
+        apiServer.client().apps().deployments().inNamespace(NAMESPACE).withName("web").scale(2);
+        ActionSpec action = new ActionSpec();
+        action.runner = RunnerType.KUBERNETES;
+        action.serviceAccountName = ACCOUNT;
+        action.kubernetes = scale("web", "+1");
+        Path requestFile = Files.writeString(apiServer.workDir().resolve("request.json"), Json.mapper().writeValueAsString(
+                new ExecutionRequest(NAMESPACE, "scale-jar", 1, "core-k8s-scale", action, Map.of(), List.of(), 60)));
+        ProcessBuilder process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", jar.toString(), requestFile.toString()).redirectError(ProcessBuilder.Redirect.INHERIT);
+        process.environment().keySet().removeIf(name -> name.startsWith("SQUALL_") || name.equals("KUBECONFIG"));
+        process.environment().putAll(apiServerService());
+        process.environment().put(InClusterAccess.SERVICE_ACCOUNT_DIR_ENV,
+                serviceAccountFiles(apiServer.client(), NAMESPACE, ACCOUNT).toString());
+        Process runnerJvm = process.start();
+        String stdout = new String(runnerJvm.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(runnerJvm.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+
+        assertThat(runnerJvm.exitValue()).as(stdout).isZero();
+        JsonNode result = Json.mapper().readTree(stdout);
+        assertThat(result.path("outcome").asText()).as(stdout).isEqualTo("succeeded");
+        assertThat(result.at("/result/replicas").asInt()).as(stdout).isEqualTo(3);
+        assertThat(replicasOf("web")).isEqualTo(3);
+    }
+
     @Test
     void getReturnsTheObjectWithoutManagedFields() throws Exception {
         ActionOutcome out = run(op(KubernetesActionSpec.Operation.GET, "apps/v1", "Deployment", "web"));
