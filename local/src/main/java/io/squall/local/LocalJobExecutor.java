@@ -322,7 +322,8 @@ public final class LocalJobExecutor implements AutoCloseable {
             return;
         }
         pod.local = local;
-        Process process = local.start(command(container.getImage(), local), Map.of());
+        Map<String, String> token = LocalServiceAccountToken.mount(client, created, local.dir());
+        Process process = local.start(command(container.getImage(), local), token);
         started.incrementAndGet();
         LOG.log(Level.DEBUG, "pod {0}/{1} started, log {2}", pod.namespace, pod.podName, local.log());
         String startedAt = LocalNode.now();

@@ -68,7 +68,7 @@ public final class ExecutionAttempt {
             return failed("request field 'action' is missing");
         }
         if (request.action().runner == null) {
-            return failed("action.runner is missing (one of shell, script, http, python, noop)");
+            return failed("action.runner is missing (one of shell, script, http, python, noop, kubernetes)");
         }
         if (cancellation.isCanceled()) {
             return failed(Outcome.canceled, "the execution was canceled before the action started");

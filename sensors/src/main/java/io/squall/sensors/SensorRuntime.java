@@ -61,7 +61,7 @@ public final class SensorRuntime implements AutoCloseable {
         switch (context.type()) {
             case "webhook" -> {
                 WebhookSettings settings = WebhookSettings.from(SensorConfigs.read(context.config(), WebhookConfig.class),
-                        context.name());
+                        context.name(), context.triggerTypes());
                 WebhookAuth auth = WebhookAuth.of(settings.auth(), context);
                 Sensor sensor = Sensor.start(context);
                 return new SensorRuntime(context, sensor,

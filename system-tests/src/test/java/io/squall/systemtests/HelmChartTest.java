@@ -331,7 +331,7 @@ class HelmChartTest {
     assertThat(envValue(container, "SQUALL_NATS_URL")).isEqualTo("nats://nats:4222");
     assertThat(envValue(container, "SQUALL_WATCH_NAMESPACES")).isEmpty();
     assertThat(envValue(container, "SQUALL_RUNNER_IMAGE")).isEqualTo("ghcr.io/squall-io/squall-runner:0.1.0");
-    assertThat(envValue(container, "SQUALL_RUNNER_TYPES")).isEqualTo("shell,script,http,python,noop");
+    assertThat(envValue(container, "SQUALL_RUNNER_TYPES")).isEqualTo("shell,script,http,python,noop,kubernetes");
     assertThat(envValue(container, "SQUALL_SENSORS_IMAGE")).isEqualTo("ghcr.io/squall-io/squall-sensors:0.1.0");
     assertThat(envValue(container, "QUARKUS_LOG_CONSOLE_JSON")).isEqualTo("true");
     assertThat(envValue(container, "SQUALL_JETSTREAM_MAX_AGE")).isEqualTo("168h");

@@ -19,7 +19,7 @@ public class ActionSpec {
     public String description;
 
     @Required
-    @JsonPropertyDescription("How the action runs: shell (local-shell-cmd), script (local-shell-script), http (http-request), python (python-script), noop, or kv (a datastore operation the operator runs itself, see packs/core).")
+    @JsonPropertyDescription("How the action runs: shell (local-shell-cmd), script (local-shell-script), http (http-request), python (python-script), noop, kubernetes (an operation on a Kubernetes object with spec.serviceAccountName's token), or kv (a datastore operation the operator runs itself, see packs/core).")
     public RunnerType runner;
 
     @JsonPropertyDescription("shell runner: the command run with `bash -c`; a Jinja template over the parameters.")
@@ -36,6 +36,9 @@ public class ActionSpec {
 
     @JsonPropertyDescription("http runner: the request.")
     public HttpSpec http;
+
+    @JsonPropertyDescription("kubernetes runner: the operation and its object.")
+    public KubernetesActionSpec kubernetes;
 
     @JsonPropertyDescription("kv runner: the datastore operation.")
     public KvActionSpec kv;

@@ -3,7 +3,8 @@ package io.squall.api.v1alpha1;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
- * StackStorm runners Squall implements (local-shell-cmd, local-shell-script, http-request, python-script, noop), and
+ * StackStorm runners Squall implements (local-shell-cmd, local-shell-script, http-request, python-script, noop),
+ * {@code kubernetes}: get/apply/patch/scale/delete/wait on one object with the Action's service account, and
  * {@code kv}: the datastore actions (core.kv-*), and {@code inquirer}: core-ask (StackStorm's inquiries), which the
  * operator runs itself, without a Job.
  */
@@ -13,6 +14,7 @@ public enum RunnerType {
     @JsonProperty("http") HTTP,
     @JsonProperty("python") PYTHON,
     @JsonProperty("noop") NOOP,
+    @JsonProperty("kubernetes") KUBERNETES,
     @JsonProperty("kv") KV,
     @JsonProperty("inquirer") INQUIRER;
 

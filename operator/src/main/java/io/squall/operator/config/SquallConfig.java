@@ -149,11 +149,11 @@ public interface SquallConfig {
         long runAsUser();
 
         /**
-         * The runner types (shell, script, http, python, noop) the runner image runs, e.g. without python for an
+         * The runner types (shell, script, http, python, noop, kubernetes) the runner image runs, e.g. without python for an
          * image that has no python3. An Execution of an Action of another type, with no spec.image of its own, is
          * not started: it stays Requested with Ready=False (reason RunnerUnavailable) and a Warning Event.
          */
-        @WithDefault("shell,script,http,python,noop")
+        @WithDefault("shell,script,http,python,noop,kubernetes")
         Set<RunnerType> types();
     }
 

@@ -14,7 +14,8 @@ import io.squall.engine.template.TemplateRenderer;
 /**
  * Renders the Jinja templates of an Action over an execution's parameters, as StackStorm renders a runner's
  * parameters before it runs: {@code command}, {@code cwd}, {@code env} values and every string of {@code http}
- * ({@code url}, {@code headers}, {@code params}, {@code body}). The runner never evaluates Jinja, so the request
+ * ({@code url}, {@code headers}, {@code params}, {@code body}) and of {@code kubernetes} (object, manifest, patch,
+ * replicas, waitFor). The runner never evaluates Jinja, so the request
  * carries the rendered copy. An error names the field and the template.
  */
 public final class ActionTemplates {
@@ -34,6 +35,17 @@ public final class ActionTemplates {
             copy.http.body = render("spec.http.body", copy.http.body, parameters, renderer, kv);
             copy.http.headers = renderAll("spec.http.headers", copy.http.headers, parameters, renderer, kv);
             copy.http.params = renderAll("spec.http.params", copy.http.params, parameters, renderer, kv);
+        }
+        if (copy.kubernetes != null) {
+            var k8s = copy.kubernetes;
+            k8s.apiVersion = render("spec.kubernetes.apiVersion", k8s.apiVersion, parameters, renderer, kv);
+            k8s.kind = render("spec.kubernetes.kind", k8s.kind, parameters, renderer, kv);
+            k8s.name = render("spec.kubernetes.name", k8s.name, parameters, renderer, kv);
+            k8s.namespace = render("spec.kubernetes.namespace", k8s.namespace, parameters, renderer, kv);
+            k8s.manifest = render("spec.kubernetes.manifest", k8s.manifest, parameters, renderer, kv);
+            k8s.patch = render("spec.kubernetes.patch", k8s.patch, parameters, renderer, kv);
+            k8s.replicas = render("spec.kubernetes.replicas", k8s.replicas, parameters, renderer, kv);
+            k8s.waitFor = render("spec.kubernetes.waitFor", k8s.waitFor, parameters, renderer, kv);
         }
         return copy;
     }

@@ -14,7 +14,7 @@ public final class ActionValidator {
             return validation.problem(Reasons.MISSING_FIELD, "spec", "is required");
         }
         if (spec.runner == null) {
-            validation.problem(Reasons.MISSING_FIELD, "spec.runner", "is required (shell, script, http, python, noop, kv or inquirer)");
+            validation.problem(Reasons.MISSING_FIELD, "spec.runner", "is required (shell, script, http, python, noop, kubernetes, kv or inquirer)");
         } else {
             validateRunner(spec, validation);
         }
@@ -43,6 +43,7 @@ public final class ActionValidator {
                     validation.problem(Reasons.MISSING_RUNNER_FIELD, "spec.http.url", "is required for runner http");
                 }
             }
+            case KUBERNETES -> KubernetesActionValidator.validate(spec, validation);
             case NOOP -> {
                 // nothing to run, nothing to check
             }

@@ -225,6 +225,41 @@ class ExecutionRequestsTest {
     }
 
     @Test
+    void kubernetesFieldsAreRendered() {
+        Action scale = Fixtures.action("""
+                  runner: kubernetes
+                  serviceAccountName: scaler
+                  kubernetes:
+                    operation: scale
+                    apiVersion: apps/v1
+                    kind: '{{ kind }}'
+                    name: '{{ asg }}'
+                    namespace: '{{ ns }}'
+                    replicas: '+{{ delta }}'
+                    waitFor: 'jsonpath={.spec.replicas}={{ delta }}'
+                    patch: '{"metadata": {"labels": {"asg": "{{ asg }}"}}}'
+                    manifest: 'metadata: {name: {{ asg }}}'
+                  parameters:
+                    kind: {type: string, default: Deployment}
+                    asg: {type: string}
+                    ns: {type: string, default: shop}
+                    delta: {type: integer}
+                """);
+
+        ExecutionRequest request = build(Fixtures.execution("  action: {name: act}\n  parameters: {asg: web, delta: 3}"),
+                scale, null);
+
+        var k8s = request.action().kubernetes;
+        assertThat(k8s.kind).isEqualTo("Deployment");
+        assertThat(k8s.name).isEqualTo("web");
+        assertThat(k8s.namespace).isEqualTo("shop");
+        assertThat(k8s.replicas).isEqualTo("+3");
+        assertThat(k8s.waitFor).isEqualTo("jsonpath={.spec.replicas}=3");
+        assertThat(k8s.patch).isEqualTo("{\"metadata\": {\"labels\": {\"asg\": \"web\"}}}");
+        assertThat(k8s.manifest).isEqualTo("metadata: {name: web}");
+    }
+
+    @Test
     void timeoutIsTheActionsElseTheRunnerDefault() {
         Execution execution = Fixtures.execution("  action: {name: act}");
 

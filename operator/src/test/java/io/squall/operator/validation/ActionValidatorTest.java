@@ -140,4 +140,40 @@ class ActionValidatorTest {
         assertThat(v.message()).isEqualTo(
                 "spec.command: is required for runner shell; spec.parameters.count.default: \"x\" is not an integer");
     }
+
+    @Test
+    void kubernetesActionsNeedAServiceAccountAndTheFieldsOfTheirOperation() {
+        assertThat(validate(action("""
+                  runner: kubernetes
+                  serviceAccountName: scaler
+                  kubernetes: {operation: scale, apiVersion: apps/v1, kind: Deployment, name: web, replicas: "{{ n }}"}
+                """)).isValid()).isTrue();
+        assertThat(validate(action("""
+                  runner: kubernetes
+                  serviceAccountName: scaler
+                  kubernetes: {operation: scale, apiVersion: apps/v1, kind: Deployment, name: web, replicas: "+1"}
+                """)).isValid()).isTrue();
+        assertThat(validate(action("""
+                  runner: kubernetes
+                  kubernetes: {operation: get, apiVersion: v1, kind: ConfigMap, name: c}
+                """)).message()).isEqualTo("spec.serviceAccountName: is required for runner kubernetes: the runner pod "
+                + "acts with that account's token and RBAC, nothing more");
+        assertThat(validate(action("  runner: kubernetes\n  serviceAccountName: sa\n")).message())
+                .isEqualTo("spec.kubernetes.operation: is required for runner kubernetes (get, apply, patch, scale, "
+                        + "delete or wait)");
+        assertThat(validate(action("""
+                  runner: kubernetes
+                  serviceAccountName: sa
+                  kubernetes: {operation: scale, apiVersion: apps/v1, kind: Deployment, replicas: three}
+                """)).message()).contains("spec.kubernetes.name: is required for kubernetes operation scale")
+                .contains("spec.kubernetes.replicas: 'three' is not a replica count (3) or change (+1, -1)");
+        assertThat(validate(action("""
+                  runner: kubernetes
+                  serviceAccountName: sa
+                  kubernetes: {operation: wait, apiVersion: apps/v1, kind: Deployment, name: web, waitFor: Available}
+                """)).message()).isEqualTo("spec.kubernetes.waitFor: 'Available' must be condition=<type>[=<status>], "
+                + "jsonpath={.path}=<value> or delete");
+        assertThat(validate(action("  runner: kubernetes\n  serviceAccountName: sa\n  kubernetes: {operation: apply}\n"))
+                .message()).isEqualTo("spec.kubernetes.manifest: is required for kubernetes operation apply");
+    }
 }

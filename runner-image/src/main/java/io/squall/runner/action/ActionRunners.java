@@ -1,6 +1,7 @@
 package io.squall.runner.action;
 
 import io.squall.api.v1alpha1.RunnerType;
+import io.squall.runner.kubernetes.KubernetesRunner;
 
 /** The runner for each {@link RunnerType}. */
 public final class ActionRunners {
@@ -14,6 +15,7 @@ public final class ActionRunners {
             case HTTP -> new HttpRunner();
             case PYTHON -> new PythonRunner();
             case NOOP -> new NoopRunner();
+            case KUBERNETES -> new KubernetesRunner();
             case KV, INQUIRER -> throw new IllegalArgumentException("runner " + type
                     + " runs inside the operator, never in a runner pod");
         };

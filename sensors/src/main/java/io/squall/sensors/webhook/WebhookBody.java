@@ -1,41 +1,25 @@
 package io.squall.sensors.webhook;
 
-import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.StandardCharsets;
 import java.nio.charset.UnsupportedCharsetException;
+import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.squall.api.messages.StorableJson;
 
 /**
  * Turns a webhook body into the trigger's {@code body}: a JSON object or array, or form data
- * (application/x-www-form-urlencoded) as an object. Anything else is refused with the reason.
+ * (application/x-www-form-urlencoded or multipart/form-data) as an object. Anything else is refused with the reason.
  */
 public final class WebhookBody {
-    /**
-     * Strict: a key twice in one object is refused (which one would the rule see?), and numbers are read exactly so
-     * {@link StorableJson} can refuse those Kubernetes would store as other numbers.
-     */
-    private static final ObjectMapper JSON = JsonMapper.builder()
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .build();
-
     /** The body cannot be used; the message says why (it becomes the 400 answer). */
     public static final class RejectedBody extends Exception {
         public RejectedBody(String message) {
@@ -47,16 +31,25 @@ public final class WebhookBody {
     }
 
     public static JsonNode parse(String contentType, byte[] body) throws RejectedBody {
+        return parse(contentType, body, List.of());
+    }
+
+    /** @param jsonFields form fields whose value is JSON text, decoded (webhook.jsonFields) */
+    public static JsonNode parse(String contentType, byte[] body, List<String> jsonFields) throws RejectedBody {
         String mediaType = mediaType(contentType);
         if (body.length == 0) {
             throw new RejectedBody("empty body: send a JSON object or array, or form data");
         }
         if (mediaType.equals("application/x-www-form-urlencoded")) {
             Charset charset = charset(contentType);
-            return parseForm(strict(body, charset, "form data"), charset);
+            return parseForm(strict(body, charset, "form data"), charset, new FormFields(Set.copyOf(jsonFields)));
+        }
+        if (mediaType.equals("multipart/form-data")) {
+            return storable(MultipartBody.parse(contentType, body, new FormFields(Set.copyOf(jsonFields))));
         }
         if (mediaType.startsWith("multipart/")) {
-            throw new RejectedBody(mediaType + " is not supported: send JSON or application/x-www-form-urlencoded");
+            throw new RejectedBody(mediaType + " is not supported: send JSON, application/x-www-form-urlencoded or "
+                    + "multipart/form-data");
         }
         String utf8Problem = utf8Problem(body);
         if (utf8Problem != null) {
@@ -64,15 +57,11 @@ public final class WebhookBody {
         }
         JsonNode node;
         try {
-            node = JSON.readTree(body);
-        } catch (JsonProcessingException e) {
-            String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column "
-                    + e.getLocation().getColumnNr();
-            String reason = "body is not valid JSON (" + e.getOriginalMessage() + where + ")";
+            node = StrictJson.read(body);
+        } catch (StrictJson.NotJson e) {
+            String reason = "body is not valid JSON (" + e.getMessage() + ")";
             throw new RejectedBody(isJson(mediaType) ? reason
                     : reason + " nor form data (that needs Content-Type: application/x-www-form-urlencoded)");
-        } catch (IOException e) {
-            throw new RejectedBody("body is not valid JSON: " + e.getMessage());
         }
         if (node == null || !(node.isObject() || node.isArray())) {
             throw new RejectedBody("body must be a JSON object or array, got "
@@ -82,8 +71,7 @@ public final class WebhookBody {
     }
 
     /** a=1&amp;b=2&amp;b=3 → {"a": "1", "b": ["2", "3"]}. */
-    static ObjectNode parseForm(String form, Charset charset) throws RejectedBody {
-        ObjectNode result = JsonNodeFactory.instance.objectNode();
+    static ObjectNode parseForm(String form, Charset charset, FormFields fields) throws RejectedBody {
         for (String pair : form.split("&")) {
             if (pair.isEmpty()) {
                 continue;
@@ -91,19 +79,9 @@ public final class WebhookBody {
             int eq = pair.indexOf('=');
             String name = decode(eq < 0 ? pair : pair.substring(0, eq), charset);
             String value = eq < 0 ? "" : decode(pair.substring(eq + 1), charset);
-            JsonNode existing = result.get(name);
-            if (existing == null) {
-                result.put(name, value);
-            } else if (existing.isArray()) {
-                ((ArrayNode) existing).add(value);
-            } else {
-                result.putArray(name).add(existing.asText()).add(value);
-            }
+            fields.addText(name, value);
         }
-        if (result.isEmpty()) {
-            throw new RejectedBody("form data without any field");
-        }
-        return (ObjectNode) storable(result);
+        return (ObjectNode) storable(fields.result("form data"));
     }
 
     /** The body as it will be stored, or the reason Kubernetes would store something else. */

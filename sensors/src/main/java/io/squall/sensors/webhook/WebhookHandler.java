@@ -34,6 +34,7 @@ import io.vertx.ext.web.RoutingContext;
 public final class WebhookHandler implements Handler<RoutingContext> {
     private static final Logger LOG = Logger.getLogger(WebhookHandler.class);
     public static final String TRACE_TAG_HEADER = "X-Squall-Trace-Tag";
+    private static final List<String> TRACE_TAG_HEADERS = List.of(TRACE_TAG_HEADER, "St2-Trace-Tag");
     private static final int MAX_TRACE_TAG = 256;
     /** Headers that name a delivery (IETF Idempotency-Key, GitHub's delivery GUID). */
     public static final List<String> DELIVERY_KEY_HEADERS = List.of("Idempotency-Key", "X-GitHub-Delivery");
@@ -170,14 +171,19 @@ public final class WebhookHandler implements Handler<RoutingContext> {
             unauthorized(ctx, rejected.get(), false);
             return;
         }
-        JsonNode parsed;
+        TriggerEvent event;
         try {
-            parsed = WebhookBody.parse(request.getHeader("Content-Type"), body);
+            JsonNode parsed = WebhookBody.parse(request.getHeader("Content-Type"), body, settings.jsonFields());
+            if (settings.format() == WebhookConfig.Format.ST2) {
+                St2Trigger trigger = St2Trigger.of(parsed, settings.st2TriggerTypes());
+                event = event(request, trigger.type(), trigger.payload());
+            } else {
+                event = event(request, settings.triggerType(), WebhookPayload.of(headers(request), parsed));
+            }
         } catch (WebhookBody.RejectedBody e) {
             reply(ctx, 400, error(e.getMessage()));
             return;
         }
-        TriggerEvent event = event(request, parsed);
         ctx.vertx().executeBlocking(() -> {
             dispatcher.dispatch(event);
             return event.id();
@@ -196,21 +202,35 @@ public final class WebhookHandler implements Handler<RoutingContext> {
         });
     }
 
-    private TriggerEvent event(HttpServerRequest request, JsonNode body) {
+    private static List<Map.Entry<String, List<String>>> headers(HttpServerRequest request) {
         List<Map.Entry<String, List<String>>> headers = new ArrayList<>();
         for (String name : request.headers().names()) {
             headers.add(Map.entry(name, request.headers().getAll(name)));
         }
+        return headers;
+    }
+
+    private TriggerEvent event(HttpServerRequest request, String type, JsonNode payload) {
         String id = deliveryKey(request).map(key -> SensorIds.idOf("webhook", namespace, sensorName, key))
                 .orElseGet(() -> UUID.randomUUID().toString());
-        String traceTag = request.getHeader(TRACE_TAG_HEADER);
-        if (traceTag == null || traceTag.isBlank()) {
+        String traceTag = traceTag(request);
+        if (traceTag == null) {
             traceTag = "webhook-" + sensorName + "-" + id;
         } else if (traceTag.length() > MAX_TRACE_TAG) {
             traceTag = traceTag.substring(0, MAX_TRACE_TAG);
         }
-        return new TriggerEvent(id, settings.triggerType(), namespace, WebhookPayload.of(headers, body), Instant.now(),
-                "sensor/" + sensorName, traceTag);
+        return new TriggerEvent(id, type, namespace, payload, Instant.now(), "sensor/" + sensorName, traceTag);
+    }
+
+    /** Ours, or StackStorm's St2-Trace-Tag (what st2 senders set). */
+    private static String traceTag(HttpServerRequest request) {
+        for (String header : TRACE_TAG_HEADERS) {
+            String value = request.getHeader(header);
+            if (value != null && !value.isBlank()) {
+                return value;
+            }
+        }
+        return null;
     }
 
     /**

@@ -89,8 +89,17 @@ class WebhookBodyTest {
     }
 
     @Test
-    void multipartIsRefusedWithTheReason() {
-        assertThatThrownBy(() -> WebhookBody.parse("multipart/form-data; boundary=x", bytes("--x")))
-                .hasMessageContaining("multipart/form-data is not supported");
+    void multipartOtherThanFormDataIsRefusedWithTheReason() {
+        assertThatThrownBy(() -> WebhookBody.parse("multipart/mixed; boundary=x", bytes("--x\r\n\r\na\r\n--x--")))
+                .hasMessageContaining("multipart/mixed is not supported");
+    }
+
+    @Test
+    void multipartFormDataIsParsedWithTheJsonFields() throws Exception {
+        String body = "--x\r\nContent-Disposition: form-data; name=\"alert\"\r\n\r\n{\"severity\": \"critical\"}\r\n--x--\r\n";
+        assertThat(WebhookBody.parse("multipart/form-data; boundary=x", bytes(body), java.util.List.of("alert"))
+                .at("/alert/severity").asText()).isEqualTo("critical");
+        assertThat(WebhookBody.parse("multipart/form-data; boundary=\"x\"", bytes(body)).at("/alert").asText())
+                .isEqualTo("{\"severity\": \"critical\"}");
     }
 }
