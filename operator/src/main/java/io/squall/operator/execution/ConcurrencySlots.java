@@ -7,6 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -44,8 +46,15 @@ public class ConcurrencySlots {
     /** The holders of one bucket: execution name → the attempt that holds the slot. */
     private final Map<String, Map<String, Integer>> holders = new HashMap<>();
 
-    /** Whether {@code execution} (about to start attempt {@code attempt}) may start now under the Action's policy. */
-    public synchronized Decision admit(Execution execution, int attempt, Action action, List<Execution> sameAction) {
+    /**
+     * Whether {@code execution} (about to start attempt {@code attempt}) may start now under the Action's policy.
+     *
+     * @param sameAction the Action's Executions in the namespace, from the cache
+     * @param fresh      reads one Execution from the API server: a holder missing from the cache (a cache being
+     *                   relisted) is looked up before its slot is given away
+     */
+    public synchronized Decision admit(Execution execution, int attempt, Action action, List<Execution> sameAction,
+            Function<String, Optional<Execution>> fresh) {
         ConcurrencySpec policy = action.getSpec().concurrency;
         String bucket = bucket(execution, policy);
         Map<String, Execution> byName = new HashMap<>();
@@ -53,7 +62,8 @@ public class ConcurrencySlots {
                 .forEach(e -> byName.put(e.getMetadata().getName(), e));
         Map<String, Integer> held = holders.computeIfAbsent(execution.getMetadata().getNamespace() + "/" + bucket,
                 k -> rebuild(byName));
-        held.entrySet().removeIf(h -> ended(byName.get(h.getKey()), h.getValue()));
+        held.entrySet().removeIf(h -> ended(byName.containsKey(h.getKey()) ? byName.get(h.getKey())
+                : fresh.apply(h.getKey()).orElse(null), h.getValue()));
         String name = execution.getMetadata().getName();
         if (held.containsKey(name)) {
             held.put(name, attempt);
@@ -79,7 +89,12 @@ public class ConcurrencySlots {
 
     /** The execution is gone or finished: forget its slot at once (the cache will show it, too). */
     public synchronized void release(Execution execution) {
-        holders.values().forEach(h -> h.remove(execution.getMetadata().getName()));
+        String prefix = execution.getMetadata().getNamespace() + "/";
+        holders.forEach((bucket, held) -> {
+            if (bucket.startsWith(prefix)) {
+                held.remove(execution.getMetadata().getName());
+            }
+        });
     }
 
     private static Map<String, Integer> rebuild(Map<String, Execution> byName) {

@@ -191,7 +191,9 @@ public class ExecutionLifecycle {
         int attempt = ExecutionTransitions.attempts(execution.getStatus()) + 1;
         if (action.getSpec().concurrency != null && action.getSpec().concurrency.limit != null) {
             ConcurrencySlots.Decision decision = slots.admit(execution, attempt, action,
-                    view.executionsOf(action.getMetadata().getName()));
+                    view.executionsOf(action.getMetadata().getName()), name -> Optional.ofNullable(client
+                            .resources(Execution.class).inNamespace(execution.getMetadata().getNamespace())
+                            .withName(name).get()));
             if (decision instanceof ConcurrencySlots.Wait wait) {
                 write(execution, view, copy -> ExecutionTransitions.delayed(copy, wait.message(), now));
                 return UpdateControl.<Execution>noUpdate().rescheduleAfter(DELAYED_RECHECK);
