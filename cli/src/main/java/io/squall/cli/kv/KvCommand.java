@@ -13,7 +13,6 @@ import java.util.concurrent.Callable;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 
 import io.nats.client.Connection;
@@ -142,7 +141,7 @@ public final class KvCommand implements Runnable {
 
         void print(PrintWriter out, KvEntry entry) {
             if ("json".equals(output)) {
-                out.println(json(entry));
+                out.println(entry.toJson());
             } else {
                 out.println(entry.value().isTextual() ? entry.value().asText() : entry.value().toString());
             }
@@ -152,19 +151,6 @@ public final class KvCommand implements Runnable {
     @FunctionalInterface
     interface DatastoreWork<T> {
         T run(Datastore store, Datastore.Place place) throws InterruptedException;
-    }
-
-    static ObjectNode json(KvEntry entry) {
-        ObjectNode out = JSON.createObjectNode();
-        out.put("key", entry.name());
-        out.put("scope", entry.scope().label());
-        out.set("value", entry.value());
-        out.put("secret", entry.secret());
-        out.put("revision", entry.revision());
-        if (entry.expiresAt() != null) {
-            out.put("expires_at", entry.expiresAt().toString());
-        }
-        return out;
     }
 
     @Command(name = "get", mixinStandardHelpOptions = true, description = "Prints a key's value (st2 key get).")
@@ -223,7 +209,7 @@ public final class KvCommand implements Runnable {
                 KvEntry entry = store.set(place, key, parsed, ttl == null ? null : Duration.ofSeconds(ttl), secret,
                         expectRevision, null);
                 if ("json".equals(target.output)) {
-                    spec.commandLine().getOut().println(json(entry));
+                    spec.commandLine().getOut().println(entry.toJson());
                 }
                 return ExitCodes.OK;
             });
@@ -267,7 +253,7 @@ public final class KvCommand implements Runnable {
                 PrintWriter out = spec.commandLine().getOut();
                 if ("json".equals(target.output)) {
                     ArrayNode all = JSON.createArrayNode();
-                    entries.forEach(e -> all.add(json(e)));
+                    entries.forEach(e -> all.add(e.toJson()));
                     out.println(all);
                 } else {
                     entries.forEach(e -> out.println(e.name() + "\t" + (e.value().isTextual() ? e.value().asText()

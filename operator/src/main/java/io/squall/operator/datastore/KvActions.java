@@ -54,14 +54,14 @@ public class KvActions {
             Datastore store = datastore.datastore();
             Datastore.Place place = place(request.namespace(), p, user);
             JsonNode result = switch (operation) {
-                case SET -> show(store.set(place, key(p), p.get("value"), ttl(p), bool(p, "secret"),
-                        number(p, "expect_revision"), writer));
-                case GET -> store.get(place, key(p), false).map(KvActions::show)
+                case SET -> store.set(place, key(p), p.get("value"), ttl(p), bool(p, "secret"),
+                        number(p, "expect_revision"), writer).toJson();
+                case GET -> store.get(place, key(p), false).<JsonNode>map(KvEntry::toJson)
                         .orElseGet(() -> notFound(key(p)));
                 case DELETE -> NODES.objectNode().put("key", key(p))
                         .put("deleted", store.delete(place, key(p), number(p, "expect_revision")));
                 case LIST -> list(text(p, "prefix"), store.list(place, text(p, "prefix"), false));
-                case INCR -> show(store.increment(place, key(p), delta(p), ttl(p), writer));
+                case INCR -> store.increment(place, key(p), delta(p), ttl(p), writer).toJson();
             };
             AUDIT.infof("execution=%s/%s kv %s scope=%s %s", request.namespace(), request.execution(),
                     operation.name().toLowerCase(), place.scope().label(),
@@ -85,19 +85,6 @@ public class KvActions {
         return new Datastore.Place(namespace, parsed, parsed == KvScope.USER ? user : null);
     }
 
-    private static JsonNode show(KvEntry entry) {
-        ObjectNode out = NODES.objectNode();
-        out.put("key", entry.name());
-        out.put("scope", entry.scope().label());
-        out.set("value", entry.value());
-        out.put("secret", entry.secret());
-        out.put("revision", entry.revision());
-        if (entry.expiresAt() != null) {
-            out.put("expires_at", entry.expiresAt().toString());
-        }
-        return out;
-    }
-
     private static JsonNode notFound(String key) {
         ObjectNode out = NODES.objectNode();
         out.put("key", key);
@@ -110,7 +97,7 @@ public class KvActions {
         ObjectNode out = NODES.objectNode();
         out.put("prefix", prefix == null ? "" : prefix);
         var items = out.putArray("items");
-        entries.forEach(e -> items.add(show(e)));
+        entries.forEach(e -> items.add(e.toJson()));
         return out;
     }
 
