@@ -19,7 +19,7 @@ public class ActionSpec {
     public String description;
 
     @Required
-    @JsonPropertyDescription("How the action runs: shell (local-shell-cmd), script (local-shell-script), http (http-request), python (python-script), noop, kubernetes (an operation on a Kubernetes object with spec.serviceAccountName's token), or kv (a datastore operation the operator runs itself, see packs/core).")
+    @JsonPropertyDescription("How the action runs: shell (local-shell-cmd), script (local-shell-script), http (http-request), python (python-script), noop, kubernetes (an operation on a Kubernetes object with spec.serviceAccountName's token), kv (a datastore operation the operator runs itself, see packs/core), inquirer (core-ask) or trigger (core-inject-trigger: the operator publishes a trigger).")
     public RunnerType runner;
 
     @JsonPropertyDescription("shell runner: the command run with `bash -c`; a Jinja template over the parameters.")

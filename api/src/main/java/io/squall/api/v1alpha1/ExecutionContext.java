@@ -28,6 +28,9 @@ public class ExecutionContext {
     @JsonPropertyDescription("The parent workflow Execution.")
     public String parentExecution;
 
+    @JsonPropertyDescription("The outermost workflow Execution of a task's child (the parent's root, or the parent).")
+    public String rootExecution;
+
     @JsonPropertyDescription("The task of the parent workflow this execution runs.")
     public String parentTask;
 

@@ -19,6 +19,10 @@ public final class Names {
     public static final String LABEL_TASK = "squall.io/task";
     /** On a workflow task's child Execution: the parent's full name (a label value may be shortened). */
     public static final String ANNOTATION_PARENT = "squall.io/parent-execution";
+    /** On every Execution one event caused (rules, workflow tasks, injected triggers): its trace tag, label value form. */
+    public static final String LABEL_TRACE = "squall.io/trace";
+    /** On a workflow task's child Execution: the outermost workflow Execution (label value form of its name). */
+    public static final String LABEL_ROOT = "squall.io/root";
     public static final String LABEL_MANAGED_BY = "app.kubernetes.io/managed-by";
     public static final String MANAGED_BY = "squall";
     /** What a Squall-managed workload object is part of: {@link #COMPONENT_RUNNER} or {@link #COMPONENT_SENSOR}. */

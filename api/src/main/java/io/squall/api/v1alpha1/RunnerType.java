@@ -6,7 +6,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * StackStorm runners Squall implements (local-shell-cmd, local-shell-script, http-request, python-script, noop),
  * {@code kubernetes}: get/apply/patch/scale/delete/wait on one object with the Action's service account, and
  * {@code kv}: the datastore actions (core.kv-*), and {@code inquirer}: core-ask (StackStorm's inquiries), which the
- * operator runs itself, without a Job.
+ * operator runs itself, without a Job, and {@code trigger}: core-inject-trigger (StackStorm's core.inject_trigger),
+ * which the operator publishes itself.
  */
 public enum RunnerType {
     @JsonProperty("shell") SHELL,
@@ -16,7 +17,8 @@ public enum RunnerType {
     @JsonProperty("noop") NOOP,
     @JsonProperty("kubernetes") KUBERNETES,
     @JsonProperty("kv") KV,
-    @JsonProperty("inquirer") INQUIRER;
+    @JsonProperty("inquirer") INQUIRER,
+    @JsonProperty("trigger") TRIGGER;
 
     /** StackStorm's default timeouts: 60 s for shell, script and http, 600 s for python. */
     public int defaultTimeoutSeconds() {
@@ -25,6 +27,6 @@ public enum RunnerType {
 
     /** Runs inside the operator (no Job, no pod). */
     public boolean runsInOperator() {
-        return this == KV || this == INQUIRER;
+        return this == KV || this == INQUIRER || this == TRIGGER;
     }
 }

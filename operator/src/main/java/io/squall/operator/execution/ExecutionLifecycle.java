@@ -34,7 +34,6 @@ import io.squall.api.v1alpha1.RetrySpec;
 import io.squall.api.v1alpha1.RunnerType;
 import io.squall.api.v1alpha1.ScriptRef;
 import io.squall.operator.config.SquallConfig;
-import io.squall.operator.datastore.KvActions;
 import io.squall.operator.datastore.OperatorDatastore;
 import io.squall.operator.execution.ExecutionTransitions.AttemptEnd;
 import io.squall.operator.execution.ExecutionTransitions.Transition;
@@ -88,18 +87,18 @@ public class ExecutionLifecycle {
     /** Jinjava with StackStorm's filters; thread-safe, one per operator. */
     private final TemplateRenderer renderer = new TemplateRenderer();
     private final OperatorDatastore datastore;
-    private final KvActions kvActions;
+    private final InOperatorRunners inOperator;
     private final ConcurrencySlots slots;
     private final Inquiries inquiries;
 
     public ExecutionLifecycle(KubernetesClient client, SquallConfig config, ExecutionStatusUpdater updater,
             ExecutionEvents events, ResultStore results, ResultApplier applier, NatsConnector nats, Clock clock,
-            WorkflowEngine workflows, OperatorDatastore datastore, KvActions kvActions, ConcurrencySlots slots,
+            WorkflowEngine workflows, OperatorDatastore datastore, InOperatorRunners inOperator, ConcurrencySlots slots,
             Inquiries inquiries) {
         this.datastore = datastore;
         this.inquiries = inquiries;
         this.slots = slots;
-        this.kvActions = kvActions;
+        this.inOperator = inOperator;
         this.client = client;
         this.config = config;
         this.updater = updater;
@@ -246,15 +245,15 @@ public class ExecutionLifecycle {
         return UpdateControl.<Execution>noUpdate().rescheduleAfter(stuckAfter(job));
     }
 
-    /** A kv action: the operator runs the datastore operation now and writes the outcome; no Job, no pod. */
+    /** A kv or trigger action: the operator runs it now and writes the outcome; no Job, no pod. */
     private UpdateControl<Execution> runInOperator(Execution execution, Action action, ExecutionRequest request,
             Validation validation, ClusterView view) {
         ExecutionResult result;
         try {
-            result = kvActions.run(request, user(execution), execution.getMetadata().getUid() + "/" + request.attempt());
-        } catch (KvBucket.Unavailable | NatsUnavailableException e) {
+            result = inOperator.run(action.getSpec().runner, execution, request);
+        } catch (KvBucket.Unavailable | NatsUnavailableException | IOException | JetStreamApiException e) {
             Duration again = config.nats().retryInterval();
-            LOG.warnf("Execution %s/%s: the datastore is unavailable (%s); trying again in %ss",
+            LOG.warnf("Execution %s/%s: NATS (the datastore or the trigger stream) is unavailable (%s); trying again in %ss",
                     execution.getMetadata().getNamespace(), execution.getMetadata().getName(), e.getMessage(),
                     again.toSeconds());
             return UpdateControl.<Execution>noUpdate().rescheduleAfter(again);

@@ -133,6 +133,9 @@ public final class ExecutionFactory {
                 .addToLabels(Names.LABEL_TRIGGER_ID, EnforcementNames.labelValue(event.id()))
                 .addToLabels(Names.LABEL_ACTION, EnforcementNames.labelValue(target.name()))
                 .addToLabels(Names.LABEL_MANAGED_BY, Names.MANAGED_BY);
+        if (event.traceTag() != null && !event.traceTag().isBlank()) {
+            metadata.addToLabels(Names.LABEL_TRACE, EnforcementNames.labelValue(event.traceTag()));
+        }
         if (error != null) {
             metadata.addToAnnotations(EnforcementNames.ENFORCEMENT_ERROR_ANNOTATION, error);
         }

@@ -47,6 +47,9 @@ public final class ActionValidator {
             case NOOP -> {
                 // nothing to run, nothing to check
             }
+            case TRIGGER -> {
+                // core-inject-trigger: the trigger type and payload are parameters, checked when it runs
+            }
             case INQUIRER -> {
                 // core-ask: its parameters (schema, route, users, roles, ttl) are checked when it runs
             }

@@ -501,12 +501,15 @@ public class WorkflowEngine {
             labels.put(Names.LABEL_MANAGED_BY, Names.MANAGED_BY);
             var parentLabels = parent.getMetadata().getLabels();
             if (parentLabels != null) {
-                for (String key : List.of(Names.LABEL_RULE, Names.LABEL_TRIGGER_ID)) {
+                for (String key : List.of(Names.LABEL_RULE, Names.LABEL_TRIGGER_ID, Names.LABEL_TRACE)) {
                     if (parentLabels.containsKey(key)) {
                         labels.put(key, parentLabels.get(key));
                     }
                 }
             }
+            String root = context(parent).rootExecution != null ? context(parent).rootExecution
+                    : parent.getMetadata().getName();
+            labels.put(Names.LABEL_ROOT, EnforcementNames.labelValue(root));
             child.setMetadata(new ObjectMetaBuilder()
                     .withName(childName)
                     .withNamespace(parent.getMetadata().getNamespace())
@@ -535,6 +538,7 @@ public class WorkflowEngine {
             context.traceTag = from.traceTag;
             context.user = from.user; // a task runs as its workflow's user (the datastore's user scope)
             context.parentExecution = parent.getMetadata().getName();
+            context.rootExecution = root;
             context.parentTask = task.id();
             context.taskRoute = task.route();
             context.itemId = item;

@@ -16,7 +16,7 @@ public final class ActionRunners {
             case PYTHON -> new PythonRunner();
             case NOOP -> new NoopRunner();
             case KUBERNETES -> new KubernetesRunner();
-            case KV, INQUIRER -> throw new IllegalArgumentException("runner " + type
+            case KV, INQUIRER, TRIGGER -> throw new IllegalArgumentException("runner " + type
                     + " runs inside the operator, never in a runner pod");
         };
     }
