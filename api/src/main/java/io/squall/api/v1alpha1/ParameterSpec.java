@@ -27,6 +27,9 @@ public class ParameterSpec {
     @JsonPropertyDescription("The value is masked as ******** wherever it is shown (status, events, logs).")
     public Boolean secret;
 
+    @JsonPropertyDescription("Where the value comes from when the caller gives none: secretKeyRef, a key of a Kubernetes Secret in the Execution's namespace (e.g. a chat webhook URL). Such a value is secret (masked) and data (never rendered).")
+    public ParameterSource valueFrom;
+
     @JsonPropertyDescription("Callers may not override the default.")
     public Boolean immutable;
 

@@ -214,7 +214,8 @@ public class ExecutionLifecycle {
                 // the rules engine creates the Secret with the Execution; give it a moment
                 return UpdateControl.<Execution>noUpdate().rescheduleAfter(Duration.ofSeconds(2));
             }
-            ExecutionRequest request = ExecutionRequests.build(execution, action, attempt, parameters.orElse(null), renderer,
+            ExecutionRequest request = ExecutionRequests.build(execution, action, attempt, parameters.orElse(null),
+                    ParameterSecretSources.read(client, execution, action.getSpec()), renderer,
                     datastore.lookup(execution.getMetadata().getNamespace(), user(execution)));
             if (action.getSpec().runner == RunnerType.INQUIRER) {
                 return openInquiry(execution, request, view);

@@ -41,9 +41,19 @@ public final class ExecutionRequests {
      */
     public static ExecutionRequest build(Execution execution, Action action, int attempt, Secret parameterSecret,
             TemplateRenderer renderer, KvLookup kv) {
+        return build(execution, action, attempt, parameterSecret, Map.of(), renderer, kv);
+    }
+
+    /**
+     * @param fromSecrets values of parameters the Action takes from Secrets (valueFrom), read for this attempt: secret
+     *                    and data, like the values of the parameter Secret
+     */
+    public static ExecutionRequest build(Execution execution, Action action, int attempt, Secret parameterSecret,
+            Map<String, JsonNode> fromSecrets, TemplateRenderer renderer, KvLookup kv) {
         ActionSpec spec = action.getSpec();
         String secretName = Names.secretParametersName(execution.getMetadata().getName());
         Map<String, JsonNode> secretValues = secretValues(parameterSecret, secretName);
+        fromSecrets.forEach(secretValues::putIfAbsent);
 
         Map<String, JsonNode> given = new LinkedHashMap<>();
         if (execution.getSpec().parameters != null) {
@@ -106,7 +116,7 @@ public final class ExecutionRequests {
     }
 
     static boolean isSecret(ParameterSpec declared) {
-        return declared != null && Boolean.TRUE.equals(declared.secret);
+        return declared != null && (Boolean.TRUE.equals(declared.secret) || declared.valueFrom != null);
     }
 
     private static Map<String, JsonNode> secretValues(Secret secret, String secretName) {

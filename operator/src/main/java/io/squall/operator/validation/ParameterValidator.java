@@ -28,6 +28,19 @@ public final class ParameterValidator {
     }
 
     private static void validateOne(String path, ParameterSpec spec, Validation validation) {
+        if (spec.valueFrom != null) {
+            var ref = spec.valueFrom.secretKeyRef;
+            if (ref == null) {
+                validation.problem(Reasons.INVALID_PARAMETER, path + ".valueFrom.secretKeyRef", "is required in valueFrom");
+            } else {
+                if (ref.getName() == null || ref.getName().isBlank()) {
+                    validation.problem(Reasons.INVALID_PARAMETER, path + ".valueFrom.secretKeyRef.name", "is required");
+                }
+                if (ref.getKey() == null || ref.getKey().isBlank()) {
+                    validation.problem(Reasons.INVALID_PARAMETER, path + ".valueFrom.secretKeyRef.key", "is required");
+                }
+            }
+        }
         ParameterType type = spec.type == null ? ParameterType.STRING : spec.type;
         List<JsonNode> enumValues = spec.enumValues;
         if (enumValues != null) {

@@ -169,6 +169,34 @@ class DatastoreEndToEndTest extends LocalExecutorTestBase {
     }
 
     @Test
+    void aParameterFromASecretReachesTheActionAndAMissingSecretFailsNamingIt() throws IOException {
+        String ns = "kv-value-from";
+        client.secrets().inNamespace(ns).resource(new io.fabric8.kubernetes.api.model.SecretBuilder()
+                .withNewMetadata().withName("chat").withNamespace(ns).endMetadata()
+                .addToStringData("url", "https://hooks.example.com/T0/B0/xyz").build()).create();
+        String spec = """
+                  runner: kv
+                  kv: {operation: set}
+                  parameters:
+                    key: {type: string, default: chat.url}
+                    secret: {type: boolean, default: true}
+                    value:
+                      type: string
+                      valueFrom: {secretKeyRef: {name: SECRET, key: url}}
+                """;
+        action(ns, "copy-url", spec.replace("SECRET", "chat"));
+        action(ns, "copy-missing", spec.replace("SECRET", "no-such-secret"));
+        execution(ns, "copy-1", "copy-url", "{}");
+        execution(ns, "missing-1", "copy-missing", "{}");
+
+        assertThat(result(ns, "copy-1").get("value").asText()).isEqualTo("********");
+        assertThat(stored(ns, "chat.url", true).value().asText()).isEqualTo("https://hooks.example.com/T0/B0/xyz");
+        assertThat(Json.mapper().writeValueAsString(get(ns, "copy-1"))).doesNotContain("xyz");
+        assertThat(awaitFinished(ns, "missing-1", ExecutionPhase.Failed).getStatus().error)
+                .contains("parameter 'value': the Secret no-such-secret does not exist in namespace " + ns);
+    }
+
+    @Test
     void ruleCriteriaAndParametersReadTheTriggersNamespace() throws Exception {
         String ns = "kv-rules";
         coreActions(ns);

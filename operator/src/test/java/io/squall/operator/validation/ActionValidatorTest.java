@@ -35,6 +35,16 @@ class ActionValidatorTest {
     }
 
     @Test
+    void aParameterFromASecretNeedsItsNameAndKey() {
+        assertThat(validate(action("  runner: noop\n  parameters:\n    url:\n      valueFrom: {secretKeyRef: {name: chat}}\n"))
+                .message()).isEqualTo("spec.parameters.url.valueFrom.secretKeyRef.key: is required");
+        assertThat(validate(action("  runner: noop\n  parameters:\n    url:\n      valueFrom: {}\n")).message())
+                .isEqualTo("spec.parameters.url.valueFrom.secretKeyRef: is required in valueFrom");
+        assertThat(validate(action("  runner: noop\n  parameters:\n    url:\n"
+                + "      valueFrom: {secretKeyRef: {name: chat, key: url}}\n")).isValid()).isTrue();
+    }
+
+    @Test
     void shellWithoutCommandNamesTheField() {
         Validation v = validate(action("  runner: shell\n"));
         assertThat(v.reason()).isEqualTo(Reasons.MISSING_RUNNER_FIELD);
