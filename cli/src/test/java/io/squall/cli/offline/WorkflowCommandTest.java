@@ -32,11 +32,21 @@ class WorkflowCommandTest {
 
     @Test
     void everyExampleRehearsalHolds() throws IOException {
+        everyRehearsalIn(EXAMPLES, 4);
+    }
+
+    /** The autoscale pack's workflows (packs/autoscale): the governor's decisions, the lock, the bounds, the fixes. */
+    @Test
+    void everyAutoscaleRehearsalHolds() throws IOException {
+        everyRehearsalIn(Path.of("..", "packs", "autoscale", "rehearsals"), 10);
+    }
+
+    private static void everyRehearsalIn(Path dir, int atLeast) throws IOException {
         List<String> specs;
-        try (Stream<Path> s = Files.list(EXAMPLES)) {
+        try (Stream<Path> s = Files.list(dir)) {
             specs = s.filter(p -> p.toString().endsWith(".yaml") && isRehearsalSpec(p)).map(Path::toString).sorted().toList();
         }
-        assertThat(specs).hasSizeGreaterThanOrEqualTo(4);
+        assertThat(specs).hasSizeGreaterThanOrEqualTo(atLeast);
         for (String spec : specs) {
             Run r = squall("workflow", "rehearse", spec);
             assertThat(r.status()).as(spec + "\n" + r.out() + r.err()).isZero();
