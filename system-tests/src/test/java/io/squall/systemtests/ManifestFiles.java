@@ -83,8 +83,10 @@ public final class ManifestFiles {
     return documents;
   }
 
+  /** A YAML file, but not a kustomization.yaml: that is kustomize's input ({@code kubectl apply -k}), not an object. */
   private static boolean isYaml(Path path) {
     String name = path.getFileName().toString();
-    return Files.isRegularFile(path) && (name.endsWith(".yaml") || name.endsWith(".yml"));
+    return Files.isRegularFile(path) && (name.endsWith(".yaml") || name.endsWith(".yml"))
+        && !name.equals("kustomization.yaml");
   }
 }
