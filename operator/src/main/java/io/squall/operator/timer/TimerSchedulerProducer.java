@@ -9,13 +9,14 @@ import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
 
 import io.squall.operator.config.SquallConfig;
+import io.squall.operator.trigger.OperatorTriggerPublisher;
 
 /** The operator's {@link TimerScheduler}, on the Quartz scheduler of quarkus-quartz (RAM store). */
 public class TimerSchedulerProducer {
 
     @Produces
     @Singleton
-    TimerScheduler timerScheduler(Scheduler quartz, NatsTimerPublisher publisher, Clock clock, SquallConfig config)
+    TimerScheduler timerScheduler(Scheduler quartz, OperatorTriggerPublisher publisher, Clock clock, SquallConfig config)
             throws SchedulerException {
         var grace = config.timers().misfireGrace();
         var window = config.jetstream().duplicateWindow();

@@ -18,10 +18,7 @@ import io.nats.client.JetStreamApiException;
 import io.squall.api.messages.ExecutionRequest;
 import io.squall.api.messages.ExecutionResult;
 import io.squall.api.messages.TriggerEvent;
-import io.squall.api.messages.TriggerPublisher;
 import io.squall.api.v1alpha1.Execution;
-import io.squall.operator.nats.NatsConnector;
-import io.squall.operator.nats.NatsUnavailableException;
 
 /**
  * Runs core-inject-trigger (runner trigger, StackStorm's core.inject_trigger) in the operator: publishes one trigger
@@ -37,15 +34,15 @@ public class TriggerInjector {
     private static final Pattern TYPE = Pattern.compile("[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*");
     static final String SOURCE_PREFIX = "execution/";
 
-    private final NatsConnector nats;
+    private final OperatorTriggerPublisher publisher;
     private final Clock clock;
 
-    public TriggerInjector(NatsConnector nats, Clock clock) {
-        this.nats = nats;
+    public TriggerInjector(OperatorTriggerPublisher publisher, Clock clock) {
+        this.publisher = publisher;
         this.clock = clock;
     }
 
-    /** @throws NatsUnavailableException or IOException when NATS cannot take it now (the caller tries again) */
+    /** @throws IOException or JetStreamApiException when NATS cannot take it now (the caller tries again) */
     public ExecutionResult run(Execution execution, ExecutionRequest request) throws IOException, JetStreamApiException {
         Instant started = clock.instant();
         Map<String, JsonNode> p = request.parameters();
@@ -72,10 +69,9 @@ public class TriggerInjector {
         if (traceTag == null) {
             traceTag = id;
         }
-        var connection = nats.connection().orElseThrow(() -> new NatsUnavailableException(nats.readiness().message()));
         TriggerEvent event = new TriggerEvent(id, type, request.namespace(), payload, clock.instant(),
                 SOURCE_PREFIX + execution.getMetadata().getName(), traceTag);
-        new TriggerPublisher(connection.jetStream()).publish(event);
+        publisher.publish(event);
         AUDIT.infof("execution=%s/%s trigger injected type=%s trigger_id=%s trace_tag=%s", request.namespace(),
                 request.execution(), type, id, traceTag);
         ObjectNode result = JsonNodeFactory.instance.objectNode();

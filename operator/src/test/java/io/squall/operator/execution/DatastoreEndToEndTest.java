@@ -51,16 +51,6 @@ class DatastoreEndToEndTest extends LocalExecutorTestBase {
     @Inject
     RulesEngine rules;
 
-    /** The Actions of packs/core, applied in the namespace as a user would (kubectl apply -f packs/core/). */
-    private void coreActions(String ns) throws IOException {
-        String all = Files.readString(Path.of("../packs/core/actions.yaml"));
-        for (String document : all.split("\n---\n")) {
-            if (document.contains("kind: Action")) {
-                apply(client, document.replaceFirst("\nmetadata:\n  name: ([a-z-]+)\n",
-                        "\nmetadata:\n  name: $1\n  namespace: " + ns + "\n"), Action.class);
-            }
-        }
-    }
 
     private KvEntry stored(String ns, String key, boolean decrypt) {
         return datastore.datastore().get(Place.system(ns), key, decrypt).orElse(null);

@@ -42,15 +42,6 @@ class InquiriesEndToEndTest extends LocalExecutorTestBase {
     @Inject
     OperatorDatastore datastore;
 
-    private void coreActions(String ns) throws IOException {
-        String all = Files.readString(Path.of("../packs/core/actions.yaml"));
-        for (String document : all.split("\n---\n")) {
-            if (document.contains("kind: Action")) {
-                apply(client, document.replaceFirst("\nmetadata:\n  name: ([a-z-]+)\n",
-                        "\nmetadata:\n  name: $1\n  namespace: " + ns + "\n"), Action.class);
-            }
-        }
-    }
 
     private void respond(String ns, String name, String responseJson) throws IOException {
         JsonNode response = Json.mapper().readTree(responseJson);

@@ -53,6 +53,17 @@ abstract class LocalExecutorTestBase {
         }
     }
 
+    /** The Actions of packs/core, applied in the namespace as a user would (kubectl apply -f packs/core/). */
+    void coreActions(String namespace) throws java.io.IOException {
+        String all = java.nio.file.Files.readString(java.nio.file.Path.of("../packs/core/actions.yaml"));
+        for (String document : all.split("\n---\n")) {
+            if (document.contains("kind: Action")) {
+                apply(client, document.replaceFirst("\nmetadata:\n  name: ([a-z-]+)\n",
+                        "\nmetadata:\n  name: $1\n  namespace: " + namespace + "\n"), Action.class);
+            }
+        }
+    }
+
     Action action(String namespace, String name, String specYaml) {
         return apply(client, "apiVersion: squall.io/v1alpha1\nkind: Action\nmetadata: {name: " + name + ", namespace: "
                 + namespace + "}\nspec:\n" + specYaml, Action.class);

@@ -56,15 +56,6 @@ class TriggerInjectionEndToEndTest extends LocalExecutorTestBase {
     @Inject
     TriggerInjector injector;
 
-    private void coreActions(String ns) throws IOException {
-        String all = Files.readString(Path.of("../packs/core/actions.yaml"));
-        for (String document : all.split("\n---\n")) {
-            if (document.contains("kind: Action")) {
-                apply(client, document.replaceFirst("\nmetadata:\n  name: ([a-z-]+)\n",
-                        "\nmetadata:\n  name: $1\n  namespace: " + ns + "\n"), Action.class);
-            }
-        }
-    }
 
     private List<Execution> executions(String ns) {
         return client.resources(Execution.class).inNamespace(ns).list().getItems();

@@ -1,4 +1,4 @@
-package io.squall.operator.timer;
+package io.squall.operator.trigger;
 
 import java.io.IOException;
 
@@ -8,14 +8,15 @@ import io.nats.client.JetStreamApiException;
 import io.squall.api.messages.TriggerEvent;
 import io.squall.api.messages.TriggerPublisher;
 import io.squall.operator.nats.NatsConnector;
+import io.squall.operator.timer.TimerScheduler;
 
-/** Timer fires go to SQUALL_TRIGGERS through the operator's NATS connection, like every other trigger. */
+/** Triggers the operator makes itself (timer fires, injected triggers) go to SQUALL_TRIGGERS on its NATS connection. */
 @Singleton
-public class NatsTimerPublisher implements TimerScheduler.Publisher {
+public class OperatorTriggerPublisher implements TimerScheduler.Publisher {
 
     private final NatsConnector connector;
 
-    public NatsTimerPublisher(NatsConnector connector) {
+    public OperatorTriggerPublisher(NatsConnector connector) {
         this.connector = connector;
     }
 
