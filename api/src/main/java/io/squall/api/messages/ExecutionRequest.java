@@ -35,6 +35,12 @@ public record ExecutionRequest(String namespace, String execution, int attempt, 
                 List.of());
     }
 
+    /** This request with the pack config read for the attempt. */
+    public ExecutionRequest withConfig(Map<String, JsonNode> config, List<String> secretConfig) {
+        return new ExecutionRequest(namespace, execution, attempt, actionName, action, parameters, secretParameters,
+                timeoutSeconds, config, secretConfig);
+    }
+
     /** The Nats-Msg-Id of this attempt's result: one result per attempt, however often it is published. */
     public String resultMessageId() {
         return ExecutionResult.messageId(namespace, execution, attempt);
