@@ -18,6 +18,7 @@ import io.squall.api.messages.ExecutionResult;
 import io.squall.api.messages.ExecutionResult.Outcome;
 import io.squall.api.v1alpha1.ActionSpec;
 import io.squall.runner.action.ActionRunners;
+import io.squall.runner.datastore.RunnerDatastore;
 import io.squall.runner.process.ProcessLauncher;
 
 /**
@@ -74,13 +75,14 @@ public final class ExecutionAttempt {
             return failed(Outcome.canceled, "the execution was canceled before the action started");
         }
         Path workDir = null;
+        RunnerDatastore datastore = RunnerDatastore.from(config);
         try {
             workDir = Files.createTempDirectory("squall-attempt-");
             ProcessLauncher processes = new ProcessLauncher(masker, cancellation, liveStdout, liveStderr,
                     config.outputLimitBytes());
             RunContext context = new RunContext(timeoutOf(request), processes, workDir,
                     ActionEnvironment.base(runnerEnvironment, request), config.scriptFile(),
-                    config.outputLimitBytes(), cancellation);
+                    config.outputLimitBytes(), cancellation, datastore);
             return ActionRunners.forType(request.action().runner).run(request, context);
         } catch (ActionConfigException e) {
             return failed(e.getMessage());
@@ -94,6 +96,7 @@ public final class ExecutionAttempt {
             e.printStackTrace();
             return failed("runner error: " + e);
         } finally {
+            datastore.close();
             deleteRecursively(workDir);
         }
     }

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import io.squall.api.v1alpha1.ActionSpec;
+import io.squall.runner.datastore.RunnerDatastore;
 import io.squall.runner.process.ProcessLauncher;
 
 /**
@@ -17,9 +18,10 @@ import io.squall.runner.process.ProcessLauncher;
  * @param environment      the environment every action process starts from (runner secrets already removed)
  * @param scriptFile       the file {@code SQUALL_SCRIPT_FILE} names, for actions with a {@code scriptRef}
  * @param outputLimitBytes how many bytes of each output stream are kept (the tail)
+ * @param datastore        the datastore python actions reach through {@code action_service}
  */
 public record RunContext(Duration timeout, ProcessLauncher processes, Path workDir, Map<String, String> environment,
-        Optional<Path> scriptFile, int outputLimitBytes, Cancellation cancellation) {
+        Optional<Path> scriptFile, int outputLimitBytes, Cancellation cancellation, RunnerDatastore datastore) {
 
     /** The base environment plus the action's {@code env}. */
     public Map<String, String> environmentFor(ActionSpec action) {

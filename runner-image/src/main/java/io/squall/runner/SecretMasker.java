@@ -43,7 +43,10 @@ public final class SecretMasker {
         return new SecretMasker(Set.of());
     }
 
-    /** Secrets are the parameters the request lists in secretParameters or the action declares secret: true. */
+    /**
+     * Secrets are the parameters the request lists in secretParameters or the action declares secret: true, and the
+     * config keys it lists in secretConfig.
+     */
     public static SecretMasker forRequest(ExecutionRequest request) {
         Set<String> names = new LinkedHashSet<>(request.secretParameters());
         if (request.action() != null && request.action().parameters != null) {
@@ -56,6 +59,13 @@ public final class SecretMasker {
         Set<String> values = new LinkedHashSet<>();
         for (String name : names) {
             JsonNode value = request.parameters().get(name);
+            if (value != null && !value.isNull()) {
+                collect(value, values);
+            }
+        }
+        // the pack config's secret keys (from its Secret) too
+        for (String name : request.secretConfig()) {
+            JsonNode value = request.config().get(name);
             if (value != null && !value.isNull()) {
                 collect(value, values);
             }

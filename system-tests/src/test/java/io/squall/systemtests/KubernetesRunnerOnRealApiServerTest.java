@@ -40,6 +40,8 @@ import io.squall.runner.ActionConfigException;
 import io.squall.runner.ActionOutcome;
 import io.squall.runner.Cancellation;
 import io.squall.runner.RunContext;
+import io.squall.runner.RunnerConfig;
+import io.squall.runner.datastore.RunnerDatastore;
 import io.squall.runner.kubernetes.InClusterAccess;
 import io.squall.runner.kubernetes.KubernetesRunner;
 
@@ -141,7 +143,8 @@ class KubernetesRunnerOnRealApiServerTest {
         ExecutionRequest request = new ExecutionRequest(namespace, "scale-1", 1, "core-k8s-scale", action, Map.of(),
                 List.of(), timeoutSeconds);
         RunContext context = new RunContext(Duration.ofSeconds(timeoutSeconds), null, apiServer.workDir(), Map.of(),
-                Optional.empty(), 64 * 1024, new Cancellation());
+                Optional.empty(), 64 * 1024, new Cancellation(),
+                RunnerDatastore.from(RunnerConfig.from(Map.of(), new String[] {"unused-request.json"})));
         return runner.run(request, context);
     }
 

@@ -1,6 +1,7 @@
 package io.squall.api.v1alpha1;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -33,6 +34,15 @@ public class ActionSpec {
 
     @JsonPropertyDescription("python runner: the function called in the script, with the parameters as keyword arguments. Default: run.")
     public String entryPoint;
+
+    @JsonPropertyDescription("The StackStorm pack the action belongs to: python actions' datastore keys with local=True are '<pack>.<Class>:<name>', as in StackStorm.")
+    public String pack;
+
+    @JsonPropertyDescription("python runner: the pack config, read for each attempt and given to the action as self.config.")
+    public PackConfigRef packConfig;
+
+    @JsonPropertyDescription("python runner: pip requirements (requirements.txt lines) installed with `pip install --target` into the attempt's own directory before the action runs; needs a reachable pip index (or PIP_FIND_LINKS). Without one, use an image that has them (spec.image).")
+    public List<String> requirements;
 
     @JsonPropertyDescription("http runner: the request.")
     public HttpSpec http;

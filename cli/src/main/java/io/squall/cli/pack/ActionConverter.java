@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
 import io.squall.api.v1alpha1.ActionSpec;
 import io.squall.api.v1alpha1.HttpSpec;
+import io.squall.api.v1alpha1.PackConfigRef;
 import io.squall.api.v1alpha1.ParameterSpec;
 import io.squall.api.v1alpha1.ParameterType;
 import io.squall.api.v1alpha1.RunnerType;
@@ -142,32 +143,46 @@ final class ActionConverter {
 
     /**
      * StackStorm runs {@code class X(Action)}'s run(**params); Squall's python runner calls Class.method and provides
-     * StackStorm's Action class, without the pack config and the datastore service yet.
+     * StackStorm's Action class: self.config from the pack config's ConfigMap and Secret (spec.packConfig),
+     * self.action_service on the namespace's datastore (local keys need spec.pack), the pack's requirements.txt
+     * pip-installed for each run (spec.requirements).
      */
     private void python(ActionSpec spec, String text, String file, String what) {
         spec.entryPoint = entryPoint(text);
+        spec.pack = context.pack.ref();
+        if (context.packConfig != null) {
+            spec.packConfig = new PackConfigRef();
+            spec.packConfig.configMap = context.packConfig.configMap;
+            spec.packConfig.secret = context.packConfig.secret;
+        }
         if (text.contains("st2common")) {
-            List<String> missing = new ArrayList<>();
-            if (text.contains("self.config")) {
-                missing.add("self.config (Squall passes no pack config to actions yet: it is empty)");
-            }
-            if (text.contains("action_service")) {
-                missing.add("self.action_service (StackStorm's datastore: not given to python actions yet)");
-            }
             if (ST2_ACTION_IMPORT.matcher(text).replaceAll("").contains("st2common")) {
-                missing.add("st2common beyond runners.base_action.Action");
-            }
-            if (missing.isEmpty()) {
-                context.report.changed(file, what, "runs on Squall's StackStorm Action class (run(**parameters), "
-                        + "self.logger); self.config is empty");
+                context.report.notRunnable(file, what, "its script uses st2common beyond runners.base_action.Action");
             } else {
-                context.report.notRunnable(file, what, "its script uses " + String.join(", ", missing));
+                context.report.changed(file, what, "runs on Squall's StackStorm Action class (run(**parameters), "
+                        + "self.logger, self.config from "
+                        + (spec.packConfig == null ? "no pack config: it is empty" : "spec.packConfig")
+                        + ", self.action_service on the namespace's datastore)");
             }
         }
         if (context.pack.has("requirements.txt")) {
-            context.report.changed(file, what, "the pack's requirements.txt is not installed: the runner image "
-                    + "must already have those Python packages (spec.image)");
+            spec.requirements = requirements(context.pack.text(context.pack.dir().resolve("requirements.txt")));
+            context.report.changed(file, what, "the pack's requirements.txt is spec.requirements, pip-installed for "
+                    + "each run: that needs a pip index the runner pod reaches; without one, build an image with "
+                    + "them, set spec.image and drop spec.requirements");
         }
+    }
+
+    /** requirements.txt's requirement lines, without comments and blank lines. */
+    static List<String> requirements(String text) {
+        List<String> lines = new ArrayList<>();
+        for (String line : text.split("\\R")) {
+            String requirement = line.replaceFirst("(^|\\s)#.*$", "").strip();
+            if (!requirement.isEmpty()) {
+                lines.add(requirement);
+            }
+        }
+        return lines;
     }
 
     /** The class whose run(self, ...) method StackStorm would call: the last class defined before that method. */

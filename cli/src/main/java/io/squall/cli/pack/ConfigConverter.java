@@ -9,10 +9,14 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.squall.api.v1alpha1.PackConfigRef;
+import io.squall.engine.config.PackConfigText;
+
 /**
  * The pack config schema (config.schema.yaml) as a ConfigMap of the non-secret keys and a Secret of the secret
- * ones, both named PACK-config, each key holding the schema's default (text as is, anything else as JSON).
- * A secret without a default gets an empty value to fill in, which the report says.
+ * ones, both named PACK-config, each key holding the schema's default in {@link PackConfigText}'s form (text as is,
+ * anything else as JSON), which python actions read back as self.config ({@code spec.packConfig}). A secret without
+ * a default gets an empty value to fill in, which the report says.
  */
 final class ConfigConverter {
     static final String FILE = "config.schema.yaml";
@@ -49,7 +53,7 @@ final class ConfigConverter {
             Map.Entry<String, JsonNode> e = it.next();
             context.configSchema.put(e.getKey(), e.getValue());
             JsonNode value = e.getValue().get("default");
-            String text = value == null || value.isNull() ? null : ParameterConverter.text(value);
+            String text = value == null || value.isNull() ? null : PackConfigText.encode(value);
             if (e.getValue().path("secret").asBoolean(false)) {
                 stringData.put(e.getKey(), text == null ? "" : text);
                 if (text == null) {
@@ -62,20 +66,25 @@ final class ConfigConverter {
                         + "ConfigMap " + name);
             }
         }
+        PackConfigRef ref = new PackConfigRef();
         if (!data.isEmpty()) {
             out.config.add(configMap);
             out.report.converted("ConfigMap " + name + " (non-secret keys of " + FILE + ")");
+            ref.configMap = name;
         }
         if (!stringData.isEmpty()) {
             out.config.add(secret);
             out.report.converted("Secret " + name + " (secret keys of " + FILE + ")");
+            ref.secret = name;
+        }
+        if (ref.configMap != null || ref.secret != null) {
+            context.packConfig = ref;
         }
         if (!toFill.isEmpty()) {
             context.report.changed(FILE, "pack config", "secret keys " + String.join(", ", toFill) + " have no "
                     + "default: fill them into Secret " + name + " (kubectl edit secret " + name + ")");
         }
-        context.report.changed(FILE, "pack config", "Squall actions do not read the pack config yet (no "
-                + "config_context, no self.config): ConfigMap and Secret " + name + " hold it for when they do, "
-                + "and for env or parameters you wire yourself");
+        context.report.changed(FILE, "pack config", "python actions read it as self.config (their spec.packConfig "
+                + "names ConfigMap and Secret " + name + "); other runners do not (no config_context in parameters)");
     }
 }

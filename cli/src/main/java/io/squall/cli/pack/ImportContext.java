@@ -7,6 +7,7 @@ import java.util.Set;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.squall.api.v1alpha1.ActionKind;
+import io.squall.api.v1alpha1.PackConfigRef;
 
 /**
  * What every converter of one import shares: the pack, the report, which refs this pack defines (and whether each
@@ -24,6 +25,8 @@ final class ImportContext {
     final Map<String, String> leftOutActions = new LinkedHashMap<>();
     /** config.schema.yaml, key → its schema ({type, default, secret, ...}); empty without one. */
     final Map<String, JsonNode> configSchema = new LinkedHashMap<>();
+    /** The ConfigMap and Secret the pack config became (python actions' self.config); null when none. */
+    PackConfigRef packConfig;
 
     ImportContext(StackStormPack pack, ImportReport report) {
         this.pack = pack;

@@ -141,7 +141,7 @@ class PackImportTest {
     }
 
     @Test
-    void anActionChainBecomesOrquestaAndAPythonActionOnStackStormsApiIsReportedNotRunnable() throws IOException {
+    void anActionChainBecomesOrquestaAndAPythonActionOnStackStormsApiGetsItsPackConfigAndRequirements() throws IOException {
         Path out = tmp.resolve("deploy");
         Run run = importPack("deploy", out);
 
@@ -151,9 +151,13 @@ class PackImportTest {
                 .contains("policies/ship_concurrency.yaml: policy ship.concurrency: resource_ref deploy.ship is a "
                         + "workflow: Squall Workflows have no retry or concurrency policy")
                 .contains("aliases/ship.yaml: aliases: action aliases (ChatOps) are not part of Squall")
-                .contains("not runnable (1):")
-                .contains("actions/announce.yaml: action deploy.announce: its script uses self.config (Squall passes "
-                        + "no pack config to actions yet: it is empty)")
+                .contains("not runnable (0)")
+                .contains("actions/announce.yaml: action deploy.announce: runs on Squall's StackStorm Action class "
+                        + "(run(**parameters), self.logger, self.config from spec.packConfig, self.action_service on "
+                        + "the namespace's datastore)")
+                .contains("actions/announce.yaml: action deploy.announce: the pack's requirements.txt is "
+                        + "spec.requirements, pip-installed for each run")
+                .contains("config.schema.yaml: pack config: python actions read it as self.config")
                 .contains("actions/checksum.yaml: action deploy.checksum: runs on Squall's StackStorm Action class")
                 .contains("default {{ config_context.channel }} is the config schema's default \"#deploys\"")
                 .contains("rules/on_failure.yaml: rule deploy.on_failure: no 'enabled': disabled")
@@ -179,6 +183,11 @@ class PackImportTest {
                 .isEqualTo("ChecksumAction.run");
         JsonNode announce = named(out.resolve("actions.yaml"), "deploy-announce").path("spec");
         assertThat(announce.path("entryPoint").asText()).isEqualTo("AnnounceAction.run");
+        // the python action references its pack config and pack (StackStorm's local datastore keys) and requirements
+        assertThat(announce.path("pack").asText()).isEqualTo("deploy");
+        assertThat(announce.path("packConfig").toString())
+                .isEqualTo("{\"configMap\":\"deploy-config\",\"secret\":\"deploy-config\"}");
+        assertThat(announce.path("requirements").toString()).isEqualTo("[\"requests>=2.31\"]");
         assertThat(announce.path("parameters").path("channel").path("default").asText()).isEqualTo("#deploys");
         assertThat(named(out.resolve("actions.yaml"), "deploy-build").path("spec").path("retry").toString())
                 .isEqualTo("{\"count\":1,\"retryOn\":[\"failed\"]}");

@@ -217,6 +217,7 @@ public class ExecutionLifecycle {
             ExecutionRequest request = ExecutionRequests.build(execution, action, attempt, parameters.orElse(null),
                     ParameterSecretSources.read(client, execution, action.getSpec()), renderer,
                     datastore.lookup(execution.getMetadata().getNamespace(), user(execution)));
+            request = PackConfigSources.withConfig(request, client, action.getSpec());
             if (action.getSpec().runner == RunnerType.INQUIRER) {
                 return openInquiry(execution, request, view);
             }

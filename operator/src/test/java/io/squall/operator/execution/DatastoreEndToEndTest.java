@@ -187,6 +187,45 @@ class DatastoreEndToEndTest extends LocalExecutorTestBase {
     }
 
     @Test
+    void aStackStormPythonActionGetsItsPackConfigAndTheDatastoreOfItsNamespace() throws IOException {
+        String ns = "kv-python";
+        client.configMaps().inNamespace(ns).resource(new io.fabric8.kubernetes.api.model.ConfigMapBuilder()
+                .withNewMetadata().withName("ops-config").withNamespace(ns).endMetadata()
+                .addToData("region", "eu-west").addToData("max_nodes", "5").addToData("port", "\"8080\"").build())
+                .create();
+        client.secrets().inNamespace(ns).resource(new io.fabric8.kubernetes.api.model.SecretBuilder()
+                .withNewMetadata().withName("ops-config").withNamespace(ns).endMetadata()
+                .addToStringData("api_key", "k-77-s3cr3t").build()).create();
+        datastore.datastore().set(Place.system(ns), "greeting", TextNode.valueOf("hi"), null, false, null, null);
+        String script = """
+                from st2common.runners.base_action import Action
+
+
+                class Note(Action):
+                    def run(self, text):
+                        self.logger.info("note in %s", self.config["region"])
+                        self.action_service.set_value("last", text)
+                        return {"config": self.config, "greeting": self.action_service.get_value("greeting", local=False)}
+                """;
+        action(ns, "note", "  runner: python\n  pack: ops\n  entryPoint: Note.run\n"
+                + "  packConfig: {configMap: ops-config, secret: ops-config}\n"
+                + "  parameters: {text: {type: string}}\n  script: |\n" + script.indent(4));
+        action(ns, "note-no-config", "  runner: python\n  packConfig: {configMap: missing-config}\n"
+                + "  script: |\n    def run():\n        return 1\n");
+        execution(ns, "note-1", "note", "{text: remember me}");
+        execution(ns, "note-2", "note-no-config", "{}");
+
+        JsonNode returned = result(ns, "note-1").get("result");
+        assertThat(returned.get("config")).isEqualTo(Json.mapper()
+                .readTree("{\"region\":\"eu-west\",\"max_nodes\":5,\"port\":\"8080\",\"api_key\":\"********\"}"));
+        assertThat(returned.get("greeting").asText()).isEqualTo("hi");
+        assertThat(stored(ns, "ops.Note:last", false).value().asText()).isEqualTo("remember me");
+        assertThat(Json.mapper().writeValueAsString(get(ns, "note-1"))).doesNotContain("k-77-s3cr3t");
+        assertThat(awaitFinished(ns, "note-2", ExecutionPhase.Failed).getStatus().error)
+                .contains("spec.packConfig.configMap: ConfigMap missing-config does not exist in namespace " + ns);
+    }
+
+    @Test
     void ruleCriteriaAndParametersReadTheTriggersNamespace() throws Exception {
         String ns = "kv-rules";
         coreActions(ns);

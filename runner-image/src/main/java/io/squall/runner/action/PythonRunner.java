@@ -1,5 +1,6 @@
 package io.squall.runner.action;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -7,8 +8,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -22,14 +25,19 @@ import io.squall.api.v1alpha1.ActionSpec;
 import io.squall.runner.ActionConfigException;
 import io.squall.runner.ActionOutcome;
 import io.squall.runner.RunContext;
+import io.squall.runner.datastore.ActionServiceOperations;
+import io.squall.runner.datastore.DatastoreBridge;
 import io.squall.runner.process.ProcessRun;
 
 /**
  * StackStorm python-script: a fresh {@code python3} runs a small wrapper that imports the script and
- * calls its {@code entryPoint} (default {@code run}) with the parameters as keyword arguments. The
- * parameters travel in a private temp file the wrapper deletes after reading; the return value comes back
- * in another file, so the action's own stdout stays free. Result: {@code {result, stdout, stderr, exit_code}};
- * failed on a non-zero exit (an exception exits with 1) or a returned {@code (False, value)}.
+ * calls its {@code entryPoint} (default {@code run}) with the parameters as keyword arguments; a StackStorm
+ * {@code Action} class gets the pack config as {@code self.config} and the datastore as {@code self.action_service}
+ * (through a {@link DatastoreBridge} on loopback). Parameters, config and the bridge's token travel in a private
+ * temp file the wrapper deletes after reading; the return value comes back in another file, so the action's own
+ * stdout stays free. The action's {@code requirements} are pip-installed first ({@link PythonRequirements}).
+ * Result: {@code {result, stdout, stderr, exit_code}}; failed on a non-zero exit (an exception exits with 1) or a
+ * returned {@code (False, value)}.
  */
 public final class PythonRunner implements ActionRunner {
     public static final String DEFAULT_ENTRY_POINT = "run";
@@ -38,6 +46,7 @@ public final class PythonRunner implements ActionRunner {
     @Override
     public ActionOutcome run(ExecutionRequest request, RunContext context)
             throws ActionConfigException, IOException, InterruptedException {
+        long started = System.nanoTime();
         ActionSpec action = request.action();
         String entryPoint = action.entryPoint == null || action.entryPoint.isBlank() ? DEFAULT_ENTRY_POINT
                 : action.entryPoint;
@@ -45,17 +54,44 @@ public final class PythonRunner implements ActionRunner {
         Path dir = context.workDir();
         Path scriptFile = ScriptSource.write(script, dir, "action.py");
         Path wrapper = ScriptSource.write(WRAPPER, dir, "squall_python_wrapper.py");
-        Path parameters = writePrivate(dir.resolve("parameters.json"), Json.toBytes(request.parameters()));
         Path resultFile = dir.resolve("result.json");
 
         Map<String, String> env = context.environmentFor(action);
         env.put("PYTHONUNBUFFERED", "1"); // live logs
         env.put("PYTHONDONTWRITEBYTECODE", "1"); // read-only root file system friendly
-        ProcessRun run = context.processes().run(
-                List.of("python3", wrapper.toString(), scriptFile.toString(), entryPoint, parameters.toString(),
-                        resultFile.toString()),
-                env, context.workingDirectoryFor(action), context.timeout());
-        return outcome(run, readResult(resultFile), context);
+        Path packages = dir.resolve("python-packages");
+        Optional<ActionOutcome> notInstalled = PythonRequirements.install(action.requirements, packages, env, context,
+                context.timeout());
+        if (notInstalled.isPresent()) {
+            return notInstalled.get();
+        }
+        if (Files.isDirectory(packages)) {
+            String path = env.get("PYTHONPATH");
+            env.put("PYTHONPATH", path == null || path.isEmpty() ? packages.toString()
+                    : packages + File.pathSeparator + path);
+        }
+        Duration left = context.timeout().minusNanos(System.nanoTime() - started);
+        try (DatastoreBridge bridge = DatastoreBridge.start(
+                new ActionServiceOperations(context.datastore(), request.namespace()))) {
+            Path invocation = writePrivate(dir.resolve("invocation.json"), Json.toBytes(invocation(request, bridge)));
+            ProcessRun run = context.processes().run(
+                    List.of("python3", wrapper.toString(), scriptFile.toString(), entryPoint, invocation.toString(),
+                            resultFile.toString()),
+                    env, context.workingDirectoryFor(action), left.isNegative() ? Duration.ofMillis(1) : left);
+            return outcome(run, readResult(resultFile), context);
+        }
+    }
+
+    /** What the wrapper reads: the parameters, and for StackStorm's Action class the pack, its config, the bridge. */
+    private static ObjectNode invocation(ExecutionRequest request, DatastoreBridge bridge) {
+        ObjectNode out = JsonNodeFactory.instance.objectNode();
+        ObjectNode parameters = out.putObject("parameters");
+        request.parameters().forEach(parameters::set);
+        ObjectNode config = out.putObject("config");
+        request.config().forEach(config::set);
+        out.put("pack", request.action().pack);
+        out.putObject("datastore").put("port", bridge.port()).put("token", bridge.token());
+        return out;
     }
 
     private static ActionOutcome outcome(ProcessRun run, JsonNode wrapperOutput, RunContext context) {

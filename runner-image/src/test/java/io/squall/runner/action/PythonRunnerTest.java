@@ -121,23 +121,6 @@ class PythonRunnerTest {
         ExecutionResult result = Attempts.run(request(action, Map.of("name", "ada"), List.of(), 0)).result();
         assertThat(result.outcome()).isEqualTo(Outcome.succeeded);
         assertThat(result.result().get("result").toString()).isEqualTo("{\"greeting\":\"hello ada\",\"config\":{}}");
-        assertThat(result.result().get("stderr").asText()).contains("INFO st2.action.Greet: greeting ada");
-    }
-
-    @Test
-    void theStackStormDatastoreServiceSaysItIsNotThereYet() {
-        ActionSpec action = script(RunnerType.PYTHON, """
-                from st2common.runners.base_action import Action
-
-
-                class Remember(Action):
-                    def run(self):
-                        return self.action_service.get_value("counter")
-                """);
-        action.entryPoint = "Remember.run";
-        ExecutionResult result = Attempts.run(request(action)).result();
-        assertThat(result.outcome()).isEqualTo(Outcome.failed);
-        assertThat(result.result().get("stderr").asText()).contains("RuntimeError: action_service.get_value: Squall "
-                + "does not give python actions StackStorm's datastore service yet");
+        assertThat(result.result().get("stderr").asText()).contains("INFO actions.python.Greet: greeting ada");
     }
 }
