@@ -84,7 +84,7 @@ class SquallTraceOnRealApiServerTest {
     // the scaleup rule on the injected trigger: asg-expand, its add-node workflow task, that one's scale task
     ruleStarted("scaleup-s1", ActionKind.Workflow, "asg-expand", "scaleup", injected, INCIDENT,
         done(ExecutionPhase.Running, "2026-01-01T00:00:12Z", null));
-    taskOf("scaleup-s1", "scaleup-s1", "scaleup-s1-add-node", "asg-add-node", "add_node",
+    taskOf("scaleup-s1", "scaleup-s1", "scaleup-s1-add-node", ActionKind.Workflow, "asg-add-node", "add_node",
         done(ExecutionPhase.Running, "2026-01-01T00:00:13Z", null));
     taskOf("scaleup-s1-add-node", "scaleup-s1", "scaleup-s1-add-node-scale", "core-k8s-scale", "scale",
         done(ExecutionPhase.Failed, "2026-01-01T00:00:14Z", "0.5s"));
@@ -122,6 +122,7 @@ class SquallTraceOnRealApiServerTest {
         .containsEntry("TASK", "pulse").containsEntry("DURATION", "0.1s");
     assertThat(rows.get(4)).containsEntry("ACTION", "Workflow asg-expand").containsEntry("PHASE", "Running")
         .containsEntry("DURATION", "").containsEntry("RULE", "scaleup").containsEntry("TASK", "");
+    assertThat(rows.get(5)).containsEntry("ACTION", "Workflow asg-add-node").containsEntry("TASK", "add_node");
     assertThat(rows.get(6)).containsEntry("ACTION", "Action core-k8s-scale").containsEntry("PHASE", "Failed")
         .containsEntry("TASK", "scale").containsEntry("STARTED", "2026-01-01T00:00:14Z");
 
@@ -282,6 +283,11 @@ class SquallTraceOnRealApiServerTest {
   /** As the workflow engine creates a task's execution: the parent's labels and context, parent, task, root. */
   private static Execution taskOf(String parentName, String root, String name, String action, String task,
       Consumer<ExecutionStatus> status) {
+    return taskOf(parentName, root, name, ActionKind.Action, action, task, status);
+  }
+
+  private static Execution taskOf(String parentName, String root, String name, ActionKind kind, String action,
+      String task, Consumer<ExecutionStatus> status) {
     Execution parent = get(parentName);
     Map<String, String> labels = new LinkedHashMap<>();
     for (String key : List.of(Names.LABEL_RULE, Names.LABEL_TRIGGER_ID, Names.LABEL_TRACE)) {
@@ -301,7 +307,7 @@ class SquallTraceOnRealApiServerTest {
     context.parentExecution = parentName;
     context.rootExecution = root;
     context.parentTask = task;
-    Execution child = execution(name, ActionKind.Action, action, labels, context);
+    Execution child = execution(name, kind, action, labels, context);
     child.getMetadata().setAnnotations(Map.of(Names.ANNOTATION_PARENT, parentName));
     return create(child, status);
   }
