@@ -9,6 +9,7 @@ import java.util.List;
 import io.squall.cli.cluster.ExecutionCommand;
 import io.squall.cli.cluster.RunCommand;
 import io.squall.cli.cluster.Terminal;
+import io.squall.cli.cluster.TraceCommand;
 import io.squall.cli.kv.KvCommand;
 import io.squall.cli.offline.RuleCommand;
 import io.squall.cli.offline.WorkflowCommand;
@@ -26,7 +27,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "squall", mixinStandardHelpOptions = true, versionProvider = SquallCli.Version.class,
         description = "Squall's command line: StackStorm's st2 for Squall.",
         subcommands = {RunCommand.class, ExecutionCommand.class, RuleCommand.class, WorkflowCommand.class,
-                PackCommand.class, KvCommand.class})
+                PackCommand.class, KvCommand.class, TraceCommand.class})
 public final class SquallCli implements Runnable {
     @Spec
     CommandSpec spec;

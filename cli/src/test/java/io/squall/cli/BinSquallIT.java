@@ -8,8 +8,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
@@ -31,9 +33,16 @@ class BinSquallIT {
     }
 
     private static Result squall(Path script, String... args) throws IOException, InterruptedException {
+        return squall(Map.of(), script, args);
+    }
+
+    private static Result squall(Map<String, String> env, Path script, String... args)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(script.toString()));
         command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).start();
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().putAll(env);
+        Process process = builder.start();
         String stdout = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         String stderr = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
@@ -84,5 +93,35 @@ class BinSquallIT {
         assertThat(help.stdout()).startsWith("usage: squall execution rerun ").contains("--tasks=TASK");
         Result completion = squall(SCRIPT, "completion");
         assertThat(completion.stdout()).contains("complete -F").contains("execution").contains("rerun");
+    }
+
+    @Test
+    void recordsAClassArchiveOnTheFirstRunAfterABuildAndStartsFromItAfter() throws IOException, InterruptedException {
+        Path target = RuleTestCommandTest.repositoryRoot().resolve("cli/target");
+        Path archive = target.resolve("squall.jsa");
+        Files.deleteIfExists(archive);
+        Result first = squall(SCRIPT, "--version");
+        assertThat(first.status()).isZero();
+        assertThat(first.stdout()).startsWith("squall ");
+        assertThat(first.stderr()).as("nothing said about classes it cannot archive").isEmpty();
+        assertThat(archive).isNotEmptyFile();
+
+        Path classes = tmp.resolve("classes.log");
+        Result second = squall(Map.of("SQUALL_JAVA_OPTS", "-Xlog:class+load=info:file=" + classes), SCRIPT,
+                "--version");
+        assertThat(second.stdout()).isEqualTo(first.stdout());
+        assertThat(second.stderr()).isEmpty();
+        assertThat(Files.readString(classes)).contains("io.squall.cli.SquallCli source: shared objects file (top)");
+
+        // a build (a jar newer than the archive) makes it stale: the next run records it anew, and says nothing
+        FileTime recorded = Files.getLastModifiedTime(archive);
+        Files.setLastModifiedTime(target.resolve("squall.jar"), FileTime.from(recorded.toInstant().plusSeconds(1)));
+        Result rebuilt = squall(SCRIPT, "--version");
+        assertThat(rebuilt.stdout()).isEqualTo(first.stdout());
+        assertThat(rebuilt.stderr()).isEmpty();
+        assertThat(Files.getLastModifiedTime(archive)).isGreaterThan(recorded);
+        try (var leftovers = Files.list(target)) {
+            assertThat(leftovers.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith("squall.jsa."));
+        }
     }
 }

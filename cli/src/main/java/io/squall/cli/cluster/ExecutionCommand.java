@@ -3,7 +3,6 @@ package io.squall.cli.cluster;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -21,6 +20,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.squall.api.v1alpha1.ActionKind;
 import io.squall.api.v1alpha1.Execution;
 import io.squall.api.v1alpha1.ExecutionContext;
+import io.squall.api.v1alpha1.ExecutionPhase;
 import io.squall.api.v1alpha1.ExecutionSpec;
 import io.squall.api.v1alpha1.ExecutionStatus;
 import io.squall.api.v1alpha1.Names;
@@ -35,16 +35,17 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code squall execution list|get|cancel|pause|resume|rerun}: StackStorm's st2 execution, on Execution objects. */
+/** {@code squall execution list|get|tail|logs|cancel|pause|resume|rerun}: StackStorm's st2 execution, on Executions. */
 @Command(name = "execution", mixinStandardHelpOptions = true,
-        description = "Executions on the cluster (st2 execution): list, get, logs, cancel, pause, resume, rerun.",
-        subcommands = {ExecutionCommand.ListExecutions.class, ExecutionCommand.Get.class, ExecutionCommand.Cancel.class,
-                ExecutionCommand.Pause.class, ExecutionCommand.Resume.class, ExecutionCommand.Rerun.class,
-                ExecutionCommand.Logs.class})
+        description = "Executions on the cluster (st2 execution): list, get, tail, logs, cancel, pause, resume, rerun.",
+        subcommands = {ExecutionCommand.ListExecutions.class, ExecutionCommand.Get.class, ExecutionCommand.Tail.class,
+                ExecutionCommand.Cancel.class, ExecutionCommand.Pause.class, ExecutionCommand.Resume.class,
+                ExecutionCommand.Rerun.class, ExecutionCommand.Logs.class})
 public final class ExecutionCommand implements Runnable {
     @Override
     public void run() {
-        throw UsageException.arguments("execution needs a command: list, get, logs, cancel, pause, resume or rerun");
+        throw UsageException.arguments("execution needs a command: list, get, tail, logs, cancel, pause, resume or "
+                + "rerun");
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true,
@@ -82,11 +83,11 @@ public final class ExecutionCommand implements Runnable {
                 List<Execution> found = new ArrayList<>(new Executions(client, kube.namespace()).list().stream()
                         .filter(e -> action == null || action.equals(ExecutionView.action(e)))
                         .filter(e -> phase == null || phase.equalsIgnoreCase(ExecutionView.phase(e)))
-                        .filter(e -> rule == null || rule.equals(context(e).rule))
-                        .filter(e -> triggerId == null || triggerId.equals(context(e).triggerId))
-                        .filter(e -> parent == null || parent.equals(context(e).parentExecution))
-                        .filter(e -> after == null || created(e).isAfter(after))
-                        .sorted(Comparator.comparing(ListExecutions::created)
+                        .filter(e -> rule == null || rule.equals(ExecutionTree.context(e).rule))
+                        .filter(e -> triggerId == null || triggerId.equals(ExecutionTree.context(e).triggerId))
+                        .filter(e -> parent == null || parent.equals(ExecutionTree.context(e).parentExecution))
+                        .filter(e -> after == null || ExecutionTree.created(e).isAfter(after))
+                        .sorted(Comparator.comparing(ExecutionTree::created)
                                 .thenComparing(e -> e.getMetadata().getName()))
                         .toList());
                 if (limit != null && found.size() > limit) {
@@ -111,7 +112,7 @@ public final class ExecutionCommand implements Runnable {
                                 ExecutionView.phase(e), s.startTime == null ? "" : s.startTime,
                                 s.duration == null ? "" : s.duration));
                         if (wide) {
-                            String cause = ExecutionView.cause(context(e));
+                            String cause = ExecutionView.cause(ExecutionTree.context(e));
                             row.addAll(List.of(ExecutionView.kind(e), s.progress == null ? "" : s.progress,
                                     cause == null ? "" : cause));
                         }
@@ -121,18 +122,6 @@ public final class ExecutionCommand implements Runnable {
                 }
                 out.flush();
                 return ExitCodes.OK;
-            }
-        }
-
-        private static ExecutionContext context(Execution e) {
-            return e.getSpec() == null || e.getSpec().context == null ? new ExecutionContext() : e.getSpec().context;
-        }
-
-        private static Instant created(Execution e) {
-            try {
-                return Instant.parse(e.getMetadata().getCreationTimestamp());
-            } catch (DateTimeParseException | NullPointerException ex) {
-                return Instant.EPOCH; // not created by an API server (never the case when listed from one)
             }
         }
 
@@ -185,6 +174,36 @@ public final class ExecutionCommand implements Runnable {
                 }
                 out.flush();
                 return ExitCodes.OK;
+            }
+        }
+    }
+
+    @Command(name = "tail", mixinStandardHelpOptions = true,
+            description = {"Follows an Execution until it ends: a line per change of its phase and of the phase of each "
+                    + "of its workflow tasks' executions (indented, and theirs below them), from a watch.",
+                    "An execution that has ended already: the lines of its last state."},
+            footer = {"", "Exit status: 0 when it succeeded, 1 when it ended Failed, TimedOut, Canceled or Abandoned, "
+                    + "3 when the cluster could not be reached, has no such Execution, or --timeout passed."})
+    static final class Tail implements Callable<Integer> {
+        @Mixin
+        KubeOptions kube;
+        @Parameters(paramLabel = "NAME", description = "the Execution")
+        String name;
+        @Option(names = "--timeout", paramLabel = "SECONDS", description = "stop following after this long (exit 3); "
+                + "the execution goes on")
+        Integer timeout;
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            if (timeout != null && timeout < 1) {
+                throw UsageException.arguments("--timeout needs a positive number of seconds");
+            }
+            try (KubernetesClient client = kube.client()) {
+                Execution done = new ExecutionTail(client, kube.namespace(), spec.commandLine().getOut())
+                        .follow(name, timeout == null ? null : Duration.ofSeconds(timeout));
+                return done.getStatus().phase == ExecutionPhase.Succeeded ? ExitCodes.OK : ExitCodes.NOT_SUCCEEDED;
             }
         }
     }

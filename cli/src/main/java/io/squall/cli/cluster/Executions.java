@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -28,6 +29,7 @@ import io.squall.api.v1alpha1.ActionKind;
 import io.squall.api.v1alpha1.Execution;
 import io.squall.api.v1alpha1.ExecutionSpec;
 import io.squall.api.v1alpha1.ExecutionTarget;
+import io.squall.api.v1alpha1.LabelValues;
 import io.squall.api.v1alpha1.Names;
 import io.squall.api.v1alpha1.ParameterSpec;
 import io.squall.api.v1alpha1.Workflow;
@@ -56,17 +58,25 @@ final class Executions {
     }
 
     Execution get(String name) {
-        Execution e = call("get Execution " + name + " in namespace " + namespace,
-                () -> client.resources(Execution.class).inNamespace(namespace).withName(name).get());
-        if (e == null) {
-            throw new ClusterException("no Execution named " + name + " in namespace " + namespace, null);
-        }
-        return e;
+        return find(name).orElseThrow(() -> new ClusterException("no Execution named " + name + " in namespace "
+                + namespace, null));
+    }
+
+    Optional<Execution> find(String name) {
+        return Optional.ofNullable(call("get Execution " + name + " in namespace " + namespace,
+                () -> client.resources(Execution.class).inNamespace(namespace).withName(name).get()));
     }
 
     List<Execution> list() {
         return call("list Executions in namespace " + namespace,
                 () -> client.resources(Execution.class).inNamespace(namespace).list().getItems());
+    }
+
+    /** The Executions whose label {@code key} has the label value form of {@code value} ({@link LabelValues#of}). */
+    List<Execution> withLabel(String key, String value) {
+        String label = LabelValues.of(value);
+        return call("list Executions with label " + key + "=" + label + " in namespace " + namespace,
+                () -> client.resources(Execution.class).inNamespace(namespace).withLabel(key, label).list().getItems());
     }
 
     /** What an Execution runs, and the parameters that Action or Workflow declares. */

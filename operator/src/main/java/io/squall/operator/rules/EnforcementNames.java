@@ -1,11 +1,6 @@
 package io.squall.operator.rules;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
-import java.util.regex.Pattern;
-
+import io.squall.api.v1alpha1.LabelValues;
 import io.squall.api.v1alpha1.Names;
 
 /**
@@ -24,10 +19,7 @@ public final class EnforcementNames {
 
     /** A DNS-1123 label (Job names and label values derived from the Execution stay within it). */
     static final int MAX_NAME = 63;
-    static final int HASH_LENGTH = 10;
-
-    private static final Pattern LABEL_VALUE = Pattern.compile("(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?");
-    private static final Pattern NOT_LABEL_CHAR = Pattern.compile("[^-A-Za-z0-9_.]");
+    static final int HASH_LENGTH = LabelValues.HASH_LENGTH;
 
     private EnforcementNames() {
     }
@@ -35,7 +27,7 @@ public final class EnforcementNames {
     /** {@code <rule, dots as dashes, trimmed>-<first 10 hex of sha256(namespace/rule/triggerId)>}, at most 63 chars. */
     public static String executionName(String namespace, String rule, String triggerId) {
         String hash = hash(namespace + "/" + rule + "/" + triggerId);
-        String prefix = trimEnd(rule.toLowerCase().replace('.', '-'), MAX_NAME - HASH_LENGTH - 1);
+        String prefix = LabelValues.trimEnd(rule.toLowerCase().replace('.', '-'), MAX_NAME - HASH_LENGTH - 1);
         return (prefix.isEmpty() ? "rule" : prefix) + "-" + hash;
     }
 
@@ -44,47 +36,12 @@ public final class EnforcementNames {
         return rule + "." + hash("event/" + namespace + "/" + rule + "/" + triggerId);
     }
 
-    /**
-     * The value itself when it is a valid label value; otherwise (too long, or characters a label cannot hold,
-     * e.g. a trigger id with ':' or '/') its valid characters trimmed, then '-' and a hash of the whole value, so
-     * distinct values keep distinct labels.
-     */
+    /** A valid label value for any value (shared with the command line, which selects by it): {@link LabelValues#of}. */
     public static String labelValue(String value) {
-        if (value.length() <= MAX_NAME && LABEL_VALUE.matcher(value).matches()) {
-            return value;
-        }
-        String cleaned = trimEnd(trimStart(NOT_LABEL_CHAR.matcher(value).replaceAll("-")), MAX_NAME - HASH_LENGTH - 1);
-        return cleaned.isEmpty() ? hash(value) : cleaned + "-" + hash(value);
+        return LabelValues.of(value);
     }
 
     static String hash(String value) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest).substring(0, HASH_LENGTH);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-        }
-    }
-
-    /** Cut to at most {@code max} chars, then drop trailing characters a name or label may not end with. */
-    private static String trimEnd(String value, int max) {
-        String cut = value.length() > max ? value.substring(0, max) : value;
-        int end = cut.length();
-        while (end > 0 && !isAsciiAlphanumeric(cut.charAt(end - 1))) {
-            end--;
-        }
-        return cut.substring(0, end);
-    }
-
-    private static String trimStart(String value) {
-        int start = 0;
-        while (start < value.length() && !isAsciiAlphanumeric(value.charAt(start))) {
-            start++;
-        }
-        return value.substring(start);
-    }
-
-    private static boolean isAsciiAlphanumeric(char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+        return LabelValues.hash(value);
     }
 }

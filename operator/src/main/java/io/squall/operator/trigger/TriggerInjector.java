@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.nats.client.JetStreamApiException;
 import io.squall.api.messages.ExecutionRequest;
 import io.squall.api.messages.ExecutionResult;
+import io.squall.api.messages.InjectedTriggerId;
 import io.squall.api.messages.TriggerEvent;
 import io.squall.api.v1alpha1.Execution;
 
@@ -64,8 +65,8 @@ public class TriggerInjector {
             var context = execution.getSpec().context;
             traceTag = context != null && context.traceTag != null ? context.traceTag : null;
         }
-        String id = "injected." + request.namespace() + "." + execution.getMetadata().getName() + "."
-                + execution.getMetadata().getUid() + "." + request.attempt();
+        String id = new InjectedTriggerId(request.namespace(), execution.getMetadata().getName(),
+                execution.getMetadata().getUid(), request.attempt()).id();
         if (traceTag == null) {
             traceTag = id;
         }

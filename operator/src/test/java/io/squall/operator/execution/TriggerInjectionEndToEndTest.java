@@ -20,6 +20,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import io.squall.api.messages.ExecutionRequest;
 import io.squall.api.messages.ExecutionResult;
+import io.squall.api.messages.InjectedTriggerId;
 import io.squall.api.messages.Json;
 import io.squall.api.messages.Subjects;
 import io.squall.api.messages.TriggerEvent;
@@ -124,6 +125,8 @@ class TriggerInjectionEndToEndTest extends LocalExecutorTestBase {
         assertThat(pulse.getStatus().result.get("trigger_id").asText())
                 .isEqualTo(scaleup.getSpec().context.triggerId);
         assertThat(scaleup.getSpec().context.traceTag).isEqualTo("alert-trace-42");
+        assertThat(InjectedTriggerId.parse(scaleup.getSpec().context.triggerId)).as("squall trace reads it back")
+                .contains(new InjectedTriggerId(ns, pulse.getMetadata().getName(), pulse.getMetadata().getUid(), 1));
         assertThat(scaleup.getSpec().context.trigger.get("asg").asText()).isEqualTo("web");
 
         // the same attempt again (an operator that crashed after publishing): the stream keeps one trigger
