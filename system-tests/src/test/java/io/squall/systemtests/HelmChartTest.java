@@ -95,6 +95,14 @@ class HelmChartTest {
     assertThat(webhook.getAdmissionReviewVersions()).containsExactly("v1");
     assertThat(webhook.getTimeoutSeconds()).isEqualTo(5);
     assertThat(webhook.getObjectSelector().getMatchLabels()).containsExactly(Map.entry("squall.io/inquiry", "true"));
+    assertThat(webhook.getNamespaceSelector()).as("all namespaces, as the operator watches").isNull();
+    MutatingWebhook watching = RenderedChart.render("squall", NS, Map.of("watchNamespaces[0]", "team-a",
+        "watchNamespaces[1]", "team-b")).one(MutatingWebhookConfiguration.class, "squall-inquiries").getWebhooks().get(0);
+    assertThat(watching.getNamespaceSelector().getMatchExpressions()).singleElement().satisfies(e -> {
+      assertThat(e.getKey()).isEqualTo("kubernetes.io/metadata.name");
+      assertThat(e.getOperator()).isEqualTo("In");
+      assertThat(e.getValues()).containsExactly("team-a", "team-b");
+    });
     assertThat(webhook.getRules()).singleElement().satisfies(rule -> {
       assertThat(rule.getApiGroups()).containsExactly("squall.io");
       assertThat(rule.getResources()).containsExactly("executions");
