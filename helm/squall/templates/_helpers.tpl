@@ -80,7 +80,36 @@ app.kubernetes.io/component: operator
 {{- if and .Values.rbac.create (eq .Values.rbac.scope "namespaced") (empty .Values.watchNamespaces) }}
 {{- fail "rbac.scope=namespaced needs watchNamespaces: the operator gets a Role in each watched namespace" }}
 {{- end }}
+{{- with .Values.inquiries.admissionWebhook.url }}
+{{- if not (hasPrefix "https://" .) }}
+{{- fail (printf "inquiries.admissionWebhook.url must be an https:// URL (the API server calls webhooks over TLS only), got %q" .) }}
+{{- end }}
+{{- end }}
 {{- if not (has .Values.log.format (list "json" "text")) }}
 {{- fail (printf "log.format must be json or text, got %q" .Values.log.format) }}
+{{- end }}
+{{- end }}
+
+{{/* The inquiry admission webhook: its MutatingWebhookConfiguration, Service and the operator's Secret for it. */}}
+{{- define "squall.inquiryWebhook.configuration" -}}
+{{- printf "%s-inquiries" (include "squall.fullname" .) | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{- define "squall.inquiryWebhook.service" -}}
+{{- printf "%s-inquiry-webhook" (include "squall.fullname" .) | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{- define "squall.inquiryWebhook.secret" -}}
+{{- printf "%s-inquiry-webhook" (include "squall.fullname" .) | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{/* The names the API server calls the webhook at: the URL's host, or the Service's DNS names. */}}
+{{- define "squall.inquiryWebhook.hosts" -}}
+{{- $url := .Values.inquiries.admissionWebhook.url }}
+{{- if $url }}
+{{- (urlParse $url).hostname }}
+{{- else }}
+{{- $service := include "squall.inquiryWebhook.service" . }}
+{{- printf "%s.%s.svc,%s.%s.svc.cluster.local,%s.%s,%s" $service .Release.Namespace $service .Release.Namespace $service .Release.Namespace $service }}
 {{- end }}
 {{- end }}

@@ -42,7 +42,7 @@ Roles (rbac.scope=namespaced). This is the source of truth: keep it the minimum 
 {{- end }}
 {{- end }}
 
-{{/* Leader election: one Lease in the release namespace; and the datastore key Secret the operator creates there. */}}
+{{/* Leader election: one Lease in the release namespace; and the Secrets the operator creates there (the datastore key, the inquiry webhook's certificate). */}}
 {{- define "squall.rbac.leaderElectionRules" -}}
 - apiGroups: ["coordination.k8s.io"]
   resources: ["leases"]

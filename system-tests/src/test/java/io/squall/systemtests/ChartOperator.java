@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookConfiguration;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.squall.local.FreePorts;
 import io.squall.local.NatsServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -19,7 +22,9 @@ import org.junit.jupiter.api.extension.TestWatcher;
  * The packaged operator as the chart installs it, on a real kube-apiserver: the CRDs, the chart's ServiceAccount
  * and RBAC in the release namespace, a namespace for the user's resources, a real nats-server, and the operator
  * jar started with the chart Deployment's environment and only that ServiceAccount's token, ready; its log is
- * printed when a test fails.
+ * printed when a test fails. The chart's inquiry admission webhook (on by default) is installed too, called at
+ * https://127.0.0.1:&lt;free port&gt;/inquiries/admit (the chart's URL override for an operator outside the cluster:
+ * there is no Service routing here), unless the values turn it off.
  */
 final class ChartOperator implements BeforeAllCallback, AfterAllCallback, TestWatcher {
 
@@ -41,7 +46,12 @@ final class ChartOperator implements BeforeAllCallback, AfterAllCallback, TestWa
   ChartOperator(KubeApiServerSupport apiServer, String appNamespace, Map<String, Object> chartValues) {
     this.apiServer = apiServer;
     this.appNamespace = appNamespace;
-    this.chartValues = chartValues;
+    this.chartValues = new HashMap<>(chartValues);
+    if (!"false".equals(String.valueOf(chartValues.get("inquiries.admissionWebhook.enabled")))) {
+      int port = FreePorts.next();
+      this.chartValues.putIfAbsent("inquiries.admissionWebhook.port", port);
+      this.chartValues.putIfAbsent("inquiries.admissionWebhook.url", "https://127.0.0.1:" + port + "/inquiries/admit");
+    }
   }
 
   @Override
@@ -50,6 +60,8 @@ final class ChartOperator implements BeforeAllCallback, AfterAllCallback, TestWa
     apiServer.client().resource(new NamespaceBuilder().withNewMetadata().withName(appNamespace).endMetadata().build())
         .create();
     account = OperatorServiceAccount.install(apiServer, RELEASE_NAMESPACE, chartValues);
+    // the chart's webhook configuration, without caBundle: the operator writes it
+    account.chart().all(MutatingWebhookConfiguration.class).forEach(w -> apiServer.client().resource(w).create());
     nats = NatsServer.start();
     env = OperatorProcess.containerEnvironment(account.chart().one(Deployment.class, "squall-operator"),
         account.chart().all(io.fabric8.kubernetes.api.model.Secret.class));

@@ -46,7 +46,9 @@ class ChartRbacOnRealApiServerTest {
     }
     clusterScoped = OperatorServiceAccount.install(apiServer, "squall-system", Map.of());
     namespaceScoped = OperatorServiceAccount.install(apiServer, "squall-teams", Map.of(
-        "rbac.scope", "namespaced", "watchNamespaces[0]", "team-a", "watchNamespaces[1]", "team-b"));
+        "rbac.scope", "namespaced", "watchNamespaces[0]", "team-a", "watchNamespaces[1]", "team-b",
+        // its cluster-scoped objects have the same names as the first release's (both are release "squall")
+        "inquiries.admissionWebhook.enabled", "false"));
     clusterClient = clusterScoped.client();
     namespacedClient = namespaceScoped.client();
   }

@@ -12,6 +12,8 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhook;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookConfiguration;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
@@ -71,7 +73,96 @@ class HelmChartTest {
             tuple("Role", "squall-operator-leader-election", NS),
             tuple("RoleBinding", "squall-operator-leader-election", NS),
             tuple("Service", "squall-operator", NS),
-            tuple("Deployment", "squall-operator", NS));
+            tuple("Deployment", "squall-operator", NS),
+            // inquiries.admissionWebhook.enabled (the default)
+            tuple("MutatingWebhookConfiguration", "squall-inquiries", null),
+            tuple("Service", "squall-inquiry-webhook", NS),
+            tuple("ClusterRole", "squall-operator-inquiry-webhook", null),
+            tuple("ClusterRoleBinding", "squall-operator-inquiry-webhook", null),
+            tuple("Role", "squall-operator-inquiry-webhook", NS),
+            tuple("RoleBinding", "squall-operator-inquiry-webhook", NS));
+  }
+
+  @Test
+  void theInquiryWebhookSeesOnlyUpdatesOfInquiryExecutionsAndMayWriteOnlyItsOwnObjects() {
+    RenderedChart chart = renderDefaults();
+
+    MutatingWebhookConfiguration configuration = chart.one(MutatingWebhookConfiguration.class, "squall-inquiries");
+    assertThat(configuration.getWebhooks()).hasSize(1);
+    MutatingWebhook webhook = configuration.getWebhooks().get(0);
+    assertThat(webhook.getFailurePolicy()).as("no unchecked answers").isEqualTo("Fail");
+    assertThat(webhook.getSideEffects()).isEqualTo("None");
+    assertThat(webhook.getAdmissionReviewVersions()).containsExactly("v1");
+    assertThat(webhook.getTimeoutSeconds()).isEqualTo(5);
+    assertThat(webhook.getObjectSelector().getMatchLabels()).containsExactly(Map.entry("squall.io/inquiry", "true"));
+    assertThat(webhook.getNamespaceSelector()).as("all namespaces, as the operator watches").isNull();
+    MutatingWebhook watching = RenderedChart.render("squall", NS, Map.of("watchNamespaces[0]", "team-a",
+        "watchNamespaces[1]", "team-b")).one(MutatingWebhookConfiguration.class, "squall-inquiries").getWebhooks().get(0);
+    assertThat(watching.getNamespaceSelector().getMatchExpressions()).singleElement().satisfies(e -> {
+      assertThat(e.getKey()).isEqualTo("kubernetes.io/metadata.name");
+      assertThat(e.getOperator()).isEqualTo("In");
+      assertThat(e.getValues()).containsExactly("team-a", "team-b");
+    });
+    assertThat(webhook.getRules()).singleElement().satisfies(rule -> {
+      assertThat(rule.getApiGroups()).containsExactly("squall.io");
+      assertThat(rule.getResources()).containsExactly("executions");
+      assertThat(rule.getOperations()).containsExactly("UPDATE");
+    });
+    assertThat(webhook.getClientConfig().getCaBundle()).as("the operator writes it").isNull();
+    assertThat(webhook.getClientConfig().getService().getName()).isEqualTo("squall-inquiry-webhook");
+    assertThat(webhook.getClientConfig().getService().getNamespace()).isEqualTo(NS);
+    assertThat(webhook.getClientConfig().getService().getPath()).isEqualTo("/inquiries/admit");
+    Service service = chart.one(Service.class, "squall-inquiry-webhook");
+    assertThat(service.getSpec().getPorts()).singleElement().satisfies(port -> {
+      assertThat(port.getPort()).isEqualTo(443);
+      assertThat(port.getTargetPort().getStrVal()).isEqualTo("inquiry-webhook");
+    });
+    Container container = operatorContainer(chart);
+    assertThat(container.getPorts()).anySatisfy(port -> {
+      assertThat(port.getName()).isEqualTo("inquiry-webhook");
+      assertThat(port.getContainerPort()).isEqualTo(8443);
+    });
+    assertThat(envValue(container, "SQUALL_INQUIRIES_ADMISSION_WEBHOOK_ENABLED")).isEqualTo("true");
+    assertThat(envValue(container, "SQUALL_INQUIRIES_ADMISSION_WEBHOOK_CONFIGURATION")).isEqualTo("squall-inquiries");
+    assertThat(envValue(container, "SQUALL_INQUIRIES_ADMISSION_WEBHOOK_SECRET")).isEqualTo("squall-inquiry-webhook");
+    assertThat(envValue(container, "SQUALL_INQUIRIES_ADMISSION_WEBHOOK_HOSTS")).isEqualTo(
+        "squall-inquiry-webhook.squall-system.svc,squall-inquiry-webhook.squall-system.svc.cluster.local,"
+            + "squall-inquiry-webhook.squall-system,squall-inquiry-webhook");
+
+    ClusterRole clusterRole = chart.one(ClusterRole.class, "squall-operator-inquiry-webhook");
+    assertThat(OperatorPermissions.grantsOf(clusterRole.getRules()))
+        .containsExactlyElementsOf(OperatorPermissions.inquiryWebhookClusterGrants());
+    assertThat(clusterRole.getRules()).allSatisfy(r -> assertThat(r.getResourceNames()).containsExactly("squall-inquiries"));
+    Role role = chart.one(Role.class, "squall-operator-inquiry-webhook");
+    assertThat(role.getMetadata().getNamespace()).isEqualTo(NS);
+    assertThat(OperatorPermissions.grantsOf(role.getRules()))
+        .containsExactlyElementsOf(OperatorPermissions.inquiryWebhookSecretGrants());
+    assertThat(role.getRules()).allSatisfy(r -> assertThat(r.getResourceNames()).containsExactly("squall-inquiry-webhook"));
+    assertThat(chart.one(ClusterRoleBinding.class, "squall-operator-inquiry-webhook").getSubjects())
+        .extracting("kind", "name", "namespace").containsExactly(tuple("ServiceAccount", "squall-operator", NS));
+    assertThat(chart.one(RoleBinding.class, "squall-operator-inquiry-webhook").getSubjects())
+        .extracting("kind", "name", "namespace").containsExactly(tuple("ServiceAccount", "squall-operator", NS));
+  }
+
+  @Test
+  void theInquiryWebhookCanBeCalledAtAUrlOrTurnedOff() {
+    RenderedChart outside = RenderedChart.render("squall", NS,
+        Map.of("inquiries.admissionWebhook.url", "https://127.0.0.1:9443/inquiries/admit"));
+    MutatingWebhook webhook = outside.one(MutatingWebhookConfiguration.class, "squall-inquiries").getWebhooks().get(0);
+    assertThat(webhook.getClientConfig().getUrl()).isEqualTo("https://127.0.0.1:9443/inquiries/admit");
+    assertThat(webhook.getClientConfig().getService()).isNull();
+    assertThat(outside.all(Service.class)).extracting(s -> s.getMetadata().getName()).containsExactly("squall-operator");
+    assertThat(envValue(operatorContainer(outside), "SQUALL_INQUIRIES_ADMISSION_WEBHOOK_HOSTS")).isEqualTo("127.0.0.1");
+
+    assertThatThrownBy(() -> RenderedChart.render("squall", NS,
+        Map.of("inquiries.admissionWebhook.url", "http://127.0.0.1:9443/inquiries/admit")))
+        .hasMessageContaining("inquiries.admissionWebhook.url must be an https:// URL");
+
+    RenderedChart off = RenderedChart.render("squall", NS, Map.of("inquiries.admissionWebhook.enabled", "false"));
+    assertThat(off.all(MutatingWebhookConfiguration.class)).isEmpty();
+    assertThat(off.objects()).noneMatch(o -> o.getMetadata().getName().contains("inquir"));
+    assertThat(envValue(operatorContainer(off), "SQUALL_INQUIRIES_ADMISSION_WEBHOOK_ENABLED")).isEqualTo("false");
+    assertThat(env(operatorContainer(off))).doesNotContainKey("SQUALL_INQUIRIES_ADMISSION_WEBHOOK_HOSTS");
   }
 
   @Test
@@ -142,8 +233,11 @@ class HelmChartTest {
     RenderedChart chart = RenderedChart.render("squall", NS,
         Map.of("rbac.scope", "namespaced", "watchNamespaces[0]", "team-a", "watchNamespaces[1]", "team-b"));
 
-    assertThat(chart.all(ClusterRole.class)).isEmpty();
-    assertThat(chart.all(ClusterRoleBinding.class)).isEmpty();
+    // only the inquiry webhook's, for its cluster-scoped MutatingWebhookConfiguration (by name)
+    assertThat(chart.all(ClusterRole.class)).extracting(r -> r.getMetadata().getName())
+        .containsExactly("squall-operator-inquiry-webhook");
+    assertThat(chart.all(ClusterRoleBinding.class)).extracting(r -> r.getMetadata().getName())
+        .containsExactly("squall-operator-inquiry-webhook");
     // plus the sensors' Role in each watched namespace (sensorServiceAccount* tests)
     assertThat(chart.all(Role.class))
         .extracting(r -> r.getMetadata().getName(), r -> r.getMetadata().getNamespace())
@@ -152,7 +246,8 @@ class HelmChartTest {
             tuple("squall-operator", "team-b"),
             tuple("squall-sensor", "team-a"),
             tuple("squall-sensor", "team-b"),
-            tuple("squall-operator-leader-election", NS));
+            tuple("squall-operator-leader-election", NS),
+            tuple("squall-operator-inquiry-webhook", NS));
     for (String namespace : new String[] {"team-a", "team-b"}) {
       Role role = chart.all(Role.class).stream()
           .filter(r -> r.getMetadata().getNamespace().equals(namespace) && r.getMetadata().getName().equals("squall-operator"))
@@ -193,7 +288,9 @@ class HelmChartTest {
     RenderedChart chart = RenderedChart.render("squall", NS,
         Map.of("rbac.create", "false", "serviceAccount.create", "false", "serviceAccount.name", "platform-ops"));
 
-    assertThat(chart.objects()).extracting(HasMetadata::getKind).containsExactlyInAnyOrder("Deployment", "Service");
+    // the inquiry webhook's configuration and Service stay: they are not RBAC
+    assertThat(chart.objects()).extracting(HasMetadata::getKind).containsExactlyInAnyOrder("Deployment", "Service",
+        "Service", "MutatingWebhookConfiguration");
     assertThat(chart.one(Deployment.class, "squall-operator").getSpec().getTemplate().getSpec().getServiceAccountName())
         .isEqualTo("platform-ops");
   }
@@ -303,7 +400,8 @@ class HelmChartTest {
     Deployment deployment = chart.one(Deployment.class, "squall-operator");
     Container container = operatorContainer(chart);
 
-    assertThat(container.getPorts()).extracting("name", "containerPort").containsExactly(tuple("http", 8080));
+    assertThat(container.getPorts()).extracting("name", "containerPort")
+        .containsExactly(tuple("http", 8080), tuple("inquiry-webhook", 8443));
     assertThat(container.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/q/health/live");
     assertThat(container.getLivenessProbe().getHttpGet().getPort().getStrVal()).isEqualTo("http");
     assertThat(container.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/q/health/ready");

@@ -59,6 +59,20 @@ public final class OperatorPermissions {
     return grants;
   }
 
+  /** The inquiry webhook's ClusterRole: writing the caBundle of its MutatingWebhookConfiguration (by name). */
+  public static Set<String> inquiryWebhookClusterGrants() {
+    Set<String> grants = new TreeSet<>();
+    add(grants, "admissionregistration.k8s.io", "mutatingwebhookconfigurations", List.of("get", "patch"));
+    return grants;
+  }
+
+  /** The inquiry webhook's Role in the release namespace: new certificates in its Secret (by name). */
+  public static Set<String> inquiryWebhookSecretGrants() {
+    Set<String> grants = new TreeSet<>();
+    add(grants, "", "secrets", List.of("update"));
+    return grants;
+  }
+
   /** Expands RBAC rules into "group/resource:verb" grants. */
   public static Set<String> grantsOf(List<PolicyRule> rules) {
     Set<String> grants = new TreeSet<>();

@@ -146,7 +146,7 @@ public final class OperatorServiceAccount {
   }
 
   /** The admin kubeconfig's cluster (server URL and CA) with the ServiceAccount's bearer token as the user. */
-  private static String kubeconfigWithToken(KubeApiServerSupport apiServer, String namespace, String token)
+  static String kubeconfigWithToken(KubeApiServerSupport apiServer, String namespace, String token)
       throws IOException {
     io.fabric8.kubernetes.api.model.Config admin = KubeConfigUtils.parseConfigFromString(
         Files.readString(apiServer.kubeconfig()));

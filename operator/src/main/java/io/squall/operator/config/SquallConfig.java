@@ -38,6 +38,8 @@ public interface SquallConfig {
 
     Rules rules();
 
+    Inquiries inquiries();
+
     interface Nats {
         /** Off for tests that do not need NATS; the operator then reconciles but publishes and consumes nothing. */
         @WithDefault("true")
@@ -291,5 +293,35 @@ public interface SquallConfig {
         /** Rule status counters are accumulated in memory and written at most this often per rule. */
         @WithDefault("5s")
         Duration statusFlushInterval();
+    }
+
+    /** Inquiries (core-ask): who may answer them. */
+    interface Inquiries {
+        InquiryAdmissionWebhook admissionWebhook();
+    }
+
+    /**
+     * The admission webhook that enforces an inquiry's users and roles (squall.inquiries.admission-webhook.*). On:
+     * the operator serves it over HTTPS, keeps its certificate and stamp key in a Secret of its namespace, writes the
+     * CA into the webhook configuration's caBundle, and accepts only responses the webhook stamped.
+     */
+    interface InquiryAdmissionWebhook {
+        @WithDefault("false")
+        boolean enabled();
+
+        /** The HTTPS port of the webhook (path /inquiries/admit). */
+        @WithDefault("8443")
+        int port();
+
+        /** The Secret (in POD_NAMESPACE) with the CA, the serving certificate and key, and the stamp key. */
+        @WithDefault("squall-inquiry-webhook")
+        String secret();
+
+        /** The MutatingWebhookConfiguration whose caBundle the operator writes. */
+        @WithDefault("squall-inquiries")
+        String configuration();
+
+        /** DNS names or IP addresses the API server calls the webhook at (the serving certificate's SANs). */
+        Optional<List<String>> hosts();
     }
 }

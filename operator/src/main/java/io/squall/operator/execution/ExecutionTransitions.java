@@ -202,7 +202,10 @@ public final class ExecutionTransitions {
                 : Optional.of(Transition.warning("ResponseRefused", message));
     }
 
-    /** The inquiry was answered (Succeeded, the result carries the response) or expired (TimedOut). */
+    /**
+     * The inquiry was answered (Succeeded, the result carries the response and, checked by the admission webhook,
+     * responded_by) or expired (TimedOut).
+     */
     public static Optional<Transition> inquiryClosed(Execution execution, ExecutionPhase phase, JsonNode result,
             String error, Instant now) {
         ExecutionStatus status = status(execution);
@@ -215,8 +218,9 @@ public final class ExecutionTransitions {
             Conditions.set(status, generation(execution), Conditions.RESPONSE_ACCEPTED, true, "ResponseAccepted",
                     "spec.response matches the inquiry's schema", now);
         }
-        return Optional.of(finish(execution, phase, now, now,
-                phase == ExecutionPhase.Succeeded ? "the inquiry was answered" : error));
+        String answered = result != null && result.hasNonNull("responded_by")
+                ? "the inquiry was answered by " + result.get("responded_by").asText() : "the inquiry was answered";
+        return Optional.of(finish(execution, phase, now, now, phase == ExecutionPhase.Succeeded ? answered : error));
     }
 
     /** The Action's concurrency policy (cancel) has no slot free: the execution ends Canceled, saying so. */

@@ -17,6 +17,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.nats.client.JetStreamApiException;
 import io.squall.api.messages.ExecutionRequest;
 import io.squall.api.messages.TriggerEvent;
@@ -25,6 +28,8 @@ import io.squall.api.v1alpha1.Execution;
 import io.squall.api.v1alpha1.ExecutionPhase;
 import io.squall.engine.inquiry.InquirySchema;
 import io.squall.operator.execution.ExecutionTransitions.Transition;
+import io.squall.operator.inquiry.InquiryWebhook;
+import io.squall.operator.inquiry.ResponseStamp;
 import io.squall.operator.nats.NatsConnector;
 import io.squall.operator.nats.NatsUnavailableException;
 
@@ -34,8 +39,11 @@ import io.squall.operator.nats.NatsUnavailableException;
  * rule can page someone; {@code spec.response} is checked against the schema (a bad one is refused with the schema's
  * message and the inquiry stays Pending); a valid one ends it Succeeded with {@code result.response}; an inquiry
  * without a valid response after {@code ttl} minutes ends TimedOut (a workflow's task then fails, as in Orquesta).
- * Who may respond is who Kubernetes RBAC lets patch Executions in the namespace: {@code users} and {@code roles} are
- * kept in the question and the trigger, not enforced (the API server does not tell the operator who wrote a field).
+ * Who may respond: with the inquiry admission webhook on ({@link InquiryWebhook}), a response counts only with the
+ * webhook's valid stamp ({@link ResponseStamp}: it checked {@code users} and {@code roles} against the user the API
+ * server authenticated), and that user is {@code result.responded_by}; a response without one is refused and the
+ * inquiry stays Pending. With it off, whoever Kubernetes RBAC lets patch the Execution (users and roles are only
+ * shown). Inquiry Executions carry the label {@value InquiryWebhook#LABEL}, which the webhook configuration selects.
  */
 @ApplicationScoped
 public class Inquiries {
@@ -44,13 +52,20 @@ public class Inquiries {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     /** StackStorm's default: a day, in minutes. */
     private static final double DEFAULT_TTL_MINUTES = 1440;
+    static final String UNSTAMPED = "it did not come through the inquiry admission webhook (no valid "
+            + ResponseStamp.RESPONDED_BY + " stamp: written while the webhook was off, before the inquiry opened, or "
+            + "edited since); remove it (-p '{\"spec\":{\"response\":null}}') and answer again";
 
     private final NatsConnector nats;
     private final Clock clock;
+    private final KubernetesClient client;
+    private final InquiryWebhook webhook;
 
-    public Inquiries(NatsConnector nats, Clock clock) {
+    public Inquiries(NatsConnector nats, Clock clock, KubernetesClient client, InquiryWebhook webhook) {
         this.nats = nats;
         this.clock = clock;
+        this.client = client;
+        this.webhook = webhook;
     }
 
     /** Opens the inquiry; the trigger is published before the status is written (its id makes a repeat harmless). */
@@ -76,6 +91,7 @@ public class Inquiries {
             payload.put("parent", execution.getSpec().context.parentExecution);
             payload.put("task", execution.getSpec().context.parentTask);
         }
+        label(execution);
         var connection = nats.connection().orElseThrow(() -> new NatsUnavailableException(nats.readiness().message()));
         new TriggerPublisher(connection.jetStream()).publish(new TriggerEvent("inquiry-" + execution.getMetadata()
                 .getUid(), TRIGGER_TYPE, execution.getMetadata().getNamespace(), payload, clock.instant(),
@@ -94,12 +110,17 @@ public class Inquiries {
         Instant now = clock.instant();
         JsonNode response = execution.getSpec().response;
         if (response != null && !response.isNull()) {
-            List<String> problems = InquirySchema.of(question == null ? null : question.get("schema")).problems(response);
+            Optional<ResponseStamp> stamp = webhook.stamp();
+            Optional<String> respondedBy = stamp.flatMap(s -> s.verifiedResponder(execution.getMetadata().getUid(),
+                    execution.getMetadata().getAnnotations(), response));
+            List<String> problems = stamp.isPresent() && respondedBy.isEmpty() ? List.of(UNSTAMPED)
+                    : InquirySchema.of(question == null ? null : question.get("schema")).problems(response);
             if (problems.isEmpty()) {
                 ObjectNode answered = question == null ? NODES.objectNode() : question.deepCopy();
                 answered.set("response", response);
-                AUDIT.infof("execution=%s/%s inquiry answered", execution.getMetadata().getNamespace(),
-                        execution.getMetadata().getName());
+                respondedBy.ifPresent(user -> answered.put("responded_by", user));
+                AUDIT.infof("execution=%s/%s inquiry answered by=%s", execution.getMetadata().getNamespace(),
+                        execution.getMetadata().getName(), respondedBy.orElse("(not checked: webhook off)"));
                 write.apply(copy -> ExecutionTransitions.inquiryClosed(copy, ExecutionPhase.Succeeded, answered, null,
                         now));
                 return Optional.empty();
@@ -118,6 +139,17 @@ public class Inquiries {
             return Optional.empty();
         }
         return Optional.of(Duration.between(now, expires));
+    }
+
+    /** Labels the Execution as an inquiry (once): the webhook configuration's objectSelector. */
+    private void label(Execution execution) {
+        var labels = execution.getMetadata().getLabels();
+        if (labels != null && "true".equals(labels.get(InquiryWebhook.LABEL))) {
+            return;
+        }
+        client.resources(Execution.class).inNamespace(execution.getMetadata().getNamespace())
+                .withName(execution.getMetadata().getName()).patch(PatchContext.of(PatchType.JSON_MERGE),
+                        "{\"metadata\":{\"labels\":{\"" + InquiryWebhook.LABEL + "\":\"true\"}}}");
     }
 
     /** Writes a status transition and records its Event; what the lifecycle's own write does. */
