@@ -15,10 +15,13 @@ import io.fabric8.kubernetes.client.WatcherException;
 import io.squall.api.v1alpha1.Execution;
 import io.squall.api.v1alpha1.ExecutionPhase;
 import io.squall.api.v1alpha1.Names;
+import io.squall.cli.SquallCli;
 import io.squall.local.LocalDeploymentExecutor;
 import io.squall.local.LocalDeploymentExecutor.Endpoint;
 import io.squall.local.LocalJobExecutor;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -363,6 +366,43 @@ class AutoscaleScenarioTest {
       // as a user finds it: kubectl get executions -l squall.io/trace=<tag>
       assertThat(apiServer.kubectl("get", "executions", "-n", APPS, "-l", Names.LABEL_TRACE + "=" + trace, "-o", "name")
           .requireSuccess().lines()).hasSize(traced.size());
+      assertTraceCommand(crit);
+    }
+
+    /**
+     * bin/squall trace of the alert (its main class, as a user runs it): the tree from the alert through the governor
+     * runs that pulsed (their own timer traces, linked by the injected trigger) to every scale of the scale-out.
+     */
+    private void assertTraceCommand(Execution crit) {
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      ByteArrayOutputStream err = new ByteArrayOutputStream();
+      int status = SquallCli.run(new String[] {"trace", crit.getMetadata().getName(), "-o", "json", "--kubeconfig",
+          apiServer.kubeconfig().toString(), "-n", APPS}, new PrintStream(out, true, StandardCharsets.UTF_8),
+          new PrintStream(err, true, StandardCharsets.UTF_8));
+      assertThat(status).as("squall trace: %s", err).isZero();
+      JsonNode tree;
+      try {
+        tree = new ObjectMapper().readTree(out.toByteArray());
+      } catch (IOException e) {
+        throw new AssertionError("squall trace -o json printed no JSON: " + out, e);
+      }
+      List<JsonNode> nodes = new ArrayList<>();
+      tree.path("executions").forEach(root -> flatten(root, nodes));
+      System.out.println("squall trace " + crit.getMetadata().getName() + " -o json:\n" + out);
+      List<String> roots = new ArrayList<>();
+      tree.path("executions").forEach(root -> roots.add(root.path("name").asText()));
+      assertThat(roots).as("the roots of the trace").contains(crit.getMetadata().getName());
+      assertThat(nodes).filteredOn(n -> "asg-expand".equals(n.path("action").asText()))
+          .as("the two expands, each under the governor pulse that started it").hasSize(2)
+          .allSatisfy(n -> assertThat(n.path("via").asText()).isEqualTo("trigger"));
+      assertThat(nodes).filteredOn(n -> "core-k8s-scale".equals(n.path("action").asText()))
+          .as("every scale of the scale-out").hasSize(6)
+          .allSatisfy(n -> assertThat(n.path("phase").asText()).isEqualTo("Succeeded"));
+    }
+
+    private static void flatten(JsonNode node, List<JsonNode> into) {
+      into.add(node);
+      node.path("children").forEach(child -> flatten(child, into));
     }
 
     /** Transition overhead: per finished workflow, its duration over its tasks. */
@@ -394,9 +434,10 @@ class AutoscaleScenarioTest {
           .toList();
     }
 
+    /** The Executions the rule started (not their workflows' tasks, which carry the rule in their context too). */
     private List<Execution> byRule(String rule) {
       return executions().stream().filter(e -> e.getSpec().context != null && rule.equals(e.getSpec().context.rule))
-          .toList();
+          .filter(e -> !e.getMetadata().getLabels().containsKey(Names.LABEL_PARENT)).toList();
     }
   }
 

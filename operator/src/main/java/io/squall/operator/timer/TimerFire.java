@@ -41,8 +41,10 @@ public record TimerFire(TimerKey timer, String triggerType, Map<String, JsonNode
         payload.put("executed_at", pythonTime(executedAt));
         payload.set("schedule", Json.mapper().valueToTree(parameters == null ? Map.of() : parameters));
         payload.put(TimerTriggers.RULE_FIELD, timer.rule());
+        // one trace per fire, as StackStorm gives every trigger instance its own trace: a timer's runs are separate
+        // stories (squall trace of one governor run shows that run, not every run since the rule was made)
         return new TriggerEvent(id(), triggerType, timer.namespace(), payload, executedAt, SOURCE,
-                triggerType + "-" + timer.rule());
+                triggerType + "-" + timer.rule() + "-" + slot.getEpochSecond());
     }
 
     static String pythonTime(Instant time) {

@@ -42,7 +42,9 @@ class TimerFireTest {
         assertThat(event.payload().get("executed_at").asText()).isEqualTo("2030-01-01 00:00:30.009770+00:00");
         assertThat(event.payload().get("schedule")).isEqualTo(io.squall.api.messages.Json.mapper().valueToTree(PARAMS));
         assertThat(event.payload().get("rule").asText()).isEqualTo("nightly");
-        assertThat(event.traceTag()).isEqualTo("core.timer.interval-nightly");
+        assertThat(event.traceTag()).isEqualTo("core.timer.interval-nightly-" + SLOT.getEpochSecond());
+        assertThat(new TimerFire(KEY, "core.timer.interval", PARAMS, SLOT.plusSeconds(60)).event(SLOT).traceTag())
+                .as("each fire its own trace").isNotEqualTo(event.traceTag());
         assertThat(event.source()).isEqualTo("timer");
         assertThat(TimerFire.pythonTime(Instant.parse("2030-01-01T00:00:30Z"))).isEqualTo("2030-01-01 00:00:30+00:00");
     }
