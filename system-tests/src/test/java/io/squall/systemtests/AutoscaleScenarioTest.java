@@ -171,6 +171,7 @@ class AutoscaleScenarioTest {
     story.assertMessagesInOrder();
     story.assertBounds();
     story.assertLineage();
+    story.assertAuditLinesRebuildTheStory();
     System.out.printf("autoscale scenario: alert -> first scale-out to 5 replicas in %d ms; %d Executions%n",
         firstScaleOut.toMillis(), story.executions().size());
     story.printTimings();
@@ -403,6 +404,47 @@ class AutoscaleScenarioTest {
     private static void flatten(JsonNode node, List<JsonNode> into) {
       into.add(node);
       node.path("children").forEach(child -> flatten(child, into));
+    }
+
+    /**
+     * The operator's squall.audit JSON lines (the chart's log format), read as a log pipeline would: for every
+     * Execution of the story its last line has its final phase and the same lineage as the object (parent, root,
+     * task, rule, trigger, trace), so the tree squall trace prints can be rebuilt from the logs alone.
+     */
+    void assertAuditLinesRebuildTheStory() {
+      ObjectMapper json = new ObjectMapper();
+      Map<String, JsonNode> last = new java.util.HashMap<>();
+      for (String line : chart.process().stdoutLines()) {
+        if (!line.startsWith("{")) {
+          continue;
+        }
+        JsonNode record;
+        try {
+          record = json.readTree(line);
+        } catch (IOException e) {
+          throw new AssertionError("the operator's JSON log has a line that is not JSON: " + line, e);
+        }
+        JsonNode mdc = record.path("mdc");
+        if ("squall.audit".equals(record.path("loggerName").asText()) && "execution".equals(mdc.path("event").asText())
+            && APPS.equals(mdc.path("namespace").asText())) {
+          last.put(mdc.path("execution").asText(), mdc);
+        }
+      }
+      List<Execution> all = executions();
+      for (Execution e : all) {
+        JsonNode audit = last.get(e.getMetadata().getName());
+        var context = e.getSpec().context;
+        assertThat(audit).as("an audit line for %s", e.getMetadata().getName()).isNotNull();
+        assertThat(audit.path("phase").asText()).as("audit phase of %s", e.getMetadata().getName())
+            .isEqualTo(e.getStatus().phase.name());
+        assertThat(audit.path("action").asText()).isEqualTo(e.getSpec().action.name);
+        assertThat(audit.path("parent").asText(null)).isEqualTo(context == null ? null : context.parentExecution);
+        assertThat(audit.path("root").asText(null)).isEqualTo(context == null ? null : context.rootExecution);
+        assertThat(audit.path("task").asText(null)).isEqualTo(context == null ? null : context.parentTask);
+        assertThat(audit.path("rule").asText(null)).isEqualTo(context == null ? null : context.rule);
+        assertThat(audit.path("trigger_id").asText(null)).isEqualTo(context == null ? null : context.triggerId);
+        assertThat(audit.path("trace_tag").asText(null)).isEqualTo(context == null ? null : context.traceTag);
+      }
     }
 
     /** Transition overhead: per finished workflow, its duration over its tasks. */

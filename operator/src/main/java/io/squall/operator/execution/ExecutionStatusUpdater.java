@@ -58,6 +58,7 @@ public class ExecutionStatusUpdater {
                         .inNamespace(copy.getMetadata().getNamespace())
                         .resource(copy)
                         .updateStatus();
+                ExecutionAuditLog.phaseChanged(base, written);
                 return Optional.of(new Written(written, event));
             } catch (KubernetesClientException e) {
                 if (e.getCode() == 404) {

@@ -1,0 +1,91 @@
+package io.squall.operator.execution;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
+
+import io.squall.api.v1alpha1.Execution;
+import io.squall.api.v1alpha1.ExecutionContext;
+import io.squall.api.v1alpha1.ExecutionPhase;
+
+/**
+ * The audit line of an Execution's phase change (logger {@code squall.audit}): what a log pipeline (LogStash,
+ * Splunk) needs to rebuild what {@code squall trace} shows without the API server — the Execution, its phase and
+ * times, its action, and its lineage (trigger, rule, trace, parent, root, task). The fields are in the MDC, so the
+ * JSON log format (the chart's default) carries each as its own field under {@code mdc}; the text format shows
+ * them in the message.
+ */
+final class ExecutionAuditLog {
+    private static final Logger AUDIT = Logger.getLogger("squall.audit");
+    private static final int MAX_ERROR_CHARS = 500;
+
+    private ExecutionAuditLog() {
+    }
+
+    /** Logs {@code after}'s phase when it differs from {@code before}'s. */
+    static void phaseChanged(Execution before, Execution after) {
+        ExecutionPhase from = phase(before);
+        ExecutionPhase to = phase(after);
+        if (to == null || to == from) {
+            return;
+        }
+        Map<String, String> fields = fields(after, from);
+        fields.forEach(MDC::put);
+        try {
+            StringBuilder line = new StringBuilder();
+            fields.forEach((k, v) -> line.append(line.length() == 0 ? "" : " ").append(k).append('=').append(v));
+            AUDIT.info(line);
+        } finally {
+            fields.keySet().forEach(MDC::remove);
+        }
+    }
+
+    /** The audit fields of an Execution's change to its current phase, empty values left out. */
+    static Map<String, String> fields(Execution e, ExecutionPhase from) {
+        Map<String, String> f = new LinkedHashMap<>();
+        ExecutionContext c = e.getSpec() == null ? null : e.getSpec().context;
+        put(f, "event", "execution");
+        put(f, "namespace", e.getMetadata().getNamespace());
+        put(f, "execution", e.getMetadata().getName());
+        put(f, "uid", e.getMetadata().getUid());
+        put(f, "phase", phase(e) == null ? null : phase(e).name());
+        put(f, "from", from == null ? null : from.name());
+        if (e.getSpec() != null && e.getSpec().action != null) {
+            put(f, "kind", e.getSpec().action.kind == null ? null : e.getSpec().action.kind.name());
+            put(f, "action", e.getSpec().action.name);
+        }
+        if (c != null) {
+            put(f, "rule", c.rule);
+            put(f, "trigger_id", c.triggerId);
+            put(f, "trigger_type", c.triggerType);
+            put(f, "trace_tag", c.traceTag);
+            put(f, "parent", c.parentExecution);
+            put(f, "root", c.rootExecution);
+            put(f, "task", c.parentTask);
+            put(f, "item", c.itemId == null ? null : c.itemId.toString());
+        }
+        put(f, "created", e.getMetadata().getCreationTimestamp());
+        if (e.getStatus() != null) {
+            put(f, "start", e.getStatus().startTime);
+            put(f, "end", e.getStatus().endTime);
+            put(f, "duration", e.getStatus().duration);
+            put(f, "attempts", e.getStatus().attempts == null ? null : e.getStatus().attempts.toString());
+            String error = e.getStatus().error;
+            put(f, "error", error == null || error.length() <= MAX_ERROR_CHARS ? error
+                    : error.substring(0, MAX_ERROR_CHARS) + "...");
+        }
+        return f;
+    }
+
+    private static void put(Map<String, String> fields, String key, String value) {
+        if (value != null && !value.isEmpty()) {
+            fields.put(key, value);
+        }
+    }
+
+    private static ExecutionPhase phase(Execution e) {
+        return e == null || e.getStatus() == null ? null : e.getStatus().phase;
+    }
+}
