@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 import io.nats.client.Connection;
+import io.nats.client.ErrorListener;
 import io.nats.client.Nats;
 import io.nats.client.Options;
 import picocli.CommandLine.Option;
@@ -30,7 +31,10 @@ public final class NatsOptions {
     /** A connection that does not reconnect; a ClusterException when NATS cannot be reached within {@code timeout}. */
     public Connection connect(Duration timeout) {
         String server = server();
-        Options.Builder options = new Options.Builder().server(server).connectionTimeout(timeout).maxReconnects(0);
+        Options.Builder options = new Options.Builder().server(server).connectionTimeout(timeout).maxReconnects(0)
+                // not jnats' log lines on stderr: a failed connect is thrown (and said once by the command), and
+                // live output that did not arrive is shown from the result
+                .errorListener(new ErrorListener() { });
         String pass = password != null ? password : System.getenv("SQUALL_NATS_PASSWORD");
         String tok = token != null ? token : System.getenv("SQUALL_NATS_TOKEN");
         if (user != null) {
