@@ -140,9 +140,7 @@ final class ExecutionTail {
         String phase = ExecutionView.phase(e);
         boolean done = e.getStatus() != null && e.getStatus().phase != null && e.getStatus().phase.isFinal();
         String task = ExecutionTree.context(e).parentTask;
-        if (!printed.containsKey(name)) {
-            onExecution.accept(name, depth == 0 ? null : task);
-        }
+        boolean first = !printed.containsKey(name);
         if (!phase.equals(printed.put(name, phase))) {
             String error = done && e.getStatus().error != null ? ": " + e.getStatus().error : "";
             synchronized (out) {
@@ -150,6 +148,9 @@ final class ExecutionTail {
                         + ": " + phase + error);
                 out.flush();
             }
+        }
+        if (first) { // after its first line: what it printed so far comes below that
+            onExecution.accept(name, depth == 0 ? null : task);
         }
         return done;
     }
