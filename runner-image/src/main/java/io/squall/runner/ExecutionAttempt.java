@@ -19,6 +19,7 @@ import io.squall.api.messages.ExecutionResult.Outcome;
 import io.squall.api.v1alpha1.ActionSpec;
 import io.squall.runner.action.ActionRunners;
 import io.squall.runner.datastore.RunnerDatastore;
+import io.squall.runner.process.LiveOutput;
 import io.squall.runner.process.ProcessLauncher;
 
 /**
@@ -31,6 +32,7 @@ public final class ExecutionAttempt {
     private final Map<String, String> runnerEnvironment;
     private final OutputStream liveStdout;
     private final OutputStream liveStderr;
+    private final LiveOutput published;
 
     /**
      * @param liveStdout where the action's stdout is streamed while it runs (the runner's stdout, or its
@@ -38,6 +40,13 @@ public final class ExecutionAttempt {
      */
     public ExecutionAttempt(RunnerConfig config, Map<String, String> runnerEnvironment, OutputStream liveStdout,
             OutputStream liveStderr) {
+        this(config, runnerEnvironment, liveStdout, liveStderr, LiveOutput.NONE);
+    }
+
+    /** @param published where the action's masked output goes too as it is produced (NATS, for squall run) */
+    public ExecutionAttempt(RunnerConfig config, Map<String, String> runnerEnvironment, OutputStream liveStdout,
+            OutputStream liveStderr, LiveOutput published) {
+        this.published = published;
         this.config = config;
         this.runnerEnvironment = runnerEnvironment;
         this.liveStdout = liveStdout;
@@ -79,7 +88,7 @@ public final class ExecutionAttempt {
         try {
             workDir = Files.createTempDirectory("squall-attempt-");
             ProcessLauncher processes = new ProcessLauncher(masker, cancellation, liveStdout, liveStderr,
-                    config.outputLimitBytes());
+                    config.outputLimitBytes(), published);
             RunContext context = new RunContext(timeoutOf(request), processes, workDir,
                     ActionEnvironment.base(runnerEnvironment, request), config.scriptFile(),
                     config.outputLimitBytes(), cancellation, datastore);

@@ -1,6 +1,7 @@
 package io.squall.runner;
 
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -8,7 +9,9 @@ import java.util.concurrent.TimeoutException;
 
 import io.squall.api.messages.ExecutionRequest;
 import io.squall.api.messages.ExecutionResult;
+import io.squall.runner.process.LiveOutput;
 import io.squall.runner.publish.NatsOptionsFactory;
+import io.squall.runner.publish.NatsOutputPublisher;
 import io.squall.runner.publish.NatsResultPublisher;
 import io.squall.runner.publish.ResultNotDeliveredException;
 import io.squall.runner.publish.ResultSink;
@@ -34,7 +37,9 @@ import io.squall.runner.publish.StdoutResultSink;
  * (stream SQUALL_RESULTS, which the operator creates; the runner never creates streams) with
  * {@code Nats-Msg-Id: result/<namespace>/<execution>/<attempt>}, retried with backoff for
  * {@code SQUALL_PUBLISH_TIMEOUT_SECONDS} (default 60). The action's stdout/stderr are streamed live to
- * the runner's stdout/stderr ({@code kubectl logs}).</li>
+ * the runner's stdout/stderr ({@code kubectl logs}) and, masked, to core NATS subject
+ * {@code squall.output.<namespace>.<execution>} ({@link NatsOutputPublisher}; for {@code squall run}), before the
+ * result is published.</li>
  * <li><b>Without NATS</b> (debugging by hand: {@code java -jar squall-runner.jar request.json}) the
  * result JSON is printed to stdout, and the action's live output goes to stderr, so stdout is only the result.</li>
  * <li><b>Other settings</b>: {@code SQUALL_OUTPUT_LIMIT_BYTES} (default 262144: the tail kept of each
@@ -52,6 +57,9 @@ public final class RunnerMain {
     public static final int EXIT_DELIVERED = 0;
     public static final int EXIT_NOT_DELIVERED = 1;
     public static final int EXIT_BAD_REQUEST = 2;
+
+    /** How long the end of the live output may hold up the result. */
+    private static final Duration LIVE_OUTPUT_FINISH = Duration.ofSeconds(2);
 
     private RunnerMain() {
     }
@@ -88,8 +96,15 @@ public final class RunnerMain {
         Runtime.getRuntime().addShutdownHook(
                 new Thread(() -> onShutdown(cancellation, exitCode, config), "squall-runner-shutdown"));
 
-        ExecutionResult result = new ExecutionAttempt(config, System.getenv(), liveStdout, System.err)
-                .run(request, cancellation);
+        NatsOutputPublisher output = sink instanceof NatsResultPublisher nats
+                ? new NatsOutputPublisher(nats.firstConnection(), request.namespace(), request.execution(),
+                        request.attempt(), NatsOutputPublisher.DEFAULT_LIMIT_BYTES)
+                : null;
+        ExecutionResult result = new ExecutionAttempt(config, System.getenv(), liveStdout, System.err,
+                output == null ? LiveOutput.NONE : output).run(request, cancellation);
+        if (output != null) {
+            output.finish(LIVE_OUTPUT_FINISH);
+        }
         exitCode.complete(deliver(sink, result));
         System.exit(exitCode.join());
     }

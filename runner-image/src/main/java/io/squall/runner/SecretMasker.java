@@ -138,8 +138,9 @@ public final class SecretMasker {
     }
 
     /**
-     * Holds back at most (longest secret - 1) bytes: anything earlier is either part of a complete match
-     * (masked) or cannot start a secret, so it is passed on at once and live output stays live.
+     * Holds back at most (longest secret - 1) bytes, and only those that may be the start of a secret: anything
+     * else is either part of a complete match (masked) or cannot start a secret, so it is passed on at once and
+     * live output stays live.
      */
     public final class Streaming {
         private final Consumer<byte[]> sink;
@@ -159,7 +160,23 @@ public final class SecretMasker {
             byte[] joined = new byte[pending.length + length];
             System.arraycopy(pending, 0, joined, 0, pending.length);
             System.arraycopy(data, offset, joined, pending.length, length);
-            pending = emit(joined, joined.length - (longestSecretBytes() - 1));
+            pending = emit(joined, heldFrom(joined));
+        }
+
+        /**
+         * Where the bytes that could still become a secret begin: the earliest of the last (longest secret - 1)
+         * positions from which the rest is the start of a secret; the end when there is none, so a line is
+         * passed on at once unless it ends in what may start a secret.
+         */
+        private int heldFrom(byte[] data) {
+            for (int at = Math.max(0, data.length - (longestSecretBytes() - 1)); at < data.length; at++) {
+                for (byte[] secret : secrets) {
+                    if (startsSecret(data, at, secret)) {
+                        return at;
+                    }
+                }
+            }
+            return data.length;
         }
 
         /** End of stream: nothing more can complete a secret, so everything held back goes out. */
@@ -199,6 +216,20 @@ public final class SecretMasker {
             }
             return null;
         }
+    }
+
+    /** data[at..] is a proper start of the secret (shorter than it: a whole one is a match, not held back). */
+    private static boolean startsSecret(byte[] data, int at, byte[] secret) {
+        int length = data.length - at;
+        if (length >= secret.length) {
+            return false;
+        }
+        for (int k = 0; k < length; k++) {
+            if (data[at + k] != secret[k]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean regionEquals(byte[] data, int at, byte[] secret) {

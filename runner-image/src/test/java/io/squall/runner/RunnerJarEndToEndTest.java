@@ -20,11 +20,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.nats.client.Connection;
+import io.nats.client.Dispatcher;
 import io.nats.client.api.MessageInfo;
 import io.squall.api.messages.ExecutionRequest;
 import io.squall.api.messages.ExecutionResult;
 import io.squall.api.messages.ExecutionResult.Outcome;
 import io.squall.api.messages.Json;
+import io.squall.api.messages.OutputEvent;
 import io.squall.api.messages.Subjects;
 import io.squall.local.NatsServer;
 
@@ -69,10 +71,21 @@ class RunnerJarEndToEndTest {
     void withNatsTheResultIsPublishedToJetStreamAndTheOutputIsLogged() throws Exception {
         ExecutionRequest request = TestRequests.request("team-a", "nightly-42", shell("echo \"$SQUALL_EXECUTION ran\"; exit 5"),
                 Map.of(), List.of(), 0);
+        List<OutputEvent> live = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Dispatcher dispatcher = observer.createDispatcher(m -> live.add(OutputEvent.from(m)));
+        dispatcher.subscribe(Subjects.output("team-a", "nightly-42"));
+        observer.flush(Duration.ofSeconds(5));
         Exit exit = runJar(Map.of("SQUALL_NATS_URL", server.url(), "SQUALL_REQUEST_FILE", write(request).toString()));
 
         assertThat(exit.code()).as(exit.stderr()).isZero(); // published, although the action failed
         assertThat(exit.stdout()).isEqualTo("nightly-42 ran\n");
+        // the live output went out before the result, on the same connection: it is here by now
+        observer.flush(Duration.ofSeconds(5));
+        assertThat(live).hasSize(2);
+        assertThat(live.get(0)).isInstanceOfSatisfying(OutputEvent.Chunk.class,
+                c -> assertThat(new String(c.data(), StandardCharsets.UTF_8)).isEqualTo("nightly-42 ran\n"));
+        assertThat(live.get(1)).isEqualTo(new OutputEvent.End(1, 2, 15, 0, 0));
+        observer.closeDispatcher(dispatcher);
         MessageInfo stored = observer.jetStreamManagement().getLastMessage(Subjects.RESULT_STREAM,
                 "squall.result.team-a.nightly-42");
         assertThat(stored.getHeaders().getFirst("Nats-Msg-Id")).isEqualTo("result/team-a/nightly-42/1");

@@ -9,12 +9,17 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.nats.client.Connection;
+import io.nats.client.Nats;
+import io.squall.api.messages.OutputEvent;
+import io.squall.api.messages.Subjects;
 import io.squall.api.v1alpha1.Execution;
 import io.squall.api.v1alpha1.ExecutionPhase;
 import io.squall.api.v1alpha1.ExecutionStatus;
 import io.squall.api.v1alpha1.Names;
 import io.squall.api.v1alpha1.TaskState;
 import io.squall.cli.SquallCli;
+import io.squall.local.NatsServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -211,6 +216,62 @@ class SquallCliOnRealApiServerTest {
         "  output:",
         "    greeted: ops");
     assertThat(done.stdout()).doesNotContain("\r"); // not a terminal: plain lines, no spinner
+  }
+
+  @Test
+  void runShowsTheRunnersOutputAsItComesAndTheResultDoesNotRepeatIt() throws Exception {
+    try (NatsServer nats = NatsServer.start(); Connection runner = Nats.connect(nats.url())) {
+      Squall squall = new Squall();
+      CompletableFuture<Run> run = squall.start("run", "hello", "name=Squall", "--poll", "100", "--nats", nats.url());
+      String name = await().atMost(Duration.ofSeconds(30)).until(() -> squall.stdout().contains(" created")
+          ? createdName(squall.stdout()) : null, n -> n != null);
+      String subject = Subjects.output(NS, name);
+      status(name, s -> {
+        s.phase = ExecutionPhase.Running;
+        s.attempts = 1;
+      });
+      // what the runner publishes while the action runs
+      runner.publish(new OutputEvent.Chunk(1, 1, OutputEvent.Stream.stdout, 0,
+          "Hello Squall\n".getBytes(StandardCharsets.UTF_8)).toMessage(subject));
+      runner.publish(new OutputEvent.Chunk(1, 2, OutputEvent.Stream.stderr, 0,
+          "a warning\n".getBytes(StandardCharsets.UTF_8)).toMessage(subject));
+      await().atMost(Duration.ofSeconds(30)).until(() -> squall.stdout().contains("Hello Squall\n"));
+      assertThat(run).isNotDone();
+      runner.publish(new OutputEvent.End(1, 3, 13, 10, 0).toMessage(subject));
+      runner.flush(Duration.ofSeconds(5));
+      status(name, s -> {
+        s.phase = ExecutionPhase.Succeeded;
+        s.result = JSON.valueToTree(Map.of("succeeded", true, "failed", false, "return_code", 0,
+            "stdout", "Hello Squall", "stderr", "a warning"));
+      });
+
+      Run done = run.get(30, TimeUnit.SECONDS);
+      assertThat(done.status()).as(done.stdout() + done.stderr()).isZero();
+      assertThat(done.stdout().lines().toList()).containsSubsequence("execution " + name + " created (Action hello)",
+          "Hello Squall", name + ": Succeeded", "result:", "  return_code: 0");
+      assertThat(done.stdout().split("Hello Squall", -1)).as(done.stdout()).hasSize(2); // once, live
+      assertThat(done.stdout()).doesNotContain("stdout:").doesNotContain("a warning");
+      assertThat(done.stderr()).isEqualTo("a warning\n");
+    }
+  }
+
+  @Test
+  void runWithoutNatsSaysSoOnceAndPrintsTheOutputWithTheResult() throws Exception {
+    Squall squall = new Squall();
+    CompletableFuture<Run> run = squall.start("run", "hello", "--poll", "100", "--nats", "nats://127.0.0.1:1");
+    String name = await().atMost(Duration.ofSeconds(30)).until(() -> squall.stdout().contains(" created")
+        ? createdName(squall.stdout()) : null, n -> n != null);
+    status(name, s -> {
+      s.phase = ExecutionPhase.Succeeded;
+      s.attempts = 1;
+      s.result = JSON.valueToTree(Map.of("return_code", 0, "stdout", "Hello you"));
+    });
+
+    Run done = run.get(30, TimeUnit.SECONDS);
+    assertThat(done.status()).isZero();
+    assertThat(done.stderr()).startsWith("[squall] no live output (cannot connect to NATS at nats://127.0.0.1:1")
+        .endsWith("the output comes with the result\n");
+    assertThat(done.stdout()).contains("  stdout: Hello you");
   }
 
   @Test

@@ -6,6 +6,8 @@ public final class Subjects {
     public static final String TRIGGER_PREFIX = "squall.trigger";
     public static final String RESULT_STREAM = "SQUALL_RESULTS";
     public static final String RESULT_PREFIX = "squall.result";
+    /** Core NATS (no stream): an attempt's live output, for whoever listens at the time ({@link OutputEvent}). */
+    public static final String OUTPUT_PREFIX = "squall.output";
     public static final String DEAD_LETTER_STREAM = "SQUALL_DEADLETTER";
     public static final String DEAD_LETTER_PREFIX = "squall.deadletter";
     /** Durable consumer shared by all operator replicas. */
@@ -36,6 +38,16 @@ public final class Subjects {
 
     public static String resultWildcard() {
         return RESULT_PREFIX + ".>";
+    }
+
+    /** squall.output.&lt;namespace&gt;.&lt;execution&gt;: the live output of each attempt of the execution. */
+    public static String output(String namespace, String execution) {
+        return OUTPUT_PREFIX + "." + token(namespace) + "." + token(execution);
+    }
+
+    /** The live output of every execution of a namespace (a workflow's task executions included). */
+    public static String outputOfNamespace(String namespace) {
+        return OUTPUT_PREFIX + "." + token(namespace) + ".*";
     }
 
     /** squall.deadletter.&lt;source&gt;, e.g. squall.deadletter.trigger. */

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
@@ -26,7 +27,9 @@ import io.squall.api.v1alpha1.ExecutionStatus;
 import io.squall.api.v1alpha1.Names;
 import io.squall.api.v1alpha1.RerunSpec;
 import io.squall.api.v1alpha1.TaskState;
+import io.squall.cli.ClusterException;
 import io.squall.cli.ExitCodes;
+import io.squall.cli.NatsOptions;
 import io.squall.cli.UsageException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -165,8 +168,8 @@ public final class ExecutionCommand implements Runnable {
             try (KubernetesClient client = kube.client()) {
                 Executions executions = new Executions(client, kube.namespace());
                 Execution e = watch ? new ExecutionFollower(executions, output == null ? out
-                        : spec.commandLine().getErr(), output == null && Terminal.interactive(), Duration.ofMillis(500))
-                        .follow(name, null) : executions.get(name);
+                        : spec.commandLine().getErr(), output == null && Terminal.interactive(), Duration.ofMillis(500),
+                        (task, execution) -> { }).follow(name, null) : executions.get(name);
                 if (output != null) {
                     ExecutionView.print(out, e, output);
                 } else {
@@ -181,12 +184,22 @@ public final class ExecutionCommand implements Runnable {
     @Command(name = "tail", mixinStandardHelpOptions = true,
             description = {"Follows an Execution until it ends: a line per change of its phase and of the phase of each "
                     + "of its workflow tasks' executions (indented, and theirs below them), from a watch.",
+                    "While they run, their runners' output as it is produced (stdout to stdout, stderr to stderr, a "
+                            + "task's lines prefixed [task]), from NATS (--nats and its login, as for squall kv); "
+                            + "without NATS, one line says so.",
                     "An execution that has ended already: the lines of its last state."},
             footer = {"", "Exit status: 0 when it succeeded, 1 when it ended Failed, TimedOut, Canceled or Abandoned, "
                     + "3 when the cluster could not be reached, has no such Execution, or --timeout passed."})
     static final class Tail implements Callable<Integer> {
+        /** How long to wait, once it has ended, for the end of its live output (it normally came first). */
+        private static final Duration LIVE_OUTPUT_END = Duration.ofSeconds(2);
+        /** ... or for any of it, when none arrived (a workflow, an operator-run action, a runner without NATS). */
+        private static final Duration LIVE_OUTPUT_QUIET = Duration.ofMillis(250);
+
         @Mixin
         KubeOptions kube;
+        @Mixin
+        NatsOptions nats;
         @Parameters(paramLabel = "NAME", description = "the Execution")
         String name;
         @Option(names = "--timeout", paramLabel = "SECONDS", description = "stop following after this long (exit 3); "
@@ -200,10 +213,23 @@ public final class ExecutionCommand implements Runnable {
             if (timeout != null && timeout < 1) {
                 throw UsageException.arguments("--timeout needs a positive number of seconds");
             }
+            PrintWriter out = spec.commandLine().getOut();
+            Optional<LiveOutputPrinter> live = LiveOutputPrinter.subscribe(nats, kube.namespace(), out,
+                    spec.commandLine().getErr(), out, false);
             try (KubernetesClient client = kube.client()) {
-                Execution done = new ExecutionTail(client, kube.namespace(), spec.commandLine().getOut())
+                Execution done = new ExecutionTail(client, kube.namespace(), out,
+                        (execution, task) -> live.ifPresent(l -> l.follow(execution, task)))
                         .follow(name, timeout == null ? null : Duration.ofSeconds(timeout));
+                if (live.isPresent() && done.getStatus().attempts != null) {
+                    live.get().streamed().awaitEnd(name, done.getStatus().attempts, LIVE_OUTPUT_END,
+                            LIVE_OUTPUT_QUIET);
+                }
                 return done.getStatus().phase == ExecutionPhase.Succeeded ? ExitCodes.OK : ExitCodes.NOT_SUCCEEDED;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ClusterException("interrupted while waiting for the end of " + name + "'s output", e);
+            } finally {
+                live.ifPresent(LiveOutputPrinter::close);
             }
         }
     }

@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.BiConsumer;
 
 import io.squall.api.v1alpha1.Execution;
 import io.squall.api.v1alpha1.ExecutionStatus;
@@ -21,12 +22,19 @@ final class ExecutionFollower {
     private final PrintWriter out;
     private final boolean terminal;
     private final Duration poll;
+    private final BiConsumer<String, String> onTaskExecution;
 
-    ExecutionFollower(Executions executions, PrintWriter out, boolean terminal, Duration poll) {
+    /**
+     * @param onTaskExecution told each workflow task's execution (name, task) when it appears, e.g. to show its
+     *                        live output; lines are printed under {@code out}'s lock, which the live output shares
+     */
+    ExecutionFollower(Executions executions, PrintWriter out, boolean terminal, Duration poll,
+            BiConsumer<String, String> onTaskExecution) {
         this.executions = executions;
         this.out = out;
         this.terminal = terminal;
         this.poll = poll;
+        this.onTaskExecution = onTaskExecution;
     }
 
     /** The Execution once final; a ClusterException when {@code timeout} (if any) passes first. */
@@ -50,6 +58,9 @@ final class ExecutionFollower {
                             + (t.items == null ? "" : ", " + (t.itemsDone == null ? 0 : t.itemsDone) + "/" + t.items
                                     + " items")
                             + (t.execution == null ? "" : " (" + t.execution + ")");
+                    if (t.execution != null) {
+                        onTaskExecution.accept(t.execution, ExecutionView.taskName(t));
+                    }
                     if (!state.equals(tasks.put(ExecutionView.taskName(t), state))) {
                         line("  task " + ExecutionView.taskName(t) + ": " + state);
                     }
@@ -71,9 +82,11 @@ final class ExecutionFollower {
                         + " s; follow it with: squall execution get " + name, null);
             }
             if (terminal) {
-                out.print("\r" + SPINNER.charAt(tick % SPINNER.length()) + " " + name + " " + phase + " "
-                        + elapsed.toSeconds() + "s");
-                out.flush();
+                synchronized (out) {
+                    out.print("\r" + SPINNER.charAt(tick % SPINNER.length()) + " " + name + " " + phase + " "
+                            + elapsed.toSeconds() + "s");
+                    out.flush();
+                }
             }
             try {
                 Thread.sleep(poll.toMillis());
@@ -85,14 +98,19 @@ final class ExecutionFollower {
     }
 
     private void line(String text) {
-        clearSpinner();
-        out.println(text);
-        out.flush();
+        synchronized (out) {
+            clearSpinner();
+            out.println(text);
+            out.flush();
+        }
     }
 
     private void clearSpinner() {
         if (terminal) {
-            out.print("\r\033[K");
+            synchronized (out) {
+                out.print("\r\033[K");
+                out.flush();
+            }
         }
     }
 }

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 
 import io.fabric8.kubernetes.api.model.KubernetesResourceList;
 import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
@@ -36,12 +37,18 @@ final class ExecutionTail {
     /** Name to parent workflow execution, for every Execution seen: which ones are below the one followed. */
     private final Map<String, String> parents = new HashMap<>();
     private final Map<String, String> printed = new HashMap<>();
+    private final BiConsumer<String, String> onExecution;
     private String followed;
 
-    ExecutionTail(KubernetesClient client, String namespace, PrintWriter out) {
+    /**
+     * @param onExecution told the followed execution (name, null) and each below it (name, its task) when first
+     *                    seen, e.g. to show their live output; lines are printed under {@code out}'s lock
+     */
+    ExecutionTail(KubernetesClient client, String namespace, PrintWriter out, BiConsumer<String, String> onExecution) {
         this.client = client;
         this.namespace = namespace;
         this.out = out;
+        this.onExecution = onExecution;
     }
 
     /** The Execution once final; a ClusterException when it is missing, deleted, or {@code timeout} passes first. */
@@ -132,12 +139,18 @@ final class ExecutionTail {
         }
         String phase = ExecutionView.phase(e);
         boolean done = e.getStatus() != null && e.getStatus().phase != null && e.getStatus().phase.isFinal();
+        String task = ExecutionTree.context(e).parentTask;
+        boolean first = !printed.containsKey(name);
         if (!phase.equals(printed.put(name, phase))) {
-            String task = ExecutionTree.context(e).parentTask;
             String error = done && e.getStatus().error != null ? ": " + e.getStatus().error : "";
-            out.println("  ".repeat(depth) + name + (depth == 0 || task == null ? "" : " (task " + task + ")") + ": "
-                    + phase + error);
-            out.flush();
+            synchronized (out) {
+                out.println("  ".repeat(depth) + name + (depth == 0 || task == null ? "" : " (task " + task + ")")
+                        + ": " + phase + error);
+                out.flush();
+            }
+        }
+        if (first) { // after its first line: what it printed so far comes below that
+            onExecution.accept(name, depth == 0 ? null : task);
         }
         return done;
     }

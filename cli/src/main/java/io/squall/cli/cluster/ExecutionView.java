@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
@@ -83,10 +84,15 @@ final class ExecutionView {
 
     /** The result (YAML, indented), the error and the workflow's errors: what `run` prints at the end. */
     static void result(PrintWriter out, ExecutionStatus s) {
-        if (s.result != null && !s.result.isNull()) {
+        result(out, s, s.result);
+    }
+
+    /** The status's result as {@code result} (e.g. without the output already streamed live), and its errors. */
+    static void result(PrintWriter out, ExecutionStatus s, JsonNode result) {
+        if (result != null && !result.isNull()) {
             out.println("result:" + (s.resultTruncated != null && s.resultTruncated ? " (truncated; whole at "
                     + s.resultRef + ")" : ""));
-            yaml(s.result).lines().forEach(l -> out.println("  " + l));
+            yaml(result).lines().forEach(l -> out.println("  " + l));
         }
         if (s.error != null) {
             out.println("error: " + s.error);

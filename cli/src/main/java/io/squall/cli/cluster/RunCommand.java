@@ -16,7 +16,10 @@ import picocli.CommandLine.Spec;
 /** {@code squall run ACTION [name=value ...]}: StackStorm's st2 run, as an Execution on the cluster. */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Runs an Action or Workflow (st2 run): creates an Execution, follows its phase and its "
-                + "workflow tasks, prints the result.",
+                + "workflow tasks, shows the runner's output as it is produced, prints the result.",
+                "The live output (stdout to stdout, stderr to stderr, a workflow task's lines prefixed [task]) comes "
+                        + "from NATS: --nats and its login as for squall kv. Without NATS one line on stderr says "
+                        + "so, and the output is in the result. The result leaves out the output already shown.",
                 "ACTION is the name of an Action or Workflow in the namespace, or a StackStorm ref (pack.action) "
                         + "as squall pack import names it (pack-action)."},
         footer = {"", "Exit status: 0 when it succeeded (or was created, with --async), 1 when it ended Failed, "

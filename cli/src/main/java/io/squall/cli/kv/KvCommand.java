@@ -16,10 +16,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 
 import io.nats.client.Connection;
-import io.nats.client.Nats;
-import io.nats.client.Options;
 import io.squall.cli.ClusterException;
 import io.squall.cli.ExitCodes;
+import io.squall.cli.NatsOptions;
 import io.squall.cli.UsageException;
 import io.squall.engine.datastore.Datastore;
 import io.squall.engine.datastore.DatastoreException;
@@ -57,17 +56,8 @@ public final class KvCommand implements Runnable {
 
     /** Where the datastore is and which keys: NATS URL and credentials, namespace, scope. */
     static final class Target {
-        @Option(names = "--nats", paramLabel = "URL", description = "NATS URL (default: $SQUALL_NATS_URL, else "
-                + "nats://127.0.0.1:4222)")
-        String url;
-        @Option(names = "--user", description = "NATS user (with --password; the chart's nats.auth)")
-        String user;
-        @Option(names = "--password", description = "NATS password (default: $SQUALL_NATS_PASSWORD)")
-        String password;
-        @Option(names = "--token", description = "NATS token (default: $SQUALL_NATS_TOKEN)")
-        String token;
-        @Option(names = "--creds", paramLabel = "FILE", description = "NATS credentials file")
-        Path creds;
+        @Mixin
+        NatsOptions nats;
         @Option(names = {"-n", "--namespace"}, required = true, description = "the Kubernetes namespace whose keys")
         String namespace;
         @Option(names = "--scope", defaultValue = "system", description = "system (default) or user")
@@ -92,26 +82,7 @@ public final class KvCommand implements Runnable {
         }
 
         Connection connect() {
-            String server = url != null ? url : System.getenv().getOrDefault("SQUALL_NATS_URL", "nats://127.0.0.1:4222");
-            Options.Builder options = new Options.Builder().server(server).connectionTimeout(Duration.ofSeconds(5))
-                    .maxReconnects(0);
-            String pass = password != null ? password : System.getenv("SQUALL_NATS_PASSWORD");
-            String tok = token != null ? token : System.getenv("SQUALL_NATS_TOKEN");
-            if (user != null) {
-                options.userInfo(user, pass == null ? "" : pass);
-            } else if (tok != null) {
-                options.token(tok.toCharArray());
-            } else if (creds != null) {
-                options.authHandler(Nats.credentials(creds.toString()));
-            }
-            try {
-                return Nats.connect(options.build());
-            } catch (IOException e) {
-                throw new ClusterException("cannot connect to NATS at " + server + ": " + e.getMessage(), e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new ClusterException("interrupted while connecting to NATS at " + server, e);
-            }
+            return nats.connect(Duration.ofSeconds(5));
         }
 
         SecretCipher cipher() {

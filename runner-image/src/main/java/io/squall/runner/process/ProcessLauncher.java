@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
+import io.squall.api.messages.OutputEvent;
 import io.squall.runner.Cancellation;
 import io.squall.runner.SecretMasker;
 import io.squall.runner.process.ProcessRun.Termination;
@@ -32,9 +33,17 @@ public final class ProcessLauncher {
     private final OutputStream liveStdout;
     private final OutputStream liveStderr;
     private final int outputLimitBytes;
+    private final LiveOutput published;
 
     public ProcessLauncher(SecretMasker masker, Cancellation cancellation, OutputStream liveStdout,
             OutputStream liveStderr, int outputLimitBytes) {
+        this(masker, cancellation, liveStdout, liveStderr, outputLimitBytes, LiveOutput.NONE);
+    }
+
+    /** @param published where the masked output goes too as it is produced (e.g. NATS, for squall run) */
+    public ProcessLauncher(SecretMasker masker, Cancellation cancellation, OutputStream liveStdout,
+            OutputStream liveStderr, int outputLimitBytes, LiveOutput published) {
+        this.published = published;
         this.masker = masker;
         this.cancellation = cancellation;
         this.liveStdout = liveStdout;
@@ -60,8 +69,10 @@ public final class ProcessLauncher {
         Process process = builder.start();
         OutputTail stdout = new OutputTail(outputLimitBytes);
         OutputTail stderr = new OutputTail(outputLimitBytes);
-        Thread stdoutPump = startPump("stdout", new StreamPump(process.getInputStream(), masker, stdout, liveStdout));
-        Thread stderrPump = startPump("stderr", new StreamPump(process.getErrorStream(), masker, stderr, liveStderr));
+        Thread stdoutPump = startPump("stdout", new StreamPump(process.getInputStream(), masker, stdout, liveStdout,
+                OutputEvent.Stream.stdout, published));
+        Thread stderrPump = startPump("stderr", new StreamPump(process.getErrorStream(), masker, stderr, liveStderr,
+                OutputEvent.Stream.stderr, published));
 
         AtomicReference<Termination> killedFor = new AtomicReference<>();
         cancellation.onCancel(() -> {

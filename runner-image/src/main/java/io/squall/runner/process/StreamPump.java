@@ -4,23 +4,29 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 
+import io.squall.api.messages.OutputEvent;
 import io.squall.runner.SecretMasker;
 
 /**
  * Copies one output stream of the child: masks secrets, writes it live to the runner's own stream (so
- * `kubectl logs` shows it as it happens) and keeps its tail for the result.
+ * `kubectl logs` shows it as it happens) and to the attempt's {@link LiveOutput}, and keeps its tail for the result.
  */
 final class StreamPump implements Runnable {
     private final InputStream source;
     private final OutputTail tail;
     private final OutputStream live;
+    private final OutputEvent.Stream stream;
+    private final LiveOutput published;
     private final SecretMasker.Streaming masking;
     private boolean liveBroken;
 
-    StreamPump(InputStream source, SecretMasker masker, OutputTail tail, OutputStream live) {
+    StreamPump(InputStream source, SecretMasker masker, OutputTail tail, OutputStream live, OutputEvent.Stream stream,
+            LiveOutput published) {
         this.source = source;
         this.tail = tail;
         this.live = live;
+        this.stream = stream;
+        this.published = published;
         this.masking = masker.streaming(this::deliver);
     }
 
@@ -42,6 +48,7 @@ final class StreamPump implements Runnable {
 
     private void deliver(byte[] chunk) {
         tail.append(chunk);
+        published.write(stream, chunk);
         if (liveBroken) {
             return;
         }

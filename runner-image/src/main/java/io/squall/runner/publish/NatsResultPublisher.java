@@ -30,6 +30,7 @@ public final class NatsResultPublisher implements ResultSink {
 
     private final Supplier<Options> optionsFactory;
     private final Duration budget;
+    private final CompletableFuture<Connection> firstConnection;
     private CompletableFuture<Connection> pendingConnection;
     private Options options;
     private Connection connection;
@@ -37,7 +38,13 @@ public final class NatsResultPublisher implements ResultSink {
     private NatsResultPublisher(Supplier<Options> optionsFactory, Duration budget) {
         this.optionsFactory = optionsFactory;
         this.budget = budget;
-        this.pendingConnection = CompletableFuture.supplyAsync(this::connect, NatsResultPublisher::daemon);
+        this.firstConnection = CompletableFuture.supplyAsync(this::connect, NatsResultPublisher::daemon);
+        this.pendingConnection = firstConnection;
+    }
+
+    /** The connection being opened in the background, for the live output to share (it fails if NATS cannot be reached). */
+    public CompletableFuture<Connection> firstConnection() {
+        return firstConnection;
     }
 
     /** A thread of its own (not the common pool, whose start-up would cost more than it saves). */
