@@ -2,6 +2,7 @@ package io.squall.operator.execution;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
@@ -26,20 +27,28 @@ final class ExecutionAuditLog {
 
     /** Logs {@code after}'s phase when it differs from {@code before}'s. */
     static void phaseChanged(Execution before, Execution after) {
+        change(before, after).ifPresent(fields -> {
+            fields.forEach(MDC::put);
+            try {
+                AUDIT.info(message(fields));
+            } finally {
+                fields.keySet().forEach(MDC::remove);
+            }
+        });
+    }
+
+    /** The audit fields when {@code after}'s phase differs from {@code before}'s, else empty. */
+    static Optional<Map<String, String>> change(Execution before, Execution after) {
         ExecutionPhase from = phase(before);
         ExecutionPhase to = phase(after);
-        if (to == null || to == from) {
-            return;
-        }
-        Map<String, String> fields = fields(after, from);
-        fields.forEach(MDC::put);
-        try {
-            StringBuilder line = new StringBuilder();
-            fields.forEach((k, v) -> line.append(line.length() == 0 ? "" : " ").append(k).append('=').append(v));
-            AUDIT.info(line);
-        } finally {
-            fields.keySet().forEach(MDC::remove);
-        }
+        return to == null || to == from ? Optional.empty() : Optional.of(fields(after, from));
+    }
+
+    /** The text form: the fields as {@code key=value}, in order. */
+    static String message(Map<String, String> fields) {
+        StringBuilder line = new StringBuilder();
+        fields.forEach((k, v) -> line.append(line.length() == 0 ? "" : " ").append(k).append('=').append(v));
+        return line.toString();
     }
 
     /** The audit fields of an Execution's change to its current phase, empty values left out. */
