@@ -85,8 +85,7 @@ public class ExecutionLifecycle {
     private final OperatorTriggerPublisher triggers;
     private final Clock clock;
     private final WorkflowEngine workflows;
-    /** Jinjava with StackStorm's filters; thread-safe, one per operator. */
-    private final TemplateRenderer renderer = new TemplateRenderer();
+    private final TemplateRenderer renderer;
     private final OperatorDatastore datastore;
     private final InOperatorRunners inOperator;
     private final ConcurrencySlots slots;
@@ -94,7 +93,7 @@ public class ExecutionLifecycle {
 
     public ExecutionLifecycle(KubernetesClient client, SquallConfig config, ExecutionStatusUpdater updater,
             ExecutionEvents events, ResultStore results, ResultApplier applier, NatsConnector nats,
-            OperatorTriggerPublisher triggers, Clock clock, WorkflowEngine workflows,
+            OperatorTriggerPublisher triggers, Clock clock, TemplateRenderer renderer, WorkflowEngine workflows,
             OperatorDatastore datastore, InOperatorRunners inOperator, ConcurrencySlots slots, Inquiries inquiries) {
         this.datastore = datastore;
         this.inquiries = inquiries;
@@ -109,6 +108,7 @@ public class ExecutionLifecycle {
         this.nats = nats;
         this.triggers = triggers;
         this.clock = clock;
+        this.renderer = renderer;
         this.workflows = workflows;
     }
 

@@ -104,15 +104,16 @@ public class WorkflowEngine {
     private final ResultStore results;
     private final SquallConfig config;
     private final Clock clock;
-    private final TemplateRenderer renderer = new TemplateRenderer();
+    private final TemplateRenderer renderer;
     /** Reads the datastore of the workflow conducted on the calling thread (bound in {@link #reconcile}). */
     private final Expressions expressions = Expressions.standard(ThreadKvLookup.INSTANCE);
     private final OperatorDatastore datastore;
 
     public WorkflowEngine(KubernetesClient client, WorkflowRunStore store, ExecutionStatusUpdater updater,
             ExecutionEvents events, ExecutionCreator creator, ResultStore results, SquallConfig config, Clock clock,
-            OperatorDatastore datastore) {
+            OperatorDatastore datastore, TemplateRenderer renderer) {
         this.client = client;
+        this.renderer = renderer;
         this.datastore = datastore;
         this.creator = creator;
         this.store = store;
