@@ -40,6 +40,7 @@ import io.squall.engine.datastore.KvBucket;
 import io.squall.engine.template.TemplateRenderer;
 import io.squall.operator.nats.NatsConnector;
 import io.squall.operator.nats.NatsUnavailableException;
+import io.squall.operator.rules.ApiErrors;
 import io.squall.operator.rules.EnforcementNames;
 import io.squall.operator.status.ReadyCondition;
 import io.squall.operator.trigger.OperatorTriggerPublisher;
@@ -423,7 +424,7 @@ public class ExecutionLifecycle {
         try {
             return client.resource(desired).create();
         } catch (KubernetesClientException e) {
-            if (e.getCode() != 409) {
+            if (e.getCode() != ApiErrors.CONFLICT) {
                 throw e;
             }
         }

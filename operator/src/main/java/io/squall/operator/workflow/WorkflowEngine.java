@@ -67,6 +67,7 @@ import io.squall.operator.execution.ExecutionTransitions.Transition;
 import io.squall.operator.execution.ResultStore;
 import io.squall.operator.execution.ResultTruncator;
 import io.squall.operator.nats.NatsUnavailableException;
+import io.squall.operator.rules.ApiErrors;
 import io.squall.operator.rules.EnforcementNames;
 
 /**
@@ -263,7 +264,7 @@ public class WorkflowEngine {
                                 return e;
                             });
                 } catch (KubernetesClientException e) {
-                    if (e.getCode() != 404) {
+                    if (e.getCode() != ApiErrors.NOT_FOUND) {
                         throw e;
                     }
                     // gone: reported as failed by the next step
@@ -594,7 +595,7 @@ public class WorkflowEngine {
                                 return e;
                             });
                 } catch (KubernetesClientException e) {
-                    if (e.getCode() != 404) {
+                    if (e.getCode() != ApiErrors.NOT_FOUND) {
                         throw e;
                     }
                     // gone: reported as failed by the next step
