@@ -23,9 +23,9 @@ import io.squall.operator.reconciler.ActionReconciler;
 import io.squall.operator.reconciler.ExecutionReconciler;
 import io.squall.operator.reconciler.RuleReconciler;
 import io.squall.operator.reconciler.SensorReconciler;
+import io.squall.operator.reconciler.TimerReconciler;
 import io.squall.operator.reconciler.WorkflowReconciler;
 import io.squall.operator.testsupport.Kube;
-import io.squall.operator.timer.TimerReconciler;
 import io.squall.operator.validation.Reasons;
 
 /** SQUALL_WATCH_NAMESPACES=team-a,team-b (here as the property squall.watch-namespaces) limits every controller. */

@@ -14,6 +14,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.squall.engine.datastore.DatastoreException;
 import io.squall.engine.datastore.SecretCipher;
 import io.squall.operator.config.SquallConfig;
+import io.squall.operator.rules.ApiErrors;
 
 /**
  * Where the key that encrypts secret datastore values comes from: {@code squall.datastore.encryption-key} (the
@@ -69,7 +70,7 @@ final class DatastoreKeys {
                             .withData(Map.of(KEY, Base64.getEncoder().encodeToString(random))).build()).create();
                     LOG.infof("datastore: created the encryption key Secret %s/%s", namespace, name);
                 } catch (KubernetesClientException e) {
-                    if (e.getCode() != 409) {
+                    if (e.getCode() != ApiErrors.CONFLICT) {
                         throw e;
                     }
                     existing = client.secrets().inNamespace(namespace).withName(name).get();

@@ -5,7 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import io.quarkus.scheduler.Scheduled;
-import io.squall.operator.execution.LeaderCheck;
+import io.squall.operator.LeaderCheck;
 
 /**
  * NATS 2.9 has no per-message TTL, so a key's expiry is kept with its value and it reads as missing from then on;

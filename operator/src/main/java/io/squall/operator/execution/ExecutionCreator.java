@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.squall.api.v1alpha1.Execution;
 import io.squall.api.v1alpha1.Names;
+import io.squall.operator.rules.ApiErrors;
 
 /**
  * Creates an Execution so that doing it again is harmless, for everything that creates them (the rules engine, the
@@ -20,8 +21,6 @@ import io.squall.api.v1alpha1.Names;
  */
 @ApplicationScoped
 public class ExecutionCreator {
-
-    static final int CONFLICT = 409;
 
     /** What creating gave: the Execution (null when a namesake vanished meanwhile) and whether this call made it. */
     public record Created(Execution execution, boolean created) {
@@ -74,7 +73,7 @@ public class ExecutionCreator {
             execution = client.resource(draft).create();
             created = true;
         } catch (KubernetesClientException e) {
-            if (e.getCode() != CONFLICT) {
+            if (e.getCode() != ApiErrors.CONFLICT) {
                 throw new CreateException("create Execution " + describe(draft), true, e);
             }
             execution = read(draft);
@@ -117,7 +116,7 @@ public class ExecutionCreator {
         try {
             client.resource(secret).create();
         } catch (KubernetesClientException e) {
-            if (e.getCode() != CONFLICT) {
+            if (e.getCode() != ApiErrors.CONFLICT) {
                 throw new CreateException("create Secret " + describe(secret), false, e);
             }
         }

@@ -16,6 +16,7 @@ import io.quarkus.scheduler.Scheduled;
 import io.nats.client.JetStreamApiException;
 import io.squall.api.v1alpha1.ActionKind;
 import io.squall.api.v1alpha1.Execution;
+import io.squall.operator.LeaderCheck;
 import io.squall.operator.config.SquallConfig;
 import io.squall.operator.workflow.WorkflowRunStore;
 

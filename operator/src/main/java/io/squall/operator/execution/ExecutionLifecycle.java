@@ -22,7 +22,6 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.nats.client.JetStreamApiException;
 import io.squall.api.messages.ExecutionRequest;
 import io.squall.api.messages.ExecutionResult;
-import io.squall.api.messages.TriggerPublisher;
 import io.squall.api.v1alpha1.Action;
 import io.squall.api.v1alpha1.ActionKind;
 import io.squall.api.v1alpha1.ActionSpec;
@@ -41,8 +40,10 @@ import io.squall.engine.datastore.KvBucket;
 import io.squall.engine.template.TemplateRenderer;
 import io.squall.operator.nats.NatsConnector;
 import io.squall.operator.nats.NatsUnavailableException;
+import io.squall.operator.rules.ApiErrors;
 import io.squall.operator.rules.EnforcementNames;
 import io.squall.operator.status.ReadyCondition;
+import io.squall.operator.trigger.OperatorTriggerPublisher;
 import io.squall.operator.validation.ExecutionValidator;
 import io.squall.operator.validation.Validation;
 import io.squall.operator.workflow.WorkflowEngine;
@@ -82,19 +83,19 @@ public class ExecutionLifecycle {
     private final ResultStore results;
     private final ResultApplier applier;
     private final NatsConnector nats;
+    private final OperatorTriggerPublisher triggers;
     private final Clock clock;
     private final WorkflowEngine workflows;
-    /** Jinjava with StackStorm's filters; thread-safe, one per operator. */
-    private final TemplateRenderer renderer = new TemplateRenderer();
+    private final TemplateRenderer renderer;
     private final OperatorDatastore datastore;
     private final InOperatorRunners inOperator;
     private final ConcurrencySlots slots;
     private final Inquiries inquiries;
 
     public ExecutionLifecycle(KubernetesClient client, SquallConfig config, ExecutionStatusUpdater updater,
-            ExecutionEvents events, ResultStore results, ResultApplier applier, NatsConnector nats, Clock clock,
-            WorkflowEngine workflows, OperatorDatastore datastore, InOperatorRunners inOperator, ConcurrencySlots slots,
-            Inquiries inquiries) {
+            ExecutionEvents events, ResultStore results, ResultApplier applier, NatsConnector nats,
+            OperatorTriggerPublisher triggers, Clock clock, TemplateRenderer renderer, WorkflowEngine workflows,
+            OperatorDatastore datastore, InOperatorRunners inOperator, ConcurrencySlots slots, Inquiries inquiries) {
         this.datastore = datastore;
         this.inquiries = inquiries;
         this.slots = slots;
@@ -106,7 +107,9 @@ public class ExecutionLifecycle {
         this.results = results;
         this.applier = applier;
         this.nats = nats;
+        this.triggers = triggers;
         this.clock = clock;
+        this.renderer = renderer;
         this.workflows = workflows;
     }
 
@@ -394,9 +397,8 @@ public class ExecutionLifecycle {
         }
         var trigger = ActionCompletedTrigger.of(execution, view.action(execution.getSpec().action.name).orElse(null));
         try {
-            var connection = nats.connection().orElseThrow(() -> new NatsUnavailableException(nats.readiness().message()));
-            new TriggerPublisher(connection.jetStream()).publish(trigger);
-        } catch (IOException | JetStreamApiException | NatsUnavailableException e) {
+            triggers.publish(trigger);
+        } catch (IOException | JetStreamApiException e) {
             Duration retry = config.nats().retryInterval();
             LOG.warnf("Execution %s/%s: %s trigger not published (%s); retrying in %ss",
                     execution.getMetadata().getNamespace(), execution.getMetadata().getName(), trigger.type(),
@@ -422,7 +424,7 @@ public class ExecutionLifecycle {
         try {
             return client.resource(desired).create();
         } catch (KubernetesClientException e) {
-            if (e.getCode() != 409) {
+            if (e.getCode() != ApiErrors.CONFLICT) {
                 throw e;
             }
         }

@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.squall.api.messages.Json;
 import io.squall.api.v1alpha1.Execution;
 import io.squall.operator.execution.ExecutionTransitions.Transition;
+import io.squall.operator.rules.ApiErrors;
 
 /**
  * The one way Execution status is written: a guarded transition applied to a copy and sent as an update of
@@ -61,10 +62,10 @@ public class ExecutionStatusUpdater {
                 ExecutionAuditLog.phaseChanged(base, written);
                 return Optional.of(new Written(written, event));
             } catch (KubernetesClientException e) {
-                if (e.getCode() == 404) {
+                if (e.getCode() == ApiErrors.NOT_FOUND) {
                     return Optional.empty();
                 }
-                if (e.getCode() != 409) {
+                if (e.getCode() != ApiErrors.CONFLICT) {
                     throw e;
                 }
             }

@@ -23,15 +23,13 @@ import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.nats.client.JetStreamApiException;
 import io.squall.api.messages.ExecutionRequest;
 import io.squall.api.messages.TriggerEvent;
-import io.squall.api.messages.TriggerPublisher;
 import io.squall.api.v1alpha1.Execution;
 import io.squall.api.v1alpha1.ExecutionPhase;
 import io.squall.engine.inquiry.InquirySchema;
 import io.squall.operator.execution.ExecutionTransitions.Transition;
 import io.squall.operator.inquiry.InquiryWebhook;
 import io.squall.operator.inquiry.ResponseStamp;
-import io.squall.operator.nats.NatsConnector;
-import io.squall.operator.nats.NatsUnavailableException;
+import io.squall.operator.trigger.OperatorTriggerPublisher;
 
 /**
  * StackStorm's inquiries (core.ask, runner inquirer), run by the operator: the Execution goes Pending with the
@@ -56,13 +54,13 @@ public class Inquiries {
             + ResponseStamp.RESPONDED_BY + " stamp: written while the webhook was off, before the inquiry opened, or "
             + "edited since); remove it (-p '{\"spec\":{\"response\":null}}') and answer again";
 
-    private final NatsConnector nats;
+    private final OperatorTriggerPublisher triggers;
     private final Clock clock;
     private final KubernetesClient client;
     private final InquiryWebhook webhook;
 
-    public Inquiries(NatsConnector nats, Clock clock, KubernetesClient client, InquiryWebhook webhook) {
-        this.nats = nats;
+    public Inquiries(OperatorTriggerPublisher triggers, Clock clock, KubernetesClient client, InquiryWebhook webhook) {
+        this.triggers = triggers;
         this.clock = clock;
         this.client = client;
         this.webhook = webhook;
@@ -92,8 +90,7 @@ public class Inquiries {
             payload.put("task", execution.getSpec().context.parentTask);
         }
         label(execution);
-        var connection = nats.connection().orElseThrow(() -> new NatsUnavailableException(nats.readiness().message()));
-        new TriggerPublisher(connection.jetStream()).publish(new TriggerEvent("inquiry-" + execution.getMetadata()
+        triggers.publish(new TriggerEvent("inquiry-" + execution.getMetadata()
                 .getUid(), TRIGGER_TYPE, execution.getMetadata().getNamespace(), payload, clock.instant(),
                 "squall-operator", execution.getSpec().context == null ? null : execution.getSpec().context.traceTag));
         AUDIT.infof("execution=%s/%s inquiry opened route=%s", execution.getMetadata().getNamespace(),

@@ -14,6 +14,7 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.squall.operator.rules.ApiErrors;
 
 /**
  * The inquiry webhook's Secret in the operator's namespace: the CA and serving certificate ({@code ca.crt},
@@ -59,7 +60,7 @@ final class WebhookSecret {
                 LOG.infof("inquiry webhook: issued new certificates in %s/%s for %s", namespace, name, wanted);
                 return read(updated);
             } catch (KubernetesClientException e) {
-                if (e.getCode() != 409) {
+                if (e.getCode() != ApiErrors.CONFLICT) {
                     throw new IllegalStateException("the inquiry webhook Secret " + namespace + "/" + name
                             + " cannot be read, created or updated: " + e.getMessage(), e);
                 }

@@ -2,11 +2,12 @@ package io.squall.operator.rules;
 
 import io.fabric8.kubernetes.client.KubernetesClientException;
 
-/** How the rules engine reads API server errors. */
-final class ApiErrors {
+/** How the operator reads API server errors (the rules engine, executions, workflows, the datastore, inquiries). */
+public final class ApiErrors {
 
-    static final int NOT_FOUND = 404;
-    static final int CONFLICT = 409;
+    public static final int NOT_FOUND = 404;
+    /** AlreadyExists on a create, a stale resourceVersion on an update. */
+    public static final int CONFLICT = 409;
 
     private ApiErrors() {
     }
@@ -16,7 +17,7 @@ final class ApiErrors {
      * the Execution fails the CRD schema). Everything else — no HTTP answer at all (code -1 or 0), 401/403, 408,
      * 429, 5xx — may pass.
      */
-    static boolean isPermanent(KubernetesClientException e) {
+    public static boolean isPermanent(KubernetesClientException e) {
         return e.getCode() == 400 || e.getCode() == 422;
     }
 
@@ -24,7 +25,7 @@ final class ApiErrors {
         return new RetryLaterException(what + ": " + describe(e), e);
     }
 
-    static String describe(KubernetesClientException e) {
+    public static String describe(KubernetesClientException e) {
         if (e.getCode() <= 0) {
             // no HTTP answer (Fabric8 says -1 or 0): the cause says why (connection refused, timeout, ...)
             Throwable root = e;

@@ -51,19 +51,17 @@ public class RulesEngine {
     private volatile boolean stopped;
 
     public RulesEngine(SquallConfig config, NatsConnector nats, KubernetesClient client, Clock clock,
-            MeterRegistry registry, OperatorDatastore datastore) {
+            MeterRegistry registry, OperatorDatastore datastore, TemplateRenderer renderer, ExecutionCreator creator) {
         this.config = config;
         this.datastore = datastore;
         this.nats = nats;
         this.cache = new RulesCache(client, config.watchNamespaces().orElse(List.of()));
         this.recorder = new RuleStatusRecorder(client, cache::rule, clock);
         this.metrics = new RulesMetrics(registry, recorder);
-        TemplateRenderer renderer = new TemplateRenderer();
         // each trigger is matched against its namespace's datastore (TriggerProcessor binds it)
         this.matcher = new RuleMatcher(renderer, KvLookup.EMPTY, clock);
-        this.enforcer = new RuleEnforcer(client, cache, new ExecutionFactory(renderer), new ExecutionCreator(client),
-                new RuleEvents(client, clock),
-                clock);
+        this.enforcer = new RuleEnforcer(client, cache, new ExecutionFactory(renderer), creator,
+                new RuleEvents(client, clock), clock);
     }
 
     void onStart(@Observes StartupEvent event) {

@@ -6,7 +6,8 @@
  * <li>{@link io.squall.operator.trigger.TriggerConsumer}: every operator replica pulls from the same durable consumer
  * {@code squall-rules-engine} of SQUALL_TRIGGERS (one per namespace, {@code squall-rules-engine-<ns>}, when
  * squall.watch-namespaces is set), {@code squall.rules.batch-size} per pull, {@code squall.rules.max-concurrency}
- * triggers in parallel. Not leader-only: more replicas, more throughput.</li>
+ * triggers in parallel, on the operator's one pull-consumer loop {@link io.squall.operator.nats.PullConsumerLoop}
+ * (which the results consumer uses too). Not leader-only: more replicas, more throughput.</li>
  * <li>{@link io.squall.operator.rules.TriggerProcessor}: a payload that cannot be parsed, or whose subject does not
  * say its namespace and type, goes to {@code squall.deadletter.trigger} (SQUALL_DEADLETTER, headers
  * {@code Squall-Error}, {@code Squall-Original-Subject}) and is then acknowledged.</li>

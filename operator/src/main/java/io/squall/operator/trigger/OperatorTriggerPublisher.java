@@ -10,7 +10,11 @@ import io.squall.api.messages.TriggerPublisher;
 import io.squall.operator.nats.NatsConnector;
 import io.squall.operator.timer.TimerScheduler;
 
-/** Triggers the operator makes itself (timer fires, injected triggers) go to SQUALL_TRIGGERS on its NATS connection. */
+/**
+ * The one publisher of the triggers the operator makes itself: timer fires, injected triggers (core-inject-trigger),
+ * core.action.completed and core.inquiry. They go to SQUALL_TRIGGERS on the operator's NATS connection; without a
+ * connection it throws an IOException saying why, so every caller retries the same way.
+ */
 @Singleton
 public class OperatorTriggerPublisher implements TimerScheduler.Publisher {
 

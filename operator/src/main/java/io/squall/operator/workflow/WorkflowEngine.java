@@ -67,6 +67,7 @@ import io.squall.operator.execution.ExecutionTransitions.Transition;
 import io.squall.operator.execution.ResultStore;
 import io.squall.operator.execution.ResultTruncator;
 import io.squall.operator.nats.NatsUnavailableException;
+import io.squall.operator.rules.ApiErrors;
 import io.squall.operator.rules.EnforcementNames;
 
 /**
@@ -104,15 +105,16 @@ public class WorkflowEngine {
     private final ResultStore results;
     private final SquallConfig config;
     private final Clock clock;
-    private final TemplateRenderer renderer = new TemplateRenderer();
+    private final TemplateRenderer renderer;
     /** Reads the datastore of the workflow conducted on the calling thread (bound in {@link #reconcile}). */
     private final Expressions expressions = Expressions.standard(ThreadKvLookup.INSTANCE);
     private final OperatorDatastore datastore;
 
     public WorkflowEngine(KubernetesClient client, WorkflowRunStore store, ExecutionStatusUpdater updater,
             ExecutionEvents events, ExecutionCreator creator, ResultStore results, SquallConfig config, Clock clock,
-            OperatorDatastore datastore) {
+            OperatorDatastore datastore, TemplateRenderer renderer) {
         this.client = client;
+        this.renderer = renderer;
         this.datastore = datastore;
         this.creator = creator;
         this.store = store;
@@ -262,7 +264,7 @@ public class WorkflowEngine {
                                 return e;
                             });
                 } catch (KubernetesClientException e) {
-                    if (e.getCode() != 404) {
+                    if (e.getCode() != ApiErrors.NOT_FOUND) {
                         throw e;
                     }
                     // gone: reported as failed by the next step
@@ -593,7 +595,7 @@ public class WorkflowEngine {
                                 return e;
                             });
                 } catch (KubernetesClientException e) {
-                    if (e.getCode() != 404) {
+                    if (e.getCode() != ApiErrors.NOT_FOUND) {
                         throw e;
                     }
                     // gone: reported as failed by the next step

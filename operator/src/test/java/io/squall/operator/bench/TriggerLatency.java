@@ -42,9 +42,11 @@ import io.squall.api.messages.TriggerPublisher;
 import io.squall.api.v1alpha1.Action;
 import io.squall.api.v1alpha1.Execution;
 import io.squall.api.v1alpha1.Rule;
+import io.squall.engine.template.TemplateRenderer;
 import io.squall.local.NatsServer;
 import io.squall.operator.config.SquallConfig;
 import io.squall.operator.datastore.OperatorDatastore;
+import io.squall.operator.execution.ExecutionCreator;
 import io.squall.operator.nats.NatsConnector;
 import io.squall.operator.rules.EnforcementNames;
 import io.squall.operator.rules.RulesEngine;
@@ -108,7 +110,8 @@ final class TriggerLatency {
             NatsConnector connector = new NatsConnector(config);
             connector.start();
             RulesEngine engine = new RulesEngine(config, connector, api, Clock.systemUTC(),
-                    new SimpleMeterRegistry(), new OperatorDatastore(connector, config, Clock.systemUTC(), api));
+                    new SimpleMeterRegistry(), new OperatorDatastore(connector, config, Clock.systemUTC(), api),
+                    new TemplateRenderer(), new ExecutionCreator(api));
             engine.start();
             Watch watch = api.resources(Execution.class).inNamespace(NS).watch(new Watcher<>() {
                 @Override

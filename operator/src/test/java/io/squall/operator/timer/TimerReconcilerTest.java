@@ -24,6 +24,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import io.squall.api.v1alpha1.Rule;
 import io.squall.local.NatsServer;
+import io.squall.operator.reconciler.TimerReconciler;
 import io.squall.operator.testsupport.NatsServerResource;
 
 /**

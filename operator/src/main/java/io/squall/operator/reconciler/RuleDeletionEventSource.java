@@ -1,4 +1,4 @@
-package io.squall.operator.timer;
+package io.squall.operator.reconciler;
 
 import java.util.Set;
 import java.util.function.Consumer;

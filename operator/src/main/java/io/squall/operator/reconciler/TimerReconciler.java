@@ -1,4 +1,4 @@
-package io.squall.operator.timer;
+package io.squall.operator.reconciler;
 
 import java.time.Instant;
 import java.util.List;
@@ -15,6 +15,10 @@ import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.squall.api.v1alpha1.Rule;
 import io.squall.api.v1alpha1.RuleSpec;
 import io.squall.operator.config.SquallConfig;
+import io.squall.operator.timer.TimerKey;
+import io.squall.operator.timer.TimerSchedule;
+import io.squall.operator.timer.TimerScheduler;
+import io.squall.operator.timer.TimerSchedules;
 
 /**
  * Keeps a Quartz timer for every enabled Rule whose trigger is core.timer.interval, core.timer.cron or
@@ -79,7 +83,8 @@ public class TimerReconciler implements Reconciler<Rule> {
         return UpdateControl.noUpdate();
     }
 
-    static boolean isEnabledTimer(RuleSpec spec) {
+    /** Whether the Rule is enabled with a core.timer.* trigger, i.e. has a timer. */
+    public static boolean isEnabledTimer(RuleSpec spec) {
         return spec != null && spec.trigger != null && TimerSchedules.isTimer(spec.trigger.type)
                 && !Boolean.FALSE.equals(spec.enabled);
     }

@@ -1,4 +1,4 @@
-package io.squall.operator.execution;
+package io.squall.operator;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
