@@ -15,13 +15,10 @@ import io.fabric8.kubernetes.client.WatcherException;
 import io.squall.api.v1alpha1.Execution;
 import io.squall.api.v1alpha1.ExecutionPhase;
 import io.squall.api.v1alpha1.Names;
-import io.squall.cli.SquallCli;
 import io.squall.local.LocalDeploymentExecutor;
 import io.squall.local.LocalDeploymentExecutor.Endpoint;
 import io.squall.local.LocalJobExecutor;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -158,19 +155,7 @@ class AutoscaleScenarioTest {
   @Order(1)
   void anAlertScalesWebOutToMaxAndTheRecoveryScalesItBackToMin() throws Exception {
     Story story = new Story("run1");
-    story.create();
-    Instant alerted = story.alert();
-    story.awaitReplicas(5);
-    Duration firstScaleOut = Duration.between(alerted, Instant.now());
-    story.awaitReplicas(8);
-    story.awaitQuiet();
-    story.recover();
-    story.awaitReplicas(2);
-    story.awaitQuiet();
-    story.delete();
-    story.assertMessagesInOrder();
-    story.assertBounds();
-    story.assertLineage();
+    Duration firstScaleOut = story.play(() -> { });
     story.assertAuditLinesRebuildTheStory();
     System.out.printf("autoscale scenario: alert -> first scale-out to 5 replicas in %d ms; %d Executions%n",
         firstScaleOut.toMillis(), story.executions().size());
@@ -181,20 +166,8 @@ class AutoscaleScenarioTest {
   @Order(2)
   void theSameStoryEndsTheSameWhenTheOperatorIsKilledInTheMiddle() throws Exception {
     Story story = new Story("run2");
-    story.create();
-    story.alert();
-    story.awaitReplicas(5);
     // in the middle of the scale-out: the governor's timer, workflows and Jobs are in flight
-    chart.killAndReplace(1);
-    story.awaitReplicas(8);
-    story.awaitQuiet();
-    story.recover();
-    story.awaitReplicas(2);
-    story.awaitQuiet();
-    story.delete();
-    story.assertMessagesInOrder();
-    story.assertBounds();
-    story.assertLineage();
+    story.play(() -> chart.killAndReplace(1));
   }
 
   /** One pass of the story; chat messages and replica changes are counted from its start. */
@@ -210,6 +183,33 @@ class AutoscaleScenarioTest {
       await("web at 1 replica").atMost(Duration.ofSeconds(30))
           .until(() -> !replicaHistory.isEmpty() && replicaHistory.get(replicaHistory.size() - 1) == 1);
       historyStart = replicaHistory.size() - 1;
+    }
+
+    /** A step that may throw, run in the middle of the story. */
+    interface Step {
+      void run() throws Exception;
+    }
+
+    /**
+     * The whole story, checked: create, alert, out to max, recovery, in to min, delete; {@code atFirstScaleOut} runs
+     * when web has reached 5. Returns the time from the alert to that first scale-out.
+     */
+    Duration play(Step atFirstScaleOut) throws Exception {
+      create();
+      Instant alerted = alert();
+      awaitReplicas(5);
+      Duration firstScaleOut = Duration.between(alerted, Instant.now());
+      atFirstScaleOut.run();
+      awaitReplicas(8);
+      awaitQuiet();
+      recover();
+      awaitReplicas(2);
+      awaitQuiet();
+      delete();
+      assertMessagesInOrder();
+      assertBounds();
+      assertLineage();
+      return firstScaleOut;
     }
 
     void create() throws IOException {
@@ -335,7 +335,7 @@ class AutoscaleScenarioTest {
     }
 
     /** Every Execution of the story says where it came from: trigger and rule, or parent and root. */
-    void assertLineage() {
+    void assertLineage() throws Exception {
       List<Execution> all = executions();
       for (Execution e : all) {
         var context = e.getSpec().context;
@@ -374,16 +374,14 @@ class AutoscaleScenarioTest {
      * bin/squall trace of the alert (its main class, as a user runs it): the tree from the alert through the governor
      * runs that pulsed (their own timer traces, linked by the injected trigger) to every scale of the scale-out.
      */
-    private void assertTraceCommand(Execution crit) {
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
-      ByteArrayOutputStream err = new ByteArrayOutputStream();
-      int status = SquallCli.run(new String[] {"trace", crit.getMetadata().getName(), "-o", "json", "--kubeconfig",
-          apiServer.kubeconfig().toString(), "-n", APPS}, new PrintStream(out, true, StandardCharsets.UTF_8),
-          new PrintStream(err, true, StandardCharsets.UTF_8));
-      assertThat(status).as("squall trace: %s", err).isZero();
+    private void assertTraceCommand(Execution crit) throws Exception {
+      InProcessSquall.Run trace = InProcessSquall.run(apiServer.kubeconfig(), APPS, "trace",
+          crit.getMetadata().getName(), "-o", "json");
+      assertThat(trace.status()).as("squall trace: %s", trace.stderr()).isZero();
+      String out = trace.stdout();
       JsonNode tree;
       try {
-        tree = new ObjectMapper().readTree(out.toByteArray());
+        tree = new ObjectMapper().readTree(out);
       } catch (IOException e) {
         throw new AssertionError("squall trace -o json printed no JSON: " + out, e);
       }

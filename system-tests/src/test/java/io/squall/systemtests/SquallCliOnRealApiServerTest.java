@@ -1,5 +1,7 @@
 package io.squall.systemtests;
 
+import io.squall.systemtests.InProcessSquall.Run;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -18,11 +20,8 @@ import io.squall.api.v1alpha1.ExecutionPhase;
 import io.squall.api.v1alpha1.ExecutionStatus;
 import io.squall.api.v1alpha1.Names;
 import io.squall.api.v1alpha1.TaskState;
-import io.squall.cli.SquallCli;
 import io.squall.local.NatsServer;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -92,31 +91,12 @@ class SquallCliOnRealApiServerTest {
     apiServer.kubectl("apply", "-n", NS, "-f", manifests.toString()).requireSuccess();
   }
 
-  record Run(int status, String stdout, String stderr) {
-  }
-
-  /** bin/squall's main class, with the test's kubeconfig, as a user runs it against their cluster. */
-  private static final class Squall {
-    final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    final ByteArrayOutputStream err = new ByteArrayOutputStream();
-
-    CompletableFuture<Run> start(String... args) {
-      List<String> all = new ArrayList<>(List.of(args));
-      all.addAll(List.of("--kubeconfig", apiServer.kubeconfig().toString(), "-n", NS));
-      return CompletableFuture.supplyAsync(() -> {
-        int status = SquallCli.run(all.toArray(String[]::new), new PrintStream(out, true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Run(status, stdout(), err.toString(StandardCharsets.UTF_8));
-      });
-    }
-
-    String stdout() {
-      return out.toString(StandardCharsets.UTF_8);
-    }
+  private static InProcessSquall newSquall() {
+    return new InProcessSquall(apiServer.kubeconfig(), NS);
   }
 
   private static Run squall(String... args) throws Exception {
-    return new Squall().start(args).get(60, TimeUnit.SECONDS);
+    return InProcessSquall.run(apiServer.kubeconfig(), NS, args);
   }
 
   private static KubernetesClient client() {
@@ -174,7 +154,7 @@ class SquallCliOnRealApiServerTest {
 
   @Test
   void runFollowsAWorkflowsPhaseAndTasksAndExitsZeroWhenItSucceeds() throws Exception {
-    Squall squall = new Squall();
+    InProcessSquall squall = newSquall();
     CompletableFuture<Run> run = squall.start("run", "two-steps", "who=ops", "--poll", "100");
     String name = await().atMost(Duration.ofSeconds(30)).until(() -> squall.stdout().contains(" created")
         ? createdName(squall.stdout()) : null, n -> n != null);
@@ -221,7 +201,7 @@ class SquallCliOnRealApiServerTest {
   @Test
   void runShowsTheRunnersOutputAsItComesAndTheResultDoesNotRepeatIt() throws Exception {
     try (NatsServer nats = NatsServer.start(); Connection runner = Nats.connect(nats.url())) {
-      Squall squall = new Squall();
+      InProcessSquall squall = newSquall();
       CompletableFuture<Run> run = squall.start("run", "hello", "name=Squall", "--poll", "100", "--nats", nats.url());
       String name = await().atMost(Duration.ofSeconds(30)).until(() -> squall.stdout().contains(" created")
           ? createdName(squall.stdout()) : null, n -> n != null);
@@ -257,7 +237,7 @@ class SquallCliOnRealApiServerTest {
 
   @Test
   void runWithoutNatsSaysSoOnceAndPrintsTheOutputWithTheResult() throws Exception {
-    Squall squall = new Squall();
+    InProcessSquall squall = newSquall();
     CompletableFuture<Run> run = squall.start("run", "hello", "--poll", "100", "--nats", "nats://127.0.0.1:1");
     String name = await().atMost(Duration.ofSeconds(30)).until(() -> squall.stdout().contains(" created")
         ? createdName(squall.stdout()) : null, n -> n != null);
@@ -276,7 +256,7 @@ class SquallCliOnRealApiServerTest {
 
   @Test
   void runExitsOneWhenTheExecutionFailsAndPrintsTheError() throws Exception {
-    Squall squall = new Squall();
+    InProcessSquall squall = newSquall();
     CompletableFuture<Run> run = squall.start("run", "hello", "--poll", "100");
     String name = await().atMost(Duration.ofSeconds(30)).until(() -> squall.stdout().contains(" created")
         ? createdName(squall.stdout()) : null, n -> n != null);

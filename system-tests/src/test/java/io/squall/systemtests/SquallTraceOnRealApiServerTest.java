@@ -1,5 +1,7 @@
 package io.squall.systemtests;
 
+import io.squall.systemtests.InProcessSquall.Run;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -20,11 +22,7 @@ import io.squall.api.v1alpha1.ExecutionStatus;
 import io.squall.api.v1alpha1.ExecutionTarget;
 import io.squall.api.v1alpha1.LabelValues;
 import io.squall.api.v1alpha1.Names;
-import io.squall.cli.SquallCli;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -206,7 +204,7 @@ class SquallTraceOnRealApiServerTest {
   @Test
   void tailPrintsEachPhaseChangeOfAWorkflowAndItsTasksAndExitsZeroWhenItSucceeds() throws Exception {
     create(execution("tail-w", ActionKind.Workflow, "two-steps", Map.of(), new ExecutionContext()), null);
-    Squall squall = new Squall();
+    InProcessSquall squall = newSquall();
     CompletableFuture<Run> tail = squall.start("execution", "tail", "tail-w");
     await().atMost(Duration.ofSeconds(30)).until(() -> squall.stdout().contains("tail-w: Requested"));
 
@@ -237,7 +235,7 @@ class SquallTraceOnRealApiServerTest {
   void tailExitsOneWhenTheExecutionFailsAndThreeWhenThereIsNone() throws Exception {
     create(execution("tail-f", ActionKind.Action, "hello", Map.of(), new ExecutionContext()),
         s -> s.phase = ExecutionPhase.Running);
-    Squall squall = new Squall();
+    InProcessSquall squall = newSquall();
     CompletableFuture<Run> tail = squall.start("execution", "tail", "tail-f");
     await().atMost(Duration.ofSeconds(30)).until(() -> squall.stdout().contains("tail-f: Running"));
     status("tail-f", s -> {
@@ -371,30 +369,11 @@ class SquallTraceOnRealApiServerTest {
     return rows;
   }
 
-  record Run(int status, String stdout, String stderr) {
-  }
-
-  /** bin/squall's main class, with the test's kubeconfig, as a user runs it against their cluster. */
-  private static final class Squall {
-    final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    final ByteArrayOutputStream err = new ByteArrayOutputStream();
-
-    CompletableFuture<Run> start(String... args) {
-      List<String> all = new ArrayList<>(List.of(args));
-      all.addAll(List.of("--kubeconfig", apiServer.kubeconfig().toString(), "-n", NS));
-      return CompletableFuture.supplyAsync(() -> {
-        int status = SquallCli.run(all.toArray(String[]::new), new PrintStream(out, true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Run(status, stdout(), err.toString(StandardCharsets.UTF_8));
-      });
-    }
-
-    String stdout() {
-      return out.toString(StandardCharsets.UTF_8);
-    }
+  private static InProcessSquall newSquall() {
+    return new InProcessSquall(apiServer.kubeconfig(), NS);
   }
 
   private static Run squall(String... args) throws Exception {
-    return new Squall().start(args).get(60, TimeUnit.SECONDS);
+    return InProcessSquall.run(apiServer.kubeconfig(), NS, args);
   }
 }
