@@ -1,8 +1,6 @@
 package io.squall.operator.execution;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -124,13 +122,7 @@ public final class ExecutionRequests {
         if (secret == null) {
             return values;
         }
-        if (secret.getData() != null) {
-            secret.getData().forEach((key, base64) -> values.put(key,
-                    parse(secretName, key, new String(Base64.getDecoder().decode(base64), StandardCharsets.UTF_8))));
-        }
-        if (secret.getStringData() != null) {
-            secret.getStringData().forEach((key, text) -> values.put(key, parse(secretName, key, text)));
-        }
+        SecretTexts.of(secret).forEach((key, text) -> values.put(key, parse(secretName, key, text)));
         return values;
     }
 

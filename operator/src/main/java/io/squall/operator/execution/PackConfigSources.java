@@ -1,8 +1,6 @@
 package io.squall.operator.execution;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,23 +50,11 @@ final class PackConfigSources {
                 throw new ExecutionSetupException("spec.packConfig.secret: Secret " + ref.secret
                         + " does not exist in namespace " + namespace);
             }
-            secretText(secret).forEach((key, text) -> {
+            SecretTexts.of(secret).forEach((key, text) -> {
                 config.put(key, PackConfigText.decode(text));
                 secretKeys.add(key);
             });
         }
         return request.withConfig(config, secretKeys);
-    }
-
-    private static Map<String, String> secretText(Secret secret) {
-        Map<String, String> out = new LinkedHashMap<>();
-        if (secret.getData() != null) {
-            secret.getData().forEach((key, base64) ->
-                    out.put(key, new String(Base64.getDecoder().decode(base64), StandardCharsets.UTF_8)));
-        }
-        if (secret.getStringData() != null) {
-            out.putAll(secret.getStringData());
-        }
-        return out;
     }
 }

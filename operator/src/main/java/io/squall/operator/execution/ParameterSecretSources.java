@@ -1,7 +1,5 @@
 package io.squall.operator.execution;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -41,7 +39,7 @@ final class ParameterSecretSources {
             SecretKeySelector ref = declared.valueFrom.secretKeyRef;
             boolean optional = Boolean.TRUE.equals(ref.getOptional());
             Secret secret = client.secrets().inNamespace(namespace).withName(ref.getName()).get();
-            String value = secret == null ? null : value(secret, ref.getKey());
+            String value = secret == null ? null : SecretTexts.of(secret).get(ref.getKey());
             if (value != null) {
                 values.put(name, TextNode.valueOf(value));
             } else if (!optional) {
@@ -52,15 +50,5 @@ final class ParameterSecretSources {
             }
         });
         return values;
-    }
-
-    private static String value(Secret secret, String key) {
-        if (secret.getStringData() != null && secret.getStringData().containsKey(key)) {
-            return secret.getStringData().get(key);
-        }
-        if (secret.getData() != null && secret.getData().containsKey(key)) {
-            return new String(Base64.getDecoder().decode(secret.getData().get(key)), StandardCharsets.UTF_8);
-        }
-        return null;
     }
 }
