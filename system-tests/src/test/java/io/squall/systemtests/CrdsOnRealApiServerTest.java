@@ -29,6 +29,7 @@ import io.squall.api.v1alpha1.Rule;
 import io.squall.api.v1alpha1.RuleSpec;
 import io.squall.api.v1alpha1.RunnerType;
 import io.squall.api.v1alpha1.TriggerRef;
+import io.squall.local.LocalApiServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -74,7 +75,7 @@ class CrdsOnRealApiServerTest {
     for (CustomResourceDefinition crd : installed) {
       CustomResourceDefinition stored = client().apiextensions().v1().customResourceDefinitions()
           .withName(crd.getMetadata().getName()).get();
-      assertThat(KubeApiServerSupport.isEstablished(stored)).as("%s Established", crd.getMetadata().getName()).isTrue();
+      assertThat(LocalApiServer.isEstablished(stored)).as("%s Established", crd.getMetadata().getName()).isTrue();
       assertThat(stored.getSpec().getNames().getCategories()).containsExactly("squall");
       assertThat(stored.getSpec().getScope()).isEqualTo("Namespaced");
       assertThat(stored.getSpec().getVersions()).singleElement().satisfies(version -> {

@@ -19,6 +19,7 @@ import io.squall.api.v1alpha1.Execution;
 import io.squall.api.v1alpha1.ExecutionPhase;
 import io.squall.api.v1alpha1.ExecutionStatus;
 import io.squall.api.v1alpha1.Names;
+import io.squall.local.LocalApiServer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -198,7 +199,7 @@ final class WorkflowTransition {
     client.resource(crd).create();
     ResourceDefinitionContext context = new ResourceDefinitionContext.Builder().withGroup("bench.squall.io")
         .withVersion("v1").withKind("Floor").withPlural("floors").withNamespaced(true).build();
-    await("Floor CRD established").atMost(RUN).until(() -> KubeApiServerSupport.isEstablished(
+    await("Floor CRD established").atMost(RUN).until(() -> LocalApiServer.isEstablished(
         client.apiextensions().v1().customResourceDefinitions().withName("floors.bench.squall.io").get()));
     await("Floor served").atMost(RUN).ignoreExceptions().until(() ->
         client.genericKubernetesResources(context).inNamespace(ns).list() != null);

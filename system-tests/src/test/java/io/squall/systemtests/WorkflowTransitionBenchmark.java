@@ -1,6 +1,7 @@
 package io.squall.systemtests;
 
 import io.squall.api.bench.BenchRow;
+import io.squall.local.LocalApiServer;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -25,7 +26,7 @@ class WorkflowTransitionBenchmark {
     chart.beforeAll(null);
     try {
       BenchRow.print(WorkflowTransition.fromProperties(apiServer.client(), "bench")
-          .run("real kube-apiserver " + KubeApiServerSupport.API_SERVER_VERSION));
+          .run("real kube-apiserver " + LocalApiServer.VERSION));
     } finally {
       chart.afterAll(null);
     }
