@@ -51,6 +51,7 @@ import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.squall.api.v1alpha1.Names;
+import io.squall.api.v1alpha1.WebhookPaths;
 
 /**
  * Plays the Deployment controller and the kubelet for sensor Deployments ({@link Names#SENSOR_SELECTOR}): every
@@ -426,20 +427,18 @@ public final class LocalDeploymentExecutor implements AutoCloseable {
         return new Endpoint(replica.workload.namespace(), sensor, type, replica.podName, replica.port, path, local.log());
     }
 
-    /** As the sensors program reads it: webhook config "path", else the sensor's name, without leading or trailing '/'. */
+    /** As the sensors program reads it: webhook config "path", else the sensor's name ({@link WebhookPaths}). */
     static String webhookPath(String sensor, String configJson) {
-        String path = sensor;
+        String path = null;
         if (configJson != null && !configJson.isBlank()) {
             try {
                 JsonNode configured = JSON.readTree(configJson).path("path");
-                if (configured.isTextual() && !configured.asText().isBlank()) {
-                    path = configured.asText();
-                }
+                path = configured.isTextual() ? configured.asText() : null;
             } catch (IOException e) {
                 throw new UncheckedIOException("SQUALL_SENSOR_CONFIG is not JSON: " + e.getMessage(), e);
             }
         }
-        return path.replaceAll("^/+", "").replaceAll("/+$", "");
+        return WebhookPaths.of(path, sensor);
     }
 
     // ---- objects and status ----
