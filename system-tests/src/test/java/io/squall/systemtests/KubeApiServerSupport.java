@@ -19,62 +19,62 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 public final class KubeApiServerSupport implements BeforeAllCallback, AfterAllCallback {
 
-  private LocalApiServer server;
+    private LocalApiServer server;
 
-  @Override
-  public void beforeAll(ExtensionContext context) throws IOException {
-    server = LocalApiServer.start();
-  }
-
-  @Override
-  public void afterAll(ExtensionContext context) {
-    if (server != null) {
-      server.close();
+    @Override
+    public void beforeAll(ExtensionContext context) throws IOException {
+        server = LocalApiServer.start();
     }
-  }
 
-  /** A client authenticated as a cluster admin (client certificate in group system:masters). */
-  public KubernetesClient client() {
-    return server.client();
-  }
+    @Override
+    public void afterAll(ExtensionContext context) {
+        if (server != null) {
+            server.close();
+        }
+    }
 
-  /** The admin kubeconfig as a file, for kubectl. */
-  public Path kubeconfig() {
-    return server.kubeconfig();
-  }
+    /** A client authenticated as a cluster admin (client certificate in group system:masters). */
+    public KubernetesClient client() {
+        return server.client();
+    }
 
-  /** The kubectl binary that matches the server. */
-  public Path kubectlBinary() {
-    return server.kubectl();
-  }
+    /** The admin kubeconfig as a file, for kubectl. */
+    public Path kubeconfig() {
+        return server.kubeconfig();
+    }
 
-  /** A scratch directory removed with the server. */
-  public Path workDir() {
-    return server.workDir();
-  }
+    /** The kubectl binary that matches the server. */
+    public Path kubectlBinary() {
+        return server.kubectl();
+    }
 
-  /** The API server URL. */
-  public String masterUrl() {
-    return server.url();
-  }
+    /** A scratch directory removed with the server. */
+    public Path workDir() {
+        return server.workDir();
+    }
 
-  /** Creates every CRD in {@code dir} and waits until each is served ({@link LocalApiServer#awaitServed}). */
-  public List<CustomResourceDefinition> installCrds(Path dir) throws IOException {
-    return server.installCrds(dir);
-  }
+    /** The API server URL. */
+    public String masterUrl() {
+        return server.url();
+    }
 
-  /** Waits until each CRD is Established and in discovery ({@link LocalApiServer#awaitServed}). */
-  public void awaitServed(List<CustomResourceDefinition> crds) {
-    server.awaitServed(crds);
-  }
+    /** Creates every CRD in {@code dir} and waits until each is served ({@link LocalApiServer#awaitServed}). */
+    public List<CustomResourceDefinition> installCrds(Path dir) throws IOException {
+        return server.installCrds(dir);
+    }
 
-  /** kubectl with another kubeconfig, e.g. one that authenticates as a service account. */
-  public Kubectl kubectlWith(Path otherKubeconfig) {
-    return new Kubectl(server.kubectl(), otherKubeconfig);
-  }
+    /** Waits until each CRD is Established and in discovery ({@link LocalApiServer#awaitServed}). */
+    public void awaitServed(List<CustomResourceDefinition> crds) {
+        server.awaitServed(crds);
+    }
 
-  /** Runs the kubectl that matches the server, as the admin, and waits for it. */
-  public Kubectl.Result kubectl(String... args) {
-    return new Kubectl(server.kubectl(), server.kubeconfig()).run(args);
-  }
+    /** kubectl with another kubeconfig, e.g. one that authenticates as a service account. */
+    public Kubectl kubectlWith(Path otherKubeconfig) {
+        return new Kubectl(server.kubectl(), otherKubeconfig);
+    }
+
+    /** Runs the kubectl that matches the server, as the admin, and waits for it. */
+    public Kubectl.Result kubectl(String... args) {
+        return new Kubectl(server.kubectl(), server.kubeconfig()).run(args);
+    }
 }
