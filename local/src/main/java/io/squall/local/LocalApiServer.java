@@ -2,10 +2,13 @@ package io.squall.local;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -17,36 +20,66 @@ import io.fabric8.kubeapitest.KubeAPITestException;
 import io.fabric8.kubeapitest.binary.BinaryManager;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionVersion;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 
 /**
  * A real kube-apiserver + etcd started by fabric8 kube-api-test, with an admin kubeconfig file and the kubectl
- * that matches the server. No controller-manager, scheduler or kubelet: the local executors and
- * {@link LocalGarbageCollector} play those parts.
+ * that matches the server: the kube-apiserver of bin/squall-dev and of every module's tests. No controller-manager,
+ * scheduler or kubelet: the local executors and {@link LocalGarbageCollector} play those parts.
+ * <pre>
+ * try (LocalApiServer api = LocalApiServer.start()) { api.installCrds(Path.of("../crds")); api.client() ... }
+ * </pre>
+ * A server started without a work directory gets a temporary one, deleted on {@link #close()}; a given one is kept.
  *
  * <p>Binaries: a directory laid out as {@code k8s/1.20.2-linux-amd64/{kube-apiserver,etcd,kubectl}} (offline mode;
  * ../shared/tools/kube-apiserver/provision.sh builds one from Debian's packages), linked into a private test
  * directory because kube-api-test writes the certificates there and servers started at the same time must not
  * overwrite each other's; without one, kube-api-test downloads envtest binaries (needs the internet).
+ * {@value #BINARIES_ENV} names that directory for the tests and bin/squall-dev.
+ *
+ * <p>Known quirk of the Debian-built 1.20.2 server that provision.sh produces: an empty string in a custom resource
+ * ({@code message: ""}) is read as null and rejected ("must be of type string: \"null\""), where upstream Kubernetes
+ * accepts it. Built-in kinds (ConfigMap data) are not affected.
  */
 public final class LocalApiServer implements AutoCloseable {
 
     public static final String VERSION = "1.20.2";
     public static final String PLATFORM = VERSION + "-linux-amd64";
+    /** The environment variable that names the provisioned binaries' directory. */
+    public static final String BINARIES_ENV = "SQUALL_KUBE_API_TEST_DIR";
     private static final int STARTUP_TIMEOUT_MILLIS = 180_000;
+    private static final long SERVED_TIMEOUT_SECONDS = 60;
 
     private final KubeAPIServer server;
     private final KubernetesClient client;
+    private final Path workDir;
+    private final boolean ownsWorkDir;
     private final Path kubeconfig;
     private final Path kubectl;
 
-    private LocalApiServer(KubeAPIServer server, KubernetesClient client, Path kubeconfig, Path kubectl) {
+    private LocalApiServer(KubeAPIServer server, KubernetesClient client, Path workDir, boolean ownsWorkDir,
+            Path kubeconfig, Path kubectl) {
         this.server = server;
         this.client = client;
+        this.workDir = workDir;
+        this.ownsWorkDir = ownsWorkDir;
         this.kubeconfig = kubeconfig;
         this.kubectl = kubectl;
+    }
+
+    /** For tests: binaries from {@value #BINARIES_ENV} (else downloaded), a temporary work directory deleted on close. */
+    public static LocalApiServer start() throws IOException {
+        Path workDir = Files.createTempDirectory("squall-kube-api-");
+        try {
+            return start(workDir, true, binaries(System.getenv()));
+        } catch (IOException | RuntimeException e) {
+            deleteTree(workDir);
+            throw e;
+        }
     }
 
     /**
@@ -54,6 +87,11 @@ public final class LocalApiServer implements AutoCloseable {
      * @param provisioned the binaries directory, or empty to let kube-api-test download them
      */
     public static LocalApiServer start(Path workDir, Optional<Path> provisioned) throws IOException {
+        return start(workDir, false, provisioned);
+    }
+
+    private static LocalApiServer start(Path workDir, boolean ownsWorkDir, Optional<Path> provisioned)
+            throws IOException {
         Files.createDirectories(workDir);
         KubeAPIServerConfig config = config(workDir, provisioned);
         KubeAPIServer server = new KubeAPIServer(config);
@@ -62,7 +100,7 @@ public final class LocalApiServer implements AutoCloseable {
         } catch (KubeAPITestException e) {
             IllegalStateException failure = new IllegalStateException("kube-apiserver " + VERSION + " did not start: "
                     + e.getMessage() + (provisioned.isPresent() ? "" : " (kube-api-test downloads the binaries when "
-                            + "SQUALL_KUBE_API_TEST_DIR is not set; without internet, point it at binaries laid out as "
+                            + BINARIES_ENV + " is not set; without internet, point it at binaries laid out as "
                             + "k8s/" + PLATFORM + "/{kube-apiserver,etcd,kubectl}: "
                             + "../shared/tools/kube-apiserver/provision.sh builds them from Debian's packages)"), e);
             try {
@@ -78,11 +116,17 @@ public final class LocalApiServer implements AutoCloseable {
             KubernetesClient client = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(yaml)).build();
             BinaryManager binaries = new BinaryManager(config);
             binaries.initAndDownloadIfRequired();
-            return new LocalApiServer(server, client, kubeconfig, binaries.binaries().getKubectl().toPath());
+            return new LocalApiServer(server, client, workDir, ownsWorkDir, kubeconfig,
+                    binaries.binaries().getKubectl().toPath());
         } catch (IOException | RuntimeException e) {
             server.stop();
             throw e;
         }
+    }
+
+    /** The binaries' directory that {@value #BINARIES_ENV} names in {@code env}, if it is set. */
+    public static Optional<Path> binaries(Map<String, String> env) {
+        return Optional.ofNullable(env.get(BINARIES_ENV)).filter(s -> !s.isBlank()).map(Path::of);
     }
 
     /** The provisioned binaries' directory, checked, or an error that says how to make one. */
@@ -91,7 +135,7 @@ public final class LocalApiServer implements AutoCloseable {
         for (String binary : List.of("kube-apiserver", "etcd", "kubectl")) {
             if (!Files.isExecutable(binaries.resolve(binary))) {
                 throw new IllegalStateException(provisioned + " has no executable " + binaries.resolve(binary)
-                        + " (run ../shared/tools/kube-apiserver/provision.sh, or unset SQUALL_KUBE_API_TEST_DIR to let "
+                        + " (run ../shared/tools/kube-apiserver/provision.sh, or unset " + BINARIES_ENV + " to let "
                         + "kube-api-test download the binaries)");
             }
         }
@@ -128,27 +172,74 @@ public final class LocalApiServer implements AutoCloseable {
         return kubectl;
     }
 
+    /** Where the kubeconfig and the certificates are: a scratch directory for tests when it was temporary. */
+    public Path workDir() {
+        return workDir;
+    }
+
     public String url() {
         return client.getConfiguration().getMasterUrl();
     }
 
-    /** Creates every CRD in {@code dir} (*.yml, *.yaml) and waits until the API server reports each Established. */
+    /** Creates every CRD in {@code dir} (*.yml, *.yaml) and waits until each is served ({@link #awaitServed}). */
     public List<CustomResourceDefinition> installCrds(Path dir) throws IOException {
-        List<CustomResourceDefinition> installed = new ArrayList<>();
         try (Stream<Path> files = Files.list(dir)) {
-            for (Path file : files.filter(p -> p.toString().endsWith(".yml") || p.toString().endsWith(".yaml"))
-                    .sorted().toList()) {
-                try (InputStream in = Files.newInputStream(file)) {
-                    CustomResourceDefinition crd = client.apiextensions().v1().customResourceDefinitions().load(in).item();
-                    installed.add(client.resource(crd).create());
-                }
+            return installCrds(files.filter(p -> p.toString().endsWith(".yml") || p.toString().endsWith(".yaml"))
+                    .sorted().toList());
+        }
+    }
+
+    /** Creates the CRD files (e.g. ../crds/executions.squall.io-v1.yml) and waits until each is served. */
+    public List<CustomResourceDefinition> installCrds(List<Path> files) throws IOException {
+        List<CustomResourceDefinition> installed = new ArrayList<>();
+        for (Path file : files) {
+            try (InputStream in = Files.newInputStream(file)) {
+                CustomResourceDefinition crd = client.apiextensions().v1().customResourceDefinitions().load(in).item();
+                installed.add(client.resource(crd).create());
             }
         }
-        for (CustomResourceDefinition crd : installed) {
-            client.apiextensions().v1().customResourceDefinitions().withName(crd.getMetadata().getName())
-                    .waitUntilCondition(LocalApiServer::isEstablished, 60, TimeUnit.SECONDS);
-        }
+        awaitServed(installed);
         return installed;
+    }
+
+    /**
+     * Waits until the API server reports each CRD Established and lists it in discovery (which the API server updates
+     * only after Established; generic clients and kubectl resolve kinds through discovery).
+     */
+    public void awaitServed(List<CustomResourceDefinition> crds) {
+        for (CustomResourceDefinition crd : crds) {
+            client.apiextensions().v1().customResourceDefinitions().withName(crd.getMetadata().getName())
+                    .waitUntilCondition(LocalApiServer::isEstablished, SERVED_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        }
+        for (CustomResourceDefinition crd : crds) {
+            String plural = crd.getSpec().getNames().getPlural();
+            for (CustomResourceDefinitionVersion version : crd.getSpec().getVersions()) {
+                awaitDiscovery(crd.getSpec().getGroup() + "/" + version.getName(), plural);
+            }
+        }
+    }
+
+    private void awaitDiscovery(String groupVersion, String plural) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(SERVED_TIMEOUT_SECONDS);
+        KubernetesClientException lastFailure = null;
+        while (System.nanoTime() < deadline) {
+            try {
+                var resources = client.getApiResources(groupVersion);
+                if (resources != null && resources.getResources().stream().anyMatch(r -> plural.equals(r.getName()))) {
+                    return;
+                }
+            } catch (KubernetesClientException e) {
+                lastFailure = e; // the group version is not in discovery yet (404): ask again
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted waiting for " + plural + " in " + groupVersion, e);
+            }
+        }
+        throw new IllegalStateException(plural + " is not in the discovery of " + groupVersion + " after "
+                + SERVED_TIMEOUT_SECONDS + " s", lastFailure);
     }
 
     public static boolean isEstablished(CustomResourceDefinition crd) {
@@ -166,7 +257,26 @@ public final class LocalApiServer implements AutoCloseable {
         try {
             client.close();
         } finally {
-            server.stop();
+            try {
+                server.stop();
+            } finally {
+                if (ownsWorkDir) {
+                    deleteTree(workDir);
+                }
+            }
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + dir, e);
         }
     }
 }

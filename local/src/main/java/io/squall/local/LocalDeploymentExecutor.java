@@ -36,10 +36,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
 import io.fabric8.kubernetes.api.model.ContainerStateTerminatedBuilder;
-import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
-import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.api.model.PodConditionBuilder;
 import io.fabric8.kubernetes.api.model.PodStatus;
@@ -54,6 +51,7 @@ import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.squall.api.v1alpha1.Names;
+import io.squall.api.v1alpha1.WebhookPaths;
 
 /**
  * Plays the Deployment controller and the kubelet for sensor Deployments ({@link Names#SENSOR_SELECTOR}): every
@@ -429,40 +427,25 @@ public final class LocalDeploymentExecutor implements AutoCloseable {
         return new Endpoint(replica.workload.namespace(), sensor, type, replica.podName, replica.port, path, local.log());
     }
 
-    /** As the sensors program reads it: webhook config "path", else the sensor's name, without leading or trailing '/'. */
+    /** As the sensors program reads it: webhook config "path", else the sensor's name ({@link WebhookPaths}). */
     static String webhookPath(String sensor, String configJson) {
-        String path = sensor;
+        String path = null;
         if (configJson != null && !configJson.isBlank()) {
             try {
                 JsonNode configured = JSON.readTree(configJson).path("path");
-                if (configured.isTextual() && !configured.asText().isBlank()) {
-                    path = configured.asText();
-                }
+                path = configured.isTextual() ? configured.asText() : null;
             } catch (IOException e) {
                 throw new UncheckedIOException("SQUALL_SENSOR_CONFIG is not JSON: " + e.getMessage(), e);
             }
         }
-        return path.replaceAll("^/+", "").replaceAll("/+$", "");
+        return WebhookPaths.of(path, sensor);
     }
 
     // ---- objects and status ----
 
     private Pod createPod(Deployment deployment, String podName, String hash) {
-        var template = deployment.getSpec().getTemplate();
-        Map<String, String> labels = new LinkedHashMap<>(template.getMetadata().getLabels());
-        labels.put(TEMPLATE_HASH_LABEL, hash);
-        Pod pod = new PodBuilder()
-                .withNewMetadata()
-                    .withName(podName)
-                    .withNamespace(deployment.getMetadata().getNamespace())
-                    .withLabels(labels)
-                    .withAnnotations(template.getMetadata().getAnnotations())
-                    .withOwnerReferences(new OwnerReferenceBuilder().withApiVersion("apps/v1").withKind("Deployment")
-                            .withName(deployment.getMetadata().getName()).withUid(deployment.getMetadata().getUid())
-                            .withController(true).withBlockOwnerDeletion(true).build())
-                .endMetadata()
-                .withSpec(template.getSpec())
-                .build();
+        Pod pod = PodObjects.fromTemplate(deployment, "apps/v1", "Deployment", deployment.getSpec().getTemplate(),
+                podName, Map.of(TEMPLATE_HASH_LABEL, hash));
         Pod created = client.pods().resource(pod).create();
         String now = LocalNode.now();
         return client.pods().resource(created).editStatus(p -> {
@@ -477,16 +460,7 @@ public final class LocalDeploymentExecutor implements AutoCloseable {
         if (replica.stopping) {
             return;
         }
-        try {
-            client.pods().inNamespace(replica.workload.namespace()).withName(replica.podName).editStatus(p -> {
-                p.setStatus(change.apply(p.getStatus() == null ? new PodStatus() : p.getStatus()));
-                return p;
-            });
-        } catch (KubernetesClientException e) {
-            if (e.getCode() != 404) { // deleted meanwhile
-                throw e;
-            }
-        }
+        PodObjects.editPodStatus(client, replica.workload.namespace(), replica.podName, change);
     }
 
     private static PodStatus running(PodStatus status, Container container, String startedAt, boolean ready,
@@ -500,8 +474,8 @@ public final class LocalDeploymentExecutor implements AutoCloseable {
                 podCondition("ContainersReady", ready, now), podCondition("Ready", ready, now)));
         var lastState = Optional.ofNullable(status.getContainerStatuses()).orElse(List.of()).stream().findFirst()
                 .map(c -> c.getLastState()).orElse(null); // how the previous run ended, kept across the restart
-        status.setContainerStatuses(List.of(new ContainerStatusBuilder().withName(container.getName())
-                .withImage(container.getImage()).withReady(ready).withStarted(true).withRestartCount(replica.restarts)
+        status.setContainerStatuses(List.of(PodObjects.containerStatus(container, ready, true)
+                .withRestartCount(replica.restarts)
                 .withNewState().withNewRunning(startedAt).endState().withLastState(lastState).build()));
         return status;
     }
@@ -515,8 +489,8 @@ public final class LocalDeploymentExecutor implements AutoCloseable {
                 podCondition("ContainersReady", false, now), podCondition("Ready", false, now)));
         int restarts = Optional.ofNullable(status.getContainerStatuses()).orElse(List.of()).stream().findFirst()
                 .map(c -> Optional.ofNullable(c.getRestartCount()).orElse(0)).orElse(0);
-        var builder = new ContainerStatusBuilder().withName(container.getName()).withImage(container.getImage())
-                .withReady(false).withStarted(false).withRestartCount(last == null ? restarts : restarts + 1)
+        var builder = PodObjects.containerStatus(container, false, false)
+                .withRestartCount(last == null ? restarts : restarts + 1)
                 .withNewState().withNewWaiting(message, reason).endState();
         if (last != null) {
             builder.withNewLastState().withTerminated(last).endLastState();
@@ -547,25 +521,19 @@ public final class LocalDeploymentExecutor implements AutoCloseable {
                 .withReason(available ? "NewReplicaSetAvailable" : "ReplicaSetUpdated")
                 .withMessage("local replicas of \"" + deployment.getMetadata().getName() + "\"")
                 .withLastUpdateTime(now).withLastTransitionTime(now).build();
-        try {
-            client.apps().deployments().inNamespace(workload.namespace()).withName(deployment.getMetadata().getName())
-                    .editStatus(d -> {
-                        DeploymentStatus status = new DeploymentStatus();
-                        status.setObservedGeneration(d.getMetadata().getGeneration());
-                        status.setReplicas(replicas.size());
-                        status.setUpdatedReplicas(replicas.size());
-                        status.setReadyReplicas(ready);
-                        status.setAvailableReplicas(ready);
-                        status.setUnavailableReplicas(Math.max(0, desired - ready));
-                        status.setConditions(List.of(availableCondition, progressing));
-                        d.setStatus(status);
-                        return d;
-                    });
-        } catch (KubernetesClientException e) {
-            if (e.getCode() != 404) { // the Deployment was deleted meanwhile
-                throw e;
-            }
-        }
+        PodObjects.editStatusUnlessGone(client.apps().deployments().inNamespace(workload.namespace())
+                .withName(deployment.getMetadata().getName()), d -> {
+                    DeploymentStatus status = new DeploymentStatus();
+                    status.setObservedGeneration(d.getMetadata().getGeneration());
+                    status.setReplicas(replicas.size());
+                    status.setUpdatedReplicas(replicas.size());
+                    status.setReadyReplicas(ready);
+                    status.setAvailableReplicas(ready);
+                    status.setUnavailableReplicas(Math.max(0, desired - ready));
+                    status.setConditions(List.of(availableCondition, progressing));
+                    d.setStatus(status);
+                    return d;
+                });
     }
 
     private void notifyListener() {

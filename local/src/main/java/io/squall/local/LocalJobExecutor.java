@@ -23,17 +23,14 @@ import java.util.stream.Stream;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
-import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
-import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodStatus;
+import io.fabric8.kubernetes.api.model.PodStatusBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
 import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.JobStatus;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.squall.api.v1alpha1.Names;
@@ -330,8 +327,7 @@ public final class LocalJobExecutor implements AutoCloseable {
         updatePodStatus(pod, status -> {
             status.setPhase("Running");
             status.setStartTime(startedAt);
-            status.setContainerStatuses(List.of(new ContainerStatusBuilder().withName(container.getName())
-                    .withImage(container.getImage()).withReady(true).withStarted(true)
+            status.setContainerStatuses(List.of(PodObjects.containerStatus(container, true, true)
                     .withNewState().withNewRunning(startedAt).endState().build()));
             return status;
         });
@@ -359,8 +355,7 @@ public final class LocalJobExecutor implements AutoCloseable {
                     status.setReason("Evicted");
                     status.setMessage(pod.evictedFor);
                 }
-                status.setContainerStatuses(List.of(new ContainerStatusBuilder().withName(container.getName())
-                        .withImage(container.getImage()).withReady(false).withStarted(false)
+                status.setContainerStatuses(List.of(PodObjects.containerStatus(container, false, false)
                         .withNewState().withNewTerminated().withExitCode(code).withReason(reason)
                         .withStartedAt(startedAt).withFinishedAt(finishedAt).endTerminated().endState().build()));
                 return status;
@@ -449,57 +444,29 @@ public final class LocalJobExecutor implements AutoCloseable {
     }
 
     private Pod createPod(Job job, String podName) {
-        var template = job.getSpec().getTemplate();
-        Map<String, String> labels = new LinkedHashMap<>(template.getMetadata().getLabels());
-        labels.put("job-name", job.getMetadata().getName());
-        labels.put("batch.kubernetes.io/job-name", job.getMetadata().getName());
-        Pod pod = new PodBuilder()
-                .withNewMetadata()
-                    .withName(podName)
-                    .withNamespace(job.getMetadata().getNamespace())
-                    .withLabels(labels)
-                    .withAnnotations(template.getMetadata().getAnnotations())
-                    .withOwnerReferences(new OwnerReferenceBuilder().withApiVersion("batch/v1").withKind("Job")
-                            .withName(job.getMetadata().getName()).withUid(job.getMetadata().getUid())
-                            .withController(true).withBlockOwnerDeletion(true).build())
-                .endMetadata()
-                .withSpec(template.getSpec())
-                .withNewStatus().withPhase("Pending").endStatus()
-                .build();
+        Map<String, String> jobLabels = new LinkedHashMap<>();
+        jobLabels.put("job-name", job.getMetadata().getName());
+        jobLabels.put("batch.kubernetes.io/job-name", job.getMetadata().getName());
+        Pod pod = PodObjects.fromTemplate(job, "batch/v1", "Job", job.getSpec().getTemplate(), podName, jobLabels);
+        pod.setStatus(new PodStatusBuilder().withPhase("Pending").build());
         // no spec.nodeName: a real API server then deletes the pod at once instead of waiting for a kubelet's
         // confirmation (the informer sees the deletion, and this class stops the process)
         return client.pods().resource(pod).create();
     }
 
     private void updatePodStatus(RunningPod pod, UnaryOperator<PodStatus> change) {
-        try {
-            client.pods().inNamespace(pod.namespace).withName(pod.podName).editStatus(p -> {
-                p.setStatus(change.apply(p.getStatus() == null ? new PodStatus() : p.getStatus()));
-                return p;
-            });
-        } catch (KubernetesClientException e) {
-            if (e.getCode() != 404) {
-                throw e;
-            }
-        }
+        PodObjects.editPodStatus(client, pod.namespace, pod.podName, change);
     }
 
     private void updateJobStatus(String namespace, String jobName, UnaryOperator<JobStatus> change) {
-        try {
-            client.batch().v1().jobs().inNamespace(namespace).withName(jobName).editStatus(j -> {
-                j.setStatus(change.apply(j.getStatus() == null ? new JobStatus() : j.getStatus()));
-                return j;
-            });
-        } catch (KubernetesClientException e) {
-            if (e.getCode() != 404) { // the Job was deleted meanwhile
-                throw e;
-            }
-        }
+        PodObjects.editStatusUnlessGone(client.batch().v1().jobs().inNamespace(namespace).withName(jobName), j -> {
+            j.setStatus(change.apply(j.getStatus() == null ? new JobStatus() : j.getStatus()));
+            return j;
+        });
     }
 
     private static PodStatus waiting(PodStatus status, Container container, String reason, String message) {
-        ContainerStatus waiting = new ContainerStatusBuilder().withName(container.getName())
-                .withImage(container.getImage()).withReady(false).withStarted(false)
+        ContainerStatus waiting = PodObjects.containerStatus(container, false, false)
                 .withNewState().withNewWaiting(message, reason).endState().build();
         status.setPhase("Pending");
         status.setContainerStatuses(List.of(waiting));

@@ -60,7 +60,7 @@ public final class LocalSquall implements AutoCloseable {
                     Path.of(env.getOrDefault("SQUALL_DEV_STATE_DIR", root.resolve(".squall-dev").toString())),
                     port(env, "SQUALL_DEV_NATS_PORT", 4222),
                     port(env, "SQUALL_DEV_OPERATOR_PORT", 8081),
-                    Optional.ofNullable(env.get("SQUALL_KUBE_API_TEST_DIR")).filter(s -> !s.isBlank()).map(Path::of));
+                    LocalApiServer.binaries(env));
         }
 
         private static int port(Map<String, String> env, String name, int otherwise) {

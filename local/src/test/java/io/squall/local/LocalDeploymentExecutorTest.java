@@ -53,7 +53,7 @@ class LocalDeploymentExecutorTest {
 
     @BeforeAll
     static void start() throws Exception {
-        api = TestApiServer.start(work.resolve("api"));
+        api = LocalApiServer.start(work.resolve("api"), LocalApiServer.binaries(System.getenv()));
         client = api.client();
         api.createNamespace(NS);
         Path fakeSensor = Path.of(LocalDeploymentExecutorTest.class.getResource("/fake-sensor/FakeSensor.java").toURI());

@@ -30,7 +30,7 @@ class LocalGarbageCollectorTest {
 
     @BeforeAll
     static void start() throws Exception {
-        api = TestApiServer.start(work.resolve("api"));
+        api = LocalApiServer.start(work.resolve("api"), LocalApiServer.binaries(System.getenv()));
         client = api.client();
         api.createNamespace(NS);
     }

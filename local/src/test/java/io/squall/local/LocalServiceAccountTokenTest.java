@@ -32,7 +32,7 @@ class LocalServiceAccountTokenTest {
 
     @BeforeAll
     static void start() throws Exception {
-        api = TestApiServer.start(work.resolve("api"));
+        api = LocalApiServer.start(work.resolve("api"), LocalApiServer.binaries(System.getenv()));
         admin = api.client();
         api.createNamespace(NS);
         admin.resource(new ServiceAccountBuilder().withNewMetadata().withName("scaler").withNamespace(NS).endMetadata()

@@ -16,36 +16,36 @@ import java.util.concurrent.TimeUnit;
  */
 final class InProcessSquall {
 
-  record Run(int status, String stdout, String stderr) {
-  }
+    record Run(int status, String stdout, String stderr) {
+    }
 
-  private final Path kubeconfig;
-  private final String namespace;
-  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private final Path kubeconfig;
+    private final String namespace;
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
-  InProcessSquall(Path kubeconfig, String namespace) {
-    this.kubeconfig = kubeconfig;
-    this.namespace = namespace;
-  }
+    InProcessSquall(Path kubeconfig, String namespace) {
+        this.kubeconfig = kubeconfig;
+        this.namespace = namespace;
+    }
 
-  /** Runs {@code args} once, to the end (at most a minute). */
-  static Run run(Path kubeconfig, String namespace, String... args) throws Exception {
-    return new InProcessSquall(kubeconfig, namespace).start(args).get(60, TimeUnit.SECONDS);
-  }
+    /** Runs {@code args} once, to the end (at most a minute). */
+    static Run run(Path kubeconfig, String namespace, String... args) throws Exception {
+        return new InProcessSquall(kubeconfig, namespace).start(args).get(60, TimeUnit.SECONDS);
+    }
 
-  CompletableFuture<Run> start(String... args) {
-    List<String> all = new ArrayList<>(List.of(args));
-    all.addAll(List.of("--kubeconfig", kubeconfig.toString(), "-n", namespace));
-    return CompletableFuture.supplyAsync(() -> {
-      int status = SquallCli.run(all.toArray(String[]::new), new PrintStream(out, true, StandardCharsets.UTF_8),
-          new PrintStream(err, true, StandardCharsets.UTF_8));
-      return new Run(status, stdout(), err.toString(StandardCharsets.UTF_8));
-    });
-  }
+    CompletableFuture<Run> start(String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("--kubeconfig", kubeconfig.toString(), "-n", namespace));
+        return CompletableFuture.supplyAsync(() -> {
+            int status = SquallCli.run(all.toArray(String[]::new), new PrintStream(out, true, StandardCharsets.UTF_8),
+                    new PrintStream(err, true, StandardCharsets.UTF_8));
+            return new Run(status, stdout(), err.toString(StandardCharsets.UTF_8));
+        });
+    }
 
-  /** What it printed on stdout so far. */
-  String stdout() {
-    return out.toString(StandardCharsets.UTF_8);
-  }
+    /** What it printed on stdout so far. */
+    String stdout() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
 }

@@ -19,6 +19,7 @@ import io.squall.api.v1alpha1.Execution;
 import io.squall.api.v1alpha1.ExecutionPhase;
 import io.squall.api.v1alpha1.ExecutionStatus;
 import io.squall.api.v1alpha1.Names;
+import io.squall.local.LocalApiServer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,191 +38,191 @@ import java.util.concurrent.Executors;
  */
 final class WorkflowTransition {
 
-  private static final Duration RUN = Duration.ofMinutes(4);
+    private static final Duration RUN = Duration.ofMinutes(4);
 
-  private final KubernetesClient client;
-  private final String ns;
-  private final int tasks;
-  private final int floorRuns;
+    private final KubernetesClient client;
+    private final String ns;
+    private final int tasks;
+    private final int floorRuns;
 
-  /** -Dbench.tasks=100 -Dbench.floor=200 (or --quick's). */
-  static WorkflowTransition fromProperties(KubernetesClient client, String ns) {
-    return new WorkflowTransition(client, ns, BenchSize.of("bench.tasks", 100, 25), BenchSize.of("bench.floor", 200, 50));
-  }
-
-  WorkflowTransition(KubernetesClient client, String ns, int tasks, int floorRuns) {
-    this.client = client;
-    this.ns = ns;
-    this.tasks = tasks;
-    this.floorRuns = floorRuns;
-  }
-
-  /** Runs the sequential workflow, then the floor; prints both and returns the rows. */
-  List<BenchRow> run(String server) throws Exception {
-    Sequence run = runSequence();
-    List<Long> floor = floor();
-    double p50 = percentile(run.transitions, 50);
-    double p99 = percentile(run.transitions, 99);
-    double f50 = percentile(floor, 50);
-    double f99 = percentile(floor, 99);
-    System.out.printf("%n== workflow transitions on the %s (%d cores): %d-task sequential workflow%n", server,
-        Runtime.getRuntime().availableProcessors(), tasks);
-    System.out.printf("transition (child final -> next child created): p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
-        p50, p99, percentile(run.transitions, 100));
-    System.out.printf("whole workflow: %.2f s, %.1f ms per task (child created -> final written by the bench: "
-        + "p50 %.1f ms)%n", run.wall.toMillis() / 1000.0, run.wall.toMillis() / (double) tasks,
-        percentile(run.playing, 50));
-    System.out.printf("floor, bare create + status update (%d): p50 %.1f ms, p99 %.1f ms%n", floorRuns, f50, f99);
-    String figure = "%d-task sequence: child final -> next child".formatted(tasks);
-    return List.of(
-        new BenchRow("transitions", figure + " p50", p50, "ms", "bare create + status p50", f50),
-        new BenchRow("transitions", figure + " p99", p99, "ms", "bare create + status p99", f99));
-  }
-
-  private record Sequence(List<Long> transitions, List<Long> playing, Duration wall) {
-  }
-
-  private Sequence runSequence() throws Exception {
-    StringBuilder spec = new StringBuilder();
-    for (int i = 0; i < tasks; i++) {
-      spec.append("    t").append(i).append(":\n      action: bench-noop\n");
-      if (i + 1 < tasks) {
-        spec.append("      next: [{do: [t").append(i + 1).append("]}]\n");
-      }
+    /** -Dbench.tasks=100 -Dbench.floor=200 (or --quick's). */
+    static WorkflowTransition fromProperties(KubernetesClient client, String ns) {
+        return new WorkflowTransition(client, ns, BenchSize.of("bench.tasks", 100, 25), BenchSize.of("bench.floor", 200, 50));
     }
-    client.resource(Serialization.unmarshal("""
-        apiVersion: squall.io/v1alpha1
-        kind: Action
-        metadata: {name: bench-noop, namespace: %s}
-        spec: {runner: noop}
-        """.formatted(ns), io.squall.api.v1alpha1.Action.class)).create();
-    client.resource(Serialization.unmarshal("""
-        apiVersion: squall.io/v1alpha1
-        kind: Workflow
-        metadata: {name: sequence, namespace: %s}
-        spec:
-          tasks:
-        %s""".formatted(ns, spec), io.squall.api.v1alpha1.Workflow.class))
-        .create();
-    await("Workflow sequence Ready").atMost(RUN).until(() -> {
-      var w = client.resources(io.squall.api.v1alpha1.Workflow.class).inNamespace(ns).withName("sequence").get();
-      return w.getStatus() != null && w.getStatus().conditions != null && w.getStatus().conditions.stream()
-          .anyMatch(c -> Names.CONDITION_READY.equals(c.getType()) && "True".equals(c.getStatus()));
-    });
 
-    Map<String, Long> created = new ConcurrentHashMap<>();
-    Map<String, Long> finished = new ConcurrentHashMap<>();
-    ExecutorService runner = Executors.newSingleThreadExecutor();
-    Watch watch = client.resources(Execution.class).inNamespace(ns).withLabel(Names.LABEL_PARENT, "seq-1")
-        .watch(new Watcher<>() {
-          @Override
-          public void eventReceived(Action action, Execution child) {
-            if (action == Action.ADDED && created.putIfAbsent(child.getSpec().context.parentTask, System.nanoTime())
-                == null) {
-              runner.submit(() -> finish(client, child, finished));
+    WorkflowTransition(KubernetesClient client, String ns, int tasks, int floorRuns) {
+        this.client = client;
+        this.ns = ns;
+        this.tasks = tasks;
+        this.floorRuns = floorRuns;
+    }
+
+    /** Runs the sequential workflow, then the floor; prints both and returns the rows. */
+    List<BenchRow> run(String server) throws Exception {
+        Sequence run = runSequence();
+        List<Long> floor = floor();
+        double p50 = percentile(run.transitions, 50);
+        double p99 = percentile(run.transitions, 99);
+        double f50 = percentile(floor, 50);
+        double f99 = percentile(floor, 99);
+        System.out.printf("%n== workflow transitions on the %s (%d cores): %d-task sequential workflow%n", server,
+                Runtime.getRuntime().availableProcessors(), tasks);
+        System.out.printf("transition (child final -> next child created): p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
+                p50, p99, percentile(run.transitions, 100));
+        System.out.printf("whole workflow: %.2f s, %.1f ms per task (child created -> final written by the bench: "
+                + "p50 %.1f ms)%n", run.wall.toMillis() / 1000.0, run.wall.toMillis() / (double) tasks,
+                percentile(run.playing, 50));
+        System.out.printf("floor, bare create + status update (%d): p50 %.1f ms, p99 %.1f ms%n", floorRuns, f50, f99);
+        String figure = "%d-task sequence: child final -> next child".formatted(tasks);
+        return List.of(
+                new BenchRow("transitions", figure + " p50", p50, "ms", "bare create + status p50", f50),
+                new BenchRow("transitions", figure + " p99", p99, "ms", "bare create + status p99", f99));
+    }
+
+    private record Sequence(List<Long> transitions, List<Long> playing, Duration wall) {
+    }
+
+    private Sequence runSequence() throws Exception {
+        StringBuilder spec = new StringBuilder();
+        for (int i = 0; i < tasks; i++) {
+            spec.append("    t").append(i).append(":\n      action: bench-noop\n");
+            if (i + 1 < tasks) {
+                spec.append("      next: [{do: [t").append(i + 1).append("]}]\n");
             }
-          }
-
-          @Override
-          public void onClose(WatcherException cause) {
-          }
-        });
-    Instant start = Instant.now();
-    try {
-      client.resource(Serialization.unmarshal("""
-          apiVersion: squall.io/v1alpha1
-          kind: Execution
-          metadata: {name: seq-1, namespace: %s}
-          spec: {action: {kind: Workflow, name: sequence}}
-          """.formatted(ns), Execution.class)).create();
-      await("workflow seq-1 finished").atMost(RUN).pollInterval(Duration.ofMillis(20)).until(() -> {
-        Execution e = client.resources(Execution.class).inNamespace(ns).withName("seq-1").get();
-        return e.getStatus() != null && e.getStatus().phase != null && e.getStatus().phase.isFinal();
-      });
-    } finally {
-      watch.close();
-      runner.shutdownNow();
-    }
-    Duration wall = Duration.between(start, Instant.now());
-    List<Long> transitions = new ArrayList<>();
-    List<Long> playing = new ArrayList<>();
-    for (int i = 0; i < tasks; i++) {
-      Long c = created.get("t" + i);
-      Long f = finished.get("t" + i);
-      if (c == null || f == null) {
-        throw new IllegalStateException("task t" + i + " was not seen created and finished");
-      }
-      playing.add(f - c);
-      if (i + 1 < tasks) {
-        transitions.add(created.get("t" + (i + 1)) - f);
-      }
-    }
-    return new Sequence(transitions, playing, wall);
-  }
-
-  /** Plays the runner: the child's final status, written through the status subresource. */
-  private static void finish(KubernetesClient client, Execution child, Map<String, Long> finished) {
-    var resource = client.resources(Execution.class).inNamespace(child.getMetadata().getNamespace())
-        .withName(child.getMetadata().getName());
-    for (int attempt = 0; attempt < 50; attempt++) {
-      Execution current = resource.get();
-      ExecutionStatus status = current.getStatus() == null ? new ExecutionStatus() : current.getStatus();
-      String now = Instant.now().toString();
-      status.phase = ExecutionPhase.Succeeded;
-      status.startTime = status.startTime == null ? now : status.startTime;
-      status.endTime = now;
-      status.result = Serialization.jsonMapper().createObjectNode();
-      current.setStatus(status);
-      try {
-        client.resource(current).updateStatus();
-        finished.put(child.getSpec().context.parentTask, System.nanoTime());
-        return;
-      } catch (KubernetesClientException e) {
-        if (e.getCode() != 409) {
-          throw e;
         }
-      }
-    }
-  }
+        client.resource(Serialization.unmarshal("""
+            apiVersion: squall.io/v1alpha1
+            kind: Action
+            metadata: {name: bench-noop, namespace: %s}
+            spec: {runner: noop}
+            """.formatted(ns), io.squall.api.v1alpha1.Action.class)).create();
+        client.resource(Serialization.unmarshal("""
+            apiVersion: squall.io/v1alpha1
+            kind: Workflow
+            metadata: {name: sequence, namespace: %s}
+            spec:
+              tasks:
+            %s""".formatted(ns, spec), io.squall.api.v1alpha1.Workflow.class))
+                .create();
+        await("Workflow sequence Ready").atMost(RUN).until(() -> {
+            var w = client.resources(io.squall.api.v1alpha1.Workflow.class).inNamespace(ns).withName("sequence").get();
+            return w.getStatus() != null && w.getStatus().conditions != null && w.getStatus().conditions.stream()
+                    .anyMatch(c -> Names.CONDITION_READY.equals(c.getType()) && "True".equals(c.getStatus()));
+        });
 
-  /** A bare create + status update round trip of an object with a status subresource, no operator watching it. */
-  private List<Long> floor() {
-    CustomResourceDefinition crd = new CustomResourceDefinitionBuilder()
-        .withNewMetadata().withName("floors.bench.squall.io").endMetadata()
-        .withNewSpec().withGroup("bench.squall.io").withScope("Namespaced")
-        .withNewNames().withKind("Floor").withPlural("floors").withSingular("floor").endNames()
-        .addNewVersion().withName("v1").withServed(true).withStorage(true)
-        .withNewSubresources().withNewStatus().endStatus().endSubresources()
-        .withNewSchema().withNewOpenAPIV3Schema().withType("object").withXKubernetesPreserveUnknownFields(true)
-        .endOpenAPIV3Schema().endSchema()
-        .endVersion().endSpec().build();
-    client.resource(crd).create();
-    ResourceDefinitionContext context = new ResourceDefinitionContext.Builder().withGroup("bench.squall.io")
-        .withVersion("v1").withKind("Floor").withPlural("floors").withNamespaced(true).build();
-    await("Floor CRD established").atMost(RUN).until(() -> KubeApiServerSupport.isEstablished(
-        client.apiextensions().v1().customResourceDefinitions().withName("floors.bench.squall.io").get()));
-    await("Floor served").atMost(RUN).ignoreExceptions().until(() ->
-        client.genericKubernetesResources(context).inNamespace(ns).list() != null);
-    List<Long> times = new ArrayList<>();
-    for (int i = 0; i < floorRuns + 20; i++) {
-      long t0 = System.nanoTime();
-      GenericKubernetesResource made = client.genericKubernetesResources(context).inNamespace(ns)
-          .resource(new GenericKubernetesResourceBuilder().withApiVersion("bench.squall.io/v1").withKind("Floor")
-              .withNewMetadata().withName("floor-" + i).withNamespace(ns).endMetadata().build()).create();
-      made.setAdditionalProperty("status", Map.of("phase", "Succeeded"));
-      client.genericKubernetesResources(context).inNamespace(ns).resource(made).updateStatus();
-      if (i >= 20) { // warm-up
-        times.add(System.nanoTime() - t0);
-      }
-    }
-    return times;
-  }
+        Map<String, Long> created = new ConcurrentHashMap<>();
+        Map<String, Long> finished = new ConcurrentHashMap<>();
+        ExecutorService runner = Executors.newSingleThreadExecutor();
+        Watch watch = client.resources(Execution.class).inNamespace(ns).withLabel(Names.LABEL_PARENT, "seq-1")
+                .watch(new Watcher<>() {
+                    @Override
+                    public void eventReceived(Action action, Execution child) {
+                        if (action == Action.ADDED && created.putIfAbsent(child.getSpec().context.parentTask, System.nanoTime())
+                                == null) {
+                            runner.submit(() -> finish(client, child, finished));
+                        }
+                    }
 
-  /** Nanosecond samples → the percentile in milliseconds. */
-  private static double percentile(List<Long> nanos, int p) {
-    List<Long> sorted = new ArrayList<>(nanos);
-    sorted.sort(null);
-    int index = Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1);
-    return sorted.get(Math.max(0, index)) / 1_000_000.0;
-  }
+                    @Override
+                    public void onClose(WatcherException cause) {
+                    }
+                });
+        Instant start = Instant.now();
+        try {
+            client.resource(Serialization.unmarshal("""
+                apiVersion: squall.io/v1alpha1
+                kind: Execution
+                metadata: {name: seq-1, namespace: %s}
+                spec: {action: {kind: Workflow, name: sequence}}
+                """.formatted(ns), Execution.class)).create();
+            await("workflow seq-1 finished").atMost(RUN).pollInterval(Duration.ofMillis(20)).until(() -> {
+                Execution e = client.resources(Execution.class).inNamespace(ns).withName("seq-1").get();
+                return e.getStatus() != null && e.getStatus().phase != null && e.getStatus().phase.isFinal();
+            });
+        } finally {
+            watch.close();
+            runner.shutdownNow();
+        }
+        Duration wall = Duration.between(start, Instant.now());
+        List<Long> transitions = new ArrayList<>();
+        List<Long> playing = new ArrayList<>();
+        for (int i = 0; i < tasks; i++) {
+            Long c = created.get("t" + i);
+            Long f = finished.get("t" + i);
+            if (c == null || f == null) {
+                throw new IllegalStateException("task t" + i + " was not seen created and finished");
+            }
+            playing.add(f - c);
+            if (i + 1 < tasks) {
+                transitions.add(created.get("t" + (i + 1)) - f);
+            }
+        }
+        return new Sequence(transitions, playing, wall);
+    }
+
+    /** Plays the runner: the child's final status, written through the status subresource. */
+    private static void finish(KubernetesClient client, Execution child, Map<String, Long> finished) {
+        var resource = client.resources(Execution.class).inNamespace(child.getMetadata().getNamespace())
+                .withName(child.getMetadata().getName());
+        for (int attempt = 0; attempt < 50; attempt++) {
+            Execution current = resource.get();
+            ExecutionStatus status = current.getStatus() == null ? new ExecutionStatus() : current.getStatus();
+            String now = Instant.now().toString();
+            status.phase = ExecutionPhase.Succeeded;
+            status.startTime = status.startTime == null ? now : status.startTime;
+            status.endTime = now;
+            status.result = Serialization.jsonMapper().createObjectNode();
+            current.setStatus(status);
+            try {
+                client.resource(current).updateStatus();
+                finished.put(child.getSpec().context.parentTask, System.nanoTime());
+                return;
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != 409) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** A bare create + status update round trip of an object with a status subresource, no operator watching it. */
+    private List<Long> floor() {
+        CustomResourceDefinition crd = new CustomResourceDefinitionBuilder()
+                .withNewMetadata().withName("floors.bench.squall.io").endMetadata()
+                .withNewSpec().withGroup("bench.squall.io").withScope("Namespaced")
+                .withNewNames().withKind("Floor").withPlural("floors").withSingular("floor").endNames()
+                .addNewVersion().withName("v1").withServed(true).withStorage(true)
+                .withNewSubresources().withNewStatus().endStatus().endSubresources()
+                .withNewSchema().withNewOpenAPIV3Schema().withType("object").withXKubernetesPreserveUnknownFields(true)
+                .endOpenAPIV3Schema().endSchema()
+                .endVersion().endSpec().build();
+        client.resource(crd).create();
+        ResourceDefinitionContext context = new ResourceDefinitionContext.Builder().withGroup("bench.squall.io")
+                .withVersion("v1").withKind("Floor").withPlural("floors").withNamespaced(true).build();
+        await("Floor CRD established").atMost(RUN).until(() -> LocalApiServer.isEstablished(
+                client.apiextensions().v1().customResourceDefinitions().withName("floors.bench.squall.io").get()));
+        await("Floor served").atMost(RUN).ignoreExceptions().until(() ->
+                client.genericKubernetesResources(context).inNamespace(ns).list() != null);
+        List<Long> times = new ArrayList<>();
+        for (int i = 0; i < floorRuns + 20; i++) {
+            long t0 = System.nanoTime();
+            GenericKubernetesResource made = client.genericKubernetesResources(context).inNamespace(ns)
+                    .resource(new GenericKubernetesResourceBuilder().withApiVersion("bench.squall.io/v1").withKind("Floor")
+                            .withNewMetadata().withName("floor-" + i).withNamespace(ns).endMetadata().build()).create();
+            made.setAdditionalProperty("status", Map.of("phase", "Succeeded"));
+            client.genericKubernetesResources(context).inNamespace(ns).resource(made).updateStatus();
+            if (i >= 20) { // warm-up
+                times.add(System.nanoTime() - t0);
+            }
+        }
+        return times;
+    }
+
+    /** Nanosecond samples → the percentile in milliseconds. */
+    private static double percentile(List<Long> nanos, int p) {
+        List<Long> sorted = new ArrayList<>(nanos);
+        sorted.sort(null);
+        int index = Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1);
+        return sorted.get(Math.max(0, index)) / 1_000_000.0;
+    }
 }

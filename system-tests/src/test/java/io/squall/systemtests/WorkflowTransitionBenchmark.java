@@ -1,6 +1,7 @@
 package io.squall.systemtests;
 
 import io.squall.api.bench.BenchRow;
+import io.squall.local.LocalApiServer;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -15,19 +16,19 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @EnabledIfSystemProperty(named = "bench.run", matches = "true")
 class WorkflowTransitionBenchmark {
 
-  @RegisterExtension
-  static final KubeApiServerSupport apiServer = new KubeApiServerSupport();
+    @RegisterExtension
+    static final KubeApiServerSupport apiServer = new KubeApiServerSupport();
 
-  @Test
-  @Timeout(420)
-  void onTheRealApiServerWithTheChartsRbac() throws Exception {
-    ChartOperator chart = new ChartOperator(apiServer, "bench", Map.of());
-    chart.beforeAll(null);
-    try {
-      BenchRow.print(WorkflowTransition.fromProperties(apiServer.client(), "bench")
-          .run("real kube-apiserver " + KubeApiServerSupport.API_SERVER_VERSION));
-    } finally {
-      chart.afterAll(null);
+    @Test
+    @Timeout(420)
+    void onTheRealApiServerWithTheChartsRbac() throws Exception {
+        ChartOperator chart = new ChartOperator(apiServer, "bench", Map.of());
+        chart.beforeAll(null);
+        try {
+            BenchRow.print(WorkflowTransition.fromProperties(apiServer.client(), "bench")
+                    .run("real kube-apiserver " + LocalApiServer.VERSION));
+        } finally {
+            chart.afterAll(null);
+        }
     }
-  }
 }

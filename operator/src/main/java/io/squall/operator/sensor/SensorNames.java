@@ -11,6 +11,7 @@ import io.squall.api.v1alpha1.Names;
 import io.squall.api.v1alpha1.Sensor;
 import io.squall.api.v1alpha1.SensorType;
 import io.squall.api.v1alpha1.WebhookConfig;
+import io.squall.api.v1alpha1.WebhookPaths;
 
 /**
  * Names and labels of the objects a Sensor runs as. A Sensor's name is a DNS subdomain (up to 253 characters,
@@ -72,18 +73,7 @@ public final class SensorNames {
     /** The URL path a webhook sensor answers, without leading or trailing '/': webhook.path, else the name. */
     public static String webhookPath(Sensor sensor) {
         WebhookConfig webhook = sensor.getSpec() == null ? null : sensor.getSpec().webhook;
-        String path = webhook == null || webhook.path == null || webhook.path.isBlank()
-                ? sensor.getMetadata().getName()
-                : webhook.path;
-        int start = 0;
-        int end = path.length();
-        while (start < end && path.charAt(start) == '/') {
-            start++;
-        }
-        while (end > start && path.charAt(end - 1) == '/') {
-            end--;
-        }
-        return path.substring(start, end);
+        return WebhookPaths.of(webhook == null ? null : webhook.path, sensor.getMetadata().getName());
     }
 
     /** http://&lt;service&gt;.&lt;namespace&gt;.svc:8080/&lt;path&gt; for webhook sensors, else null. */

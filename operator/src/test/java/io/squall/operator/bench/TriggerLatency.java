@@ -43,6 +43,7 @@ import io.squall.api.v1alpha1.Action;
 import io.squall.api.v1alpha1.Execution;
 import io.squall.api.v1alpha1.Rule;
 import io.squall.engine.template.TemplateRenderer;
+import io.squall.local.LocalApiServer;
 import io.squall.local.NatsServer;
 import io.squall.operator.config.SquallConfig;
 import io.squall.operator.datastore.OperatorDatastore;
@@ -50,7 +51,6 @@ import io.squall.operator.execution.ExecutionCreator;
 import io.squall.operator.nats.NatsConnector;
 import io.squall.operator.rules.EnforcementNames;
 import io.squall.operator.rules.RulesEngine;
-import io.squall.operator.testsupport.KubeApiServer;
 import io.squall.operator.testsupport.Resources;
 import io.squall.operator.testsupport.TestConfigs;
 
@@ -92,11 +92,11 @@ final class TriggerLatency {
     private final Map<String, Long> created = new ConcurrentHashMap<>();
     private final KubernetesClient api;
     /** null on the mock API server. */
-    private final KubeApiServer realApiServer;
+    private final LocalApiServer realApiServer;
     private final String benchmark;
     private final Sizes sizes;
 
-    TriggerLatency(KubernetesClient api, KubeApiServer realApiServer, String benchmark, Sizes sizes) {
+    TriggerLatency(KubernetesClient api, LocalApiServer realApiServer, String benchmark, Sizes sizes) {
         this.api = api;
         this.realApiServer = realApiServer;
         this.benchmark = benchmark;

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.squall.api.bench.BenchRow;
-import io.squall.operator.testsupport.KubeApiServer;
+import io.squall.local.LocalApiServer;
 
 /**
  * Benchmark, not a test (prints figures, asserts nothing about time): {@link TriggerLatency} on the Fabric8 mock API
@@ -30,13 +30,9 @@ class TriggerLatencyBenchmark {
     @Test
     @Timeout(300)
     void onTheRealApiServer() throws Exception {
-        KubeApiServer real = new KubeApiServer();
-        try {
-            real.beforeAll(null);
+        try (LocalApiServer real = LocalApiServer.start()) {
             BenchRow.print(new TriggerLatency(real.client(), real, "trigger-real", TriggerLatency.Sizes.fromProperties())
                     .run());
-        } finally {
-            real.afterAll(null);
         }
     }
 }

@@ -2,17 +2,17 @@ package io.squall.operator.execution;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -22,7 +22,7 @@ import io.squall.api.v1alpha1.Execution;
 import io.squall.api.v1alpha1.ExecutionStatus;
 import io.squall.engine.template.KvLookup;
 import io.squall.engine.template.TemplateRenderer;
-import io.squall.operator.testsupport.KubeApiServer;
+import io.squall.local.LocalApiServer;
 import io.squall.operator.testsupport.Resources;
 
 /**
@@ -32,17 +32,24 @@ import io.squall.operator.testsupport.Resources;
  */
 class RunnerObjectsOnRealApiServerTest {
 
-    @RegisterExtension
-    static final KubeApiServer API_SERVER = new KubeApiServer();
     static final String NS = "team-a";
 
+    static LocalApiServer apiServer;
     static KubernetesClient client;
 
     @BeforeAll
-    static void install() {
-        client = API_SERVER.client();
-        API_SERVER.installCrds(List.of(Path.of("../crds/executions.squall.io-v1.yml")));
-        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NS).endMetadata().build()).create();
+    static void install() throws IOException {
+        apiServer = LocalApiServer.start();
+        client = apiServer.client();
+        apiServer.installCrds(List.of(Path.of("../crds/executions.squall.io-v1.yml")));
+        apiServer.createNamespace(NS);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (apiServer != null) {
+            apiServer.close();
+        }
     }
 
     private static Execution create(String name) {

@@ -5,6 +5,7 @@ import java.util.regex.Pattern;
 
 import io.squall.api.v1alpha1.Names;
 import io.squall.api.v1alpha1.WebhookConfig;
+import io.squall.api.v1alpha1.WebhookPaths;
 
 /**
  * A webhook sensor's config with the defaults filled in and checked.
@@ -30,7 +31,8 @@ public record WebhookSettings(String path, WebhookConfig.Auth auth, int maxBodyB
 
     /** @param declaredTriggerTypes the Sensor's spec.triggerTypes: what a format st2 body may name (empty: any) */
     public static WebhookSettings from(WebhookConfig config, String sensorName, List<String> declaredTriggerTypes) {
-        String path = stripSlashes(config.path == null ? sensorName : config.path);
+        // a blank path is refused below, not defaulted: the Sensor asked for one
+        String path = WebhookPaths.withoutSlashes(config.path == null ? sensorName : config.path);
         if (path.isEmpty() || !PATH.matcher(path).matches()) {
             throw new IllegalArgumentException("webhook.path '" + config.path + "' must match " + PATH.pattern());
         }
@@ -59,17 +61,5 @@ public record WebhookSettings(String path, WebhookConfig.Auth auth, int maxBodyB
         }
         return new WebhookSettings(path, config.auth == null ? WebhookConfig.Auth.TOKEN : config.auth, maxBodyBytes, type,
                 format, jsonFields, declaredTriggerTypes);
-    }
-
-    private static String stripSlashes(String path) {
-        int start = 0;
-        int end = path.length();
-        while (start < end && path.charAt(start) == '/') {
-            start++;
-        }
-        while (end > start && path.charAt(end - 1) == '/') {
-            end--;
-        }
-        return path.substring(start, end);
     }
 }
