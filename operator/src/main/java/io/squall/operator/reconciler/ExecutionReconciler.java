@@ -1,11 +1,10 @@
 package io.squall.operator.reconciler;
 
-import io.squall.operator.workflow.WorkflowChildren;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
@@ -18,6 +17,8 @@ import io.squall.operator.execution.ExecutionHistorySweeper;
 import io.squall.operator.execution.ExecutionLifecycle;
 import io.squall.operator.execution.JosdkClusterView;
 import io.squall.operator.execution.RunnerInformers;
+import io.squall.operator.workflow.OwnStatusEchoFilter;
+import io.squall.operator.workflow.WorkflowChildren;
 
 /**
  * Executions: the lifecycle (io.squall.operator.execution.ExecutionLifecycle) over the Execution, its Action
@@ -25,7 +26,8 @@ import io.squall.operator.execution.RunnerInformers;
  * write must reconcile too (a retry to start, a trigger to publish). The lifecycle writes the status itself,
  * with optimistic locking, so the reconciler never patches it.
  */
-@ControllerConfiguration(name = ExecutionReconciler.NAME, generationAwareEventProcessing = false)
+@ControllerConfiguration(name = ExecutionReconciler.NAME, generationAwareEventProcessing = false,
+        informer = @Informer(onUpdateFilter = OwnStatusEchoFilter.class))
 public class ExecutionReconciler implements Reconciler<Execution> {
 
     public static final String NAME = "execution";

@@ -99,7 +99,7 @@ public class WorkflowEngine {
 
     private final KubernetesClient client;
     private final WorkflowRunStore store;
-    private final ExecutionStatusUpdater updater;
+    private final WorkflowStatusWrites statusWrites;
     private final ExecutionEvents events;
     private final ExecutionCreator creator;
     private final ResultStore results;
@@ -110,7 +110,7 @@ public class WorkflowEngine {
     private final Expressions expressions = Expressions.standard(ThreadKvLookup.INSTANCE);
     private final OperatorDatastore datastore;
 
-    public WorkflowEngine(KubernetesClient client, WorkflowRunStore store, ExecutionStatusUpdater updater,
+    public WorkflowEngine(KubernetesClient client, WorkflowRunStore store, WorkflowStatusWrites statusWrites,
             ExecutionEvents events, ExecutionCreator creator, ResultStore results, SquallConfig config, Clock clock,
             OperatorDatastore datastore, TemplateRenderer renderer) {
         this.client = client;
@@ -118,7 +118,7 @@ public class WorkflowEngine {
         this.datastore = datastore;
         this.creator = creator;
         this.store = store;
-        this.updater = updater;
+        this.statusWrites = statusWrites;
         this.events = events;
         this.results = results;
         this.config = config;
@@ -711,7 +711,8 @@ public class WorkflowEngine {
                 : null;
         List<WorkflowError> errors = errors(conductor);
         List<TaskState> tasks = tasks(run);
-        write(execution, copy -> {
+        String workflowStatus = conductor.getWorkflowStatus();
+        java.util.function.Function<Execution, Optional<Transition>> change = copy -> {
             ExecutionStatus status = copy.getStatus() == null ? new ExecutionStatus() : copy.getStatus();
             copy.setStatus(status);
             if (status.phase != null && status.phase.isFinal()) {
@@ -739,19 +740,24 @@ public class WorkflowEngine {
             if (before == phase) {
                 return Optional.empty();
             }
-            String message = "workflow " + conductor.getWorkflowStatus() + ", tasks " + status.progress
+            String message = "workflow " + workflowStatus + ", tasks " + status.progress
                     + (status.error == null ? "" : ": " + status.error);
             boolean bad = phase == ExecutionPhase.Failed || phase == ExecutionPhase.TimedOut;
-            AUDIT.infof("workflow=%s/%s rule=%s trigger=%s parent=%s %s", copy.getMetadata().getNamespace(),
-                    copy.getMetadata().getName(), context(copy).rule, context(copy).triggerId,
-                    context(copy).parentExecution, phase);
             return Optional.of(new Transition(bad ? "Warning" : "Normal", phase.name(), message));
-        });
+        };
+        statusWrites.write(execution, phase, change, WorkflowEngine::auditPhase);
     }
 
     private void write(Execution execution, java.util.function.Function<Execution, Optional<Transition>> change) {
-        updater.update(execution, change)
-                .ifPresent(written -> written.transition().ifPresent(t -> events.record(written.execution(), t)));
+        statusWrites.writeNow(execution, change, written -> {
+        });
+    }
+
+    private static void auditPhase(Execution written) {
+        ExecutionContext context = context(written);
+        AUDIT.infof("workflow=%s/%s rule=%s trigger=%s parent=%s %s", written.getMetadata().getNamespace(),
+                written.getMetadata().getName(), context.rule, context.triggerId, context.parentExecution,
+                written.getStatus().phase);
     }
 
     private static List<TaskState> tasks(WorkflowRun run) {

@@ -4,6 +4,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
@@ -37,8 +38,8 @@ public class WorkflowRunStore {
     static final int WRONG_LAST_SEQUENCE = 10071;
     static final int STREAM_NOT_FOUND = 10059;
 
-    /** An entry and the revision to name when replacing it. */
-    public record Stored(WorkflowRun run, long revision, ChunkedValues.Manifest parts) {
+    /** An entry (as read: {@code json}) and the revision to name when replacing it. */
+    public record Stored(WorkflowRun run, long revision, ChunkedValues.Manifest parts, byte[] json) {
     }
 
     /** The entry changed since it was read: another writer moved the workflow. */
@@ -51,6 +52,11 @@ public class WorkflowRunStore {
     private final NatsConnector connector;
     private final int replicas;
     private volatile boolean bucketReady;
+    /** The bucket's handle on the connection it was made on: making one asks JetStream for the stream's info. */
+    private volatile Handle handle;
+
+    private record Handle(Connection connection, KeyValue bucket) {
+    }
 
     public WorkflowRunStore(NatsConnector connector, SquallConfig config) {
         this.connector = connector;
@@ -66,8 +72,9 @@ public class WorkflowRunStore {
         if (value.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new Stored(Json.fromBytes(gunzip(value.get().bytes()), WorkflowRun.class),
-                value.get().revision(), value.get().parts()));
+        byte[] json = gunzip(value.get().bytes());
+        return Optional.of(new Stored(Json.fromBytes(json, WorkflowRun.class), value.get().revision(),
+                value.get().parts(), json));
     }
 
     /**
@@ -78,8 +85,12 @@ public class WorkflowRunStore {
     public long write(String namespace, String execution, WorkflowRun run, Stored read)
             throws IOException, JetStreamApiException {
         long revision = read == null ? 0 : read.revision();
+        byte[] json = Json.toBytes(run);
+        if (read != null && Arrays.equals(json, read.json())) {
+            return revision; // a reconcile that moved nothing: no write, and no revision to race for
+        }
         String key = key(namespace, execution);
-        byte[] value = gzip(Json.toBytes(run));
+        byte[] value = gzip(json);
         try {
             return ChunkedValues.write(bucket(), key, value, revision,
                     read == null ? null : read.parts());
@@ -120,7 +131,12 @@ public class WorkflowRunStore {
             }
             bucketReady = true;
         }
-        return connection.keyValue(BUCKET);
+        Handle current = handle;
+        if (current == null || current.connection() != connection) {
+            current = new Handle(connection, connection.keyValue(BUCKET));
+            handle = current;
+        }
+        return current.bucket();
     }
 
     private static byte[] gzip(byte[] bytes) {

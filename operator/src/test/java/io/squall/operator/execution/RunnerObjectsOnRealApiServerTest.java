@@ -154,6 +154,35 @@ class RunnerObjectsOnRealApiServerTest {
     }
 
     @Test
+    void aCopyAtItsOwnLastWriteIsUpdatedWithoutAReadAndAWriteByAnotherSinceStillWins() {
+        Execution execution = create("remembered");
+        ExecutionStatusUpdater updater = new ExecutionStatusUpdater(client);
+        Execution mine = updater.update(execution, e -> {
+            e.setStatus(new ExecutionStatus());
+            e.getStatus().jobName = "mine-1";
+            return Optional.empty();
+        }).orElseThrow().execution();
+        client.resources(Execution.class).inNamespace(NS).withName("remembered").editStatus(other -> {
+            other.getStatus().error = "the other writer";
+            return other;
+        });
+        AtomicInteger calls = new AtomicInteger();
+
+        // `mine` is at the version this updater wrote: it is taken as the latest, the 409 says it is not
+        var written = updater.update(mine, e -> {
+            calls.incrementAndGet();
+            e.getStatus().jobName = "mine-2";
+            return Optional.empty();
+        });
+
+        assertThat(calls.get()).as("changes?, applied on the copy, 409, applied on the status read").isEqualTo(3);
+        assertThat(written).isPresent();
+        Execution latest = client.resources(Execution.class).inNamespace(NS).withName("remembered").get();
+        assertThat(latest.getStatus().error).isEqualTo("the other writer");
+        assertThat(latest.getStatus().jobName).isEqualTo("mine-2");
+    }
+
+    @Test
     void anUnchangedStatusIsNotWritten() {
         Execution current = create("unchanged");
         ExecutionStatusUpdater updater = new ExecutionStatusUpdater(client);
