@@ -1,8 +1,6 @@
 package io.squall.operator.rules;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -18,9 +16,7 @@ import io.squall.api.messages.StorableJson;
 import io.squall.api.messages.TriggerEvent;
 import io.squall.api.v1alpha1.Execution;
 import io.squall.api.v1alpha1.ExecutionContext;
-import io.squall.api.v1alpha1.ExecutionPhase;
 import io.squall.api.v1alpha1.ExecutionSpec;
-import io.squall.api.v1alpha1.ExecutionStatus;
 import io.squall.api.v1alpha1.ExecutionTarget;
 import io.squall.api.v1alpha1.Names;
 import io.squall.api.v1alpha1.ParameterSpec;
@@ -111,16 +107,6 @@ public final class ExecutionFactory {
     static String bounded(String error) {
         return error.length() <= MAX_ERROR_CHARS ? error
                 : error.substring(0, MAX_ERROR_CHARS) + "... (" + error.length() + " characters)";
-    }
-
-    /** The status of an Execution whose parameters could not be rendered: Failed, with the error. */
-    public static ExecutionStatus failedStatus(String error, Clock clock) {
-        ExecutionStatus status = new ExecutionStatus();
-        status.phase = ExecutionPhase.Failed;
-        status.error = error;
-        status.endTime = clock.instant().truncatedTo(ChronoUnit.SECONDS).toString();
-        status.attempts = 0;
-        return status;
     }
 
     private static Execution execution(Rule rule, TriggerEvent event, Target target, String name,

@@ -750,8 +750,7 @@ public class WorkflowEngine {
     }
 
     private void write(Execution execution, java.util.function.Function<Execution, Optional<Transition>> change) {
-        updater.update(execution, change)
-                .ifPresent(written -> written.transition().ifPresent(t -> events.record(written.execution(), t)));
+        updater.update(execution, change); // which records the transition's Event
     }
 
     private static List<TaskState> tasks(WorkflowRun run) {

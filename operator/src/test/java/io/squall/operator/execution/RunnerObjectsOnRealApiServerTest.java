@@ -3,6 +3,7 @@ package io.squall.operator.execution;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -88,7 +89,7 @@ class RunnerObjectsOnRealApiServerTest {
     @Test
     void aStaleStatusWriterReappliesItsTransitionOnTheLatestStatus() {
         Execution stale = create("contended");
-        ExecutionStatusUpdater updater = new ExecutionStatusUpdater(client);
+        ExecutionStatusUpdater updater = new ExecutionStatusUpdater(client, new ExecutionEvents(client, Clock.systemUTC()));
 
         var first = updater.update(stale, e -> {
             ExecutionTransitions.failedToStart(e, "written first", Instant.now());
@@ -120,7 +121,7 @@ class RunnerObjectsOnRealApiServerTest {
     @Test
     void aWriteThatLandsBetweenReadAndUpdateMakesTheUpdateRetryOnTopOfIt() {
         Execution execution = create("raced");
-        ExecutionStatusUpdater updater = new ExecutionStatusUpdater(client);
+        ExecutionStatusUpdater updater = new ExecutionStatusUpdater(client, new ExecutionEvents(client, Clock.systemUTC()));
         AtomicInteger calls = new AtomicInteger();
 
         var written = updater.update(execution, e -> {
@@ -149,7 +150,7 @@ class RunnerObjectsOnRealApiServerTest {
     @Test
     void anUnchangedStatusIsNotWritten() {
         Execution current = create("unchanged");
-        ExecutionStatusUpdater updater = new ExecutionStatusUpdater(client);
+        ExecutionStatusUpdater updater = new ExecutionStatusUpdater(client, new ExecutionEvents(client, Clock.systemUTC()));
 
         assertThat(updater.update(current, e -> Optional.empty())).isEmpty();
         assertThat(client.resources(Execution.class).inNamespace(NS).withName("unchanged").get().getMetadata()
