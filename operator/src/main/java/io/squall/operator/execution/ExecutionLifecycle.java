@@ -41,7 +41,6 @@ import io.squall.engine.template.TemplateRenderer;
 import io.squall.operator.nats.NatsConnector;
 import io.squall.operator.nats.NatsUnavailableException;
 import io.squall.operator.rules.ApiErrors;
-import io.squall.operator.rules.EnforcementNames;
 import io.squall.operator.status.ReadyCondition;
 import io.squall.operator.trigger.OperatorTriggerPublisher;
 import io.squall.operator.validation.ExecutionValidator;
@@ -172,7 +171,7 @@ public class ExecutionLifecycle {
             });
             return UpdateControl.noUpdate();
         }
-        String enforcementError = annotation(execution, EnforcementNames.ENFORCEMENT_ERROR_ANNOTATION);
+        String enforcementError = annotation(execution, Names.ENFORCEMENT_ERROR_ANNOTATION);
         if (enforcementError != null) {
             // the rules engine could not render its parameters: it never runs (the engine writes the same transition)
             Instant now = clock.instant();

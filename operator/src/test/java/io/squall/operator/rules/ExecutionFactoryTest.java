@@ -147,7 +147,7 @@ class ExecutionFactoryTest {
         assertThat(draft.secretParameters()).isNull();
         Execution execution = draft.execution();
         assertThat(execution.getMetadata().getAnnotations())
-                .containsEntry(EnforcementNames.ENFORCEMENT_ERROR_ANNOTATION, draft.error());
+                .containsEntry(Names.ENFORCEMENT_ERROR_ANNOTATION, draft.error());
         // what the rule asked for, secrets still masked
         assertThat(execution.getSpec().parameters.get("message").textValue()).isEqualTo("{{ trigger.body.nme }}");
         assertThat(execution.getSpec().parameters.get("token").textValue()).isEqualTo(Names.MASK);
