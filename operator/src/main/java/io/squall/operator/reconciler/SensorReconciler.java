@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
@@ -90,6 +91,12 @@ public class SensorReconciler implements Reconciler<Sensor> {
                 .inNamespace(sensor.getMetadata().getNamespace()).withName(secretRef).get() == null;
         SensorReadiness readiness = SensorReadiness.assess(sensor, deployment, pods, secretMissing);
         return write(sensor, readiness);
+    }
+
+    /** An unexpected exception shows in the Ready condition (JOSDK still retries). */
+    @Override
+    public ErrorStatusUpdateControl<Sensor> updateErrorStatus(Sensor sensor, Context<Sensor> context, Exception e) {
+        return statusWriter.writeError(sensor, SensorStatus::new, e);
     }
 
     private UpdateControl<Sensor> write(Sensor sensor, SensorReadiness readiness) {

@@ -10,6 +10,7 @@ import jakarta.inject.Singleton;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.fabric8.kubernetes.client.CustomResource;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.squall.api.messages.Json;
 import io.squall.api.v1alpha1.SquallStatus;
@@ -47,6 +48,15 @@ public class StatusWriter {
             Supplier<S> emptyStatus, Validation validation) {
         return write(resource, emptyStatus, validation, status -> {
         });
+    }
+
+    /** JOSDK's updateErrorStatus: Ready=False with the exception ({@link ReconcileErrors}); other fields kept. */
+    public <R extends CustomResource<?, S>, S extends SquallStatus> ErrorStatusUpdateControl<R> writeError(R resource,
+            Supplier<S> emptyStatus, Exception error) {
+        UpdateControl<R> control = write(resource, emptyStatus, status -> {
+        }, (status, generation) -> ReconcileErrors.show(status, generation, error, clock.instant()));
+        return control.isPatchStatus() ? ErrorStatusUpdateControl.patchStatus(resource)
+                : ErrorStatusUpdateControl.noStatusUpdate();
     }
 
     private <R extends CustomResource<?, S>, S extends SquallStatus> UpdateControl<R> write(R resource,
