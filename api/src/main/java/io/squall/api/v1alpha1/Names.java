@@ -38,6 +38,13 @@ public final class Names {
     public static final String SENSOR_SELECTOR = LABEL_MANAGED_BY + "=" + MANAGED_BY + "," + LABEL_COMPONENT + "="
             + COMPONENT_SENSOR;
 
+    /**
+     * On an Execution created already failed (the rules engine could not render or check its parameters); the value
+     * is the error. Its status is written Failed right after the create; the Execution lifecycle must never run such
+     * an Execution, even if it sees it before that status write (it then writes the same Failed itself).
+     */
+    public static final String ENFORCEMENT_ERROR_ANNOTATION = "squall.io/enforcement-error";
+
     /** Condition type every reconciler maintains. */
     public static final String CONDITION_READY = "Ready";
 

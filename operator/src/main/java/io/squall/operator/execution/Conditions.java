@@ -1,14 +1,11 @@
 package io.squall.operator.execution;
 
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 
 import io.fabric8.kubernetes.api.model.Condition;
-import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import io.squall.api.v1alpha1.ExecutionStatus;
+import io.squall.operator.status.StatusConditions;
 
 /**
  * The lifecycle conditions of an Execution (beside Ready, which says whether its spec is valid):
@@ -19,7 +16,8 @@ import io.squall.api.v1alpha1.ExecutionStatus;
  * <li>{@value #COMPLETED}: True once the execution has finished; the reason is the final phase.</li>
  * <li>{@value #TRIGGER_PUBLISHED}: True once its core.action.completed trigger is on NATS.</li>
  * </ul>
- * As with Ready, lastTransitionTime moves only when a condition's status flips.
+ * As with Ready ({@link StatusConditions}: one upsert for all kinds), lastTransitionTime moves only when a
+ * condition's status flips.
  */
 public final class Conditions {
 
@@ -42,43 +40,22 @@ public final class Conditions {
     public static final String ATTEMPT_ENDED = "AttemptEnded";
     public static final String PUBLISHED = "Published";
 
-    public static final String TRUE = "True";
-    public static final String FALSE = "False";
+    public static final String TRUE = StatusConditions.TRUE;
+    public static final String FALSE = StatusConditions.FALSE;
 
     private Conditions() {
     }
 
     public static void set(ExecutionStatus status, Long generation, String type, boolean value, String reason,
             String message, Instant now) {
-        String text = value ? TRUE : FALSE;
-        Optional<Condition> previous = find(status, type);
-        String lastTransition = previous.filter(c -> text.equals(c.getStatus()) && c.getLastTransitionTime() != null)
-                .map(Condition::getLastTransitionTime)
-                .orElse(now.truncatedTo(ChronoUnit.SECONDS).toString());
-        Condition condition = new ConditionBuilder()
-                .withType(type)
-                .withStatus(text)
-                .withReason(reason)
-                .withMessage(message)
-                .withObservedGeneration(generation)
-                .withLastTransitionTime(lastTransition)
-                .build();
-        List<Condition> conditions = new ArrayList<>();
-        if (status.conditions != null) {
-            status.conditions.stream().filter(c -> !type.equals(c.getType())).forEach(conditions::add);
-        }
-        conditions.add(condition);
-        status.conditions = conditions;
+        status.conditions = StatusConditions.set(status.conditions, type, value, reason, message, generation, now);
     }
 
     public static Optional<Condition> find(ExecutionStatus status, String type) {
-        if (status == null || status.conditions == null) {
-            return Optional.empty();
-        }
-        return status.conditions.stream().filter(c -> type.equals(c.getType())).findFirst();
+        return status == null ? Optional.empty() : StatusConditions.find(status.conditions, type);
     }
 
     public static boolean isTrue(ExecutionStatus status, String type) {
-        return find(status, type).map(c -> TRUE.equals(c.getStatus())).orElse(false);
+        return status != null && StatusConditions.isTrue(status.conditions, type);
     }
 }

@@ -18,6 +18,8 @@ import io.squall.operator.rules.ApiErrors;
  * workflow engine): the Execution's name is derived from what caused it, so a repeat names the same one. Order: the
  * Secret with its secret parameter values first (the Execution never exists without it), then the Execution (409 =
  * an earlier attempt created it: that one is returned, if it is the same one), then the Secret's owner reference.
+ * What a creator names and labels is its own (rules/ExecutionFactory, workflow/WorkflowEngine); the Secret's shape is
+ * {@link SecretParameters}.
  */
 @ApplicationScoped
 public class ExecutionCreator {

@@ -41,7 +41,6 @@ import io.squall.engine.template.TemplateRenderer;
 import io.squall.operator.nats.NatsConnector;
 import io.squall.operator.nats.NatsUnavailableException;
 import io.squall.operator.rules.ApiErrors;
-import io.squall.operator.rules.EnforcementNames;
 import io.squall.operator.status.ReadyCondition;
 import io.squall.operator.trigger.OperatorTriggerPublisher;
 import io.squall.operator.validation.ExecutionValidator;
@@ -79,7 +78,6 @@ public class ExecutionLifecycle {
     private final KubernetesClient client;
     private final SquallConfig config;
     private final ExecutionStatusUpdater updater;
-    private final ExecutionEvents events;
     private final ResultStore results;
     private final ResultApplier applier;
     private final NatsConnector nats;
@@ -93,7 +91,7 @@ public class ExecutionLifecycle {
     private final Inquiries inquiries;
 
     public ExecutionLifecycle(KubernetesClient client, SquallConfig config, ExecutionStatusUpdater updater,
-            ExecutionEvents events, ResultStore results, ResultApplier applier, NatsConnector nats,
+            ResultStore results, ResultApplier applier, NatsConnector nats,
             OperatorTriggerPublisher triggers, Clock clock, TemplateRenderer renderer, WorkflowEngine workflows,
             OperatorDatastore datastore, InOperatorRunners inOperator, ConcurrencySlots slots, Inquiries inquiries) {
         this.datastore = datastore;
@@ -103,7 +101,6 @@ public class ExecutionLifecycle {
         this.client = client;
         this.config = config;
         this.updater = updater;
-        this.events = events;
         this.results = results;
         this.applier = applier;
         this.nats = nats;
@@ -174,9 +171,9 @@ public class ExecutionLifecycle {
             });
             return UpdateControl.noUpdate();
         }
-        String enforcementError = annotation(execution, EnforcementNames.ENFORCEMENT_ERROR_ANNOTATION);
+        String enforcementError = annotation(execution, Names.ENFORCEMENT_ERROR_ANNOTATION);
         if (enforcementError != null) {
-            // the rules engine could not render its parameters: it never runs (the engine writes the same status)
+            // the rules engine could not render its parameters: it never runs (the engine writes the same transition)
             Instant now = clock.instant();
             write(execution, view, copy -> ExecutionTransitions.failedToStart(copy, enforcementError, now));
             return UpdateControl.noUpdate();
@@ -409,14 +406,9 @@ public class ExecutionLifecycle {
         return UpdateControl.noUpdate();
     }
 
+    /** Through the one writer, which also records the Event and deletes the request Secrets of a final phase. */
     private void write(Execution execution, ClusterView view, Function<Execution, Optional<Transition>> transition) {
-        updater.update(execution, transition).ifPresent(written -> {
-            written.transition().ifPresent(t -> events.record(written.execution(), t));
-            if (ExecutionTransitions.isFinal(written.execution().getStatus())
-                    && !ExecutionTransitions.isFinal(execution.getStatus())) {
-                RequestSecrets.deleteAll(client, written.execution());
-            }
-        });
+        updater.update(execution, transition);
     }
 
     /** Creates an attempt's object; one left by an earlier reconcile is ours, one of a deleted namesake is removed. */

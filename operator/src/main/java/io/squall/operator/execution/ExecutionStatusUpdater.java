@@ -17,10 +17,15 @@ import io.squall.operator.execution.ExecutionTransitions.Transition;
 import io.squall.operator.rules.ApiErrors;
 
 /**
- * The one way Execution status is written: a guarded transition applied to a copy and sent as an update of
- * the status subresource carrying the resourceVersion it was computed from. Two writers (the reconciler and
- * the results consumer, or two operator replicas) can therefore never overwrite each other: the loser gets
- * 409 Conflict, re-reads, and re-applies its transition, whose guard then usually says there is nothing left to do.
+ * The one writer of Execution status (the lifecycle, the results consumer, the workflow engine, the rules engine's
+ * Failed-from-birth executions): a guarded transition applied to a copy and sent as an update of the status
+ * subresource carrying the resourceVersion it was computed from. Two writers (the reconciler and the results
+ * consumer, or two operator replicas) can therefore never overwrite each other: the loser gets 409 Conflict,
+ * re-reads, and re-applies its transition, whose guard then usually says there is nothing left to do.
+ * <p>
+ * What follows a written change happens here, once, for every writer (Flink's StatusRecorder and its listeners):
+ * the audit line of a phase change, the transition's Kubernetes Event, and, when the write made the execution
+ * final, the deletion of its request Secrets.
  */
 @ApplicationScoped
 public class ExecutionStatusUpdater {
@@ -32,16 +37,20 @@ public class ExecutionStatusUpdater {
     }
 
     private final KubernetesClient client;
+    private final ExecutionEvents events;
     private final LastWritten lastWritten = new LastWritten();
 
-    public ExecutionStatusUpdater(KubernetesClient client) {
+    public ExecutionStatusUpdater(KubernetesClient client, ExecutionEvents events) {
         this.client = client;
+        this.events = events;
     }
 
     /**
      * @param transition changes the status of the copy it is given and returns the Event to record; a status
      *                   it leaves unchanged is not written
      * @return the written execution, or empty when there was nothing to change or the Execution is gone
+     * @throws KubernetesClientException when the API server refuses the write (other than 404 and 409)
+     * @throws IllegalStateException     after {@value #MAX_CONFLICTS} conflicting writes in a row
      */
     public Optional<Written> update(Execution current, Function<Execution, Optional<Transition>> transition) {
         if (!changes(current, transition)) {
@@ -64,8 +73,8 @@ public class ExecutionStatusUpdater {
                         .inNamespace(copy.getMetadata().getNamespace())
                         .resource(copy)
                         .updateStatus();
-                ExecutionAuditLog.phaseChanged(base, written);
                 lastWritten.remember(written);
+                afterWrite(base, written, event);
                 return Optional.of(new Written(written, event));
             } catch (KubernetesClientException e) {
                 if (e.getCode() == ApiErrors.NOT_FOUND) {
@@ -82,6 +91,14 @@ public class ExecutionStatusUpdater {
         }
         throw new IllegalStateException("status of Execution " + current.getMetadata().getNamespace() + "/"
                 + current.getMetadata().getName() + " kept changing: " + MAX_CONFLICTS + " conflicting writes in a row");
+    }
+
+    private void afterWrite(Execution before, Execution written, Optional<Transition> event) {
+        ExecutionAuditLog.phaseChanged(before, written);
+        event.ifPresent(t -> events.record(written, t));
+        if (ExecutionTransitions.isFinal(written.getStatus()) && !ExecutionTransitions.isFinal(before.getStatus())) {
+            RequestSecrets.deleteAll(client, written);
+        }
     }
 
     private boolean changes(Execution execution, Function<Execution, Optional<Transition>> transition) {

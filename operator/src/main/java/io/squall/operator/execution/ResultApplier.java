@@ -44,17 +44,15 @@ public class ResultApplier {
 
     private final KubernetesClient client;
     private final ExecutionStatusUpdater updater;
-    private final ExecutionEvents events;
     private final ResultStore store;
     private final Duration resultGrace;
     private final Clock clock;
 
-    public ResultApplier(KubernetesClient client, ExecutionStatusUpdater updater, ExecutionEvents events,
-            ResultStore store, SquallConfig config, Clock clock) {
+    public ResultApplier(KubernetesClient client, ExecutionStatusUpdater updater, ResultStore store,
+            SquallConfig config, Clock clock) {
         this.client = client;
         this.resultGrace = config.executions().resultGrace();
         this.updater = updater;
-        this.events = events;
         this.store = store;
         this.clock = clock;
     }
@@ -99,13 +97,8 @@ public class ResultApplier {
         ResultStore.StatusResult shown = store.forStatus(result);
         AttemptEnd end = new AttemptEnd(result.attempt(), phase, error, shown.result(), shown.truncated(), shown.ref(),
                 result.finishedAt());
+        // the updater records the Event and, once final, deletes the request Secrets
         var written = updater.update(execution, copy -> ExecutionTransitions.attemptEnded(copy, end, retry, clock.instant()));
-        written.ifPresent(w -> {
-            w.transition().ifPresent(t -> events.record(w.execution(), t));
-            if (ExecutionTransitions.isFinal(w.execution().getStatus())) {
-                RequestSecrets.deleteAll(client, w.execution());
-            }
-        });
         return written.isPresent() ? Applied.APPLIED : Applied.IGNORED;
     }
 

@@ -2,6 +2,7 @@ package io.squall.operator.reconciler;
 
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.squall.api.v1alpha1.Action;
@@ -24,5 +25,11 @@ public class ActionReconciler implements Reconciler<Action> {
     @Override
     public UpdateControl<Action> reconcile(Action action, Context<Action> context) {
         return statusWriter.write(action, ActionStatus::new, ActionValidator.validate(action.getSpec()));
+    }
+
+    /** An unexpected exception shows in the Ready condition (JOSDK still retries). */
+    @Override
+    public ErrorStatusUpdateControl<Action> updateErrorStatus(Action action, Context<Action> context, Exception e) {
+        return statusWriter.writeError(action, ActionStatus::new, e);
     }
 }

@@ -1,22 +1,34 @@
 package io.squall.operator.reconciler;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
+import org.jboss.logging.Logger;
+
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.squall.api.v1alpha1.ActionKind;
 import io.squall.api.v1alpha1.Execution;
+import io.squall.api.v1alpha1.ExecutionStatus;
 import io.squall.operator.execution.ExecutionHistorySweeper;
 import io.squall.operator.execution.ExecutionLifecycle;
+import io.squall.operator.execution.ExecutionStatusUpdater;
 import io.squall.operator.execution.JosdkClusterView;
 import io.squall.operator.execution.RunnerInformers;
+import io.squall.operator.status.ReadyCondition;
+import io.squall.operator.status.ReconcileErrors;
+import io.squall.operator.validation.ExecutionValidator;
+import io.squall.operator.validation.Validation;
 import io.squall.operator.workflow.OwnStatusEchoFilter;
 import io.squall.operator.workflow.WorkflowChildren;
 
@@ -24,7 +36,9 @@ import io.squall.operator.workflow.WorkflowChildren;
  * Executions: the lifecycle (io.squall.operator.execution.ExecutionLifecycle) over the Execution, its Action
  * and its runner Jobs and pods. Not generation-aware: the results consumer writes only the status, and that
  * write must reconcile too (a retry to start, a trigger to publish). The lifecycle writes the status itself,
- * with optimistic locking, so the reconciler never patches it.
+ * with optimistic locking, so the reconciler never patches it; an unexpected exception too is written through
+ * {@link ExecutionStatusUpdater} (Ready=False, reason ReconcileError), and cleared by the next reconcile that
+ * goes through.
  */
 @ControllerConfiguration(name = ExecutionReconciler.NAME, generationAwareEventProcessing = false,
         informer = @Informer(onUpdateFilter = OwnStatusEchoFilter.class))
@@ -32,12 +46,19 @@ public class ExecutionReconciler implements Reconciler<Execution> {
 
     public static final String NAME = "execution";
 
+    private static final Logger LOG = Logger.getLogger(ExecutionReconciler.class);
+
     private final ExecutionLifecycle lifecycle;
     private final ExecutionHistorySweeper history;
+    private final ExecutionStatusUpdater updater;
+    private final Clock clock;
 
-    public ExecutionReconciler(ExecutionLifecycle lifecycle, ExecutionHistorySweeper history) {
+    public ExecutionReconciler(ExecutionLifecycle lifecycle, ExecutionHistorySweeper history,
+            ExecutionStatusUpdater updater, Clock clock) {
         this.lifecycle = lifecycle;
         this.history = history;
+        this.updater = updater;
+        this.clock = clock;
     }
 
     @Override
@@ -53,7 +74,44 @@ public class ExecutionReconciler implements Reconciler<Execution> {
 
     @Override
     public UpdateControl<Execution> reconcile(Execution execution, Context<Execution> context) {
-        return lifecycle.reconcile(execution, new JosdkClusterView(context, execution));
+        JosdkClusterView view = new JosdkClusterView(context, execution);
+        UpdateControl<Execution> control = lifecycle.reconcile(execution, view);
+        if (ReconcileErrors.isShown(execution.getStatus())) {
+            // a reconcile went through again: Ready says what it says without the error, whether the spec is valid
+            Validation validation = ExecutionValidator.validate(execution.getSpec(),
+                    execution.getMetadata().getNamespace(), view.references());
+            updater.update(execution, copy -> {
+                if (ReconcileErrors.isShown(copy.getStatus())) { // unless the lifecycle has just written Ready
+                    ReadyCondition.apply(copy.getStatus(), copy.getMetadata().getGeneration(), validation,
+                            clock.instant());
+                }
+                return Optional.empty();
+            });
+        }
+        return control;
+    }
+
+    /**
+     * An unexpected exception shows in the Ready condition, written by the one writer of Execution status (JOSDK
+     * still retries, and logs the exception).
+     */
+    @Override
+    public ErrorStatusUpdateControl<Execution> updateErrorStatus(Execution execution, Context<Execution> context,
+            Exception e) {
+        try {
+            updater.update(execution, copy -> {
+                if (copy.getStatus() == null) {
+                    copy.setStatus(new ExecutionStatus());
+                }
+                ReconcileErrors.show(copy.getStatus(), copy.getMetadata().getGeneration(), e, clock.instant());
+                return Optional.empty();
+            });
+        } catch (KubernetesClientException | IllegalStateException notWritten) {
+            // the reconcile's own exception is what JOSDK logs and retries; this one only says why it is not shown
+            LOG.warnf("Execution %s/%s: the reconcile error could not be written to its status: %s",
+                    execution.getMetadata().getNamespace(), execution.getMetadata().getName(), notWritten.getMessage());
+        }
+        return ErrorStatusUpdateControl.noStatusUpdate();
     }
 
     private static Set<String> target(Execution execution, ActionKind kind) {

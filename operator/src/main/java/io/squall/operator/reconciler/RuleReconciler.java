@@ -5,6 +5,7 @@ import java.util.Set;
 
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
@@ -39,6 +40,12 @@ public class RuleReconciler implements Reconciler<Rule> {
         String namespace = rule.getMetadata().getNamespace();
         var validation = RuleValidator.validate(rule.getSpec(), namespace, ReferenceWatch.lookup(context, namespace));
         return statusWriter.write(rule, RuleStatus::new, validation);
+    }
+
+    /** An unexpected exception shows in the Ready condition (JOSDK still retries). */
+    @Override
+    public ErrorStatusUpdateControl<Rule> updateErrorStatus(Rule rule, Context<Rule> context, Exception e) {
+        return statusWriter.writeError(rule, RuleStatus::new, e);
     }
 
     private static Set<String> referenced(Rule rule, ActionKind kind) {

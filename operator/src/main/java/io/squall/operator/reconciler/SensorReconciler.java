@@ -1,17 +1,15 @@
 package io.squall.operator.reconciler;
 
-import java.time.Clock;
 import java.util.List;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
-
-import com.fasterxml.jackson.databind.JsonNode;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
@@ -20,7 +18,6 @@ import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
-import io.squall.api.messages.Json;
 import io.squall.api.v1alpha1.Sensor;
 import io.squall.api.v1alpha1.SensorStatus;
 import io.squall.operator.sensor.SensorConditions;
@@ -31,7 +28,6 @@ import io.squall.operator.sensor.SensorNames;
 import io.squall.operator.sensor.SensorNatsSecretDependentResource;
 import io.squall.operator.sensor.SensorReadiness;
 import io.squall.operator.sensor.SensorServiceDependentResource;
-import io.squall.operator.status.ReadyCondition;
 import io.squall.operator.status.StatusWriter;
 import io.squall.operator.validation.SensorValidator;
 import io.squall.operator.validation.Validation;
@@ -60,11 +56,9 @@ public class SensorReconciler implements Reconciler<Sensor> {
     public static final String PODS = "sensor-pods";
 
     private final StatusWriter statusWriter;
-    private final Clock clock;
 
-    public SensorReconciler(StatusWriter statusWriter, Clock clock) {
+    public SensorReconciler(StatusWriter statusWriter) {
         this.statusWriter = statusWriter;
-        this.clock = clock;
     }
 
     /** The pods of sensor Deployments, mapped back to their Sensor by the pod-template annotation. */
@@ -99,19 +93,19 @@ public class SensorReconciler implements Reconciler<Sensor> {
         return write(sensor, readiness);
     }
 
+    /** An unexpected exception shows in the Ready condition (JOSDK still retries). */
+    @Override
+    public ErrorStatusUpdateControl<Sensor> updateErrorStatus(Sensor sensor, Context<Sensor> context, Exception e) {
+        return statusWriter.writeError(sensor, SensorStatus::new, e);
+    }
+
     private UpdateControl<Sensor> write(Sensor sensor, SensorReadiness readiness) {
-        if (sensor.getStatus() == null) {
-            sensor.setStatus(new SensorStatus());
-        }
-        SensorStatus status = sensor.getStatus();
-        JsonNode before = Json.mapper().valueToTree(status);
-        status.replicas = readiness.replicas();
-        status.readyReplicas = readiness.readyReplicas();
-        status.ready = readiness.readyText();
-        status.url = SensorNames.url(sensor);
-        ReadyCondition.apply(status, sensor.getMetadata().getGeneration(), readiness.ready(), readiness.reason(),
-                readiness.message(), clock.instant());
-        JsonNode after = Json.mapper().valueToTree(status);
-        return before.equals(after) ? UpdateControl.noUpdate() : UpdateControl.patchStatus(sensor);
+        return statusWriter.write(sensor, SensorStatus::new, readiness.ready(), readiness.reason(), readiness.message(),
+                status -> {
+                    status.replicas = readiness.replicas();
+                    status.readyReplicas = readiness.readyReplicas();
+                    status.ready = readiness.readyText();
+                    status.url = SensorNames.url(sensor);
+                });
     }
 }

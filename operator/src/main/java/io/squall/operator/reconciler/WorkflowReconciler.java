@@ -7,6 +7,7 @@ import java.util.stream.Collectors;
 
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
@@ -45,6 +46,12 @@ public class WorkflowReconciler implements Reconciler<Workflow> {
             status.taskCount = graph.taskCount();
             status.startTasks = graph.startTasks();
         });
+    }
+
+    /** An unexpected exception shows in the Ready condition (JOSDK still retries). */
+    @Override
+    public ErrorStatusUpdateControl<Workflow> updateErrorStatus(Workflow workflow, Context<Workflow> context, Exception e) {
+        return statusWriter.writeError(workflow, WorkflowStatus::new, e);
     }
 
     private static Set<String> taskActions(Workflow workflow) {

@@ -10,13 +10,6 @@ import io.squall.api.v1alpha1.Names;
  */
 public final class EnforcementNames {
 
-    /**
-     * On an Execution the rules engine created already failed (its parameters could not be rendered or
-     * checked); the value is the error. Its status is written Failed right after the create; the Execution
-     * lifecycle must never run such an Execution, even if it sees it before that status write.
-     */
-    public static final String ENFORCEMENT_ERROR_ANNOTATION = "squall.io/enforcement-error";
-
     /** A DNS-1123 label (Job names and label values derived from the Execution stay within it). */
     static final int MAX_NAME = 63;
     static final int HASH_LENGTH = LabelValues.HASH_LENGTH;

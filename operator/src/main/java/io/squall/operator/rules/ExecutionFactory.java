@@ -1,40 +1,33 @@
 package io.squall.operator.rules;
 
-import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.time.temporal.ChronoUnit;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.squall.api.messages.Json;
 import io.squall.api.messages.StorableJson;
 import io.squall.api.messages.TriggerEvent;
 import io.squall.api.v1alpha1.Execution;
 import io.squall.api.v1alpha1.ExecutionContext;
-import io.squall.api.v1alpha1.ExecutionPhase;
 import io.squall.api.v1alpha1.ExecutionSpec;
-import io.squall.api.v1alpha1.ExecutionStatus;
 import io.squall.api.v1alpha1.ExecutionTarget;
 import io.squall.api.v1alpha1.Names;
-import io.squall.api.v1alpha1.ParameterSpec;
 import io.squall.api.v1alpha1.Rule;
 import io.squall.engine.params.ParameterException;
 import io.squall.engine.params.ParameterResolver;
 import io.squall.engine.template.KvLookup;
 import io.squall.engine.template.TemplateRenderer;
+import io.squall.operator.execution.SecretParameters;
 
 /**
  * The desired objects of one enforcement (rule x trigger), computed without an API server: the Execution (name
  * derived from rule and trigger id, labels, trigger context, rendered parameters with secrets masked) and, when
- * the action has secret parameters, the Secret holding their clear values. Rendering and checking the parameters
- * is the engine's {@link ParameterResolver}; when it fails the Execution is still drafted, carrying the error.
+ * the action has secret parameters, the Secret holding their clear values ({@link SecretParameters}, the same for
+ * every creator of Executions). Rendering and checking the parameters is the engine's {@link ParameterResolver};
+ * when it fails the Execution is still drafted, carrying the error. {@code ExecutionCreator} creates them.
  */
 public final class ExecutionFactory {
 
@@ -76,10 +69,7 @@ public final class ExecutionFactory {
                     .resolve(given, target.parameters(), Map.of("trigger", event.payload()));
             checkStorable(resolved);
             shown = ParameterResolver.mask(resolved, target.parameters());
-            Map<String, JsonNode> secrets = secretValues(resolved, target.parameters());
-            if (!secrets.isEmpty()) {
-                secret = secretParameters(namespace, name, secrets);
-            }
+            secret = SecretParameters.of(namespace, name, resolved, target.parameters());
         } catch (ParameterException e) {
             error = bounded("rule " + ruleName + ", " + target.kind() + " " + target.name() + ": " + e.getMessage());
             // the rule's own (unrendered) parameters show what was asked for; secret ones stay masked
@@ -113,16 +103,6 @@ public final class ExecutionFactory {
                 : error.substring(0, MAX_ERROR_CHARS) + "... (" + error.length() + " characters)";
     }
 
-    /** The status of an Execution whose parameters could not be rendered: Failed, with the error. */
-    public static ExecutionStatus failedStatus(String error, Clock clock) {
-        ExecutionStatus status = new ExecutionStatus();
-        status.phase = ExecutionPhase.Failed;
-        status.error = error;
-        status.endTime = clock.instant().truncatedTo(ChronoUnit.SECONDS).toString();
-        status.attempts = 0;
-        return status;
-    }
-
     private static Execution execution(Rule rule, TriggerEvent event, Target target, String name,
             Map<String, JsonNode> parameters, String error) {
         Execution execution = new Execution();
@@ -137,7 +117,7 @@ public final class ExecutionFactory {
             metadata.addToLabels(Names.LABEL_TRACE, EnforcementNames.labelValue(event.traceTag()));
         }
         if (error != null) {
-            metadata.addToAnnotations(EnforcementNames.ENFORCEMENT_ERROR_ANNOTATION, error);
+            metadata.addToAnnotations(Names.ENFORCEMENT_ERROR_ANNOTATION, error);
         }
         execution.setMetadata(metadata.build());
 
@@ -173,33 +153,5 @@ public final class ExecutionFactory {
         spec.context.traceTag = event.traceTag();
         execution.setSpec(spec);
         return execution;
-    }
-
-    private static Map<String, JsonNode> secretValues(Map<String, JsonNode> resolved, Map<String, ParameterSpec> spec) {
-        Map<String, JsonNode> secrets = new LinkedHashMap<>();
-        resolved.forEach((parameter, value) -> {
-            ParameterSpec declaration = spec.get(parameter);
-            if (declaration != null && Boolean.TRUE.equals(declaration.secret) && value != null) {
-                secrets.put(parameter, value);
-            }
-        });
-        return secrets;
-    }
-
-    /** One key per parameter, value = its JSON (the contract of {@link Names#secretParametersName}). */
-    private static Secret secretParameters(String namespace, String execution, Map<String, JsonNode> secrets) {
-        Map<String, String> data = new LinkedHashMap<>();
-        secrets.forEach((parameter, value) -> data.put(parameter, Base64.getEncoder()
-                .encodeToString(Json.toBytes(value))));
-        return new SecretBuilder()
-                .withNewMetadata()
-                .withName(Names.secretParametersName(execution))
-                .withNamespace(namespace)
-                .addToLabels(Names.LABEL_EXECUTION, execution)
-                .addToLabels(Names.LABEL_MANAGED_BY, Names.MANAGED_BY)
-                .endMetadata()
-                .withType("Opaque")
-                .withData(data)
-                .build();
     }
 }

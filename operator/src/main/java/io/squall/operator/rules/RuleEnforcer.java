@@ -5,14 +5,15 @@ import java.util.Optional;
 
 import org.jboss.logging.Logger;
 
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.squall.api.messages.TriggerEvent;
 import io.squall.api.v1alpha1.ActionKind;
 import io.squall.api.v1alpha1.Execution;
-import io.squall.operator.execution.ExecutionCreator;
 import io.squall.api.v1alpha1.Rule;
 import io.squall.engine.template.KvLookup;
+import io.squall.operator.execution.ExecutionCreator;
+import io.squall.operator.execution.ExecutionStatusUpdater;
+import io.squall.operator.execution.ExecutionTransitions;
 
 /**
  * Enforces one matched rule for one trigger: makes sure the Execution exists, exactly once. Idempotent by
@@ -24,7 +25,6 @@ import io.squall.engine.template.KvLookup;
 public final class RuleEnforcer {
 
     private static final Logger AUDIT = Logger.getLogger("squall.audit");
-    private static final int STATUS_ATTEMPTS = 5;
 
     /** What enforcing did; the first three are new facts to count, the last ones were done by an earlier delivery. */
     public enum Outcome {
@@ -41,17 +41,17 @@ public final class RuleEnforcer {
     public record Result(Outcome outcome, String executionName, String error) {
     }
 
-    private final KubernetesClient client;
     private final RulesCache cache;
     private final ExecutionFactory factory;
     private final ExecutionCreator creator;
+    private final ExecutionStatusUpdater updater;
     private final RuleEvents events;
     private final Clock clock;
 
-    public RuleEnforcer(KubernetesClient client, RulesCache cache, ExecutionFactory factory, ExecutionCreator creator,
-            RuleEvents events, Clock clock) {
-        this.client = client;
+    public RuleEnforcer(RulesCache cache, ExecutionFactory factory, ExecutionCreator creator,
+            ExecutionStatusUpdater updater, RuleEvents events, Clock clock) {
         this.creator = creator;
+        this.updater = updater;
         this.cache = cache;
         this.factory = factory;
         this.events = events;
@@ -111,45 +111,20 @@ public final class RuleEnforcer {
         return new Result(outcome, name, draft.error());
     }
 
-    private Execution read(String namespace, String name) {
-        try {
-            return client.resources(Execution.class).inNamespace(namespace).withName(name).get();
-        } catch (KubernetesClientException e) {
-            throw ApiErrors.retryLater("cannot read Execution " + namespace + "/" + name, e);
-        }
-    }
-
     /**
-     * Writes status Failed with the error, unless it is already final. Uses the resourceVersion it read, so a
-     * concurrent write (the Execution reconciler's first status) is not overwritten blindly: it re-reads and
-     * writes Failed again.
+     * Writes it Failed with the error (the same transition the lifecycle applies when it sees the annotation first),
+     * through the one writer of Execution status: a concurrent write is re-read and re-applied, never overwritten.
      */
     private void markFailed(Execution execution, String error) {
-        Execution current = execution;
-        for (int attempt = 1; attempt <= STATUS_ATTEMPTS; attempt++) {
-            if (current.getStatus() != null && current.getStatus().phase != null
-                    && current.getStatus().phase.isFinal()) {
-                return;
-            }
-            current.setStatus(ExecutionFactory.failedStatus(error, clock));
-            try {
-                client.resource(current).updateStatus();
-                return;
-            } catch (KubernetesClientException e) {
-                if (e.getCode() == ApiErrors.NOT_FOUND) {
-                    return; // deleted meanwhile
-                }
-                if (e.getCode() != ApiErrors.CONFLICT) {
-                    throw ApiErrors.retryLater("cannot write status Failed of Execution "
-                            + current.getMetadata().getNamespace() + "/" + current.getMetadata().getName(), e);
-                }
-                current = read(current.getMetadata().getNamespace(), current.getMetadata().getName());
-                if (current == null) {
-                    return;
-                }
-            }
+        String what = "cannot write status Failed of Execution " + execution.getMetadata().getNamespace() + "/"
+                + execution.getMetadata().getName();
+        try {
+            updater.update(execution, copy -> ExecutionTransitions.failedToStart(copy, error, clock.instant()));
+        } catch (KubernetesClientException e) {
+            throw ApiErrors.retryLater(what, e);
+        } catch (IllegalStateException e) {
+            // its status kept changing: the redelivered trigger writes it again
+            throw new RetryLaterException(what + ": " + e.getMessage(), e);
         }
-        throw new RetryLaterException("status of Execution " + execution.getMetadata().getName()
-                + " kept changing while writing Failed", null);
     }
 }

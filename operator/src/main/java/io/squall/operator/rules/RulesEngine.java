@@ -20,6 +20,7 @@ import io.quarkus.runtime.StartupEvent;
 import io.squall.engine.RuleMatcher;
 import io.squall.engine.template.KvLookup;
 import io.squall.operator.execution.ExecutionCreator;
+import io.squall.operator.execution.ExecutionStatusUpdater;
 import io.squall.engine.template.TemplateRenderer;
 import io.squall.operator.config.SquallConfig;
 import io.squall.operator.datastore.OperatorDatastore;
@@ -51,7 +52,8 @@ public class RulesEngine {
     private volatile boolean stopped;
 
     public RulesEngine(SquallConfig config, NatsConnector nats, KubernetesClient client, Clock clock,
-            MeterRegistry registry, OperatorDatastore datastore, TemplateRenderer renderer, ExecutionCreator creator) {
+            MeterRegistry registry, OperatorDatastore datastore, TemplateRenderer renderer, ExecutionCreator creator,
+            ExecutionStatusUpdater updater) {
         this.config = config;
         this.datastore = datastore;
         this.nats = nats;
@@ -60,7 +62,7 @@ public class RulesEngine {
         this.metrics = new RulesMetrics(registry, recorder);
         // each trigger is matched against its namespace's datastore (TriggerProcessor binds it)
         this.matcher = new RuleMatcher(renderer, KvLookup.EMPTY, clock);
-        this.enforcer = new RuleEnforcer(client, cache, new ExecutionFactory(renderer), creator,
+        this.enforcer = new RuleEnforcer(cache, new ExecutionFactory(renderer), creator, updater,
                 new RuleEvents(client, clock), clock);
     }
 

@@ -17,10 +17,14 @@
  * <li>The engine's {@code RuleMatcher.select} matches them (backstop rules only when no standard rule matched);
  * {@link io.squall.operator.rules.RuleEnforcer} creates each match's Execution, named from (namespace, rule, trigger
  * id) by {@link io.squall.operator.rules.EnforcementNames}, with parameters rendered and checked by the engine's
- * {@code ParameterResolver} ({@link io.squall.operator.rules.ExecutionFactory}); secret values go to the Secret
- * {@code Names.secretParametersName(execution)} (created first, then owned by the Execution) and show as
- * {@code ********}. A render error still creates the Execution, annotated
- * {@link io.squall.operator.rules.EnforcementNames#ENFORCEMENT_ERROR_ANNOTATION} and then written Failed. A missing
+ * {@code ParameterResolver} ({@link io.squall.operator.rules.ExecutionFactory}: what is the rules engine's own — name,
+ * rule and trigger labels, trigger context). Creating it is not the rules engine's: the Execution package's
+ * {@link io.squall.operator.execution.ExecutionCreator} creates it idempotently (409 AlreadyExists = an earlier
+ * delivery did), with the Secret of its secret values ({@link io.squall.operator.execution.SecretParameters},
+ * {@code Names.secretParametersName(execution)}, created first, then owned by the Execution; the spec shows
+ * {@code ********}), as the workflow engine creates its children. A render error still creates the Execution,
+ * annotated {@code Names.ENFORCEMENT_ERROR_ANNOTATION}, and then writes it Failed through the one writer of Execution
+ * status, {@link io.squall.operator.execution.ExecutionStatusUpdater}, with the lifecycle's own transition. A missing
  * Action or Workflow creates nothing and is recorded (Rule status + a Warning Event on the Rule).</li>
  * <li>The trigger is acknowledged only when every matching Execution exists (409 AlreadyExists counts) or its
  * failure is recorded; an API server error hands it back ({@code nak}, redelivered after

@@ -5,7 +5,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,7 +20,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -36,6 +34,7 @@ import io.squall.api.v1alpha1.ExecutionPhase;
 import io.squall.api.v1alpha1.ExecutionSpec;
 import io.squall.api.v1alpha1.ExecutionStatus;
 import io.squall.api.v1alpha1.ExecutionTarget;
+import io.squall.api.v1alpha1.LabelValues;
 import io.squall.api.v1alpha1.Names;
 import io.squall.api.v1alpha1.ParameterSpec;
 import io.squall.api.v1alpha1.TaskState;
@@ -60,6 +59,7 @@ import io.squall.operator.execution.ClusterView;
 import io.squall.operator.execution.Conditions;
 import io.squall.operator.execution.Durations;
 import io.squall.operator.execution.ExecutionCreator;
+import io.squall.operator.execution.SecretParameters;
 import io.squall.operator.execution.ExecutionEvents;
 import io.squall.operator.execution.ExecutionStatusUpdater;
 import io.squall.operator.execution.ExecutionTransitions;
@@ -68,7 +68,6 @@ import io.squall.operator.execution.ResultStore;
 import io.squall.operator.execution.ResultTruncator;
 import io.squall.operator.nats.NatsUnavailableException;
 import io.squall.operator.rules.ApiErrors;
-import io.squall.operator.rules.EnforcementNames;
 
 /**
  * Conducts a workflow Execution: the engine's {@link WorkflowConductor} fed with the outcomes of the child
@@ -497,9 +496,9 @@ public class WorkflowEngine {
                 String target, Object input) {
             Execution child = new Execution();
             Map<String, String> labels = new LinkedHashMap<>();
-            labels.put(Names.LABEL_PARENT, EnforcementNames.labelValue(parent.getMetadata().getName()));
-            labels.put(Names.LABEL_TASK, EnforcementNames.labelValue(task.id()));
-            labels.put(Names.LABEL_ACTION, EnforcementNames.labelValue(target));
+            labels.put(Names.LABEL_PARENT, LabelValues.of(parent.getMetadata().getName()));
+            labels.put(Names.LABEL_TASK, LabelValues.of(task.id()));
+            labels.put(Names.LABEL_ACTION, LabelValues.of(target));
             labels.put(Names.LABEL_MANAGED_BY, Names.MANAGED_BY);
             var parentLabels = parent.getMetadata().getLabels();
             if (parentLabels != null) {
@@ -511,7 +510,7 @@ public class WorkflowEngine {
             }
             String root = context(parent).rootExecution != null ? context(parent).rootExecution
                     : parent.getMetadata().getName();
-            labels.put(Names.LABEL_ROOT, EnforcementNames.labelValue(root));
+            labels.put(Names.LABEL_ROOT, LabelValues.of(root));
             child.setMetadata(new ObjectMetaBuilder()
                     .withName(childName)
                     .withNamespace(parent.getMetadata().getNamespace())
@@ -555,30 +554,13 @@ public class WorkflowEngine {
          * does), the child's spec shows {@value Names#MASK}; null when there are none.
          */
         private Secret secretParameters(Execution draft, Action action) {
-            Map<String, ParameterSpec> declared = action.getSpec().parameters == null ? Map.of()
-                    : action.getSpec().parameters;
-            Map<String, String> data = new LinkedHashMap<>();
-            draft.getSpec().parameters.forEach((parameter, value) -> {
-                ParameterSpec spec = declared.get(parameter);
-                if (spec != null && Boolean.TRUE.equals(spec.secret) && value != null) {
-                    data.put(parameter, Base64.getEncoder().encodeToString(Json.toBytes(value)));
-                }
-            });
-            if (data.isEmpty()) {
-                return null;
+            Secret secret = SecretParameters.of(draft.getMetadata().getNamespace(), draft.getMetadata().getName(),
+                    draft.getSpec().parameters, action.getSpec().parameters);
+            if (secret != null) {
+                secret.getData().keySet().forEach(parameter -> draft.getSpec().parameters.put(parameter,
+                        JsonNodeFactory.instance.textNode(Names.MASK)));
             }
-            data.keySet().forEach(parameter -> draft.getSpec().parameters.put(parameter,
-                    JsonNodeFactory.instance.textNode(Names.MASK)));
-            return new SecretBuilder()
-                    .withNewMetadata()
-                    .withName(Names.secretParametersName(draft.getMetadata().getName()))
-                    .withNamespace(draft.getMetadata().getNamespace())
-                    .addToLabels(Names.LABEL_EXECUTION, EnforcementNames.labelValue(draft.getMetadata().getName()))
-                    .addToLabels(Names.LABEL_MANAGED_BY, Names.MANAGED_BY)
-                    .endMetadata()
-                    .withType("Opaque")
-                    .withData(data)
-                    .build();
+            return secret;
         }
 
         void cancelRunningChildren() {

@@ -19,7 +19,6 @@ import org.jboss.logging.Logger;
 
 import io.squall.api.v1alpha1.Execution;
 import io.squall.api.v1alpha1.ExecutionPhase;
-import io.squall.operator.execution.ExecutionEvents;
 import io.squall.operator.execution.ExecutionStatusUpdater;
 import io.squall.operator.execution.ExecutionTransitions.Transition;
 
@@ -47,16 +46,14 @@ public class WorkflowStatusWrites {
     }
 
     private final ExecutionStatusUpdater updater;
-    private final ExecutionEvents events;
     /** The latest summary not written yet, by Execution uid. */
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
     /** Executions with a writer scheduled or writing: one at a time for each, so writes land in order. */
     private final Set<String> scheduled = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService writers;
 
-    public WorkflowStatusWrites(ExecutionStatusUpdater updater, ExecutionEvents events) {
+    public WorkflowStatusWrites(ExecutionStatusUpdater updater) {
         this.updater = updater;
-        this.events = events;
         AtomicInteger threads = new AtomicInteger();
         this.writers = Executors.newScheduledThreadPool(2, r -> {
             Thread thread = new Thread(r, "squall-workflow-status-" + threads.incrementAndGet());
@@ -70,8 +67,8 @@ public class WorkflowStatusWrites {
      * thread, when that is a new phase (so every transition is written and has its Event) or a final one; else once
      * the workflow rests, unless a later summary of the same Execution replaces it first.
      *
-     * @param onTransition called with the written Execution when the write made the change's transition (an Event
-     *                     is recorded for it too)
+     * @param onTransition called with the written Execution when the write made the change's transition (the
+     *                     updater records its Event)
      */
     public void write(Execution execution, ExecutionPhase phase, Function<Execution, Optional<Transition>> change,
             Consumer<Execution> onTransition) {
@@ -139,10 +136,9 @@ public class WorkflowStatusWrites {
     }
 
     private void apply(Pending next) {
-        updater.update(next.execution(), next.change()).ifPresent(written -> written.transition().ifPresent(t -> {
-            next.onTransition().accept(written.execution());
-            events.record(written.execution(), t);
-        }));
+        // the updater records the transition's Event
+        updater.update(next.execution(), next.change()).ifPresent(written -> written.transition()
+                .ifPresent(t -> next.onTransition().accept(written.execution())));
     }
 
     @PreDestroy

@@ -111,7 +111,9 @@ final class TriggerLatency {
             connector.start();
             RulesEngine engine = new RulesEngine(config, connector, api, Clock.systemUTC(),
                     new SimpleMeterRegistry(), new OperatorDatastore(connector, config, Clock.systemUTC(), api),
-                    new TemplateRenderer(), new ExecutionCreator(api));
+                    new TemplateRenderer(), new ExecutionCreator(api),
+                    new io.squall.operator.execution.ExecutionStatusUpdater(api,
+                            new io.squall.operator.execution.ExecutionEvents(api, Clock.systemUTC())));
             engine.start();
             Watch watch = api.resources(Execution.class).inNamespace(NS).watch(new Watcher<>() {
                 @Override

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -95,7 +96,7 @@ class RunnerObjectsOnRealApiServerTest {
     @Test
     void aStaleStatusWriterReappliesItsTransitionOnTheLatestStatus() {
         Execution stale = create("contended");
-        ExecutionStatusUpdater updater = new ExecutionStatusUpdater(client);
+        ExecutionStatusUpdater updater = new ExecutionStatusUpdater(client, new ExecutionEvents(client, Clock.systemUTC()));
 
         var first = updater.update(stale, e -> {
             ExecutionTransitions.failedToStart(e, "written first", Instant.now());
@@ -127,7 +128,7 @@ class RunnerObjectsOnRealApiServerTest {
     @Test
     void aWriteThatLandsBetweenReadAndUpdateMakesTheUpdateRetryOnTopOfIt() {
         Execution execution = create("raced");
-        ExecutionStatusUpdater updater = new ExecutionStatusUpdater(client);
+        ExecutionStatusUpdater updater = new ExecutionStatusUpdater(client, new ExecutionEvents(client, Clock.systemUTC()));
         AtomicInteger calls = new AtomicInteger();
 
         var written = updater.update(execution, e -> {
@@ -156,7 +157,7 @@ class RunnerObjectsOnRealApiServerTest {
     @Test
     void aCopyAtItsOwnLastWriteIsUpdatedWithoutAReadAndAWriteByAnotherSinceStillWins() {
         Execution execution = create("remembered");
-        ExecutionStatusUpdater updater = new ExecutionStatusUpdater(client);
+        ExecutionStatusUpdater updater = new ExecutionStatusUpdater(client, new ExecutionEvents(client, Clock.systemUTC()));
         Execution mine = updater.update(execution, e -> {
             e.setStatus(new ExecutionStatus());
             e.getStatus().jobName = "mine-1";
@@ -185,7 +186,7 @@ class RunnerObjectsOnRealApiServerTest {
     @Test
     void anUnchangedStatusIsNotWritten() {
         Execution current = create("unchanged");
-        ExecutionStatusUpdater updater = new ExecutionStatusUpdater(client);
+        ExecutionStatusUpdater updater = new ExecutionStatusUpdater(client, new ExecutionEvents(client, Clock.systemUTC()));
 
         assertThat(updater.update(current, e -> Optional.empty())).isEmpty();
         assertThat(client.resources(Execution.class).inNamespace(NS).withName("unchanged").get().getMetadata()

@@ -19,13 +19,17 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.kubernetes.client.KubernetesServer;
+import io.quarkus.test.kubernetes.client.KubernetesTestServer;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import io.squall.api.v1alpha1.Sensor;
 import io.squall.operator.sensor.SensorNames;
 import io.squall.operator.sensor.SensorReadiness;
+import io.squall.operator.status.ReconcileErrors;
 import io.squall.operator.testsupport.Kube;
 import io.squall.operator.validation.Reasons;
 
@@ -40,6 +44,9 @@ class SensorReconcilerTest {
 
     @Inject
     KubernetesClient client;
+
+    @KubernetesTestServer
+    KubernetesServer server;
 
     private static String sensor(String namespace, String name, String spec) {
         return "apiVersion: squall.io/v1alpha1\nkind: Sensor\nmetadata: {name: " + name + ", namespace: " + namespace
@@ -237,5 +244,18 @@ class SensorReconcilerTest {
                 Reasons.MISSING_SENSOR_CONFIG, "spec.poll: type poll needs spec.poll.url or spec.poll.command");
         assertThat(client.apps().deployments().inNamespace(ns).list().getItems()).isEmpty();
         assertThat(client.configMaps().inNamespace(ns).list().getItems()).isEmpty();
+    }
+
+    @Test
+    void anUnexpectedErrorShowsInReady() {
+        String ns = "sensor-error";
+        server.expect().post().withPath("/apis/apps/v1/namespaces/" + ns + "/deployments").andReturn(403,
+                new StatusBuilder().withCode(403).withReason("Forbidden")
+                        .withMessage("deployments.apps is forbidden: not in this namespace").build())
+                .always();
+        apply(client, sensor(ns, "poller", "  type: image\n  image: registry.example/poller:1\n"), Sensor.class);
+
+        Sensor sensor = awaitReady(client, Sensor.class, ns, "poller", "False", ReconcileErrors.REASON);
+        assertThat(Kube.ready(sensor).getMessage()).startsWith("reconcile failed, retrying: ");
     }
 }

@@ -3,9 +3,7 @@ package io.squall.operator.rules;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Base64;
 
 import org.junit.jupiter.api.Test;
@@ -18,7 +16,6 @@ import io.squall.api.messages.TriggerEvent;
 import io.squall.api.v1alpha1.Action;
 import io.squall.api.v1alpha1.ActionKind;
 import io.squall.api.v1alpha1.Execution;
-import io.squall.api.v1alpha1.ExecutionPhase;
 import io.squall.api.v1alpha1.Names;
 import io.squall.api.v1alpha1.Rule;
 import io.squall.api.v1alpha1.Workflow;
@@ -150,16 +147,10 @@ class ExecutionFactoryTest {
         assertThat(draft.secretParameters()).isNull();
         Execution execution = draft.execution();
         assertThat(execution.getMetadata().getAnnotations())
-                .containsEntry(EnforcementNames.ENFORCEMENT_ERROR_ANNOTATION, draft.error());
+                .containsEntry(Names.ENFORCEMENT_ERROR_ANNOTATION, draft.error());
         // what the rule asked for, secrets still masked
         assertThat(execution.getSpec().parameters.get("message").textValue()).isEqualTo("{{ trigger.body.nme }}");
         assertThat(execution.getSpec().parameters.get("token").textValue()).isEqualTo(Names.MASK);
-
-        var status = ExecutionFactory.failedStatus(draft.error(),
-                Clock.fixed(Instant.parse("2026-03-01T10:00:01.5Z"), ZoneOffset.UTC));
-        assertThat(status.phase).isEqualTo(ExecutionPhase.Failed);
-        assertThat(status.error).isEqualTo(draft.error());
-        assertThat(status.endTime).isEqualTo("2026-03-01T10:00:01Z");
     }
 
     @Test

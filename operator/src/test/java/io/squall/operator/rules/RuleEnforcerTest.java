@@ -19,7 +19,10 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.squall.operator.execution.Conditions;
 import io.squall.operator.execution.ExecutionCreator;
+import io.squall.operator.execution.ExecutionEvents;
+import io.squall.operator.execution.ExecutionStatusUpdater;
 import io.squall.api.messages.Json;
 import io.squall.api.messages.TriggerEvent;
 import io.squall.api.v1alpha1.Action;
@@ -83,9 +86,9 @@ class RuleEnforcerTest {
             // forget the requests of earlier tests
         }
         server.expect().get().withPath(API + "/actions/notify").andReturn(200, ACTION).always();
-        enforcer = new RuleEnforcer(client, new RulesCache(client, List.of()),
-                new ExecutionFactory(new TemplateRenderer()), new ExecutionCreator(client), new RuleEvents(client, clock),
-                clock);
+        enforcer = new RuleEnforcer(new RulesCache(client, List.of()), new ExecutionFactory(new TemplateRenderer()),
+                new ExecutionCreator(client), new ExecutionStatusUpdater(client, new ExecutionEvents(client, clock)),
+                new RuleEvents(client, clock), clock);
     }
 
     private List<String> requests() throws InterruptedException {
@@ -123,8 +126,9 @@ class RuleEnforcerTest {
         // Fabric8 itself retries a 5xx a few times first; here it gives up at once
         try (KubernetesClient noRetries = new KubernetesClientBuilder().withConfig(
                 new ConfigBuilder(client.getConfiguration()).withRequestRetryBackoffLimit(0).build()).build()) {
-            RuleEnforcer giveUpAtOnce = new RuleEnforcer(noRetries, new RulesCache(noRetries, List.of()),
+            RuleEnforcer giveUpAtOnce = new RuleEnforcer(new RulesCache(noRetries, List.of()),
                     new ExecutionFactory(new TemplateRenderer()), new ExecutionCreator(noRetries),
+                    new ExecutionStatusUpdater(noRetries, new ExecutionEvents(noRetries, clock)),
                     new RuleEvents(noRetries, clock), clock);
 
             assertThatThrownBy(() -> giveUpAtOnce.enforce(rule("{{ trigger.text }}"), trigger(), KvLookup.EMPTY))
@@ -141,7 +145,8 @@ class RuleEnforcerTest {
                 .withNamespace("ns").withUid("ex-uid").withResourceVersion("5").build());
         server.expect().post().withPath(API + "/executions").andReturn(409, new StatusBuilder().withCode(409)
                 .withReason("AlreadyExists").build()).once();
-        server.expect().get().withPath(API + "/executions/" + executionName()).andReturn(200, existing).once();
+        // one read after the 409, one by the status writer, which decides on the latest status
+        server.expect().get().withPath(API + "/executions/" + executionName()).andReturn(200, existing).times(2);
         server.expect().put().withPath(API + "/executions/" + executionName() + "/status").andReturn(200, existing)
                 .once();
 
@@ -161,5 +166,8 @@ class RuleEnforcerTest {
         assertThat(written.getMetadata().getResourceVersion()).isEqualTo("5");
         assertThat(written.getStatus().phase).isEqualTo(ExecutionPhase.Failed);
         assertThat(written.getStatus().error).contains("references undefined variable 'trigger.missing'");
+        // the lifecycle's own transition, not a status of the rules engine's making
+        assertThat(Conditions.find(written.getStatus(), Conditions.COMPLETED)).hasValueSatisfying(
+                c -> assertThat(c.getReason()).isEqualTo("Failed"));
     }
 }

@@ -315,7 +315,7 @@ class RulesEngineTest {
                 () -> Kube.get(client, Execution.class, ns, EnforcementNames.executionName(ns, "typo", "render-1")),
                 e -> e != null && e.getStatus() != null && e.getStatus().phase == ExecutionPhase.Failed);
         assertThat(failed.getStatus().error).isEqualTo(error);
-        assertThat(failed.getMetadata().getAnnotations()).containsEntry(EnforcementNames.ENFORCEMENT_ERROR_ANNOTATION, error);
+        assertThat(failed.getMetadata().getAnnotations()).containsEntry(Names.ENFORCEMENT_ERROR_ANNOTATION, error);
 
         Rule typo = awaitRuleStatus(ns, "typo", r -> Long.valueOf(1).equals(r.getStatus().failed));
         assertThat(typo.getStatus().matched).isEqualTo(1);

@@ -27,6 +27,9 @@ import io.squall.engine.RuleMatcher;
 import io.squall.engine.template.KvLookup;
 import io.squall.engine.template.TemplateRenderer;
 import io.squall.local.NatsServer;
+import io.squall.operator.execution.ExecutionCreator;
+import io.squall.operator.execution.ExecutionEvents;
+import io.squall.operator.execution.ExecutionStatusUpdater;
 import io.squall.operator.nats.StreamProvisioner;
 import io.squall.operator.testsupport.NatsServerExtension;
 import io.squall.operator.testsupport.Resources;
@@ -71,8 +74,9 @@ class TriggerProcessorTest {
     }
 
     private RuleEnforcer enforcer() {
-        return new RuleEnforcer(unreachable, cache, new ExecutionFactory(renderer), new io.squall.operator.execution.ExecutionCreator(unreachable), new RuleEvents(unreachable, clock),
-                clock);
+        return new RuleEnforcer(cache, new ExecutionFactory(renderer), new ExecutionCreator(unreachable),
+                new ExecutionStatusUpdater(unreachable, new ExecutionEvents(unreachable, clock)),
+                new RuleEvents(unreachable, clock), clock);
     }
 
     private static NatsMessage message(TriggerEvent trigger) {

@@ -49,4 +49,33 @@ class StatusWriterTest {
         assertThat(writer.write(workflow, WorkflowStatus::new, new Validation()).isPatchStatus()).isTrue();
         assertThat(workflow.getStatus().observedGeneration).isEqualTo(2L);
     }
+
+    @Test
+    void aReconcileErrorMakesReadyFalseWithTheMessageAndTheNextWriteClearsIt() {
+        Workflow workflow = workflow(1);
+        writer.write(workflow, WorkflowStatus::new, new Validation(), s -> s.taskCount = 2);
+
+        var control = writer.writeError(workflow, WorkflowStatus::new, new IllegalStateException("informer not synced"));
+
+        assertThat(control.getResource()).containsSame(workflow);
+        var ready = ReadyCondition.find(workflow.getStatus().conditions);
+        assertThat(ready.getStatus()).isEqualTo("False");
+        assertThat(ready.getReason()).isEqualTo(ReconcileErrors.REASON);
+        assertThat(ready.getMessage()).isEqualTo("reconcile failed, retrying: informer not synced");
+        assertThat(workflow.getStatus().taskCount).isEqualTo(2);
+        // the same error again writes nothing
+        assertThat(writer.writeError(workflow, WorkflowStatus::new, new IllegalStateException("informer not synced"))
+                .getResource()).isEmpty();
+
+        writer.write(workflow, WorkflowStatus::new, new Validation(), s -> s.taskCount = 2);
+        assertThat(ReconcileErrors.isShown(workflow.getStatus())).isFalse();
+    }
+
+    @Test
+    void anErrorWithoutAMessageIsNamedByItsClass() {
+        Workflow workflow = workflow(1);
+        writer.writeError(workflow, WorkflowStatus::new, new NullPointerException());
+        assertThat(ReadyCondition.find(workflow.getStatus().conditions).getMessage())
+                .isEqualTo("reconcile failed, retrying: java.lang.NullPointerException");
+    }
 }

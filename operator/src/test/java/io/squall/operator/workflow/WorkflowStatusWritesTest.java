@@ -39,7 +39,8 @@ class WorkflowStatusWritesTest {
 
     @BeforeEach
     void writer() {
-        ExecutionStatusUpdater counting = new ExecutionStatusUpdater(client) {
+        ExecutionStatusUpdater counting = new ExecutionStatusUpdater(client,
+                new ExecutionEvents(client, Clock.systemUTC())) {
             @Override
             public Optional<Written> update(Execution current, Function<Execution, Optional<Transition>> transition) {
                 Optional<Written> written = super.update(current, transition);
@@ -47,7 +48,7 @@ class WorkflowStatusWritesTest {
                 return written;
             }
         };
-        statusWrites = new WorkflowStatusWrites(counting, new ExecutionEvents(client, Clock.systemUTC()));
+        statusWrites = new WorkflowStatusWrites(counting);
     }
 
     @AfterEach
