@@ -1,7 +1,5 @@
 package io.squall.operator.execution;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -38,7 +36,6 @@ public class ExecutionStatusUpdater {
 
     private final KubernetesClient client;
     private final ExecutionEvents events;
-    private final LastWritten lastWritten = new LastWritten();
 
     public ExecutionStatusUpdater(KubernetesClient client, ExecutionEvents events) {
         this.client = client;
@@ -56,11 +53,10 @@ public class ExecutionStatusUpdater {
         if (!changes(current, transition)) {
             return Optional.empty(); // the common case of a reconcile: nothing to write, no request
         }
-        // the copy at hand may come from a cache; decide on the latest status (a conflict would tell anyway,
-        // but only an API server that checks the resourceVersion of status updates says so). A copy at the very
-        // version this operator wrote last is that latest status unless someone else wrote since, and then the
-        // API server answers 409: no read needed
-        Execution base = lastWritten.isLatest(current) ? current : read(current);
+        // the copy at hand may come from a cache and be stale: written with its resourceVersion, the API server
+        // answers 409 then, and the transition is applied again on the status read (no read first: the cache is
+        // usually current, and a read before every write was one round trip more on each)
+        Execution base = current.getMetadata().getResourceVersion() != null ? current : read(current);
         for (int attempt = 0; attempt < MAX_CONFLICTS && base != null; attempt++) {
             Execution copy = client.getKubernetesSerialization().clone(base);
             JsonNode before = Json.mapper().valueToTree(copy.getStatus());
@@ -73,7 +69,6 @@ public class ExecutionStatusUpdater {
                         .inNamespace(copy.getMetadata().getNamespace())
                         .resource(copy)
                         .updateStatus();
-                lastWritten.remember(written);
                 afterWrite(base, written, event);
                 return Optional.of(new Written(written, event));
             } catch (KubernetesClientException e) {
@@ -106,26 +101,6 @@ public class ExecutionStatusUpdater {
         JsonNode before = Json.mapper().valueToTree(copy.getStatus());
         transition.apply(copy);
         return !before.equals(Json.mapper().valueToTree(copy.getStatus()));
-    }
-
-    /** The resourceVersion of each Execution's last status write here (the most recent ones: a bounded memory). */
-    private static final class LastWritten {
-        private static final int MAX = 10_000;
-        private final Map<String, String> versions = new LinkedHashMap<>(256, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
-                return size() > MAX;
-            }
-        };
-
-        synchronized void remember(Execution execution) {
-            versions.put(execution.getMetadata().getUid(), execution.getMetadata().getResourceVersion());
-        }
-
-        synchronized boolean isLatest(Execution execution) {
-            String version = execution.getMetadata().getResourceVersion();
-            return version != null && version.equals(versions.get(execution.getMetadata().getUid()));
-        }
     }
 
     private Execution read(Execution execution) {

@@ -36,7 +36,7 @@ import io.squall.operator.execution.ExecutionTransitions.Transition;
 public class WorkflowStatusWrites {
 
     private static final Logger LOG = Logger.getLogger(WorkflowStatusWrites.class);
-    static final Duration QUIET = Duration.ofMillis(50);
+    static final Duration QUIET = Duration.ofMillis(250);
     static final Duration MAX_WAIT = Duration.ofSeconds(1);
     static final Duration RETRY = Duration.ofSeconds(2);
 

@@ -155,7 +155,7 @@ class RunnerObjectsOnRealApiServerTest {
     }
 
     @Test
-    void aCopyAtItsOwnLastWriteIsUpdatedWithoutAReadAndAWriteByAnotherSinceStillWins() {
+    void aCopyIsWrittenAtItsVersionWithoutAReadAndAWriteByAnotherSinceStillWins() {
         Execution execution = create("remembered");
         ExecutionStatusUpdater updater = new ExecutionStatusUpdater(client, new ExecutionEvents(client, Clock.systemUTC()));
         Execution mine = updater.update(execution, e -> {
@@ -169,7 +169,7 @@ class RunnerObjectsOnRealApiServerTest {
         });
         AtomicInteger calls = new AtomicInteger();
 
-        // `mine` is at the version this updater wrote: it is taken as the latest, the 409 says it is not
+        // `mine` is written as it is, at its version: the 409 says it is stale
         var written = updater.update(mine, e -> {
             calls.incrementAndGet();
             e.getStatus().jobName = "mine-2";
