@@ -21,6 +21,7 @@ import io.squall.engine.datastore.Datastore;
 import io.squall.engine.datastore.DatastoreException;
 import io.squall.engine.datastore.KvEntry;
 import io.squall.engine.datastore.KvScope;
+import io.squall.operator.Audit;
 
 /**
  * Runs the core.kv-* actions (runner kv) in the operator: one datastore operation per attempt, in milliseconds,
@@ -31,7 +32,7 @@ import io.squall.engine.datastore.KvScope;
  */
 @ApplicationScoped
 public class KvActions {
-    private static final Logger AUDIT = Logger.getLogger("squall.audit");
+    private static final Logger AUDIT = Audit.LOG;
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private final OperatorDatastore datastore;

@@ -10,6 +10,7 @@ import org.jboss.logging.MDC;
 import io.squall.api.v1alpha1.Execution;
 import io.squall.api.v1alpha1.ExecutionContext;
 import io.squall.api.v1alpha1.ExecutionPhase;
+import io.squall.operator.Audit;
 
 /**
  * The audit line of an Execution's phase change (logger {@code squall.audit}): what a log pipeline (LogStash,
@@ -19,7 +20,7 @@ import io.squall.api.v1alpha1.ExecutionPhase;
  * them in the message.
  */
 final class ExecutionAuditLog {
-    private static final Logger AUDIT = Logger.getLogger("squall.audit");
+    private static final Logger AUDIT = Audit.LOG;
     private static final int MAX_ERROR_CHARS = 500;
 
     private ExecutionAuditLog() {

@@ -26,6 +26,7 @@ import io.squall.api.messages.TriggerEvent;
 import io.squall.api.v1alpha1.Execution;
 import io.squall.api.v1alpha1.ExecutionPhase;
 import io.squall.engine.inquiry.InquirySchema;
+import io.squall.operator.Audit;
 import io.squall.operator.execution.ExecutionTransitions.Transition;
 import io.squall.operator.inquiry.InquiryWebhook;
 import io.squall.operator.inquiry.ResponseStamp;
@@ -46,7 +47,7 @@ import io.squall.operator.trigger.OperatorTriggerPublisher;
 @ApplicationScoped
 public class Inquiries {
     public static final String TRIGGER_TYPE = "core.inquiry";
-    private static final Logger AUDIT = Logger.getLogger("squall.audit");
+    private static final Logger AUDIT = Audit.LOG;
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     /** StackStorm's default: a day, in minutes. */
     private static final double DEFAULT_TTL_MINUTES = 1440;

@@ -11,6 +11,7 @@ import io.squall.api.v1alpha1.ActionKind;
 import io.squall.api.v1alpha1.Execution;
 import io.squall.api.v1alpha1.Rule;
 import io.squall.engine.template.KvLookup;
+import io.squall.operator.Audit;
 import io.squall.operator.execution.ExecutionCreator;
 import io.squall.operator.execution.ExecutionStatusUpdater;
 import io.squall.operator.execution.ExecutionTransitions;
@@ -24,7 +25,7 @@ import io.squall.operator.execution.ExecutionTransitions;
  */
 public final class RuleEnforcer {
 
-    private static final Logger AUDIT = Logger.getLogger("squall.audit");
+    private static final Logger AUDIT = Audit.LOG;
 
     /** What enforcing did; the first three are new facts to count, the last ones were done by an earlier delivery. */
     public enum Outcome {

@@ -11,6 +11,7 @@ import io.nats.client.PublishOptions;
 import io.nats.client.impl.Headers;
 import io.nats.client.impl.NatsMessage;
 import io.squall.api.messages.Subjects;
+import io.squall.operator.Audit;
 
 /**
  * Stores a message that cannot be processed on the dead-letter subject ({@code squall.deadletter.<source>}, stream
@@ -25,7 +26,7 @@ public final class DeadLetterPublisher {
     public static final String ORIGINAL_STREAM_HEADER = "Squall-Original-Stream";
     public static final String ORIGINAL_SEQUENCE_HEADER = "Squall-Original-Sequence";
 
-    private static final Logger AUDIT = Logger.getLogger("squall.audit");
+    private static final Logger AUDIT = Audit.LOG;
     private static final int MAX_REASON = 4096;
 
     private final JetStream jetStream;

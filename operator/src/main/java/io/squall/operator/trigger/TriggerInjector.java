@@ -20,6 +20,7 @@ import io.squall.api.messages.ExecutionResult;
 import io.squall.api.messages.InjectedTriggerId;
 import io.squall.api.messages.TriggerEvent;
 import io.squall.api.v1alpha1.Execution;
+import io.squall.operator.Audit;
 
 /**
  * Runs core-inject-trigger (runner trigger, StackStorm's core.inject_trigger) in the operator: publishes one trigger
@@ -30,7 +31,7 @@ import io.squall.api.v1alpha1.Execution;
  */
 @ApplicationScoped
 public class TriggerInjector {
-    private static final Logger AUDIT = Logger.getLogger("squall.audit");
+    private static final Logger AUDIT = Audit.LOG;
     /** Dot-separated NATS subject tokens, no wildcards: the type becomes the end of the trigger subject. */
     private static final Pattern TYPE = Pattern.compile("[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*");
     static final String SOURCE_PREFIX = "execution/";

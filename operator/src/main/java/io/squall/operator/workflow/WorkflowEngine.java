@@ -52,6 +52,7 @@ import io.squall.engine.workflow.TaskInstance;
 import io.squall.engine.workflow.WorkflowConductor;
 import io.squall.engine.workflow.WorkflowException;
 import io.squall.engine.workflow.expr.Expressions;
+import io.squall.operator.Audit;
 import io.squall.operator.config.SquallConfig;
 import io.squall.operator.datastore.OperatorDatastore;
 import io.squall.operator.datastore.ThreadKvLookup;
@@ -88,7 +89,7 @@ import io.squall.operator.rules.ApiErrors;
 public class WorkflowEngine {
 
     private static final Logger LOG = Logger.getLogger(WorkflowEngine.class);
-    private static final Logger AUDIT = Logger.getLogger("squall.audit");
+    private static final Logger AUDIT = Audit.LOG;
     /** Task instances shown in the status (the latest ones). */
     static final int MAX_STATUS_TASKS = 100;
     /** Task summaries kept in the run. */
