@@ -8,11 +8,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.nats.client.Connection;
 import io.squall.api.messages.ExecutionRequest;
 import io.squall.api.messages.ExecutionResult;
 import io.squall.api.messages.ExecutionResult.Outcome;
@@ -33,6 +35,8 @@ public final class ExecutionAttempt {
     private final OutputStream liveStdout;
     private final OutputStream liveStderr;
     private final LiveOutput published;
+    /** The runner's NATS connection, when it has one to share. */
+    private CompletableFuture<Connection> natsConnection;
 
     /**
      * @param liveStdout where the action's stdout is streamed while it runs (the runner's stdout, or its
@@ -51,6 +55,12 @@ public final class ExecutionAttempt {
         this.runnerEnvironment = runnerEnvironment;
         this.liveStdout = liveStdout;
         this.liveStderr = liveStderr;
+    }
+
+    /** The action's datastore uses {@code connection} (the runner's own, for its result) instead of one more. */
+    public ExecutionAttempt sharingNats(CompletableFuture<Connection> connection) {
+        this.natsConnection = connection;
+        return this;
     }
 
     public ExecutionResult run(ExecutionRequest request, Cancellation cancellation) {
@@ -84,7 +94,8 @@ public final class ExecutionAttempt {
             return failed(Outcome.canceled, "the execution was canceled before the action started");
         }
         Path workDir = null;
-        RunnerDatastore datastore = RunnerDatastore.from(config);
+        RunnerDatastore datastore = natsConnection == null ? RunnerDatastore.from(config)
+                : RunnerDatastore.sharing(natsConnection);
         try {
             workDir = Files.createTempDirectory("squall-attempt-");
             ProcessLauncher processes = new ProcessLauncher(masker, cancellation, liveStdout, liveStderr,

@@ -100,8 +100,12 @@ public final class RunnerMain {
                 ? new NatsOutputPublisher(nats.firstConnection(), request.namespace(), request.execution(),
                         request.attempt(), NatsOutputPublisher.DEFAULT_LIMIT_BYTES)
                 : null;
-        ExecutionResult result = new ExecutionAttempt(config, System.getenv(), liveStdout, System.err,
-                output == null ? LiveOutput.NONE : output).run(request, cancellation);
+        ExecutionAttempt attempt = new ExecutionAttempt(config, System.getenv(), liveStdout, System.err,
+                output == null ? LiveOutput.NONE : output);
+        if (sink instanceof NatsResultPublisher nats) {
+            attempt.sharingNats(nats.firstConnection()); // one connection per pod: result, live output, datastore
+        }
+        ExecutionResult result = attempt.run(request, cancellation);
         if (output != null) {
             output.finish(LIVE_OUTPUT_FINISH);
         }

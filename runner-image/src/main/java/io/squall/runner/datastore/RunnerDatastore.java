@@ -2,6 +2,8 @@ package io.squall.runner.datastore;
 
 import java.io.IOException;
 import java.time.Clock;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 
 import io.nats.client.Connection;
@@ -16,27 +18,45 @@ import io.squall.runner.publish.NatsOptionsFactory;
 
 /**
  * The datastore a python action's {@code action_service} reads and writes: the engine's {@link Datastore} on the
- * squall-kv bucket, as the operator keeps it, over a NATS connection of its own opened on first use (most actions
- * never touch the datastore). The runner has no encryption key: secret values stay with the operator.
+ * squall-kv bucket, as the operator keeps it. In a runner pod it shares the connection the result is published on
+ * (opened in the background at start); without one (a runner run by hand with a NATS URL) it opens its own on first
+ * use, since most actions never touch the datastore. The runner has no encryption key: secret values stay with the
+ * operator.
  */
 public final class RunnerDatastore implements AutoCloseable {
     private final Supplier<Options> options;
+    private final CompletableFuture<Connection> shared;
     private Connection connection;
     private Datastore datastore;
 
-    private RunnerDatastore(Supplier<Options> options) {
+    private RunnerDatastore(Supplier<Options> options, CompletableFuture<Connection> shared) {
         this.options = options;
+        this.shared = shared;
     }
 
     /** On the runner's NATS server and credentials; none when the runner has no {@code SQUALL_NATS_URL}. */
     public static RunnerDatastore from(RunnerConfig config) {
         return new RunnerDatastore(config.natsUrl().isEmpty() ? null
-                : () -> NatsOptionsFactory.from(config, "squall-runner datastore"));
+                : () -> NatsOptionsFactory.from(config, "squall-runner datastore"), null);
+    }
+
+    /** On {@code shared}, the runner's own connection (not closed here: its owner closes it). */
+    public static RunnerDatastore sharing(CompletableFuture<Connection> shared) {
+        return new RunnerDatastore(null, shared);
     }
 
     /** @throws DatastoreException naming why there is none (no NATS configured, or it cannot be reached) */
     public synchronized Datastore datastore() {
-        if (options == null) {
+        if (datastore == null && shared != null) {
+            Connection opened;
+            try {
+                opened = shared.join();
+            } catch (CompletionException e) {
+                throw new DatastoreException("the datastore cannot be reached: " + e.getCause().getMessage());
+            }
+            datastore = new Datastore(new JetStreamKvBucket(() -> opened), (SecretCipher) null, Clock.systemUTC());
+        }
+        if (options == null && datastore == null) {
             throw new DatastoreException("the datastore lives in NATS JetStream and this runner has no "
                     + RunnerConfig.NATS_URL);
         }

@@ -3,6 +3,7 @@ package io.squall.runner.action;
 import static io.squall.runner.TestRequests.script;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +13,7 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
@@ -40,6 +42,8 @@ import io.squall.engine.datastore.SecretCipher;
 import io.squall.local.NatsServer;
 import io.squall.runner.Attempts;
 import io.squall.runner.Cancellation;
+import io.squall.runner.ExecutionAttempt;
+import io.squall.runner.RunnerConfig;
 import io.squall.runner.TestNats;
 
 /**
@@ -181,6 +185,28 @@ class PythonActionApiTest {
         assertThat(result.error()).isEqualTo("the python action exited with code 1: DatastoreError: action_service key "
                 + "'n' with local=True is named '<pack>.Counter:...' in StackStorm, and this Action has no spec.pack: set "
                 + "spec.pack or pass local=False");
+    }
+
+    @Test
+    void inARunnerPodTheDatastoreSharesTheRunnersConnection() throws Exception {
+        ActionSpec action = stackStormAction("Sharer", "        self.action_service.set_value('via', 'shared', local=False)\n"
+                + "        return self.action_service.get_value('via', local=False)\n");
+        RunnerConfig config = RunnerConfig.from(Map.of(), new String[] {"request-given-in-process.json"});
+        Connection runners = TestNats.connect(server);
+        try {
+            // no SQUALL_NATS_URL of its own: only the shared connection can reach the datastore
+            ExecutionResult result = new ExecutionAttempt(config, System.getenv(), new ByteArrayOutputStream(),
+                    new ByteArrayOutputStream()).sharingNats(CompletableFuture.completedFuture(runners))
+                    .run(request("share", action, Map.of(), Map.of(), List.of()), new Cancellation());
+
+            assertThat(result.outcome()).as(result.error()).isEqualTo(Outcome.succeeded);
+            assertThat(result.result().get("result").asText()).isEqualTo("shared");
+            assertThat(operatorView.get(Place.system("share"), "via", false).map(e -> e.value().asText()))
+                    .contains("shared");
+            assertThat(runners.getStatus()).as("left open for the result").isEqualTo(Connection.Status.CONNECTED);
+        } finally {
+            runners.close();
+        }
     }
 
     @Test
