@@ -20,9 +20,11 @@ import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.squall.api.v1alpha1.ActionKind;
 import io.squall.api.v1alpha1.Execution;
 import io.squall.api.v1alpha1.ExecutionStatus;
+import io.squall.operator.execution.ExecutionCompletion;
 import io.squall.operator.execution.ExecutionHistorySweeper;
 import io.squall.operator.execution.ExecutionLifecycle;
 import io.squall.operator.execution.ExecutionStatusUpdater;
+import io.squall.operator.execution.ExecutionTransitions;
 import io.squall.operator.execution.JosdkClusterView;
 import io.squall.operator.execution.RunnerInformers;
 import io.squall.operator.status.ReadyCondition;
@@ -31,10 +33,12 @@ import io.squall.operator.validation.ExecutionValidator;
 import io.squall.operator.validation.Validation;
 import io.squall.operator.workflow.OwnStatusEchoFilter;
 import io.squall.operator.workflow.WorkflowChildren;
+import io.squall.operator.workflow.WorkflowEngine;
 
 /**
- * Executions: the lifecycle (io.squall.operator.execution.ExecutionLifecycle) over the Execution, its Action
- * and its runner Jobs and pods. Not generation-aware: the results consumer writes only the status, and that
+ * Executions, by kind: a finished one to {@link ExecutionCompletion}, a Workflow's to the {@link WorkflowEngine}
+ * (once {@link ExecutionLifecycle#admitWorkflow} admits it), an Action's to the {@link ExecutionLifecycle} over its
+ * runner Jobs and pods. Not generation-aware: the results consumer writes only the status, and that
  * write must reconcile too (a retry to start, a trigger to publish). The lifecycle writes the status itself,
  * with optimistic locking, so the reconciler never patches it; an unexpected exception too is written through
  * {@link ExecutionStatusUpdater} (Ready=False, reason ReconcileError), and cleared by the next reconcile that
@@ -49,13 +53,17 @@ public class ExecutionReconciler implements Reconciler<Execution> {
     private static final Logger LOG = Logger.getLogger(ExecutionReconciler.class);
 
     private final ExecutionLifecycle lifecycle;
+    private final ExecutionCompletion completion;
+    private final WorkflowEngine workflows;
     private final ExecutionHistorySweeper history;
     private final ExecutionStatusUpdater updater;
     private final Clock clock;
 
-    public ExecutionReconciler(ExecutionLifecycle lifecycle, ExecutionHistorySweeper history,
-            ExecutionStatusUpdater updater, Clock clock) {
+    public ExecutionReconciler(ExecutionLifecycle lifecycle, ExecutionCompletion completion, WorkflowEngine workflows,
+            ExecutionHistorySweeper history, ExecutionStatusUpdater updater, Clock clock) {
         this.lifecycle = lifecycle;
+        this.completion = completion;
+        this.workflows = workflows;
         this.history = history;
         this.updater = updater;
         this.clock = clock;
@@ -75,7 +83,7 @@ public class ExecutionReconciler implements Reconciler<Execution> {
     @Override
     public UpdateControl<Execution> reconcile(Execution execution, Context<Execution> context) {
         JosdkClusterView view = new JosdkClusterView(context, execution);
-        UpdateControl<Execution> control = lifecycle.reconcile(execution, view);
+        UpdateControl<Execution> control = byKind(execution, view);
         if (ReconcileErrors.isShown(execution.getStatus())) {
             // a reconcile went through again: Ready says what it says without the error, whether the spec is valid
             Validation validation = ExecutionValidator.validate(execution.getSpec(),
@@ -89,6 +97,21 @@ public class ExecutionReconciler implements Reconciler<Execution> {
             });
         }
         return control;
+    }
+
+    /** A finished Execution, a workflow (the workflow engine, once admitted), or an action (its runner Job). */
+    private UpdateControl<Execution> byKind(Execution execution, JosdkClusterView view) {
+        if (ExecutionTransitions.isFinal(execution.getStatus())) {
+            return completion.finished(execution, view);
+        }
+        if (execution.getSpec().action.kind == ActionKind.Workflow) {
+            if (ExecutionTransitions.isRequested(execution.getStatus()) && !lifecycle.admitWorkflow(execution, view)) {
+                return UpdateControl.noUpdate();
+            }
+            // the workflow engine conducts it to its end (cancel and pause included)
+            return workflows.reconcile(execution, view.workflow(execution.getSpec().action.name), view);
+        }
+        return lifecycle.reconcile(execution, view);
     }
 
     /**
