@@ -24,6 +24,9 @@ import io.squall.api.v1alpha1.RetrySpec;
 import io.squall.operator.config.SquallConfig;
 import io.squall.operator.execution.ExecutionTransitions.AttemptEnd;
 import io.squall.operator.execution.ExecutionTransitions.Transition;
+import io.squall.operator.execution.result.ResultApplier;
+import io.squall.operator.execution.result.ResultStore;
+import io.squall.operator.execution.runner.JobObservation;
 import io.squall.operator.nats.NatsUnavailableException;
 
 /**

@@ -10,7 +10,7 @@ import io.squall.api.v1alpha1.Execution;
 import io.squall.operator.validation.ReferenceLookup;
 
 /**
- * What the lifecycle reads from the reconciler's informer caches. {@link JosdkClusterView} is the operator's
+ * What the lifecycle reads from the reconciler's informer caches. {@code reconciler.JosdkClusterView} is the operator's
  * implementation. Status writes are not announced to the Execution cache on purpose: their watch events must
  * reconcile again (a finished execution publishes its trigger, a failed attempt may start the next one), and
  * JOSDK drops the event of a write it was told about.

@@ -17,6 +17,7 @@ import io.squall.api.v1alpha1.ExecutionPhase;
 import io.squall.api.v1alpha1.ExecutionStatus;
 import io.squall.operator.config.SquallConfig;
 import io.squall.operator.execution.ExecutionTransitions.Transition;
+import io.squall.operator.execution.runner.JobObservation;
 import io.squall.operator.nats.NatsConnector;
 import io.squall.operator.trigger.OperatorTriggerPublisher;
 

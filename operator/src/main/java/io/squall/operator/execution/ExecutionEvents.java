@@ -13,6 +13,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.squall.api.v1alpha1.Execution;
 import io.squall.operator.execution.ExecutionTransitions.Transition;
+import io.squall.operator.execution.runner.RunnerNames;
 
 /**
  * Kubernetes Events about Execution transitions ({@code kubectl describe execution}, {@code kubectl get events}).

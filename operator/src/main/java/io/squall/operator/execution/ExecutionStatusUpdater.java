@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.squall.api.messages.Json;
 import io.squall.api.v1alpha1.Execution;
 import io.squall.operator.execution.ExecutionTransitions.Transition;
+import io.squall.operator.execution.runner.RequestSecrets;
 import io.squall.operator.rules.ApiErrors;
 
 /**

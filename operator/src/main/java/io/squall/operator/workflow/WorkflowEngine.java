@@ -19,8 +19,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
@@ -60,13 +60,13 @@ import io.squall.operator.execution.ClusterView;
 import io.squall.operator.execution.Conditions;
 import io.squall.operator.execution.Durations;
 import io.squall.operator.execution.ExecutionCreator;
-import io.squall.operator.execution.SecretParameters;
 import io.squall.operator.execution.ExecutionEvents;
 import io.squall.operator.execution.ExecutionStatusUpdater;
-import io.squall.operator.execution.ExecutionTransitions;
 import io.squall.operator.execution.ExecutionTransitions.Transition;
-import io.squall.operator.execution.ResultStore;
-import io.squall.operator.execution.ResultTruncator;
+import io.squall.operator.execution.ExecutionTransitions;
+import io.squall.operator.execution.SecretParameters;
+import io.squall.operator.execution.result.ResultStore;
+import io.squall.operator.execution.result.ResultTruncator;
 import io.squall.operator.nats.NatsUnavailableException;
 import io.squall.operator.rules.ApiErrors;
 

@@ -13,6 +13,7 @@ import io.squall.api.v1alpha1.Action;
 import io.squall.api.v1alpha1.Execution;
 import io.squall.api.v1alpha1.ExecutionPhase;
 import io.squall.local.LocalJobExecutor;
+import io.squall.operator.execution.result.ResultApplier;
 import io.squall.operator.testsupport.Kube;
 import io.squall.operator.testsupport.NatsServerResource;
 

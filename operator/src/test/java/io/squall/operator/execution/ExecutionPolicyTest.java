@@ -25,6 +25,7 @@ import io.squall.api.messages.Subjects;
 import io.squall.api.v1alpha1.Execution;
 import io.squall.api.v1alpha1.ExecutionPhase;
 import io.squall.api.v1alpha1.Names;
+import io.squall.operator.execution.result.ResultStore;
 import io.squall.operator.testsupport.Kube;
 import io.squall.operator.testsupport.NatsServerResource;
 

@@ -24,6 +24,8 @@ import io.squall.api.messages.Json;
 import io.squall.api.messages.Subjects;
 import io.squall.api.v1alpha1.Execution;
 import io.squall.api.v1alpha1.ExecutionPhase;
+import io.squall.operator.execution.result.ResultApplier;
+import io.squall.operator.execution.result.ResultConsumer;
 import io.squall.operator.testsupport.Kube;
 import io.squall.operator.testsupport.NatsServerResource;
 

@@ -24,6 +24,9 @@ import io.squall.api.v1alpha1.ExecutionStatus;
 import io.squall.engine.template.KvLookup;
 import io.squall.engine.template.TemplateRenderer;
 import io.squall.local.LocalApiServer;
+import io.squall.operator.execution.runner.RequestSecretBuilder;
+import io.squall.operator.execution.runner.RunnerJobBuilder;
+import io.squall.operator.execution.runner.RunnerNatsCredentials;
 import io.squall.operator.testsupport.Resources;
 
 /**

@@ -1,6 +1,4 @@
-package io.squall.operator.execution;
-
-import io.squall.operator.workflow.WorkflowChildren;
+package io.squall.operator.reconciler;
 
 import java.util.List;
 import java.util.Optional;
@@ -12,8 +10,10 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.squall.api.v1alpha1.Action;
 import io.squall.api.v1alpha1.Execution;
-import io.squall.operator.reconciler.ReferenceWatch;
+import io.squall.operator.execution.ClusterView;
+import io.squall.operator.execution.runner.RunnerInformers;
 import io.squall.operator.validation.ReferenceLookup;
+import io.squall.operator.workflow.WorkflowChildren;
 
 /** The reconciler's caches: the Action informer of {@link ReferenceWatch} and the runner Job and Pod informers. */
 public final class JosdkClusterView implements ClusterView {

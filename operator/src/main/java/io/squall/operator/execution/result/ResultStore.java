@@ -1,4 +1,4 @@
-package io.squall.operator.execution;
+package io.squall.operator.execution.result;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

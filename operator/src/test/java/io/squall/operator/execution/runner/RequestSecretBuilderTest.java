@@ -1,4 +1,4 @@
-package io.squall.operator.execution;
+package io.squall.operator.execution.runner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -13,6 +13,9 @@ import io.squall.api.messages.ExecutionRequest;
 import io.squall.api.messages.Json;
 import io.squall.engine.template.KvLookup;
 import io.squall.engine.template.TemplateRenderer;
+import io.squall.operator.execution.ExecutionRequests;
+import io.squall.operator.execution.ExecutionSetupException;
+import io.squall.operator.execution.Fixtures;
 
 class RequestSecretBuilderTest {
 

@@ -1,4 +1,4 @@
-package io.squall.operator.execution;
+package io.squall.operator.execution.result;
 
 import java.io.IOException;
 import java.time.Clock;
@@ -19,7 +19,10 @@ import io.squall.api.v1alpha1.ExecutionPhase;
 import io.squall.api.v1alpha1.ExecutionStatus;
 import io.squall.api.v1alpha1.RetrySpec;
 import io.squall.operator.config.SquallConfig;
+import io.squall.operator.execution.ExecutionStatusUpdater;
 import io.squall.operator.execution.ExecutionTransitions.AttemptEnd;
+import io.squall.operator.execution.ExecutionTransitions;
+import io.squall.operator.execution.runner.JobObservation;
 
 /**
  * Applies a runner's result to its Execution, idempotently: only the result of the attempt in progress
@@ -39,7 +42,7 @@ public class ResultApplier {
         NOT_YET
     }
 
-    static final String TERMINATED = "the runner was terminated before the action finished (its pod was deleted, "
+    public static final String TERMINATED = "the runner was terminated before the action finished (its pod was deleted, "
             + "evicted or its node shut down)";
 
     private final KubernetesClient client;

@@ -1,4 +1,4 @@
-package io.squall.operator.execution;
+package io.squall.operator.execution.runner;
 
 import org.jboss.logging.Logger;
 
@@ -12,7 +12,7 @@ import io.squall.api.v1alpha1.Names;
  * Request Secrets hold secret parameters and NATS credentials: once an execution has finished they are of no
  * use, so they are deleted right away instead of living as long as the Execution's history.
  */
-final class RequestSecrets {
+public final class RequestSecrets {
 
     private static final Logger LOG = Logger.getLogger(RequestSecrets.class);
 
@@ -24,7 +24,7 @@ final class RequestSecrets {
                 .anyMatch(owner -> execution.getMetadata().getUid().equals(owner.getUid()));
     }
 
-    static void deleteAll(KubernetesClient client, Execution execution) {
+    public static void deleteAll(KubernetesClient client, Execution execution) {
         try {
             // list, then delete one by one: the chart's RBAC grants delete, not deletecollection
             var secrets = client.secrets().inNamespace(execution.getMetadata().getNamespace());

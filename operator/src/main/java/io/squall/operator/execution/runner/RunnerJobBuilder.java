@@ -1,4 +1,4 @@
-package io.squall.operator.execution;
+package io.squall.operator.execution.runner;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +19,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.squall.api.v1alpha1.Action;
 import io.squall.api.v1alpha1.ActionSpec;
 import io.squall.api.v1alpha1.Execution;
+import io.squall.operator.execution.ExecutionRequests;
 
 /**
  * The desired Job of one execution attempt (Strimzi/Keycloak style: a pure function of the Execution, the

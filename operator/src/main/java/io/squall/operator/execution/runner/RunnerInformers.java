@@ -1,4 +1,4 @@
-package io.squall.operator.execution;
+package io.squall.operator.execution.runner;
 
 import java.util.List;
 import java.util.Set;
@@ -32,7 +32,7 @@ public final class RunnerInformers {
     }
 
     /** Whether a pod was created by the Job (the Job controller sets itself as the pod's controller owner). */
-    static boolean belongsToJob(Pod pod, String jobName) {
+    public static boolean belongsToJob(Pod pod, String jobName) {
         return pod.getMetadata().getOwnerReferences() != null && pod.getMetadata().getOwnerReferences().stream()
                 .anyMatch(owner -> "Job".equals(owner.getKind()) && jobName.equals(owner.getName()));
     }

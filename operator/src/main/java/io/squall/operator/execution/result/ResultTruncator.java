@@ -1,4 +1,4 @@
-package io.squall.operator.execution;
+package io.squall.operator.execution.result;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;

@@ -1,4 +1,4 @@
-package io.squall.operator.execution;
+package io.squall.operator.execution.runner;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.squall.api.messages.ExecutionRequest;
 import io.squall.api.messages.Json;
 import io.squall.api.v1alpha1.Execution;
+import io.squall.operator.execution.ExecutionSetupException;
 
 /**
  * The desired request Secret of one attempt: the ExecutionRequest (secret parameters included) as a file the

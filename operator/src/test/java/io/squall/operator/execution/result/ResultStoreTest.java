@@ -1,4 +1,4 @@
-package io.squall.operator.execution;
+package io.squall.operator.execution.result;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

@@ -1,4 +1,4 @@
-package io.squall.operator.execution;
+package io.squall.operator.execution.result;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -28,8 +28,8 @@ import io.squall.api.messages.Subjects;
 import io.squall.operator.config.SquallConfig;
 import io.squall.operator.nats.NatsConnector;
 import io.squall.operator.nats.NatsUnavailableException;
-import io.squall.operator.nats.PullConsumerLoop;
 import io.squall.operator.nats.PullConsumerLoop.Outcome;
+import io.squall.operator.nats.PullConsumerLoop;
 import io.squall.operator.trigger.DeadLetterPublisher;
 
 /**

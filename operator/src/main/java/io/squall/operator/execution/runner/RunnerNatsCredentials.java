@@ -1,4 +1,4 @@
-package io.squall.operator.execution;
+package io.squall.operator.execution.runner;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
