@@ -41,7 +41,7 @@ import io.squall.operator.execution.runner.RunnerJobBuilder;
 import io.squall.operator.execution.runner.RunnerNatsCredentials;
 import io.squall.operator.execution.runner.RunnerSettings;
 import io.squall.operator.nats.NatsUnavailableException;
-import io.squall.operator.rules.ApiErrors;
+import io.squall.operator.ApiErrors;
 import io.squall.operator.status.ReadyCondition;
 import io.squall.operator.validation.Validation;
 

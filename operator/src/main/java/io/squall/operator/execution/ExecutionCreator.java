@@ -11,7 +11,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.squall.api.v1alpha1.Execution;
 import io.squall.api.v1alpha1.Names;
-import io.squall.operator.rules.ApiErrors;
+import io.squall.operator.ApiErrors;
 
 /**
  * Creates an Execution so that doing it again is harmless, for everything that creates them (the rules engine, the

@@ -14,7 +14,7 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.squall.operator.rules.ApiErrors;
+import io.squall.operator.ApiErrors;
 
 /**
  * The inquiry webhook's Secret in the operator's namespace: the CA and serving certificate ({@code ca.crt},

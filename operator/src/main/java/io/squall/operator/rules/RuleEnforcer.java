@@ -11,6 +11,7 @@ import io.squall.api.v1alpha1.ActionKind;
 import io.squall.api.v1alpha1.Execution;
 import io.squall.api.v1alpha1.Rule;
 import io.squall.engine.template.KvLookup;
+import io.squall.operator.ApiErrors;
 import io.squall.operator.Audit;
 import io.squall.operator.execution.ExecutionCreator;
 import io.squall.operator.execution.ExecutionStatusUpdater;
@@ -81,14 +82,14 @@ public final class RuleEnforcer {
             result = creator.create(draft.execution(), draft.secretParameters(), existing -> true);
         } catch (ExecutionCreator.CreateException e) {
             if (!e.isExecutionRefused() || !ApiErrors.isPermanent(e.getCause())) {
-                throw ApiErrors.retryLater(e.what(), e.getCause());
+                throw RetryLaterException.of(e.what(), e.getCause());
             }
             String error = "Execution " + name + " rejected by the API server: " + ApiErrors.describe(e.getCause());
             if (draft.secretParameters() != null) {
                 try {
                     creator.discard(draft.secretParameters());
                 } catch (ExecutionCreator.CreateException d) {
-                    throw ApiErrors.retryLater(d.what(), d.getCause());
+                    throw RetryLaterException.of(d.what(), d.getCause());
                 }
             }
             events.record(rule, trigger, RuleEvents.ENFORCEMENT_FAILED, error);
@@ -122,7 +123,7 @@ public final class RuleEnforcer {
         try {
             updater.update(execution, copy -> ExecutionTransitions.failedToStart(copy, error, clock.instant()));
         } catch (KubernetesClientException e) {
-            throw ApiErrors.retryLater(what, e);
+            throw RetryLaterException.of(what, e);
         } catch (IllegalStateException e) {
             // its status kept changing: the redelivered trigger writes it again
             throw new RetryLaterException(what + ": " + e.getMessage(), e);

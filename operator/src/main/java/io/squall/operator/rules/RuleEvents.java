@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.squall.api.messages.TriggerEvent;
 import io.squall.api.v1alpha1.Names;
 import io.squall.api.v1alpha1.Rule;
+import io.squall.operator.ApiErrors;
 
 /**
  * Kubernetes Events on a Rule for enforcements that failed (`kubectl describe rule` shows them; StackStorm keeps
@@ -43,7 +44,7 @@ public final class RuleEvents {
             if (e.getCode() == ApiErrors.CONFLICT) {
                 return; // recorded by an earlier delivery of this trigger
             }
-            throw ApiErrors.retryLater("cannot record Event " + reason + " on Rule "
+            throw RetryLaterException.of("cannot record Event " + reason + " on Rule "
                     + rule.getMetadata().getNamespace() + "/" + rule.getMetadata().getName(), e);
         }
     }

@@ -21,6 +21,7 @@ import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.squall.api.messages.Json;
 import io.squall.api.v1alpha1.Rule;
 import io.squall.api.v1alpha1.RuleStatus;
+import io.squall.operator.ApiErrors;
 
 /**
  * Rule status counters (matched, enforced, failed), last match time and last error, without a status write per

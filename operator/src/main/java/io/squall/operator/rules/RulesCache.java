@@ -21,6 +21,7 @@ import io.squall.api.v1alpha1.Action;
 import io.squall.api.v1alpha1.ActionKind;
 import io.squall.api.v1alpha1.Rule;
 import io.squall.api.v1alpha1.Workflow;
+import io.squall.operator.ApiErrors;
 
 /**
  * The rules engine's view of Rules, Actions and Workflows: informers in the watched namespaces (all, or
@@ -107,7 +108,7 @@ public final class RulesCache {
         try {
             return Optional.ofNullable(client.resources(type).inNamespace(namespace).withName(name).get());
         } catch (KubernetesClientException e) {
-            throw ApiErrors.retryLater("cannot read " + type.getSimpleName() + " " + namespace + "/" + name, e);
+            throw RetryLaterException.of("cannot read " + type.getSimpleName() + " " + namespace + "/" + name, e);
         }
     }
 

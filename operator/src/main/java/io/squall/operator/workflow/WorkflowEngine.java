@@ -68,7 +68,7 @@ import io.squall.operator.execution.SecretParameters;
 import io.squall.operator.execution.result.ResultStore;
 import io.squall.operator.execution.result.ResultTruncator;
 import io.squall.operator.nats.NatsUnavailableException;
-import io.squall.operator.rules.ApiErrors;
+import io.squall.operator.ApiErrors;
 
 /**
  * Conducts a workflow Execution: the engine's {@link WorkflowConductor} fed with the outcomes of the child

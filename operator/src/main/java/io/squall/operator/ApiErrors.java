@@ -1,4 +1,4 @@
-package io.squall.operator.rules;
+package io.squall.operator;
 
 import io.fabric8.kubernetes.client.KubernetesClientException;
 
@@ -19,10 +19,6 @@ public final class ApiErrors {
      */
     public static boolean isPermanent(KubernetesClientException e) {
         return e.getCode() == 400 || e.getCode() == 422;
-    }
-
-    static RetryLaterException retryLater(String what, KubernetesClientException e) {
-        return new RetryLaterException(what + ": " + describe(e), e);
     }
 
     public static String describe(KubernetesClientException e) {
