@@ -21,7 +21,6 @@ import io.squall.api.v1alpha1.Action;
 import io.squall.api.v1alpha1.ActionKind;
 import io.squall.api.v1alpha1.Rule;
 import io.squall.api.v1alpha1.Workflow;
-import io.squall.operator.ApiErrors;
 
 /**
  * The rules engine's view of Rules, Actions and Workflows: informers in the watched namespaces (all, or
