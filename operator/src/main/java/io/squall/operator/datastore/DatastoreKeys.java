@@ -13,8 +13,8 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.squall.engine.datastore.DatastoreException;
 import io.squall.engine.datastore.SecretCipher;
-import io.squall.operator.config.SquallConfig;
 import io.squall.operator.ApiErrors;
+import io.squall.operator.config.SquallConfig;
 
 /**
  * Where the key that encrypts secret datastore values comes from: {@code squall.datastore.encryption-key} (the

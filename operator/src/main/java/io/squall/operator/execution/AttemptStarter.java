@@ -32,6 +32,7 @@ import io.squall.api.v1alpha1.RunnerType;
 import io.squall.api.v1alpha1.ScriptRef;
 import io.squall.engine.datastore.KvBucket;
 import io.squall.engine.template.TemplateRenderer;
+import io.squall.operator.ApiErrors;
 import io.squall.operator.config.SquallConfig;
 import io.squall.operator.datastore.OperatorDatastore;
 import io.squall.operator.execution.ExecutionTransitions.AttemptEnd;
@@ -41,7 +42,6 @@ import io.squall.operator.execution.runner.RunnerJobBuilder;
 import io.squall.operator.execution.runner.RunnerNatsCredentials;
 import io.squall.operator.execution.runner.RunnerSettings;
 import io.squall.operator.nats.NatsUnavailableException;
-import io.squall.operator.ApiErrors;
 import io.squall.operator.status.ReadyCondition;
 import io.squall.operator.validation.Validation;
 

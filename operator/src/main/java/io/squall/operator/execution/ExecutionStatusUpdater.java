@@ -11,9 +11,9 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.squall.api.messages.Json;
 import io.squall.api.v1alpha1.Execution;
+import io.squall.operator.ApiErrors;
 import io.squall.operator.execution.ExecutionTransitions.Transition;
 import io.squall.operator.execution.runner.RequestSecrets;
-import io.squall.operator.ApiErrors;
 
 /**
  * The one writer of Execution status (the lifecycle, the results consumer, the workflow engine, the rules engine's

@@ -52,6 +52,7 @@ import io.squall.engine.workflow.TaskInstance;
 import io.squall.engine.workflow.WorkflowConductor;
 import io.squall.engine.workflow.WorkflowException;
 import io.squall.engine.workflow.expr.Expressions;
+import io.squall.operator.ApiErrors;
 import io.squall.operator.Audit;
 import io.squall.operator.config.SquallConfig;
 import io.squall.operator.datastore.OperatorDatastore;
@@ -68,7 +69,6 @@ import io.squall.operator.execution.SecretParameters;
 import io.squall.operator.execution.result.ResultStore;
 import io.squall.operator.execution.result.ResultTruncator;
 import io.squall.operator.nats.NatsUnavailableException;
-import io.squall.operator.ApiErrors;
 
 /**
  * Conducts a workflow Execution: the engine's {@link WorkflowConductor} fed with the outcomes of the child
