@@ -3,6 +3,8 @@ package io.squall.operator.rules;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import jakarta.inject.Singleton;
+
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -29,6 +31,7 @@ import io.squall.operator.execution.SecretParameters;
  * every creator of Executions). Rendering and checking the parameters is the engine's {@link ParameterResolver};
  * when it fails the Execution is still drafted, carrying the error. {@code ExecutionCreator} creates them.
  */
+@Singleton
 public final class ExecutionFactory {
 
     /** One enforcement's objects; {@code secretParameters} is null without secret values, {@code error} null on success. */

@@ -3,6 +3,8 @@ package io.squall.operator.rules;
 import java.time.Clock;
 import java.util.Optional;
 
+import jakarta.inject.Singleton;
+
 import org.jboss.logging.Logger;
 
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -24,6 +26,7 @@ import io.squall.operator.execution.ExecutionTransitions;
  * secret parameter values first (the Execution never exists without it), then the Execution, then the Secret's
  * owner reference; a render error still creates the Execution, then writes it Failed.
  */
+@Singleton
 public final class RuleEnforcer {
 
     private static final Logger AUDIT = Audit.LOG;

@@ -3,6 +3,8 @@ package io.squall.operator.rules;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 
+import jakarta.inject.Singleton;
+
 import org.jboss.logging.Logger;
 
 import io.fabric8.kubernetes.api.model.Event;
@@ -19,6 +21,7 @@ import io.squall.operator.ApiErrors;
  * a failed RuleEnforcement). One Event per (rule, trigger), named deterministically, so a redelivered trigger does
  * not record its failure twice.
  */
+@Singleton
 public final class RuleEvents {
 
     public static final String ACTION_NOT_FOUND = "ActionNotFound";

@@ -10,6 +10,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiFunction;
 
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -30,6 +33,7 @@ import io.squall.operator.ApiErrors;
  * resourceVersion (a JSON merge patch of only these fields): a concurrent write makes it fail with 409, and it is
  * recomputed from a fresh read. A delta that cannot be written is kept for the next flush.
  */
+@Singleton
 public final class RuleStatusRecorder {
 
     private static final Logger LOG = Logger.getLogger(RuleStatusRecorder.class);
@@ -53,6 +57,12 @@ public final class RuleStatusRecorder {
     private final Clock clock;
     private final Map<RuleKey, Delta> pending = new ConcurrentHashMap<>();
     private final AtomicLong patches = new AtomicLong();
+
+    /** The operator's: rules read from its rules cache. */
+    @Inject
+    public RuleStatusRecorder(KubernetesClient client, RulesCache cache, Clock clock) {
+        this(client, cache::rule, clock);
+    }
 
     /** @param cachedRule the rule as the informer last saw it (a starting point; a conflict re-reads it) */
     public RuleStatusRecorder(KubernetesClient client, BiFunction<String, String, Optional<Rule>> cachedRule,

@@ -9,6 +9,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+
 import org.jboss.logging.Logger;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -21,12 +24,14 @@ import io.squall.api.v1alpha1.Action;
 import io.squall.api.v1alpha1.ActionKind;
 import io.squall.api.v1alpha1.Rule;
 import io.squall.api.v1alpha1.Workflow;
+import io.squall.operator.config.SquallConfig;
 
 /**
  * The rules engine's view of Rules, Actions and Workflows: informers in the watched namespaces (all, or
  * squall.watch-namespaces). They run on every operator replica — the rules engine is not leader-only, while
  * JOSDK reconciles only on the leader — and keep the {@link RuleIndex} current.
  */
+@Singleton
 public final class RulesCache {
 
     private static final Logger LOG = Logger.getLogger(RulesCache.class);
@@ -39,6 +44,12 @@ public final class RulesCache {
     private final List<SharedIndexInformer<Workflow>> workflows = new ArrayList<>();
 
     /** @param namespaces the watched namespaces; empty watches all */
+    /** The operator's: the namespaces it watches (all when none are set). */
+    @Inject
+    public RulesCache(KubernetesClient client, SquallConfig config) {
+        this(client, config.watchNamespaces().orElse(List.of()));
+    }
+
     public RulesCache(KubernetesClient client, List<String> namespaces) {
         this.client = client;
         this.namespaces = List.copyOf(namespaces);

@@ -12,15 +12,11 @@ import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.nats.client.Connection;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.squall.engine.RuleMatcher;
 import io.squall.engine.template.KvLookup;
-import io.squall.operator.execution.ExecutionCreator;
-import io.squall.operator.execution.ExecutionStatusUpdater;
 import io.squall.engine.template.TemplateRenderer;
 import io.squall.operator.config.SquallConfig;
 import io.squall.operator.datastore.OperatorDatastore;
@@ -51,19 +47,19 @@ public class RulesEngine {
     private TriggerConsumer consumer;
     private volatile boolean stopped;
 
-    public RulesEngine(SquallConfig config, NatsConnector nats, KubernetesClient client, Clock clock,
-            MeterRegistry registry, OperatorDatastore datastore, TemplateRenderer renderer, ExecutionCreator creator,
-            ExecutionStatusUpdater updater) {
+    public RulesEngine(SquallConfig config, NatsConnector nats, OperatorDatastore datastore, RulesCache cache,
+            RuleStatusRecorder recorder, RulesMetrics metrics, RuleEnforcer enforcer, TemplateRenderer renderer,
+            Clock clock) {
         this.config = config;
         this.datastore = datastore;
         this.nats = nats;
-        this.cache = new RulesCache(client, config.watchNamespaces().orElse(List.of()));
-        this.recorder = new RuleStatusRecorder(client, cache::rule, clock);
-        this.metrics = new RulesMetrics(registry, recorder);
-        // each trigger is matched against its namespace's datastore (TriggerProcessor binds it)
+        this.cache = cache;
+        this.recorder = recorder;
+        this.metrics = metrics;
+        this.enforcer = enforcer;
+        // the engine's matcher (no Kubernetes, not a bean): each trigger is matched against its namespace's
+        // datastore, which TriggerProcessor binds
         this.matcher = new RuleMatcher(renderer, KvLookup.EMPTY, clock);
-        this.enforcer = new RuleEnforcer(cache, new ExecutionFactory(renderer), creator, updater,
-                new RuleEvents(client, clock), clock);
     }
 
     void onStart(@Observes StartupEvent event) {

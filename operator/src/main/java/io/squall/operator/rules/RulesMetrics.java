@@ -1,5 +1,7 @@
 package io.squall.operator.rules;
 
+import jakarta.inject.Singleton;
+
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -10,6 +12,7 @@ import io.micrometer.core.instrument.MeterRegistry;
  * {@code squall_rules_enforcements_total{outcome}} (created, created_failed, not_enforced, existed, criteria_error)
  * and {@code squall_rules_status_patches_total}.
  */
+@Singleton
 public final class RulesMetrics {
 
     private final Counter processed;

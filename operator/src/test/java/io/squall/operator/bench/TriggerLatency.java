@@ -50,7 +50,13 @@ import io.squall.operator.datastore.OperatorDatastore;
 import io.squall.operator.execution.ExecutionCreator;
 import io.squall.operator.nats.NatsConnector;
 import io.squall.operator.rules.EnforcementNames;
+import io.squall.operator.rules.ExecutionFactory;
+import io.squall.operator.rules.RuleEnforcer;
+import io.squall.operator.rules.RuleEvents;
+import io.squall.operator.rules.RuleStatusRecorder;
+import io.squall.operator.rules.RulesCache;
 import io.squall.operator.rules.RulesEngine;
+import io.squall.operator.rules.RulesMetrics;
 import io.squall.operator.testsupport.Resources;
 import io.squall.operator.testsupport.TestConfigs;
 
@@ -109,11 +115,18 @@ final class TriggerLatency {
             prepareApiServer();
             NatsConnector connector = new NatsConnector(config);
             connector.start();
-            RulesEngine engine = new RulesEngine(config, connector, api, Clock.systemUTC(),
-                    new SimpleMeterRegistry(), new OperatorDatastore(connector, config, Clock.systemUTC(), api),
-                    new TemplateRenderer(), new ExecutionCreator(api),
-                    new io.squall.operator.execution.ExecutionStatusUpdater(api,
-                            new io.squall.operator.execution.ExecutionEvents(api, Clock.systemUTC())));
+            // the operator's wiring (CDI there), by hand
+            Clock clock = Clock.systemUTC();
+            TemplateRenderer renderer = new TemplateRenderer();
+            RulesCache cache = new RulesCache(api, config);
+            RuleStatusRecorder recorder = new RuleStatusRecorder(api, cache, clock);
+            var updater = new io.squall.operator.execution.ExecutionStatusUpdater(api,
+                    new io.squall.operator.execution.ExecutionEvents(api, clock));
+            RulesEngine engine = new RulesEngine(config, connector, new OperatorDatastore(connector, config, clock, api),
+                    cache, recorder, new RulesMetrics(new SimpleMeterRegistry(), recorder),
+                    new RuleEnforcer(cache, new ExecutionFactory(renderer), new ExecutionCreator(api), updater,
+                            new RuleEvents(api, clock), clock),
+                    renderer, clock);
             engine.start();
             Watch watch = api.resources(Execution.class).inNamespace(NS).watch(new Watcher<>() {
                 @Override
