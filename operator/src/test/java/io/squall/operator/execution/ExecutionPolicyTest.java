@@ -104,7 +104,7 @@ class ExecutionPolicyTest extends LocalExecutorTestBase {
         await().atMost(Kube.WAIT).untilAsserted(() -> assertThat(eventReasons(ns, "long"))
                 .containsSubsequence("Scheduled", "Running"));
 
-        client.resources(Execution.class).inNamespace(ns).withName("long").edit(e -> {
+        Kube.edit(client, ns, "long", e -> {
             e.getSpec().cancel = true;
             return e;
         });

@@ -94,7 +94,7 @@ class ExecutionResultsTest extends LocalExecutorTestBase {
                 .isEqualTo(ResultApplier.Applied.IGNORED);
         assertThat(get(ns, "slow").getStatus().phase).isEqualTo(ExecutionPhase.Running);
 
-        client.resources(Execution.class).inNamespace(ns).withName("slow").edit(e -> {
+        Kube.edit(client, ns, "slow", e -> {
             e.getSpec().cancel = true;
             return e;
         });

@@ -45,7 +45,7 @@ class InquiriesEndToEndTest extends LocalExecutorTestBase {
 
     private void respond(String ns, String name, String responseJson) throws IOException {
         JsonNode response = Json.mapper().readTree(responseJson);
-        client.resources(Execution.class).inNamespace(ns).withName(name).edit(e -> {
+        Kube.edit(client, ns, name, e -> {
             e.getSpec().response = response;
             return e;
         });

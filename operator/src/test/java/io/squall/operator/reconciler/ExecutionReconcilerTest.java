@@ -114,7 +114,7 @@ class ExecutionReconcilerTest {
             public void onClose(WatcherException cause) {
             }
         })) {
-            client.resources(Execution.class).inNamespace(ns).withName("say-1").edit(e -> {
+            Kube.edit(client, ns, "say-1", e -> {
                 e.getSpec().cancel = true;
                 return e;
             });

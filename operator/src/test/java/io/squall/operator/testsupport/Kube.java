@@ -5,11 +5,13 @@ import static org.awaitility.Awaitility.await;
 
 import java.net.HttpURLConnection;
 import java.time.Duration;
+import java.util.function.UnaryOperator;
 
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.squall.api.v1alpha1.Execution;
 import io.squall.api.v1alpha1.SquallStatus;
 import io.squall.operator.status.ReadyCondition;
 
@@ -20,6 +22,23 @@ public final class Kube {
     public static final Duration WAIT = Duration.ofSeconds(60);
 
     private Kube() {
+    }
+
+    /**
+     * {@code edit} of the named Execution that re-reads and applies {@code change} again when it loses the race with
+     * the operator's own status write (409 Conflict): what a person's {@code kubectl edit} would do on a retry.
+     */
+    public static Execution edit(KubernetesClient client, String namespace, String name,
+            UnaryOperator<Execution> change) {
+        for (int attempt = 1;; attempt++) {
+            try {
+                return client.resources(Execution.class).inNamespace(namespace).withName(name).edit(change);
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != HttpURLConnection.HTTP_CONFLICT || attempt == 10) {
+                    throw e;
+                }
+            }
+        }
     }
 
     /**
