@@ -5,7 +5,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -23,7 +22,6 @@ import io.squall.api.v1alpha1.ExecutionStatus;
 import io.squall.api.v1alpha1.RetrySpec;
 import io.squall.operator.config.SquallConfig;
 import io.squall.operator.execution.ExecutionTransitions.AttemptEnd;
-import io.squall.operator.execution.ExecutionTransitions.Transition;
 import io.squall.operator.execution.result.ResultApplier;
 import io.squall.operator.execution.result.ResultStore;
 import io.squall.operator.execution.runner.JobObservation;
@@ -73,7 +71,7 @@ public class AttemptObserver {
         }
         JobObservation observation = JobObservation.of(job, view.pods(status.jobName), now);
         if (observation instanceof JobObservation.Running running) {
-            write(execution, copy -> ExecutionTransitions.running(copy, attempt, running.podName(), now));
+            updater.update(execution, copy -> ExecutionTransitions.running(copy, attempt, running.podName(), now));
         } else if (observation instanceof JobObservation.StartFailing failing) {
             Instant giveUp = failing.since().plus(config.executions().imagePullGrace());
             if (now.isBefore(giveUp)) {
@@ -136,7 +134,7 @@ public class AttemptObserver {
         Instant now = clock.instant();
         AttemptEnd end = new AttemptEnd(ExecutionTransitions.attempts(execution.getStatus()), phase, reason, null,
                 false, null, now);
-        write(execution, copy -> ExecutionTransitions.attemptEnded(copy, end, retry, now));
+        updater.update(execution, copy -> ExecutionTransitions.attemptEnded(copy, end, retry, now));
         return UpdateControl.noUpdate();
     }
 
@@ -147,7 +145,7 @@ public class AttemptObserver {
      */
     public UpdateControl<Execution> cancel(Execution execution, ClusterView view) {
         Instant now = clock.instant();
-        write(execution, copy -> ExecutionTransitions.canceled(copy, now));
+        updater.update(execution, copy -> ExecutionTransitions.canceled(copy, now));
         if (ExecutionTransitions.isInProgress(execution.getStatus())) {
             // a failed delete throws: the retried reconcile finds the execution Canceled and stops the Job there
             stopJob(execution.getMetadata().getNamespace(), execution.getStatus().jobName);
@@ -172,10 +170,5 @@ public class AttemptObserver {
         String start = job.getStatus() != null && job.getStatus().getStartTime() != null ? job.getStatus().getStartTime()
                 : job.getMetadata().getCreationTimestamp();
         return start == null ? clock.instant() : Instant.parse(start);
-    }
-
-    /** Through the one writer, which also records the Event and deletes the request Secrets of a final phase. */
-    private void write(Execution execution, Function<Execution, Optional<Transition>> transition) {
-        updater.update(execution, transition);
     }
 }

@@ -5,7 +5,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -26,7 +25,6 @@ import io.squall.api.v1alpha1.Action;
 import io.squall.api.v1alpha1.ActionSpec;
 import io.squall.api.v1alpha1.Execution;
 import io.squall.api.v1alpha1.ExecutionPhase;
-import io.squall.api.v1alpha1.ExecutionStatus;
 import io.squall.api.v1alpha1.Names;
 import io.squall.api.v1alpha1.RunnerType;
 import io.squall.api.v1alpha1.ScriptRef;
@@ -36,13 +34,11 @@ import io.squall.operator.ApiErrors;
 import io.squall.operator.config.SquallConfig;
 import io.squall.operator.datastore.OperatorDatastore;
 import io.squall.operator.execution.ExecutionTransitions.AttemptEnd;
-import io.squall.operator.execution.ExecutionTransitions.Transition;
 import io.squall.operator.execution.runner.RequestSecretBuilder;
 import io.squall.operator.execution.runner.RunnerJobBuilder;
 import io.squall.operator.execution.runner.RunnerNatsCredentials;
 import io.squall.operator.execution.runner.RunnerSettings;
 import io.squall.operator.nats.NatsUnavailableException;
-import io.squall.operator.status.ReadyCondition;
 import io.squall.operator.validation.Validation;
 
 /**
@@ -97,11 +93,11 @@ public class AttemptStarter {
                             .resources(Execution.class).inNamespace(execution.getMetadata().getNamespace())
                             .withName(name).get()));
             if (decision instanceof ConcurrencySlots.Wait wait) {
-                write(execution, copy -> ExecutionTransitions.delayed(copy, wait.message(), now));
+                updater.update(execution, copy -> ExecutionTransitions.delayed(copy, wait.message(), now));
                 return UpdateControl.<Execution>noUpdate().rescheduleAfter(DELAYED_RECHECK);
             }
             if (decision instanceof ConcurrencySlots.Refuse refuse) {
-                write(execution, copy -> ExecutionTransitions.canceledByPolicy(copy, refuse.message(), now));
+                updater.update(execution, copy -> ExecutionTransitions.canceledByPolicy(copy, refuse.message(), now));
                 return UpdateControl.noUpdate();
             }
         }
@@ -134,17 +130,15 @@ public class AttemptStarter {
             job = createOwned(execution, job);
             view.jobCreated(execution, job);
         } catch (ExecutionSetupException e) {
-            write(execution, copy -> {
-                ReadyCondition.apply(copy.getStatus() == null ? newStatus(copy) : copy.getStatus(),
-                        copy.getMetadata().getGeneration(), validation, now);
+            updater.update(execution, copy -> {
+                ExecutionTransitions.validated(copy, validation, now);
                 return ExecutionTransitions.failedToStart(copy, e.getMessage(), now);
             });
             return UpdateControl.noUpdate();
         }
         String jobName = job.getMetadata().getName();
-        write(execution, copy -> {
-            ReadyCondition.apply(copy.getStatus() == null ? newStatus(copy) : copy.getStatus(),
-                    copy.getMetadata().getGeneration(), validation, now);
+        updater.update(execution, copy -> {
+            ExecutionTransitions.validated(copy, validation, now);
             return ExecutionTransitions.scheduled(copy, attempt, jobName, now);
         });
         return UpdateControl.<Execution>noUpdate().rescheduleAfter(AttemptObserver.stuckAfter(job, config));
@@ -168,9 +162,8 @@ public class AttemptStarter {
                 : ExecutionPhase.Failed;
         AttemptEnd end = new AttemptEnd(request.attempt(), phase, result.error(), result.result(), false, null,
                 result.finishedAt());
-        write(execution, copy -> {
-            ReadyCondition.apply(copy.getStatus() == null ? newStatus(copy) : copy.getStatus(),
-                    copy.getMetadata().getGeneration(), validation, now);
+        updater.update(execution, copy -> {
+            ExecutionTransitions.validated(copy, validation, now);
             return ExecutionTransitions.ranInOperator(copy, end, action.getSpec().retry, now);
         });
         return UpdateControl.noUpdate();
@@ -178,7 +171,7 @@ public class AttemptStarter {
 
     private UpdateControl<Execution> openInquiry(Execution execution, ExecutionRequest request, ClusterView view) {
         try {
-            inquiries.open(execution, request, t -> write(execution, t));
+            inquiries.open(execution, request, t -> updater.update(execution, t));
             return UpdateControl.noUpdate();
         } catch (IOException | JetStreamApiException | NatsUnavailableException e) {
             Duration again = config.nats().retryInterval();
@@ -246,15 +239,5 @@ public class AttemptStarter {
     private boolean youngerThan(Execution execution, Duration age) {
         String created = execution.getMetadata().getCreationTimestamp();
         return created == null || Instant.parse(created).plus(age).isAfter(clock.instant());
-    }
-
-    /** Through the one writer, which also records the Event and deletes the request Secrets of a final phase. */
-    private void write(Execution execution, Function<Execution, Optional<Transition>> transition) {
-        updater.update(execution, transition);
-    }
-
-    private static ExecutionStatus newStatus(Execution execution) {
-        execution.setStatus(new ExecutionStatus());
-        return execution.getStatus();
     }
 }

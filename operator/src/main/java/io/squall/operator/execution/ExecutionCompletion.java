@@ -3,8 +3,6 @@ package io.squall.operator.execution;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Optional;
-import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -16,7 +14,6 @@ import io.squall.api.v1alpha1.Execution;
 import io.squall.api.v1alpha1.ExecutionPhase;
 import io.squall.api.v1alpha1.ExecutionStatus;
 import io.squall.operator.config.SquallConfig;
-import io.squall.operator.execution.ExecutionTransitions.Transition;
 import io.squall.operator.execution.runner.JobObservation;
 import io.squall.operator.nats.NatsConnector;
 import io.squall.operator.trigger.OperatorTriggerPublisher;
@@ -66,7 +63,7 @@ public class ExecutionCompletion {
                     e.getMessage(), retry.toSeconds());
             return UpdateControl.<Execution>noUpdate().rescheduleAfter(retry);
         }
-        write(execution, copy -> ExecutionTransitions.triggerPublished(copy, trigger.id(), clock.instant()));
+        updater.update(execution, copy -> ExecutionTransitions.triggerPublished(copy, trigger.id(), clock.instant()));
         return UpdateControl.noUpdate();
     }
 
@@ -78,10 +75,5 @@ public class ExecutionCompletion {
             // the pod gets SIGTERM: the runner kills the action's processes
             observer.stopJob(execution.getMetadata().getNamespace(), status.jobName);
         }
-    }
-
-    /** Through the one writer, which also records the Event and deletes the request Secrets of a final phase. */
-    private void write(Execution execution, Function<Execution, Optional<Transition>> transition) {
-        updater.update(execution, transition);
     }
 }

@@ -3,7 +3,6 @@ package io.squall.operator.execution;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -12,12 +11,9 @@ import io.squall.api.v1alpha1.Action;
 import io.squall.api.v1alpha1.ActionKind;
 import io.squall.api.v1alpha1.Execution;
 import io.squall.api.v1alpha1.ExecutionPhase;
-import io.squall.api.v1alpha1.ExecutionStatus;
 import io.squall.api.v1alpha1.Names;
 import io.squall.operator.config.SquallConfig;
-import io.squall.operator.execution.ExecutionTransitions.Transition;
 import io.squall.operator.nats.NatsConnector;
-import io.squall.operator.status.ReadyCondition;
 import io.squall.operator.validation.ExecutionValidator;
 import io.squall.operator.validation.Validation;
 
@@ -66,7 +62,7 @@ public class ExecutionLifecycle {
         }
         if (execution.getStatus() != null && execution.getStatus().phase == ExecutionPhase.Pending) {
             // an open inquiry: a response to check, or its expiry to wait for
-            return inquiries.reconcile(execution, t -> write(execution, t))
+            return inquiries.reconcile(execution, t -> updater.update(execution, t))
                     .map(after -> UpdateControl.<Execution>noUpdate().rescheduleAfter(after))
                     .orElseGet(UpdateControl::noUpdate);
         }
@@ -81,9 +77,8 @@ public class ExecutionLifecycle {
         }
         if (action.isEmpty()) {
             // valid, so the Action exists, but this view does not hold it yet: its event reconciles again
-            write(execution, copy -> {
-                ReadyCondition.apply(copy.getStatus() == null ? newStatus(copy) : copy.getStatus(),
-                        copy.getMetadata().getGeneration(), validation.get(), clock.instant());
+            updater.update(execution, copy -> {
+                ExecutionTransitions.validated(copy, validation.get(), clock.instant());
                 if (copy.getStatus().phase == null) {
                     copy.getStatus().phase = ExecutionPhase.Requested;
                 }
@@ -95,7 +90,7 @@ public class ExecutionLifecycle {
         if (enforcementError != null) {
             // the rules engine could not render its parameters: it never runs (the engine writes the same transition)
             Instant now = clock.instant();
-            write(execution, copy -> ExecutionTransitions.failedToStart(copy, enforcementError, now));
+            updater.update(execution, copy -> ExecutionTransitions.failedToStart(copy, enforcementError, now));
             return UpdateControl.noUpdate();
         }
         return starter.start(execution, action.get(), validation.get(), view);
@@ -115,9 +110,8 @@ public class ExecutionLifecycle {
             return false;
         }
         Instant now = clock.instant();
-        write(execution, copy -> {
-            ReadyCondition.apply(copy.getStatus() == null ? newStatus(copy) : copy.getStatus(),
-                    copy.getMetadata().getGeneration(), validation.get(), now);
+        updater.update(execution, copy -> {
+            ExecutionTransitions.validated(copy, validation.get(), now);
             return Optional.empty();
         });
         return true;
@@ -131,7 +125,7 @@ public class ExecutionLifecycle {
         if (!validation.isValid()) {
             // a missing Action or Workflow may still be applied: the execution waits, Requested, saying so
             Instant now = clock.instant();
-            write(execution, copy -> ExecutionTransitions.notStarted(copy, false, validation.reason(),
+            updater.update(execution, copy -> ExecutionTransitions.notStarted(copy, false, validation.reason(),
                     validation.message(), now));
             return Optional.empty();
         }
@@ -139,25 +133,15 @@ public class ExecutionLifecycle {
                 action.orElse(null), config.runner().types(), nats.isEnabled());
         if (cannotRun.isPresent()) {
             Instant now = clock.instant();
-            write(execution, copy -> ExecutionTransitions.notStarted(copy, false, cannotRun.get().reason(),
+            updater.update(execution, copy -> ExecutionTransitions.notStarted(copy, false, cannotRun.get().reason(),
                     cannotRun.get().message(), now));
             return Optional.empty();
         }
         return Optional.of(validation);
     }
 
-    /** Through the one writer, which also records the Event and deletes the request Secrets of a final phase. */
-    private void write(Execution execution, Function<Execution, Optional<Transition>> transition) {
-        updater.update(execution, transition);
-    }
-
     private static String annotation(Execution execution, String key) {
         var annotations = execution.getMetadata().getAnnotations();
         return annotations == null ? null : annotations.get(key);
-    }
-
-    private static ExecutionStatus newStatus(Execution execution) {
-        execution.setStatus(new ExecutionStatus());
-        return execution.getStatus();
     }
 }

@@ -15,6 +15,7 @@ import io.squall.api.v1alpha1.ExecutionPhase;
 import io.squall.api.v1alpha1.ExecutionStatus;
 import io.squall.api.v1alpha1.RetrySpec;
 import io.squall.operator.status.ReadyCondition;
+import io.squall.operator.validation.Validation;
 
 /**
  * The Execution state machine: Requested → Scheduled (Job created) → Running → Succeeded | Failed | TimedOut
@@ -127,6 +128,11 @@ public final class ExecutionTransitions {
         status.error = end.phase() == ExecutionPhase.Succeeded ? null : end.error();
         return Optional.of(finish(execution, end.phase(), end.endedAt() == null ? now : end.endedAt(), now,
                 end.phase() == ExecutionPhase.Succeeded ? "the action succeeded" : end.error()));
+    }
+
+    /** Ready (and observedGeneration) from the spec's validation; the rest of the status as it is. */
+    public static void validated(Execution execution, Validation validation, Instant now) {
+        ReadyCondition.apply(status(execution), generation(execution), validation, now);
     }
 
     /**
