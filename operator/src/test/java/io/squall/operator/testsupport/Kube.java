@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.net.HttpURLConnection;
 import java.time.Duration;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 import io.fabric8.kubernetes.api.model.Condition;
@@ -30,15 +31,8 @@ public final class Kube {
      */
     public static Execution edit(KubernetesClient client, String namespace, String name,
             UnaryOperator<Execution> change) {
-        for (int attempt = 1;; attempt++) {
-            try {
-                return client.resources(Execution.class).inNamespace(namespace).withName(name).edit(change);
-            } catch (KubernetesClientException e) {
-                if (e.getCode() != HttpURLConnection.HTTP_CONFLICT || attempt == 10) {
-                    throw e;
-                }
-            }
-        }
+        return onConflictAgain(() -> client.resources(Execution.class).inNamespace(namespace).withName(name)
+                .edit(change));
     }
 
     /**
@@ -46,9 +40,15 @@ public final class Kube {
      * own status write (409 Conflict, the resourceVersion moved between read and write) is tried again.
      */
     public static <T extends CustomResource<?, ?>> T apply(KubernetesClient client, String yaml, Class<T> type) {
+        return onConflictAgain(
+                () -> client.resource(Resources.yaml(yaml, type)).createOr(existing -> existing.update()));
+    }
+
+    /** A read-modify-write tried again (up to 10 times) while it loses to another writer: 409 Conflict. */
+    private static <T> T onConflictAgain(Supplier<T> write) {
         for (int attempt = 1;; attempt++) {
             try {
-                return client.resource(Resources.yaml(yaml, type)).createOr(existing -> existing.update());
+                return write.get();
             } catch (KubernetesClientException e) {
                 if (e.getCode() != HttpURLConnection.HTTP_CONFLICT || attempt == 10) {
                     throw e;
