@@ -26,8 +26,8 @@ public final class ExitCodes {
         "     Abandoned",
         "  2  bad usage or an input file that cannot be used",
         "  3  the cluster could not be reached, refused the request, or lacks the object",
-        "  4  a bug in squall (stack trace printed)"};
+        "  4  a bug in squall (stack trace printed)"
+    };
 
-    private ExitCodes() {
-    }
+    private ExitCodes() {}
 }

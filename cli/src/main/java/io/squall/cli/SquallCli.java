@@ -1,11 +1,5 @@
 package io.squall.cli;
 
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
-
 import io.squall.cli.cluster.ExecutionCommand;
 import io.squall.cli.cluster.RunCommand;
 import io.squall.cli.cluster.Terminal;
@@ -14,6 +8,11 @@ import io.squall.cli.kv.KvCommand;
 import io.squall.cli.offline.RuleCommand;
 import io.squall.cli.offline.WorkflowCommand;
 import io.squall.cli.pack.PackCommand;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -24,10 +23,20 @@ import picocli.CommandLine.Spec;
  * Entry point of {@code bin/squall}. The offline tools (rule test, workflow rehearse|inspect|graph, pack import)
  * need no cluster and no NATS; run and execution use the kubeconfig as kubectl does.
  */
-@Command(name = "squall", mixinStandardHelpOptions = true, versionProvider = SquallCli.Version.class,
+@Command(
+        name = "squall",
+        mixinStandardHelpOptions = true,
+        versionProvider = SquallCli.Version.class,
         description = "Squall's command line: StackStorm's st2 for Squall.",
-        subcommands = {RunCommand.class, ExecutionCommand.class, RuleCommand.class, WorkflowCommand.class,
-                PackCommand.class, KvCommand.class, TraceCommand.class})
+        subcommands = {
+            RunCommand.class,
+            ExecutionCommand.class,
+            RuleCommand.class,
+            WorkflowCommand.class,
+            PackCommand.class,
+            KvCommand.class,
+            TraceCommand.class
+        })
 public final class SquallCli implements Runnable {
     @Spec
     CommandSpec spec;
@@ -55,7 +64,10 @@ public final class SquallCli implements Runnable {
         AutoComplete.GenerateCompletion completion = new AutoComplete.GenerateCompletion();
         cli.addSubcommand("completion", completion);
         CommandLine completionCommand = cli.getSubcommands().get("completion");
-        completionCommand.getCommandSpec().usageMessage().hidden(false)
+        completionCommand
+                .getCommandSpec()
+                .usageMessage()
+                .hidden(false)
                 .description("Prints a bash/zsh completion script: source <(bin/squall completion)");
         completionCommand.getCommandSpec().name("completion").mixinStandardHelpOptions(true);
         lowerCaseUsageHeading(cli);
@@ -70,7 +82,9 @@ public final class SquallCli implements Runnable {
     private static String[] footer() {
         List<String> lines = new ArrayList<>(List.of(""));
         lines.addAll(List.of(ExitCodes.HELP));
-        lines.addAll(List.of("", "`bin/squall doctor` (plain bash): what this machine and the cluster lack.",
+        lines.addAll(List.of(
+                "",
+                "`bin/squall doctor` (plain bash): what this machine and the cluster lack.",
                 "Shell completion: source <(bin/squall completion)"));
         return lines.toArray(String[]::new);
     }

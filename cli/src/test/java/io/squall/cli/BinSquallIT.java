@@ -4,6 +4,7 @@ import static io.squall.cli.offline.RuleTestCommandTest.example;
 import static io.squall.cli.offline.RuleTestCommandTest.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.squall.cli.offline.RuleTestCommandTest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,11 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import io.squall.cli.offline.RuleTestCommandTest;
 
 /**
  * The real launcher, bin/squall, on the packaged layout (engine/target/squall-engine.jar + lib/). Runs in the
@@ -29,8 +27,7 @@ class BinSquallIT {
     @TempDir
     Path tmp;
 
-    record Result(int status, String stdout, String stderr) {
-    }
+    record Result(int status, String stdout, String stderr) {}
 
     private static Result squall(Path script, String... args) throws IOException, InterruptedException {
         return squall(Map.of(), script, args);
@@ -51,23 +48,36 @@ class BinSquallIT {
 
     @Test
     void testsTheExampleRule() throws IOException, InterruptedException {
-        Result result = squall(SCRIPT, "rule", "test", "--rule", example("rule.yaml"), "--action",
-                example("action.yaml"), "--trigger", example("trigger-critical.json"), "--trigger",
-                example("trigger-staging.yaml"), "--trigger", example("trigger-bad-value.json"), "--kv",
+        Result result = squall(
+                SCRIPT,
+                "rule",
+                "test",
+                "--rule",
+                example("rule.yaml"),
+                "--action",
+                example("action.yaml"),
+                "--trigger",
+                example("trigger-critical.json"),
+                "--trigger",
+                example("trigger-staging.yaml"),
+                "--trigger",
+                example("trigger-bad-value.json"),
+                "--kv",
                 "pager_token=s3cr3t");
         assertThat(result.stderr()).isEmpty();
         assertThat(result.status()).isZero();
-        assertThat(RuleTestCommandTest.parseLines(result.stdout())).containsExactly(
-                json(RuleTestCommandTest.CRITICAL_WITH_ACTION.formatted(example("trigger-critical.json"))),
-                json(RuleTestCommandTest.STAGING.formatted(example("trigger-staging.yaml"))),
-                json(RuleTestCommandTest.BAD_VALUE.formatted(example("trigger-bad-value.json"))));
+        assertThat(RuleTestCommandTest.parseLines(result.stdout()))
+                .containsExactly(
+                        json(RuleTestCommandTest.CRITICAL_WITH_ACTION.formatted(example("trigger-critical.json"))),
+                        json(RuleTestCommandTest.STAGING.formatted(example("trigger-staging.yaml"))),
+                        json(RuleTestCommandTest.BAD_VALUE.formatted(example("trigger-bad-value.json"))));
     }
 
     @Test
     void worksThroughASymlinkAndReportsUsageErrors() throws IOException, InterruptedException {
         Path link = Files.createSymbolicLink(tmp.resolve("squall"), SCRIPT);
-        Result ok = squall(link, "rule", "test", "--rule", example("rule.yaml"), "--trigger",
-                example("trigger-critical.json"));
+        Result ok = squall(
+                link, "rule", "test", "--rule", example("rule.yaml"), "--trigger", example("trigger-critical.json"));
         assertThat(ok.status()).isZero();
         assertThat(RuleTestCommandTest.parseLines(ok.stdout())).hasSize(1);
 
@@ -81,8 +91,15 @@ class BinSquallIT {
     @Test
     void importsAStackStormPackAndPrintsHelpThroughTheLauncher() throws IOException, InterruptedException {
         Path out = tmp.resolve("webops");
-        Result imported = squall(SCRIPT, "pack", "import", RuleTestCommandTest.repositoryRoot()
-                .resolve("cli/src/test/resources/st2-packs/webops").toString(), "-o", out.toString());
+        Result imported = squall(
+                SCRIPT,
+                "pack",
+                "import",
+                RuleTestCommandTest.repositoryRoot()
+                        .resolve("cli/src/test/resources/st2-packs/webops")
+                        .toString(),
+                "-o",
+                out.toString());
         assertThat(imported.stderr()).isEmpty();
         assertThat(imported.status()).as(imported.stdout()).isZero();
         assertThat(imported.stdout()).contains("complete: everything was converted");
@@ -92,7 +109,10 @@ class BinSquallIT {
         assertThat(help.status()).isZero();
         assertThat(help.stdout()).startsWith("usage: squall execution rerun ").contains("--tasks=TASK");
         Result completion = squall(SCRIPT, "completion");
-        assertThat(completion.stdout()).contains("complete -F").contains("execution").contains("rerun");
+        assertThat(completion.stdout())
+                .contains("complete -F")
+                .contains("execution")
+                .contains("rerun");
     }
 
     @Test
@@ -103,19 +123,22 @@ class BinSquallIT {
         Result first = squall(SCRIPT, "--version");
         assertThat(first.status()).isZero();
         assertThat(first.stdout()).startsWith("squall ");
-        assertThat(first.stderr()).as("nothing said about classes it cannot archive").isEmpty();
+        assertThat(first.stderr())
+                .as("nothing said about classes it cannot archive")
+                .isEmpty();
         assertThat(archive).isNotEmptyFile();
 
         Path classes = tmp.resolve("classes.log");
-        Result second = squall(Map.of("SQUALL_JAVA_OPTS", "-Xlog:class+load=info:file=" + classes), SCRIPT,
-                "--version");
+        Result second =
+                squall(Map.of("SQUALL_JAVA_OPTS", "-Xlog:class+load=info:file=" + classes), SCRIPT, "--version");
         assertThat(second.stdout()).isEqualTo(first.stdout());
         assertThat(second.stderr()).isEmpty();
         assertThat(Files.readString(classes)).contains("io.squall.cli.SquallCli source: shared objects file (top)");
 
         // a build (a jar newer than the archive) makes it stale: the next run records it anew, and says nothing
         FileTime recorded = Files.getLastModifiedTime(archive);
-        Files.setLastModifiedTime(target.resolve("squall.jar"), FileTime.from(recorded.toInstant().plusSeconds(1)));
+        Files.setLastModifiedTime(
+                target.resolve("squall.jar"), FileTime.from(recorded.toInstant().plusSeconds(1)));
         Result rebuilt = squall(SCRIPT, "--version");
         assertThat(rebuilt.stdout()).isEqualTo(first.stdout());
         assertThat(rebuilt.stderr()).isEmpty();

@@ -2,16 +2,14 @@ package io.squall.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.squall.cli.offline.RuleTestCommandTest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import io.squall.cli.offline.RuleTestCommandTest;
 
 /** bin/squall without a built engine: a copy of the script in a tree that has no cli/target. */
 class LauncherTest {
@@ -31,8 +29,9 @@ class LauncherTest {
 
         assertThat(process.exitValue()).isEqualTo(2);
         assertThat(stdout).isEmpty();
-        assertThat(stderr).contains("squall: the command line is not built: " + tmp.toRealPath()
-                + "/cli/target/squall.jar is missing.")
+        assertThat(stderr)
+                .contains("squall: the command line is not built: " + tmp.toRealPath()
+                        + "/cli/target/squall.jar is missing.")
                 .contains("cd " + tmp.toRealPath() + " && mvn -B -q package -DskipTests -pl cli -am");
     }
 }

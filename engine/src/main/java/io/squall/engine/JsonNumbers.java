@@ -1,16 +1,14 @@
 package io.squall.engine;
 
-import java.math.BigInteger;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import java.math.BigInteger;
 
 /** Integers as the node Jackson's parser would produce (int, long or big), so equal values are equal nodes. */
 public final class JsonNumbers {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-    private JsonNumbers() {
-    }
+    private JsonNumbers() {}
 
     public static JsonNode integer(long value) {
         return value == (int) value ? NODES.numberNode((int) value) : NODES.numberNode(value);

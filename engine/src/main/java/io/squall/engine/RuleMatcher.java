@@ -1,18 +1,16 @@
 package io.squall.engine;
 
-import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.function.Function;
-
 import com.fasterxml.jackson.databind.JsonNode;
-
 import io.squall.api.messages.TriggerEvent;
 import io.squall.api.v1alpha1.RuleSpec;
 import io.squall.engine.criteria.CriteriaEvaluator;
 import io.squall.engine.criteria.PyValues;
 import io.squall.engine.template.KvLookup;
 import io.squall.engine.template.TemplateRenderer;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
 
 /**
  * Decides whether a rule applies to a trigger instance, as StackStorm's RuleFilter: a disabled rule never matches;
@@ -58,8 +56,7 @@ public final class RuleMatcher {
     }
 
     /** One rule's verdict for a trigger instance. */
-    public record Verdict<R>(R rule, MatchResult result, boolean enforce) {
-    }
+    public record Verdict<R>(R rule, MatchResult result, boolean enforce) {}
 
     /**
      * StackStorm's two passes over the rules of one trigger: standard rules first; backstop rules only when no
@@ -92,7 +89,10 @@ public final class RuleMatcher {
 
     /** The rules to enforce: standard matches, or backstop matches when no standard rule matched. */
     public <R> List<R> rulesToEnforce(List<R> rules, Function<R, RuleSpec> specOf, JsonNode payload) {
-        return select(rules, specOf, payload).stream().filter(Verdict::enforce).map(Verdict::rule).toList();
+        return select(rules, specOf, payload).stream()
+                .filter(Verdict::enforce)
+                .map(Verdict::rule)
+                .toList();
     }
 
     private static boolean isBackstop(RuleSpec spec) {

@@ -4,8 +4,7 @@ import java.util.List;
 
 /** Test data: strings that must stay data wherever they travel. */
 public final class HostileText {
-    private HostileText() {
-    }
+    private HostileText() {}
 
     /** Text a sender may post: template syntax of every kind Squall or its neighbours evaluate, and shell syntax. */
     public static final List<String> ALL = List.of(

@@ -2,22 +2,19 @@ package io.squall.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.squall.api.messages.TriggerEvent;
+import io.squall.api.v1alpha1.RuleSpec;
+import io.squall.engine.template.KvLookup;
+import io.squall.engine.template.TemplateRenderer;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.NullNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-
-import io.squall.api.messages.TriggerEvent;
-import io.squall.api.v1alpha1.RuleSpec;
-import io.squall.engine.template.KvLookup;
-import io.squall.engine.template.TemplateRenderer;
 
 /**
  * Rule matching end to end (criteria written as in a Rule manifest). The payload and the first vectors are
@@ -83,7 +80,8 @@ class RuleMatcherTest {
             assertThat(result.error()).isFalse();
             assertThat(result.reason()).contains("payload is empty");
         }
-        assertThat(MATCHER.match(rule("trigger.p1: {type: equals, pattern: v1}"), (JsonNode) null).matched())
+        assertThat(MATCHER.match(rule("trigger.p1: {type: equals, pattern: v1}"), (JsonNode) null)
+                        .matched())
                 .isFalse();
     }
 
@@ -97,35 +95,61 @@ class RuleMatcherTest {
     @Test
     void matchesATriggerEvent() {
         TriggerEvent event = TriggerEvent.of("test.trigger", "default", PAYLOAD, "test");
-        assertThat(MATCHER.match(rule("trigger.p1: {type: equals, pattern: v1}"), event).matched()).isTrue();
+        assertThat(MATCHER.match(rule("trigger.p1: {type: equals, pattern: v1}"), event)
+                        .matched())
+                .isTrue();
     }
 
     @Test
     void stackStormFilterVectors() {
-        assertThat(match("trigger.recursive_list: {type: search, condition: any, pattern: {"
-                + "item.field_name: {type: equals, pattern: Status}, item.to_value: {type: equals, pattern: Approved}}}")
-                .matched()).isTrue();
-        assertThat(match("trigger.recursive_list: {type: search, condition: any, pattern: {"
-                + "item.field_name: {type: equals, pattern: Status}, item.to_value: {type: equals, pattern: Denied}}}")
-                .matched()).isFalse();
+        assertThat(match(
+                                "trigger.recursive_list: {type: search, condition: any, pattern: {"
+                                        + "item.field_name: {type: equals, pattern: Status}, item.to_value: {type: equals, pattern: Approved}}}")
+                        .matched())
+                .isTrue();
+        assertThat(match(
+                                "trigger.recursive_list: {type: search, condition: any, pattern: {"
+                                        + "item.field_name: {type: equals, pattern: Status}, item.to_value: {type: equals, pattern: Denied}}}")
+                        .matched())
+                .isFalse();
         assertThat(match("trigger.recursive_list: {type: search, condition: all, pattern: {"
-                + "item.field_name: {type: startswith, pattern: S}}}").matched()).isTrue();
-        assertThat(match("trigger.recursive_list: {type: search, condition: all, pattern: {"
-                + "item.field_name: {type: equals, pattern: Status}, item.to_value: {type: equals, pattern: Denied}}}")
-                .matched()).isFalse();
-        assertThat(match("trigger.p1: {type: matchregex, pattern: v1$}").matched()).isTrue();
-        assertThat(match("trigger.p1: {type: matchregex, pattern: v$}").matched()).isFalse();
+                                + "item.field_name: {type: startswith, pattern: S}}}")
+                        .matched())
+                .isTrue();
+        assertThat(match(
+                                "trigger.recursive_list: {type: search, condition: all, pattern: {"
+                                        + "item.field_name: {type: equals, pattern: Status}, item.to_value: {type: equals, pattern: Denied}}}")
+                        .matched())
+                .isFalse();
+        assertThat(match("trigger.p1: {type: matchregex, pattern: v1$}").matched())
+                .isTrue();
+        assertThat(match("trigger.p1: {type: matchregex, pattern: v$}").matched())
+                .isFalse();
         assertThat(match("trigger.p1: {type: equals, pattern: v1}").matched()).isTrue();
-        assertThat(match("trigger.p1: {type: equals, pattern: '{{trigger.p1}}'}").matched()).isTrue();
+        assertThat(match("trigger.p1: {type: equals, pattern: '{{trigger.p1}}'}")
+                        .matched())
+                .isTrue();
         assertThat(match("trigger.p1: {type: equals, pattern: v}").matched()).isFalse();
-        assertThat(match("trigger.p1: {type: equals, pattern: '{{trigger.p2}}'}").matched()).isFalse();
-        assertThat(match("trigger.bool: {type: equals, pattern: true}").matched()).isTrue();
-        assertThat(match("trigger.bool: {type: equals, pattern: '{{trigger.bool}}'}").matched()).isTrue();
-        assertThat(match("trigger.bool: {type: equals, pattern: '{{ trigger.bool }}'}").matched()).isTrue();
+        assertThat(match("trigger.p1: {type: equals, pattern: '{{trigger.p2}}'}")
+                        .matched())
+                .isFalse();
+        assertThat(match("trigger.bool: {type: equals, pattern: true}").matched())
+                .isTrue();
+        assertThat(match("trigger.bool: {type: equals, pattern: '{{trigger.bool}}'}")
+                        .matched())
+                .isTrue();
+        assertThat(match("trigger.bool: {type: equals, pattern: '{{ trigger.bool }}'}")
+                        .matched())
+                .isTrue();
         assertThat(match("trigger.int: {type: equals, pattern: 1}").matched()).isTrue();
-        assertThat(match("trigger.int: {type: equals, pattern: '{{trigger.int}}'}").matched()).isTrue();
-        assertThat(match("trigger.float: {type: equals, pattern: 0.8}").matched()).isTrue();
-        assertThat(match("trigger.float: {type: equals, pattern: '{{trigger.float}}'}").matched()).isTrue();
+        assertThat(match("trigger.int: {type: equals, pattern: '{{trigger.int}}'}")
+                        .matched())
+                .isTrue();
+        assertThat(match("trigger.float: {type: equals, pattern: 0.8}").matched())
+                .isTrue();
+        assertThat(match("trigger.float: {type: equals, pattern: '{{trigger.float}}'}")
+                        .matched())
+                .isTrue();
         assertThat(match("trigger.float: {type: exists}").matched()).isTrue();
         assertThat(match("trigger.floattt: {type: exists}").matched()).isFalse();
         assertThat(match("trigger.float: {type: nexists}").matched()).isFalse();
@@ -146,7 +170,9 @@ class RuleMatcherTest {
                         {% endfor %}
                     ]
                 """;
-        assertThat(match(commaList).matched()).as("renders [\"v1\", true, 1], a JSON list").isTrue();
+        assertThat(match(commaList).matched())
+                .as("renders [\"v1\", true, 1], a JSON list")
+                .isTrue();
         String noCommas = """
                 trigger.list:
                   type: equals
@@ -157,50 +183,84 @@ class RuleMatcherTest {
                         {% endfor %}
                     ]
                 """;
-        assertThat(match(noCommas).matched()).as("not JSON: compared as a string").isFalse();
-        assertThat(match("trigger.int: {type: equals, pattern: '{{ trigger.int }}'}").matched()).isTrue();
-        assertThat(match("trigger.int: {type: equals, pattern: '1'}").matched()).as("no coercion").isFalse();
-        assertThat(match("trigger.int: {type: lt, pattern: '{{ kv.system.limit }}'}").error())
-                .as("datastore values are strings: int < str raises").isTrue();
-        assertThat(match("trigger.int: {type: lt, pattern: '{{ kv.system.limit | int }}'}").matched()).isTrue();
+        assertThat(match(noCommas).matched())
+                .as("not JSON: compared as a string")
+                .isFalse();
+        assertThat(match("trigger.int: {type: equals, pattern: '{{ trigger.int }}'}")
+                        .matched())
+                .isTrue();
+        assertThat(match("trigger.int: {type: equals, pattern: '1'}").matched())
+                .as("no coercion")
+                .isFalse();
+        assertThat(match("trigger.int: {type: lt, pattern: '{{ kv.system.limit }}'}")
+                        .error())
+                .as("datastore values are strings: int < str raises")
+                .isTrue();
+        assertThat(match("trigger.int: {type: lt, pattern: '{{ kv.system.limit | int }}'}")
+                        .matched())
+                .isTrue();
     }
 
     @Test
     void datastorePatternsFromStackStormsVectors() {
-        assertThat(match("trigger.p1: {type: equals, pattern: '{{ st2kv.system.inexistent_value }}'}").matched())
+        assertThat(match("trigger.p1: {type: equals, pattern: '{{ st2kv.system.inexistent_value }}'}")
+                        .matched())
                 .isFalse();
-        assertThat(match("trigger.p1: {type: equals, pattern: '{{ st2kv.system.test_value_2 }}'}").matched())
+        assertThat(match("trigger.p1: {type: equals, pattern: '{{ st2kv.system.test_value_2 }}'}")
+                        .matched())
                 .isTrue();
-        assertThat(match("trigger.p2: {type: equals, pattern: '{{ st2kv.system.test_value_3 }}'}").matched())
+        assertThat(match("trigger.p2: {type: equals, pattern: '{{ st2kv.system.test_value_3 }}'}")
+                        .matched())
                 .isFalse();
-        assertThat(match("trigger.p2: {type: equals, pattern: 'pre{{ st2kv.system.test_value_3 }}post'}").matched())
+        assertThat(match("trigger.p2: {type: equals, pattern: 'pre{{ st2kv.system.test_value_3 }}post'}")
+                        .matched())
                 .isTrue();
-        assertThat(match("trigger.p1: {type: equals, pattern: '{{ kv.system.test_value_2 }}'}").matched()).isTrue();
+        assertThat(match("trigger.p1: {type: equals, pattern: '{{ kv.system.test_value_2 }}'}")
+                        .matched())
+                .isTrue();
     }
 
     @Test
     void hashTagsLetOneKeyBeTestedTwice() {
-        assertThat(match("{trigger.int: {type: gt, pattern: 0}, trigger.int#2: {type: lt, pattern: 2}}").matched())
+        assertThat(match("{trigger.int: {type: gt, pattern: 0}, trigger.int#2: {type: lt, pattern: 2}}")
+                        .matched())
                 .isTrue();
-        assertThat(match("{trigger.int: {type: gt, pattern: 2}, trigger.int#2: {type: lt, pattern: 3}}").matched())
+        assertThat(match("{trigger.int: {type: gt, pattern: 2}, trigger.int#2: {type: lt, pattern: 3}}")
+                        .matched())
                 .isFalse();
         assertThat(match("trigger.int#1: {type: lt, pattern: 2}").matched()).isTrue();
-        assertThat(match("\"trigger.body['x#y']#tag\": {type: equals, pattern: hash}").matched())
-                .as("a # inside quotes belongs to the name").isTrue();
+        assertThat(match("\"trigger.body['x#y']#tag\": {type: equals, pattern: hash}")
+                        .matched())
+                .as("a # inside quotes belongs to the name")
+                .isTrue();
     }
 
     @Test
     void quotedKeysIndexesAndWildcards() {
-        assertThat(match("\"trigger.body['a.b'].c\": {type: equals, pattern: dotted}").matched()).isTrue();
-        assertThat(match("\"trigger.body[\\\"a.b\\\"].c\": {type: equals, pattern: dotted}").matched()).isTrue();
-        assertThat(match("trigger.list[0]: {type: equals, pattern: v1}").matched()).isTrue();
+        assertThat(match("\"trigger.body['a.b'].c\": {type: equals, pattern: dotted}")
+                        .matched())
+                .isTrue();
+        assertThat(match("\"trigger.body[\\\"a.b\\\"].c\": {type: equals, pattern: dotted}")
+                        .matched())
+                .isTrue();
+        assertThat(match("trigger.list[0]: {type: equals, pattern: v1}").matched())
+                .isTrue();
         assertThat(match("trigger.list[7]: {type: nexists}").matched()).isTrue();
-        assertThat(match("trigger.recursive_list[1].to_value: {type: equals, pattern: Stanley}").matched()).isTrue();
-        assertThat(match("trigger.recursive_list[*].field_name: {type: equals, pattern: Status}").matched())
-                .as("wildcards take the first match").isTrue();
-        assertThat(match("trigger.body.name: {type: equals, pattern: Zoë ☃}").matched()).isTrue();
-        assertThat(match("trigger.body.none: {type: exists}").matched()).as("null does not exist").isFalse();
-        assertThat(match("trigger.p1.deeper: {type: nexists}").matched()).as("a field of a string").isTrue();
+        assertThat(match("trigger.recursive_list[1].to_value: {type: equals, pattern: Stanley}")
+                        .matched())
+                .isTrue();
+        assertThat(match("trigger.recursive_list[*].field_name: {type: equals, pattern: Status}")
+                        .matched())
+                .as("wildcards take the first match")
+                .isTrue();
+        assertThat(match("trigger.body.name: {type: equals, pattern: Zoë ☃}").matched())
+                .isTrue();
+        assertThat(match("trigger.body.none: {type: exists}").matched())
+                .as("null does not exist")
+                .isFalse();
+        assertThat(match("trigger.p1.deeper: {type: nexists}").matched())
+                .as("a field of a string")
+                .isTrue();
         MatchResult bad = match("trigger.list[x]: {type: exists}");
         assertThat(bad.error()).isTrue();
         assertThat(bad.reason()).contains("invalid key 'trigger.list[x]'");
@@ -220,14 +280,16 @@ class RuleMatcherTest {
         assertThat(match("trigger.missing: {type: equals, pattern: x}").reason())
                 .isEqualTo("the key selects nothing does not satisfy equals \"x\"");
         assertThat(match("body.p1: {type: equals, pattern: v1}").reason())
-                .as("a hint for a key without the trigger. prefix").endsWith("(keys start with 'trigger.')");
+                .as("a hint for a key without the trigger. prefix")
+                .endsWith("(keys start with 'trigger.')");
     }
 
     @Test
     void anOperatorThatRaisesIsARecordedNonMatch() {
         MatchResult result = match("trigger.p1: {type: lt, pattern: 5}");
-        assertThat(result).isEqualTo(MatchResult.failure("trigger.p1",
-                "lessthan: '<' not supported between str \"v1\" and int 5"));
+        assertThat(result)
+                .isEqualTo(
+                        MatchResult.failure("trigger.p1", "lessthan: '<' not supported between str \"v1\" and int 5"));
         MatchResult missing = match("trigger.nope: {type: contains, pattern: x}");
         assertThat(missing.error()).isTrue();
         assertThat(missing.reason()).contains("argument of type 'NoneType' is not iterable");
@@ -242,8 +304,9 @@ class RuleMatcherTest {
         assertThat(result.matched()).isFalse();
         assertThat(result.error()).isTrue();
         assertThat(result.failedCriterion()).isEqualTo("trigger.p1");
-        assertThat(result.reason()).isEqualTo("cannot render the pattern: template '{{ trigger.nope }}' "
-                + "references undefined variable 'trigger.nope'");
+        assertThat(result.reason())
+                .isEqualTo("cannot render the pattern: template '{{ trigger.nope }}' "
+                        + "references undefined variable 'trigger.nope'");
     }
 
     @Test
@@ -275,8 +338,11 @@ class RuleMatcherTest {
         assertThat(search(levels, "all2any", noneIn)).as("10 < 50, 60 > 40").isTrue();
         assertThat(search(levels, "any2any", noneIn)).isTrue();
         assertThat(search(levels, "any2any", yaml("levels: [{nolevel: 1}]"))).isFalse();
-        assertThat(search(levels, "all2any", yaml("levels: [{level: 45}, {nolevel: 1}]"))).isFalse();
-        assertThat(search(levels, "all", single)).as("a dict is searched as [dict]").isTrue();
+        assertThat(search(levels, "all2any", yaml("levels: [{level: 45}, {nolevel: 1}]")))
+                .isFalse();
+        assertThat(search(levels, "all", single))
+                .as("a dict is searched as [dict]")
+                .isTrue();
         assertThat(search(levels, "all", empty)).as("all([]) is True").isTrue();
         assertThat(search(levels, "any", empty)).as("any([]) is False").isFalse();
         // StackStorm's test_search_any2any / all2any vectors on to_value
@@ -288,8 +354,10 @@ class RuleMatcherTest {
                     item.to_value#1: {type: lessthan, pattern: 40}
                     item.to_value#2: {type: greaterthan, pattern: 50}
                 """;
-        assertThat(search(water, "any2any", yaml("items: [{to_value: 30}, {to_value: 45}]"))).isTrue();
-        assertThat(search(water, "any2any", yaml("items: [{to_value: 44}, {to_value: 45}]"))).isFalse();
+        assertThat(search(water, "any2any", yaml("items: [{to_value: 30}, {to_value: 45}]")))
+                .isTrue();
+        assertThat(search(water, "any2any", yaml("items: [{to_value: 44}, {to_value: 45}]")))
+                .isFalse();
     }
 
     private static boolean search(String template, String condition, JsonNode payload) {
@@ -325,7 +393,9 @@ class RuleMatcherTest {
                   pattern:
                     item.name: {type: equals, pattern: "{{ item.lead | replace('x', 'a') }}"}
                 """);
-        assertThat(MATCHER.match(jinja, payload).matched()).as("item patterns see {{ item }}").isTrue();
+        assertThat(MATCHER.match(jinja, payload).matched())
+                .as("item patterns see {{ item }}")
+                .isTrue();
     }
 
     @Test
@@ -340,16 +410,18 @@ class RuleMatcherTest {
                 "trigger.recursive_list: {type: search, condition: all, pattern: {item.field_name: {type: lt, pattern: 3}}}");
         assertThat(childError.error()).isTrue();
         assertThat(childError.reason()).contains("item.field_name failed on item 0: lessthan: '<' not supported");
-        MatchResult badOperator = match(
-                "trigger.recursive_list: {type: search, condition: any, pattern: {item.x: {type: weird}}}");
+        MatchResult badOperator =
+                match("trigger.recursive_list: {type: search, condition: any, pattern: {item.x: {type: weird}}}");
         assertThat(badOperator.error()).isTrue();
         assertThat(badOperator.reason()).contains("invalid nested criteria").contains("weird");
     }
 
     @Test
     void timediffAgainstTheInjectedClock() {
-        assertThat(match("trigger.created: {type: td_lt, pattern: 5}").matched()).isTrue();
-        assertThat(match("trigger.created: {type: timediff_gt, pattern: 5}").matched()).isFalse();
+        assertThat(match("trigger.created: {type: td_lt, pattern: 5}").matched())
+                .isTrue();
+        assertThat(match("trigger.created: {type: timediff_gt, pattern: 5}").matched())
+                .isFalse();
     }
 
     @Test
@@ -365,7 +437,8 @@ class RuleMatcherTest {
                 .containsExactly(standardHit);
         assertThat(MATCHER.rulesToEnforce(List.of(standardMiss, backstop, backstopMiss), r -> r, PAYLOAD))
                 .containsExactly(backstop);
-        assertThat(MATCHER.rulesToEnforce(List.of(standardMiss), r -> r, PAYLOAD)).isEmpty();
+        assertThat(MATCHER.rulesToEnforce(List.of(standardMiss), r -> r, PAYLOAD))
+                .isEmpty();
 
         List<RuleMatcher.Verdict<RuleSpec>> verdicts = MATCHER.select(List.of(backstop, standardHit), r -> r, PAYLOAD);
         assertThat(verdicts).extracting(RuleMatcher.Verdict::rule).containsExactly(backstop, standardHit);
@@ -376,10 +449,10 @@ class RuleMatcherTest {
 
     @Test
     void selectWorksOverAnyRuleHolder() {
-        record Named(String name, RuleSpec spec) {
-        }
+        record Named(String name, RuleSpec spec) {}
         Named hit = new Named("hit", rule("trigger.p1: {type: eq, pattern: v1}"));
         Named miss = new Named("miss", rule("trigger.p1: {type: eq, pattern: v2}"));
-        assertThat(MATCHER.rulesToEnforce(List.of(hit, miss), Named::spec, PAYLOAD)).containsExactly(hit);
+        assertThat(MATCHER.rulesToEnforce(List.of(hit, miss), Named::spec, PAYLOAD))
+                .containsExactly(hit);
     }
 }

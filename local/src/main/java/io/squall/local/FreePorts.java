@@ -24,11 +24,11 @@ public final class FreePorts {
     private static final int DEFAULT_EPHEMERAL_LOW = 32768;
     /** Below the well-known services that listen in the 1024-10000 band on developer machines. */
     private static final int LOWEST = 10000;
+
     private static final int ATTEMPTS = 200;
     private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
 
-    private FreePorts() {
-    }
+    private FreePorts() {}
 
     /** A loopback port nothing listens on, below the ephemeral range and not handed out before by this JVM. */
     public static int next() {
@@ -75,6 +75,7 @@ public final class FreePorts {
                 throw new UncheckedIOException("no free port", e);
             }
         }
-        throw new IllegalStateException("no free port: " + ATTEMPTS + " ports from the kernel were all handed out before");
+        throw new IllegalStateException(
+                "no free port: " + ATTEMPTS + " ports from the kernel were all handed out before");
     }
 }

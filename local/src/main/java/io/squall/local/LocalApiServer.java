@@ -1,18 +1,5 @@
 package io.squall.local;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
-
 import io.fabric8.kubeapitest.KubeAPIServer;
 import io.fabric8.kubeapitest.KubeAPIServerConfig;
 import io.fabric8.kubeapitest.KubeAPIServerConfigBuilder;
@@ -25,6 +12,18 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * A real kube-apiserver + etcd started by fabric8 kube-api-test, with an admin kubeconfig file and the kubectl
@@ -51,6 +50,7 @@ public final class LocalApiServer implements AutoCloseable {
     public static final String PLATFORM = VERSION + "-linux-amd64";
     /** The environment variable that names the provisioned binaries' directory. */
     public static final String BINARIES_ENV = "SQUALL_KUBE_API_TEST_DIR";
+
     private static final int STARTUP_TIMEOUT_MILLIS = 180_000;
     private static final long SERVED_TIMEOUT_SECONDS = 60;
 
@@ -61,8 +61,13 @@ public final class LocalApiServer implements AutoCloseable {
     private final Path kubeconfig;
     private final Path kubectl;
 
-    private LocalApiServer(KubeAPIServer server, KubernetesClient client, Path workDir, boolean ownsWorkDir,
-            Path kubeconfig, Path kubectl) {
+    private LocalApiServer(
+            KubeAPIServer server,
+            KubernetesClient client,
+            Path workDir,
+            boolean ownsWorkDir,
+            Path kubeconfig,
+            Path kubectl) {
         this.server = server;
         this.client = client;
         this.workDir = workDir;
@@ -98,11 +103,17 @@ public final class LocalApiServer implements AutoCloseable {
         try {
             server.start();
         } catch (KubeAPITestException e) {
-            IllegalStateException failure = new IllegalStateException("kube-apiserver " + VERSION + " did not start: "
-                    + e.getMessage() + (provisioned.isPresent() ? "" : " (kube-api-test downloads the binaries when "
-                            + BINARIES_ENV + " is not set; without internet, point it at binaries laid out as "
-                            + "k8s/" + PLATFORM + "/{kube-apiserver,etcd,kubectl}: "
-                            + "../shared/tools/kube-apiserver/provision.sh builds them from Debian's packages)"), e);
+            IllegalStateException failure = new IllegalStateException(
+                    "kube-apiserver " + VERSION + " did not start: "
+                            + e.getMessage()
+                            + (provisioned.isPresent()
+                                    ? ""
+                                    : " (kube-api-test downloads the binaries when "
+                                            + BINARIES_ENV
+                                            + " is not set; without internet, point it at binaries laid out as "
+                                            + "k8s/" + PLATFORM + "/{kube-apiserver,etcd,kubectl}: "
+                                            + "../shared/tools/kube-apiserver/provision.sh builds them from Debian's packages)"),
+                    e);
             try {
                 server.stop(); // whatever did start (etcd)
             } catch (RuntimeException stopFailure) {
@@ -113,10 +124,17 @@ public final class LocalApiServer implements AutoCloseable {
         try {
             String yaml = server.getKubeConfigYaml();
             Path kubeconfig = Files.writeString(workDir.resolve("kubeconfig"), yaml);
-            KubernetesClient client = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(yaml)).build();
+            KubernetesClient client = new KubernetesClientBuilder()
+                    .withConfig(Config.fromKubeconfig(yaml))
+                    .build();
             BinaryManager binaries = new BinaryManager(config);
             binaries.initAndDownloadIfRequired();
-            return new LocalApiServer(server, client, workDir, ownsWorkDir, kubeconfig,
+            return new LocalApiServer(
+                    server,
+                    client,
+                    workDir,
+                    ownsWorkDir,
+                    kubeconfig,
                     binaries.binaries().getKubectl().toPath());
         } catch (IOException | RuntimeException e) {
             server.stop();
@@ -126,7 +144,9 @@ public final class LocalApiServer implements AutoCloseable {
 
     /** The binaries' directory that {@value #BINARIES_ENV} names in {@code env}, if it is set. */
     public static Optional<Path> binaries(Map<String, String> env) {
-        return Optional.ofNullable(env.get(BINARIES_ENV)).filter(s -> !s.isBlank()).map(Path::of);
+        return Optional.ofNullable(env.get(BINARIES_ENV))
+                .filter(s -> !s.isBlank())
+                .map(Path::of);
     }
 
     /** The provisioned binaries' directory, checked, or an error that says how to make one. */
@@ -184,8 +204,10 @@ public final class LocalApiServer implements AutoCloseable {
     /** Creates every CRD in {@code dir} (*.yml, *.yaml) and waits until each is served ({@link #awaitServed}). */
     public List<CustomResourceDefinition> installCrds(Path dir) throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
-            return installCrds(files.filter(p -> p.toString().endsWith(".yml") || p.toString().endsWith(".yaml"))
-                    .sorted().toList());
+            return installCrds(files.filter(
+                            p -> p.toString().endsWith(".yml") || p.toString().endsWith(".yaml"))
+                    .sorted()
+                    .toList());
         }
     }
 
@@ -194,7 +216,11 @@ public final class LocalApiServer implements AutoCloseable {
         List<CustomResourceDefinition> installed = new ArrayList<>();
         for (Path file : files) {
             try (InputStream in = Files.newInputStream(file)) {
-                CustomResourceDefinition crd = client.apiextensions().v1().customResourceDefinitions().load(in).item();
+                CustomResourceDefinition crd = client.apiextensions()
+                        .v1()
+                        .customResourceDefinitions()
+                        .load(in)
+                        .item();
                 installed.add(client.resource(crd).create());
             }
         }
@@ -208,7 +234,10 @@ public final class LocalApiServer implements AutoCloseable {
      */
     public void awaitServed(List<CustomResourceDefinition> crds) {
         for (CustomResourceDefinition crd : crds) {
-            client.apiextensions().v1().customResourceDefinitions().withName(crd.getMetadata().getName())
+            client.apiextensions()
+                    .v1()
+                    .customResourceDefinitions()
+                    .withName(crd.getMetadata().getName())
                     .waitUntilCondition(LocalApiServer::isEstablished, SERVED_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         }
         for (CustomResourceDefinition crd : crds) {
@@ -238,18 +267,26 @@ public final class LocalApiServer implements AutoCloseable {
                 throw new IllegalStateException("interrupted waiting for " + plural + " in " + groupVersion, e);
             }
         }
-        throw new IllegalStateException(plural + " is not in the discovery of " + groupVersion + " after "
-                + SERVED_TIMEOUT_SECONDS + " s", lastFailure);
+        throw new IllegalStateException(
+                plural + " is not in the discovery of " + groupVersion + " after " + SERVED_TIMEOUT_SECONDS + " s",
+                lastFailure);
     }
 
     public static boolean isEstablished(CustomResourceDefinition crd) {
-        return crd != null && crd.getStatus() != null && crd.getStatus().getConditions() != null
+        return crd != null
+                && crd.getStatus() != null
+                && crd.getStatus().getConditions() != null
                 && crd.getStatus().getConditions().stream()
                         .anyMatch(c -> "Established".equals(c.getType()) && "True".equals(c.getStatus()));
     }
 
     public void createNamespace(String name) {
-        client.resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build()).create();
+        client.resource(new NamespaceBuilder()
+                        .withNewMetadata()
+                        .withName(name)
+                        .endMetadata()
+                        .build())
+                .create();
     }
 
     @Override

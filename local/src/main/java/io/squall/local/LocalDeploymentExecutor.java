@@ -1,5 +1,26 @@
 package io.squall.local;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
+import io.fabric8.kubernetes.api.model.ContainerStateTerminatedBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodCondition;
+import io.fabric8.kubernetes.api.model.PodConditionBuilder;
+import io.fabric8.kubernetes.api.model.PodStatus;
+import io.fabric8.kubernetes.api.model.Probe;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentCondition;
+import io.fabric8.kubernetes.api.model.apps.DeploymentConditionBuilder;
+import io.fabric8.kubernetes.api.model.apps.DeploymentStatus;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.squall.api.v1alpha1.Names;
+import io.squall.api.v1alpha1.WebhookPaths;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
@@ -29,29 +50,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
-import io.fabric8.kubernetes.api.model.ContainerStateTerminatedBuilder;
-import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodCondition;
-import io.fabric8.kubernetes.api.model.PodConditionBuilder;
-import io.fabric8.kubernetes.api.model.PodStatus;
-import io.fabric8.kubernetes.api.model.Probe;
-import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.apps.DeploymentCondition;
-import io.fabric8.kubernetes.api.model.apps.DeploymentConditionBuilder;
-import io.fabric8.kubernetes.api.model.apps.DeploymentStatus;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
-import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
-import io.fabric8.kubernetes.client.utils.Serialization;
-import io.squall.api.v1alpha1.Names;
-import io.squall.api.v1alpha1.WebhookPaths;
 
 /**
  * Plays the Deployment controller and the kubelet for sensor Deployments ({@link Names#SENSOR_SELECTOR}): every
@@ -96,7 +94,8 @@ public final class LocalDeploymentExecutor implements AutoCloseable {
     private final Consumer<List<Endpoint>> listener;
     private final ExecutorService reconciler = Executors.newSingleThreadExecutor(LocalNode.daemon("local-deployments"));
     private final ExecutorService supervisors = Executors.newCachedThreadPool(LocalNode.daemon("local-sensor-pod"));
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final Map<String, Workload> workloads = new ConcurrentHashMap<>();
     private final List<SharedIndexInformer<?>> informers = new ArrayList<>();
 
@@ -106,7 +105,11 @@ public final class LocalDeploymentExecutor implements AutoCloseable {
      * @param workRoot   where each pod gets a directory {@code <namespace>_<pod>} with its log
      * @param listener   told the ready endpoints after every change (on an executor thread)
      */
-    public LocalDeploymentExecutor(KubernetesClient client, List<String> command, Path kubeconfig, Path workRoot,
+    public LocalDeploymentExecutor(
+            KubernetesClient client,
+            List<String> command,
+            Path kubeconfig,
+            Path workRoot,
             Consumer<List<Endpoint>> listener) {
         this.client = client;
         this.command = List.copyOf(command);
@@ -121,12 +124,20 @@ public final class LocalDeploymentExecutor implements AutoCloseable {
             throw new IllegalStateException("the sensors program is not built: " + quarkusRunJar + " not found; run "
                     + "`cd sensors && mvn -B -q package -DskipTests` first");
         }
-        return List.of(LocalNode.java(), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx256m", "-jar",
+        return List.of(
+                LocalNode.java(),
+                "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC",
+                "-Xmx256m",
+                "-jar",
                 quarkusRunJar.toString());
     }
 
     public LocalDeploymentExecutor start() {
-        informers.add(client.apps().deployments().inAnyNamespace().withLabelSelector(Names.SENSOR_SELECTOR)
+        informers.add(client.apps()
+                .deployments()
+                .inAnyNamespace()
+                .withLabelSelector(Names.SENSOR_SELECTOR)
                 .inform(new ResourceEventHandler<>() {
                     @Override
                     public void onAdd(Deployment deployment) {
@@ -143,15 +154,15 @@ public final class LocalDeploymentExecutor implements AutoCloseable {
                         reconciler.execute(() -> deleted(key(deployment)));
                     }
                 }));
-        informers.add(client.pods().inAnyNamespace().withLabelSelector(Names.SENSOR_SELECTOR)
+        informers.add(client.pods()
+                .inAnyNamespace()
+                .withLabelSelector(Names.SENSOR_SELECTOR)
                 .inform(new ResourceEventHandler<>() {
                     @Override
-                    public void onAdd(Pod pod) {
-                    }
+                    public void onAdd(Pod pod) {}
 
                     @Override
-                    public void onUpdate(Pod oldPod, Pod newPod) {
-                    }
+                    public void onUpdate(Pod oldPod, Pod newPod) {}
 
                     @Override
                     public void onDelete(Pod pod, boolean deletedFinalStateUnknown) {
@@ -167,7 +178,8 @@ public final class LocalDeploymentExecutor implements AutoCloseable {
                 .flatMap(w -> w.replicas.stream())
                 .filter(r -> r.ready && r.endpoint != null)
                 .map(r -> r.endpoint)
-                .sorted(Comparator.comparing(Endpoint::namespace).thenComparing(Endpoint::sensor)
+                .sorted(Comparator.comparing(Endpoint::namespace)
+                        .thenComparing(Endpoint::sensor)
                         .thenComparing(Endpoint::pod))
                 .toList();
     }
@@ -175,8 +187,11 @@ public final class LocalDeploymentExecutor implements AutoCloseable {
     /** Replicas with a running process, of the Deployment {@code namespace/name}. */
     public int runningReplicas(String namespace, String name) {
         Workload workload = workloads.get(namespace + "/" + name);
-        return workload == null ? 0 : (int) workload.replicas.stream().filter(r -> r.local != null && r.local.isAlive())
-                .count();
+        return workload == null
+                ? 0
+                : (int) workload.replicas.stream()
+                        .filter(r -> r.local != null && r.local.isAlive())
+                        .count();
     }
 
     /** Stops every replica: SIGTERM to all, SIGKILL to those still running after the grace. Pod objects stay. */
@@ -184,8 +199,11 @@ public final class LocalDeploymentExecutor implements AutoCloseable {
     public void close() {
         informers.forEach(SharedIndexInformer::close);
         reconciler.shutdownNow();
-        List<LocalPod> pods = workloads.values().stream().flatMap(w -> w.replicas.stream())
-                .map(Replica::markStopping).filter(p -> p != null && p.isAlive()).toList();
+        List<LocalPod> pods = workloads.values().stream()
+                .flatMap(w -> w.replicas.stream())
+                .map(Replica::markStopping)
+                .filter(p -> p != null && p.isAlive())
+                .toList();
         workloads.clear();
         pods.forEach(LocalPod::terminate);
         long deadline = System.nanoTime() + TERMINATION_GRACE.toNanos();
@@ -230,7 +248,8 @@ public final class LocalDeploymentExecutor implements AutoCloseable {
             changed = true;
         }
         Long generation = deployment.getMetadata().getGeneration();
-        boolean observed = deployment.getStatus() != null && generation != null
+        boolean observed = deployment.getStatus() != null
+                && generation != null
                 && generation.equals(deployment.getStatus().getObservedGeneration());
         if (changed || !observed) {
             writeDeploymentStatus(workload);
@@ -252,7 +271,8 @@ public final class LocalDeploymentExecutor implements AutoCloseable {
     private void podDeleted(Pod pod) {
         for (Workload workload : workloads.values()) {
             for (Replica replica : List.copyOf(workload.replicas)) {
-                if (replica.podName.equals(pod.getMetadata().getName()) && !replica.stopping
+                if (replica.podName.equals(pod.getMetadata().getName())
+                        && !replica.stopping
                         && workload.namespace().equals(pod.getMetadata().getNamespace())) {
                     LOG.log(Level.INFO, "pod {0}/{1} deleted: replacing it", workload.namespace(), replica.podName);
                     stop(replica);
@@ -280,9 +300,17 @@ public final class LocalDeploymentExecutor implements AutoCloseable {
         replica.workload.replicas.remove(replica);
         supervisors.execute(() -> terminate(replica));
         try {
-            client.pods().inNamespace(replica.workload.namespace()).withName(replica.podName).withGracePeriod(0).delete();
+            client.pods()
+                    .inNamespace(replica.workload.namespace())
+                    .withName(replica.podName)
+                    .withGracePeriod(0)
+                    .delete();
         } catch (KubernetesClientException e) {
-            LOG.log(Level.WARNING, "could not delete pod {0}/{1}: {2}", replica.workload.namespace(), replica.podName,
+            LOG.log(
+                    Level.WARNING,
+                    "could not delete pod {0}/{1}: {2}",
+                    replica.workload.namespace(),
+                    replica.podName,
                     e.getMessage());
         }
     }
@@ -313,18 +341,26 @@ public final class LocalDeploymentExecutor implements AutoCloseable {
             while (!replica.stopping) {
                 LocalPod local;
                 try {
-                    local = LocalPod.prepare(client, pod, workRoot.resolve(replica.workload.namespace() + "_"
-                            + replica.podName));
+                    local = LocalPod.prepare(
+                            client, pod, workRoot.resolve(replica.workload.namespace() + "_" + replica.podName));
                 } catch (PodSetupException e) {
-                    updatePodStatus(replica, status -> waiting(status, pod, PodSetupException.REASON, e.getMessage(),
-                            null));
+                    updatePodStatus(
+                            replica, status -> waiting(status, pod, PodSetupException.REASON, e.getMessage(), null));
                     sleep(CONFIG_RETRY); // the kubelet retries: the Secret may be created later
                     continue;
                 }
                 if (CUSTOM_IMAGE_TYPE.equals(local.environment().get("SQUALL_SENSOR_TYPE"))) {
-                    updatePodStatus(replica, status -> waiting(status, pod, CREATE_CONTAINER_ERROR, "image "
-                            + local.container().getImage() + ": custom sensor images need a container runtime; the "
-                            + "local stack runs only the built-in sensors (webhook, poll, kubernetes-events)", null));
+                    updatePodStatus(
+                            replica,
+                            status -> waiting(
+                                    status,
+                                    pod,
+                                    CREATE_CONTAINER_ERROR,
+                                    "image "
+                                            + local.container().getImage()
+                                            + ": custom sensor images need a container runtime; the "
+                                            + "local stack runs only the built-in sensors (webhook, poll, kubernetes-events)",
+                                    null));
                     return;
                 }
                 ContainerStateTerminated terminated = runOnce(replica, local);
@@ -333,12 +369,23 @@ public final class LocalDeploymentExecutor implements AutoCloseable {
                 }
                 replica.restarts++;
                 Duration backoff = backoff(replica.restarts);
-                LOG.log(Level.WARNING, "sensor pod {0}/{1} exited with {2}, restarting in {3}s; log {4}",
-                        replica.workload.namespace(), replica.podName, terminated.getExitCode(), backoff.toSeconds(),
+                LOG.log(
+                        Level.WARNING,
+                        "sensor pod {0}/{1} exited with {2}, restarting in {3}s; log {4}",
+                        replica.workload.namespace(),
+                        replica.podName,
+                        terminated.getExitCode(),
+                        backoff.toSeconds(),
                         local.log());
-                updatePodStatus(replica, status -> waiting(status, pod, CRASH_LOOP, "back-off " + backoff.toSeconds()
-                        + "s restarting failed container=" + local.container().getName() + " pod=" + replica.podName,
-                        terminated));
+                updatePodStatus(
+                        replica,
+                        status -> waiting(
+                                status,
+                                pod,
+                                CRASH_LOOP,
+                                "back-off " + backoff.toSeconds() + "s restarting failed container="
+                                        + local.container().getName() + " pod=" + replica.podName,
+                                terminated));
                 writeDeploymentStatus(replica.workload);
                 notifyListener();
                 sleep(backoff);
@@ -347,8 +394,10 @@ public final class LocalDeploymentExecutor implements AutoCloseable {
             Thread.currentThread().interrupt();
         } catch (IOException | RuntimeException e) {
             if (!replica.stopping) {
-                LOG.log(Level.ERROR, "local kubelet: sensor pod " + replica.workload.namespace() + "/" + replica.podName
-                        + " failed", e);
+                LOG.log(
+                        Level.ERROR,
+                        "local kubelet: sensor pod " + replica.workload.namespace() + "/" + replica.podName + " failed",
+                        e);
             }
         }
     }
@@ -370,9 +419,10 @@ public final class LocalDeploymentExecutor implements AutoCloseable {
         replica.endpoint = endpoint(replica, local);
         String startedAt = LocalNode.now();
         updatePodStatus(replica, status -> running(status, local.container(), startedAt, false, replica));
-        Optional<Probe> probe = Optional.ofNullable(local.container().getReadinessProbe())
-                .filter(p -> p.getHttpGet() != null);
-        while (!process.waitFor(replica.ready ? periodMillis(probe) : NOT_READY_PROBE.toMillis(), TimeUnit.MILLISECONDS)) {
+        Optional<Probe> probe =
+                Optional.ofNullable(local.container().getReadinessProbe()).filter(p -> p.getHttpGet() != null);
+        while (!process.waitFor(
+                replica.ready ? periodMillis(probe) : NOT_READY_PROBE.toMillis(), TimeUnit.MILLISECONDS)) {
             boolean ready = probe.map(p -> probe(replica.port, p)).orElse(true);
             if (ready != replica.ready && !replica.stopping) {
                 replica.ready = ready;
@@ -388,18 +438,25 @@ public final class LocalDeploymentExecutor implements AutoCloseable {
             notifyListener();
         }
         int code = process.exitValue();
-        return new ContainerStateTerminatedBuilder().withExitCode(code).withReason(code == 0 ? "Completed" : "Error")
-                .withMessage(tail(local.log(), logOffset)).withStartedAt(startedAt).withFinishedAt(LocalNode.now())
+        return new ContainerStateTerminatedBuilder()
+                .withExitCode(code)
+                .withReason(code == 0 ? "Completed" : "Error")
+                .withMessage(tail(local.log(), logOffset))
+                .withStartedAt(startedAt)
+                .withFinishedAt(LocalNode.now())
                 .build();
     }
 
     private boolean probe(int port, Probe probe) {
         String path = Optional.ofNullable(probe.getHttpGet().getPath()).orElse("/");
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(Duration.ofSeconds(Optional.ofNullable(probe.getTimeoutSeconds()).orElse(1).longValue()))
-                .GET().build();
+                .timeout(Duration.ofSeconds(
+                        Optional.ofNullable(probe.getTimeoutSeconds()).orElse(1).longValue()))
+                .GET()
+                .build();
         try {
-            int code = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+            int code =
+                    http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
             return code >= 200 && code < 400;
         } catch (IOException e) {
             return false; // not listening yet, or hung: not ready, as for the kubelet
@@ -421,10 +478,12 @@ public final class LocalDeploymentExecutor implements AutoCloseable {
 
     private Endpoint endpoint(Replica replica, LocalPod local) {
         Map<String, String> env = local.environment();
-        String sensor = env.getOrDefault("SQUALL_SENSOR_NAME", replica.workload.deployment.getMetadata().getName());
+        String sensor = env.getOrDefault(
+                "SQUALL_SENSOR_NAME", replica.workload.deployment.getMetadata().getName());
         String type = env.getOrDefault("SQUALL_SENSOR_TYPE", "");
         String path = "webhook".equals(type) ? webhookPath(sensor, env.get("SQUALL_SENSOR_CONFIG")) : null;
-        return new Endpoint(replica.workload.namespace(), sensor, type, replica.podName, replica.port, path, local.log());
+        return new Endpoint(
+                replica.workload.namespace(), sensor, type, replica.podName, replica.port, path, local.log());
     }
 
     /** As the sensors program reads it: webhook config "path", else the sensor's name ({@link WebhookPaths}). */
@@ -444,8 +503,13 @@ public final class LocalDeploymentExecutor implements AutoCloseable {
     // ---- objects and status ----
 
     private Pod createPod(Deployment deployment, String podName, String hash) {
-        Pod pod = PodObjects.fromTemplate(deployment, "apps/v1", "Deployment", deployment.getSpec().getTemplate(),
-                podName, Map.of(TEMPLATE_HASH_LABEL, hash));
+        Pod pod = PodObjects.fromTemplate(
+                deployment,
+                "apps/v1",
+                "Deployment",
+                deployment.getSpec().getTemplate(),
+                podName,
+                Map.of(TEMPLATE_HASH_LABEL, hash));
         Pod created = client.pods().resource(pod).create();
         String now = LocalNode.now();
         return client.pods().resource(created).editStatus(p -> {
@@ -463,35 +527,51 @@ public final class LocalDeploymentExecutor implements AutoCloseable {
         PodObjects.editPodStatus(client, replica.workload.namespace(), replica.podName, change);
     }
 
-    private static PodStatus running(PodStatus status, Container container, String startedAt, boolean ready,
-            Replica replica) {
+    private static PodStatus running(
+            PodStatus status, Container container, String startedAt, boolean ready, Replica replica) {
         String now = LocalNode.now();
         status.setPhase("Running");
         status.setStartTime(Optional.ofNullable(status.getStartTime()).orElse(startedAt));
         status.setPodIP("127.0.0.1");
         status.setHostIP("127.0.0.1");
-        status.setConditions(List.of(podCondition("PodScheduled", true, now), podCondition("Initialized", true, now),
-                podCondition("ContainersReady", ready, now), podCondition("Ready", ready, now)));
-        var lastState = Optional.ofNullable(status.getContainerStatuses()).orElse(List.of()).stream().findFirst()
-                .map(c -> c.getLastState()).orElse(null); // how the previous run ended, kept across the restart
+        status.setConditions(List.of(
+                podCondition("PodScheduled", true, now),
+                podCondition("Initialized", true, now),
+                podCondition("ContainersReady", ready, now),
+                podCondition("Ready", ready, now)));
+        var lastState = Optional.ofNullable(status.getContainerStatuses()).orElse(List.of()).stream()
+                .findFirst()
+                .map(c -> c.getLastState())
+                .orElse(null); // how the previous run ended, kept across the restart
         status.setContainerStatuses(List.of(PodObjects.containerStatus(container, ready, true)
                 .withRestartCount(replica.restarts)
-                .withNewState().withNewRunning(startedAt).endState().withLastState(lastState).build()));
+                .withNewState()
+                .withNewRunning(startedAt)
+                .endState()
+                .withLastState(lastState)
+                .build()));
         return status;
     }
 
-    private static PodStatus waiting(PodStatus status, Pod pod, String reason, String message,
-            ContainerStateTerminated last) {
+    private static PodStatus waiting(
+            PodStatus status, Pod pod, String reason, String message, ContainerStateTerminated last) {
         Container container = pod.getSpec().getContainers().get(0);
         String now = LocalNode.now();
         status.setPhase(last == null ? "Pending" : "Running");
-        status.setConditions(List.of(podCondition("PodScheduled", true, now), podCondition("Initialized", true, now),
-                podCondition("ContainersReady", false, now), podCondition("Ready", false, now)));
-        int restarts = Optional.ofNullable(status.getContainerStatuses()).orElse(List.of()).stream().findFirst()
-                .map(c -> Optional.ofNullable(c.getRestartCount()).orElse(0)).orElse(0);
+        status.setConditions(List.of(
+                podCondition("PodScheduled", true, now),
+                podCondition("Initialized", true, now),
+                podCondition("ContainersReady", false, now),
+                podCondition("Ready", false, now)));
+        int restarts = Optional.ofNullable(status.getContainerStatuses()).orElse(List.of()).stream()
+                .findFirst()
+                .map(c -> Optional.ofNullable(c.getRestartCount()).orElse(0))
+                .orElse(0);
         var builder = PodObjects.containerStatus(container, false, false)
                 .withRestartCount(last == null ? restarts : restarts + 1)
-                .withNewState().withNewWaiting(message, reason).endState();
+                .withNewState()
+                .withNewWaiting(message, reason)
+                .endState();
         if (last != null) {
             builder.withNewLastState().withTerminated(last).endLastState();
         }
@@ -500,7 +580,10 @@ public final class LocalDeploymentExecutor implements AutoCloseable {
     }
 
     private static PodCondition podCondition(String type, boolean value, String at) {
-        return new PodConditionBuilder().withType(type).withStatus(value ? "True" : "False").withLastTransitionTime(at)
+        return new PodConditionBuilder()
+                .withType(type)
+                .withStatus(value ? "True" : "False")
+                .withLastTransitionTime(at)
                 .build();
     }
 
@@ -512,17 +595,31 @@ public final class LocalDeploymentExecutor implements AutoCloseable {
         int ready = (int) replicas.stream().filter(r -> r.ready).count();
         String now = LocalNode.now();
         boolean available = ready >= desired;
-        DeploymentCondition availableCondition = new DeploymentConditionBuilder().withType("Available")
+        DeploymentCondition availableCondition = new DeploymentConditionBuilder()
+                .withType("Available")
                 .withStatus(available ? "True" : "False")
                 .withReason(available ? "MinimumReplicasAvailable" : "MinimumReplicasUnavailable")
-                .withMessage(available ? "Deployment has minimum availability." : "Deployment does not have minimum availability.")
-                .withLastUpdateTime(now).withLastTransitionTime(now).build();
-        DeploymentCondition progressing = new DeploymentConditionBuilder().withType("Progressing").withStatus("True")
+                .withMessage(
+                        available
+                                ? "Deployment has minimum availability."
+                                : "Deployment does not have minimum availability.")
+                .withLastUpdateTime(now)
+                .withLastTransitionTime(now)
+                .build();
+        DeploymentCondition progressing = new DeploymentConditionBuilder()
+                .withType("Progressing")
+                .withStatus("True")
                 .withReason(available ? "NewReplicaSetAvailable" : "ReplicaSetUpdated")
                 .withMessage("local replicas of \"" + deployment.getMetadata().getName() + "\"")
-                .withLastUpdateTime(now).withLastTransitionTime(now).build();
-        PodObjects.editStatusUnlessGone(client.apps().deployments().inNamespace(workload.namespace())
-                .withName(deployment.getMetadata().getName()), d -> {
+                .withLastUpdateTime(now)
+                .withLastTransitionTime(now)
+                .build();
+        PodObjects.editStatusUnlessGone(
+                client.apps()
+                        .deployments()
+                        .inNamespace(workload.namespace())
+                        .withName(deployment.getMetadata().getName()),
+                d -> {
                     DeploymentStatus status = new DeploymentStatus();
                     status.setObservedGeneration(d.getMetadata().getGeneration());
                     status.setReplicas(replicas.size());
@@ -548,8 +645,9 @@ public final class LocalDeploymentExecutor implements AutoCloseable {
 
     private static String templateHash(Deployment deployment) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(
-                    Serialization.asJson(deployment.getSpec().getTemplate()).getBytes(StandardCharsets.UTF_8));
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(Serialization.asJson(deployment.getSpec().getTemplate())
+                            .getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest).substring(0, 10);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
@@ -575,7 +673,8 @@ public final class LocalDeploymentExecutor implements AutoCloseable {
     }
 
     private static String key(Deployment deployment) {
-        return deployment.getMetadata().getNamespace() + "/" + deployment.getMetadata().getName();
+        return deployment.getMetadata().getNamespace() + "/"
+                + deployment.getMetadata().getName();
     }
 
     /** One Deployment's replicas. */

@@ -1,14 +1,5 @@
 package io.squall.local;
 
-import java.lang.System.Logger.Level;
-import java.time.Duration;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -23,6 +14,14 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Plays Kubernetes' garbage collector, which runs in kube-controller-manager and so not beside a bare kube-apiserver:
@@ -33,24 +32,36 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 public final class LocalGarbageCollector implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(LocalGarbageCollector.class.getName());
-    private static final List<Class<? extends HasMetadata>> KINDS = List.of(Deployment.class, Job.class, Pod.class,
-            Secret.class, ConfigMap.class, Service.class, ServiceAccount.class, Ingress.class);
+    private static final List<Class<? extends HasMetadata>> KINDS = List.of(
+            Deployment.class,
+            Job.class,
+            Pod.class,
+            Secret.class,
+            ConfigMap.class,
+            Service.class,
+            ServiceAccount.class,
+            Ingress.class);
 
     private final KubernetesClient client;
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(LocalNode.daemon("local-gc"));
+    private final ScheduledExecutorService timer =
+            Executors.newSingleThreadScheduledExecutor(LocalNode.daemon("local-gc"));
 
     public LocalGarbageCollector(KubernetesClient client) {
         this.client = client;
     }
 
     public LocalGarbageCollector start(Duration period) {
-        timer.scheduleWithFixedDelay(() -> {
-            try {
-                collect();
-            } catch (KubernetesClientException e) {
-                LOG.log(Level.WARNING, "garbage collection pass failed: {0}", e.getMessage());
-            }
-        }, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
+        timer.scheduleWithFixedDelay(
+                () -> {
+                    try {
+                        collect();
+                    } catch (KubernetesClientException e) {
+                        LOG.log(Level.WARNING, "garbage collection pass failed: {0}", e.getMessage());
+                    }
+                },
+                period.toMillis(),
+                period.toMillis(),
+                TimeUnit.MILLISECONDS);
         return this;
     }
 
@@ -59,18 +70,28 @@ public final class LocalGarbageCollector implements AutoCloseable {
         Map<String, Boolean> owners = new HashMap<>();
         int deleted = 0;
         for (Class<? extends HasMetadata> kind : KINDS) {
-            for (HasMetadata object : client.resources(kind).inAnyNamespace().list().getItems()) {
+            for (HasMetadata object :
+                    client.resources(kind).inAnyNamespace().list().getItems()) {
                 List<OwnerReference> references = object.getMetadata().getOwnerReferences();
-                if (references == null || references.isEmpty() || object.getMetadata().getDeletionTimestamp() != null) {
+                if (references == null
+                        || references.isEmpty()
+                        || object.getMetadata().getDeletionTimestamp() != null) {
                     continue;
                 }
                 String namespace = object.getMetadata().getNamespace();
                 boolean orphan = references.stream()
-                        .noneMatch(ref -> owners.computeIfAbsent(namespace + "/" + ref.getUid(), k -> exists(namespace, ref)));
+                        .noneMatch(ref ->
+                                owners.computeIfAbsent(namespace + "/" + ref.getUid(), k -> exists(namespace, ref)));
                 if (orphan) {
-                    LOG.log(Level.DEBUG, "deleting {0} {1}/{2}: its owner is gone", object.getKind(), namespace,
+                    LOG.log(
+                            Level.DEBUG,
+                            "deleting {0} {1}/{2}: its owner is gone",
+                            object.getKind(),
+                            namespace,
                             object.getMetadata().getName());
-                    client.resource(object).inNamespace(namespace).withPropagationPolicy(DeletionPropagation.BACKGROUND)
+                    client.resource(object)
+                            .inNamespace(namespace)
+                            .withPropagationPolicy(DeletionPropagation.BACKGROUND)
                             .delete();
                     deleted++;
                 }
@@ -83,7 +104,9 @@ public final class LocalGarbageCollector implements AutoCloseable {
     private boolean exists(String namespace, OwnerReference ref) {
         try {
             GenericKubernetesResource owner = client.genericKubernetesResources(ref.getApiVersion(), ref.getKind())
-                    .inNamespace(namespace).withName(ref.getName()).get();
+                    .inNamespace(namespace)
+                    .withName(ref.getName())
+                    .get();
             return owner != null && ref.getUid().equals(owner.getMetadata().getUid());
         } catch (KubernetesClientException e) {
             // an owner kind the API server does not know (its CRD was deleted) owns nothing any more

@@ -1,5 +1,18 @@
 package io.squall.local;
 
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodStatus;
+import io.fabric8.kubernetes.api.model.PodStatusBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
+import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.JobStatus;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.squall.api.v1alpha1.Names;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
@@ -21,20 +34,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
-import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.ContainerStatus;
-import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodStatus;
-import io.fabric8.kubernetes.api.model.PodStatusBuilder;
-import io.fabric8.kubernetes.api.model.batch.v1.Job;
-import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
-import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
-import io.fabric8.kubernetes.api.model.batch.v1.JobStatus;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
-import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
-import io.squall.api.v1alpha1.Names;
-
 /**
  * Plays the Job controller and the kubelet for runner Jobs ({@link Names#RUNNER_SELECTOR}) on an API server (real
  * or mock), so the operator's execution lifecycle runs end to end without a cluster: for each new runner Job it
@@ -55,6 +54,7 @@ public final class LocalJobExecutor implements AutoCloseable {
 
     /** The system property the operator's tests set to runner-image/target/squall-runner.jar. */
     public static final String RUNNER_JAR_PROPERTY = "squall-test.runner-jar";
+
     public static final String IMAGE_PULL_BACKOFF = "squall/test:imagepullbackoff";
     public static final String OOM_KILLED = "squall/test:oomkilled";
     public static final String CRASH = "squall/test:crash";
@@ -114,8 +114,8 @@ public final class LocalJobExecutor implements AutoCloseable {
         this(client, requireRunner(runnerJar), workRoot, false, maxRunning);
     }
 
-    private LocalJobExecutor(KubernetesClient client, Path runnerJar, Path workRoot, boolean ownsWorkRoot,
-            int maxRunning) {
+    private LocalJobExecutor(
+            KubernetesClient client, Path runnerJar, Path workRoot, boolean ownsWorkRoot, int maxRunning) {
         this.client = client;
         this.runnerJar = runnerJar;
         this.workRoot = workRoot;
@@ -150,7 +150,11 @@ public final class LocalJobExecutor implements AutoCloseable {
     }
 
     public LocalJobExecutor start() {
-        informers.add(client.batch().v1().jobs().inAnyNamespace().withLabelSelector(Names.RUNNER_SELECTOR)
+        informers.add(client.batch()
+                .v1()
+                .jobs()
+                .inAnyNamespace()
+                .withLabelSelector(Names.RUNNER_SELECTOR)
                 .inform(new ResourceEventHandler<>() {
                     @Override
                     public void onAdd(Job job) {
@@ -167,11 +171,12 @@ public final class LocalJobExecutor implements AutoCloseable {
                         jobDeleted(job);
                     }
                 }));
-        informers.add(client.pods().inAnyNamespace().withLabelSelector(Names.RUNNER_SELECTOR)
+        informers.add(client.pods()
+                .inAnyNamespace()
+                .withLabelSelector(Names.RUNNER_SELECTOR)
                 .inform(new ResourceEventHandler<>() {
                     @Override
-                    public void onAdd(Pod pod) {
-                    }
+                    public void onAdd(Pod pod) {}
 
                     @Override
                     public void onUpdate(Pod oldPod, Pod newPod) {
@@ -215,16 +220,21 @@ public final class LocalJobExecutor implements AutoCloseable {
 
     /** Whether a process of the Job runs now. */
     public boolean isRunning(String namespace, String jobName) {
-        return running.values().stream().anyMatch(p -> p.namespace.equals(namespace) && p.jobName.equals(jobName)
-                && p.local != null && p.local.isAlive());
+        return running.values().stream()
+                .anyMatch(p -> p.namespace.equals(namespace)
+                        && p.jobName.equals(jobName)
+                        && p.local != null
+                        && p.local.isAlive());
     }
 
     /** The output (stdout and stderr) of a Job's pod, for assertions and failure diagnosis. */
     public String log(String namespace, String jobName) {
         try (Stream<Path> files = Files.list(workRoot)) {
             Path dir = files.filter(d -> d.getFileName().toString().startsWith(namespace + "_" + jobName + "-"))
-                    .findFirst().orElse(null);
-            return dir == null || !Files.exists(dir.resolve("output.log")) ? ""
+                    .findFirst()
+                    .orElse(null);
+            return dir == null || !Files.exists(dir.resolve("output.log"))
+                    ? ""
                     : Files.readString(dir.resolve("output.log"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -259,12 +269,15 @@ public final class LocalJobExecutor implements AutoCloseable {
 
     private void jobDeleted(Job job) {
         // the garbage collector's part: a deleted Job's pods go too (and get SIGTERM)
-        client.pods().inNamespace(job.getMetadata().getNamespace()).withLabel("job-name", job.getMetadata().getName())
+        client.pods()
+                .inNamespace(job.getMetadata().getNamespace())
+                .withLabel("job-name", job.getMetadata().getName())
                 .delete();
     }
 
     private void podDeleted(Pod pod) {
-        RunningPod current = running.get(key(pod.getMetadata().getNamespace(), pod.getMetadata().getName()));
+        RunningPod current = running.get(
+                key(pod.getMetadata().getNamespace(), pod.getMetadata().getName()));
         if (current != null) {
             current.podDeleted = true;
             terminate(current);
@@ -288,8 +301,13 @@ public final class LocalJobExecutor implements AutoCloseable {
             scheduleDeadline(job, pod);
             Container container = container(job);
             if (IMAGE_PULL_BACKOFF.equals(container.getImage())) {
-                updatePodStatus(pod, status -> waiting(status, container, "ImagePullBackOff",
-                        "Back-off pulling image \"" + container.getImage() + "\""));
+                updatePodStatus(
+                        pod,
+                        status -> waiting(
+                                status,
+                                container,
+                                "ImagePullBackOff",
+                                "Back-off pulling image \"" + container.getImage() + "\""));
                 return; // like a real node: Pending until someone deletes it
             }
             slots.acquire();
@@ -328,7 +346,10 @@ public final class LocalJobExecutor implements AutoCloseable {
             status.setPhase("Running");
             status.setStartTime(startedAt);
             status.setContainerStatuses(List.of(PodObjects.containerStatus(container, true, true)
-                    .withNewState().withNewRunning(startedAt).endState().build()));
+                    .withNewState()
+                    .withNewRunning(startedAt)
+                    .endState()
+                    .build()));
             return status;
         });
         if (OOM_KILLED.equals(container.getImage())) {
@@ -356,8 +377,15 @@ public final class LocalJobExecutor implements AutoCloseable {
                     status.setMessage(pod.evictedFor);
                 }
                 status.setContainerStatuses(List.of(PodObjects.containerStatus(container, false, false)
-                        .withNewState().withNewTerminated().withExitCode(code).withReason(reason)
-                        .withStartedAt(startedAt).withFinishedAt(finishedAt).endTerminated().endState().build()));
+                        .withNewState()
+                        .withNewTerminated()
+                        .withExitCode(code)
+                        .withReason(reason)
+                        .withStartedAt(startedAt)
+                        .withFinishedAt(finishedAt)
+                        .endTerminated()
+                        .endState()
+                        .build()));
                 return status;
             });
         }
@@ -370,15 +398,29 @@ public final class LocalJobExecutor implements AutoCloseable {
             if (succeeded) {
                 status.setSucceeded(1);
                 status.setCompletionTime(finishedAt);
-                status.setConditions(List.of(condition("SuccessCriteriaMet", "CompletionsReached",
-                        "Reached expected number of succeeded pods", finishedAt),
-                        condition("Complete", "CompletionsReached", "Reached expected number of succeeded pods",
+                status.setConditions(List.of(
+                        condition(
+                                "SuccessCriteriaMet",
+                                "CompletionsReached",
+                                "Reached expected number of succeeded pods",
+                                finishedAt),
+                        condition(
+                                "Complete",
+                                "CompletionsReached",
+                                "Reached expected number of succeeded pods",
                                 finishedAt)));
             } else {
                 status.setFailed(1);
-                status.setConditions(List.of(condition("FailureTarget", "BackoffLimitExceeded",
-                        "Job has reached the specified backoff limit", finishedAt),
-                        condition("Failed", "BackoffLimitExceeded", "Job has reached the specified backoff limit",
+                status.setConditions(List.of(
+                        condition(
+                                "FailureTarget",
+                                "BackoffLimitExceeded",
+                                "Job has reached the specified backoff limit",
+                                finishedAt),
+                        condition(
+                                "Failed",
+                                "BackoffLimitExceeded",
+                                "Job has reached the specified backoff limit",
                                 finishedAt)));
             }
             return status;
@@ -391,22 +433,33 @@ public final class LocalJobExecutor implements AutoCloseable {
         if (deadline == null) {
             return;
         }
-        timers.schedule(() -> {
-            if (!running.containsKey(key(pod.namespace, pod.podName))) {
-                return;
-            }
-            pod.deadlineExceeded = true;
-            String at = LocalNode.now();
-            updateJobStatus(pod.namespace, pod.jobName, status -> {
-                status.setActive(0);
-                status.setFailed(1);
-                status.setConditions(List.of(
-                        condition("FailureTarget", "DeadlineExceeded", "Job was active longer than specified deadline", at),
-                        condition("Failed", "DeadlineExceeded", "Job was active longer than specified deadline", at)));
-                return status;
-            });
-            terminate(pod);
-        }, deadline, TimeUnit.SECONDS);
+        timers.schedule(
+                () -> {
+                    if (!running.containsKey(key(pod.namespace, pod.podName))) {
+                        return;
+                    }
+                    pod.deadlineExceeded = true;
+                    String at = LocalNode.now();
+                    updateJobStatus(pod.namespace, pod.jobName, status -> {
+                        status.setActive(0);
+                        status.setFailed(1);
+                        status.setConditions(List.of(
+                                condition(
+                                        "FailureTarget",
+                                        "DeadlineExceeded",
+                                        "Job was active longer than specified deadline",
+                                        at),
+                                condition(
+                                        "Failed",
+                                        "DeadlineExceeded",
+                                        "Job was active longer than specified deadline",
+                                        at)));
+                        return status;
+                    });
+                    terminate(pod);
+                },
+                deadline,
+                TimeUnit.SECONDS);
     }
 
     /** SIGTERM, then SIGKILL after the termination grace period. */
@@ -416,11 +469,14 @@ public final class LocalJobExecutor implements AutoCloseable {
             return;
         }
         local.terminate();
-        timers.schedule(() -> {
-            if (local.isAlive()) {
-                local.kill();
-            }
-        }, TERMINATION_GRACE_SECONDS, TimeUnit.SECONDS);
+        timers.schedule(
+                () -> {
+                    if (local.isAlive()) {
+                        local.kill();
+                    }
+                },
+                TERMINATION_GRACE_SECONDS,
+                TimeUnit.SECONDS);
     }
 
     private List<String> command(String image, LocalPod pod) {
@@ -459,15 +515,19 @@ public final class LocalJobExecutor implements AutoCloseable {
     }
 
     private void updateJobStatus(String namespace, String jobName, UnaryOperator<JobStatus> change) {
-        PodObjects.editStatusUnlessGone(client.batch().v1().jobs().inNamespace(namespace).withName(jobName), j -> {
-            j.setStatus(change.apply(j.getStatus() == null ? new JobStatus() : j.getStatus()));
-            return j;
-        });
+        PodObjects.editStatusUnlessGone(
+                client.batch().v1().jobs().inNamespace(namespace).withName(jobName), j -> {
+                    j.setStatus(change.apply(j.getStatus() == null ? new JobStatus() : j.getStatus()));
+                    return j;
+                });
     }
 
     private static PodStatus waiting(PodStatus status, Container container, String reason, String message) {
         ContainerStatus waiting = PodObjects.containerStatus(container, false, false)
-                .withNewState().withNewWaiting(message, reason).endState().build();
+                .withNewState()
+                .withNewWaiting(message, reason)
+                .endState()
+                .build();
         status.setPhase("Pending");
         status.setContainerStatuses(List.of(waiting));
         return status;
@@ -478,8 +538,14 @@ public final class LocalJobExecutor implements AutoCloseable {
     }
 
     private static JobCondition condition(String type, String reason, String message, String at) {
-        return new JobConditionBuilder().withType(type).withStatus("True").withReason(reason).withMessage(message)
-                .withLastProbeTime(at).withLastTransitionTime(at).build();
+        return new JobConditionBuilder()
+                .withType(type)
+                .withStatus("True")
+                .withReason(reason)
+                .withMessage(message)
+                .withLastProbeTime(at)
+                .withLastTransitionTime(at)
+                .build();
     }
 
     private static String key(String namespace, String pod) {

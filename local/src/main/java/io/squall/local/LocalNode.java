@@ -12,8 +12,7 @@ final class LocalNode {
     /** What the downward API says for spec.nodeName (pods are not bound to a Node object: see LocalJobExecutor). */
     static final String NAME = "local";
 
-    private LocalNode() {
-    }
+    private LocalNode() {}
 
     /** An RFC 3339 timestamp as the API server writes them. */
     static String now() {

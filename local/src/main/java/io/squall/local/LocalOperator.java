@@ -25,7 +25,8 @@ public final class LocalOperator implements AutoCloseable {
     private final Process process;
     private final Path log;
     private final int httpPort;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private LocalOperator(Process process, Path log, int httpPort) {
         this.process = process;
@@ -47,15 +48,17 @@ public final class LocalOperator implements AutoCloseable {
      * SQUALL_KUBE_*), plus {@code env}, KUBECONFIG and QUARKUS_HTTP_PORT. Other SQUALL_* variables pass through, so
      * operator settings can be given to bin/squall-dev.
      */
-    public static LocalOperator start(Path quarkusRunJar, Map<String, String> env, Path kubeconfig, int httpPort, Path log)
-            throws IOException {
+    public static LocalOperator start(
+            Path quarkusRunJar, Map<String, String> env, Path kubeconfig, int httpPort, Path log) throws IOException {
         requireJar(quarkusRunJar);
         ProcessBuilder builder = new ProcessBuilder(List.of(LocalNode.java(), "-jar", quarkusRunJar.toString()))
                 .directory(log.getParent().toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-        builder.environment().keySet().removeIf(name -> name.equals("KUBECONFIG") || name.startsWith("SQUALL_DEV_")
-                || name.startsWith("SQUALL_KUBE_"));
+        builder.environment()
+                .keySet()
+                .removeIf(name ->
+                        name.equals("KUBECONFIG") || name.startsWith("SQUALL_DEV_") || name.startsWith("SQUALL_KUBE_"));
         builder.environment().putAll(env);
         builder.environment().put("KUBECONFIG", kubeconfig.toString());
         builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(httpPort));
@@ -83,22 +86,24 @@ public final class LocalOperator implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("the operator exited with code " + process.exitValue()
-                        + "; the end of " + log + ":\n" + tail(40));
+                throw new IllegalStateException("the operator exited with code " + process.exitValue() + "; the end of "
+                        + log + ":\n" + tail(40));
             }
             if (httpStatus("/q/health/ready") == 200) {
                 return;
             }
             Thread.sleep(500);
         }
-        throw new IllegalStateException("the operator was not ready after " + timeout.toSeconds() + " s; the end of "
-                + log + ":\n" + tail(40));
+        throw new IllegalStateException(
+                "the operator was not ready after " + timeout.toSeconds() + " s; the end of " + log + ":\n" + tail(40));
     }
 
     /** HTTP status of GET {@code path} on the operator's port, or -1 when nothing answers. */
     public int httpStatus(String path) throws InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
-                .timeout(Duration.ofSeconds(5)).GET().build();
+                .timeout(Duration.ofSeconds(5))
+                .GET()
+                .build();
         try {
             return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
         } catch (IOException e) {

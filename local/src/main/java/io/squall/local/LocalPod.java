@@ -1,5 +1,15 @@
 package io.squall.local;
 
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvFromSource;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.KeyToPath;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeMount;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -13,17 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
-
-import io.fabric8.kubernetes.api.model.ConfigMap;
-import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.EnvFromSource;
-import io.fabric8.kubernetes.api.model.EnvVar;
-import io.fabric8.kubernetes.api.model.KeyToPath;
-import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.Secret;
-import io.fabric8.kubernetes.api.model.Volume;
-import io.fabric8.kubernetes.api.model.VolumeMount;
-import io.fabric8.kubernetes.client.KubernetesClient;
 
 /**
  * What a kubelet does for one pod, done on this machine: the pod's Secret, ConfigMap and emptyDir volumes
@@ -100,8 +99,10 @@ public final class LocalPod {
      * of this process's environment without SQUALL_* and KUBECONFIG, which belong to the host, not to the pod).
      */
     public Process start(List<String> command, Map<String, String> extraEnv) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile()));
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile()));
         builder.environment().keySet().removeIf(name -> name.startsWith("SQUALL_") || name.equals("KUBECONFIG"));
         builder.environment().putAll(env);
         builder.environment().putAll(extraEnv);
@@ -144,7 +145,9 @@ public final class LocalPod {
     /** A value naming a file under a mount path names the same file under the local directory. */
     static String rewritePaths(String value, Map<String, Path> mounts) {
         return mounts.entrySet().stream()
-                .sorted(Comparator.comparing((Map.Entry<String, Path> e) -> e.getKey().length()).reversed())
+                .sorted(Comparator.comparing(
+                                (Map.Entry<String, Path> e) -> e.getKey().length())
+                        .reversed())
                 .filter(e -> value.equals(e.getKey()) || value.startsWith(e.getKey() + "/"))
                 .findFirst()
                 .map(e -> e.getValue() + value.substring(e.getKey().length()))
@@ -156,7 +159,8 @@ public final class LocalPod {
         Map<String, Volume> volumes = new HashMap<>();
         Optional.ofNullable(pod.getSpec().getVolumes()).orElse(List.of()).forEach(v -> volumes.put(v.getName(), v));
         Map<String, Path> mounts = new LinkedHashMap<>();
-        for (VolumeMount mount : Optional.ofNullable(container.getVolumeMounts()).orElse(List.<VolumeMount>of())) {
+        for (VolumeMount mount :
+                Optional.ofNullable(container.getVolumeMounts()).orElse(List.<VolumeMount>of())) {
             Volume volume = volumes.get(mount.getName());
             if (volume == null) {
                 throw new PodSetupException("volume \"" + mount.getName() + "\" not found");
@@ -164,12 +168,13 @@ public final class LocalPod {
             Path dir = Files.createDirectories(root.resolve(mount.getName()));
             if (volume.getSecret() != null) {
                 String name = volume.getSecret().getSecretName();
-                Map<String, byte[]> data = sources.secret(name, Boolean.TRUE.equals(volume.getSecret().getOptional()));
+                Map<String, byte[]> data = sources.secret(
+                        name, Boolean.TRUE.equals(volume.getSecret().getOptional()));
                 writeKeys(dir, data, volume.getSecret().getItems(), "secret \"" + name + "\"");
             } else if (volume.getConfigMap() != null) {
                 String name = volume.getConfigMap().getName();
-                Map<String, byte[]> data = sources.configMap(name,
-                        Boolean.TRUE.equals(volume.getConfigMap().getOptional()));
+                Map<String, byte[]> data = sources.configMap(
+                        name, Boolean.TRUE.equals(volume.getConfigMap().getOptional()));
                 writeKeys(dir, data, volume.getConfigMap().getItems(), "configmap \"" + name + "\"");
             } else if (volume.getEmptyDir() == null) {
                 throw new PodSetupException("volume \"" + mount.getName() + "\": only secret, configMap and emptyDir "
@@ -199,16 +204,19 @@ public final class LocalPod {
         }
     }
 
-    private static Map<String, String> environment(Sources sources, Pod pod, Container container,
-            Map<String, Path> mounts) {
+    private static Map<String, String> environment(
+            Sources sources, Pod pod, Container container, Map<String, Path> mounts) {
         Map<String, String> env = new LinkedHashMap<>();
         for (EnvFromSource from : Optional.ofNullable(container.getEnvFrom()).orElse(List.<EnvFromSource>of())) {
             String prefix = from.getPrefix() == null ? "" : from.getPrefix();
             Map<String, byte[]> data;
             if (from.getSecretRef() != null) {
-                data = sources.secret(from.getSecretRef().getName(), Boolean.TRUE.equals(from.getSecretRef().getOptional()));
+                data = sources.secret(
+                        from.getSecretRef().getName(),
+                        Boolean.TRUE.equals(from.getSecretRef().getOptional()));
             } else if (from.getConfigMapRef() != null) {
-                data = sources.configMap(from.getConfigMapRef().getName(),
+                data = sources.configMap(
+                        from.getConfigMapRef().getName(),
                         Boolean.TRUE.equals(from.getConfigMapRef().getOptional()));
             } else {
                 continue;
@@ -234,13 +242,19 @@ public final class LocalPod {
         }
         if (from.getSecretKeyRef() != null) {
             var ref = from.getSecretKeyRef();
-            return sources.key(sources.secret(ref.getName(), Boolean.TRUE.equals(ref.getOptional())), ref.getKey(),
-                    Boolean.TRUE.equals(ref.getOptional()), "secret \"" + ref.getName() + "\"");
+            return sources.key(
+                    sources.secret(ref.getName(), Boolean.TRUE.equals(ref.getOptional())),
+                    ref.getKey(),
+                    Boolean.TRUE.equals(ref.getOptional()),
+                    "secret \"" + ref.getName() + "\"");
         }
         if (from.getConfigMapKeyRef() != null) {
             var ref = from.getConfigMapKeyRef();
-            return sources.key(sources.configMap(ref.getName(), Boolean.TRUE.equals(ref.getOptional())), ref.getKey(),
-                    Boolean.TRUE.equals(ref.getOptional()), "configmap \"" + ref.getName() + "\"");
+            return sources.key(
+                    sources.configMap(ref.getName(), Boolean.TRUE.equals(ref.getOptional())),
+                    ref.getKey(),
+                    Boolean.TRUE.equals(ref.getOptional()),
+                    "configmap \"" + ref.getName() + "\"");
         }
         if (from.getFieldRef() != null) {
             return Optional.of(field(pod, var.getName(), from.getFieldRef().getFieldPath()));
@@ -254,12 +268,16 @@ public final class LocalPod {
         return switch (path) {
             case "metadata.name" -> pod.getMetadata().getName();
             case "metadata.namespace" -> pod.getMetadata().getNamespace();
-            case "metadata.uid" -> Optional.ofNullable(pod.getMetadata().getUid()).orElse("");
-            case "spec.nodeName" -> Optional.ofNullable(pod.getSpec().getNodeName()).orElse(LocalNode.NAME);
-            case "spec.serviceAccountName" -> Optional.ofNullable(pod.getSpec().getServiceAccountName()).orElse("default");
+            case "metadata.uid" ->
+                Optional.ofNullable(pod.getMetadata().getUid()).orElse("");
+            case "spec.nodeName" ->
+                Optional.ofNullable(pod.getSpec().getNodeName()).orElse(LocalNode.NAME);
+            case "spec.serviceAccountName" ->
+                Optional.ofNullable(pod.getSpec().getServiceAccountName()).orElse("default");
             case "status.podIP", "status.hostIP" -> "127.0.0.1";
-            default -> throw new PodSetupException("env " + variable + ": fieldRef " + path
-                    + " is not supported by the local kubelet");
+            default ->
+                throw new PodSetupException(
+                        "env " + variable + ": fieldRef " + path + " is not supported by the local kubelet");
         };
     }
 
@@ -288,7 +306,8 @@ public final class LocalPod {
 
         Map<String, byte[]> secret(String name, boolean optional) {
             Map<String, byte[]> data = secrets.computeIfAbsent(name, n -> {
-                Secret secret = client.secrets().inNamespace(namespace).withName(n).get();
+                Secret secret =
+                        client.secrets().inNamespace(namespace).withName(n).get();
                 return secret == null ? null : decode(secret);
             });
             if (data == null && !optional) {
@@ -299,7 +318,8 @@ public final class LocalPod {
 
         Map<String, byte[]> configMap(String name, boolean optional) {
             Map<String, byte[]> data = configMaps.computeIfAbsent(name, n -> {
-                ConfigMap configMap = client.configMaps().inNamespace(namespace).withName(n).get();
+                ConfigMap configMap =
+                        client.configMaps().inNamespace(namespace).withName(n).get();
                 return configMap == null ? null : decode(configMap);
             });
             if (data == null && !optional) {
@@ -319,7 +339,8 @@ public final class LocalPod {
         private static Map<String, byte[]> decode(Secret secret) {
             Map<String, byte[]> data = new HashMap<>();
             if (secret.getData() != null) {
-                secret.getData().forEach((k, v) -> data.put(k, Base64.getDecoder().decode(v)));
+                secret.getData()
+                        .forEach((k, v) -> data.put(k, Base64.getDecoder().decode(v)));
             }
             if (secret.getStringData() != null) {
                 secret.getStringData().forEach((k, v) -> data.put(k, v.getBytes(StandardCharsets.UTF_8)));
@@ -333,7 +354,9 @@ public final class LocalPod {
                 configMap.getData().forEach((k, v) -> data.put(k, v.getBytes(StandardCharsets.UTF_8)));
             }
             if (configMap.getBinaryData() != null) {
-                configMap.getBinaryData().forEach((k, v) -> data.put(k, Base64.getDecoder().decode(v)));
+                configMap
+                        .getBinaryData()
+                        .forEach((k, v) -> data.put(k, Base64.getDecoder().decode(v)));
             }
             return data;
         }

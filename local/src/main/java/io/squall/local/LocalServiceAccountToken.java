@@ -1,5 +1,10 @@
 package io.squall.local;
 
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.authentication.TokenRequest;
+import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -7,12 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.Map;
-
-import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.authentication.TokenRequest;
-import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 
 /**
  * What the kubelet's service-account token volume gives a pod that sets {@code serviceAccountName} and
@@ -26,23 +25,35 @@ final class LocalServiceAccountToken {
     static final String DIR_ENV = "SQUALL_SERVICE_ACCOUNT_DIR";
     private static final long EXPIRATION_SECONDS = 3600;
 
-    private LocalServiceAccountToken() {
-    }
+    private LocalServiceAccountToken() {}
 
     /** @return the variables to add to the pod's process (none when the pod gets no token) */
     static Map<String, String> mount(KubernetesClient client, Pod pod, Path podDir) throws IOException {
         String account = pod.getSpec().getServiceAccountName();
-        if (!Boolean.TRUE.equals(pod.getSpec().getAutomountServiceAccountToken()) || account == null
+        if (!Boolean.TRUE.equals(pod.getSpec().getAutomountServiceAccountToken())
+                || account == null
                 || account.isBlank()) {
             return Map.of();
         }
         String namespace = pod.getMetadata().getNamespace();
-        TokenRequest request = new TokenRequestBuilder().withNewSpec().withExpirationSeconds(EXPIRATION_SECONDS)
-                .withNewBoundObjectRef().withApiVersion("v1").withKind("Pod").withName(pod.getMetadata().getName())
-                .withUid(pod.getMetadata().getUid()).endBoundObjectRef().endSpec().build();
+        TokenRequest request = new TokenRequestBuilder()
+                .withNewSpec()
+                .withExpirationSeconds(EXPIRATION_SECONDS)
+                .withNewBoundObjectRef()
+                .withApiVersion("v1")
+                .withKind("Pod")
+                .withName(pod.getMetadata().getName())
+                .withUid(pod.getMetadata().getUid())
+                .endBoundObjectRef()
+                .endSpec()
+                .build();
         String token;
         try {
-            token = client.serviceAccounts().inNamespace(namespace).withName(account).tokenRequest(request).getStatus()
+            token = client.serviceAccounts()
+                    .inNamespace(namespace)
+                    .withName(account)
+                    .tokenRequest(request)
+                    .getStatus()
                     .getToken();
         } catch (KubernetesClientException e) {
             throw new PodSetupException("serviceaccount \"" + account + "\": no token: " + e.getMessage());
@@ -58,7 +69,12 @@ final class LocalServiceAccountToken {
         }
         URI server = URI.create(config.getMasterUrl());
         int port = server.getPort() > 0 ? server.getPort() : 443;
-        return Map.of("KUBERNETES_SERVICE_HOST", server.getHost(), "KUBERNETES_SERVICE_PORT", String.valueOf(port),
-                DIR_ENV, dir.toString());
+        return Map.of(
+                "KUBERNETES_SERVICE_HOST",
+                server.getHost(),
+                "KUBERNETES_SERVICE_PORT",
+                String.valueOf(port),
+                DIR_ENV,
+                dir.toString());
     }
 }

@@ -1,5 +1,6 @@
 package io.squall.local;
 
+import io.squall.local.LocalDeploymentExecutor.Endpoint;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -24,8 +25,6 @@ import java.util.logging.SimpleFormatter;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-import io.squall.local.LocalDeploymentExecutor.Endpoint;
-
 /**
  * Squall on this machine, no cluster and no container runtime (what {@code bin/squall-dev} runs): a real
  * kube-apiserver + etcd with the CRDs and namespace {@value #NAMESPACE}, nats-server with JetStream, the operator as
@@ -38,6 +37,7 @@ public final class LocalSquall implements AutoCloseable {
     public static final String NAMESPACE = "squall-system";
     /** Printed once everything runs (scripts and tests wait for it). */
     public static final String RUNNING = "Squall is running";
+
     static final String STATE_MARKER = ".squall-dev-state";
     private static final Duration OPERATOR_STARTUP = Duration.ofMinutes(3);
     private static final int MAX_RUNNING_JOBS = 4;
@@ -56,8 +56,10 @@ public final class LocalSquall implements AutoCloseable {
 
         /** From the environment: SQUALL_DEV_STATE_DIR, SQUALL_DEV_NATS_PORT, SQUALL_DEV_OPERATOR_PORT, SQUALL_KUBE_API_TEST_DIR. */
         public static Settings fromEnvironment(Path root, Map<String, String> env) {
-            return new Settings(root,
-                    Path.of(env.getOrDefault("SQUALL_DEV_STATE_DIR", root.resolve(".squall-dev").toString())),
+            return new Settings(
+                    root,
+                    Path.of(env.getOrDefault(
+                            "SQUALL_DEV_STATE_DIR", root.resolve(".squall-dev").toString())),
                     port(env, "SQUALL_DEV_NATS_PORT", 4222),
                     port(env, "SQUALL_DEV_OPERATOR_PORT", 8081),
                     LocalApiServer.binaries(env));
@@ -141,16 +143,29 @@ public final class LocalSquall implements AutoCloseable {
         Path pods = Files.createDirectories(state.resolve("pods"));
         started(new LocalGarbageCollector(apiServer.client()).start(Duration.ofSeconds(2)));
         started(new LocalJobExecutor(apiServer.client(), settings.runnerJar(), pods, MAX_RUNNING_JOBS).start());
-        started(new LocalDeploymentExecutor(apiServer.client(), LocalDeploymentExecutor.sensorsCommand(
-                settings.sensorsJar()), kubeconfig, pods, this::endpointsChanged).start());
+        started(new LocalDeploymentExecutor(
+                        apiServer.client(),
+                        LocalDeploymentExecutor.sensorsCommand(settings.sensorsJar()),
+                        kubeconfig,
+                        pods,
+                        this::endpointsChanged)
+                .start());
 
         out.println("squall-dev: starting the operator (log " + state.resolve("operator.log") + ")");
-        operator = started(LocalOperator.start(settings.operatorJar(), Map.of(
-                "SQUALL_NATS_URL", nats.url(),
-                "POD_NAMESPACE", NAMESPACE,
-                // kube-apiserver 1.20 cannot create a Service by server-side apply ("resourceVersion should not be
-                // set on objects to be created", fixed in later Kubernetes): create and update instead
-                "QUARKUS_OPERATOR_SDK_ENABLE_SSA", "false"), kubeconfig, settings.operatorPort(),
+        operator = started(LocalOperator.start(
+                settings.operatorJar(),
+                Map.of(
+                        "SQUALL_NATS_URL",
+                        nats.url(),
+                        "POD_NAMESPACE",
+                        NAMESPACE,
+                        // kube-apiserver 1.20 cannot create a Service by server-side apply ("resourceVersion should not
+                        // be
+                        // set on objects to be created", fixed in later Kubernetes): create and update instead
+                        "QUARKUS_OPERATOR_SDK_ENABLE_SSA",
+                        "false"),
+                kubeconfig,
+                settings.operatorPort(),
                 state.resolve("operator.log")));
         operator.awaitReady(OPERATOR_STARTUP);
         printUsage(state);
@@ -191,9 +206,11 @@ public final class LocalSquall implements AutoCloseable {
     }
 
     private synchronized void endpointsChanged(List<Endpoint> endpoints) {
-        Set<String> now = endpoints.stream().map(LocalSquall::describe).collect(Collectors.toCollection(LinkedHashSet::new));
+        Set<String> now =
+                endpoints.stream().map(LocalSquall::describe).collect(Collectors.toCollection(LinkedHashSet::new));
         now.stream().filter(line -> !shownEndpoints.contains(line)).forEach(line -> out.println("squall-dev: " + line));
-        shownEndpoints.stream().filter(line -> !now.contains(line))
+        shownEndpoints.stream()
+                .filter(line -> !now.contains(line))
                 .forEach(line -> out.println("squall-dev: stopped: " + line));
         shownEndpoints.clear();
         shownEndpoints.addAll(now);
@@ -208,7 +225,8 @@ public final class LocalSquall implements AutoCloseable {
 
     /** e.g. {@code sensor default/hello: POST http://127.0.0.1:40123/hello}. */
     static String describe(Endpoint endpoint) {
-        String where = endpoint.url() != null ? "POST " + endpoint.url() : endpoint.type() + " (log " + endpoint.log() + ")";
+        String where =
+                endpoint.url() != null ? "POST " + endpoint.url() : endpoint.type() + " (log " + endpoint.log() + ")";
         return "sensor " + endpoint.namespace() + "/" + endpoint.sensor() + ": " + where;
     }
 
@@ -227,15 +245,16 @@ public final class LocalSquall implements AutoCloseable {
         out.println("In another shell:");
         out.println("  cd " + root);
         out.println("  export KUBECONFIG=" + state.resolve("kubeconfig"));
-        out.println("  export PATH=" + state + ":$PATH        # kubectl " + LocalApiServer.VERSION
-                + " (" + apiServer.kubectl() + ")");
+        out.println("  export PATH=" + state + ":$PATH        # kubectl " + LocalApiServer.VERSION + " ("
+                + apiServer.kubectl() + ")");
         out.println("  kubectl apply -f packs/examples/hello/");
         out.println("  kubectl get sensors                      # READY 1/1; the local URL is printed here and in "
                 + state.resolve("sensors.txt"));
-        out.println("  curl -X POST -H 'Authorization: Bearer hello-token-change-me' -H 'Content-Type: application/json' \\");
+        out.println(
+                "  curl -X POST -H 'Authorization: Bearer hello-token-change-me' -H 'Content-Type: application/json' \\");
         out.println("       -d '{\"action\": \"greet\", \"name\": \"Squall\"}' \\");
-        out.println("       \"$(awk '$2 == \"default/hello-webhook:\" {print $4}' " + state.resolve("sensors.txt")
-                + ")\"");
+        out.println(
+                "       \"$(awk '$2 == \"default/hello-webhook:\" {print $4}' " + state.resolve("sensors.txt") + ")\"");
         out.println("  kubectl get executions");
         out.println();
     }
@@ -244,8 +263,9 @@ public final class LocalSquall implements AutoCloseable {
         try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
             socket.getLocalPort();
         } catch (IOException e) {
-            throw new IllegalStateException("port " + port + " (" + what + ") is in use on 127.0.0.1: stop what listens "
-                    + "there (an earlier squall-dev?) or choose another port with " + variable + "=...");
+            throw new IllegalStateException(
+                    "port " + port + " (" + what + ") is in use on 127.0.0.1: stop what listens "
+                            + "there (an earlier squall-dev?) or choose another port with " + variable + "=...");
         }
     }
 
@@ -261,7 +281,9 @@ public final class LocalSquall implements AutoCloseable {
                         + "): not wiping it; choose another SQUALL_DEV_STATE_DIR");
             }
             try (Stream<Path> paths = Files.walk(dir)) {
-                for (Path path : paths.sorted(Comparator.reverseOrder()).filter(p -> !p.equals(dir)).toList()) {
+                for (Path path : paths.sorted(Comparator.reverseOrder())
+                        .filter(p -> !p.equals(dir))
+                        .toList()) {
                     Files.delete(path);
                 }
             }
@@ -274,11 +296,13 @@ public final class LocalSquall implements AutoCloseable {
     public static void main(String[] args) throws Exception {
         configureLogging();
         if (args.length > 0) {
-            System.err.println("usage: bin/squall-dev   (no arguments; settings: SQUALL_DEV_STATE_DIR, SQUALL_DEV_NATS_PORT, "
-                    + "SQUALL_DEV_OPERATOR_PORT, SQUALL_KUBE_API_TEST_DIR)");
+            System.err.println(
+                    "usage: bin/squall-dev   (no arguments; settings: SQUALL_DEV_STATE_DIR, SQUALL_DEV_NATS_PORT, "
+                            + "SQUALL_DEV_OPERATOR_PORT, SQUALL_KUBE_API_TEST_DIR)");
             System.exit(args[0].equals("--help") || args[0].equals("-h") ? 0 : 2);
         }
-        Path root = Path.of(System.getProperty("squall.root", ".")).toAbsolutePath().normalize();
+        Path root =
+                Path.of(System.getProperty("squall.root", ".")).toAbsolutePath().normalize();
         LocalSquall squall;
         try {
             squall = start(Settings.fromEnvironment(root, System.getenv()), System.out);
@@ -288,11 +312,14 @@ public final class LocalSquall implements AutoCloseable {
             System.exit(1);
             return;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            System.out.println("squall-dev: stopping");
-            squall.close();
-            System.out.println("squall-dev: stopped");
-        }, "squall-dev-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            System.out.println("squall-dev: stopping");
+                            squall.close();
+                            System.out.println("squall-dev: stopped");
+                        },
+                        "squall-dev-shutdown"));
         int code = squall.awaitOperatorExit();
         if (!squall.isClosing()) {
             System.err.println("squall-dev: the operator exited with code " + code + "; the end of "
@@ -312,8 +339,10 @@ public final class LocalSquall implements AutoCloseable {
             public String format(java.util.logging.LogRecord record) {
                 String message = formatMessage(record);
                 String thrown = record.getThrown() == null ? "" : " " + record.getThrown();
-                String logger = record.getLoggerName() == null ? "" : record.getLoggerName()
-                        .substring(record.getLoggerName().lastIndexOf('.') + 1);
+                String logger = record.getLoggerName() == null
+                        ? ""
+                        : record.getLoggerName()
+                                .substring(record.getLoggerName().lastIndexOf('.') + 1);
                 return String.format("squall-dev: %s %s: %s%s%n", record.getLevel(), logger, message, thrown);
             }
         });

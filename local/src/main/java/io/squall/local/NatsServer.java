@@ -1,5 +1,7 @@
 package io.squall.local;
 
+import io.nats.NatsRunnerUtils;
+import io.nats.NatsServerRunner;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,9 +15,6 @@ import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
-
-import io.nats.NatsRunnerUtils;
-import io.nats.NatsServerRunner;
 
 /**
  * A real nats-server (the Debian package) with JetStream ({@code -a 127.0.0.1 -js -sd <store>}), started by
@@ -104,9 +103,10 @@ public final class NatsServer implements AutoCloseable {
     private List<String> syncEveryWrite() {
         String version = version(executable);
         if (!atLeast(version, 2, 10)) {
-            Logger.getLogger(NatsServer.class.getName()).warning("nats-server " + version
-                    + " cannot sync every JetStream write to disk (sync_interval: always needs 2.10 or later): "
-                    + "acknowledged writes of the last 2 minutes can be lost if this machine loses power");
+            Logger.getLogger(NatsServer.class.getName())
+                    .warning("nats-server " + version
+                            + " cannot sync every JetStream write to disk (sync_interval: always needs 2.10 or later): "
+                            + "acknowledged writes of the last 2 minutes can be lost if this machine loses power");
             return List.of();
         }
         try {
@@ -121,10 +121,13 @@ public final class NatsServer implements AutoCloseable {
     /** {@code v2.9.10} from {@code nats-server --version}, or "unknown". */
     static String version(String executable) {
         try {
-            Process p = new ProcessBuilder(executable, "--version").redirectErrorStream(true).start();
+            Process p = new ProcessBuilder(executable, "--version")
+                    .redirectErrorStream(true)
+                    .start();
             String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
             p.waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("v(\\d+)\\.(\\d+)\\.(\\d+)").matcher(out);
+            java.util.regex.Matcher m =
+                    java.util.regex.Pattern.compile("v(\\d+)\\.(\\d+)\\.(\\d+)").matcher(out);
             return m.find() ? m.group() : "unknown";
         } catch (IOException e) {
             return "unknown";
@@ -135,7 +138,8 @@ public final class NatsServer implements AutoCloseable {
     }
 
     static boolean atLeast(String version, int major, int minor) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("v(\\d+)\\.(\\d+)").matcher(version);
+        java.util.regex.Matcher m =
+                java.util.regex.Pattern.compile("v(\\d+)\\.(\\d+)").matcher(version);
         if (!m.find()) {
             return false;
         }
@@ -221,14 +225,15 @@ public final class NatsServer implements AutoCloseable {
         try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
             socket.getLocalPort();
         } catch (IOException e) {
-            throw new IllegalStateException("cannot start nats-server on 127.0.0.1:" + port
-                    + ": the port is in use (another nats-server?)", e);
+            throw new IllegalStateException(
+                    "cannot start nats-server on 127.0.0.1:" + port + ": the port is in use (another nats-server?)", e);
         }
     }
 
     /** $nats_server_path, else nats-server on the PATH (Debian installs it in /usr/sbin, not on every user's PATH). */
     static Optional<String> executable() {
-        return executable(System.getenv(NatsRunnerUtils.NATS_SERVER_PATH_ENV),
+        return executable(
+                System.getenv(NatsRunnerUtils.NATS_SERVER_PATH_ENV),
                 System.getenv().getOrDefault("PATH", "") + File.pathSeparator + "/usr/sbin" + File.pathSeparator
                         + "/usr/local/bin");
     }

@@ -2,13 +2,6 @@ package io.squall.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
-
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -16,6 +9,11 @@ import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Owner references on a real kube-apiserver, which has no garbage collector of its own. */
 class LocalGarbageCollectorTest {
@@ -47,7 +45,8 @@ class LocalGarbageCollectorTest {
         ConfigMap owner = client.resource(configMap("owner")).create();
         ConfigMap doomed = client.resource(configMap("doomed")).create();
         Secret ownedByLiving = client.resource(secret("owned-by-living", owner)).create();
-        Secret ownedByDoomed = client.resource(secret("owned-by-doomed", doomed)).create();
+        Secret ownedByDoomed =
+                client.resource(secret("owned-by-doomed", doomed)).create();
         Secret unowned = client.resource(secret("unowned", null)).create();
         LocalGarbageCollector collector = new LocalGarbageCollector(client);
 
@@ -73,20 +72,38 @@ class LocalGarbageCollectorTest {
     }
 
     private static ConfigMap configMap(String name) {
-        return new ConfigMapBuilder().withNewMetadata().withName(name).withNamespace(NS).endMetadata().build();
+        return new ConfigMapBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .withNamespace(NS)
+                .endMetadata()
+                .build();
     }
 
     private static Secret secret(String name, HasMetadata owner) {
-        SecretBuilder secret = new SecretBuilder().withNewMetadata().withName(name).withNamespace(NS).endMetadata();
+        SecretBuilder secret = new SecretBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .withNamespace(NS)
+                .endMetadata();
         if (owner != null) {
-            secret.editMetadata().withOwnerReferences(new OwnerReferenceBuilder().withApiVersion("v1")
-                    .withKind("ConfigMap").withName(owner.getMetadata().getName()).withUid(owner.getMetadata().getUid())
-                    .build()).endMetadata();
+            secret.editMetadata()
+                    .withOwnerReferences(new OwnerReferenceBuilder()
+                            .withApiVersion("v1")
+                            .withKind("ConfigMap")
+                            .withName(owner.getMetadata().getName())
+                            .withUid(owner.getMetadata().getUid())
+                            .build())
+                    .endMetadata();
         }
         return secret.build();
     }
 
     private static boolean exists(Secret secret) {
-        return client.secrets().inNamespace(NS).withName(secret.getMetadata().getName()).get() != null;
+        return client.secrets()
+                        .inNamespace(NS)
+                        .withName(secret.getMetadata().getName())
+                        .get()
+                != null;
     }
 }

@@ -3,15 +3,6 @@ package io.squall.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Map;
-
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
@@ -19,6 +10,13 @@ import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The local kubelet hands a pod its service account's token files, on a real kube-apiserver. */
 class LocalServiceAccountTokenTest {
@@ -35,8 +33,13 @@ class LocalServiceAccountTokenTest {
         api = LocalApiServer.start(work.resolve("api"), LocalApiServer.binaries(System.getenv()));
         admin = api.client();
         api.createNamespace(NS);
-        admin.resource(new ServiceAccountBuilder().withNewMetadata().withName("scaler").withNamespace(NS).endMetadata()
-                .build()).create();
+        admin.resource(new ServiceAccountBuilder()
+                        .withNewMetadata()
+                        .withName("scaler")
+                        .withNamespace(NS)
+                        .endMetadata()
+                        .build())
+                .create();
     }
 
     @AfterAll
@@ -47,9 +50,20 @@ class LocalServiceAccountTokenTest {
     }
 
     private static Pod pod(String name, String account, Boolean automount) {
-        return admin.resource(new PodBuilder().withNewMetadata().withName(name).withNamespace(NS).endMetadata()
-                .withNewSpec().withServiceAccountName(account).withAutomountServiceAccountToken(automount)
-                .addNewContainer().withName("runner").withImage("squall-runner").endContainer().endSpec().build())
+        return admin.resource(new PodBuilder()
+                        .withNewMetadata()
+                        .withName(name)
+                        .withNamespace(NS)
+                        .endMetadata()
+                        .withNewSpec()
+                        .withServiceAccountName(account)
+                        .withAutomountServiceAccountToken(automount)
+                        .addNewContainer()
+                        .withName("runner")
+                        .withImage("squall-runner")
+                        .endContainer()
+                        .endSpec()
+                        .build())
                 .create();
     }
 
@@ -61,30 +75,41 @@ class LocalServiceAccountTokenTest {
         Path dir = Path.of(env.get(LocalServiceAccountToken.DIR_ENV));
         assertThat(dir).startsWith(podDir.resolve("volumes"));
         assertThat(Files.readString(dir.resolve("namespace"))).isEqualTo(NS);
-        assertThat(env.get("KUBERNETES_SERVICE_HOST")).isEqualTo(java.net.URI.create(api.url()).getHost());
+        assertThat(env.get("KUBERNETES_SERVICE_HOST"))
+                .isEqualTo(java.net.URI.create(api.url()).getHost());
         // a client built from those files alone is the service account: RBAC grants it nothing here
-        try (KubernetesClient asPod = new KubernetesClientBuilder().withConfig(new ConfigBuilder(
-                io.fabric8.kubernetes.client.Config.empty())
-                .withMasterUrl("https://" + env.get("KUBERNETES_SERVICE_HOST") + ":" + env.get("KUBERNETES_SERVICE_PORT"))
-                .withCaCertFile(dir.resolve("ca.crt").toString())
-                .withOauthToken(Files.readString(dir.resolve("token"))).build()).build()) {
+        try (KubernetesClient asPod = new KubernetesClientBuilder()
+                .withConfig(new ConfigBuilder(io.fabric8.kubernetes.client.Config.empty())
+                        .withMasterUrl("https://" + env.get("KUBERNETES_SERVICE_HOST") + ":"
+                                + env.get("KUBERNETES_SERVICE_PORT"))
+                        .withCaCertFile(dir.resolve("ca.crt").toString())
+                        .withOauthToken(Files.readString(dir.resolve("token")))
+                        .build())
+                .build()) {
             assertThatThrownBy(() -> asPod.configMaps().inNamespace(NS).list())
                     .isInstanceOf(KubernetesClientException.class)
-                    .hasMessageContaining("User \"system:serviceaccount:tokens:scaler\" cannot list resource \"configmaps\"");
+                    .hasMessageContaining(
+                            "User \"system:serviceaccount:tokens:scaler\" cannot list resource \"configmaps\"");
         }
     }
 
     @Test
     void aPodWithoutAnAccountOrWithoutAutomountGetsNone() throws Exception {
-        assertThat(LocalServiceAccountToken.mount(admin, pod("run-2", "scaler", false), work.resolve("pod-2"))).isEmpty();
-        assertThat(LocalServiceAccountToken.mount(admin, pod("run-3", null, false), work.resolve("pod-3"))).isEmpty();
+        assertThat(LocalServiceAccountToken.mount(admin, pod("run-2", "scaler", false), work.resolve("pod-2")))
+                .isEmpty();
+        assertThat(LocalServiceAccountToken.mount(admin, pod("run-3", null, false), work.resolve("pod-3")))
+                .isEmpty();
     }
 
     @Test
     void aMissingAccountIsAPodSetupErrorNamingIt() {
-        Pod pod = new PodBuilder(pod("run-4", "scaler", true)).editSpec().withServiceAccountName("nobody").endSpec()
+        Pod pod = new PodBuilder(pod("run-4", "scaler", true))
+                .editSpec()
+                .withServiceAccountName("nobody")
+                .endSpec()
                 .build();
         assertThatThrownBy(() -> LocalServiceAccountToken.mount(admin, pod, work.resolve("pod-4")))
-                .isInstanceOf(PodSetupException.class).hasMessageStartingWith("serviceaccount \"nobody\": no token: ");
+                .isInstanceOf(PodSetupException.class)
+                .hasMessageStartingWith("serviceaccount \"nobody\": no token: ");
     }
 }

@@ -3,15 +3,13 @@ package io.squall.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.squall.local.LocalDeploymentExecutor.Endpoint;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import io.squall.local.LocalDeploymentExecutor.Endpoint;
 
 /** The launcher's own decisions; the running stack is tested in system-tests (LocalSquallSmokeTest). */
 class LocalSquallTest {
@@ -25,16 +23,28 @@ class LocalSquallTest {
         assertThat(defaults.operatorPort()).isEqualTo(8081);
         assertThat(defaults.kubeBinaries()).isEmpty();
 
-        LocalSquall.Settings set = LocalSquall.Settings.fromEnvironment(root, Map.of("SQUALL_DEV_STATE_DIR", "/tmp/s",
-                "SQUALL_DEV_NATS_PORT", "14222", "SQUALL_DEV_OPERATOR_PORT", "18081", "SQUALL_KUBE_API_TEST_DIR", "/k"));
-        assertThat(set).isEqualTo(new LocalSquall.Settings(root, Path.of("/tmp/s"), 14222, 18081, Optional.of(Path.of("/k"))));
+        LocalSquall.Settings set = LocalSquall.Settings.fromEnvironment(
+                root,
+                Map.of(
+                        "SQUALL_DEV_STATE_DIR",
+                        "/tmp/s",
+                        "SQUALL_DEV_NATS_PORT",
+                        "14222",
+                        "SQUALL_DEV_OPERATOR_PORT",
+                        "18081",
+                        "SQUALL_KUBE_API_TEST_DIR",
+                        "/k"));
+        assertThat(set)
+                .isEqualTo(new LocalSquall.Settings(root, Path.of("/tmp/s"), 14222, 18081, Optional.of(Path.of("/k"))));
     }
 
     @Test
     void aBadPortNamesTheVariable() {
-        assertThatThrownBy(() -> LocalSquall.Settings.fromEnvironment(Path.of("/repo"), Map.of("SQUALL_DEV_NATS_PORT", "http")))
+        assertThatThrownBy(() ->
+                        LocalSquall.Settings.fromEnvironment(Path.of("/repo"), Map.of("SQUALL_DEV_NATS_PORT", "http")))
                 .hasMessage("SQUALL_DEV_NATS_PORT=http is not a TCP port (1-65535)");
-        assertThatThrownBy(() -> LocalSquall.Settings.fromEnvironment(Path.of("/repo"), Map.of("SQUALL_DEV_OPERATOR_PORT", "0")))
+        assertThatThrownBy(() ->
+                        LocalSquall.Settings.fromEnvironment(Path.of("/repo"), Map.of("SQUALL_DEV_OPERATOR_PORT", "0")))
                 .hasMessage("SQUALL_DEV_OPERATOR_PORT=0 is not a TCP port (1-65535)");
     }
 
@@ -58,9 +68,11 @@ class LocalSquallTest {
 
     @Test
     void endpointsArePrintedAsTheUrlToPostToOrTheLog() {
-        assertThat(LocalSquall.describe(new Endpoint("default", "hello", "webhook", "p", 40123, "hello", Path.of("/l"))))
+        assertThat(LocalSquall.describe(
+                        new Endpoint("default", "hello", "webhook", "p", 40123, "hello", Path.of("/l"))))
                 .isEqualTo("sensor default/hello: POST http://127.0.0.1:40123/hello");
-        assertThat(LocalSquall.describe(new Endpoint("ops", "tickets", "poll", "p", 40124, null, Path.of("/l/output.log"))))
+        assertThat(LocalSquall.describe(
+                        new Endpoint("ops", "tickets", "poll", "p", 40124, null, Path.of("/l/output.log"))))
                 .isEqualTo("sensor ops/tickets: poll (log /l/output.log)");
     }
 }

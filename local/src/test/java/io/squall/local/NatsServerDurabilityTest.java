@@ -17,6 +17,7 @@ class NatsServerDurabilityTest {
 
     @Test
     void theInstalledServerReportsItsVersion() {
-        assertThat(NatsServer.version(NatsServer.requireExecutable(NatsServer.executable()))).matches("v\\d+\\.\\d+\\.\\d+");
+        assertThat(NatsServer.version(NatsServer.requireExecutable(NatsServer.executable())))
+                .matches("v\\d+\\.\\d+\\.\\d+");
     }
 }

@@ -9,8 +9,7 @@ public final class ApiErrors {
     /** AlreadyExists on a create, a stale resourceVersion on an update. */
     public static final int CONFLICT = 409;
 
-    private ApiErrors() {
-    }
+    private ApiErrors() {}
 
     /**
      * Errors that a later attempt cannot fix: the request itself is wrong (400 Bad Request, 422 Invalid, e.g.
@@ -30,7 +29,8 @@ public final class ApiErrors {
             }
             return "API server not answering: " + (root == e ? e.getMessage() : root.toString());
         }
-        String reason = e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage()
+        String reason = e.getStatus() != null && e.getStatus().getMessage() != null
+                ? e.getStatus().getMessage()
                 : e.getMessage();
         return "HTTP " + e.getCode() + ": " + reason;
     }

@@ -13,6 +13,5 @@ public final class Audit {
     public static final String LOGGER = "squall.audit";
     public static final Logger LOG = Logger.getLogger(LOGGER);
 
-    private Audit() {
-    }
+    private Audit() {}
 }

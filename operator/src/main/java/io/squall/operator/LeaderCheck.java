@@ -1,10 +1,9 @@
 package io.squall.operator;
 
-import jakarta.enterprise.context.ApplicationScoped;
-
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
+import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Whether this replica holds the operator's leader Lease, for periodic work outside the reconcilers (JOSDK
@@ -30,8 +29,13 @@ public class LeaderCheck {
         // JOSDK's identity: the configured one, else the pod name
         String identity = configuration.getIdentity().orElse(System.getenv("HOSTNAME"));
         String namespace = configuration.getLeaseNamespace().orElse(client.getNamespace());
-        Lease lease = client.leases().inNamespace(namespace).withName(configuration.getLeaseName()).get();
-        return identity != null && lease != null && lease.getSpec() != null
+        Lease lease = client.leases()
+                .inNamespace(namespace)
+                .withName(configuration.getLeaseName())
+                .get();
+        return identity != null
+                && lease != null
+                && lease.getSpec() != null
                 && identity.equals(lease.getSpec().getHolderIdentity());
     }
 }

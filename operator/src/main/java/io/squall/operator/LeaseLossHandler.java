@@ -1,15 +1,12 @@
 package io.squall.operator;
 
-import java.util.function.IntConsumer;
-
+import io.quarkus.runtime.Quarkus;
+import io.quarkus.runtime.ShutdownEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
-
+import java.util.function.IntConsumer;
 import org.jboss.logging.Logger;
-
-import io.quarkus.runtime.Quarkus;
-import io.quarkus.runtime.ShutdownEvent;
 
 /**
  * What happens when this replica stops holding the Lease. Losing it while running means another replica may

@@ -1,9 +1,8 @@
 package io.squall.operator;
 
+import io.squall.engine.template.TemplateRenderer;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
-
-import io.squall.engine.template.TemplateRenderer;
 
 /**
  * The operator's one TemplateRenderer (Jinjava with StackStorm's filters): thread-safe, and costly enough to build

@@ -5,13 +5,6 @@ import static io.squall.operator.testsupport.Kube.awaitReady;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.util.Map;
-import java.util.function.Consumer;
-
-import jakarta.inject.Inject;
-
-import org.junit.jupiter.api.Test;
-
 import io.fabric8.kubernetes.api.model.authorization.v1.ResourceRuleBuilder;
 import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReview;
 import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReviewBuilder;
@@ -25,6 +18,10 @@ import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import io.squall.api.v1alpha1.Action;
 import io.squall.operator.testsupport.Kube;
 import io.squall.operator.validation.Reasons;
+import jakarta.inject.Inject;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
 
 /**
  * Leader election as in production: the operator takes the Lease squall-operator-lease in the configured
@@ -38,8 +35,11 @@ class LeaderElectionTest {
     public static class LeaderElectionOn implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("quarkus.operator-sdk.activate-leader-election-for-profiles", "prod,test",
-                    "squall.leader-election.lease-namespace", "squall-ops");
+            return Map.of(
+                    "quarkus.operator-sdk.activate-leader-election-for-profiles",
+                    "prod,test",
+                    "squall.leader-election.lease-namespace",
+                    "squall-ops");
         }
     }
 
@@ -57,8 +57,11 @@ class LeaderElectionTest {
                             .build())
                     .endStatus()
                     .build();
-            server.expect().post().withPath("/apis/authorization.k8s.io/v1/selfsubjectrulesreviews")
-                    .andReturn(201, review).always();
+            server.expect()
+                    .post()
+                    .withPath("/apis/authorization.k8s.io/v1/selfsubjectrulesreviews")
+                    .andReturn(201, review)
+                    .always();
         }
     }
 
@@ -67,12 +70,18 @@ class LeaderElectionTest {
 
     @Test
     void operatorHoldsTheLeaseAndReconciles() {
-        Lease lease = await().atMost(Kube.WAIT).until(
-                () -> client.leases().inNamespace("squall-ops").withName("squall-operator-lease").get(),
-                l -> l != null && l.getSpec().getHolderIdentity() != null);
+        Lease lease = await().atMost(Kube.WAIT)
+                .until(
+                        () -> client.leases()
+                                .inNamespace("squall-ops")
+                                .withName("squall-operator-lease")
+                                .get(),
+                        l -> l != null && l.getSpec().getHolderIdentity() != null);
         assertThat(lease.getSpec().getHolderIdentity()).isNotBlank();
 
-        apply(client, "apiVersion: squall.io/v1alpha1\nkind: Action\nmetadata: {name: led, namespace: le}\nspec: {runner: noop}\n",
+        apply(
+                client,
+                "apiVersion: squall.io/v1alpha1\nkind: Action\nmetadata: {name: led, namespace: le}\nspec: {runner: noop}\n",
                 Action.class);
         awaitReady(client, Action.class, "le", "led", "True", Reasons.VALID);
     }

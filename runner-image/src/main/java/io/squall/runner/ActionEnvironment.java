@@ -1,9 +1,8 @@
 package io.squall.runner;
 
+import io.squall.api.messages.ExecutionRequest;
 import java.util.HashMap;
 import java.util.Map;
-
-import io.squall.api.messages.ExecutionRequest;
 
 /**
  * The environment every action process starts from: the runner's own (st2 passes os.environ too) minus
@@ -13,8 +12,7 @@ import io.squall.api.messages.ExecutionRequest;
 public final class ActionEnvironment {
     private static final String RUNNER_PREFIX = "SQUALL_";
 
-    private ActionEnvironment() {
-    }
+    private ActionEnvironment() {}
 
     public static Map<String, String> base(Map<String, String> runnerEnvironment, ExecutionRequest request) {
         Map<String, String> env = new HashMap<>();

@@ -1,7 +1,6 @@
 package io.squall.runner;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import io.squall.api.messages.ExecutionResult.Outcome;
 
 /** What one runner produced: the terminal outcome, the runner's result shape and, unless it succeeded, why. */

@@ -1,5 +1,16 @@
 package io.squall.runner;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.nats.client.Connection;
+import io.squall.api.messages.ExecutionRequest;
+import io.squall.api.messages.ExecutionResult;
+import io.squall.api.messages.ExecutionResult.Outcome;
+import io.squall.api.v1alpha1.ActionSpec;
+import io.squall.runner.action.ActionRunners;
+import io.squall.runner.datastore.RunnerDatastore;
+import io.squall.runner.process.LiveOutput;
+import io.squall.runner.process.ProcessLauncher;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -10,19 +21,6 @@ import java.util.Comparator;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
-
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
-import io.nats.client.Connection;
-import io.squall.api.messages.ExecutionRequest;
-import io.squall.api.messages.ExecutionResult;
-import io.squall.api.messages.ExecutionResult.Outcome;
-import io.squall.api.v1alpha1.ActionSpec;
-import io.squall.runner.action.ActionRunners;
-import io.squall.runner.datastore.RunnerDatastore;
-import io.squall.runner.process.LiveOutput;
-import io.squall.runner.process.ProcessLauncher;
 
 /**
  * Runs one attempt of an execution and always produces its {@link ExecutionResult}: a bad action
@@ -42,14 +40,21 @@ public final class ExecutionAttempt {
      * @param liveStdout where the action's stdout is streamed while it runs (the runner's stdout, or its
      *                   stderr when stdout carries the result JSON)
      */
-    public ExecutionAttempt(RunnerConfig config, Map<String, String> runnerEnvironment, OutputStream liveStdout,
+    public ExecutionAttempt(
+            RunnerConfig config,
+            Map<String, String> runnerEnvironment,
+            OutputStream liveStdout,
             OutputStream liveStderr) {
         this(config, runnerEnvironment, liveStdout, liveStderr, LiveOutput.NONE);
     }
 
     /** @param published where the action's masked output goes too as it is produced (NATS, for squall run) */
-    public ExecutionAttempt(RunnerConfig config, Map<String, String> runnerEnvironment, OutputStream liveStdout,
-            OutputStream liveStderr, LiveOutput published) {
+    public ExecutionAttempt(
+            RunnerConfig config,
+            Map<String, String> runnerEnvironment,
+            OutputStream liveStdout,
+            OutputStream liveStderr,
+            LiveOutput published) {
         this.published = published;
         this.config = config;
         this.runnerEnvironment = runnerEnvironment;
@@ -67,8 +72,15 @@ public final class ExecutionAttempt {
         Instant startedAt = Instant.now();
         SecretMasker masker = SecretMasker.forRequest(request);
         ActionOutcome outcome = runAction(request, cancellation, masker);
-        return new ExecutionResult(request.namespace(), request.execution(), request.attempt(), outcome.outcome(),
-                masker.mask(outcome.result()), masker.mask(outcome.error()), startedAt, Instant.now());
+        return new ExecutionResult(
+                request.namespace(),
+                request.execution(),
+                request.attempt(),
+                outcome.outcome(),
+                masker.mask(outcome.result()),
+                masker.mask(outcome.error()),
+                startedAt,
+                Instant.now());
     }
 
     /** StackStorm's precedence: the request's timeout, else the action's, else the runner's default. */
@@ -94,15 +106,21 @@ public final class ExecutionAttempt {
             return failed(Outcome.canceled, "the execution was canceled before the action started");
         }
         Path workDir = null;
-        RunnerDatastore datastore = natsConnection == null ? RunnerDatastore.from(config)
-                : RunnerDatastore.sharing(natsConnection);
+        RunnerDatastore datastore =
+                natsConnection == null ? RunnerDatastore.from(config) : RunnerDatastore.sharing(natsConnection);
         try {
             workDir = Files.createTempDirectory("squall-attempt-");
-            ProcessLauncher processes = new ProcessLauncher(masker, cancellation, liveStdout, liveStderr,
-                    config.outputLimitBytes(), published);
-            RunContext context = new RunContext(timeoutOf(request), processes, workDir,
-                    ActionEnvironment.base(runnerEnvironment, request), config.scriptFile(),
-                    config.outputLimitBytes(), cancellation, datastore);
+            ProcessLauncher processes = new ProcessLauncher(
+                    masker, cancellation, liveStdout, liveStderr, config.outputLimitBytes(), published);
+            RunContext context = new RunContext(
+                    timeoutOf(request),
+                    processes,
+                    workDir,
+                    ActionEnvironment.base(runnerEnvironment, request),
+                    config.scriptFile(),
+                    config.outputLimitBytes(),
+                    cancellation,
+                    datastore);
             return ActionRunners.forType(request.action().runner).run(request, context);
         } catch (ActionConfigException e) {
             return failed(e.getMessage());
@@ -137,7 +155,8 @@ public final class ExecutionAttempt {
             return;
         }
         try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            paths.sorted(Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
         } catch (IOException e) {
             System.err.println("[squall-runner] cannot remove work directory " + dir + ": " + e);
         }

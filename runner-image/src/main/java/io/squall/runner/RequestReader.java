@@ -1,18 +1,16 @@
 package io.squall.runner;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
-
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import io.squall.api.messages.ExecutionRequest;
 import io.squall.api.messages.Json;
 import io.squall.api.messages.Subjects;
 import io.squall.api.v1alpha1.ActionSpec;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 
 /**
  * Reads the {@link ExecutionRequest} JSON and checks what is needed to address a result (namespace,
@@ -26,20 +24,21 @@ public final class RequestReader {
      */
     private static final ObjectMapper MAPPER = Json.mapper().copy().addMixIn(ActionSpec.class, RunnerFields.class);
 
-    @JsonIgnoreProperties({"description", "image", "resources", "serviceAccountName", "retry", "concurrency", "enabled"})
-    private interface RunnerFields {
-    }
+    @JsonIgnoreProperties({"description", "image", "resources", "serviceAccountName", "retry", "concurrency", "enabled"
+    })
+    private interface RunnerFields {}
 
-    private RequestReader() {
-    }
+    private RequestReader() {}
 
     public static ExecutionRequest read(Path file) throws InvalidRequestException {
         byte[] data;
         try {
             data = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
-            throw new InvalidRequestException("request file " + file + " does not exist (set "
-                    + RunnerConfig.REQUEST_FILE + " or pass the path as the first argument)", e);
+            throw new InvalidRequestException(
+                    "request file " + file + " does not exist (set " + RunnerConfig.REQUEST_FILE
+                            + " or pass the path as the first argument)",
+                    e);
         } catch (IOException e) {
             throw new InvalidRequestException("cannot read request file " + file + ": " + e, e);
         }
@@ -47,8 +46,8 @@ public final class RequestReader {
         try {
             request = MAPPER.readValue(data, ExecutionRequest.class);
         } catch (JsonProcessingException e) {
-            throw new InvalidRequestException("request file " + file + " is not a valid ExecutionRequest: "
-                    + e.getOriginalMessage(), e);
+            throw new InvalidRequestException(
+                    "request file " + file + " is not a valid ExecutionRequest: " + e.getOriginalMessage(), e);
         } catch (IOException e) {
             throw new InvalidRequestException("request file " + file + " is not a valid ExecutionRequest: " + e, e);
         }
@@ -58,8 +57,8 @@ public final class RequestReader {
         requireToken(file, "namespace", request.namespace());
         requireToken(file, "execution", request.execution());
         if (request.attempt() < 0) {
-            throw new InvalidRequestException("request file " + file + ": field 'attempt' must be >= 0, got "
-                    + request.attempt());
+            throw new InvalidRequestException(
+                    "request file " + file + ": field 'attempt' must be >= 0, got " + request.attempt());
         }
         return request;
     }

@@ -1,15 +1,14 @@
 package io.squall.runner;
 
+import io.squall.api.v1alpha1.ActionSpec;
+import io.squall.runner.datastore.RunnerDatastore;
+import io.squall.runner.process.ProcessLauncher;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-
-import io.squall.api.v1alpha1.ActionSpec;
-import io.squall.runner.datastore.RunnerDatastore;
-import io.squall.runner.process.ProcessLauncher;
 
 /**
  * Everything a runner needs besides the request: the time it has, how to start processes, where it
@@ -20,8 +19,15 @@ import io.squall.runner.process.ProcessLauncher;
  * @param outputLimitBytes how many bytes of each output stream are kept (the tail)
  * @param datastore        the datastore python actions reach through {@code action_service}
  */
-public record RunContext(Duration timeout, ProcessLauncher processes, Path workDir, Map<String, String> environment,
-        Optional<Path> scriptFile, int outputLimitBytes, Cancellation cancellation, RunnerDatastore datastore) {
+public record RunContext(
+        Duration timeout,
+        ProcessLauncher processes,
+        Path workDir,
+        Map<String, String> environment,
+        Optional<Path> scriptFile,
+        int outputLimitBytes,
+        Cancellation cancellation,
+        RunnerDatastore datastore) {
 
     /** The base environment plus the action's {@code env}. */
     public Map<String, String> environmentFor(ActionSpec action) {

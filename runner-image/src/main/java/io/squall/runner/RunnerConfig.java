@@ -9,9 +9,17 @@ import java.util.Optional;
  * The runner's settings, all from environment variables (the Job's pod spec) except the request path,
  * which the first command-line argument may give instead. See {@link RunnerMain} for the contract.
  */
-public record RunnerConfig(Path requestFile, Optional<String> natsUrl, Optional<Path> natsCredentials,
-        Optional<String> natsUser, Optional<String> natsPassword, Optional<String> natsToken,
-        Optional<Path> scriptFile, int outputLimitBytes, Duration publishTimeout, Duration cancelGrace) {
+public record RunnerConfig(
+        Path requestFile,
+        Optional<String> natsUrl,
+        Optional<Path> natsCredentials,
+        Optional<String> natsUser,
+        Optional<String> natsPassword,
+        Optional<String> natsToken,
+        Optional<Path> scriptFile,
+        int outputLimitBytes,
+        Duration publishTimeout,
+        Duration cancelGrace) {
 
     public static final String REQUEST_FILE = "SQUALL_REQUEST_FILE";
     public static final String NATS_URL = "SQUALL_NATS_URL";
@@ -34,12 +42,18 @@ public record RunnerConfig(Path requestFile, Optional<String> natsUrl, Optional<
 
     /** @throws IllegalArgumentException naming the variable whose value is not usable */
     public static RunnerConfig from(Map<String, String> env, String[] args) {
-        Path requestFile = args.length > 0 ? Path.of(args[0])
+        Path requestFile = args.length > 0
+                ? Path.of(args[0])
                 : value(env, REQUEST_FILE).map(Path::of).orElse(DEFAULT_REQUEST_FILE);
         Optional<String> natsUrl = value(env, NATS_URL);
         natsUrl.ifPresent(RunnerConfig::checkServerUrls);
-        return new RunnerConfig(requestFile, natsUrl, value(env, NATS_CREDS).map(Path::of),
-                value(env, NATS_USER), value(env, NATS_PASSWORD), value(env, NATS_TOKEN),
+        return new RunnerConfig(
+                requestFile,
+                natsUrl,
+                value(env, NATS_CREDS).map(Path::of),
+                value(env, NATS_USER),
+                value(env, NATS_PASSWORD),
+                value(env, NATS_TOKEN),
                 value(env, SCRIPT_FILE).map(Path::of),
                 positive(env, OUTPUT_LIMIT_BYTES, DEFAULT_OUTPUT_LIMIT_BYTES),
                 Duration.ofSeconds(positive(env, PUBLISH_TIMEOUT_SECONDS, DEFAULT_PUBLISH_TIMEOUT_SECONDS)),
@@ -57,8 +71,8 @@ public record RunnerConfig(Path requestFile, Optional<String> natsUrl, Optional<
                 host = null;
             }
             if (host == null) {
-                throw new IllegalArgumentException(NATS_URL + " must be a NATS server URL such as nats://nats:4222, got '"
-                        + url.strip() + "'");
+                throw new IllegalArgumentException(
+                        NATS_URL + " must be a NATS server URL such as nats://nats:4222, got '" + url.strip() + "'");
             }
         }
     }

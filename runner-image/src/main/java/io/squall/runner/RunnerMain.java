@@ -1,12 +1,5 @@
 package io.squall.runner;
 
-import java.io.PrintStream;
-import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-
 import io.squall.api.messages.ExecutionRequest;
 import io.squall.api.messages.ExecutionResult;
 import io.squall.runner.process.LiveOutput;
@@ -16,6 +9,12 @@ import io.squall.runner.publish.NatsResultPublisher;
 import io.squall.runner.publish.ResultNotDeliveredException;
 import io.squall.runner.publish.ResultSink;
 import io.squall.runner.publish.StdoutResultSink;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The Squall runner: runs ONE execution attempt inside a Kubernetes Job pod and reports its result.
@@ -61,8 +60,7 @@ public final class RunnerMain {
     /** How long the end of the live output may hold up the result. */
     private static final Duration LIVE_OUTPUT_FINISH = Duration.ofSeconds(2);
 
-    private RunnerMain() {
-    }
+    private RunnerMain() {}
 
     public static void main(String[] args) {
         RunnerConfig config;
@@ -76,8 +74,8 @@ public final class RunnerMain {
         boolean toNats = config.natsUrl().isPresent();
         // connect first: the connection is made while the request is parsed and the action runs
         ResultSink sink = toNats
-                ? NatsResultPublisher.connectInBackground(() -> NatsOptionsFactory.from(config, connectionName()),
-                        config.publishTimeout())
+                ? NatsResultPublisher.connectInBackground(
+                        () -> NatsOptionsFactory.from(config, connectionName()), config.publishTimeout())
                 : new StdoutResultSink(System.out);
 
         ExecutionRequest request;
@@ -93,15 +91,20 @@ public final class RunnerMain {
 
         Cancellation cancellation = new Cancellation();
         CompletableFuture<Integer> exitCode = new CompletableFuture<>();
-        Runtime.getRuntime().addShutdownHook(
-                new Thread(() -> onShutdown(cancellation, exitCode, config), "squall-runner-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(
+                        new Thread(() -> onShutdown(cancellation, exitCode, config), "squall-runner-shutdown"));
 
         NatsOutputPublisher output = sink instanceof NatsResultPublisher nats
-                ? new NatsOutputPublisher(nats.firstConnection(), request.namespace(), request.execution(),
-                        request.attempt(), NatsOutputPublisher.DEFAULT_LIMIT_BYTES)
+                ? new NatsOutputPublisher(
+                        nats.firstConnection(),
+                        request.namespace(),
+                        request.execution(),
+                        request.attempt(),
+                        NatsOutputPublisher.DEFAULT_LIMIT_BYTES)
                 : null;
-        ExecutionAttempt attempt = new ExecutionAttempt(config, System.getenv(), liveStdout, System.err,
-                output == null ? LiveOutput.NONE : output);
+        ExecutionAttempt attempt = new ExecutionAttempt(
+                config, System.getenv(), liveStdout, System.err, output == null ? LiveOutput.NONE : output);
         if (sink instanceof NatsResultPublisher nats) {
             attempt.sharingNats(nats.firstConnection()); // one connection per pod: result, live output, datastore
         }
@@ -138,7 +141,8 @@ public final class RunnerMain {
      * cancels the action and waits (bounded) for the main thread to deliver the canceled result. Either way
      * it halts with the runner's own exit code, not the signal's 143.
      */
-    private static void onShutdown(Cancellation cancellation, CompletableFuture<Integer> exitCode, RunnerConfig config) {
+    private static void onShutdown(
+            Cancellation cancellation, CompletableFuture<Integer> exitCode, RunnerConfig config) {
         int code;
         if (exitCode.isDone()) {
             code = exitCode.join();
@@ -148,8 +152,8 @@ public final class RunnerMain {
             try {
                 code = exitCode.get(config.cancelGrace().toMillis(), TimeUnit.MILLISECONDS);
             } catch (TimeoutException e) {
-                System.err.println("[squall-runner] no result delivered within " + config.cancelGrace().toSeconds()
-                        + " s of the termination request");
+                System.err.println("[squall-runner] no result delivered within "
+                        + config.cancelGrace().toSeconds() + " s of the termination request");
                 code = EXIT_NOT_DELIVERED;
             } catch (ExecutionException e) {
                 System.err.println("[squall-runner] delivering the result failed: " + e.getCause());

@@ -1,5 +1,13 @@
 package io.squall.runner;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import io.squall.api.messages.ExecutionRequest;
+import io.squall.api.v1alpha1.Names;
+import io.squall.api.v1alpha1.ParameterSpec;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Comparator;
@@ -8,16 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.node.TextNode;
-
-import io.squall.api.messages.ExecutionRequest;
-import io.squall.api.v1alpha1.Names;
-import io.squall.api.v1alpha1.ParameterSpec;
 
 /**
  * Replaces the values of secret parameters with {@value #MASK} in everything the runner shows: live
@@ -30,13 +28,17 @@ public final class SecretMasker {
 
     /** Longest first, so a secret that contains another is masked whole. */
     private final List<byte[]> secrets;
+
     private final List<String> secretTexts;
 
     public SecretMasker(Set<String> values) {
-        List<String> texts = values.stream().filter(v -> v != null && !v.isEmpty())
-                .sorted(Comparator.comparingInt(String::length).reversed()).toList();
+        List<String> texts = values.stream()
+                .filter(v -> v != null && !v.isEmpty())
+                .sorted(Comparator.comparingInt(String::length).reversed())
+                .toList();
         this.secretTexts = texts;
-        this.secrets = texts.stream().map(t -> t.getBytes(StandardCharsets.UTF_8)).toList();
+        this.secrets =
+                texts.stream().map(t -> t.getBytes(StandardCharsets.UTF_8)).toList();
     }
 
     public static SecretMasker none() {
@@ -50,7 +52,8 @@ public final class SecretMasker {
     public static SecretMasker forRequest(ExecutionRequest request) {
         Set<String> names = new LinkedHashSet<>(request.secretParameters());
         if (request.action() != null && request.action().parameters != null) {
-            for (Map.Entry<String, ParameterSpec> p : request.action().parameters.entrySet()) {
+            for (Map.Entry<String, ParameterSpec> p :
+                    request.action().parameters.entrySet()) {
                 if (p.getValue() != null && Boolean.TRUE.equals(p.getValue().secret)) {
                     names.add(p.getKey());
                 }

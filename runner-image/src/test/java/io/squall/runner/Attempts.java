@@ -1,21 +1,18 @@
 package io.squall.runner;
 
+import io.squall.api.messages.ExecutionRequest;
+import io.squall.api.messages.ExecutionResult;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 
-import io.squall.api.messages.ExecutionRequest;
-import io.squall.api.messages.ExecutionResult;
-
 /** Runs an attempt in-process, with real child processes, capturing what would be streamed live. */
 public final class Attempts {
     /** The result plus what the runner streamed to its stdout and stderr. */
-    public record Run(ExecutionResult result, String liveStdout, String liveStderr) {
-    }
+    public record Run(ExecutionResult result, String liveStdout, String liveStderr) {}
 
-    private Attempts() {
-    }
+    private Attempts() {}
 
     public static Run run(ExecutionRequest request) {
         return run(request, Map.of(), new Cancellation());

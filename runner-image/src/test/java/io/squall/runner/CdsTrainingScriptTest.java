@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,19 +17,29 @@ class CdsTrainingScriptTest {
 
     @Test
     void trainingProducesAnArchiveTheRunnerLoadsItsClassesFrom(@TempDir Path dir) throws Exception {
-        Path jar = Path.of(System.getProperty("runner.jar", "target/squall-runner.jar")).toAbsolutePath();
+        Path jar = Path.of(System.getProperty("runner.jar", "target/squall-runner.jar"))
+                .toAbsolutePath();
         Path archive = dir.resolve("runner.jsa");
         Process train = new ProcessBuilder("docker/cds-train.sh", jar.toString(), archive.toString(), "docker/cds")
-                .redirectErrorStream(true).start();
+                .redirectErrorStream(true)
+                .start();
         String trainOutput = new String(train.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(train.waitFor()).as(trainOutput).isZero();
         assertThat(trainOutput).contains("cds-train: wrote " + archive);
 
         Path request = Path.of("docker/cds/shell.json").toAbsolutePath();
-        Process run = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xshare:on", "-XX:SharedArchiveFile=" + archive, "-Xlog:class+load", "-XX:TieredStopAtLevel=1",
-                "-XX:+UseSerialGC", "-jar", jar.toString(), request.toString()))
-                .redirectError(dir.resolve("stderr").toFile()).start();
+        Process run = new ProcessBuilder(List.of(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-Xshare:on",
+                        "-XX:SharedArchiveFile=" + archive,
+                        "-Xlog:class+load",
+                        "-XX:TieredStopAtLevel=1",
+                        "-XX:+UseSerialGC",
+                        "-jar",
+                        jar.toString(),
+                        request.toString()))
+                .redirectError(dir.resolve("stderr").toFile())
+                .start();
         String classLoading = new String(run.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(run.waitFor()).as(Files.readString(dir.resolve("stderr"))).isZero();
         assertThat(classLoading)

@@ -4,17 +4,15 @@ import static io.squall.runner.TestRequests.action;
 import static io.squall.runner.TestRequests.request;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-
-import org.junit.jupiter.api.Test;
-
 import io.squall.api.messages.ExecutionRequest;
 import io.squall.api.messages.ExecutionResult;
 import io.squall.api.messages.ExecutionResult.Outcome;
 import io.squall.api.v1alpha1.ActionSpec;
 import io.squall.api.v1alpha1.RunnerType;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 
 class ExecutionAttemptTest {
 
@@ -43,7 +41,8 @@ class ExecutionAttemptTest {
     void aCancelBeforeTheStartRunsNothing() {
         Cancellation cancellation = new Cancellation();
         cancellation.cancel();
-        ExecutionResult result = Attempts.run(request(TestRequests.shell("echo should-not-run")), Map.of(), cancellation)
+        ExecutionResult result = Attempts.run(
+                        request(TestRequests.shell("echo should-not-run")), Map.of(), cancellation)
                 .result();
         assertThat(result.outcome()).isEqualTo(Outcome.canceled);
         assertThat(result.result().toString()).doesNotContain("should-not-run");
@@ -53,17 +52,20 @@ class ExecutionAttemptTest {
     void timeoutComesFromTheRequestThenTheActionThenTheRunnerDefault() {
         ActionSpec python = action(RunnerType.PYTHON);
         assertThat(ExecutionAttempt.timeoutOf(request(python))).isEqualTo(Duration.ofSeconds(600));
-        assertThat(ExecutionAttempt.timeoutOf(request(action(RunnerType.SHELL)))).isEqualTo(Duration.ofSeconds(60));
+        assertThat(ExecutionAttempt.timeoutOf(request(action(RunnerType.SHELL))))
+                .isEqualTo(Duration.ofSeconds(60));
         python.timeout = 30;
         assertThat(ExecutionAttempt.timeoutOf(request(python))).isEqualTo(Duration.ofSeconds(30));
-        assertThat(ExecutionAttempt.timeoutOf(request(python, Map.of(), List.of(), 5))).isEqualTo(Duration.ofSeconds(5));
+        assertThat(ExecutionAttempt.timeoutOf(request(python, Map.of(), List.of(), 5)))
+                .isEqualTo(Duration.ofSeconds(5));
     }
 
     @Test
     void theErrorIsMaskedToo() {
         ActionSpec action = TestRequests.shell("true");
         action.cwd = "/tmp/s3cret-dir";
-        ExecutionResult result = Attempts.run(request(action, Map.of("dir", "s3cret-dir"), List.of("dir"), 0)).result();
+        ExecutionResult result = Attempts.run(request(action, Map.of("dir", "s3cret-dir"), List.of("dir"), 0))
+                .result();
         assertThat(result.error()).isEqualTo("action.cwd '/tmp/********' is not a directory");
         assertThat(result.result().get("error").asText()).isEqualTo(result.error());
     }

@@ -8,8 +8,7 @@ import java.time.Duration;
 
 /** Looks at processes through /proc, independently of the code under test. */
 public final class Processes {
-    private Processes() {
-    }
+    private Processes() {}
 
     /** True while the process exists and is not a zombie (a killed process whose parent has not reaped it yet). */
     public static boolean isRunning(long pid) throws IOException {

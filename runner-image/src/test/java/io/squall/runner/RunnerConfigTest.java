@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 
 class RunnerConfigTest {
@@ -26,7 +25,8 @@ class RunnerConfigTest {
     void theFirstArgumentWinsOverTheEnvironment() {
         Map<String, String> env = Map.of("SQUALL_REQUEST_FILE", "/from/env.json", "SQUALL_NATS_URL", " nats://n:4222 ");
         assertThat(RunnerConfig.from(env, new String[0]).requestFile()).isEqualTo(Path.of("/from/env.json"));
-        assertThat(RunnerConfig.from(env, new String[] {"arg.json"}).requestFile()).isEqualTo(Path.of("arg.json"));
+        assertThat(RunnerConfig.from(env, new String[] {"arg.json"}).requestFile())
+                .isEqualTo(Path.of("arg.json"));
         assertThat(RunnerConfig.from(env, new String[0]).natsUrl()).contains("nats://n:4222");
     }
 
@@ -41,8 +41,10 @@ class RunnerConfigTest {
     @Test
     void natsServerUrlsAreChecked() {
         assertThat(RunnerConfig.from(Map.of("SQUALL_NATS_URL", "nats://a:4222, tls://b:4222,c:4222"), new String[0])
-                .natsUrl()).isPresent();
+                        .natsUrl())
+                .isPresent();
         assertThatThrownBy(() -> RunnerConfig.from(Map.of("SQUALL_NATS_URL", "nats://bad host:4222"), new String[0]))
-                .hasMessage("SQUALL_NATS_URL must be a NATS server URL such as nats://nats:4222, got 'nats://bad host:4222'");
+                .hasMessage(
+                        "SQUALL_NATS_URL must be a NATS server URL such as nats://nats:4222, got 'nats://bad host:4222'");
     }
 }

@@ -2,19 +2,16 @@ package io.squall.runner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.squall.api.messages.Json;
+import io.squall.api.v1alpha1.ActionSpec;
+import io.squall.api.v1alpha1.ParameterType;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
 import org.junit.jupiter.api.Test;
-
-import com.fasterxml.jackson.databind.JsonNode;
-
-import io.squall.api.messages.Json;
-import io.squall.api.v1alpha1.ActionSpec;
-import io.squall.api.v1alpha1.ParameterType;
 
 class SecretMaskerTest {
 
@@ -42,7 +39,8 @@ class SecretMaskerTest {
             streaming.write(data, 0, cut);
             streaming.write(data, cut, data.length - cut);
             streaming.finish();
-            assertThat(out.toString(StandardCharsets.UTF_8)).as("cut at %d", cut)
+            assertThat(out.toString(StandardCharsets.UTF_8))
+                    .as("cut at %d", cut)
                     .isEqualTo("before ******** after\nand ********");
         }
     }
@@ -71,7 +69,10 @@ class SecretMaskerTest {
     void masksStringsAndFieldNamesInAJsonTree() {
         SecretMasker masker = new SecretMasker(Set.of("pw1"));
         JsonNode tree = Json.mapper().valueToTree(Map.of("a", List.of("x pw1 y", 3), "pw1", true));
-        assertThat(masker.mask(tree).toString()).doesNotContain("pw1").contains("x ******** y").contains("3");
+        assertThat(masker.mask(tree).toString())
+                .doesNotContain("pw1")
+                .contains("x ******** y")
+                .contains("3");
     }
 
     @Test
@@ -79,9 +80,11 @@ class SecretMaskerTest {
         ActionSpec action = TestRequests.shell("true");
         action.parameters.put("token", TestRequests.parameter(ParameterType.STRING, null));
         action.parameters.get("token").secret = true;
-        var request = TestRequests.request(action,
+        var request = TestRequests.request(
+                action,
                 Map.of("password", "p4ss", "token", "t0ken", "user", "alice", "keys", List.of("k1", "k2")),
-                List.of("password", "keys"), 0);
+                List.of("password", "keys"),
+                0);
         SecretMasker masker = SecretMasker.forRequest(request);
         assertThat(masker.mask("alice p4ss t0ken k1 k2 [\"k1\",\"k2\"]"))
                 .isEqualTo("alice ******** ******** ******** ******** ********");

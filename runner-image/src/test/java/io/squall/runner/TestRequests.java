@@ -1,11 +1,6 @@
 package io.squall.runner;
 
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-
 import com.fasterxml.jackson.databind.JsonNode;
-
 import io.squall.api.messages.ExecutionRequest;
 import io.squall.api.messages.Json;
 import io.squall.api.v1alpha1.ActionSpec;
@@ -13,11 +8,13 @@ import io.squall.api.v1alpha1.HttpSpec;
 import io.squall.api.v1alpha1.ParameterSpec;
 import io.squall.api.v1alpha1.ParameterType;
 import io.squall.api.v1alpha1.RunnerType;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /** Builds requests the way the operator sends them. */
 public final class TestRequests {
-    private TestRequests() {
-    }
+    private TestRequests() {}
 
     public static ActionSpec action(RunnerType runner) {
         ActionSpec action = new ActionSpec();
@@ -56,13 +53,18 @@ public final class TestRequests {
         return request(action, Map.of(), List.of(), 0);
     }
 
-    public static ExecutionRequest request(ActionSpec action, Map<String, ?> parameters, List<String> secrets,
-            int timeoutSeconds) {
+    public static ExecutionRequest request(
+            ActionSpec action, Map<String, ?> parameters, List<String> secrets, int timeoutSeconds) {
         return request("default", "exec-1", action, parameters, secrets, timeoutSeconds);
     }
 
-    public static ExecutionRequest request(String namespace, String execution, ActionSpec action,
-            Map<String, ?> parameters, List<String> secrets, int timeoutSeconds) {
+    public static ExecutionRequest request(
+            String namespace,
+            String execution,
+            ActionSpec action,
+            Map<String, ?> parameters,
+            List<String> secrets,
+            int timeoutSeconds) {
         Map<String, JsonNode> values = new LinkedHashMap<>();
         parameters.forEach((name, value) -> values.put(name, Json.mapper().valueToTree(value)));
         return new ExecutionRequest(namespace, execution, 1, "test.action", action, values, secrets, timeoutSeconds);

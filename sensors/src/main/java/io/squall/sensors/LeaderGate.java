@@ -1,18 +1,16 @@
 package io.squall.sensors;
 
-import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-
-import org.jboss.logging.Logger;
-
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderElectionConfigBuilder;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderElectorBuilder;
 import io.fabric8.kubernetes.client.extended.leaderelection.resourcelock.LeaseLock;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
 
 /**
  * Runs a {@link LeaderTask} only while this replica holds the sensor's Lease, so two replicas never emit
@@ -23,8 +21,8 @@ public final class LeaderGate implements AutoCloseable {
 
     /** Lease timings; the leader stops at renewDeadline, before another can take over at leaseDuration. */
     public record Timings(Duration leaseDuration, Duration renewDeadline, Duration retryPeriod) {
-        public static final Timings DEFAULT = new Timings(Duration.ofSeconds(15), Duration.ofSeconds(10),
-                Duration.ofSeconds(2));
+        public static final Timings DEFAULT =
+                new Timings(Duration.ofSeconds(15), Duration.ofSeconds(10), Duration.ofSeconds(2));
     }
 
     private final KubernetesClient client;
@@ -34,7 +32,8 @@ public final class LeaderGate implements AutoCloseable {
     private final Timings timings;
     private final LeaderTask task;
     // start/stop of the task run here, in order, never on the elector's threads
-    private final ExecutorService taskThread = Executors.newSingleThreadExecutor(r -> new Thread(r, "squall-leader-task"));
+    private final ExecutorService taskThread =
+            Executors.newSingleThreadExecutor(r -> new Thread(r, "squall-leader-task"));
     private final ExecutorService electorThreads = Executors.newCachedThreadPool(r -> {
         Thread thread = new Thread(r, "squall-leader-election");
         thread.setDaemon(true);
@@ -44,7 +43,12 @@ public final class LeaderGate implements AutoCloseable {
     private volatile boolean closed;
     private volatile CompletableFuture<?> election;
 
-    public LeaderGate(KubernetesClient client, String leaseNamespace, String leaseName, String identity, Timings timings,
+    public LeaderGate(
+            KubernetesClient client,
+            String leaseNamespace,
+            String leaseName,
+            String identity,
+            Timings timings,
             LeaderTask task) {
         this.client = client;
         this.leaseNamespace = leaseNamespace;
@@ -70,11 +74,17 @@ public final class LeaderGate implements AutoCloseable {
                 .withRenewDeadline(timings.renewDeadline())
                 .withRetryPeriod(timings.retryPeriod())
                 .withReleaseOnCancel(true)
-                .withLeaderCallbacks(new LeaderCallbacks(this::onStartLeading, this::onStopLeading,
-                        leader -> LOG.infof("Lease %s: leader is now %s", describe(),
-                                leader == null || leader.isEmpty() ? "nobody (released)" : leader)))
+                .withLeaderCallbacks(new LeaderCallbacks(
+                        this::onStartLeading,
+                        this::onStopLeading,
+                        leader -> LOG.infof(
+                                "Lease %s: leader is now %s",
+                                describe(), leader == null || leader.isEmpty() ? "nobody (released)" : leader)))
                 .build();
-        election = new LeaderElectorBuilder(client, electorThreads).withConfig(config).build().start();
+        election = new LeaderElectorBuilder(client, electorThreads)
+                .withConfig(config)
+                .build()
+                .start();
         election.whenComplete((ignored, error) -> {
             if (error != null && !closed) {
                 LOG.warnf("Lease %s: election ended with %s; competing again", describe(), error.toString());

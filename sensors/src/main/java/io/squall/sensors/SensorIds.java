@@ -1,26 +1,24 @@
 package io.squall.sensors;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.UUID;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-
 /**
  * Deterministic trigger ids and content hashes. A trigger describing the same thing always gets the
  * same id, so a re-send (after a crash or a re-list) is dropped by JetStream's duplicate window.
  */
 public final class SensorIds {
-    private static final ObjectMapper CANONICAL = new ObjectMapper()
-            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+    private static final ObjectMapper CANONICAL =
+            new ObjectMapper().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 
-    private SensorIds() {
-    }
+    private SensorIds() {}
 
     /** A UUID-shaped id derived from the parts (SHA-256, version nibble 5 as in name-based UUIDs). */
     public static String idOf(String... parts) {

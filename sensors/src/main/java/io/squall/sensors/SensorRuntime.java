@@ -1,13 +1,5 @@
 package io.squall.sensors;
 
-import java.time.Clock;
-import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.Optional;
-
-import org.jboss.logging.Logger;
-
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.squall.api.v1alpha1.KubernetesEventsConfig;
@@ -27,6 +19,12 @@ import io.squall.sensors.sdk.SensorContext;
 import io.squall.sensors.webhook.WebhookAuth;
 import io.squall.sensors.webhook.WebhookHandler;
 import io.squall.sensors.webhook.WebhookSettings;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.jboss.logging.Logger;
 
 /**
  * The one built-in sensor this process runs, chosen by SQUALL_SENSOR_TYPE: a webhook endpoint (every
@@ -43,14 +41,26 @@ public final class SensorRuntime implements AutoCloseable {
     private final KubernetesEventSensor eventSensor;
     private final KubernetesClient kubernetes;
 
-    private SensorRuntime(SensorContext context, Sensor sensor, WebhookHandler webhook, LeaderTask task,
-            KubernetesEventSensor eventSensor, KubernetesClient kubernetes) {
+    private SensorRuntime(
+            SensorContext context,
+            Sensor sensor,
+            WebhookHandler webhook,
+            LeaderTask task,
+            KubernetesEventSensor eventSensor,
+            KubernetesClient kubernetes) {
         this.context = context;
         this.sensor = sensor;
         this.webhook = webhook;
         boolean elect = task != null && context.leaderElection();
-        this.leaderGate = elect ? new LeaderGate(kubernetes, context.podNamespace(), LeaderGate.leaseName(context.name()),
-                context.podName(), LeaderGate.Timings.DEFAULT, task) : null;
+        this.leaderGate = elect
+                ? new LeaderGate(
+                        kubernetes,
+                        context.podNamespace(),
+                        LeaderGate.leaseName(context.name()),
+                        context.podName(),
+                        LeaderGate.Timings.DEFAULT,
+                        task)
+                : null;
         this.unguardedTask = elect ? null : task;
         this.eventSensor = eventSensor;
         this.kubernetes = kubernetes;
@@ -60,18 +70,30 @@ public final class SensorRuntime implements AutoCloseable {
     public static SensorRuntime create(SensorContext context) throws InterruptedException {
         switch (context.type()) {
             case "webhook" -> {
-                WebhookSettings settings = WebhookSettings.from(SensorConfigs.read(context.config(), WebhookConfig.class),
-                        context.name(), context.triggerTypes());
+                WebhookSettings settings = WebhookSettings.from(
+                        SensorConfigs.read(context.config(), WebhookConfig.class),
+                        context.name(),
+                        context.triggerTypes());
                 WebhookAuth auth = WebhookAuth.of(settings.auth(), context);
                 Sensor sensor = Sensor.start(context);
-                return new SensorRuntime(context, sensor,
-                        new WebhookHandler(settings, auth, sensor, context.namespace(), context.name()), null, null, null);
+                return new SensorRuntime(
+                        context,
+                        sensor,
+                        new WebhookHandler(settings, auth, sensor, context.namespace(), context.name()),
+                        null,
+                        null,
+                        null);
             }
             case "poll" -> {
                 PollSettings settings = PollSettings.from(SensorConfigs.read(context.config(), PollConfig.class));
                 Sensor sensor = Sensor.start(context);
-                PollSensor poll = new PollSensor(settings, context.namespace(), context.name(), documentSource(settings, context),
-                        new PollStateStore(sensor::keyValue, context.namespace(), context.name()), sensor);
+                PollSensor poll = new PollSensor(
+                        settings,
+                        context.namespace(),
+                        context.name(),
+                        documentSource(settings, context),
+                        new PollStateStore(sensor::keyValue, context.namespace(), context.name()),
+                        sensor);
                 KubernetesClient kubernetes = context.leaderElection() ? new KubernetesClientBuilder().build() : null;
                 return new SensorRuntime(context, sensor, null, poll, null, kubernetes);
             }
@@ -80,13 +102,20 @@ public final class SensorRuntime implements AutoCloseable {
                         SensorConfigs.read(context.config(), KubernetesEventsConfig.class), context.namespace());
                 Sensor sensor = Sensor.start(context);
                 KubernetesClient kubernetes = new KubernetesClientBuilder().build();
-                KubernetesEventSensor events = new KubernetesEventSensor(settings, context.namespace(), context.name(),
-                        kubernetes, sensor, new EventWatermark(sensor::keyValue, context.namespace(), context.name()),
+                KubernetesEventSensor events = new KubernetesEventSensor(
+                        settings,
+                        context.namespace(),
+                        context.name(),
+                        kubernetes,
+                        sensor,
+                        new EventWatermark(sensor::keyValue, context.namespace(), context.name()),
                         Clock.systemUTC());
                 return new SensorRuntime(context, sensor, null, events, events, kubernetes);
             }
-            default -> throw new IllegalArgumentException(SensorContext.SENSOR_TYPE + " '" + context.type()
-                    + "' is not a built-in sensor (webhook, poll, kubernetes-events); an image sensor runs its own program");
+            default ->
+                throw new IllegalArgumentException(
+                        SensorContext.SENSOR_TYPE + " '" + context.type()
+                                + "' is not a built-in sensor (webhook, poll, kubernetes-events); an image sensor runs its own program");
         }
     }
 
@@ -94,7 +123,8 @@ public final class SensorRuntime implements AutoCloseable {
         // a poll may take up to its interval, within [10s, 60s]
         long seconds = Math.max(10, Math.min(60, settings.interval().toSeconds()));
         return settings.url() != null
-                ? new HttpDocumentSource(settings.url(), settings.headers(), context::secret, Duration.ofSeconds(seconds))
+                ? new HttpDocumentSource(
+                        settings.url(), settings.headers(), context::secret, Duration.ofSeconds(seconds))
                 : new CommandDocumentSource(settings.command(), Duration.ofSeconds(seconds));
     }
 
@@ -138,7 +168,9 @@ public final class SensorRuntime implements AutoCloseable {
             status.put("lease", leaderGate.describe());
             status.put("leader", leaderGate.isLeader());
         }
-        webhook().ifPresent(handler -> status.put("path", "/" + handler.settings().path()));
+        webhook()
+                .ifPresent(
+                        handler -> status.put("path", "/" + handler.settings().path()));
         return status;
     }
 

@@ -4,25 +4,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.squall.local.NatsServer;
+import io.squall.sensors.sdk.SensorContext;
+import io.squall.sensors.testing.TriggerStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.squall.local.NatsServer;
-import io.squall.sensors.sdk.SensorContext;
-import io.squall.sensors.testing.TriggerStore;
-
 /** The program's choice of sensor from the environment, and its configuration errors. */
 class SensorRuntimeTest {
     @TempDir
     static Path dir;
+
     static NatsServer nats;
 
     @BeforeAll
@@ -55,13 +54,18 @@ class SensorRuntimeTest {
     void aPollSensorWithoutLeaderElectionRunsFromTheEnvironment() throws Exception {
         Path file = dir.resolve("items.json");
         Files.writeString(file, "{\"items\": [{\"name\": \"a\"}, {\"name\": \"b\"}]}");
-        Map<String, String> env = env("poll", "{\"command\": [\"cat\", \"" + file + "\"], \"itemsPath\": \"items\","
-                + " \"key\": \"name\", \"intervalSeconds\": 1}");
+        Map<String, String> env = env(
+                "poll",
+                "{\"command\": [\"cat\", \"" + file + "\"], \"itemsPath\": \"items\","
+                        + " \"key\": \"name\", \"intervalSeconds\": 1}");
         env.put(SensorContext.LEADER_ELECTION, "false");
         try (SensorRuntime runtime = create(env)) {
             runtime.start();
-            await().atMost(Duration.ofSeconds(30)).until(() -> TriggerStore.read(nats).stream()
-                    .filter(t -> t.subject().equals("squall.trigger.team-a.core.poll")).count() == 2);
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> TriggerStore.read(nats).stream()
+                                    .filter(t -> t.subject().equals("squall.trigger.team-a.core.poll"))
+                                    .count()
+                            == 2);
             assertThat(runtime.ready()).isTrue();
             assertThat(runtime.status()).containsEntry("type", "poll").doesNotContainKey("lease");
         }

@@ -50,20 +50,30 @@ final class ChartOperator implements BeforeAllCallback, AfterAllCallback, TestWa
         if (!"false".equals(String.valueOf(chartValues.get("inquiries.admissionWebhook.enabled")))) {
             int port = FreePorts.next();
             this.chartValues.putIfAbsent("inquiries.admissionWebhook.port", port);
-            this.chartValues.putIfAbsent("inquiries.admissionWebhook.url", "https://127.0.0.1:" + port + "/inquiries/admit");
+            this.chartValues.putIfAbsent(
+                    "inquiries.admissionWebhook.url", "https://127.0.0.1:" + port + "/inquiries/admit");
         }
     }
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
         apiServer.installCrds(SquallRepository.crds());
-        apiServer.client().resource(new NamespaceBuilder().withNewMetadata().withName(appNamespace).endMetadata().build())
+        apiServer
+                .client()
+                .resource(new NamespaceBuilder()
+                        .withNewMetadata()
+                        .withName(appNamespace)
+                        .endMetadata()
+                        .build())
                 .create();
         account = OperatorServiceAccount.install(apiServer, RELEASE_NAMESPACE, chartValues);
         // the chart's webhook configuration, without caBundle: the operator writes it
-        account.chart().all(MutatingWebhookConfiguration.class).forEach(w -> apiServer.client().resource(w).create());
+        account.chart()
+                .all(MutatingWebhookConfiguration.class)
+                .forEach(w -> apiServer.client().resource(w).create());
         nats = NatsServer.start();
-        env = OperatorProcess.containerEnvironment(account.chart().one(Deployment.class, "squall-operator"),
+        env = OperatorProcess.containerEnvironment(
+                account.chart().one(Deployment.class, "squall-operator"),
                 account.chart().all(io.fabric8.kubernetes.api.model.Secret.class));
         env.put("SQUALL_NATS_URL", nats.url()); // the chart's default points at an in-cluster Service
         env.put("HOSTNAME", "squall-operator-0");
@@ -72,10 +82,15 @@ final class ChartOperator implements BeforeAllCallback, AfterAllCallback, TestWa
 
     private void start(Path logDir) throws Exception {
         process = OperatorProcess.start(SquallRepository.operatorJar(), env, account.kubeconfig(), logDir);
-        await("operator /q/health/ready").atMost(STARTUP).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
-            assertThat(process.isAlive()).as("operator process alive\n%s", process.tail(60)).isTrue();
-            assertThat(process.httpStatus("/q/health/ready")).isEqualTo(200);
-        });
+        await("operator /q/health/ready")
+                .atMost(STARTUP)
+                .pollInterval(Duration.ofMillis(500))
+                .untilAsserted(() -> {
+                    assertThat(process.isAlive())
+                            .as("operator process alive\n%s", process.tail(60))
+                            .isTrue();
+                    assertThat(process.httpStatus("/q/health/ready")).isEqualTo(200);
+                });
     }
 
     /**

@@ -66,14 +66,22 @@ class ChartOperatorConfigContractTest {
 
     @Test
     void everySquallVariableOfTheChartIsAnOperatorConfigurationKey() throws Exception {
-        RenderedChart chart = RenderedChart.render("squall", "squall-system", Map.of(
-                "nats.auth.secretName", "nats-auth",
-                "nats.auth.credsKey", "operator.creds",
-                "datastore.ttl", "720h",
-                "watchNamespaces[0]", "apps"));
+        RenderedChart chart = RenderedChart.render(
+                "squall",
+                "squall-system",
+                Map.of(
+                        "nats.auth.secretName", "nats-auth",
+                        "nats.auth.credsKey", "operator.creds",
+                        "datastore.ttl", "720h",
+                        "watchNamespaces[0]", "apps"));
         Set<String> chartVariables = new TreeSet<>();
-        for (EnvVar var : chart.one(Deployment.class, "squall-operator").getSpec().getTemplate().getSpec()
-                .getContainers().get(0).getEnv()) {
+        for (EnvVar var : chart.one(Deployment.class, "squall-operator")
+                .getSpec()
+                .getTemplate()
+                .getSpec()
+                .getContainers()
+                .get(0)
+                .getEnv()) {
             if (var.getName().startsWith("SQUALL_")) {
                 chartVariables.add(var.getName());
             }

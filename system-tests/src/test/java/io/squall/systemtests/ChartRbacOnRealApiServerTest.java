@@ -42,13 +42,30 @@ class ChartRbacOnRealApiServerTest {
     static void installChartRbac() throws IOException {
         apiServer.installCrds(SquallRepository.crds());
         for (String ns : List.of("apps", "team-a", "team-b", "team-c")) {
-            apiServer.client().resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build()).create();
+            apiServer
+                    .client()
+                    .resource(new NamespaceBuilder()
+                            .withNewMetadata()
+                            .withName(ns)
+                            .endMetadata()
+                            .build())
+                    .create();
         }
         clusterScoped = OperatorServiceAccount.install(apiServer, "squall-system", Map.of());
-        namespaceScoped = OperatorServiceAccount.install(apiServer, "squall-teams", Map.of(
-                "rbac.scope", "namespaced", "watchNamespaces[0]", "team-a", "watchNamespaces[1]", "team-b",
-                // its cluster-scoped objects have the same names as the first release's (both are release "squall")
-                "inquiries.admissionWebhook.enabled", "false"));
+        namespaceScoped = OperatorServiceAccount.install(
+                apiServer,
+                "squall-teams",
+                Map.of(
+                        "rbac.scope",
+                        "namespaced",
+                        "watchNamespaces[0]",
+                        "team-a",
+                        "watchNamespaces[1]",
+                        "team-b",
+                        // its cluster-scoped objects have the same names as the first release's (both are release
+                        // "squall")
+                        "inquiries.admissionWebhook.enabled",
+                        "false"));
         clusterClient = clusterScoped.client();
         namespacedClient = namespaceScoped.client();
     }
@@ -76,7 +93,10 @@ class ChartRbacOnRealApiServerTest {
 
     private static boolean review(KubernetesClient client, ResourceAttributes attributes) {
         SelfSubjectAccessReview review = new SelfSubjectAccessReviewBuilder()
-                .withNewSpec().withResourceAttributes(attributes).endSpec().build();
+                .withNewSpec()
+                .withResourceAttributes(attributes)
+                .endSpec()
+                .build();
         return client.resource(review).create().getStatus().getAllowed();
     }
 
@@ -91,7 +111,9 @@ class ChartRbacOnRealApiServerTest {
     }
 
     private static List<String> allowedOf(KubernetesClient client, List<String> grants, String namespace) {
-        return grants.stream().filter(grant -> allowed(client, grant, namespace)).toList();
+        return grants.stream()
+                .filter(grant -> allowed(client, grant, namespace))
+                .toList();
     }
 
     /** Requests outside the operator's rules: each must be refused. */
@@ -123,9 +145,12 @@ class ChartRbacOnRealApiServerTest {
 
     @Test
     void clusterScopeGrantsEveryOperatorPermissionInAnyNamespace() {
-        assertThat(denied(clusterClient, OperatorPermissions.workloadGrants(), "apps")).isEmpty();
-        assertThat(denied(clusterClient, OperatorPermissions.workloadGrants(), "team-c")).isEmpty();
-        assertThat(denied(clusterClient, OperatorPermissions.leaderElectionGrants(), "squall-system")).isEmpty();
+        assertThat(denied(clusterClient, OperatorPermissions.workloadGrants(), "apps"))
+                .isEmpty();
+        assertThat(denied(clusterClient, OperatorPermissions.workloadGrants(), "team-c"))
+                .isEmpty();
+        assertThat(denied(clusterClient, OperatorPermissions.leaderElectionGrants(), "squall-system"))
+                .isEmpty();
     }
 
     @Test
@@ -133,18 +158,28 @@ class ChartRbacOnRealApiServerTest {
         assertThat(allowedOf(clusterClient, OUTSIDE_THE_RULES, "apps")).isEmpty();
         // the Lease is granted in the release namespace only (the datastore key Secret's get/create also come with the
         // ClusterRole's secrets in this scope)
-        assertThat(allowedOf(clusterClient, OperatorPermissions.leaderElectionGrants().stream()
-                .filter(g -> g.startsWith("coordination.k8s.io/")).toList(), "apps")).isEmpty();
+        assertThat(allowedOf(
+                        clusterClient,
+                        OperatorPermissions.leaderElectionGrants().stream()
+                                .filter(g -> g.startsWith("coordination.k8s.io/"))
+                                .toList(),
+                        "apps"))
+                .isEmpty();
     }
 
     @Test
     void namespacedScopeGrantsOnlyTheWatchedNamespaces() {
-        assertThat(denied(namespacedClient, OperatorPermissions.workloadGrants(), "team-a")).isEmpty();
-        assertThat(denied(namespacedClient, OperatorPermissions.workloadGrants(), "team-b")).isEmpty();
-        assertThat(denied(namespacedClient, OperatorPermissions.leaderElectionGrants(), "squall-teams")).isEmpty();
+        assertThat(denied(namespacedClient, OperatorPermissions.workloadGrants(), "team-a"))
+                .isEmpty();
+        assertThat(denied(namespacedClient, OperatorPermissions.workloadGrants(), "team-b"))
+                .isEmpty();
+        assertThat(denied(namespacedClient, OperatorPermissions.leaderElectionGrants(), "squall-teams"))
+                .isEmpty();
 
-        assertThat(allowedOf(namespacedClient, List.copyOf(OperatorPermissions.workloadGrants()), "team-c")).isEmpty();
-        assertThat(allowedOf(namespacedClient, List.copyOf(OperatorPermissions.workloadGrants()), "apps")).isEmpty();
+        assertThat(allowedOf(namespacedClient, List.copyOf(OperatorPermissions.workloadGrants()), "team-c"))
+                .isEmpty();
+        assertThat(allowedOf(namespacedClient, List.copyOf(OperatorPermissions.workloadGrants()), "apps"))
+                .isEmpty();
         // cluster-wide (all namespaces) watches are not possible in this scope
         assertThat(allowed(namespacedClient, "squall.io/actions:list", "")).isFalse();
         assertThat(allowedOf(namespacedClient, OUTSIDE_THE_RULES, "team-a")).isEmpty();
@@ -154,9 +189,17 @@ class ChartRbacOnRealApiServerTest {
     private static boolean allowedFor(String user, String grant, String namespace) {
         String[] groupResourceVerb = grant.split(":");
         String[] parts = groupResourceVerb[0].split("/");
-        SubjectAccessReview review = new SubjectAccessReviewBuilder().withNewSpec().withUser(user)
-                .withNewResourceAttributes().withGroup(parts[0]).withResource(parts[1]).withVerb(groupResourceVerb[1])
-                .withNamespace(namespace).endResourceAttributes().endSpec().build();
+        SubjectAccessReview review = new SubjectAccessReviewBuilder()
+                .withNewSpec()
+                .withUser(user)
+                .withNewResourceAttributes()
+                .withGroup(parts[0])
+                .withResource(parts[1])
+                .withVerb(groupResourceVerb[1])
+                .withNamespace(namespace)
+                .endResourceAttributes()
+                .endSpec()
+                .build();
         return apiServer.client().resource(review).create().getStatus().getAllowed();
     }
 
@@ -164,40 +207,78 @@ class ChartRbacOnRealApiServerTest {
     void theSensorsServiceAccountMayUseALeaseAndReadEventsInItsNamespaceOnly() {
         // the namespaced install made it in the watched namespaces team-a and team-b
         String sensor = "system:serviceaccount:team-a:squall-sensor";
-        assertThat(OperatorPermissions.sensorGrants()).allSatisfy(grant ->
-                assertThat(allowedFor(sensor, grant, "team-a")).as(grant).isTrue());
-        assertThat(OperatorPermissions.sensorGrants()).allSatisfy(grant ->
-                assertThat(allowedFor(sensor, grant, "team-b")).as("%s in team-b", grant).isFalse());
-        assertThat(List.of("/secrets:get", "/configmaps:list", "/pods:list", "/events:create", "/events:delete",
-                "coordination.k8s.io/leases:delete", "coordination.k8s.io/leases:list", "squall.io/sensors:get",
-                "squall.io/executions:create")).allSatisfy(grant ->
-                assertThat(allowedFor(sensor, grant, "team-a")).as(grant).isFalse());
+        assertThat(OperatorPermissions.sensorGrants())
+                .allSatisfy(grant -> assertThat(allowedFor(sensor, grant, "team-a"))
+                        .as(grant)
+                        .isTrue());
+        assertThat(OperatorPermissions.sensorGrants())
+                .allSatisfy(grant -> assertThat(allowedFor(sensor, grant, "team-b"))
+                        .as("%s in team-b", grant)
+                        .isFalse());
+        assertThat(List.of(
+                        "/secrets:get",
+                        "/configmaps:list",
+                        "/pods:list",
+                        "/events:create",
+                        "/events:delete",
+                        "coordination.k8s.io/leases:delete",
+                        "coordination.k8s.io/leases:list",
+                        "squall.io/sensors:get",
+                        "squall.io/executions:create"))
+                .allSatisfy(grant -> assertThat(allowedFor(sensor, grant, "team-a"))
+                        .as(grant)
+                        .isFalse());
     }
 
     @Test
     void realRequestsOutsideTheRulesAreForbidden() {
         assertForbidden(() -> clusterClient.nodes().list());
         assertForbidden(() -> clusterClient.namespaces().withName("apps").delete());
-        assertForbidden(() -> clusterClient.pods().inNamespace("apps").resource(new PodBuilder()
-                .withNewMetadata().withName("sneaky").endMetadata()
-                .withNewSpec().addNewContainer().withName("c").withImage("busybox").endContainer().endSpec()
-                .build()).create());
-        assertForbidden(() -> clusterClient.apiextensions().v1().customResourceDefinitions().list());
-        assertForbidden(() -> namespacedClient.resources(Action.class).inNamespace("team-c").list());
-        assertForbidden(() -> namespacedClient.resources(Action.class).inAnyNamespace().list());
+        assertForbidden(() -> clusterClient
+                .pods()
+                .inNamespace("apps")
+                .resource(new PodBuilder()
+                        .withNewMetadata()
+                        .withName("sneaky")
+                        .endMetadata()
+                        .withNewSpec()
+                        .addNewContainer()
+                        .withName("c")
+                        .withImage("busybox")
+                        .endContainer()
+                        .endSpec()
+                        .build())
+                .create());
+        assertForbidden(() ->
+                clusterClient.apiextensions().v1().customResourceDefinitions().list());
+        assertForbidden(() ->
+                namespacedClient.resources(Action.class).inNamespace("team-c").list());
+        assertForbidden(
+                () -> namespacedClient.resources(Action.class).inAnyNamespace().list());
     }
 
     @Test
     void realRequestsInsideTheRulesSucceed() {
-        assertThat(clusterClient.resources(Action.class).inAnyNamespace().list().getItems()).isEmpty();
-        assertThat(clusterClient.batch().v1().jobs().inAnyNamespace().list().getItems()).isEmpty();
-        assertThat(clusterClient.apps().deployments().inNamespace("apps").list().getItems()).isEmpty();
-        assertThat(namespacedClient.resources(Action.class).inNamespace("team-a").list().getItems()).isEmpty();
-        assertThat(namespacedClient.secrets().inNamespace("team-b").list().getItems()).isEmpty();
+        assertThat(clusterClient.resources(Action.class).inAnyNamespace().list().getItems())
+                .isEmpty();
+        assertThat(clusterClient.batch().v1().jobs().inAnyNamespace().list().getItems())
+                .isEmpty();
+        assertThat(clusterClient.apps().deployments().inNamespace("apps").list().getItems())
+                .isEmpty();
+        assertThat(namespacedClient
+                        .resources(Action.class)
+                        .inNamespace("team-a")
+                        .list()
+                        .getItems())
+                .isEmpty();
+        assertThat(namespacedClient.secrets().inNamespace("team-b").list().getItems())
+                .isEmpty();
     }
 
     private static void assertForbidden(Runnable request) {
         assertThatThrownBy(request::run)
-                .isInstanceOfSatisfying(KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(403));
+                .isInstanceOfSatisfying(
+                        KubernetesClientException.class,
+                        e -> assertThat(e.getCode()).isEqualTo(403));
     }
 }

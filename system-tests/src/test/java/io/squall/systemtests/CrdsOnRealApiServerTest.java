@@ -1,7 +1,6 @@
 package io.squall.systemtests;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -63,19 +62,33 @@ class CrdsOnRealApiServerTest {
     }
 
     private static void createNamespace(String name) {
-        client().resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build()).create();
+        client().resource(new NamespaceBuilder()
+                        .withNewMetadata()
+                        .withName(name)
+                        .endMetadata()
+                        .build())
+                .create();
     }
 
     @Test
     void everyCrdIsEstablishedInTheSquallCategory() {
         assertThat(installed)
                 .extracting(crd -> crd.getMetadata().getName())
-                .containsExactlyInAnyOrder("actions.squall.io", "workflows.squall.io", "rules.squall.io",
-                        "sensors.squall.io", "executions.squall.io");
+                .containsExactlyInAnyOrder(
+                        "actions.squall.io",
+                        "workflows.squall.io",
+                        "rules.squall.io",
+                        "sensors.squall.io",
+                        "executions.squall.io");
         for (CustomResourceDefinition crd : installed) {
-            CustomResourceDefinition stored = client().apiextensions().v1().customResourceDefinitions()
-                    .withName(crd.getMetadata().getName()).get();
-            assertThat(LocalApiServer.isEstablished(stored)).as("%s Established", crd.getMetadata().getName()).isTrue();
+            CustomResourceDefinition stored = client().apiextensions()
+                    .v1()
+                    .customResourceDefinitions()
+                    .withName(crd.getMetadata().getName())
+                    .get();
+            assertThat(LocalApiServer.isEstablished(stored))
+                    .as("%s Established", crd.getMetadata().getName())
+                    .isTrue();
             assertThat(stored.getSpec().getNames().getCategories()).containsExactly("squall");
             assertThat(stored.getSpec().getScope()).isEqualTo("Namespaced");
             assertThat(stored.getSpec().getVersions()).singleElement().satisfies(version -> {
@@ -92,7 +105,8 @@ class CrdsOnRealApiServerTest {
     void everySampleResourceIsAcceptedWithoutLosingAField() throws IOException {
         List<ManifestFiles.Document> documents = new ArrayList<>(ManifestFiles.under(SquallRepository.packs()));
         assertThat(documents).as("sample resources under packs/").isNotEmpty();
-        assertThat(documents).extracting(ManifestFiles.Document::kind)
+        assertThat(documents)
+                .extracting(ManifestFiles.Document::kind)
                 .contains("Action", "Workflow", "Rule", "Sensor", "Execution", "Secret", "ConfigMap");
 
         List<String> failures = new ArrayList<>();
@@ -116,21 +130,29 @@ class CrdsOnRealApiServerTest {
                 return name;
             });
             try {
-                HasMetadata created = client().resource(object).inNamespace(namespace).create();
+                HasMetadata created =
+                        client().resource(object).inNamespace(namespace).create();
                 if (document.apiVersion().startsWith("squall.io/")) {
-                    GenericKubernetesResource stored = client()
-                            .genericKubernetesResources(document.apiVersion(), document.kind())
-                            .inNamespace(namespace).withName(created.getMetadata().getName()).get();
-                    JsonNode submitted = SERIALIZATION.convertValue(document.content().get("spec"), JsonNode.class);
-                    JsonNode kept = SERIALIZATION.convertValue(stored.getAdditionalProperties().get("spec"), JsonNode.class);
-                    JsonFields.missing("spec", submitted, kept).forEach(path ->
-                            failures.add(document + ": the API server dropped " + path + " (not in the schema)"));
+                    GenericKubernetesResource stored = client().genericKubernetesResources(
+                                    document.apiVersion(), document.kind())
+                            .inNamespace(namespace)
+                            .withName(created.getMetadata().getName())
+                            .get();
+                    JsonNode submitted =
+                            SERIALIZATION.convertValue(document.content().get("spec"), JsonNode.class);
+                    JsonNode kept = SERIALIZATION.convertValue(
+                            stored.getAdditionalProperties().get("spec"), JsonNode.class);
+                    JsonFields.missing("spec", submitted, kept)
+                            .forEach(path -> failures.add(
+                                    document + ": the API server dropped " + path + " (not in the schema)"));
                 }
             } catch (KubernetesClientException e) {
                 failures.add(document + ": rejected: " + e.getStatus().getMessage());
             }
         }
-        assertThat(failures).as("sample resources the API server refused or pruned").isEmpty();
+        assertThat(failures)
+                .as("sample resources the API server refused or pruned")
+                .isEmpty();
     }
 
     @Test
@@ -139,14 +161,28 @@ class CrdsOnRealApiServerTest {
         String core = SquallRepository.packs().resolve("core").toString();
         String examples = SquallRepository.examples().toString();
 
-        Kubectl.Result applied = apiServer.kubectl("apply", "-n", "readme", "-f", core, "-f", examples).requireSuccess();
-        Kubectl.Result run = apiServer.kubectl("create", "-n", "readme",
-                "-f", SquallRepository.examples().resolve("executions/hello-run.yaml").toString()).requireSuccess();
+        Kubectl.Result applied = apiServer
+                .kubectl("apply", "-n", "readme", "-f", core, "-f", examples)
+                .requireSuccess();
+        Kubectl.Result run = apiServer
+                .kubectl(
+                        "create",
+                        "-n",
+                        "readme",
+                        "-f",
+                        SquallRepository.examples()
+                                .resolve("executions/hello-run.yaml")
+                                .toString())
+                .requireSuccess();
 
         assertThat(applied.lines())
-                .contains("action.squall.io/core-local created", "action.squall.io/hello created",
-                        "workflow.squall.io/handle-critical-alert created", "rule.squall.io/app-critical created",
-                        "sensor.squall.io/app-alerts created", "secret/app-alerts-webhook created");
+                .contains(
+                        "action.squall.io/core-local created",
+                        "action.squall.io/hello created",
+                        "workflow.squall.io/handle-critical-alert created",
+                        "rule.squall.io/app-critical created",
+                        "sensor.squall.io/app-alerts created",
+                        "secret/app-alerts-webhook created");
         assertThat(run.stdout()).startsWith("execution.squall.io/hello-").endsWith(" created\n");
     }
 
@@ -210,9 +246,7 @@ class CrdsOnRealApiServerTest {
             """);
 
         assertThat(rejection.getCode()).isEqualTo(422);
-        assertThat(rejection.getStatus().getMessage())
-                .contains("spec.timeout")
-                .contains("must be of type integer");
+        assertThat(rejection.getStatus().getMessage()).contains("spec.timeout").contains("must be of type integer");
     }
 
     @Test
@@ -315,41 +349,69 @@ class CrdsOnRealApiServerTest {
             spec:
               tasks:
                 scale: {action: scale-up}
-            """, GenericKubernetesResource.class)).inNamespace(ns).create();
+            """, GenericKubernetesResource.class))
+                .inNamespace(ns)
+                .create();
         client().resource(SERIALIZATION.unmarshal("""
             apiVersion: squall.io/v1alpha1
             kind: Sensor
             metadata: {name: alerts}
             spec: {type: webhook}
-            """, GenericKubernetesResource.class)).inNamespace(ns).create();
+            """, GenericKubernetesResource.class))
+                .inNamespace(ns)
+                .create();
 
-        Kubectl.Result tables = apiServer.kubectl("get", "executions,rules,actions", "-n", ns).requireSuccess();
+        Kubectl.Result tables =
+                apiServer.kubectl("get", "executions,rules,actions", "-n", ns).requireSuccess();
         List<List<String>> headers = tables.lines().stream()
                 .filter(line -> line.startsWith("NAME"))
                 .map(line -> List.of(line.trim().split("\\s+")))
                 .toList();
-        assertThat(headers).containsExactly(
-                List.of("NAME", "ACTION", "PHASE", "TASKS", "RULE", "STARTED", "DURATION", "AGE"),
-                List.of("NAME", "TRIGGER", "ACTION", "ENABLED", "MATCHES", "READY", "AGE"),
-                List.of("NAME", "RUNNER", "READY", "AGE"));
-        assertThat(tables.lines()).anySatisfy(line -> assertThat(line.trim().split("\\s+"))
-                .startsWith("execution.squall.io/app-critical-1", "scale-up", "Succeeded", "app-critical"));
+        assertThat(headers)
+                .containsExactly(
+                        List.of("NAME", "ACTION", "PHASE", "TASKS", "RULE", "STARTED", "DURATION", "AGE"),
+                        List.of("NAME", "TRIGGER", "ACTION", "ENABLED", "MATCHES", "READY", "AGE"),
+                        List.of("NAME", "RUNNER", "READY", "AGE"));
+        assertThat(tables.lines())
+                .anySatisfy(line -> assertThat(line.trim().split("\\s+"))
+                        .startsWith("execution.squall.io/app-critical-1", "scale-up", "Succeeded", "app-critical"));
         // ENABLED shows the schema default (true) the API server filled in
-        assertThat(tables.lines()).anySatisfy(line -> assertThat(line.trim().split("\\s+"))
-                .startsWith("rule.squall.io/app-critical", "core.webhook", "scale-up", "true"));
-        assertThat(tables.lines()).anySatisfy(line -> assertThat(line.trim().split("\\s+"))
-                .startsWith("action.squall.io/scale-up", "shell"));
+        assertThat(tables.lines())
+                .anySatisfy(line -> assertThat(line.trim().split("\\s+"))
+                        .startsWith("rule.squall.io/app-critical", "core.webhook", "scale-up", "true"));
+        assertThat(tables.lines())
+                .anySatisfy(
+                        line -> assertThat(line.trim().split("\\s+")).startsWith("action.squall.io/scale-up", "shell"));
 
-        assertThat(apiServer.kubectl("get", "squall", "-n", ns, "-o", "name").requireSuccess().lines())
-                .containsExactlyInAnyOrder("action.squall.io/scale-up", "rule.squall.io/app-critical",
-                        "execution.squall.io/app-critical-1", "workflow.squall.io/expand", "sensor.squall.io/alerts");
-        assertThat(apiServer.kubectl("get", "ex", "-n", ns, "-o", "name").requireSuccess().lines())
+        assertThat(apiServer
+                        .kubectl("get", "squall", "-n", ns, "-o", "name")
+                        .requireSuccess()
+                        .lines())
+                .containsExactlyInAnyOrder(
+                        "action.squall.io/scale-up",
+                        "rule.squall.io/app-critical",
+                        "execution.squall.io/app-critical-1",
+                        "workflow.squall.io/expand",
+                        "sensor.squall.io/alerts");
+        assertThat(apiServer
+                        .kubectl("get", "ex", "-n", ns, "-o", "name")
+                        .requireSuccess()
+                        .lines())
                 .containsExactly("execution.squall.io/app-critical-1");
-        assertThat(apiServer.kubectl("get", "rl", "-n", ns, "-o", "name").requireSuccess().lines())
+        assertThat(apiServer
+                        .kubectl("get", "rl", "-n", ns, "-o", "name")
+                        .requireSuccess()
+                        .lines())
                 .containsExactly("rule.squall.io/app-critical");
-        assertThat(apiServer.kubectl("get", "act", "-n", ns, "-o", "name").requireSuccess().lines())
+        assertThat(apiServer
+                        .kubectl("get", "act", "-n", ns, "-o", "name")
+                        .requireSuccess()
+                        .lines())
                 .containsExactly("action.squall.io/scale-up");
-        assertThat(apiServer.kubectl("get", "wf,sn", "-n", ns, "-o", "name").requireSuccess().lines())
+        assertThat(apiServer
+                        .kubectl("get", "wf,sn", "-n", ns, "-o", "name")
+                        .requireSuccess()
+                        .lines())
                 .containsExactly("workflow.squall.io/expand", "sensor.squall.io/alerts");
     }
 }

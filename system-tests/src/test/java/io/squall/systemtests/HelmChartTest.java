@@ -37,7 +37,10 @@ class HelmChartTest {
     }
 
     private static Container operatorContainer(RenderedChart chart) {
-        PodSpec pod = chart.one(Deployment.class, "squall-operator").getSpec().getTemplate().getSpec();
+        PodSpec pod = chart.one(Deployment.class, "squall-operator")
+                .getSpec()
+                .getTemplate()
+                .getSpec();
         assertThat(pod.getContainers()).hasSize(1);
         return pod.getContainers().get(0);
     }
@@ -56,7 +59,9 @@ class HelmChartTest {
     void lintPassesInStrictMode() {
         LintResult result = new Helm(SquallRepository.chart()).lint().strict().call();
 
-        assertThat(result.isFailed()).as("lint messages: %s", result.getMessages()).isFalse();
+        assertThat(result.isFailed())
+                .as("lint messages: %s", result.getMessages())
+                .isFalse();
         assertThat(result.getMessages()).noneMatch(m -> m.contains("[ERROR]") || m.contains("[WARNING]"));
     }
 
@@ -65,7 +70,10 @@ class HelmChartTest {
         RenderedChart chart = renderDefaults();
 
         assertThat(chart.objects())
-                .extracting(HasMetadata::getKind, o -> o.getMetadata().getName(), o -> o.getMetadata().getNamespace())
+                .extracting(
+                        HasMetadata::getKind,
+                        o -> o.getMetadata().getName(),
+                        o -> o.getMetadata().getNamespace())
                 .containsExactlyInAnyOrder(
                         tuple("ServiceAccount", "squall-operator", NS),
                         tuple("ClusterRole", "squall-operator", null),
@@ -94,21 +102,31 @@ class HelmChartTest {
         assertThat(webhook.getSideEffects()).isEqualTo("None");
         assertThat(webhook.getAdmissionReviewVersions()).containsExactly("v1");
         assertThat(webhook.getTimeoutSeconds()).isEqualTo(5);
-        assertThat(webhook.getObjectSelector().getMatchLabels()).containsExactly(Map.entry("squall.io/inquiry", "true"));
-        assertThat(webhook.getNamespaceSelector()).as("all namespaces, as the operator watches").isNull();
-        MutatingWebhook watching = RenderedChart.render("squall", NS, Map.of("watchNamespaces[0]", "team-a",
-                "watchNamespaces[1]", "team-b")).one(MutatingWebhookConfiguration.class, "squall-inquiries").getWebhooks().get(0);
-        assertThat(watching.getNamespaceSelector().getMatchExpressions()).singleElement().satisfies(e -> {
-            assertThat(e.getKey()).isEqualTo("kubernetes.io/metadata.name");
-            assertThat(e.getOperator()).isEqualTo("In");
-            assertThat(e.getValues()).containsExactly("team-a", "team-b");
-        });
+        assertThat(webhook.getObjectSelector().getMatchLabels())
+                .containsExactly(Map.entry("squall.io/inquiry", "true"));
+        assertThat(webhook.getNamespaceSelector())
+                .as("all namespaces, as the operator watches")
+                .isNull();
+        MutatingWebhook watching = RenderedChart.render(
+                        "squall", NS, Map.of("watchNamespaces[0]", "team-a", "watchNamespaces[1]", "team-b"))
+                .one(MutatingWebhookConfiguration.class, "squall-inquiries")
+                .getWebhooks()
+                .get(0);
+        assertThat(watching.getNamespaceSelector().getMatchExpressions())
+                .singleElement()
+                .satisfies(e -> {
+                    assertThat(e.getKey()).isEqualTo("kubernetes.io/metadata.name");
+                    assertThat(e.getOperator()).isEqualTo("In");
+                    assertThat(e.getValues()).containsExactly("team-a", "team-b");
+                });
         assertThat(webhook.getRules()).singleElement().satisfies(rule -> {
             assertThat(rule.getApiGroups()).containsExactly("squall.io");
             assertThat(rule.getResources()).containsExactly("executions");
             assertThat(rule.getOperations()).containsExactly("UPDATE");
         });
-        assertThat(webhook.getClientConfig().getCaBundle()).as("the operator writes it").isNull();
+        assertThat(webhook.getClientConfig().getCaBundle())
+                .as("the operator writes it")
+                .isNull();
         assertThat(webhook.getClientConfig().getService().getName()).isEqualTo("squall-inquiry-webhook");
         assertThat(webhook.getClientConfig().getService().getNamespace()).isEqualTo(NS);
         assertThat(webhook.getClientConfig().getService().getPath()).isEqualTo("/inquiries/admit");
@@ -122,46 +140,64 @@ class HelmChartTest {
             assertThat(port.getName()).isEqualTo("inquiry-webhook");
             assertThat(port.getContainerPort()).isEqualTo(8443);
         });
-        assertThat(envValue(container, "SQUALL_INQUIRIES_ADMISSION_WEBHOOK_ENABLED")).isEqualTo("true");
-        assertThat(envValue(container, "SQUALL_INQUIRIES_ADMISSION_WEBHOOK_CONFIGURATION")).isEqualTo("squall-inquiries");
-        assertThat(envValue(container, "SQUALL_INQUIRIES_ADMISSION_WEBHOOK_SECRET")).isEqualTo("squall-inquiry-webhook");
-        assertThat(envValue(container, "SQUALL_INQUIRIES_ADMISSION_WEBHOOK_HOSTS")).isEqualTo(
-                "squall-inquiry-webhook.squall-system.svc,squall-inquiry-webhook.squall-system.svc.cluster.local,"
-                        + "squall-inquiry-webhook.squall-system,squall-inquiry-webhook");
+        assertThat(envValue(container, "SQUALL_INQUIRIES_ADMISSION_WEBHOOK_ENABLED"))
+                .isEqualTo("true");
+        assertThat(envValue(container, "SQUALL_INQUIRIES_ADMISSION_WEBHOOK_CONFIGURATION"))
+                .isEqualTo("squall-inquiries");
+        assertThat(envValue(container, "SQUALL_INQUIRIES_ADMISSION_WEBHOOK_SECRET"))
+                .isEqualTo("squall-inquiry-webhook");
+        assertThat(envValue(container, "SQUALL_INQUIRIES_ADMISSION_WEBHOOK_HOSTS"))
+                .isEqualTo(
+                        "squall-inquiry-webhook.squall-system.svc,squall-inquiry-webhook.squall-system.svc.cluster.local,"
+                                + "squall-inquiry-webhook.squall-system,squall-inquiry-webhook");
 
         ClusterRole clusterRole = chart.one(ClusterRole.class, "squall-operator-inquiry-webhook");
         assertThat(OperatorPermissions.grantsOf(clusterRole.getRules()))
                 .containsExactlyElementsOf(OperatorPermissions.inquiryWebhookClusterGrants());
-        assertThat(clusterRole.getRules()).allSatisfy(r -> assertThat(r.getResourceNames()).containsExactly("squall-inquiries"));
+        assertThat(clusterRole.getRules())
+                .allSatisfy(r -> assertThat(r.getResourceNames()).containsExactly("squall-inquiries"));
         Role role = chart.one(Role.class, "squall-operator-inquiry-webhook");
         assertThat(role.getMetadata().getNamespace()).isEqualTo(NS);
         assertThat(OperatorPermissions.grantsOf(role.getRules()))
                 .containsExactlyElementsOf(OperatorPermissions.inquiryWebhookSecretGrants());
-        assertThat(role.getRules()).allSatisfy(r -> assertThat(r.getResourceNames()).containsExactly("squall-inquiry-webhook"));
-        assertThat(chart.one(ClusterRoleBinding.class, "squall-operator-inquiry-webhook").getSubjects())
-                .extracting("kind", "name", "namespace").containsExactly(tuple("ServiceAccount", "squall-operator", NS));
-        assertThat(chart.one(RoleBinding.class, "squall-operator-inquiry-webhook").getSubjects())
-                .extracting("kind", "name", "namespace").containsExactly(tuple("ServiceAccount", "squall-operator", NS));
+        assertThat(role.getRules())
+                .allSatisfy(r -> assertThat(r.getResourceNames()).containsExactly("squall-inquiry-webhook"));
+        assertThat(chart.one(ClusterRoleBinding.class, "squall-operator-inquiry-webhook")
+                        .getSubjects())
+                .extracting("kind", "name", "namespace")
+                .containsExactly(tuple("ServiceAccount", "squall-operator", NS));
+        assertThat(chart.one(RoleBinding.class, "squall-operator-inquiry-webhook")
+                        .getSubjects())
+                .extracting("kind", "name", "namespace")
+                .containsExactly(tuple("ServiceAccount", "squall-operator", NS));
     }
 
     @Test
     void theInquiryWebhookCanBeCalledAtAUrlOrTurnedOff() {
-        RenderedChart outside = RenderedChart.render("squall", NS,
-                Map.of("inquiries.admissionWebhook.url", "https://127.0.0.1:9443/inquiries/admit"));
-        MutatingWebhook webhook = outside.one(MutatingWebhookConfiguration.class, "squall-inquiries").getWebhooks().get(0);
+        RenderedChart outside = RenderedChart.render(
+                "squall", NS, Map.of("inquiries.admissionWebhook.url", "https://127.0.0.1:9443/inquiries/admit"));
+        MutatingWebhook webhook = outside.one(MutatingWebhookConfiguration.class, "squall-inquiries")
+                .getWebhooks()
+                .get(0);
         assertThat(webhook.getClientConfig().getUrl()).isEqualTo("https://127.0.0.1:9443/inquiries/admit");
         assertThat(webhook.getClientConfig().getService()).isNull();
-        assertThat(outside.all(Service.class)).extracting(s -> s.getMetadata().getName()).containsExactly("squall-operator");
-        assertThat(envValue(operatorContainer(outside), "SQUALL_INQUIRIES_ADMISSION_WEBHOOK_HOSTS")).isEqualTo("127.0.0.1");
+        assertThat(outside.all(Service.class))
+                .extracting(s -> s.getMetadata().getName())
+                .containsExactly("squall-operator");
+        assertThat(envValue(operatorContainer(outside), "SQUALL_INQUIRIES_ADMISSION_WEBHOOK_HOSTS"))
+                .isEqualTo("127.0.0.1");
 
-        assertThatThrownBy(() -> RenderedChart.render("squall", NS,
-                Map.of("inquiries.admissionWebhook.url", "http://127.0.0.1:9443/inquiries/admit")))
+        assertThatThrownBy(() -> RenderedChart.render(
+                        "squall",
+                        NS,
+                        Map.of("inquiries.admissionWebhook.url", "http://127.0.0.1:9443/inquiries/admit")))
                 .hasMessageContaining("inquiries.admissionWebhook.url must be an https:// URL");
 
         RenderedChart off = RenderedChart.render("squall", NS, Map.of("inquiries.admissionWebhook.enabled", "false"));
         assertThat(off.all(MutatingWebhookConfiguration.class)).isEmpty();
         assertThat(off.objects()).noneMatch(o -> o.getMetadata().getName().contains("inquir"));
-        assertThat(envValue(operatorContainer(off), "SQUALL_INQUIRIES_ADMISSION_WEBHOOK_ENABLED")).isEqualTo("false");
+        assertThat(envValue(operatorContainer(off), "SQUALL_INQUIRIES_ADMISSION_WEBHOOK_ENABLED"))
+                .isEqualTo("false");
         assertThat(env(operatorContainer(off))).doesNotContainKey("SQUALL_INQUIRIES_ADMISSION_WEBHOOK_HOSTS");
     }
 
@@ -169,11 +205,15 @@ class HelmChartTest {
     void theOperatorKeepsTheDatastoreKeyUnlessTheUserBringsOne() {
         RenderedChart chart = renderDefaults();
         assertThat(chart.all(io.fabric8.kubernetes.api.model.Secret.class))
-                .as("no key in the chart: an upgrade or a GitOps sync must never replace it").isEmpty();
-        assertThat(envValue(operatorContainer(chart), "SQUALL_DATASTORE_KEY_SECRET")).isEqualTo("squall-datastore-key");
+                .as("no key in the chart: an upgrade or a GitOps sync must never replace it")
+                .isEmpty();
+        assertThat(envValue(operatorContainer(chart), "SQUALL_DATASTORE_KEY_SECRET"))
+                .isEqualTo("squall-datastore-key");
         assertThat(env(operatorContainer(chart))).doesNotContainKey("SQUALL_DATASTORE_ENCRYPTION_KEY");
 
-        RenderedChart own = RenderedChart.render("squall", NS,
+        RenderedChart own = RenderedChart.render(
+                "squall",
+                NS,
                 Map.of("datastore.encryptionKeySecret", "vault-synced", "datastore.encryptionKeySecretKey", "aes"));
         EnvVar ownEnv = env(operatorContainer(own)).get("SQUALL_DATASTORE_ENCRYPTION_KEY");
         assertThat(ownEnv.getValueFrom().getSecretKeyRef().getName()).isEqualTo("vault-synced");
@@ -185,8 +225,12 @@ class HelmChartTest {
     void objectNamesFollowTheReleaseName() {
         RenderedChart chart = RenderedChart.render("automation", "ops", Map.of());
 
-        assertThat(chart.one(Deployment.class, "automation-squall-operator").getMetadata().getNamespace()).isEqualTo("ops");
-        assertThat(chart.one(ServiceAccount.class, "automation-squall-operator")).isNotNull();
+        assertThat(chart.one(Deployment.class, "automation-squall-operator")
+                        .getMetadata()
+                        .getNamespace())
+                .isEqualTo("ops");
+        assertThat(chart.one(ServiceAccount.class, "automation-squall-operator"))
+                .isNotNull();
         ClusterRoleBinding binding = chart.one(ClusterRoleBinding.class, "automation-squall-operator");
         assertThat(binding.getSubjects())
                 .extracting("kind", "name", "namespace")
@@ -230,13 +274,17 @@ class HelmChartTest {
 
     @Test
     void namespacedScopeRendersARoleAndBindingInEachWatchedNamespace() {
-        RenderedChart chart = RenderedChart.render("squall", NS,
+        RenderedChart chart = RenderedChart.render(
+                "squall",
+                NS,
                 Map.of("rbac.scope", "namespaced", "watchNamespaces[0]", "team-a", "watchNamespaces[1]", "team-b"));
 
         // only the inquiry webhook's, for its cluster-scoped MutatingWebhookConfiguration (by name)
-        assertThat(chart.all(ClusterRole.class)).extracting(r -> r.getMetadata().getName())
+        assertThat(chart.all(ClusterRole.class))
+                .extracting(r -> r.getMetadata().getName())
                 .containsExactly("squall-operator-inquiry-webhook");
-        assertThat(chart.all(ClusterRoleBinding.class)).extracting(r -> r.getMetadata().getName())
+        assertThat(chart.all(ClusterRoleBinding.class))
+                .extracting(r -> r.getMetadata().getName())
                 .containsExactly("squall-operator-inquiry-webhook");
         // plus the sensors' Role in each watched namespace (sensorServiceAccount* tests)
         assertThat(chart.all(Role.class))
@@ -250,21 +298,26 @@ class HelmChartTest {
                         tuple("squall-operator-inquiry-webhook", NS));
         for (String namespace : new String[] {"team-a", "team-b"}) {
             Role role = chart.all(Role.class).stream()
-                    .filter(r -> r.getMetadata().getNamespace().equals(namespace) && r.getMetadata().getName().equals("squall-operator"))
-                    .findFirst().orElseThrow();
+                    .filter(r -> r.getMetadata().getNamespace().equals(namespace)
+                            && r.getMetadata().getName().equals("squall-operator"))
+                    .findFirst()
+                    .orElseThrow();
             assertThat(OperatorPermissions.grantsOf(role.getRules()))
                     .as("Role in %s", namespace)
                     .containsExactlyElementsOf(OperatorPermissions.workloadGrants());
             RoleBinding binding = chart.all(RoleBinding.class).stream()
-                    .filter(b -> b.getMetadata().getNamespace().equals(namespace) && b.getMetadata().getName().equals("squall-operator"))
-                    .findFirst().orElseThrow();
+                    .filter(b -> b.getMetadata().getNamespace().equals(namespace)
+                            && b.getMetadata().getName().equals("squall-operator"))
+                    .findFirst()
+                    .orElseThrow();
             assertThat(binding.getRoleRef().getKind()).isEqualTo("Role");
             assertThat(binding.getRoleRef().getName()).isEqualTo("squall-operator");
             assertThat(binding.getSubjects())
                     .extracting("kind", "name", "namespace")
                     .containsExactly(tuple("ServiceAccount", "squall-operator", NS));
         }
-        assertThat(envValue(operatorContainer(chart), "SQUALL_WATCH_NAMESPACES")).isEqualTo("team-a,team-b");
+        assertThat(envValue(operatorContainer(chart), "SQUALL_WATCH_NAMESPACES"))
+                .isEqualTo("team-a,team-b");
     }
 
     @Test
@@ -285,20 +338,39 @@ class HelmChartTest {
 
     @Test
     void rbacAndServiceAccountCanBeLeftToTheUser() {
-        RenderedChart chart = RenderedChart.render("squall", NS,
-                Map.of("rbac.create", "false", "serviceAccount.create", "false", "serviceAccount.name", "platform-ops"));
+        RenderedChart chart = RenderedChart.render(
+                "squall",
+                NS,
+                Map.of(
+                        "rbac.create",
+                        "false",
+                        "serviceAccount.create",
+                        "false",
+                        "serviceAccount.name",
+                        "platform-ops"));
 
         // the inquiry webhook's configuration and Service stay: they are not RBAC
-        assertThat(chart.objects()).extracting(HasMetadata::getKind).containsExactlyInAnyOrder("Deployment", "Service",
-                "Service", "MutatingWebhookConfiguration");
-        assertThat(chart.one(Deployment.class, "squall-operator").getSpec().getTemplate().getSpec().getServiceAccountName())
+        assertThat(chart.objects())
+                .extracting(HasMetadata::getKind)
+                .containsExactlyInAnyOrder("Deployment", "Service", "Service", "MutatingWebhookConfiguration");
+        assertThat(chart.one(Deployment.class, "squall-operator")
+                        .getSpec()
+                        .getTemplate()
+                        .getSpec()
+                        .getServiceAccountName())
                 .isEqualTo("platform-ops");
     }
 
     @Test
     void sensorServiceAccountIsMadeInEachSensorNamespaceWithOnlyALeaseAndReadingEvents() {
-        RenderedChart chart = RenderedChart.render("squall", NS,
-                Map.of("sensor.serviceAccount.namespaces[0]", "apps", "sensor.serviceAccount.namespaces[1]", "monitoring"));
+        RenderedChart chart = RenderedChart.render(
+                "squall",
+                NS,
+                Map.of(
+                        "sensor.serviceAccount.namespaces[0]",
+                        "apps",
+                        "sensor.serviceAccount.namespaces[1]",
+                        "monitoring"));
 
         for (String namespace : new String[] {"apps", "monitoring"}) {
             ServiceAccount account = inNamespace(chart.all(ServiceAccount.class), namespace);
@@ -306,47 +378,73 @@ class HelmChartTest {
             assertThat(account.getMetadata().getLabels()).containsEntry("app.kubernetes.io/component", "sensor");
             Role role = inNamespace(chart.all(Role.class), namespace);
             assertThat(role.getMetadata().getName()).isEqualTo("squall-sensor");
-            assertThat(OperatorPermissions.grantsOf(role.getRules())).as("sensor Role in %s", namespace)
+            assertThat(OperatorPermissions.grantsOf(role.getRules()))
+                    .as("sensor Role in %s", namespace)
                     .containsExactlyElementsOf(OperatorPermissions.sensorGrants());
-            assertThat(role.getRules()).allSatisfy(rule -> assertThat(rule.getResourceNames()).isNullOrEmpty());
+            assertThat(role.getRules())
+                    .allSatisfy(rule -> assertThat(rule.getResourceNames()).isNullOrEmpty());
             RoleBinding binding = inNamespace(chart.all(RoleBinding.class), namespace);
             assertThat(binding.getRoleRef()).extracting("kind", "name").containsExactly("Role", "squall-sensor");
-            assertThat(binding.getSubjects()).extracting("kind", "name", "namespace")
+            assertThat(binding.getSubjects())
+                    .extracting("kind", "name", "namespace")
                     .containsExactly(tuple("ServiceAccount", "squall-sensor", namespace));
         }
         // the operator itself gets no right to make ServiceAccounts or RoleBindings for sensors
-        assertThat(OperatorPermissions.grantsOf(chart.one(ClusterRole.class, "squall-operator").getRules()))
+        assertThat(OperatorPermissions.grantsOf(
+                        chart.one(ClusterRole.class, "squall-operator").getRules()))
                 .containsExactlyElementsOf(OperatorPermissions.workloadGrants());
-        assertThat(envValue(operatorContainer(chart), "SQUALL_SENSORS_SERVICE_ACCOUNT")).isEqualTo("squall-sensor");
+        assertThat(envValue(operatorContainer(chart), "SQUALL_SENSORS_SERVICE_ACCOUNT"))
+                .isEqualTo("squall-sensor");
     }
 
     @Test
     void sensorServiceAccountDefaultsToTheWatchedNamespacesAndCanBeLeftToTheUser() {
         RenderedChart watched = RenderedChart.render("squall", NS, Map.of("watchNamespaces[0]", "team-a"));
-        assertThat(watched.all(ServiceAccount.class)).extracting(a -> a.getMetadata().getName(), a -> a.getMetadata().getNamespace())
+        assertThat(watched.all(ServiceAccount.class))
+                .extracting(a -> a.getMetadata().getName(), a -> a.getMetadata().getNamespace())
                 .containsExactlyInAnyOrder(tuple("squall-operator", NS), tuple("squall-sensor", "team-a"));
 
-        RenderedChart none = RenderedChart.render("squall", NS, Map.of("watchNamespaces[0]", "team-a",
-                "sensor.serviceAccount.create", "false", "sensor.serviceAccount.name", "platform-sensors"));
-        assertThat(none.all(ServiceAccount.class)).extracting(a -> a.getMetadata().getName()).containsExactly("squall-operator");
-        assertThat(none.all(Role.class)).noneMatch(r -> r.getMetadata().getName().contains("sensor"));
-        assertThat(envValue(operatorContainer(none), "SQUALL_SENSORS_SERVICE_ACCOUNT")).isEqualTo("platform-sensors");
+        RenderedChart none = RenderedChart.render(
+                "squall",
+                NS,
+                Map.of(
+                        "watchNamespaces[0]",
+                        "team-a",
+                        "sensor.serviceAccount.create",
+                        "false",
+                        "sensor.serviceAccount.name",
+                        "platform-sensors"));
+        assertThat(none.all(ServiceAccount.class))
+                .extracting(a -> a.getMetadata().getName())
+                .containsExactly("squall-operator");
+        assertThat(none.all(Role.class))
+                .noneMatch(r -> r.getMetadata().getName().contains("sensor"));
+        assertThat(envValue(operatorContainer(none), "SQUALL_SENSORS_SERVICE_ACCOUNT"))
+                .isEqualTo("platform-sensors");
     }
 
     @Test
     void ingressForWebhookSensorsIsOffByDefaultAndWhenOnTheOperatorMayManageIngresses() {
         Container defaults = operatorContainer(renderDefaults());
         assertThat(envValue(defaults, "SQUALL_SENSORS_INGRESS_ENABLED")).isEqualTo("false");
-        assertThat(env(defaults)).doesNotContainKeys("SQUALL_SENSORS_INGRESS_CLASS_NAME", "SQUALL_SENSORS_INGRESS_HOST",
-                "SQUALL_SENSORS_INGRESS_TLS_SECRET", "SQUALL_SENSORS_INGRESS_ANNOTATIONS", "SQUALL_SENSORS_NATS_URL");
+        assertThat(env(defaults))
+                .doesNotContainKeys(
+                        "SQUALL_SENSORS_INGRESS_CLASS_NAME",
+                        "SQUALL_SENSORS_INGRESS_HOST",
+                        "SQUALL_SENSORS_INGRESS_TLS_SECRET",
+                        "SQUALL_SENSORS_INGRESS_ANNOTATIONS",
+                        "SQUALL_SENSORS_NATS_URL");
 
-        RenderedChart chart = RenderedChart.render("squall", NS, Map.of(
-                "ingress.enabled", "true",
-                "ingress.className", "nginx",
-                "ingress.host", "hooks.example.com",
-                "ingress.tls.secretName", "hooks-tls",
-                "ingress.annotations.cert-manager\\.io/cluster-issuer", "letsencrypt",
-                "sensor.natsUrl", "nats://nats.messaging.svc:4222"));
+        RenderedChart chart = RenderedChart.render(
+                "squall",
+                NS,
+                Map.of(
+                        "ingress.enabled", "true",
+                        "ingress.className", "nginx",
+                        "ingress.host", "hooks.example.com",
+                        "ingress.tls.secretName", "hooks-tls",
+                        "ingress.annotations.cert-manager\\.io/cluster-issuer", "letsencrypt",
+                        "sensor.natsUrl", "nats://nats.messaging.svc:4222"));
         Container container = operatorContainer(chart);
         assertThat(envValue(container, "SQUALL_SENSORS_INGRESS_ENABLED")).isEqualTo("true");
         assertThat(envValue(container, "SQUALL_SENSORS_INGRESS_CLASS_NAME")).isEqualTo("nginx");
@@ -358,20 +456,27 @@ class HelmChartTest {
 
         java.util.Set<String> expected = new java.util.TreeSet<>(OperatorPermissions.workloadGrants());
         expected.addAll(OperatorPermissions.ingressGrants());
-        assertThat(OperatorPermissions.grantsOf(chart.one(ClusterRole.class, "squall-operator").getRules()))
+        assertThat(OperatorPermissions.grantsOf(
+                        chart.one(ClusterRole.class, "squall-operator").getRules()))
                 .containsExactlyElementsOf(expected);
     }
 
     private static <T extends HasMetadata> T inNamespace(java.util.List<T> objects, String namespace) {
-        return objects.stream().filter(o -> namespace.equals(o.getMetadata().getNamespace())).reduce((a, b) -> {
-            throw new IllegalStateException("two " + a.getKind() + " in " + namespace);
-        }).orElseThrow();
+        return objects.stream()
+                .filter(o -> namespace.equals(o.getMetadata().getNamespace()))
+                .reduce((a, b) -> {
+                    throw new IllegalStateException("two " + a.getKind() + " in " + namespace);
+                })
+                .orElseThrow();
     }
 
     @Test
     void operatorPodIsLockedDown() {
         RenderedChart chart = renderDefaults();
-        PodSpec pod = chart.one(Deployment.class, "squall-operator").getSpec().getTemplate().getSpec();
+        PodSpec pod = chart.one(Deployment.class, "squall-operator")
+                .getSpec()
+                .getTemplate()
+                .getSpec();
         Container container = operatorContainer(chart);
 
         assertThat(pod.getServiceAccountName()).isEqualTo("squall-operator");
@@ -400,22 +505,27 @@ class HelmChartTest {
         Deployment deployment = chart.one(Deployment.class, "squall-operator");
         Container container = operatorContainer(chart);
 
-        assertThat(container.getPorts()).extracting("name", "containerPort")
+        assertThat(container.getPorts())
+                .extracting("name", "containerPort")
                 .containsExactly(tuple("http", 8080), tuple("inquiry-webhook", 8443));
         assertThat(container.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/q/health/live");
-        assertThat(container.getLivenessProbe().getHttpGet().getPort().getStrVal()).isEqualTo("http");
+        assertThat(container.getLivenessProbe().getHttpGet().getPort().getStrVal())
+                .isEqualTo("http");
         assertThat(container.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/q/health/ready");
-        assertThat(container.getReadinessProbe().getHttpGet().getPort().getStrVal()).isEqualTo("http");
-        assertThat(deployment.getSpec().getTemplate().getMetadata().getAnnotations()).containsAllEntriesOf(Map.of(
-                "prometheus.io/scrape", "true",
-                "prometheus.io/path", "/q/metrics",
-                "prometheus.io/port", "8080"));
+        assertThat(container.getReadinessProbe().getHttpGet().getPort().getStrVal())
+                .isEqualTo("http");
+        assertThat(deployment.getSpec().getTemplate().getMetadata().getAnnotations())
+                .containsAllEntriesOf(Map.of(
+                        "prometheus.io/scrape", "true",
+                        "prometheus.io/path", "/q/metrics",
+                        "prometheus.io/port", "8080"));
 
         Service service = chart.one(Service.class, "squall-operator");
         assertThat(service.getSpec().getPorts()).extracting("name", "port").containsExactly(tuple("http", 8080));
         assertThat(service.getSpec().getSelector())
                 .isEqualTo(deployment.getSpec().getSelector().getMatchLabels())
-                .isEqualTo(Map.copyOf(deployment.getSpec().getTemplate().getMetadata().getLabels()));
+                .isEqualTo(Map.copyOf(
+                        deployment.getSpec().getTemplate().getMetadata().getLabels()));
     }
 
     @Test
@@ -424,7 +534,11 @@ class HelmChartTest {
 
         assertThat(container.getImage()).isEqualTo("ghcr.io/squall-io/squall-operator:0.1.0");
         assertThat(container.getImagePullPolicy()).isEqualTo("IfNotPresent");
-        assertThat(env(container).get("POD_NAMESPACE").getValueFrom().getFieldRef().getFieldPath())
+        assertThat(env(container)
+                        .get("POD_NAMESPACE")
+                        .getValueFrom()
+                        .getFieldRef()
+                        .getFieldPath())
                 .isEqualTo("metadata.namespace");
         assertThat(envValue(container, "SQUALL_NATS_URL")).isEqualTo("nats://nats:4222");
         assertThat(envValue(container, "SQUALL_WATCH_NAMESPACES")).isEmpty();
@@ -445,34 +559,38 @@ class HelmChartTest {
         assertThat(envValue(container, "SQUALL_DATASTORE_HISTORY")).isEqualTo("5");
         assertThat(env(container)).doesNotContainKey("SQUALL_DATASTORE_TTL");
         // no Secret configured: no credential variables at all
-        assertThat(env(container)).doesNotContainKeys(
-                "SQUALL_NATS_USER", "SQUALL_NATS_PASSWORD", "SQUALL_NATS_TOKEN", "SQUALL_NATS_CREDS_FILE");
+        assertThat(env(container))
+                .doesNotContainKeys(
+                        "SQUALL_NATS_USER", "SQUALL_NATS_PASSWORD", "SQUALL_NATS_TOKEN", "SQUALL_NATS_CREDS_FILE");
     }
 
     @Test
     void valuesFlowIntoTheOperatorDeployment() {
-        RenderedChart chart = RenderedChart.render("squall", NS, Map.ofEntries(
-                Map.entry("operator.image.repository", "registry.local/squall/operator"),
-                Map.entry("operator.image.tag", "1.2.3"),
-                Map.entry("operator.image.pullPolicy", "Always"),
-                Map.entry("operator.replicas", "2"),
-                Map.entry("runner.image.repository", "registry.local/squall/runner"),
-                Map.entry("runner.image.tag", "r7"),
-                Map.entry("runner.types[0]", "shell"),
-                Map.entry("runner.types[1]", "noop"),
-                Map.entry("sensor.image.repository", "registry.local/squall/sensors"),
-                Map.entry("sensor.image.tag", "s9"),
-                Map.entry("nats.url", "nats://nats.messaging:4222"),
-                Map.entry("nats.stream.maxAge", "24h"),
-                Map.entry("nats.stream.replicas", "3"),
-                Map.entry("log.format", "text"),
-                Map.entry("watchNamespaces[0]", "prod"),
-                Map.entry("watchNamespaces[1]", "staging"),
-                Map.entry("history.maxCount", "50"),
-                Map.entry("rules.maxConcurrency", "32"),
-                Map.entry("rules.statusFlushInterval", "10s"),
-                Map.entry("datastore.ttl", "720h"),
-                Map.entry("operator.nodeSelector.kubernetes\\.io/os", "linux")));
+        RenderedChart chart = RenderedChart.render(
+                "squall",
+                NS,
+                Map.ofEntries(
+                        Map.entry("operator.image.repository", "registry.local/squall/operator"),
+                        Map.entry("operator.image.tag", "1.2.3"),
+                        Map.entry("operator.image.pullPolicy", "Always"),
+                        Map.entry("operator.replicas", "2"),
+                        Map.entry("runner.image.repository", "registry.local/squall/runner"),
+                        Map.entry("runner.image.tag", "r7"),
+                        Map.entry("runner.types[0]", "shell"),
+                        Map.entry("runner.types[1]", "noop"),
+                        Map.entry("sensor.image.repository", "registry.local/squall/sensors"),
+                        Map.entry("sensor.image.tag", "s9"),
+                        Map.entry("nats.url", "nats://nats.messaging:4222"),
+                        Map.entry("nats.stream.maxAge", "24h"),
+                        Map.entry("nats.stream.replicas", "3"),
+                        Map.entry("log.format", "text"),
+                        Map.entry("watchNamespaces[0]", "prod"),
+                        Map.entry("watchNamespaces[1]", "staging"),
+                        Map.entry("history.maxCount", "50"),
+                        Map.entry("rules.maxConcurrency", "32"),
+                        Map.entry("rules.statusFlushInterval", "10s"),
+                        Map.entry("datastore.ttl", "720h"),
+                        Map.entry("operator.nodeSelector.kubernetes\\.io/os", "linux")));
         Deployment deployment = chart.one(Deployment.class, "squall-operator");
         Container container = operatorContainer(chart);
 
@@ -497,15 +615,21 @@ class HelmChartTest {
 
     @Test
     void natsCredentialsComeFromTheSecretAndAreOptionalPerKey() {
-        RenderedChart chart = RenderedChart.render("squall", NS, Map.of(
-                "nats.auth.secretName", "nats-auth",
-                "nats.auth.credsKey", "operator.creds"));
-        PodSpec pod = chart.one(Deployment.class, "squall-operator").getSpec().getTemplate().getSpec();
+        RenderedChart chart = RenderedChart.render(
+                "squall",
+                NS,
+                Map.of(
+                        "nats.auth.secretName", "nats-auth",
+                        "nats.auth.credsKey", "operator.creds"));
+        PodSpec pod = chart.one(Deployment.class, "squall-operator")
+                .getSpec()
+                .getTemplate()
+                .getSpec();
         Container container = operatorContainer(chart);
 
         Map<String, EnvVar> env = env(container);
         assertThat(Stream.of("SQUALL_NATS_USER", "SQUALL_NATS_PASSWORD", "SQUALL_NATS_TOKEN")
-                .map(name -> env.get(name).getValueFrom().getSecretKeyRef()))
+                        .map(name -> env.get(name).getValueFrom().getSecretKeyRef()))
                 .extracting("name", "key", "optional")
                 .containsExactly(
                         tuple("nats-auth", "user", true),
@@ -515,10 +639,15 @@ class HelmChartTest {
         assertThat(container.getVolumeMounts())
                 .extracting("name", "mountPath", "readOnly")
                 .contains(tuple("nats-creds", "/etc/squall/nats", true));
-        var secretVolume = pod.getVolumes().stream().filter(v -> v.getName().equals("nats-creds")).findFirst()
-                .orElseThrow().getSecret();
+        var secretVolume = pod.getVolumes().stream()
+                .filter(v -> v.getName().equals("nats-creds"))
+                .findFirst()
+                .orElseThrow()
+                .getSecret();
         assertThat(secretVolume.getSecretName()).isEqualTo("nats-auth");
-        assertThat(secretVolume.getItems()).extracting("key", "path").containsExactly(tuple("operator.creds", "nats.creds"));
+        assertThat(secretVolume.getItems())
+                .extracting("key", "path")
+                .containsExactly(tuple("operator.creds", "nats.creds"));
     }
 
     @Test

@@ -16,8 +16,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class InProcessSquall {
 
-    record Run(int status, String stdout, String stderr) {
-    }
+    record Run(int status, String stdout, String stderr) {}
 
     private final Path kubeconfig;
     private final String namespace;
@@ -38,7 +37,9 @@ final class InProcessSquall {
         List<String> all = new ArrayList<>(List.of(args));
         all.addAll(List.of("--kubeconfig", kubeconfig.toString(), "-n", namespace));
         return CompletableFuture.supplyAsync(() -> {
-            int status = SquallCli.run(all.toArray(String[]::new), new PrintStream(out, true, StandardCharsets.UTF_8),
+            int status = SquallCli.run(
+                    all.toArray(String[]::new),
+                    new PrintStream(out, true, StandardCharsets.UTF_8),
                     new PrintStream(err, true, StandardCharsets.UTF_8));
             return new Run(status, stdout(), err.toString(StandardCharsets.UTF_8));
         });

@@ -49,28 +49,79 @@ class InquiryRespondersOnRealApiServerTest {
 
     @BeforeAll
     static void respondersAndTheCoreActions() throws IOException {
-        apiServer.kubectl("apply", "-n", APPS, "-f", SquallRepository.packs().resolve("core").toString()).requireSuccess();
+        apiServer
+                .kubectl(
+                        "apply",
+                        "-n",
+                        APPS,
+                        "-f",
+                        SquallRepository.packs().resolve("core").toString())
+                .requireSuccess();
         // the same RBAC for all: get and patch Executions in the namespace
-        admin().resource(new RoleBuilder().withNewMetadata().withName("answer-inquiries").withNamespace(APPS).endMetadata()
-                .addNewRule().withApiGroups("squall.io").withResources("executions").withVerbs("get", "list", "patch")
-                .endRule().build()).create();
+        admin().resource(new RoleBuilder()
+                        .withNewMetadata()
+                        .withName("answer-inquiries")
+                        .withNamespace(APPS)
+                        .endMetadata()
+                        .addNewRule()
+                        .withApiGroups("squall.io")
+                        .withResources("executions")
+                        .withVerbs("get", "list", "patch")
+                        .endRule()
+                        .build())
+                .create();
         for (String name : List.of("alice", "bob", "carol")) {
-            admin().resource(new ServiceAccountBuilder().withNewMetadata().withName(name).withNamespace(APPS).endMetadata()
-                    .build()).create();
-            admin().resource(new RoleBindingBuilder().withNewMetadata().withName("answer-inquiries-" + name)
-                    .withNamespace(APPS).endMetadata()
-                    .withNewRoleRef().withApiGroup("rbac.authorization.k8s.io").withKind("Role").withName("answer-inquiries")
-                    .endRoleRef()
-                    .addNewSubject().withKind("ServiceAccount").withName(name).withNamespace(APPS).endSubject().build()).create();
-            String token = admin().serviceAccounts().inNamespace(APPS).withName(name).tokenRequest(new TokenRequestBuilder()
-                    .withNewSpec().withExpirationSeconds(3600L).endSpec().build()).getStatus().getToken();
-            Path kubeconfig = Files.writeString(Files.createDirectories(apiServer.workDir().resolve(name))
-                    .resolve("kubeconfig"), OperatorServiceAccount.kubeconfigWithToken(apiServer, APPS, token));
+            admin().resource(new ServiceAccountBuilder()
+                            .withNewMetadata()
+                            .withName(name)
+                            .withNamespace(APPS)
+                            .endMetadata()
+                            .build())
+                    .create();
+            admin().resource(new RoleBindingBuilder()
+                            .withNewMetadata()
+                            .withName("answer-inquiries-" + name)
+                            .withNamespace(APPS)
+                            .endMetadata()
+                            .withNewRoleRef()
+                            .withApiGroup("rbac.authorization.k8s.io")
+                            .withKind("Role")
+                            .withName("answer-inquiries")
+                            .endRoleRef()
+                            .addNewSubject()
+                            .withKind("ServiceAccount")
+                            .withName(name)
+                            .withNamespace(APPS)
+                            .endSubject()
+                            .build())
+                    .create();
+            String token = admin().serviceAccounts()
+                    .inNamespace(APPS)
+                    .withName(name)
+                    .tokenRequest(new TokenRequestBuilder()
+                            .withNewSpec()
+                            .withExpirationSeconds(3600L)
+                            .endSpec()
+                            .build())
+                    .getStatus()
+                    .getToken();
+            Path kubeconfig = Files.writeString(
+                    Files.createDirectories(apiServer.workDir().resolve(name)).resolve("kubeconfig"),
+                    OperatorServiceAccount.kubeconfigWithToken(apiServer, APPS, token));
             kubectlAs.put(name, apiServer.kubectlWith(kubeconfig));
-            SubjectAccessReview review = new SubjectAccessReviewBuilder().withNewSpec()
-                    .withUser("system:serviceaccount:" + APPS + ":" + name).withNewResourceAttributes().withGroup("squall.io")
-                    .withResource("executions").withVerb("patch").withNamespace(APPS).endResourceAttributes().endSpec().build();
-            await("RBAC in effect for " + name).atMost(Duration.ofSeconds(60))
+            SubjectAccessReview review = new SubjectAccessReviewBuilder()
+                    .withNewSpec()
+                    .withUser("system:serviceaccount:" + APPS + ":" + name)
+                    .withNewResourceAttributes()
+                    .withGroup("squall.io")
+                    .withResource("executions")
+                    .withVerb("patch")
+                    .withNamespace(APPS)
+                    .endResourceAttributes()
+                    .endSpec()
+                    .build();
+            await("RBAC in effect for " + name)
+                    .atMost(Duration.ofSeconds(60))
                     .until(() -> admin().resource(review).create().getStatus().getAllowed());
         }
     }
@@ -81,17 +132,25 @@ class InquiryRespondersOnRealApiServerTest {
 
         Kubectl.Result bob = answer("bob", "ask-alice");
         assertThat(bob.exitCode()).as("bob's kubectl: %s", bob.stdout()).isNotZero();
-        assertThat(bob.stderr()).contains("admission webhook \"inquiries.squall.io\" denied the request",
-                "user \"" + BOB + "\"", "one of users [" + ALICE + "]");
+        assertThat(bob.stderr())
+                .contains(
+                        "admission webhook \"inquiries.squall.io\" denied the request",
+                        "user \"" + BOB + "\"",
+                        "one of users [" + ALICE + "]");
         Execution refused = execution("ask-alice");
-        assertThat(refused.getSpec().response).as("the API server did not store bob's answer").isNull();
+        assertThat(refused.getSpec().response)
+                .as("the API server did not store bob's answer")
+                .isNull();
         assertThat(refused.getStatus().phase).isEqualTo(ExecutionPhase.Pending);
 
         answer("alice", "ask-alice").requireSuccess();
         Execution answered = awaitFinished("ask-alice");
-        assertThat(answered.getStatus().phase).as("%s", answered.getStatus().error).isEqualTo(ExecutionPhase.Succeeded);
+        assertThat(answered.getStatus().phase)
+                .as("%s", answered.getStatus().error)
+                .isEqualTo(ExecutionPhase.Succeeded);
         assertThat(answered.getStatus().result.get("responded_by").asText()).isEqualTo(ALICE);
-        assertThat(answered.getStatus().result.at("/response/continue").asBoolean()).isTrue();
+        assertThat(answered.getStatus().result.at("/response/continue").asBoolean())
+                .isTrue();
         assertThat(answered.getMetadata().getAnnotations()).containsEntry("squall.io/responded-by", ALICE);
         assertThat(admin().v1().events().inNamespace(APPS).list().getItems())
                 .filteredOn(e -> "ask-alice".equals(e.getInvolvedObject().getName()))
@@ -104,7 +163,15 @@ class InquiryRespondersOnRealApiServerTest {
         ask("ask-team", "roles: [\"system:serviceaccounts:" + APPS + "\"]");
 
         // the cluster admin (group system:masters) is not in the role
-        Kubectl.Result admin = apiServer.kubectl("patch", "execution", "ask-team", "-n", APPS, "--type", "merge", "-p",
+        Kubectl.Result admin = apiServer.kubectl(
+                "patch",
+                "execution",
+                "ask-team",
+                "-n",
+                APPS,
+                "--type",
+                "merge",
+                "-p",
                 "{\"spec\":{\"response\":{\"continue\":true}}}");
         assertThat(admin.exitCode()).isNotZero();
         assertThat(admin.stderr()).contains("in one of roles (groups) [system:serviceaccounts:" + APPS + "]");
@@ -112,7 +179,9 @@ class InquiryRespondersOnRealApiServerTest {
 
         answer("carol", "ask-team").requireSuccess();
         Execution answered = awaitFinished("ask-team");
-        assertThat(answered.getStatus().phase).as("%s", answered.getStatus().error).isEqualTo(ExecutionPhase.Succeeded);
+        assertThat(answered.getStatus().phase)
+                .as("%s", answered.getStatus().error)
+                .isEqualTo(ExecutionPhase.Succeeded);
         assertThat(answered.getStatus().result.get("responded_by").asText())
                 .isEqualTo("system:serviceaccount:" + APPS + ":carol");
     }
@@ -122,18 +191,40 @@ class InquiryRespondersOnRealApiServerTest {
         ask("ask-around", "users: [\"" + ALICE + "\"]");
 
         // without the label the API server does not call the webhook; a stamp of one's own does not verify
-        apiServer.kubectl("label", "execution", "ask-around", "-n", APPS, "squall.io/inquiry-").requireSuccess();
-        apiServer.kubectl("annotate", "execution", "ask-around", "-n", APPS, "squall.io/responded-by=" + ALICE,
-                "squall.io/response-stamp=made-up").requireSuccess();
-        apiServer.kubectl("patch", "execution", "ask-around", "-n", APPS, "--type", "merge", "-p",
-                "{\"spec\":{\"response\":{\"continue\":true}}}").requireSuccess();
+        apiServer
+                .kubectl("label", "execution", "ask-around", "-n", APPS, "squall.io/inquiry-")
+                .requireSuccess();
+        apiServer
+                .kubectl(
+                        "annotate",
+                        "execution",
+                        "ask-around",
+                        "-n",
+                        APPS,
+                        "squall.io/responded-by=" + ALICE,
+                        "squall.io/response-stamp=made-up")
+                .requireSuccess();
+        apiServer
+                .kubectl(
+                        "patch",
+                        "execution",
+                        "ask-around",
+                        "-n",
+                        APPS,
+                        "--type",
+                        "merge",
+                        "-p",
+                        "{\"spec\":{\"response\":{\"continue\":true}}}")
+                .requireSuccess();
 
-        await("the response refused").atMost(RUN).untilAsserted(() -> assertThat(execution("ask-around").getStatus()
-                .conditions).anySatisfy(c -> {
-                    assertThat(c.getType()).isEqualTo("ResponseAccepted");
-                    assertThat(c.getStatus()).isEqualTo("False");
-                    assertThat(c.getMessage()).contains("did not come through the inquiry admission webhook");
-                }));
+        await("the response refused")
+                .atMost(RUN)
+                .untilAsserted(() -> assertThat(execution("ask-around").getStatus().conditions)
+                        .anySatisfy(c -> {
+                            assertThat(c.getType()).isEqualTo("ResponseAccepted");
+                            assertThat(c.getStatus()).isEqualTo("False");
+                            assertThat(c.getMessage()).contains("did not come through the inquiry admission webhook");
+                        }));
         assertThat(execution("ask-around").getStatus().phase).isEqualTo(ExecutionPhase.Pending);
     }
 
@@ -157,24 +248,43 @@ class InquiryRespondersOnRealApiServerTest {
         apiServer.kubectl("create", "-n", APPS, "-f", file.toString()).requireSuccess();
         await(name + " Pending").atMost(RUN).until(() -> {
             Execution e = execution(name);
-            return e.getStatus() != null && e.getStatus().phase == ExecutionPhase.Pending
+            return e.getStatus() != null
+                    && e.getStatus().phase == ExecutionPhase.Pending
                     && "true".equals(e.getMetadata().getLabels().get("squall.io/inquiry"));
         });
     }
 
     /** The README's answer, as {@code who} (their ServiceAccount token). */
     private static Kubectl.Result answer(String who, String name) {
-        return kubectlAs.get(who).run("patch", "execution", name, "-n", APPS, "--type", "merge", "-p",
-                "{\"spec\":{\"response\":{\"continue\":true}}}");
+        return kubectlAs
+                .get(who)
+                .run(
+                        "patch",
+                        "execution",
+                        name,
+                        "-n",
+                        APPS,
+                        "--type",
+                        "merge",
+                        "-p",
+                        "{\"spec\":{\"response\":{\"continue\":true}}}");
     }
 
     private static Execution execution(String name) {
-        return admin().resources(Execution.class).inNamespace(APPS).withName(name).get();
+        return admin().resources(Execution.class)
+                .inNamespace(APPS)
+                .withName(name)
+                .get();
     }
 
     private static Execution awaitFinished(String name) {
-        return await("Execution " + name + " finished").atMost(RUN).pollInterval(Duration.ofMillis(250))
-                .until(() -> execution(name), e -> e.getStatus() != null && e.getStatus().phase != null
-                        && e.getStatus().phase.isFinal());
+        return await("Execution " + name + " finished")
+                .atMost(RUN)
+                .pollInterval(Duration.ofMillis(250))
+                .until(
+                        () -> execution(name),
+                        e -> e.getStatus() != null
+                                && e.getStatus().phase != null
+                                && e.getStatus().phase.isFinal());
     }
 }

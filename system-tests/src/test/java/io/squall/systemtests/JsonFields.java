@@ -34,7 +34,8 @@ public final class JsonFields {
     }
 
     private static boolean isZero(JsonNode value) {
-        return value.isNumber() && value.decimalValue().signum() == 0 || value.isBoolean() && !value.booleanValue()
+        return value.isNumber() && value.decimalValue().signum() == 0
+                || value.isBoolean() && !value.booleanValue()
                 || value.isTextual() && value.textValue().isEmpty();
     }
 
@@ -47,7 +48,8 @@ public final class JsonFields {
         } else if (submitted.isObject()) {
             for (Iterator<Map.Entry<String, JsonNode>> it = submitted.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> field = it.next();
-                missing.addAll(missing(path + "." + field.getKey(), field.getValue(), kept.get(field.getKey()), omitEmpty));
+                missing.addAll(
+                        missing(path + "." + field.getKey(), field.getValue(), kept.get(field.getKey()), omitEmpty));
             }
         } else if (submitted.isArray()) {
             for (int i = 0; i < submitted.size(); i++) {

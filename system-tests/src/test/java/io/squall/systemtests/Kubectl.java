@@ -38,8 +38,12 @@ public record Kubectl(Path binary, Path kubeconfig) {
     }
 
     public Result run(String... args) {
-        List<String> command = new ArrayList<>(List.of(binary.toString(), "--kubeconfig", kubeconfig.toString(),
-                "--cache-dir", kubeconfig.toAbsolutePath().getParent().resolve("kubectl-cache").toString()));
+        List<String> command = new ArrayList<>(List.of(
+                binary.toString(),
+                "--kubeconfig",
+                kubeconfig.toString(),
+                "--cache-dir",
+                kubeconfig.toAbsolutePath().getParent().resolve("kubectl-cache").toString()));
         command.addAll(List.of(args));
         try {
             Process process = new ProcessBuilder(command)

@@ -38,7 +38,8 @@ public final class ManifestFiles {
 
         @Override
         public String toString() {
-            return SquallRepository.root().relativize(file) + " (document " + (index + 1) + ", " + (isPlainData() ? "data" : kind()) + ")";
+            return SquallRepository.root().relativize(file) + " (document " + (index + 1) + ", "
+                    + (isPlainData() ? "data" : kind()) + ")";
         }
     }
 
@@ -57,8 +58,10 @@ public final class ManifestFiles {
     /** Every file kubectl reads from a directory (.yaml, .yml, .json), recursively, sorted. */
     public static List<Path> kubectlFiles(Path dir) throws IOException {
         try (Stream<Path> files = Files.walk(dir)) {
-            return files.filter(path -> isYaml(path) || Files.isRegularFile(path) && path.toString().endsWith(".json"))
-                    .sorted().toList();
+            return files.filter(path -> isYaml(path)
+                            || Files.isRegularFile(path) && path.toString().endsWith(".json"))
+                    .sorted()
+                    .toList();
         }
     }
 
@@ -86,7 +89,8 @@ public final class ManifestFiles {
     /** A YAML file, but not a kustomization.yaml: that is kustomize's input ({@code kubectl apply -k}), not an object. */
     private static boolean isYaml(Path path) {
         String name = path.getFileName().toString();
-        return Files.isRegularFile(path) && (name.endsWith(".yaml") || name.endsWith(".yml"))
+        return Files.isRegularFile(path)
+                && (name.endsWith(".yaml") || name.endsWith(".yml"))
                 && !name.equals("kustomization.yaml");
     }
 }

@@ -30,7 +30,8 @@ public final class OperatorProcess implements AutoCloseable {
     private final Path stdout;
     private final Path stderr;
     private final int httpPort;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private OperatorProcess(Process process, Path stdout, Path stderr, int httpPort) {
         this.process = process;
@@ -46,27 +47,36 @@ public final class OperatorProcess implements AutoCloseable {
 
     /** The same, with values from Secrets ({@code secretKeyRef}) taken from {@code secrets}, e.g. the chart's own. */
     public static Map<String, String> containerEnvironment(Deployment deployment, List<Secret> secrets) {
-        Container container = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
+        Container container =
+                deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
         Map<String, String> env = new LinkedHashMap<>();
         for (EnvVar var : container.getEnv()) {
             if (var.getValueFrom() == null) {
                 env.put(var.getName(), var.getValue() == null ? "" : var.getValue());
             } else if (var.getValueFrom().getFieldRef() != null) {
                 String field = var.getValueFrom().getFieldRef().getFieldPath();
-                env.put(var.getName(), switch (field) {
-                    case "metadata.namespace" -> deployment.getMetadata().getNamespace();
-                    case "metadata.name" -> deployment.getMetadata().getName() + "-0";
-                    default -> throw new IllegalArgumentException("unexpected downward API field " + field);
-                });
+                env.put(
+                        var.getName(),
+                        switch (field) {
+                            case "metadata.namespace" ->
+                                deployment.getMetadata().getNamespace();
+                            case "metadata.name" -> deployment.getMetadata().getName() + "-0";
+                            default -> throw new IllegalArgumentException("unexpected downward API field " + field);
+                        });
             } else if (var.getValueFrom().getSecretKeyRef() != null) {
                 var ref = var.getValueFrom().getSecretKeyRef();
-                Secret secret = secrets.stream().filter(s -> ref.getName().equals(s.getMetadata().getName())).findFirst()
-                        .orElseThrow(() -> new IllegalArgumentException("env " + var.getName() + " needs Secret " + ref.getName()
-                                + ", which is not among the given ones"));
-                String value = secret.getStringData() != null && secret.getStringData().containsKey(ref.getKey())
-                        ? secret.getStringData().get(ref.getKey())
-                        : new String(java.util.Base64.getDecoder().decode(secret.getData().get(ref.getKey())),
-                                java.nio.charset.StandardCharsets.UTF_8);
+                Secret secret = secrets.stream()
+                        .filter(s -> ref.getName().equals(s.getMetadata().getName()))
+                        .findFirst()
+                        .orElseThrow(() -> new IllegalArgumentException("env " + var.getName() + " needs Secret "
+                                + ref.getName() + ", which is not among the given ones"));
+                String value =
+                        secret.getStringData() != null && secret.getStringData().containsKey(ref.getKey())
+                                ? secret.getStringData().get(ref.getKey())
+                                : new String(
+                                        java.util.Base64.getDecoder()
+                                                .decode(secret.getData().get(ref.getKey())),
+                                        java.nio.charset.StandardCharsets.UTF_8);
                 env.put(var.getName(), value);
             } else {
                 throw new IllegalArgumentException("env " + var.getName() + " needs a ConfigMap: not supported here");
@@ -88,7 +98,7 @@ public final class OperatorProcess implements AutoCloseable {
         Path out = logDir.resolve("operator.stdout.log");
         Path err = logDir.resolve("operator.stderr.log");
         ProcessBuilder builder = new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString())
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString())
                 .directory(logDir.toFile())
                 .redirectOutput(out.toFile())
                 .redirectError(err.toFile());
@@ -111,7 +121,9 @@ public final class OperatorProcess implements AutoCloseable {
     public int httpStatus(String path) {
         try {
             HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
-                    .timeout(Duration.ofSeconds(5)).GET().build();
+                    .timeout(Duration.ofSeconds(5))
+                    .GET()
+                    .build();
             return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
         } catch (IOException e) {
             return -1;
@@ -123,7 +135,9 @@ public final class OperatorProcess implements AutoCloseable {
 
     public String httpBody(String path) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
-                .timeout(Duration.ofSeconds(5)).GET().build();
+                .timeout(Duration.ofSeconds(5))
+                .GET()
+                .build();
         return http.send(request, HttpResponse.BodyHandlers.ofString()).body();
     }
 
@@ -175,5 +189,4 @@ public final class OperatorProcess implements AutoCloseable {
             process.waitFor(10, TimeUnit.SECONDS);
         }
     }
-
 }

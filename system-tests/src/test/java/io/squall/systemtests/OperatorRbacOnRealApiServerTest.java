@@ -10,9 +10,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.CustomResource;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamManagement;
 import io.nats.client.Nats;
@@ -67,7 +67,10 @@ class OperatorRbacOnRealApiServerTest {
     @Test
     void operatorHoldsItsLeaseInTheReleaseNamespace() {
         await("leader election Lease").atMost(RECONCILE).untilAsserted(() -> {
-            Lease lease = admin().leases().inNamespace(RELEASE_NAMESPACE).withName("squall-operator-lease").get();
+            Lease lease = admin().leases()
+                    .inNamespace(RELEASE_NAMESPACE)
+                    .withName("squall-operator-lease")
+                    .get();
             assertThat(lease).isNotNull();
             assertThat(lease.getSpec().getHolderIdentity()).isNotBlank();
         });
@@ -82,11 +85,18 @@ class OperatorRbacOnRealApiServerTest {
         Condition ruleReady = awaitReady(Rule.class, "greet", "True");
 
         assertThat(actionReady.getReason()).isEqualTo("Valid");
-        assertThat(actionReady.getObservedGeneration()).isEqualTo(action.getMetadata().getGeneration());
+        assertThat(actionReady.getObservedGeneration())
+                .isEqualTo(action.getMetadata().getGeneration());
         assertThat(ruleReady.getReason()).isEqualTo("Valid");
-        assertThat(ruleReady.getObservedGeneration()).isEqualTo(rule.getMetadata().getGeneration());
+        assertThat(ruleReady.getObservedGeneration())
+                .isEqualTo(rule.getMetadata().getGeneration());
         // the CRDs have the status subresource: a status can only have been written through /status
-        assertThat(admin().resources(Rule.class).inNamespace(APPS).withName("greet").get().getStatus().observedGeneration)
+        assertThat(admin().resources(Rule.class)
+                        .inNamespace(APPS)
+                        .withName("greet")
+                        .get()
+                        .getStatus()
+                        .observedGeneration)
                 .isEqualTo(rule.getMetadata().getGeneration());
     }
 
@@ -107,19 +117,30 @@ class OperatorRbacOnRealApiServerTest {
 
     @Test
     void aSpecChangeIsObservedInTheNextGeneration() {
-        Rule created = admin().resource(rule("evolving", "hello-again")).inNamespace(APPS).create();
+        Rule created = admin().resource(rule("evolving", "hello-again"))
+                .inNamespace(APPS)
+                .create();
         admin().resource(action("hello-again")).inNamespace(APPS).create();
         awaitReady(Rule.class, "evolving", "True");
 
-        Rule edited = admin().resources(Rule.class).inNamespace(APPS).withName("evolving")
+        Rule edited = admin().resources(Rule.class)
+                .inNamespace(APPS)
+                .withName("evolving")
                 .edit(r -> {
                     r.getSpec().description = "now with a description";
                     return r;
                 });
-        assertThat(edited.getMetadata().getGeneration()).isGreaterThan(created.getMetadata().getGeneration());
+        assertThat(edited.getMetadata().getGeneration())
+                .isGreaterThan(created.getMetadata().getGeneration());
 
-        await("observedGeneration " + edited.getMetadata().getGeneration()).atMost(RECONCILE).untilAsserted(() ->
-                assertThat(admin().resources(Rule.class).inNamespace(APPS).withName("evolving").get().getStatus().observedGeneration)
+        await("observedGeneration " + edited.getMetadata().getGeneration())
+                .atMost(RECONCILE)
+                .untilAsserted(() -> assertThat(admin().resources(Rule.class)
+                                .inNamespace(APPS)
+                                .withName("evolving")
+                                .get()
+                                .getStatus()
+                                .observedGeneration)
                         .isEqualTo(edited.getMetadata().getGeneration()));
     }
 
@@ -135,29 +156,65 @@ class OperatorRbacOnRealApiServerTest {
 
         // no kubelet here: the Job is created (with its request Secret) and stays pending
         await("Execution run-me-1 Scheduled").atMost(RECONCILE).untilAsserted(() -> {
-            Execution current = admin().resources(Execution.class).inNamespace(APPS).withName("run-me-1").get();
+            Execution current = admin().resources(Execution.class)
+                    .inNamespace(APPS)
+                    .withName("run-me-1")
+                    .get();
             assertThat(current.getStatus()).isNotNull();
             assertThat(current.getStatus().phase).isEqualTo(ExecutionPhase.Scheduled);
         });
         // the Job and its Secret come before the status write, the Event after it
-        await("Job, request Secret and Scheduled Event of run-me-1").atMost(RECONCILE).untilAsserted(() -> {
-            assertThat(admin().batch().v1().jobs().inNamespace(APPS).withName("run-me-1-1").get()).isNotNull();
-            assertThat(admin().secrets().inNamespace(APPS).withName("run-me-1-1-request").get()).isNotNull();
-            assertThat(admin().v1().events().inNamespace(APPS).list().getItems())
-                    .anyMatch(e -> "run-me-1".equals(e.getInvolvedObject().getName()) && "Scheduled".equals(e.getReason()));
-        });
+        await("Job, request Secret and Scheduled Event of run-me-1")
+                .atMost(RECONCILE)
+                .untilAsserted(() -> {
+                    assertThat(admin().batch()
+                                    .v1()
+                                    .jobs()
+                                    .inNamespace(APPS)
+                                    .withName("run-me-1-1")
+                                    .get())
+                            .isNotNull();
+                    assertThat(admin().secrets()
+                                    .inNamespace(APPS)
+                                    .withName("run-me-1-1-request")
+                                    .get())
+                            .isNotNull();
+                    assertThat(admin().v1().events().inNamespace(APPS).list().getItems())
+                            .anyMatch(
+                                    e -> "run-me-1".equals(e.getInvolvedObject().getName())
+                                            && "Scheduled".equals(e.getReason()));
+                });
 
-        admin().resources(Execution.class).inNamespace(APPS).withName("run-me-1").edit(e -> {
-            e.getSpec().cancel = true;
-            return e;
-        });
+        admin().resources(Execution.class)
+                .inNamespace(APPS)
+                .withName("run-me-1")
+                .edit(e -> {
+                    e.getSpec().cancel = true;
+                    return e;
+                });
 
-        await("Execution run-me-1 Canceled").atMost(RECONCILE).untilAsserted(() -> assertThat(
-                admin().resources(Execution.class).inNamespace(APPS).withName("run-me-1").get().getStatus().phase)
-                .isEqualTo(ExecutionPhase.Canceled));
+        await("Execution run-me-1 Canceled")
+                .atMost(RECONCILE)
+                .untilAsserted(() -> assertThat(admin().resources(Execution.class)
+                                .inNamespace(APPS)
+                                .withName("run-me-1")
+                                .get()
+                                .getStatus()
+                                .phase)
+                        .isEqualTo(ExecutionPhase.Canceled));
         await("Job and request Secret deleted").atMost(RECONCILE).untilAsserted(() -> {
-            assertThat(admin().batch().v1().jobs().inNamespace(APPS).withName("run-me-1-1").get()).isNull();
-            assertThat(admin().secrets().inNamespace(APPS).withName("run-me-1-1-request").get()).isNull();
+            assertThat(admin().batch()
+                            .v1()
+                            .jobs()
+                            .inNamespace(APPS)
+                            .withName("run-me-1-1")
+                            .get())
+                    .isNull();
+            assertThat(admin().secrets()
+                            .inNamespace(APPS)
+                            .withName("run-me-1-1-request")
+                            .get())
+                    .isNull();
         });
     }
 
@@ -169,14 +226,17 @@ class OperatorRbacOnRealApiServerTest {
         admin().resource(action("canary")).inNamespace(APPS).create();
         awaitReady(Action.class, "canary", "True");
 
-        assertThat(String.join("\n", chart.process().stdoutLines()) + String.join("\n", chart.process().stderrLines()))
+        assertThat(String.join("\n", chart.process().stdoutLines())
+                        + String.join("\n", chart.process().stderrLines()))
                 .doesNotContainIgnoringCase("forbidden");
     }
 
     @Test
     void serviceAccountCannotGoBeyondTheChartsRules() {
         try (KubernetesClient asOperator = chart.account().client()) {
-            assertThatCode(() -> asOperator.resources(Rule.class).inNamespace(APPS).list()).doesNotThrowAnyException();
+            assertThatCode(() ->
+                            asOperator.resources(Rule.class).inNamespace(APPS).list())
+                    .doesNotThrowAnyException();
             assertForbidden(() -> asOperator.nodes().list());
             assertForbidden(() -> asOperator.namespaces().withName(APPS).delete());
             assertForbidden(() -> asOperator.rbac().clusterRoles().list());
@@ -187,13 +247,19 @@ class OperatorRbacOnRealApiServerTest {
     @Test
     void operatorLogsJsonAsTheChartAsks() throws Exception {
         ObjectMapper mapper = new ObjectMapper();
-        List<String> lines = chart.process().stdoutLines().stream().filter(line -> !line.isBlank()).toList();
+        List<String> lines = chart.process().stdoutLines().stream()
+                .filter(line -> !line.isBlank())
+                .toList();
 
         assertThat(lines).isNotEmpty();
         for (String line : lines) {
             JsonNode record = mapper.readTree(line);
-            assertThat(record.isObject()).as("log line is a JSON object: %s", line).isTrue();
-            assertThat(record.has("message") && record.has("level")).as("log record fields: %s", line).isTrue();
+            assertThat(record.isObject())
+                    .as("log line is a JSON object: %s", line)
+                    .isTrue();
+            assertThat(record.has("message") && record.has("level"))
+                    .as("log record fields: %s", line)
+                    .isTrue();
         }
     }
 
@@ -201,14 +267,20 @@ class OperatorRbacOnRealApiServerTest {
     void jetStreamUsesTheChartsRetention() throws Exception {
         try (Connection connection = Nats.connect(chart.nats().url())) {
             JetStreamManagement jsm = connection.jetStreamManagement();
-            for (String stream : List.of(Subjects.TRIGGER_STREAM, Subjects.RESULT_STREAM, Subjects.DEAD_LETTER_STREAM)) {
+            for (String stream :
+                    List.of(Subjects.TRIGGER_STREAM, Subjects.RESULT_STREAM, Subjects.DEAD_LETTER_STREAM)) {
                 StreamConfiguration config = jsm.getStreamInfo(stream).getConfiguration();
                 assertThat(config.getMaxAge()).as("%s maxAge", stream).isEqualTo(Duration.ofHours(168));
                 assertThat(config.getMaxBytes()).as("%s maxBytes", stream).isEqualTo(1_073_741_824L);
-                assertThat(config.getDuplicateWindow()).as("%s duplicateWindow", stream).isEqualTo(Duration.ofMinutes(2));
+                assertThat(config.getDuplicateWindow())
+                        .as("%s duplicateWindow", stream)
+                        .isEqualTo(Duration.ofMinutes(2));
                 assertThat(config.getReplicas()).as("%s replicas", stream).isEqualTo(1);
             }
-            assertThat(connection.keyValueManagement().getStatus(Subjects.DATASTORE_BUCKET).getMaxHistoryPerKey())
+            assertThat(connection
+                            .keyValueManagement()
+                            .getStatus(Subjects.DATASTORE_BUCKET)
+                            .getMaxHistoryPerKey())
                     .isEqualTo(5);
         }
     }
@@ -237,21 +309,33 @@ class OperatorRbacOnRealApiServerTest {
     private static <R extends CustomResource<?, ? extends SquallStatus>> Condition awaitReady(
             Class<R> type, String name, String status) {
         Condition[] ready = new Condition[1];
-        await(type.getSimpleName() + " " + name + " Ready=" + status).atMost(RECONCILE).untilAsserted(() -> {
-            R resource = admin().resources(type).inNamespace(APPS).withName(name).get();
-            assertThat(resource.getStatus()).as("status of %s", name).isNotNull();
-            Condition condition = resource.getStatus().conditions.stream()
-                    .filter(c -> "Ready".equals(c.getType())).findFirst().orElse(null);
-            assertThat(condition).as("Ready condition of %s", name).isNotNull();
-            assertThat(condition.getStatus()).as("Ready of %s: %s", name, condition.getMessage()).isEqualTo(status);
-            assertThat(resource.getStatus().observedGeneration).isEqualTo(resource.getMetadata().getGeneration());
-            ready[0] = condition;
-        });
+        await(type.getSimpleName() + " " + name + " Ready=" + status)
+                .atMost(RECONCILE)
+                .untilAsserted(() -> {
+                    R resource = admin().resources(type)
+                            .inNamespace(APPS)
+                            .withName(name)
+                            .get();
+                    assertThat(resource.getStatus()).as("status of %s", name).isNotNull();
+                    Condition condition = resource.getStatus().conditions.stream()
+                            .filter(c -> "Ready".equals(c.getType()))
+                            .findFirst()
+                            .orElse(null);
+                    assertThat(condition).as("Ready condition of %s", name).isNotNull();
+                    assertThat(condition.getStatus())
+                            .as("Ready of %s: %s", name, condition.getMessage())
+                            .isEqualTo(status);
+                    assertThat(resource.getStatus().observedGeneration)
+                            .isEqualTo(resource.getMetadata().getGeneration());
+                    ready[0] = condition;
+                });
         return ready[0];
     }
 
     private static void assertForbidden(Runnable request) {
         assertThatThrownBy(request::run)
-                .isInstanceOfSatisfying(KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(403));
+                .isInstanceOfSatisfying(
+                        KubernetesClientException.class,
+                        e -> assertThat(e.getCode()).isEqualTo(403));
     }
 }

@@ -38,8 +38,8 @@ import java.util.Set;
  */
 public final class OperatorServiceAccount {
 
-    private static final Set<Class<? extends HasMetadata>> IDENTITY_KINDS = Set.of(
-            ServiceAccount.class, ClusterRole.class, ClusterRoleBinding.class, Role.class, RoleBinding.class);
+    private static final Set<Class<? extends HasMetadata>> IDENTITY_KINDS =
+            Set.of(ServiceAccount.class, ClusterRole.class, ClusterRoleBinding.class, Role.class, RoleBinding.class);
 
     private final RenderedChart chart;
     private final String namespace;
@@ -59,8 +59,8 @@ public final class OperatorServiceAccount {
      * Renders the chart as release {@code squall} in {@code namespace} with {@code values}, creates the
      * namespaces its objects live in, its ServiceAccount and RBAC objects, and a one-hour token.
      */
-    public static OperatorServiceAccount install(KubeApiServerSupport apiServer, String namespace,
-            Map<String, Object> values) throws IOException {
+    public static OperatorServiceAccount install(
+            KubeApiServerSupport apiServer, String namespace, Map<String, Object> values) throws IOException {
         KubernetesClient admin = apiServer.client();
         RenderedChart chart = RenderedChart.render("squall", namespace, values);
         List<HasMetadata> identity = chart.objects().stream()
@@ -70,7 +70,12 @@ public final class OperatorServiceAccount {
                 .map(o -> o.getMetadata().getNamespace())
                 .filter(ns -> ns != null && admin.namespaces().withName(ns).get() == null)
                 .distinct()
-                .forEach(ns -> admin.resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build()).create());
+                .forEach(ns -> admin.resource(new NamespaceBuilder()
+                                .withNewMetadata()
+                                .withName(ns)
+                                .endMetadata()
+                                .build())
+                        .create());
         identity.forEach(o -> admin.resource(o).create());
         awaitBindingsInEffect(admin, identity);
 
@@ -79,13 +84,26 @@ public final class OperatorServiceAccount {
                 .filter(sa -> "operator".equals(sa.getMetadata().getLabels().get("app.kubernetes.io/component")))
                 .findFirst()
                 .orElseThrow(() -> new IllegalStateException("the chart rendered no ServiceAccount for the operator"));
-        TokenRequest request = new TokenRequestBuilder().withNewSpec().withExpirationSeconds(3600L).endSpec().build();
-        String token = admin.serviceAccounts().inNamespace(namespace).withName(account.getMetadata().getName())
-                .tokenRequest(request).getStatus().getToken();
+        TokenRequest request = new TokenRequestBuilder()
+                .withNewSpec()
+                .withExpirationSeconds(3600L)
+                .endSpec()
+                .build();
+        String token = admin.serviceAccounts()
+                .inNamespace(namespace)
+                .withName(account.getMetadata().getName())
+                .tokenRequest(request)
+                .getStatus()
+                .getToken();
 
         String yaml = kubeconfigWithToken(apiServer, namespace, token);
-        Path file = Files.writeString(apiServer.workDir().resolve("kubeconfig-" + account.getMetadata().getName()), yaml);
-        return new OperatorServiceAccount(chart, namespace, account.getMetadata().getName(), file, yaml);
+        Path file = Files.writeString(
+                apiServer
+                        .workDir()
+                        .resolve("kubeconfig-" + account.getMetadata().getName()),
+                yaml);
+        return new OperatorServiceAccount(
+                chart, namespace, account.getMetadata().getName(), file, yaml);
     }
 
     /**
@@ -109,15 +127,26 @@ public final class OperatorServiceAccount {
                 continue;
             }
             List<PolicyRule> rules = "ClusterRole".equals(roleRef.getKind())
-                    ? admin.rbac().clusterRoles().withName(roleRef.getName()).get().getRules()
-                    : admin.rbac().roles().inNamespace(namespace).withName(roleRef.getName()).get().getRules();
-            Optional<PolicyRule> rule = rules.stream().filter(r -> !r.getResources().isEmpty()).findFirst();
+                    ? admin.rbac()
+                            .clusterRoles()
+                            .withName(roleRef.getName())
+                            .get()
+                            .getRules()
+                    : admin.rbac()
+                            .roles()
+                            .inNamespace(namespace)
+                            .withName(roleRef.getName())
+                            .get()
+                            .getRules();
+            Optional<PolicyRule> rule =
+                    rules.stream().filter(r -> !r.getResources().isEmpty()).findFirst();
             if (rule.isEmpty()) {
                 continue;
             }
             for (Subject subject : subjects) {
                 SubjectAccessReview review = accessReview(subject, rule.get(), namespace);
-                await("RBAC " + object.getKind() + " " + object.getMetadata().getName() + " in effect for " + subject.getName())
+                await("RBAC " + object.getKind() + " " + object.getMetadata().getName() + " in effect for "
+                                + subject.getName())
                         .atMost(Duration.ofSeconds(60))
                         .until(() -> admin.resource(review).create().getStatus().getAllowed());
             }
@@ -128,17 +157,27 @@ public final class OperatorServiceAccount {
     private static SubjectAccessReview accessReview(Subject subject, PolicyRule rule, String namespace) {
         String[] resource = rule.getResources().get(0).replace("*", "pods").split("/", 2);
         ResourceAttributesBuilder attributes = new ResourceAttributesBuilder()
-                .withGroup(rule.getApiGroups().isEmpty() ? "" : rule.getApiGroups().get(0).replace("*", ""))
+                .withGroup(
+                        rule.getApiGroups().isEmpty()
+                                ? ""
+                                : rule.getApiGroups().get(0).replace("*", ""))
                 .withResource(resource[0])
                 .withSubresource(resource.length > 1 ? resource[1] : null)
                 .withVerb(rule.getVerbs().get(0).replace("*", "get"))
-                .withName(rule.getResourceNames().isEmpty() ? null : rule.getResourceNames().get(0))
+                .withName(
+                        rule.getResourceNames().isEmpty()
+                                ? null
+                                : rule.getResourceNames().get(0))
                 .withNamespace(namespace);
-        SubjectAccessReviewBuilder review = new SubjectAccessReviewBuilder().withNewSpec()
-                .withResourceAttributes(attributes.build()).endSpec();
+        SubjectAccessReviewBuilder review = new SubjectAccessReviewBuilder()
+                .withNewSpec()
+                .withResourceAttributes(attributes.build())
+                .endSpec();
         switch (subject.getKind()) {
-            case "ServiceAccount" -> review.editSpec()
-                    .withUser("system:serviceaccount:" + subject.getNamespace() + ":" + subject.getName()).endSpec();
+            case "ServiceAccount" ->
+                review.editSpec()
+                        .withUser("system:serviceaccount:" + subject.getNamespace() + ":" + subject.getName())
+                        .endSpec();
             case "Group" -> review.editSpec().withGroups(subject.getName()).endSpec();
             default -> review.editSpec().withUser(subject.getName()).endSpec();
         }
@@ -148,8 +187,8 @@ public final class OperatorServiceAccount {
     /** The admin kubeconfig's cluster (server URL and CA) with the ServiceAccount's bearer token as the user. */
     static String kubeconfigWithToken(KubeApiServerSupport apiServer, String namespace, String token)
             throws IOException {
-        io.fabric8.kubernetes.api.model.Config admin = KubeConfigUtils.parseConfigFromString(
-                Files.readString(apiServer.kubeconfig()));
+        io.fabric8.kubernetes.api.model.Config admin =
+                KubeConfigUtils.parseConfigFromString(Files.readString(apiServer.kubeconfig()));
         NamedCluster cluster = admin.getClusters().get(0);
         String ca = cluster.getCluster().getCertificateAuthorityData() != null
                 ? "certificate-authority-data: " + cluster.getCluster().getCertificateAuthorityData()
@@ -173,7 +212,8 @@ public final class OperatorServiceAccount {
                   user: squall-operator
                   namespace: %s
             current-context: squall-operator
-            """.formatted(cluster.getName(), cluster.getCluster().getServer(), ca, token, cluster.getName(), namespace);
+            """.formatted(
+                        cluster.getName(), cluster.getCluster().getServer(), ca, token, cluster.getName(), namespace);
     }
 
     public RenderedChart chart() {
@@ -199,6 +239,8 @@ public final class OperatorServiceAccount {
 
     /** A client that authenticates with the ServiceAccount's token. */
     public KubernetesClient client() {
-        return new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(kubeconfigYaml)).build();
+        return new KubernetesClientBuilder()
+                .withConfig(Config.fromKubeconfig(kubeconfigYaml))
+                .build();
     }
 }

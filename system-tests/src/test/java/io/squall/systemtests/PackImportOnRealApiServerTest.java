@@ -58,13 +58,17 @@ class PackImportOnRealApiServerTest {
             Path out = apiServer.workDir().resolve("import-" + pack);
             ByteArrayOutputStream stdout = new ByteArrayOutputStream();
             ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-            int status = SquallCli.run(new String[] {"pack", "import", PACKS.resolve(pack).toString(), "-o", out.toString(),
-                    "-n", namespace}, new PrintStream(stdout, true, StandardCharsets.UTF_8),
+            int status = SquallCli.run(
+                    new String[] {
+                        "pack", "import", PACKS.resolve(pack).toString(), "-o", out.toString(), "-n", namespace
+                    },
+                    new PrintStream(stdout, true, StandardCharsets.UTF_8),
                     new PrintStream(stderr, true, StandardCharsets.UTF_8));
             assertThat(status).as(pack + ": " + stdout + stderr).isEqualTo(packs.get(pack));
 
             apiServer.kubectl("create", "namespace", namespace).requireSuccess();
-            Kubectl.Result applied = apiServer.kubectl("apply", "-k", out.toString()).requireSuccess();
+            Kubectl.Result applied =
+                    apiServer.kubectl("apply", "-k", out.toString()).requireSuccess();
             int objects = 0;
             for (String file : resources(out)) {
                 for (JsonNode doc : documents(out.resolve(file))) {
@@ -77,14 +81,18 @@ class PackImportOnRealApiServerTest {
                         failures.add(what + ": kubectl apply -k did not create it: " + applied.stdout());
                         continue;
                     }
-                    JsonNode stored = JSON.readTree(apiServer.kubectl("get", "-n", namespace, "-o", "json",
-                            kind.toLowerCase() + group, name).requireSuccess().stdout());
+                    JsonNode stored = JSON.readTree(apiServer
+                            .kubectl("get", "-n", namespace, "-o", "json", kind.toLowerCase() + group, name)
+                            .requireSuccess()
+                            .stdout());
                     failures.addAll(kept(what, doc, stored));
                 }
             }
             assertThat(objects).as(pack + " objects").isGreaterThanOrEqualTo(4);
         }
-        assertThat(failures).as("imported objects kubectl refused or the API server did not keep").isEmpty();
+        assertThat(failures)
+                .as("imported objects kubectl refused or the API server did not keep")
+                .isEmpty();
     }
 
     private static List<String> kept(String what, JsonNode doc, JsonNode stored) {
@@ -93,30 +101,38 @@ class PackImportOnRealApiServerTest {
             failures.add(what + ": lost its squall.io/pack label");
         }
         switch (doc.path("kind").asText()) {
-            case "ConfigMap" -> JsonFields.missingFromBuiltIn("", doc.path("data"), stored.path("data"))
-                    .forEach(p -> failures.add(what + ": data" + p + " not kept"));
-            case "Secret" -> doc.path("stringData").fields().forEachRemaining(e -> {
-                String value = new String(Base64.getDecoder().decode(stored.path("data").path(e.getKey()).asText("")),
-                        StandardCharsets.UTF_8);
-                if (!value.equals(e.getValue().asText())) {
-                    failures.add(what + ": stringData." + e.getKey() + " is '" + value + "' on the server");
-                }
-            });
-            default -> JsonFields.missing("", doc.path("spec"), stored.path("spec"))
-                    .forEach(p -> failures.add(what + ": spec" + p + " not kept as written"));
+            case "ConfigMap" ->
+                JsonFields.missingFromBuiltIn("", doc.path("data"), stored.path("data"))
+                        .forEach(p -> failures.add(what + ": data" + p + " not kept"));
+            case "Secret" ->
+                doc.path("stringData").fields().forEachRemaining(e -> {
+                    String value = new String(
+                            Base64.getDecoder()
+                                    .decode(stored.path("data").path(e.getKey()).asText("")),
+                            StandardCharsets.UTF_8);
+                    if (!value.equals(e.getValue().asText())) {
+                        failures.add(what + ": stringData." + e.getKey() + " is '" + value + "' on the server");
+                    }
+                });
+            default ->
+                JsonFields.missing("", doc.path("spec"), stored.path("spec"))
+                        .forEach(p -> failures.add(what + ": spec" + p + " not kept as written"));
         }
         return failures;
     }
 
     private static List<String> resources(Path out) throws IOException {
         List<String> files = new ArrayList<>();
-        YAML.readTree(out.resolve("kustomization.yaml").toFile()).path("resources").forEach(r -> files.add(r.asText()));
+        YAML.readTree(out.resolve("kustomization.yaml").toFile())
+                .path("resources")
+                .forEach(r -> files.add(r.asText()));
         return files;
     }
 
     private static List<JsonNode> documents(Path file) throws IOException {
         try (var parser = new YAMLFactory().createParser(file.toFile())) {
-            List<JsonNode> docs = new ArrayList<>(YAML.readValues(parser, JsonNode.class).readAll());
+            List<JsonNode> docs =
+                    new ArrayList<>(YAML.readValues(parser, JsonNode.class).readAll());
             docs.removeIf(d -> d == null || d.isNull() || d.isMissingNode());
             return docs;
         }

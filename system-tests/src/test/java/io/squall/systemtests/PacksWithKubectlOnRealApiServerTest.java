@@ -67,15 +67,21 @@ class PacksWithKubectlOnRealApiServerTest {
     private static void awaitPublishedInOpenApi(List<CustomResourceDefinition> crds) {
         Set<String> definitions = new LinkedHashSet<>();
         for (CustomResourceDefinition crd : crds) {
-            List<String> group = new ArrayList<>(List.of(crd.getSpec().getGroup().split("\\.")));
+            List<String> group =
+                    new ArrayList<>(List.of(crd.getSpec().getGroup().split("\\.")));
             Collections.reverse(group);
-            crd.getSpec().getVersions().forEach(version -> definitions.add(String.join(".", group) + "."
-                    + version.getName() + "." + crd.getSpec().getNames().getKind()));
+            crd.getSpec()
+                    .getVersions()
+                    .forEach(version -> definitions.add(String.join(".", group) + "." + version.getName() + "."
+                            + crd.getSpec().getNames().getKind()));
         }
-        await("the CRDs' schemas in /openapi/v2: " + definitions).atMost(PUBLISHED).pollInterval(Duration.ofSeconds(1))
+        await("the CRDs' schemas in /openapi/v2: " + definitions)
+                .atMost(PUBLISHED)
+                .pollInterval(Duration.ofSeconds(1))
                 .until(() -> {
                     JsonNode openApi = JSON.readTree(apiServer.client().raw("/openapi/v2"));
-                    return definitions.stream().allMatch(name -> openApi.path("definitions").has(name));
+                    return definitions.stream()
+                            .allMatch(name -> openApi.path("definitions").has(name));
                 });
     }
 
@@ -90,14 +96,18 @@ class PacksWithKubectlOnRealApiServerTest {
             JsonNode meant = SERIALIZATION.convertValue(
                     SERIALIZATION.unmarshal(Files.readString(file), GenericKubernetesResource.class), JsonNode.class);
             JsonNode read = single(name, parsedByKubectl(file, null));
-            JsonFields.missing("", meant.path("spec"), read.path("spec")).forEach(path ->
-                    failures.add(name + ": kubectl does not read spec" + path + " as written (YAML 1.1: quote or rename it)"));
-            JsonFields.missing("", read.path("spec"), meant.path("spec")).forEach(path ->
-                    failures.add(name + ": kubectl reads a spec" + path + " that the file does not mean (YAML 1.1)"));
-            JsonNode stored = JSON.readTree(apiServer.kubectl("get", "-o", "json", "-f", file.toString())
-                    .requireSuccess().stdout());
-            JsonFields.missingFromBuiltIn("", read.path("spec"), stored.path("spec")).forEach(path ->
-                    failures.add(name + ": the API server did not keep spec" + path));
+            JsonFields.missing("", meant.path("spec"), read.path("spec"))
+                    .forEach(path -> failures.add(name + ": kubectl does not read spec" + path
+                            + " as written (YAML 1.1: quote or rename it)"));
+            JsonFields.missing("", read.path("spec"), meant.path("spec"))
+                    .forEach(path -> failures.add(
+                            name + ": kubectl reads a spec" + path + " that the file does not mean (YAML 1.1)"));
+            JsonNode stored = JSON.readTree(apiServer
+                    .kubectl("get", "-o", "json", "-f", file.toString())
+                    .requireSuccess()
+                    .stdout());
+            JsonFields.missingFromBuiltIn("", read.path("spec"), stored.path("spec"))
+                    .forEach(path -> failures.add(name + ": the API server did not keep spec" + path));
         }
         assertThat(failures).as("CRDs as kubectl installs them").isEmpty();
     }
@@ -106,17 +116,48 @@ class PacksWithKubectlOnRealApiServerTest {
     void theReadmeCommandsSucceedWithValidationOn() {
         apiServer.kubectl("create", "namespace", "readme").requireSuccess();
         Path packs = SquallRepository.packs();
-        Kubectl.Result applied = apiServer.kubectl("apply", "--validate=true", "-n", "readme",
-                "-f", packs.resolve("core").toString(), "-f", SquallRepository.examples().toString()).requireSuccess();
-        Kubectl.Result hello = apiServer.kubectl("apply", "--validate=true", "-n", "readme",
-                "-f", SquallRepository.examples().resolve("hello").toString()).requireSuccess();
-        Kubectl.Result run = apiServer.kubectl("create", "--validate=true", "-n", "readme",
-                "-f", SquallRepository.examples().resolve("executions/hello-run.yaml").toString()).requireSuccess();
+        Kubectl.Result applied = apiServer
+                .kubectl(
+                        "apply",
+                        "--validate=true",
+                        "-n",
+                        "readme",
+                        "-f",
+                        packs.resolve("core").toString(),
+                        "-f",
+                        SquallRepository.examples().toString())
+                .requireSuccess();
+        Kubectl.Result hello = apiServer
+                .kubectl(
+                        "apply",
+                        "--validate=true",
+                        "-n",
+                        "readme",
+                        "-f",
+                        SquallRepository.examples().resolve("hello").toString())
+                .requireSuccess();
+        Kubectl.Result run = apiServer
+                .kubectl(
+                        "create",
+                        "--validate=true",
+                        "-n",
+                        "readme",
+                        "-f",
+                        SquallRepository.examples()
+                                .resolve("executions/hello-run.yaml")
+                                .toString())
+                .requireSuccess();
 
-        assertThat(applied.lines()).contains("action.squall.io/core-http created", "action.squall.io/asg-scale created",
-                "workflow.squall.io/handle-critical-alert created", "rule.squall.io/app-critical created",
-                "sensor.squall.io/app-alerts created", "secret/app-alerts-webhook created");
-        assertThat(hello.lines()).contains("sensor.squall.io/hello-webhook created", "rule.squall.io/greet-on-webhook created");
+        assertThat(applied.lines())
+                .contains(
+                        "action.squall.io/core-http created",
+                        "action.squall.io/asg-scale created",
+                        "workflow.squall.io/handle-critical-alert created",
+                        "rule.squall.io/app-critical created",
+                        "sensor.squall.io/app-alerts created",
+                        "secret/app-alerts-webhook created");
+        assertThat(hello.lines())
+                .contains("sensor.squall.io/hello-webhook created", "rule.squall.io/greet-on-webhook created");
         assertThat(run.stdout()).startsWith("execution.squall.io/hello-").endsWith(" created\n");
     }
 
@@ -129,16 +170,23 @@ class PacksWithKubectlOnRealApiServerTest {
             List<ManifestFiles.Document> documents = ManifestFiles.read(file);
             if (documents.stream().allMatch(ManifestFiles.Document::isPlainData)) {
                 // e.g. the trigger payloads of packs/examples/rule-test: data for `squall rule test`, not manifests
-                System.out.println("not Kubernetes objects, not applied: " + SquallRepository.root().relativize(file));
+                System.out.println("not Kubernetes objects, not applied: "
+                        + SquallRepository.root().relativize(file));
                 continue;
             }
             applied.add(SquallRepository.root().relativize(file).toString());
             failures.addAll(applyAndReadBack(file, documents, true));
         }
-        assertThat(applied).as("manifest files under packs/").contains("packs/core/actions.yaml",
-                "packs/examples/hello/hello.yaml", "packs/examples/executions/hello-run.yaml",
-                "packs/examples/autoscale-workflows.yaml");
-        assertThat(failures).as("manifests under packs/ that kubectl refused or the API server did not keep").isEmpty();
+        assertThat(applied)
+                .as("manifest files under packs/")
+                .contains(
+                        "packs/core/actions.yaml",
+                        "packs/examples/hello/hello.yaml",
+                        "packs/examples/executions/hello-run.yaml",
+                        "packs/examples/autoscale-workflows.yaml");
+        assertThat(failures)
+                .as("manifests under packs/ that kubectl refused or the API server did not keep")
+                .isEmpty();
     }
 
     /** The read-back catches what the schema prunes: here the old retry.on, sent with validation off. */
@@ -157,7 +205,8 @@ class PacksWithKubectlOnRealApiServerTest {
             """);
 
         assertThat(applyAndReadBack(file, ManifestFiles.read(file), false))
-                .containsExactly("pruned.yaml document 1 (Action old-retry): the API server did not keep spec.retry.on");
+                .containsExactly(
+                        "pruned.yaml document 1 (Action old-retry): the API server did not keep spec.retry.on");
     }
 
     /**
@@ -166,7 +215,8 @@ class PacksWithKubectlOnRealApiServerTest {
      * with what {@code kubectl get} returns.
      */
     private static List<String> applyAndReadBack(Path file, List<ManifestFiles.Document> documents, boolean validate) {
-        String name = file.startsWith(SquallRepository.root()) ? SquallRepository.root().relativize(file).toString()
+        String name = file.startsWith(SquallRepository.root())
+                ? SquallRepository.root().relativize(file).toString()
                 : file.getFileName().toString();
         List<String> failures = new ArrayList<>();
         Set<String> named = new LinkedHashSet<>();
@@ -186,12 +236,14 @@ class PacksWithKubectlOnRealApiServerTest {
                 apiServer.kubectl("create", "namespace", ns).requireSuccess();
             }
         }
-        boolean generated = documents.stream().anyMatch(document -> document.content().get("metadata") instanceof Map<?, ?> map
-                && map.get("name") == null && map.get("generateName") != null);
+        boolean generated = documents.stream()
+                .anyMatch(document -> document.content().get("metadata") instanceof Map<?, ?> map
+                        && map.get("name") == null
+                        && map.get("generateName") != null);
 
         List<JsonNode> parsed = parsedByKubectl(file, namespace);
-        List<String> command = new ArrayList<>(List.of(generated ? "create" : "apply", "--validate=" + validate,
-                "-o", "name", "-f", file.toString()));
+        List<String> command = new ArrayList<>(
+                List.of(generated ? "create" : "apply", "--validate=" + validate, "-o", "name", "-f", file.toString()));
         if (namespace != null) {
             command.addAll(List.of("-n", namespace));
         }
@@ -210,20 +262,28 @@ class PacksWithKubectlOnRealApiServerTest {
         for (int i = 0; i < objects.size(); i++) {
             JsonNode sent = parsed.get(i);
             String ns = sent.path("metadata").path("namespace").asText(namespace);
-            String where = name + " document " + (i + 1) + " (" + sent.path("kind").asText() + " "
-                    + sent.path("metadata").path("name").asText(sent.path("metadata").path("generateName").asText()) + ")";
+            String where = name + " document " + (i + 1) + " ("
+                    + sent.path("kind").asText() + " "
+                    + sent.path("metadata")
+                            .path("name")
+                            .asText(sent.path("metadata").path("generateName").asText()) + ")";
             JsonNode stored;
             try {
-                stored = JSON.readTree(apiServer.kubectl("get", "-n", ns, "-o", "json", objects.get(i)).requireSuccess().stdout());
+                stored = JSON.readTree(apiServer
+                        .kubectl("get", "-n", ns, "-o", "json", objects.get(i))
+                        .requireSuccess()
+                        .stdout());
             } catch (JsonProcessingException e) {
                 throw new UncheckedIOException("kubectl get " + objects.get(i) + " did not print JSON", e);
             }
             boolean builtIn = JsonFields.isBuiltIn(sent.path("apiVersion").asText());
             for (Iterator<Map.Entry<String, JsonNode>> fields = comparable(sent).fields(); fields.hasNext(); ) {
                 Map.Entry<String, JsonNode> field = fields.next();
-                (builtIn ? JsonFields.missingFromBuiltIn(field.getKey(), field.getValue(), stored.get(field.getKey()))
-                        : JsonFields.missing(field.getKey(), field.getValue(), stored.get(field.getKey()))).forEach(path ->
-                                failures.add(where + ": the API server did not keep " + path));
+                (builtIn
+                                ? JsonFields.missingFromBuiltIn(
+                                        field.getKey(), field.getValue(), stored.get(field.getKey()))
+                                : JsonFields.missing(field.getKey(), field.getValue(), stored.get(field.getKey())))
+                        .forEach(path -> failures.add(where + ": the API server did not keep " + path));
             }
         }
         return failures;
@@ -235,23 +295,31 @@ class PacksWithKubectlOnRealApiServerTest {
      */
     private static ObjectNode comparable(JsonNode sent) {
         ObjectNode object = sent.deepCopy();
-        if ("Secret".equals(object.path("kind").asText()) && "v1".equals(object.path("apiVersion").asText())
+        if ("Secret".equals(object.path("kind").asText())
+                && "v1".equals(object.path("apiVersion").asText())
                 && object.has("stringData")) {
             ObjectNode data = object.has("data") ? (ObjectNode) object.get("data") : object.putObject("data");
-            object.remove("stringData").fields().forEachRemaining(entry -> data.put(entry.getKey(),
-                    Base64.getEncoder().encodeToString(entry.getValue().asText().getBytes(StandardCharsets.UTF_8))));
+            object.remove("stringData")
+                    .fields()
+                    .forEachRemaining(entry -> data.put(
+                            entry.getKey(),
+                            Base64.getEncoder()
+                                    .encodeToString(entry.getValue().asText().getBytes(StandardCharsets.UTF_8))));
         }
         return object;
     }
 
     /** The objects of a file exactly as kubectl reads them (YAML 1.1), without sending them. */
     private static List<JsonNode> parsedByKubectl(Path file, String namespace) {
-        List<String> command = new ArrayList<>(List.of("create", "--dry-run=client", "--validate=false", "-o", "json",
-                "-f", file.toString()));
+        List<String> command = new ArrayList<>(
+                List.of("create", "--dry-run=client", "--validate=false", "-o", "json", "-f", file.toString()));
         if (namespace != null) {
             command.addAll(List.of("-n", namespace));
         }
-        String out = apiServer.kubectl(command.toArray(String[]::new)).requireSuccess().stdout();
+        String out = apiServer
+                .kubectl(command.toArray(String[]::new))
+                .requireSuccess()
+                .stdout();
         try (MappingIterator<JsonNode> values = JSON.readerFor(JsonNode.class).readValues(out)) {
             List<JsonNode> objects = new ArrayList<>();
             for (JsonNode value : values.readAll()) {
@@ -263,7 +331,8 @@ class PacksWithKubectlOnRealApiServerTest {
             }
             return objects;
         } catch (IOException e) {
-            throw new UncheckedIOException("kubectl create --dry-run=client -o json -f " + file + " printed no JSON:\n" + out, e);
+            throw new UncheckedIOException(
+                    "kubectl create --dry-run=client -o json -f " + file + " printed no JSON:\n" + out, e);
         }
     }
 

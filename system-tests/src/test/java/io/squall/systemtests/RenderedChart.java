@@ -25,9 +25,8 @@ public final class RenderedChart {
 
     /** Renders the chart as release {@code release} in {@code namespace} with {@code --set} values. */
     public static RenderedChart render(String release, String namespace, Map<String, Object> values) {
-        TemplateCommand template = new Helm(SquallRepository.chart()).template()
-                .withName(release)
-                .withNamespace(namespace);
+        TemplateCommand template =
+                new Helm(SquallRepository.chart()).template().withName(release).withNamespace(namespace);
         values.forEach(template::set);
         return parse(template.call());
     }

@@ -37,11 +37,17 @@ class SetupScriptsTest {
 
     @BeforeAll
     static void stubs() throws IOException {
-        boolean root = "0".equals(Scripts.run(List.of("id", "-u"), Map.of(), RUN).output().strip());
-        assumeTrue(root && Scripts.run(List.of("unshare", "-m", "--propagation", "private", "true"), Map.of(), RUN)
-                .exitCode() == 0, "needs root and unshare -m (a private /usr/sbin)");
+        boolean root = "0"
+                .equals(Scripts.run(List.of("id", "-u"), Map.of(), RUN).output().strip());
+        assumeTrue(
+                root
+                        && Scripts.run(List.of("unshare", "-m", "--propagation", "private", "true"), Map.of(), RUN)
+                                        .exitCode()
+                                == 0,
+                "needs root and unshare -m (a private /usr/sbin)");
         String realNats = Scripts.run(List.of("bash", "-c", ". bin/lib/setup.sh && squall_nats_server"), Map.of(), RUN)
-                .output().strip();
+                .output()
+                .strip();
         assumeTrue(!realNats.isEmpty(), "needs a nats-server to copy (bin/squall-test installs it)");
 
         // readable by the unprivileged user of squallTestTellsAUserWhoCannotInstallWhichCommandToRun
@@ -86,8 +92,15 @@ class SetupScriptsTest {
 
     /** A command run with an empty /usr/sbin, the stand-ins first on the PATH. */
     private static Scripts.Result withoutNatsServer(Map<String, String> env, String... command) {
-        List<String> unshared = new ArrayList<>(List.of("unshare", "-m", "--propagation", "private", "bash", "-c",
-                "mount -t tmpfs squall-test /usr/sbin && exec \"$@\"", "unshare"));
+        List<String> unshared = new ArrayList<>(List.of(
+                "unshare",
+                "-m",
+                "--propagation",
+                "private",
+                "bash",
+                "-c",
+                "mount -t tmpfs squall-test /usr/sbin && exec \"$@\"",
+                "unshare"));
         unshared.addAll(List.of(command));
         Map<String, String> all = new HashMap<>();
         all.put("PATH", stubs + ":/usr/bin:/bin");
@@ -98,8 +111,8 @@ class SetupScriptsTest {
     }
 
     private static String expectedMaven(String arguments) {
-        return "mvn -B " + arguments + " | cwd=" + SquallRepository.root() + " | SQUALL_KUBE_API_TEST_DIR=" + kubeBinaries
-                + " | nats-server=/usr/sbin/nats-server";
+        return "mvn -B " + arguments + " | cwd=" + SquallRepository.root() + " | SQUALL_KUBE_API_TEST_DIR="
+                + kubeBinaries + " | nats-server=/usr/sbin/nats-server";
     }
 
     @Test
@@ -107,10 +120,16 @@ class SetupScriptsTest {
         Scripts.Result result = withoutNatsServer(Map.of(), "bash", "bin/squall-test");
 
         assertThat(result.exitCode()).as(result.output()).isZero();
-        assertThat(result.output()).contains("squall-test: nats-server not found (Debian package nats-server)",
-                "squall-test: installing nats-server (apt-get)", "squall-test: running: mvn -B verify");
-        assertThat(calls()).containsExactly("apt-get update -qq",
-                "apt-get install -y -qq --no-install-recommends nats-server", expectedMaven("verify"));
+        assertThat(result.output())
+                .contains(
+                        "squall-test: nats-server not found (Debian package nats-server)",
+                        "squall-test: installing nats-server (apt-get)",
+                        "squall-test: running: mvn -B verify");
+        assertThat(calls())
+                .containsExactly(
+                        "apt-get update -qq",
+                        "apt-get install -y -qq --no-install-recommends nats-server",
+                        expectedMaven("verify"));
     }
 
     @Test
@@ -133,11 +152,12 @@ class SetupScriptsTest {
 
     @Test
     void squallTestTellsAUserWhoCannotInstallWhichCommandToRun() throws IOException {
-        Scripts.Result result = withoutNatsServer(Map.of(),
-                "setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "bash", "bin/squall-test");
+        Scripts.Result result = withoutNatsServer(
+                Map.of(), "setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "bash", "bin/squall-test");
 
         assertThat(result.exitCode()).isNotZero();
-        assertThat(result.output()).contains("squall-test: cannot install nats-server as ")
+        assertThat(result.output())
+                .contains("squall-test: cannot install nats-server as ")
                 .contains("squall-test:   sudo apt-get update && sudo apt-get install -y nats-server");
         assertThat(calls()).isEmpty();
     }
@@ -156,23 +176,28 @@ class SetupScriptsTest {
 
     @Test
     void squallDevInstallsNatsServerInsteadOfStopping() throws IOException {
-        Scripts.Result result = withoutNatsServer(Map.of("JAVA_HOME", recordingJava().toString()), "bash", "bin/squall-dev");
+        Scripts.Result result =
+                withoutNatsServer(Map.of("JAVA_HOME", recordingJava().toString()), "bash", "bin/squall-dev");
 
         assertThat(result.exitCode()).as(result.output()).isZero();
         assertThat(result.output()).contains("squall-dev: installing nats-server (apt-get)");
-        assertThat(calls()).contains("apt-get install -y -qq --no-install-recommends nats-server")
-                .last().isEqualTo("java io.squall.local.LocalSquall | nats-server=/usr/sbin/nats-server");
+        assertThat(calls())
+                .contains("apt-get install -y -qq --no-install-recommends nats-server")
+                .last()
+                .isEqualTo("java io.squall.local.LocalSquall | nats-server=/usr/sbin/nats-server");
     }
 
     @Test
     void squallDevSaysWhatToInstallWhenTheInstallFails() throws IOException {
-        Scripts.Result result = withoutNatsServer(Map.of("JAVA_HOME", recordingJava().toString(), "APT_FAILS", "yes"),
-                "bash", "bin/squall-dev");
+        Scripts.Result result = withoutNatsServer(
+                Map.of("JAVA_HOME", recordingJava().toString(), "APT_FAILS", "yes"), "bash", "bin/squall-dev");
 
         assertThat(result.exitCode()).isEqualTo(2);
-        assertThat(result.output()).contains("squall-dev: installing nats-server (apt-get)",
-                "E: Unable to locate package nats-server",
-                "squall-dev: nats-server is needed: install the Debian package nats-server (apt-get install -y nats-server)");
+        assertThat(result.output())
+                .contains(
+                        "squall-dev: installing nats-server (apt-get)",
+                        "E: Unable to locate package nats-server",
+                        "squall-dev: nats-server is needed: install the Debian package nats-server (apt-get install -y nats-server)");
         assertThat(calls()).noneMatch(call -> call.startsWith("java "));
     }
 }

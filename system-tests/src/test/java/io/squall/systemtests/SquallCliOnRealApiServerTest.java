@@ -1,7 +1,5 @@
 package io.squall.systemtests;
 
-import io.squall.systemtests.InProcessSquall.Run;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -21,6 +19,7 @@ import io.squall.api.v1alpha1.ExecutionStatus;
 import io.squall.api.v1alpha1.Names;
 import io.squall.api.v1alpha1.TaskState;
 import io.squall.local.NatsServer;
+import io.squall.systemtests.InProcessSquall.Run;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -59,7 +58,8 @@ class SquallCliOnRealApiServerTest {
         apiServer.kubectl("apply", "-f", SquallRepository.crds().toString()).requireSuccess();
         List<CustomResourceDefinition> applied = new ArrayList<>();
         for (Path file : ManifestFiles.kubectlFiles(SquallRepository.crds())) {
-            applied.add(new KubernetesSerialization().unmarshal(Files.readString(file), CustomResourceDefinition.class));
+            applied.add(
+                    new KubernetesSerialization().unmarshal(Files.readString(file), CustomResourceDefinition.class));
         }
         apiServer.awaitServed(applied);
         apiServer.kubectl("create", "namespace", NS).requireSuccess();
@@ -104,7 +104,10 @@ class SquallCliOnRealApiServerTest {
     }
 
     private static Execution execution(String name) {
-        return client().resources(Execution.class).inNamespace(NS).withName(name).get();
+        return client().resources(Execution.class)
+                .inNamespace(NS)
+                .withName(name)
+                .get();
     }
 
     /** What the operator would write. */
@@ -145,10 +148,14 @@ class SquallCliOnRealApiServerTest {
         assertThat(e.getSpec().parameters.get("name").asText()).isEqualTo("Squall");
         assertThat(e.getSpec().parameters.get("token").asText()).isEqualTo(Names.MASK);
         assertThat(e.getSpec().context.user).isNotBlank();
-        Secret secret = client().secrets().inNamespace(NS).withName(Names.secretParametersName(name)).get();
+        Secret secret = client().secrets()
+                .inNamespace(NS)
+                .withName(Names.secretParametersName(name))
+                .get();
         assertThat(new String(Base64.getDecoder().decode(secret.getData().get("token")), StandardCharsets.UTF_8))
                 .isEqualTo("\"s3cr3t\"");
-        assertThat(secret.getMetadata().getOwnerReferences()).singleElement()
+        assertThat(secret.getMetadata().getOwnerReferences())
+                .singleElement()
                 .satisfies(o -> assertThat(o.getUid()).isEqualTo(e.getMetadata().getUid()));
     }
 
@@ -156,8 +163,10 @@ class SquallCliOnRealApiServerTest {
     void runFollowsAWorkflowsPhaseAndTasksAndExitsZeroWhenItSucceeds() throws Exception {
         InProcessSquall squall = newSquall();
         CompletableFuture<Run> run = squall.start("run", "two-steps", "who=ops", "--poll", "100");
-        String name = await().atMost(Duration.ofSeconds(30)).until(() -> squall.stdout().contains(" created")
-                ? createdName(squall.stdout()) : null, n -> n != null);
+        String name = await().atMost(Duration.ofSeconds(30))
+                .until(
+                        () -> squall.stdout().contains(" created") ? createdName(squall.stdout()) : null,
+                        n -> n != null);
         assertThat(execution(name).getSpec().action.kind.name()).isEqualTo("Workflow");
         await().atMost(Duration.ofSeconds(30)).until(() -> squall.stdout().contains(name + ": Requested"));
 
@@ -168,7 +177,8 @@ class SquallCliOnRealApiServerTest {
         });
         await().atMost(Duration.ofSeconds(30)).until(() -> squall.stdout().contains("task first: Running"));
         status(name, s -> {
-            s.tasks = new ArrayList<>(List.of(task("first", ExecutionPhase.Succeeded, name + "-first"),
+            s.tasks = new ArrayList<>(List.of(
+                    task("first", ExecutionPhase.Succeeded, name + "-first"),
                     task("second", ExecutionPhase.Running, name + "-second")));
             s.progress = "1/2";
         });
@@ -176,7 +186,8 @@ class SquallCliOnRealApiServerTest {
         assertThat(run).isNotDone();
         status(name, s -> {
             s.phase = ExecutionPhase.Succeeded;
-            s.tasks = new ArrayList<>(List.of(task("first", ExecutionPhase.Succeeded, name + "-first"),
+            s.tasks = new ArrayList<>(List.of(
+                    task("first", ExecutionPhase.Succeeded, name + "-first"),
                     task("second", ExecutionPhase.Succeeded, name + "-second")));
             s.progress = "2/2";
             s.result = JSON.valueToTree(Map.of("output", Map.of("greeted", "ops")));
@@ -184,52 +195,75 @@ class SquallCliOnRealApiServerTest {
 
         Run done = run.get(30, TimeUnit.SECONDS);
         assertThat(done.status()).as(done.stdout() + done.stderr()).isZero();
-        assertThat(done.stdout().lines().toList()).containsSubsequence(
-                "execution " + name + " created (Workflow two-steps)",
-                name + ": Requested",
-                name + ": Running",
-                "  task first: Running (" + name + "-first)",
-                "  task first: Succeeded (" + name + "-first)",
-                "  task second: Running (" + name + "-second)",
-                name + ": Succeeded",
-                "result:",
-                "  output:",
-                "    greeted: ops");
+        assertThat(done.stdout().lines().toList())
+                .containsSubsequence(
+                        "execution " + name + " created (Workflow two-steps)",
+                        name + ": Requested",
+                        name + ": Running",
+                        "  task first: Running (" + name + "-first)",
+                        "  task first: Succeeded (" + name + "-first)",
+                        "  task second: Running (" + name + "-second)",
+                        name + ": Succeeded",
+                        "result:",
+                        "  output:",
+                        "    greeted: ops");
         assertThat(done.stdout()).doesNotContain("\r"); // not a terminal: plain lines, no spinner
     }
 
     @Test
     void runShowsTheRunnersOutputAsItComesAndTheResultDoesNotRepeatIt() throws Exception {
-        try (NatsServer nats = NatsServer.start(); Connection runner = Nats.connect(nats.url())) {
+        try (NatsServer nats = NatsServer.start();
+                Connection runner = Nats.connect(nats.url())) {
             InProcessSquall squall = newSquall();
-            CompletableFuture<Run> run = squall.start("run", "hello", "name=Squall", "--poll", "100", "--nats", nats.url());
-            String name = await().atMost(Duration.ofSeconds(30)).until(() -> squall.stdout().contains(" created")
-                    ? createdName(squall.stdout()) : null, n -> n != null);
+            CompletableFuture<Run> run =
+                    squall.start("run", "hello", "name=Squall", "--poll", "100", "--nats", nats.url());
+            String name = await().atMost(Duration.ofSeconds(30))
+                    .until(
+                            () -> squall.stdout().contains(" created") ? createdName(squall.stdout()) : null,
+                            n -> n != null);
             String subject = Subjects.output(NS, name);
             status(name, s -> {
                 s.phase = ExecutionPhase.Running;
                 s.attempts = 1;
             });
             // what the runner publishes while the action runs
-            runner.publish(new OutputEvent.Chunk(1, 1, OutputEvent.Stream.stdout, 0,
-                    "Hello Squall\n".getBytes(StandardCharsets.UTF_8)).toMessage(subject));
-            runner.publish(new OutputEvent.Chunk(1, 2, OutputEvent.Stream.stderr, 0,
-                    "a warning\n".getBytes(StandardCharsets.UTF_8)).toMessage(subject));
+            runner.publish(new OutputEvent.Chunk(
+                            1, 1, OutputEvent.Stream.stdout, 0, "Hello Squall\n".getBytes(StandardCharsets.UTF_8))
+                    .toMessage(subject));
+            runner.publish(new OutputEvent.Chunk(
+                            1, 2, OutputEvent.Stream.stderr, 0, "a warning\n".getBytes(StandardCharsets.UTF_8))
+                    .toMessage(subject));
             await().atMost(Duration.ofSeconds(30)).until(() -> squall.stdout().contains("Hello Squall\n"));
             assertThat(run).isNotDone();
             runner.publish(new OutputEvent.End(1, 3, 13, 10, 0).toMessage(subject));
             runner.flush(Duration.ofSeconds(5));
             status(name, s -> {
                 s.phase = ExecutionPhase.Succeeded;
-                s.result = JSON.valueToTree(Map.of("succeeded", true, "failed", false, "return_code", 0,
-                        "stdout", "Hello Squall", "stderr", "a warning"));
+                s.result = JSON.valueToTree(Map.of(
+                        "succeeded",
+                        true,
+                        "failed",
+                        false,
+                        "return_code",
+                        0,
+                        "stdout",
+                        "Hello Squall",
+                        "stderr",
+                        "a warning"));
             });
 
             Run done = run.get(30, TimeUnit.SECONDS);
             assertThat(done.status()).as(done.stdout() + done.stderr()).isZero();
-            assertThat(done.stdout().lines().toList()).containsSubsequence("execution " + name + " created (Action hello)",
-                    "Hello Squall", name + ": Succeeded", "result:", "  return_code: 0");
-            assertThat(done.stdout().split("Hello Squall", -1)).as(done.stdout()).hasSize(2); // once, live
+            assertThat(done.stdout().lines().toList())
+                    .containsSubsequence(
+                            "execution " + name + " created (Action hello)",
+                            "Hello Squall",
+                            name + ": Succeeded",
+                            "result:",
+                            "  return_code: 0");
+            assertThat(done.stdout().split("Hello Squall", -1))
+                    .as(done.stdout())
+                    .hasSize(2); // once, live
             assertThat(done.stdout()).doesNotContain("stdout:").doesNotContain("a warning");
             assertThat(done.stderr()).isEqualTo("a warning\n");
         }
@@ -239,8 +273,10 @@ class SquallCliOnRealApiServerTest {
     void runWithoutNatsSaysSoOnceAndPrintsTheOutputWithTheResult() throws Exception {
         InProcessSquall squall = newSquall();
         CompletableFuture<Run> run = squall.start("run", "hello", "--poll", "100", "--nats", "nats://127.0.0.1:1");
-        String name = await().atMost(Duration.ofSeconds(30)).until(() -> squall.stdout().contains(" created")
-                ? createdName(squall.stdout()) : null, n -> n != null);
+        String name = await().atMost(Duration.ofSeconds(30))
+                .until(
+                        () -> squall.stdout().contains(" created") ? createdName(squall.stdout()) : null,
+                        n -> n != null);
         status(name, s -> {
             s.phase = ExecutionPhase.Succeeded;
             s.attempts = 1;
@@ -249,7 +285,8 @@ class SquallCliOnRealApiServerTest {
 
         Run done = run.get(30, TimeUnit.SECONDS);
         assertThat(done.status()).isZero();
-        assertThat(done.stderr()).startsWith("[squall] no live output (cannot connect to NATS at nats://127.0.0.1:1")
+        assertThat(done.stderr())
+                .startsWith("[squall] no live output (cannot connect to NATS at nats://127.0.0.1:1")
                 .endsWith("the output comes with the result\n");
         assertThat(done.stdout()).contains("  stdout: Hello you");
     }
@@ -258,8 +295,10 @@ class SquallCliOnRealApiServerTest {
     void runExitsOneWhenTheExecutionFailsAndPrintsTheError() throws Exception {
         InProcessSquall squall = newSquall();
         CompletableFuture<Run> run = squall.start("run", "hello", "--poll", "100");
-        String name = await().atMost(Duration.ofSeconds(30)).until(() -> squall.stdout().contains(" created")
-                ? createdName(squall.stdout()) : null, n -> n != null);
+        String name = await().atMost(Duration.ofSeconds(30))
+                .until(
+                        () -> squall.stdout().contains(" created") ? createdName(squall.stdout()) : null,
+                        n -> n != null);
         status(name, s -> {
             s.phase = ExecutionPhase.Failed;
             s.error = "the command exited with 3";
@@ -268,7 +307,9 @@ class SquallCliOnRealApiServerTest {
 
         Run done = run.get(30, TimeUnit.SECONDS);
         assertThat(done.status()).isEqualTo(1);
-        assertThat(done.stdout()).contains(name + ": Failed").contains("  return_code: 3")
+        assertThat(done.stdout())
+                .contains(name + ": Failed")
+                .contains("  return_code: 3")
                 .contains("error: the command exited with 3");
         assertThat(squall("execution", "get", name, "-o", "json").stdout()).contains("\"phase\" : \"Failed\"");
     }
@@ -282,7 +323,8 @@ class SquallCliOnRealApiServerTest {
 
     @Test
     void cancelPauseAndResumeWriteTheirSpecFieldsAndAFinishedExecutionIsRefused() throws Exception {
-        String name = createdName(squall("run", "two-steps", "who=ops", "--async").stdout());
+        String name =
+                createdName(squall("run", "two-steps", "who=ops", "--async").stdout());
         status(name, s -> s.phase = ExecutionPhase.Running);
 
         Run pause = squall("execution", "pause", name);
@@ -304,7 +346,8 @@ class SquallCliOnRealApiServerTest {
 
     @Test
     void rerunCreatesAWorkflowRerunOfTheTasksWithTheEarlierParameters() throws Exception {
-        String earlier = createdName(squall("run", "two-steps", "who=ops", "--async").stdout());
+        String earlier =
+                createdName(squall("run", "two-steps", "who=ops", "--async").stdout());
         Run tooEarly = squall("execution", "rerun", earlier, "--tasks", "second");
         assertThat(tooEarly.status()).isEqualTo(2);
         assertThat(tooEarly.stderr()).contains(earlier + " is still Requested: re-run an execution that has ended");
@@ -319,7 +362,8 @@ class SquallCliOnRealApiServerTest {
         assertThat(next.getSpec().parameters.get("who").asText()).isEqualTo("ops");
 
         // an Action: the same parameters again, the secret one read from the earlier Execution's Secret
-        String action = createdName(squall("run", "hello", "name=A", "token=t0k3n", "--async").stdout());
+        String action = createdName(
+                squall("run", "hello", "name=A", "token=t0k3n", "--async").stdout());
         status(action, s -> s.phase = ExecutionPhase.Succeeded);
         Run again = squall("execution", "rerun", action, "name=B", "--async");
         assertThat(again.status()).as(again.stderr()).isZero();
@@ -328,7 +372,10 @@ class SquallCliOnRealApiServerTest {
         assertThat(repeated.getSpec().rerun).isNull();
         assertThat(repeated.getSpec().parameters.get("name").asText()).isEqualTo("B");
         assertThat(repeated.getSpec().parameters.get("token").asText()).isEqualTo(Names.MASK);
-        Secret secret = client().secrets().inNamespace(NS).withName(Names.secretParametersName(second)).get();
+        Secret secret = client().secrets()
+                .inNamespace(NS)
+                .withName(Names.secretParametersName(second))
+                .get();
         assertThat(new String(Base64.getDecoder().decode(secret.getData().get("token")), StandardCharsets.UTF_8))
                 .isEqualTo("\"t0k3n\"");
         Run tasksOnAction = squall("execution", "rerun", action, "--tasks", "x");
@@ -346,21 +393,37 @@ class SquallCliOnRealApiServerTest {
         Run list = squall("execution", "list", "--action", "hello", "--phase", "Succeeded", "-o", "wide");
         assertThat(list.status()).as(list.stderr()).isZero();
         List<String> lines = list.stdout().lines().toList();
-        assertThat(lines.get(0)).startsWith("NAME").contains("ACTION").contains("PHASE").contains("CAUSED BY");
-        assertThat(lines).anySatisfy(l -> assertThat(l).startsWith(a).contains("hello").contains("Succeeded")
-                .contains("1.5s").contains("user "));
+        assertThat(lines.get(0))
+                .startsWith("NAME")
+                .contains("ACTION")
+                .contains("PHASE")
+                .contains("CAUSED BY");
+        assertThat(lines)
+                .anySatisfy(l -> assertThat(l)
+                        .startsWith(a)
+                        .contains("hello")
+                        .contains("Succeeded")
+                        .contains("1.5s")
+                        .contains("user "));
         assertThat(lines).noneSatisfy(l -> assertThat(l).contains("two-steps"));
-        JsonNode json = JSON.readTree(squall("execution", "list", "--action", "two-steps", "-o", "json").stdout());
-        assertThat(json.path("items")).isNotEmpty().allSatisfy(i ->
-                assertThat(i.path("spec").path("action").path("name").asText()).isEqualTo("two-steps"));
+        JsonNode json = JSON.readTree(squall("execution", "list", "--action", "two-steps", "-o", "json")
+                .stdout());
+        assertThat(json.path("items"))
+                .isNotEmpty()
+                .allSatisfy(i -> assertThat(
+                                i.path("spec").path("action").path("name").asText())
+                        .isEqualTo("two-steps"));
         Run get = squall("execution", "get", a);
-        assertThat(get.stdout()).contains("name:       " + a).contains("phase:      Succeeded")
+        assertThat(get.stdout())
+                .contains("name:       " + a)
+                .contains("phase:      Succeeded")
                 .contains("parameters: {\"name\":\"list\"}");
     }
 
     @Test
     void logsPrintTheRunnersOutputOfAnActionAndOfEachWorkflowTask() throws Exception {
-        String child = createdName(squall("run", "hello", "name=logs", "--async").stdout());
+        String child =
+                createdName(squall("run", "hello", "name=logs", "--async").stdout());
         Run before = squall("execution", "logs", child);
         assertThat(before.status()).isZero();
         assertThat(before.stderr()).contains(child + " (Requested) has no output yet");
@@ -372,14 +435,15 @@ class SquallCliOnRealApiServerTest {
         assertThat(logs.stdout()).isEqualTo("Hello logs\n");
         assertThat(logs.stderr()).isEqualTo("a warning\n");
 
-        String workflow = createdName(squall("run", "two-steps", "who=ops", "--async").stdout());
+        String workflow =
+                createdName(squall("run", "two-steps", "who=ops", "--async").stdout());
         status(workflow, s -> {
             s.phase = ExecutionPhase.Running;
-            s.tasks = new ArrayList<>(List.of(task("first", ExecutionPhase.Succeeded, child),
-                    task("second", ExecutionPhase.Requested, null)));
+            s.tasks = new ArrayList<>(List.of(
+                    task("first", ExecutionPhase.Succeeded, child), task("second", ExecutionPhase.Requested, null)));
         });
         Run tasks = squall("execution", "logs", workflow);
-        assertThat(tasks.stdout()).isEqualTo("== task first (" + child + ", Succeeded)\nHello logs\n"
-                + "== task second (not started)\n");
+        assertThat(tasks.stdout())
+                .isEqualTo("== task first (" + child + ", Succeeded)\nHello logs\n" + "== task second (not started)\n");
     }
 }

@@ -48,7 +48,8 @@ class SquallDoctorTest {
     @BeforeAll
     static void kubectlOnThePath() throws IOException {
         bin = Files.createDirectories(work.resolve("bin"));
-        Files.createSymbolicLink(bin.resolve("kubectl"), apiServer.kubectlBinary().toAbsolutePath());
+        Files.createSymbolicLink(
+                bin.resolve("kubectl"), apiServer.kubectlBinary().toAbsolutePath());
     }
 
     /** bin/squall doctor as a user on this machine runs it, with the test's API server as the current cluster. */
@@ -60,7 +61,8 @@ class SquallDoctorTest {
         all.put("SQUALL_DEV_STATE_DIR", work.resolve("no-squall-dev").toString());
         all.put("SQUALL_OPERATOR_URL", null);
         all.putAll(env);
-        return Scripts.run(List.of("bash", SquallRepository.root().resolve("bin/squall").toString(), "doctor"), all, RUN);
+        return Scripts.run(
+                List.of("bash", SquallRepository.root().resolve("bin/squall").toString(), "doctor"), all, RUN);
     }
 
     private static Scripts.Result doctor() {
@@ -82,8 +84,9 @@ class SquallDoctorTest {
                 .contains("  ok    nats-server     ")
                 .contains("  ok    kubectl         " + bin.resolve("kubectl"))
                 .contains("  ok    reachable       " + apiServer.masterUrl().replaceAll("/$", ""))
-                .contains("  FAIL  CRDs            not installed: actions.squall.io executions.squall.io rules.squall.io "
-                        + "sensors.squall.io workflows.squall.io")
+                .contains(
+                        "  FAIL  CRDs            not installed: actions.squall.io executions.squall.io rules.squall.io "
+                                + "sensors.squall.io workflows.squall.io")
                 .contains(FIX_CRDS)
                 .contains("Something is missing: run the fix commands above, then bin/squall doctor again.");
     }
@@ -93,7 +96,8 @@ class SquallDoctorTest {
     void crdsAppliedAsItSaysAreCurrent() {
         kubectlApply(SquallRepository.crds());
 
-        assertThat(doctor().output()).contains("  ok    CRDs            5 installed, the same as crds/")
+        assertThat(doctor().output())
+                .contains("  ok    CRDs            5 installed, the same as crds/")
                 .doesNotContain(FIX_CRDS);
     }
 
@@ -107,8 +111,9 @@ class SquallDoctorTest {
             Scripts.Result result = doctor();
             assertThat(result.exitCode()).isEqualTo(1);
             assertThat(result.output())
-                    .contains("  FAIL  CRDs            installed but not the same as crds/ in this checkout (schema, versions "
-                            + "or subresources): actions.squall.io")
+                    .contains(
+                            "  FAIL  CRDs            installed but not the same as crds/ in this checkout (schema, versions "
+                                    + "or subresources): actions.squall.io")
                     .contains(FIX_CRDS);
         } finally {
             kubectlApply(SquallRepository.crds());
@@ -123,16 +128,34 @@ class SquallDoctorTest {
                 .contains("fix: helm install squall " + SquallRepository.chart() + " -n squall --create-namespace");
 
         apiServer.kubectl("create", "namespace", "squall").requireSuccess();
-        Deployment deployment = apiServer.client().resource(new DeploymentBuilder()
-                .withNewMetadata().withName("squall-operator").withNamespace("squall")
-                    .withLabels(Map.of("app.kubernetes.io/part-of", "squall", "app.kubernetes.io/component", "operator"))
-                .endMetadata()
-                .withNewSpec().withReplicas(1)
-                    .withNewSelector().withMatchLabels(Map.of("app", "op")).endSelector()
-                    .withNewTemplate().withNewMetadata().withLabels(Map.of("app", "op")).endMetadata()
-                        .withNewSpec().addNewContainer().withName("operator").withImage("squall/operator").endContainer().endSpec()
-                    .endTemplate()
-                .endSpec().build()).create();
+        Deployment deployment = apiServer
+                .client()
+                .resource(new DeploymentBuilder()
+                        .withNewMetadata()
+                        .withName("squall-operator")
+                        .withNamespace("squall")
+                        .withLabels(Map.of(
+                                "app.kubernetes.io/part-of", "squall", "app.kubernetes.io/component", "operator"))
+                        .endMetadata()
+                        .withNewSpec()
+                        .withReplicas(1)
+                        .withNewSelector()
+                        .withMatchLabels(Map.of("app", "op"))
+                        .endSelector()
+                        .withNewTemplate()
+                        .withNewMetadata()
+                        .withLabels(Map.of("app", "op"))
+                        .endMetadata()
+                        .withNewSpec()
+                        .addNewContainer()
+                        .withName("operator")
+                        .withImage("squall/operator")
+                        .endContainer()
+                        .endSpec()
+                        .endTemplate()
+                        .endSpec()
+                        .build())
+                .create();
         Scripts.Result notReady = doctor();
         assertThat(notReady.output())
                 .contains("  FAIL  operator        Deployment squall/squall-operator: 0/1 ready")
@@ -142,10 +165,14 @@ class SquallDoctorTest {
 
         // no controller manager here: play the Deployment controller's part
         deployment.setStatus(new io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder()
-                .withReplicas(1).withReadyReplicas(1).withAvailableReplicas(1).build());
+                .withReplicas(1)
+                .withReadyReplicas(1)
+                .withAvailableReplicas(1)
+                .build());
         apiServer.client().resource(deployment).updateStatus();
         Scripts.Result ready = doctor();
-        assertThat(ready.output()).contains("  ok    operator        Deployment squall/squall-operator: 1/1 ready")
+        assertThat(ready.output())
+                .contains("  ok    operator        Deployment squall/squall-operator: 1/1 ready")
                 .contains("Nothing is missing.");
         assertThat(ready.exitCode()).as(ready.output()).isZero();
     }
@@ -154,8 +181,11 @@ class SquallDoctorTest {
     @Order(5)
     void anOperatorUrlIsAskedForItsReadiness() throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        String[] answer = {"503", "{\n  \"status\": \"DOWN\",\n  \"checks\": [\n    {\n      \"name\": \"NATS\",\n"
-                + "      \"status\": \"DOWN\"\n    },\n    {\"name\": \"Controllers\", \"status\": \"UP\"}\n  ]\n}"};
+        String[] answer = {
+            "503",
+            "{\n  \"status\": \"DOWN\",\n  \"checks\": [\n    {\n      \"name\": \"NATS\",\n"
+                    + "      \"status\": \"DOWN\"\n    },\n    {\"name\": \"Controllers\", \"status\": \"UP\"}\n  ]\n}"
+        };
         server.createContext("/q/health/ready", exchange -> {
             byte[] body = answer[1].getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(Integer.parseInt(answer[0]), body.length);
@@ -180,7 +210,8 @@ class SquallDoctorTest {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             closed = socket.getLocalPort();
         }
-        assertThat(doctor(Map.of("SQUALL_OPERATOR_URL", "http://127.0.0.1:" + closed)).output())
+        assertThat(doctor(Map.of("SQUALL_OPERATOR_URL", "http://127.0.0.1:" + closed))
+                        .output())
                 .contains("  FAIL  operator        nothing answers at http://127.0.0.1:" + closed + "/q/health/ready")
                 .contains("fix: start it: bin/squall-dev (local)");
     }
@@ -201,7 +232,8 @@ class SquallDoctorTest {
         assertThat(result.output())
                 .contains("  FAIL  reachable       https://127.0.0.1:" + closed)
                 .contains("does not answer")
-                .contains("fix: start it (bin/squall-dev for a local one), or export KUBECONFIG=<a kubeconfig whose cluster runs>")
+                .contains(
+                        "fix: start it (bin/squall-dev for a local one), or export KUBECONFIG=<a kubeconfig whose cluster runs>")
                 .doesNotContain(" CRDs ");
     }
 

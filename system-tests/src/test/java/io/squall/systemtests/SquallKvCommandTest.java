@@ -37,15 +37,18 @@ class SquallKvCommandTest {
     private static Connection connection;
     private static Path keyFile;
 
-    record Run(int status, String out, String err) {
-    }
+    record Run(int status, String out, String err) {}
 
     @BeforeAll
     static void start() throws Exception {
         server = NatsServer.start();
         connection = Nats.connect(server.url());
-        connection.keyValueManagement().create(KeyValueConfiguration.builder().name(Subjects.DATASTORE_BUCKET)
-                .storageType(StorageType.File).build());
+        connection
+                .keyValueManagement()
+                .create(KeyValueConfiguration.builder()
+                        .name(Subjects.DATASTORE_BUCKET)
+                        .storageType(StorageType.File)
+                        .build());
         keyFile = Files.createTempFile("datastore-key", "");
         Files.writeString(keyFile, "the operator's datastore key, 32 bytes or so");
     }
@@ -62,10 +65,15 @@ class SquallKvCommandTest {
 
     @Test
     void setGetListDeleteAsStKeyDoes() throws Exception {
-        assertThat(squall("kv", "set", "asg.web.max_nodes", "8", "-n", "shop").status()).isZero();
-        assertThat(squall("kv", "set", "asg.web.status", "expanding", "--ttl", "300", "-n", "shop").status()).isZero();
+        assertThat(squall("kv", "set", "asg.web.max_nodes", "8", "-n", "shop").status())
+                .isZero();
+        assertThat(squall("kv", "set", "asg.web.status", "expanding", "--ttl", "300", "-n", "shop")
+                        .status())
+                .isZero();
         assertThat(squall("kv", "get", "asg.web.max_nodes", "-n", "shop").out()).isEqualTo("8\n");
-        assertThat(squall("kv", "get", "asg.web.max_nodes", "-n", "other").status()).as("another namespace").isEqualTo(1);
+        assertThat(squall("kv", "get", "asg.web.max_nodes", "-n", "other").status())
+                .as("another namespace")
+                .isEqualTo(1);
 
         Run list = squall("kv", "list", "asg.", "-n", "shop", "-o", "json");
         JsonNode items = JSON.readTree(list.out());
@@ -73,17 +81,23 @@ class SquallKvCommandTest {
         assertThat(items.get(1).get("expires_at")).isNotNull();
 
         // what the operator's templates read (kv.system.asg.web.max_nodes)
-        Datastore operatorView = new Datastore(new JetStreamKvBucket(() -> connection), (SecretCipher) null,
-                Clock.systemUTC());
-        assertThat(operatorView.lookup("shop", null).find(io.squall.engine.datastore.KvScope.SYSTEM, "asg.web.max_nodes"))
-                .get().extracting(v -> v.value()).isEqualTo(TextNode.valueOf("8"));
+        Datastore operatorView =
+                new Datastore(new JetStreamKvBucket(() -> connection), (SecretCipher) null, Clock.systemUTC());
+        assertThat(operatorView
+                        .lookup("shop", null)
+                        .find(io.squall.engine.datastore.KvScope.SYSTEM, "asg.web.max_nodes"))
+                .get()
+                .extracting(v -> v.value())
+                .isEqualTo(TextNode.valueOf("8"));
 
         Run refused = squall("kv", "set", "asg.web.status", "deflating", "--expect-revision", "0", "-n", "shop");
         assertThat(refused.status()).isEqualTo(2);
         assertThat(refused.err()).contains("expect_revision 0 but its revision is");
 
-        assertThat(squall("kv", "delete", "asg.web.status", "-n", "shop").status()).isZero();
-        assertThat(squall("kv", "delete", "asg.web.status", "-n", "shop").status()).isEqualTo(1);
+        assertThat(squall("kv", "delete", "asg.web.status", "-n", "shop").status())
+                .isZero();
+        assertThat(squall("kv", "delete", "asg.web.status", "-n", "shop").status())
+                .isEqualTo(1);
     }
 
     @Test
@@ -92,20 +106,48 @@ class SquallKvCommandTest {
         assertThat(noKey.status()).isEqualTo(2);
         assertThat(noKey.err()).contains("need an encryption key");
 
-        assertThat(squall("kv", "set", "slack.token", "xoxb-1", "--secret", "-n", "chat", "--key-file",
-                keyFile.toString()).status()).isZero();
+        assertThat(squall(
+                                "kv",
+                                "set",
+                                "slack.token",
+                                "xoxb-1",
+                                "--secret",
+                                "-n",
+                                "chat",
+                                "--key-file",
+                                keyFile.toString())
+                        .status())
+                .isZero();
         assertThat(squall("kv", "get", "slack.token", "-n", "chat").out()).isEqualTo("********\n");
-        assertThat(squall("kv", "get", "slack.token", "-n", "chat", "--decrypt", "--key-file", keyFile.toString()).out())
+        assertThat(squall("kv", "get", "slack.token", "-n", "chat", "--decrypt", "--key-file", keyFile.toString())
+                        .out())
                 .isEqualTo("xoxb-1\n");
     }
 
     @Test
     void userScopeAndTypedValues() throws Exception {
-        assertThat(squall("kv", "set", "limits", "{\"cpu\": 2}", "--json", "--scope", "user", "--for-user", "alice",
-                "-n", "shop").status()).isZero();
+        assertThat(squall(
+                                "kv",
+                                "set",
+                                "limits",
+                                "{\"cpu\": 2}",
+                                "--json",
+                                "--scope",
+                                "user",
+                                "--for-user",
+                                "alice",
+                                "-n",
+                                "shop")
+                        .status())
+                .isZero();
         assertThat(JSON.readTree(squall("kv", "get", "limits", "--scope", "user", "--for-user", "alice", "-n", "shop")
-                .out()).get("cpu").asInt()).isEqualTo(2);
-        assertThat(squall("kv", "get", "limits", "-n", "shop").status()).as("not a system key").isEqualTo(1);
+                                .out())
+                        .get("cpu")
+                        .asInt())
+                .isEqualTo(2);
+        assertThat(squall("kv", "get", "limits", "-n", "shop").status())
+                .as("not a system key")
+                .isEqualTo(1);
         Run noUser = squall("kv", "get", "limits", "--scope", "user", "-n", "shop");
         assertThat(noUser.status()).isEqualTo(2);
         assertThat(noUser.err()).contains("--for-user");
@@ -113,7 +155,8 @@ class SquallKvCommandTest {
 
     @Test
     void natsThatIsNotThereIsExitThree() {
-        Run down = SquallKvCommandTest.squallAt("nats://127.0.0.1:" + NatsServer.freePort(), "kv", "get", "x", "-n", "a");
+        Run down =
+                SquallKvCommandTest.squallAt("nats://127.0.0.1:" + NatsServer.freePort(), "kv", "get", "x", "-n", "a");
         assertThat(down.status()).isEqualTo(3);
         assertThat(down.err()).contains("cannot connect to NATS");
     }
@@ -123,7 +166,9 @@ class SquallKvCommandTest {
         all.addAll(List.of("--nats", url));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = SquallCli.run(all.toArray(String[]::new), new PrintStream(out, true, StandardCharsets.UTF_8),
+        int status = SquallCli.run(
+                all.toArray(String[]::new),
+                new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }

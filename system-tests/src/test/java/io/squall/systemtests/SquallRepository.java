@@ -39,7 +39,8 @@ public final class SquallRepository {
      * when Maven runs inside system-tests; walk up to the directory that holds crds/ and the chart.
      */
     private static Path locateRoot() {
-        Path start = Path.of(System.getProperty("squall.root", System.getProperty("user.dir"))).toAbsolutePath();
+        Path start = Path.of(System.getProperty("squall.root", System.getProperty("user.dir")))
+                .toAbsolutePath();
         for (Path dir = start; dir != null; dir = dir.getParent()) {
             if (Files.isDirectory(dir.resolve("crds")) && Files.isDirectory(dir.resolve("helm/squall"))) {
                 return dir;

@@ -1,7 +1,5 @@
 package io.squall.systemtests;
 
-import io.squall.systemtests.InProcessSquall.Run;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -22,6 +20,7 @@ import io.squall.api.v1alpha1.ExecutionStatus;
 import io.squall.api.v1alpha1.ExecutionTarget;
 import io.squall.api.v1alpha1.LabelValues;
 import io.squall.api.v1alpha1.Names;
+import io.squall.systemtests.InProcessSquall.Run;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,38 +58,90 @@ class SquallTraceOnRealApiServerTest {
         apiServer.kubectl("apply", "-f", SquallRepository.crds().toString()).requireSuccess();
         List<CustomResourceDefinition> applied = new ArrayList<>();
         for (Path file : ManifestFiles.kubectlFiles(SquallRepository.crds())) {
-            applied.add(new KubernetesSerialization().unmarshal(Files.readString(file), CustomResourceDefinition.class));
+            applied.add(
+                    new KubernetesSerialization().unmarshal(Files.readString(file), CustomResourceDefinition.class));
         }
         apiServer.awaitServed(applied);
         apiServer.kubectl("create", "namespace", NS).requireSuccess();
 
         // the alert: rule crit-alert on a New Relic trigger, a workflow with one task
-        ruleStarted("crit-alert-a1", ActionKind.Workflow, "crit-alert", "crit-alert", "alert-1", INCIDENT,
+        ruleStarted(
+                "crit-alert-a1",
+                ActionKind.Workflow,
+                "crit-alert",
+                "crit-alert",
+                "alert-1",
+                INCIDENT,
                 done(ExecutionPhase.Succeeded, "2026-01-01T00:00:00Z", "3.0s"));
-        taskOf("crit-alert-a1", "crit-alert-a1", "crit-alert-a1-notify", "chat-post", "notify",
+        taskOf(
+                "crit-alert-a1",
+                "crit-alert-a1",
+                "crit-alert-a1-notify",
+                "chat-post",
+                "notify",
                 done(ExecutionPhase.Succeeded, "2026-01-01T00:00:01Z", "1.0s"));
         // the governor: a timer's rule, its own trace; its pulse task injects ScaleUpPulse with the incident's trace
-        ruleStarted("governor-g1", ActionKind.Workflow, "asg-governor", "governor", "timer-1", TIMER_TRACE,
+        ruleStarted(
+                "governor-g1",
+                ActionKind.Workflow,
+                "asg-governor",
+                "governor",
+                "timer-1",
+                TIMER_TRACE,
                 done(ExecutionPhase.Succeeded, "2026-01-01T00:00:10Z", "2.0s"));
-        Execution pulse = taskOf("governor-g1", "governor-g1", "governor-g1-pulse", "core-inject-trigger", "pulse", null);
-        String injected = new InjectedTriggerId(NS, "governor-g1-pulse", pulse.getMetadata().getUid(), 1).id();
+        Execution pulse =
+                taskOf("governor-g1", "governor-g1", "governor-g1-pulse", "core-inject-trigger", "pulse", null);
+        String injected = new InjectedTriggerId(
+                        NS, "governor-g1-pulse", pulse.getMetadata().getUid(), 1)
+                .id();
         status("governor-g1-pulse", s -> {
             done(ExecutionPhase.Succeeded, "2026-01-01T00:00:11Z", "0.1s").accept(s);
-            s.result = JSON.valueToTree(Map.of("trigger", "autoscale.ScaleUpPulse", "trigger_id", injected,
-                    "trace_tag", INCIDENT, "payload", Map.of("asg", "web")));
+            s.result = JSON.valueToTree(Map.of(
+                    "trigger",
+                    "autoscale.ScaleUpPulse",
+                    "trigger_id",
+                    injected,
+                    "trace_tag",
+                    INCIDENT,
+                    "payload",
+                    Map.of("asg", "web")));
         });
         // the scaleup rule on the injected trigger: asg-expand, its add-node workflow task, that one's scale task
-        ruleStarted("scaleup-s1", ActionKind.Workflow, "asg-expand", "scaleup", injected, INCIDENT,
+        ruleStarted(
+                "scaleup-s1",
+                ActionKind.Workflow,
+                "asg-expand",
+                "scaleup",
+                injected,
+                INCIDENT,
                 done(ExecutionPhase.Running, "2026-01-01T00:00:12Z", null));
-        taskOf("scaleup-s1", "scaleup-s1", "scaleup-s1-add-node", ActionKind.Workflow, "asg-add-node", "add_node",
+        taskOf(
+                "scaleup-s1",
+                "scaleup-s1",
+                "scaleup-s1-add-node",
+                ActionKind.Workflow,
+                "asg-add-node",
+                "add_node",
                 done(ExecutionPhase.Running, "2026-01-01T00:00:13Z", null));
-        taskOf("scaleup-s1-add-node", "scaleup-s1", "scaleup-s1-add-node-scale", "core-k8s-scale", "scale",
+        taskOf(
+                "scaleup-s1-add-node",
+                "scaleup-s1",
+                "scaleup-s1-add-node-scale",
+                "core-k8s-scale",
+                "scale",
                 done(ExecutionPhase.Failed, "2026-01-01T00:00:14Z", "0.5s"));
         // not of this story
-        ruleStarted("other-o1", ActionKind.Action, "chat-post", "greet", "webhook-9", "other-trace",
+        ruleStarted(
+                "other-o1",
+                ActionKind.Action,
+                "chat-post",
+                "greet",
+                "webhook-9",
+                "other-trace",
                 done(ExecutionPhase.Succeeded, "2026-01-01T00:00:20Z", "0.2s"));
         // run by hand, no trace: a workflow and its task
-        Execution manual = execution("manual-m1", ActionKind.Workflow, "asg-governor", Map.of(), new ExecutionContext());
+        Execution manual =
+                execution("manual-m1", ActionKind.Workflow, "asg-governor", Map.of(), new ExecutionContext());
         create(manual, done(ExecutionPhase.Succeeded, "2026-01-01T00:01:00Z", "1.0s"));
         taskOf("manual-m1", "manual-m1", "manual-m1-pulse", "core-inject-trigger", "pulse", null);
     }
@@ -113,25 +164,43 @@ class SquallTraceOnRealApiServerTest {
         assertThat(lines.get(0)).isEqualTo("7 executions in namespace " + NS);
         List<Map<String, String>> rows = table(lines.subList(1, lines.size()));
         assertThat(rows).extracting(r -> r.get("NAME")).containsExactlyElementsOf(STORY);
-        assertThat(rows.get(0)).containsEntry("ACTION", "Workflow crit-alert").containsEntry("PHASE", "Succeeded")
-                .containsEntry("DURATION", "3.0s").containsEntry("RULE", "crit-alert").containsEntry("TASK", "")
+        assertThat(rows.get(0))
+                .containsEntry("ACTION", "Workflow crit-alert")
+                .containsEntry("PHASE", "Succeeded")
+                .containsEntry("DURATION", "3.0s")
+                .containsEntry("RULE", "crit-alert")
+                .containsEntry("TASK", "")
                 .containsEntry("STARTED", "2026-01-01T00:00:00Z");
-        assertThat(rows.get(3)).containsEntry("ACTION", "Action core-inject-trigger").containsEntry("RULE", "governor")
-                .containsEntry("TASK", "pulse").containsEntry("DURATION", "0.1s");
-        assertThat(rows.get(4)).containsEntry("ACTION", "Workflow asg-expand").containsEntry("PHASE", "Running")
-                .containsEntry("DURATION", "").containsEntry("RULE", "scaleup").containsEntry("TASK", "");
+        assertThat(rows.get(3))
+                .containsEntry("ACTION", "Action core-inject-trigger")
+                .containsEntry("RULE", "governor")
+                .containsEntry("TASK", "pulse")
+                .containsEntry("DURATION", "0.1s");
+        assertThat(rows.get(4))
+                .containsEntry("ACTION", "Workflow asg-expand")
+                .containsEntry("PHASE", "Running")
+                .containsEntry("DURATION", "")
+                .containsEntry("RULE", "scaleup")
+                .containsEntry("TASK", "");
         assertThat(rows.get(5)).containsEntry("ACTION", "Workflow asg-add-node").containsEntry("TASK", "add_node");
-        assertThat(rows.get(6)).containsEntry("ACTION", "Action core-k8s-scale").containsEntry("PHASE", "Failed")
-                .containsEntry("TASK", "scale").containsEntry("STARTED", "2026-01-01T00:00:14Z");
+        assertThat(rows.get(6))
+                .containsEntry("ACTION", "Action core-k8s-scale")
+                .containsEntry("PHASE", "Failed")
+                .containsEntry("TASK", "scale")
+                .containsEntry("STARTED", "2026-01-01T00:00:14Z");
 
         // the same story from its last execution, from the governor's trace, and from the alert's trigger
-        for (List<String> args : List.of(List.of("trace", "scaleup-s1-add-node-scale"),
-                List.of("trace", "--trace-tag", TIMER_TRACE), List.of("trace", "--trace-tag", INCIDENT),
+        for (List<String> args : List.of(
+                List.of("trace", "scaleup-s1-add-node-scale"),
+                List.of("trace", "--trace-tag", TIMER_TRACE),
+                List.of("trace", "--trace-tag", INCIDENT),
                 List.of("trace", "--trigger-id", "alert-1"))) {
             Run again = squall(args.toArray(String[]::new));
             assertThat(again.status()).as(args + ": " + again.stderr()).isZero();
             List<String> more = again.stdout().lines().toList();
-            assertThat(table(more.subList(1, more.size()))).as(String.join(" ", args)).extracting(r -> r.get("NAME"))
+            assertThat(table(more.subList(1, more.size())))
+                    .as(String.join(" ", args))
+                    .extracting(r -> r.get("NAME"))
                     .containsExactlyElementsOf(STORY);
         }
     }
@@ -170,7 +239,8 @@ class SquallTraceOnRealApiServerTest {
 
         assertThat(trace.status()).as(trace.stderr()).isZero();
         List<String> lines = trace.stdout().lines().toList();
-        assertThat(table(lines.subList(1, lines.size()))).extracting(r -> r.get("NAME"))
+        assertThat(table(lines.subList(1, lines.size())))
+                .extracting(r -> r.get("NAME"))
                 .containsExactly("manual-m1", "  manual-m1-pulse");
     }
 
@@ -185,19 +255,32 @@ class SquallTraceOnRealApiServerTest {
         Run noTrigger = squall("trace", "--trigger-id", "no-such-trigger");
         assertThat(noTrigger.status()).isEqualTo(3);
         assertThat(squall("trace").status()).isEqualTo(2);
-        assertThat(squall("trace", "crit-alert-a1", "--trace-tag", INCIDENT).status()).isEqualTo(2);
+        assertThat(squall("trace", "crit-alert-a1", "--trace-tag", INCIDENT).status())
+                .isEqualTo(2);
         assertThat(squall("trace", "crit-alert-a1", "-o", "wide").status()).isEqualTo(2);
     }
 
     @Test
     void theReadmesKubectlRecipeListsTheTraceOldestFirst() throws Exception {
-        Kubectl.Result recipe = apiServer.kubectl("get", "executions", "-n", NS, "-l",
-                Names.LABEL_TRACE + "=" + INCIDENT, "--sort-by=.metadata.creationTimestamp");
+        Kubectl.Result recipe = apiServer.kubectl(
+                "get",
+                "executions",
+                "-n",
+                NS,
+                "-l",
+                Names.LABEL_TRACE + "=" + INCIDENT,
+                "--sort-by=.metadata.creationTimestamp");
 
         recipe.requireSuccess();
-        List<String> names = recipe.stdout().lines().skip(1).map(l -> l.split("\\s+")[0]).toList();
-        assertThat(names).containsExactlyInAnyOrder("crit-alert-a1", "crit-alert-a1-notify", "scaleup-s1",
-                "scaleup-s1-add-node", "scaleup-s1-add-node-scale");
+        List<String> names =
+                recipe.stdout().lines().skip(1).map(l -> l.split("\\s+")[0]).toList();
+        assertThat(names)
+                .containsExactlyInAnyOrder(
+                        "crit-alert-a1",
+                        "crit-alert-a1-notify",
+                        "scaleup-s1",
+                        "scaleup-s1-add-node",
+                        "scaleup-s1-add-node-scale");
         assertThat(names.indexOf("crit-alert-a1")).isLessThan(names.indexOf("scaleup-s1"));
     }
 
@@ -222,18 +305,20 @@ class SquallTraceOnRealApiServerTest {
 
         Run done = tail.get(30, TimeUnit.SECONDS);
         assertThat(done.status()).as(done.stdout() + done.stderr()).isZero();
-        assertThat(done.stdout().lines().toList()).containsExactly(
-                "tail-w: Requested",
-                "tail-w: Running",
-                "  tail-w-first (task first): Requested",
-                "  tail-w-first (task first): Running",
-                "  tail-w-first (task first): Succeeded",
-                "tail-w: Succeeded");
+        assertThat(done.stdout().lines().toList())
+                .containsExactly(
+                        "tail-w: Requested",
+                        "tail-w: Running",
+                        "  tail-w-first (task first): Requested",
+                        "  tail-w-first (task first): Running",
+                        "  tail-w-first (task first): Succeeded",
+                        "tail-w: Succeeded");
     }
 
     @Test
     void tailExitsOneWhenTheExecutionFailsAndThreeWhenThereIsNone() throws Exception {
-        create(execution("tail-f", ActionKind.Action, "hello", Map.of(), new ExecutionContext()),
+        create(
+                execution("tail-f", ActionKind.Action, "hello", Map.of(), new ExecutionContext()),
                 s -> s.phase = ExecutionPhase.Running);
         InProcessSquall squall = newSquall();
         CompletableFuture<Run> tail = squall.start("execution", "tail", "tail-f");
@@ -245,12 +330,12 @@ class SquallTraceOnRealApiServerTest {
 
         Run done = tail.get(30, TimeUnit.SECONDS);
         assertThat(done.status()).isEqualTo(1);
-        assertThat(done.stdout().lines().toList()).containsExactly("tail-f: Running",
-                "tail-f: Failed: the command exited with 3");
+        assertThat(done.stdout().lines().toList())
+                .containsExactly("tail-f: Running", "tail-f: Failed: the command exited with 3");
         Run ended = squall("execution", "tail", "crit-alert-a1"); // ended already: its last state, at once
         assertThat(ended.status()).isZero();
-        assertThat(ended.stdout().lines().toList()).containsExactly("  crit-alert-a1-notify (task notify): Succeeded",
-                "crit-alert-a1: Succeeded");
+        assertThat(ended.stdout().lines().toList())
+                .containsExactly("  crit-alert-a1-notify (task notify): Succeeded", "crit-alert-a1: Succeeded");
         Run missing = squall("execution", "tail", "no-such-execution");
         assertThat(missing.status()).isEqualTo(3);
         assertThat(missing.stderr()).contains("no Execution named no-such-execution in namespace " + NS);
@@ -267,29 +352,54 @@ class SquallTraceOnRealApiServerTest {
     }
 
     /** As the rules engine creates one: rule, trigger id and trace labels, the context. */
-    private static void ruleStarted(String name, ActionKind kind, String action, String rule, String triggerId,
-            String traceTag, Consumer<ExecutionStatus> status) {
+    private static void ruleStarted(
+            String name,
+            ActionKind kind,
+            String action,
+            String rule,
+            String triggerId,
+            String traceTag,
+            Consumer<ExecutionStatus> status) {
         ExecutionContext context = new ExecutionContext();
         context.rule = rule;
         context.triggerId = triggerId;
         context.triggerType = "test.Trigger";
         context.traceTag = traceTag;
-        create(execution(name, kind, action, Map.of(Names.LABEL_RULE, rule, Names.LABEL_TRIGGER_ID,
-                LabelValues.of(triggerId), Names.LABEL_TRACE, LabelValues.of(traceTag)), context), status);
+        create(
+                execution(
+                        name,
+                        kind,
+                        action,
+                        Map.of(
+                                Names.LABEL_RULE,
+                                rule,
+                                Names.LABEL_TRIGGER_ID,
+                                LabelValues.of(triggerId),
+                                Names.LABEL_TRACE,
+                                LabelValues.of(traceTag)),
+                        context),
+                status);
     }
 
     /** As the workflow engine creates a task's execution: the parent's labels and context, parent, task, root. */
-    private static Execution taskOf(String parentName, String root, String name, String action, String task,
-            Consumer<ExecutionStatus> status) {
+    private static Execution taskOf(
+            String parentName, String root, String name, String action, String task, Consumer<ExecutionStatus> status) {
         return taskOf(parentName, root, name, ActionKind.Action, action, task, status);
     }
 
-    private static Execution taskOf(String parentName, String root, String name, ActionKind kind, String action,
-            String task, Consumer<ExecutionStatus> status) {
+    private static Execution taskOf(
+            String parentName,
+            String root,
+            String name,
+            ActionKind kind,
+            String action,
+            String task,
+            Consumer<ExecutionStatus> status) {
         Execution parent = get(parentName);
         Map<String, String> labels = new LinkedHashMap<>();
         for (String key : List.of(Names.LABEL_RULE, Names.LABEL_TRIGGER_ID, Names.LABEL_TRACE)) {
-            if (parent.getMetadata().getLabels() != null && parent.getMetadata().getLabels().containsKey(key)) {
+            if (parent.getMetadata().getLabels() != null
+                    && parent.getMetadata().getLabels().containsKey(key)) {
                 labels.put(key, parent.getMetadata().getLabels().get(key));
             }
         }
@@ -310,10 +420,14 @@ class SquallTraceOnRealApiServerTest {
         return create(child, status);
     }
 
-    private static Execution execution(String name, ActionKind kind, String action, Map<String, String> labels,
-            ExecutionContext context) {
+    private static Execution execution(
+            String name, ActionKind kind, String action, Map<String, String> labels, ExecutionContext context) {
         Execution e = new Execution();
-        e.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(NS).withLabels(labels).build());
+        e.setMetadata(new ObjectMetaBuilder()
+                .withName(name)
+                .withNamespace(NS)
+                .withLabels(labels)
+                .build());
         ExecutionSpec spec = new ExecutionSpec();
         spec.action = new ExecutionTarget();
         spec.action.kind = kind == ActionKind.Workflow ? kind : null;
@@ -324,7 +438,8 @@ class SquallTraceOnRealApiServerTest {
     }
 
     private static Execution create(Execution e, Consumer<ExecutionStatus> status) {
-        Execution created = client().resources(Execution.class).inNamespace(NS).resource(e).create();
+        Execution created =
+                client().resources(Execution.class).inNamespace(NS).resource(e).create();
         if (status != null) {
             status(e.getMetadata().getName(), status);
         }
@@ -332,7 +447,10 @@ class SquallTraceOnRealApiServerTest {
     }
 
     private static Execution get(String name) {
-        return client().resources(Execution.class).inNamespace(NS).withName(name).get();
+        return client().resources(Execution.class)
+                .inNamespace(NS)
+                .withName(name)
+                .get();
     }
 
     private static void status(String name, Consumer<ExecutionStatus> change) {

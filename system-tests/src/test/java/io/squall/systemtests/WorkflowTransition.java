@@ -48,7 +48,8 @@ final class WorkflowTransition {
 
     /** -Dbench.tasks=100 -Dbench.floor=200 (or --quick's). */
     static WorkflowTransition fromProperties(KubernetesClient client, String ns) {
-        return new WorkflowTransition(client, ns, BenchSize.of("bench.tasks", 100, 25), BenchSize.of("bench.floor", 200, 50));
+        return new WorkflowTransition(
+                client, ns, BenchSize.of("bench.tasks", 100, 25), BenchSize.of("bench.floor", 200, 50));
     }
 
     WorkflowTransition(KubernetesClient client, String ns, int tasks, int floorRuns) {
@@ -68,14 +69,17 @@ final class WorkflowTransition {
         double p99 = percentile(run.transitions, 99);
         double f50 = percentile(floor, 50);
         double f99 = percentile(floor, 99);
-        System.out.printf("%n== workflow transitions on the %s (%d cores): %d-task sequential workflow%n", server,
-                Runtime.getRuntime().availableProcessors(), tasks);
-        System.out.printf("transition (child final -> next child created): p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, "
-                + "max %.1f ms (after a warm-up run of the same workflow)%n", p50, percentile(run.transitions, 90), p99,
-                percentile(run.transitions, 100));
-        System.out.printf("whole workflow: %.2f s, %.1f ms per task (child created -> final written by the bench: "
-                + "p50 %.1f ms)%n", run.wall.toMillis() / 1000.0, run.wall.toMillis() / (double) tasks,
-                percentile(run.playing, 50));
+        System.out.printf(
+                "%n== workflow transitions on the %s (%d cores): %d-task sequential workflow%n",
+                server, Runtime.getRuntime().availableProcessors(), tasks);
+        System.out.printf(
+                "transition (child final -> next child created): p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, "
+                        + "max %.1f ms (after a warm-up run of the same workflow)%n",
+                p50, percentile(run.transitions, 90), p99, percentile(run.transitions, 100));
+        System.out.printf(
+                "whole workflow: %.2f s, %.1f ms per task (child created -> final written by the bench: "
+                        + "p50 %.1f ms)%n",
+                run.wall.toMillis() / 1000.0, run.wall.toMillis() / (double) tasks, percentile(run.playing, 50));
         System.out.printf("floor, bare create + status update (%d): p50 %.1f ms, p99 %.1f ms%n", floorRuns, f50, f99);
         String figure = "%d-task sequence: child final -> next child".formatted(tasks);
         return List.of(
@@ -83,8 +87,7 @@ final class WorkflowTransition {
                 new BenchRow("transitions", figure + " p99", p99, "ms", "bare create + status p99", f99));
     }
 
-    private record Sequence(List<Long> transitions, List<Long> playing, Duration wall) {
-    }
+    private record Sequence(List<Long> transitions, List<Long> playing, Duration wall) {}
 
     /** A Workflow of {@code tasks} noop tasks in a row. */
     private void defineSequence() {
@@ -100,7 +103,8 @@ final class WorkflowTransition {
             kind: Action
             metadata: {name: bench-noop, namespace: %s}
             spec: {runner: noop}
-            """.formatted(ns), io.squall.api.v1alpha1.Action.class)).create();
+            """.formatted(ns), io.squall.api.v1alpha1.Action.class))
+                .create();
         client.resource(Serialization.unmarshal("""
             apiVersion: squall.io/v1alpha1
             kind: Workflow
@@ -110,9 +114,14 @@ final class WorkflowTransition {
             %s""".formatted(ns, spec), io.squall.api.v1alpha1.Workflow.class))
                 .create();
         await("Workflow sequence Ready").atMost(RUN).until(() -> {
-            var w = client.resources(io.squall.api.v1alpha1.Workflow.class).inNamespace(ns).withName("sequence").get();
-            return w.getStatus() != null && w.getStatus().conditions != null && w.getStatus().conditions.stream()
-                    .anyMatch(c -> Names.CONDITION_READY.equals(c.getType()) && "True".equals(c.getStatus()));
+            var w = client.resources(io.squall.api.v1alpha1.Workflow.class)
+                    .inNamespace(ns)
+                    .withName("sequence")
+                    .get();
+            return w.getStatus() != null
+                    && w.getStatus().conditions != null
+                    && w.getStatus().conditions.stream()
+                            .anyMatch(c -> Names.CONDITION_READY.equals(c.getType()) && "True".equals(c.getStatus()));
         });
     }
 
@@ -124,23 +133,26 @@ final class WorkflowTransition {
         // are in the API server's order (the write's own response may come back after the operator has moved on)
         Map<String, Long> seenFinal = new ConcurrentHashMap<>();
         ExecutorService runner = Executors.newSingleThreadExecutor();
-        Watch watch = client.resources(Execution.class).inNamespace(ns).withLabel(Names.LABEL_PARENT, name)
+        Watch watch = client.resources(Execution.class)
+                .inNamespace(ns)
+                .withLabel(Names.LABEL_PARENT, name)
                 .watch(new Watcher<>() {
                     @Override
                     public void eventReceived(Action action, Execution child) {
-                        if (action == Action.MODIFIED && child.getStatus() != null && child.getStatus().phase != null
+                        if (action == Action.MODIFIED
+                                && child.getStatus() != null
+                                && child.getStatus().phase != null
                                 && child.getStatus().phase.isFinal()) {
                             seenFinal.putIfAbsent(child.getSpec().context.parentTask, System.nanoTime());
                         }
-                        if (action == Action.ADDED && created.putIfAbsent(child.getSpec().context.parentTask, System.nanoTime())
-                                == null) {
+                        if (action == Action.ADDED
+                                && created.putIfAbsent(child.getSpec().context.parentTask, System.nanoTime()) == null) {
                             runner.submit(() -> finish(client, child, finished));
                         }
                     }
 
                     @Override
-                    public void onClose(WatcherException cause) {
-                    }
+                    public void onClose(WatcherException cause) {}
                 });
         Instant start = Instant.now();
         try {
@@ -149,11 +161,20 @@ final class WorkflowTransition {
                 kind: Execution
                 metadata: {name: %s, namespace: %s}
                 spec: {action: {kind: Workflow, name: sequence}}
-                """.formatted(name, ns), Execution.class)).create();
-            await("workflow " + name + " finished").atMost(RUN).pollInterval(Duration.ofMillis(20)).until(() -> {
-                Execution e = client.resources(Execution.class).inNamespace(ns).withName(name).get();
-                return e.getStatus() != null && e.getStatus().phase != null && e.getStatus().phase.isFinal();
-            });
+                """.formatted(name, ns), Execution.class))
+                    .create();
+            await("workflow " + name + " finished")
+                    .atMost(RUN)
+                    .pollInterval(Duration.ofMillis(20))
+                    .until(() -> {
+                        Execution e = client.resources(Execution.class)
+                                .inNamespace(ns)
+                                .withName(name)
+                                .get();
+                        return e.getStatus() != null
+                                && e.getStatus().phase != null
+                                && e.getStatus().phase.isFinal();
+                    });
         } finally {
             watch.close();
             runner.shutdownNow();
@@ -178,7 +199,8 @@ final class WorkflowTransition {
 
     /** Plays the runner: the child's final status, written through the status subresource. */
     private static void finish(KubernetesClient client, Execution child, Map<String, Long> finished) {
-        var resource = client.resources(Execution.class).inNamespace(child.getMetadata().getNamespace())
+        var resource = client.resources(Execution.class)
+                .inNamespace(child.getMetadata().getNamespace())
                 .withName(child.getMetadata().getName());
         for (int attempt = 0; attempt < 50; attempt++) {
             Execution current = resource.get();
@@ -204,29 +226,75 @@ final class WorkflowTransition {
     /** A bare create + status update round trip of an object with a status subresource, no operator watching it. */
     private List<Long> floor() {
         CustomResourceDefinition crd = new CustomResourceDefinitionBuilder()
-                .withNewMetadata().withName("floors.bench.squall.io").endMetadata()
-                .withNewSpec().withGroup("bench.squall.io").withScope("Namespaced")
-                .withNewNames().withKind("Floor").withPlural("floors").withSingular("floor").endNames()
-                .addNewVersion().withName("v1").withServed(true).withStorage(true)
-                .withNewSubresources().withNewStatus().endStatus().endSubresources()
-                .withNewSchema().withNewOpenAPIV3Schema().withType("object").withXKubernetesPreserveUnknownFields(true)
-                .endOpenAPIV3Schema().endSchema()
-                .endVersion().endSpec().build();
+                .withNewMetadata()
+                .withName("floors.bench.squall.io")
+                .endMetadata()
+                .withNewSpec()
+                .withGroup("bench.squall.io")
+                .withScope("Namespaced")
+                .withNewNames()
+                .withKind("Floor")
+                .withPlural("floors")
+                .withSingular("floor")
+                .endNames()
+                .addNewVersion()
+                .withName("v1")
+                .withServed(true)
+                .withStorage(true)
+                .withNewSubresources()
+                .withNewStatus()
+                .endStatus()
+                .endSubresources()
+                .withNewSchema()
+                .withNewOpenAPIV3Schema()
+                .withType("object")
+                .withXKubernetesPreserveUnknownFields(true)
+                .endOpenAPIV3Schema()
+                .endSchema()
+                .endVersion()
+                .endSpec()
+                .build();
         client.resource(crd).create();
-        ResourceDefinitionContext context = new ResourceDefinitionContext.Builder().withGroup("bench.squall.io")
-                .withVersion("v1").withKind("Floor").withPlural("floors").withNamespaced(true).build();
-        await("Floor CRD established").atMost(RUN).until(() -> LocalApiServer.isEstablished(
-                client.apiextensions().v1().customResourceDefinitions().withName("floors.bench.squall.io").get()));
-        await("Floor served").atMost(RUN).ignoreExceptions().until(() ->
-                client.genericKubernetesResources(context).inNamespace(ns).list() != null);
+        ResourceDefinitionContext context = new ResourceDefinitionContext.Builder()
+                .withGroup("bench.squall.io")
+                .withVersion("v1")
+                .withKind("Floor")
+                .withPlural("floors")
+                .withNamespaced(true)
+                .build();
+        await("Floor CRD established")
+                .atMost(RUN)
+                .until(() -> LocalApiServer.isEstablished(client.apiextensions()
+                        .v1()
+                        .customResourceDefinitions()
+                        .withName("floors.bench.squall.io")
+                        .get()));
+        await("Floor served")
+                .atMost(RUN)
+                .ignoreExceptions()
+                .until(() -> client.genericKubernetesResources(context)
+                                .inNamespace(ns)
+                                .list()
+                        != null);
         List<Long> times = new ArrayList<>();
         for (int i = 0; i < floorRuns + 20; i++) {
             long t0 = System.nanoTime();
-            GenericKubernetesResource made = client.genericKubernetesResources(context).inNamespace(ns)
-                    .resource(new GenericKubernetesResourceBuilder().withApiVersion("bench.squall.io/v1").withKind("Floor")
-                            .withNewMetadata().withName("floor-" + i).withNamespace(ns).endMetadata().build()).create();
+            GenericKubernetesResource made = client.genericKubernetesResources(context)
+                    .inNamespace(ns)
+                    .resource(new GenericKubernetesResourceBuilder()
+                            .withApiVersion("bench.squall.io/v1")
+                            .withKind("Floor")
+                            .withNewMetadata()
+                            .withName("floor-" + i)
+                            .withNamespace(ns)
+                            .endMetadata()
+                            .build())
+                    .create();
             made.setAdditionalProperty("status", Map.of("phase", "Succeeded"));
-            client.genericKubernetesResources(context).inNamespace(ns).resource(made).updateStatus();
+            client.genericKubernetesResources(context)
+                    .inNamespace(ns)
+                    .resource(made)
+                    .updateStatus();
             if (i >= 20) { // warm-up
                 times.add(System.nanoTime() - t0);
             }

@@ -19,7 +19,8 @@ class WorkflowTransitionBenchmarkStartsTest {
         chart.beforeAll(null);
         try {
             assertThat(new WorkflowTransition(apiServer.client(), "bench", 3, 3).run("real kube-apiserver"))
-                    .extracting(BenchRow::unit).containsExactly("ms", "ms");
+                    .extracting(BenchRow::unit)
+                    .containsExactly("ms", "ms");
         } finally {
             chart.afterAll(null);
         }

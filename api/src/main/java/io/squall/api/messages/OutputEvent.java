@@ -1,10 +1,9 @@
 package io.squall.api.messages;
 
-import java.nio.charset.StandardCharsets;
-
 import io.nats.client.Message;
 import io.nats.client.impl.Headers;
 import io.nats.client.impl.NatsMessage;
+import java.nio.charset.StandardCharsets;
 
 /**
  * One message of an attempt's live output on core NATS subject {@link Subjects#output}: a chunk of its stdout or
@@ -22,7 +21,8 @@ public sealed interface OutputEvent {
     String DROPPED = "Squall-Dropped";
 
     enum Stream {
-        stdout, stderr
+        stdout,
+        stderr
     }
 
     int attempt();
@@ -30,11 +30,9 @@ public sealed interface OutputEvent {
     long seq();
 
     /** Bytes {@code [offset, offset + data.length)} of the stream. */
-    record Chunk(int attempt, long seq, Stream stream, long offset, byte[] data) implements OutputEvent {
-    }
+    record Chunk(int attempt, long seq, Stream stream, long offset, byte[] data) implements OutputEvent {}
 
-    record Notice(int attempt, long seq, String text) implements OutputEvent {
-    }
+    record Notice(int attempt, long seq, String text) implements OutputEvent {}
 
     /** The attempt's output ended: each stream's length, and how many messages were not published. */
     record End(int attempt, long seq, long stdoutBytes, long stderrBytes, long dropped) implements OutputEvent {
@@ -53,10 +51,16 @@ public sealed interface OutputEvent {
             headers.put(STREAM, "notice");
             data = n.text().getBytes(StandardCharsets.UTF_8);
         } else if (this instanceof End e) {
-            headers.put(STREAM, "end").put(STDOUT_BYTES, String.valueOf(e.stdoutBytes()))
-                    .put(STDERR_BYTES, String.valueOf(e.stderrBytes())).put(DROPPED, String.valueOf(e.dropped()));
+            headers.put(STREAM, "end")
+                    .put(STDOUT_BYTES, String.valueOf(e.stdoutBytes()))
+                    .put(STDERR_BYTES, String.valueOf(e.stderrBytes()))
+                    .put(DROPPED, String.valueOf(e.dropped()));
         }
-        return NatsMessage.builder().subject(subject).headers(headers).data(data).build();
+        return NatsMessage.builder()
+                .subject(subject)
+                .headers(headers)
+                .data(data)
+                .build();
     }
 
     static OutputEvent from(Message message) {
@@ -72,14 +76,18 @@ public sealed interface OutputEvent {
             return new Notice(attempt, seq, new String(data, StandardCharsets.UTF_8));
         }
         if ("end".equals(stream)) {
-            return new End(attempt, seq, number(headers, STDOUT_BYTES), number(headers, STDERR_BYTES),
+            return new End(
+                    attempt,
+                    seq,
+                    number(headers, STDOUT_BYTES),
+                    number(headers, STDERR_BYTES),
                     number(headers, DROPPED));
         }
         if ("stdout".equals(stream) || "stderr".equals(stream)) {
             return new Chunk(attempt, seq, Stream.valueOf(stream), number(headers, OFFSET), data);
         }
-        throw new MalformedMessageException("output message header " + STREAM + " is '" + stream
-                + "', not stdout, stderr, notice or end");
+        throw new MalformedMessageException(
+                "output message header " + STREAM + " is '" + stream + "', not stdout, stderr, notice or end");
     }
 
     private static long number(Headers headers, String name) {
@@ -87,8 +95,8 @@ public sealed interface OutputEvent {
         try {
             return Long.parseLong(value);
         } catch (NumberFormatException e) {
-            throw new MalformedMessageException("output message header " + name + " is '" + value
-                    + "', not a number", e);
+            throw new MalformedMessageException(
+                    "output message header " + name + " is '" + value + "', not a number", e);
         }
     }
 }

@@ -1,12 +1,11 @@
 package io.squall.api.messages;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
-
-import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * Whether a JSON value survives a trip through Kubernetes unchanged. The API server decodes a custom resource's
@@ -23,8 +22,7 @@ public final class StorableJson {
     private static final BigInteger MIN_LONG = BigInteger.valueOf(Long.MIN_VALUE);
     private static final BigInteger MAX_LONG = BigInteger.valueOf(Long.MAX_VALUE);
 
-    private StorableJson() {
-    }
+    private StorableJson() {}
 
     /**
      * The first problem in {@code value}, as {@code "<path>: <what>"} with {@code path} the JSON path from
@@ -68,10 +66,10 @@ public final class StorableJson {
             return Optional.empty();
         }
         if (value.isObject()) {
-            for (Iterator<Map.Entry<String, JsonNode>> fields = value.fields(); fields.hasNext();) {
+            for (Iterator<Map.Entry<String, JsonNode>> fields = value.fields(); fields.hasNext(); ) {
                 Map.Entry<String, JsonNode> field = fields.next();
-                String child = path + (isIdentifier(field.getKey()) ? "." + field.getKey()
-                        : "[" + quoted(field.getKey()) + "]");
+                String child = path
+                        + (isIdentifier(field.getKey()) ? "." + field.getKey() : "[" + quoted(field.getKey()) + "]");
                 Optional<String> key = surrogate(field.getKey()).map(why -> child + " (the key): " + why);
                 if (key.isPresent()) {
                     return key;
@@ -118,8 +116,9 @@ public final class StorableJson {
             if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
                 i++;
             } else if (Character.isSurrogate(c)) {
-                return Optional.of(String.format("the text holds an unpaired UTF-16 surrogate \\u%04x at index %d, "
-                        + "which is not Unicode", (int) c, i));
+                return Optional.of(String.format(
+                        "the text holds an unpaired UTF-16 surrogate \\u%04x at index %d, " + "which is not Unicode",
+                        (int) c, i));
             }
         }
         return Optional.empty();
@@ -141,6 +140,7 @@ public final class StorableJson {
     }
 
     private static boolean isIdentifier(String key) {
-        return !key.isEmpty() && key.chars().allMatch(c -> c == '_' || c == '-' || Character.isLetterOrDigit(c) && c < 128);
+        return !key.isEmpty()
+                && key.chars().allMatch(c -> c == '_' || c == '-' || Character.isLetterOrDigit(c) && c < 128);
     }
 }

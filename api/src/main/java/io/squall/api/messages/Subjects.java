@@ -8,10 +8,12 @@ public final class Subjects {
     public static final String RESULT_PREFIX = "squall.result";
     /** Core NATS (no stream): an attempt's live output, for whoever listens at the time ({@link OutputEvent}). */
     public static final String OUTPUT_PREFIX = "squall.output";
+
     public static final String DEAD_LETTER_STREAM = "SQUALL_DEADLETTER";
     public static final String DEAD_LETTER_PREFIX = "squall.deadletter";
     /** Durable consumer shared by all operator replicas. */
     public static final String RULES_ENGINE_CONSUMER = "squall-rules-engine";
+
     public static final String RESULTS_CONSUMER = "squall-results";
     /** Key-value bucket of the datastore. */
     public static final String DATASTORE_BUCKET = "squall-kv";
@@ -20,8 +22,7 @@ public final class Subjects {
     /** The trigger type every finished execution emits (StackStorm st2.generic.actiontrigger). */
     public static final String ACTION_COMPLETED = "core.action.completed";
 
-    private Subjects() {
-    }
+    private Subjects() {}
 
     /** squall.trigger.&lt;namespace&gt;.&lt;type&gt;; dots in the type stay (type tokens become subject tokens). */
     public static String trigger(String namespace, String type) {
@@ -60,7 +61,11 @@ public final class Subjects {
     }
 
     private static String token(String value) {
-        if (value == null || value.isEmpty() || value.contains(".") || value.contains(" ") || value.contains("*")
+        if (value == null
+                || value.isEmpty()
+                || value.contains(".")
+                || value.contains(" ")
+                || value.contains("*")
                 || value.contains(">")) {
             throw new IllegalArgumentException("not a valid subject token: '" + value + "'");
         }

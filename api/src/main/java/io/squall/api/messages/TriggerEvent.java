@@ -1,24 +1,33 @@
 package io.squall.api.messages;
 
-import java.time.Instant;
-import java.util.UUID;
-
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
+import java.time.Instant;
+import java.util.UUID;
 
 /**
  * One trigger instance on the wire (StackStorm TriggerInstance). The id doubles as the JetStream
  * Nats-Msg-Id, so a republished event is dropped by the stream's duplicate window.
  */
-public record TriggerEvent(String id, String type, String namespace, JsonNode payload, Instant occurredAt,
-        String source, String traceTag) {
+public record TriggerEvent(
+        String id,
+        String type,
+        String namespace,
+        JsonNode payload,
+        Instant occurredAt,
+        String source,
+        String traceTag) {
 
     @JsonCreator
-    public TriggerEvent(@JsonProperty("id") String id, @JsonProperty("type") String type,
-            @JsonProperty("namespace") String namespace, @JsonProperty("payload") JsonNode payload,
-            @JsonProperty("occurredAt") Instant occurredAt, @JsonProperty("source") String source,
+    public TriggerEvent(
+            @JsonProperty("id") String id,
+            @JsonProperty("type") String type,
+            @JsonProperty("namespace") String namespace,
+            @JsonProperty("payload") JsonNode payload,
+            @JsonProperty("occurredAt") Instant occurredAt,
+            @JsonProperty("source") String source,
             @JsonProperty("traceTag") String traceTag) {
         this.id = require(id, "id");
         this.type = require(type, "type");

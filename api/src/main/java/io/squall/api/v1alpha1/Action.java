@@ -14,7 +14,12 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @ShortNames("act")
 @Categories(Names.CATEGORY)
 @AdditionalPrinterColumn(name = "RUNNER", jsonPath = ".spec.runner", type = AdditionalPrinterColumn.Type.STRING)
-@AdditionalPrinterColumn(name = "READY", jsonPath = ".status.conditions[?(@.type==\"Ready\")].status", type = AdditionalPrinterColumn.Type.STRING)
-@AdditionalPrinterColumn(name = "AGE", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)
-public class Action extends CustomResource<ActionSpec, ActionStatus> implements Namespaced {
-}
+@AdditionalPrinterColumn(
+        name = "READY",
+        jsonPath = ".status.conditions[?(@.type==\"Ready\")].status",
+        type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(
+        name = "AGE",
+        jsonPath = ".metadata.creationTimestamp",
+        type = AdditionalPrinterColumn.Type.DATE)
+public class Action extends CustomResource<ActionSpec, ActionStatus> implements Namespaced {}

@@ -1,4 +1,7 @@
 package io.squall.api.v1alpha1;
 
 /** The two kinds of runnable things. */
-public enum ActionKind { Action, Workflow }
+public enum ActionKind {
+    Action,
+    Workflow
+}

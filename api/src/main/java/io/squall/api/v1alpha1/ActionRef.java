@@ -1,14 +1,12 @@
 package io.squall.api.v1alpha1;
 
-import java.util.Map;
-
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.databind.JsonNode;
-
 import io.fabric8.crd.generator.annotation.PreserveUnknownFields;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
+import java.util.Map;
 
 /** What a rule runs: an Action or Workflow in the rule's namespace, with templated parameters. */
 @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -4,5 +4,4 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 
 /** Action status: validity conditions. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public class ActionStatus extends SquallStatus {
-}
+public class ActionStatus extends SquallStatus {}

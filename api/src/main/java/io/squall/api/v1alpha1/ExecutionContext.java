@@ -3,7 +3,6 @@ package io.squall.api.v1alpha1;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.databind.JsonNode;
-
 import io.fabric8.crd.generator.annotation.PreserveUnknownFields;
 
 /** What caused an execution: a rule and trigger, a parent workflow task, or a person. */

@@ -5,7 +5,19 @@ package io.squall.api.v1alpha1;
  * Action's concurrency policy (StackStorm's delayed). Pending: an inquiry (core-ask) waits for its response.
  */
 public enum ExecutionPhase {
-    Requested, Delayed, Scheduled, Running, Pending, Pausing, Paused, Canceling, Succeeded, Failed, TimedOut, Canceled, Abandoned;
+    Requested,
+    Delayed,
+    Scheduled,
+    Running,
+    Pending,
+    Pausing,
+    Paused,
+    Canceling,
+    Succeeded,
+    Failed,
+    TimedOut,
+    Canceled,
+    Abandoned;
 
     /** A finished execution never changes phase again. */
     public boolean isFinal() {

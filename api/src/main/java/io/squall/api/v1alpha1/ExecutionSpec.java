@@ -1,13 +1,11 @@
 package io.squall.api.v1alpha1;
 
-import java.util.Map;
-
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.databind.JsonNode;
-
 import io.fabric8.crd.generator.annotation.PreserveUnknownFields;
 import io.fabric8.generator.annotation.Required;
+import java.util.Map;
 
 /** One run of an action or workflow (`st2 run`). */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -36,7 +34,8 @@ public class ExecutionSpec {
     @JsonPropertyDescription("Set to true to cancel: the Job is stopped and the execution ends Canceled.")
     public Boolean cancel;
 
-    @JsonPropertyDescription("Workflows: set to true to pause (running tasks finish, nothing new starts), back to false to resume.")
+    @JsonPropertyDescription(
+            "Workflows: set to true to pause (running tasks finish, nothing new starts), back to false to resume.")
     public Boolean pause;
 
     @JsonPropertyDescription("Workflows: start as a re-run of an earlier workflow Execution from the named tasks, "

@@ -1,12 +1,10 @@
 package io.squall.api.v1alpha1;
 
-import java.util.List;
-
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.databind.JsonNode;
-
 import io.fabric8.crd.generator.annotation.PreserveUnknownFields;
+import java.util.List;
 
 /** Execution status; written only by the operator. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -39,15 +37,18 @@ public class ExecutionStatus extends SquallStatus {
     @JsonPropertyDescription("Where the whole result is kept (JetStream object store bucket/key).")
     public String resultRef;
 
-    @JsonPropertyDescription("Why the execution failed, e.g. a template error naming the template and variable, or OOMKilled.")
+    @JsonPropertyDescription(
+            "Why the execution failed, e.g. a template error naming the template and variable, or OOMKilled.")
     public String error;
 
-    @JsonPropertyDescription("For workflows: the state of each task instance (bounded: the latest ones when there are many).")
+    @JsonPropertyDescription(
+            "For workflows: the state of each task instance (bounded: the latest ones when there are many).")
     public List<TaskState> tasks;
 
     @JsonPropertyDescription("For workflows: task instances finished / tasks in the workflow, e.g. 4/7.")
     public String progress;
 
-    @JsonPropertyDescription("For workflows: Orquesta's errors (task, message, field), the first ones when there are many.")
+    @JsonPropertyDescription(
+            "For workflows: Orquesta's errors (task, message, field), the first ones when there are many.")
     public List<WorkflowError> errors;
 }

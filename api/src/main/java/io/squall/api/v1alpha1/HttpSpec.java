@@ -1,17 +1,23 @@
 package io.squall.api.v1alpha1;
 
-import java.util.Map;
-
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
-
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
+import java.util.Map;
 
 /** The http runner's request (StackStorm http-request). Every string may be a Jinja template over the parameters. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class HttpSpec {
-    public enum Method { GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS }
+    public enum Method {
+        GET,
+        POST,
+        PUT,
+        PATCH,
+        DELETE,
+        HEAD,
+        OPTIONS
+    }
 
     @Required
     @JsonPropertyDescription("The URL to call, e.g. `https://chat.example.com/hooks/{{ channel }}`.")

@@ -3,7 +3,6 @@ package io.squall.api.v1alpha1;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
-
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Required;
@@ -15,22 +14,32 @@ import io.fabric8.generator.annotation.Required;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class KubernetesActionSpec {
     public enum Operation {
-        @JsonProperty("get") GET,
-        @JsonProperty("apply") APPLY,
-        @JsonProperty("patch") PATCH,
-        @JsonProperty("scale") SCALE,
-        @JsonProperty("delete") DELETE,
-        @JsonProperty("wait") WAIT
+        @JsonProperty("get")
+        GET,
+        @JsonProperty("apply")
+        APPLY,
+        @JsonProperty("patch")
+        PATCH,
+        @JsonProperty("scale")
+        SCALE,
+        @JsonProperty("delete")
+        DELETE,
+        @JsonProperty("wait")
+        WAIT
     }
 
     public enum PatchType {
-        @JsonProperty("merge") MERGE,
-        @JsonProperty("json") JSON,
-        @JsonProperty("strategic") STRATEGIC
+        @JsonProperty("merge")
+        MERGE,
+        @JsonProperty("json")
+        JSON,
+        @JsonProperty("strategic")
+        STRATEGIC
     }
 
     @Required
-    @JsonPropertyDescription("get, apply (server-side apply of manifest), patch, scale (the scale subresource), delete, or wait (until waitFor holds).")
+    @JsonPropertyDescription(
+            "get, apply (server-side apply of manifest), patch, scale (the scale subresource), delete, or wait (until waitFor holds).")
     public Operation operation;
 
     @JsonPropertyDescription("API version of the object, e.g. apps/v1 (apply: taken from the manifest).")
@@ -42,7 +51,8 @@ public class KubernetesActionSpec {
     @JsonPropertyDescription("Name of the object (apply: taken from the manifest).")
     public String name;
 
-    @JsonPropertyDescription("Namespace of a namespaced object. Default: the manifest's, else the Execution's namespace.")
+    @JsonPropertyDescription(
+            "Namespace of a namespaced object. Default: the manifest's, else the Execution's namespace.")
     public String namespace;
 
     @JsonPropertyDescription("apply: the object as YAML or JSON.")
@@ -57,10 +67,12 @@ public class KubernetesActionSpec {
     @JsonPropertyDescription("scale: the replica count, e.g. \"{{ replicas }}\" or \"3\".")
     public String replicas;
 
-    @JsonPropertyDescription("wait: as kubectl wait --for: condition=Available (status True), condition=Ready=False, jsonpath={.status.readyReplicas}=3, or delete.")
+    @JsonPropertyDescription(
+            "wait: as kubectl wait --for: condition=Available (status True), condition=Ready=False, jsonpath={.status.readyReplicas}=3, or delete.")
     public String waitFor;
 
-    @JsonPropertyDescription("wait: seconds before giving up (the run fails). Default and at most: the action's timeout.")
+    @JsonPropertyDescription(
+            "wait: seconds before giving up (the run fails). Default and at most: the action's timeout.")
     @Min(1)
     @Max(86400)
     public Integer waitSeconds;
@@ -68,7 +80,8 @@ public class KubernetesActionSpec {
     @JsonPropertyDescription("apply: the field manager. Default: squall.")
     public String fieldManager;
 
-    @JsonPropertyDescription("apply: take over fields other managers own (kubectl apply --server-side --force-conflicts). Default: false.")
+    @JsonPropertyDescription(
+            "apply: take over fields other managers own (kubectl apply --server-side --force-conflicts). Default: false.")
     public Boolean forceConflicts;
 
     @JsonPropertyDescription("delete: succeed when the object does not exist. Default: false.")

@@ -1,11 +1,9 @@
 package io.squall.api.v1alpha1;
 
-import java.util.List;
-
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
-
 import io.fabric8.generator.annotation.Pattern;
+import java.util.List;
 
 /** Settings of a `kubernetes-events` sensor. */
 @JsonInclude(JsonInclude.Include.NON_NULL)

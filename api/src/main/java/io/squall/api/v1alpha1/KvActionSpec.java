@@ -3,7 +3,6 @@ package io.squall.api.v1alpha1;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
-
 import io.fabric8.generator.annotation.Required;
 
 /**
@@ -14,14 +13,20 @@ import io.fabric8.generator.annotation.Required;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class KvActionSpec {
     public enum Operation {
-        @JsonProperty("set") SET,
-        @JsonProperty("get") GET,
-        @JsonProperty("delete") DELETE,
-        @JsonProperty("list") LIST,
-        @JsonProperty("incr") INCR
+        @JsonProperty("set")
+        SET,
+        @JsonProperty("get")
+        GET,
+        @JsonProperty("delete")
+        DELETE,
+        @JsonProperty("list")
+        LIST,
+        @JsonProperty("incr")
+        INCR
     }
 
     @Required
-    @JsonPropertyDescription("set (key, value, ttl, secret, expect_revision), get (key), delete (key, expect_revision), list (prefix) or incr (key, delta, ttl); each takes scope: system (default) or user.")
+    @JsonPropertyDescription(
+            "set (key, value, ttl, secret, expect_revision), get (key), delete (key, expect_revision), list (prefix) or incr (key, delta, ttl); each takes scope: system (default) or user.")
     public Operation operation;
 }

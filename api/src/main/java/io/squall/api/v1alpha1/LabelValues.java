@@ -19,8 +19,7 @@ public final class LabelValues {
     private static final Pattern LABEL_VALUE = Pattern.compile("(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?");
     private static final Pattern NOT_LABEL_CHAR = Pattern.compile("[^-A-Za-z0-9_.]");
 
-    private LabelValues() {
-    }
+    private LabelValues() {}
 
     /**
      * The value itself when it is a valid label value; otherwise (too long, or characters a label cannot hold,

@@ -23,6 +23,7 @@ public final class Names {
     public static final String LABEL_TRACE = "squall.io/trace";
     /** On a workflow task's child Execution: the outermost workflow Execution (label value form of its name). */
     public static final String LABEL_ROOT = "squall.io/root";
+
     public static final String LABEL_MANAGED_BY = "app.kubernetes.io/managed-by";
     public static final String MANAGED_BY = "squall";
     /** What a Squall-managed workload object is part of: {@link #COMPONENT_RUNNER} or {@link #COMPONENT_SENSOR}. */
@@ -32,11 +33,11 @@ public final class Names {
     /** Component of the objects a Sensor runs as (Deployment, pods, Service, ...). */
     public static final String COMPONENT_SENSOR = "sensor";
     /** Selects runner Jobs and pods (the operator's informers, and whatever plays the kubelet for them). */
-    public static final String RUNNER_SELECTOR = LABEL_MANAGED_BY + "=" + MANAGED_BY + "," + LABEL_COMPONENT + "="
-            + COMPONENT_RUNNER;
+    public static final String RUNNER_SELECTOR =
+            LABEL_MANAGED_BY + "=" + MANAGED_BY + "," + LABEL_COMPONENT + "=" + COMPONENT_RUNNER;
     /** Selects every object a Sensor runs as. */
-    public static final String SENSOR_SELECTOR = LABEL_MANAGED_BY + "=" + MANAGED_BY + "," + LABEL_COMPONENT + "="
-            + COMPONENT_SENSOR;
+    public static final String SENSOR_SELECTOR =
+            LABEL_MANAGED_BY + "=" + MANAGED_BY + "," + LABEL_COMPONENT + "=" + COMPONENT_SENSOR;
 
     /**
      * On an Execution created already failed (the rules engine could not render or check its parameters); the value
@@ -64,6 +65,5 @@ public final class Names {
         return execution + "-params";
     }
 
-    private Names() {
-    }
+    private Names() {}
 }

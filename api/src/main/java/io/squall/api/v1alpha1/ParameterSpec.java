@@ -1,19 +1,18 @@
 package io.squall.api.v1alpha1;
 
-import java.util.List;
-
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.databind.JsonNode;
-
 import io.fabric8.crd.generator.annotation.PreserveUnknownFields;
 import io.fabric8.generator.annotation.Min;
+import java.util.List;
 
 /** One action parameter, StackStorm's JSON-schema-like parameter metadata. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class ParameterSpec {
-    @JsonPropertyDescription("JSON type of the value; rendered values are cast to it. Without it the value is passed as given (StackStorm).")
+    @JsonPropertyDescription(
+            "JSON type of the value; rendered values are cast to it. Without it the value is passed as given (StackStorm).")
     public ParameterType type;
 
     @JsonPropertyDescription("Value used when the caller gives none; must match `type`.")
@@ -27,7 +26,8 @@ public class ParameterSpec {
     @JsonPropertyDescription("The value is masked as ******** wherever it is shown (status, events, logs).")
     public Boolean secret;
 
-    @JsonPropertyDescription("Where the value comes from when the caller gives none: secretKeyRef, a key of a Kubernetes Secret in the Execution's namespace (e.g. a chat webhook URL). Such a value is secret (masked) and data (never rendered).")
+    @JsonPropertyDescription(
+            "Where the value comes from when the caller gives none: secretKeyRef, a key of a Kubernetes Secret in the Execution's namespace (e.g. a chat webhook URL). Such a value is secret (masked) and data (never rendered).")
     public ParameterSource valueFrom;
 
     @JsonPropertyDescription("Callers may not override the default.")

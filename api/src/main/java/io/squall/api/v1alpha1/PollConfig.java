@@ -1,13 +1,11 @@
 package io.squall.api.v1alpha1;
 
-import java.util.List;
-import java.util.Map;
-
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
-
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
+import java.util.List;
+import java.util.Map;
 
 /** Settings of a `poll` sensor. */
 @JsonInclude(JsonInclude.Include.NON_NULL)

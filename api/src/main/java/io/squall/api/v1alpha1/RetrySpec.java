@@ -1,13 +1,11 @@
 package io.squall.api.v1alpha1;
 
-import java.util.List;
-
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
-
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
+import java.util.List;
 
 /**
  * StackStorm's action.retry policy: run a new attempt when the last one ended in one of {@code retryOn}. The field is
@@ -17,8 +15,10 @@ import io.fabric8.generator.annotation.Min;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class RetrySpec {
     public enum On {
-        @JsonProperty("failed") FAILED,
-        @JsonProperty("timedout") TIMEDOUT
+        @JsonProperty("failed")
+        FAILED,
+        @JsonProperty("timedout")
+        TIMEDOUT
     }
 
     @JsonPropertyDescription("How many more attempts after the first. Default: 0.")

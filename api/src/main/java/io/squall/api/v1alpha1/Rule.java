@@ -17,7 +17,12 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @AdditionalPrinterColumn(name = "ACTION", jsonPath = ".spec.action.ref", type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "ENABLED", jsonPath = ".spec.enabled", type = AdditionalPrinterColumn.Type.BOOLEAN)
 @AdditionalPrinterColumn(name = "MATCHES", jsonPath = ".status.matched", type = AdditionalPrinterColumn.Type.INTEGER)
-@AdditionalPrinterColumn(name = "READY", jsonPath = ".status.conditions[?(@.type==\"Ready\")].status", type = AdditionalPrinterColumn.Type.STRING)
-@AdditionalPrinterColumn(name = "AGE", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)
-public class Rule extends CustomResource<RuleSpec, RuleStatus> implements Namespaced {
-}
+@AdditionalPrinterColumn(
+        name = "READY",
+        jsonPath = ".status.conditions[?(@.type==\"Ready\")].status",
+        type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(
+        name = "AGE",
+        jsonPath = ".metadata.creationTimestamp",
+        type = AdditionalPrinterColumn.Type.DATE)
+public class Rule extends CustomResource<RuleSpec, RuleStatus> implements Namespaced {}

@@ -10,15 +10,24 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * which the operator publishes itself.
  */
 public enum RunnerType {
-    @JsonProperty("shell") SHELL,
-    @JsonProperty("script") SCRIPT,
-    @JsonProperty("http") HTTP,
-    @JsonProperty("python") PYTHON,
-    @JsonProperty("noop") NOOP,
-    @JsonProperty("kubernetes") KUBERNETES,
-    @JsonProperty("kv") KV,
-    @JsonProperty("inquirer") INQUIRER,
-    @JsonProperty("trigger") TRIGGER;
+    @JsonProperty("shell")
+    SHELL,
+    @JsonProperty("script")
+    SCRIPT,
+    @JsonProperty("http")
+    HTTP,
+    @JsonProperty("python")
+    PYTHON,
+    @JsonProperty("noop")
+    NOOP,
+    @JsonProperty("kubernetes")
+    KUBERNETES,
+    @JsonProperty("kv")
+    KV,
+    @JsonProperty("inquirer")
+    INQUIRER,
+    @JsonProperty("trigger")
+    TRIGGER;
 
     /** StackStorm's default timeouts: 60 s for shell, script and http, 600 s for python. */
     public int defaultTimeoutSeconds() {

@@ -15,6 +15,8 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Categories(Names.CATEGORY)
 @AdditionalPrinterColumn(name = "TYPE", jsonPath = ".spec.type", type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "READY", jsonPath = ".status.ready", type = AdditionalPrinterColumn.Type.STRING)
-@AdditionalPrinterColumn(name = "AGE", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)
-public class Sensor extends CustomResource<SensorSpec, SensorStatus> implements Namespaced {
-}
+@AdditionalPrinterColumn(
+        name = "AGE",
+        jsonPath = ".metadata.creationTimestamp",
+        type = AdditionalPrinterColumn.Type.DATE)
+public class Sensor extends CustomResource<SensorSpec, SensorStatus> implements Namespaced {}

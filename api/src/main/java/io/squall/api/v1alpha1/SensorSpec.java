@@ -1,18 +1,16 @@
 package io.squall.api.v1alpha1;
 
-import java.util.List;
-import java.util.Map;
-
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.databind.JsonNode;
-
 import io.fabric8.crd.generator.annotation.PreserveUnknownFields;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
+import java.util.List;
+import java.util.Map;
 
 /** A source of triggers, run as a Deployment. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -44,7 +42,8 @@ public class SensorSpec {
     @Pattern(Names.NAME_PATTERN)
     public String secretRef;
 
-    @JsonPropertyDescription("Pod replicas. poll and kubernetes-events sensors elect a leader, so only one emits. Default: 1.")
+    @JsonPropertyDescription(
+            "Pod replicas. poll and kubernetes-events sensors elect a leader, so only one emits. Default: 1.")
     @Min(0)
     @Max(20)
     public Integer replicas;

@@ -4,8 +4,12 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 /** Built-in sensor kinds, or `image` for a custom sensor. */
 public enum SensorType {
-    @JsonProperty("webhook") WEBHOOK,
-    @JsonProperty("poll") POLL,
-    @JsonProperty("kubernetes-events") KUBERNETES_EVENTS,
-    @JsonProperty("image") IMAGE
+    @JsonProperty("webhook")
+    WEBHOOK,
+    @JsonProperty("poll")
+    POLL,
+    @JsonProperty("kubernetes-events")
+    KUBERNETES_EVENTS,
+    @JsonProperty("image")
+    IMAGE
 }

@@ -1,12 +1,10 @@
 package io.squall.api.v1alpha1;
 
-import java.util.ArrayList;
-import java.util.List;
-
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
-
 import io.fabric8.kubernetes.api.model.Condition;
+import java.util.ArrayList;
+import java.util.List;
 
 /** What every Squall status carries: the generation it describes and Kubernetes-style conditions. */
 @JsonInclude(JsonInclude.Include.NON_NULL)

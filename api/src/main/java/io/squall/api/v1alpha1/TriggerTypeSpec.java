@@ -1,14 +1,12 @@
 package io.squall.api.v1alpha1;
 
-import java.util.Map;
-
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.databind.JsonNode;
-
 import io.fabric8.crd.generator.annotation.PreserveUnknownFields;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
+import java.util.Map;
 
 /** A trigger type a sensor emits, with the JSON schema of its payload. */
 @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -7,8 +7,7 @@ package io.squall.api.v1alpha1;
  */
 public final class WebhookPaths {
 
-    private WebhookPaths() {
-    }
+    private WebhookPaths() {}
 
     /** {@code configured} without its slashes, or the sensor's name when nothing is configured (null or blank). */
     public static String of(String configured, String sensorName) {

@@ -14,7 +14,12 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @ShortNames("wf")
 @Categories(Names.CATEGORY)
 @AdditionalPrinterColumn(name = "TASKS", jsonPath = ".status.taskCount", type = AdditionalPrinterColumn.Type.INTEGER)
-@AdditionalPrinterColumn(name = "READY", jsonPath = ".status.conditions[?(@.type==\"Ready\")].status", type = AdditionalPrinterColumn.Type.STRING)
-@AdditionalPrinterColumn(name = "AGE", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)
-public class Workflow extends CustomResource<WorkflowSpec, WorkflowStatus> implements Namespaced {
-}
+@AdditionalPrinterColumn(
+        name = "READY",
+        jsonPath = ".status.conditions[?(@.type==\"Ready\")].status",
+        type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(
+        name = "AGE",
+        jsonPath = ".metadata.creationTimestamp",
+        type = AdditionalPrinterColumn.Type.DATE)
+public class Workflow extends CustomResource<WorkflowSpec, WorkflowStatus> implements Namespaced {}

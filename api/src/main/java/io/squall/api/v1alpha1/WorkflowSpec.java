@@ -1,16 +1,14 @@
 package io.squall.api.v1alpha1;
 
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.databind.JsonNode;
-
 import io.fabric8.crd.generator.annotation.PreserveUnknownFields;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /** An Orquesta-compatible workflow (native spec v1.0). */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -18,6 +16,7 @@ public class WorkflowSpec {
     @JsonPropertyDescription("Orquesta's spec version, `1.0` (optional).")
     @PreserveUnknownFields
     public JsonNode version;
+
     @JsonPropertyDescription("What the workflow does.")
     public String description;
 
@@ -38,6 +37,7 @@ public class WorkflowSpec {
     @PreserveUnknownFields
     public List<JsonNode> output;
 
-    @JsonPropertyDescription("Parameters the workflow accepts when invoked like an action (same form as Action parameters).")
+    @JsonPropertyDescription(
+            "Parameters the workflow accepts when invoked like an action (same form as Action parameters).")
     public Map<String, ParameterSpec> parameters;
 }

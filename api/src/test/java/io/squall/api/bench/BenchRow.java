@@ -16,8 +16,8 @@ public record BenchRow(String benchmark, String figure, double value, String uni
     public BenchRow {
         for (String field : List.of(benchmark, figure, unit, floor)) {
             if (field == null || field.isBlank() || field.contains("|") || field.contains("\n")) {
-                throw new IllegalArgumentException("a benchmark row's text fields must be non-blank, without '|' or "
-                        + "line breaks: " + field);
+                throw new IllegalArgumentException(
+                        "a benchmark row's text fields must be non-blank, without '|' or " + "line breaks: " + field);
             }
         }
         if (!(value > 0) || !(floorValue > 0) || Double.isInfinite(value) || Double.isInfinite(floorValue)) {

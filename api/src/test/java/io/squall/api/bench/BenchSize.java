@@ -8,8 +8,7 @@ public final class BenchSize {
 
     public static final String QUICK = "bench.quick";
 
-    private BenchSize() {
-    }
+    private BenchSize() {}
 
     public static boolean quick() {
         return Boolean.getBoolean(QUICK);

@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,10 +19,12 @@ class CrdYaml11TrapsTest {
     @Test
     void committedCrdsHaveNoUnquotedYaml11BooleanOrNullNames() throws IOException {
         List<Path> files = new ArrayList<>();
-        for (Path dir : List.of(CrdFilesUpToDateTest.root().resolve("crds"),
+        for (Path dir : List.of(
+                CrdFilesUpToDateTest.root().resolve("crds"),
                 CrdFilesUpToDateTest.root().resolve("helm/squall/crds"))) {
             try (Stream<Path> list = Files.list(dir)) {
-                list.filter(p -> p.toString().endsWith(".yml") || p.toString().endsWith(".yaml")).sorted()
+                list.filter(p -> p.toString().endsWith(".yml") || p.toString().endsWith(".yaml"))
+                        .sorted()
                         .forEach(files::add);
             }
         }
@@ -31,9 +32,12 @@ class CrdYaml11TrapsTest {
 
         List<Yaml11Traps.Trap> traps = new ArrayList<>();
         for (Path file : files) {
-            traps.addAll(Yaml11Traps.find(CrdFilesUpToDateTest.root().relativize(file).toString(), Files.readString(file)));
+            traps.addAll(Yaml11Traps.find(
+                    CrdFilesUpToDateTest.root().relativize(file).toString(), Files.readString(file)));
         }
-        assertThat(traps).as("YAML 1.1 boolean/null words kubectl would not read as names").isEmpty();
+        assertThat(traps)
+                .as("YAML 1.1 boolean/null words kubectl would not read as names")
+                .isEmpty();
     }
 
     @Test
@@ -51,17 +55,19 @@ class CrdYaml11TrapsTest {
                   x-kubernetes-preserve-unknown-fields: true
                 """;
 
-        assertThat(Yaml11Traps.find("crd.yml", yaml)).extracting(Object::toString).containsExactly(
-                "crd.yml:3:5: property name on at spec.properties is unquoted: YAML 1.1 (kubectl) reads it as the "
-                        + "boolean true; quote it or rename it",
-                "crd.yml:5:5: property name Yes at spec.properties is unquoted: YAML 1.1 (kubectl) reads it as the "
-                        + "boolean true; quote it or rename it",
-                "crd.yml:8:17: enum value NO at spec.properties.name.enum is unquoted: YAML 1.1 (kubectl) reads it as "
-                        + "the boolean false; quote it or rename it",
-                "crd.yml:8:26: enum value ~ at spec.properties.name.enum is unquoted: YAML 1.1 (kubectl) reads it as "
-                        + "null; quote it or rename it",
-                "crd.yml:9:14: required value y at spec.required is unquoted: YAML 1.1 (kubectl) reads it as the "
-                        + "boolean true; quote it or rename it");
+        assertThat(Yaml11Traps.find("crd.yml", yaml))
+                .extracting(Object::toString)
+                .containsExactly(
+                        "crd.yml:3:5: property name on at spec.properties is unquoted: YAML 1.1 (kubectl) reads it as the "
+                                + "boolean true; quote it or rename it",
+                        "crd.yml:5:5: property name Yes at spec.properties is unquoted: YAML 1.1 (kubectl) reads it as the "
+                                + "boolean true; quote it or rename it",
+                        "crd.yml:8:17: enum value NO at spec.properties.name.enum is unquoted: YAML 1.1 (kubectl) reads it as "
+                                + "the boolean false; quote it or rename it",
+                        "crd.yml:8:26: enum value ~ at spec.properties.name.enum is unquoted: YAML 1.1 (kubectl) reads it as "
+                                + "null; quote it or rename it",
+                        "crd.yml:9:14: required value y at spec.required is unquoted: YAML 1.1 (kubectl) reads it as the "
+                                + "boolean true; quote it or rename it");
     }
 
     @Test

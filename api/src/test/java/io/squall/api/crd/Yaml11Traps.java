@@ -8,7 +8,6 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.events.Event;
@@ -39,7 +38,8 @@ final class Yaml11Traps {
 
         private static String meaning(String word) {
             String lower = word.toLowerCase(Locale.ROOT);
-            return lower.equals("null") || lower.equals("~") ? "null"
+            return lower.equals("null") || lower.equals("~")
+                    ? "null"
                     : Set.of("y", "yes", "on", "true").contains(lower) ? "the boolean true" : "the boolean false";
         }
     }
@@ -57,8 +57,7 @@ final class Yaml11Traps {
         }
     }
 
-    private Yaml11Traps() {
-    }
+    private Yaml11Traps() {}
 
     static boolean isTrapWord(String value) {
         return WORDS.contains(value.toLowerCase(Locale.ROOT));
@@ -105,7 +104,9 @@ final class Yaml11Traps {
                     } else if (level.mapping) {
                         level.expectingKey = true;
                         path.pop();
-                    } else if (plain && isTrapWord(value) && (level.key.equals("enum") || level.key.equals("required"))) {
+                    } else if (plain
+                            && isTrapWord(value)
+                            && (level.key.equals("enum") || level.key.equals("required"))) {
                         traps.add(trap(file, scalar, path, value, level.key + " value"));
                     }
                 }
@@ -120,7 +121,12 @@ final class Yaml11Traps {
     private static Trap trap(String file, ScalarEvent scalar, Deque<String> path, String value, String role) {
         List<String> keys = new ArrayList<>(path);
         Collections.reverse(keys);
-        return new Trap(file, scalar.getStartMark().getLine() + 1, scalar.getStartMark().getColumn() + 1,
-                keys.isEmpty() ? "(top)" : String.join(".", keys), value, role);
+        return new Trap(
+                file,
+                scalar.getStartMark().getLine() + 1,
+                scalar.getStartMark().getColumn() + 1,
+                keys.isEmpty() ? "(top)" : String.join(".", keys),
+                value,
+                role);
     }
 }

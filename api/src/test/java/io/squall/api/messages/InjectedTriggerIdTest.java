@@ -15,10 +15,12 @@ class InjectedTriggerIdTest {
 
     @Test
     void otherTriggerIdsAreNotInjectedOnes() {
-        assertThat(InjectedTriggerId.parse("0d9f6c1e-2b47-4bd2-9d4c-7b1d3c1c6a2e")).isEmpty();
+        assertThat(InjectedTriggerId.parse("0d9f6c1e-2b47-4bd2-9d4c-7b1d3c1c6a2e"))
+                .isEmpty();
         assertThat(InjectedTriggerId.parse("injected.shop.uid-only.1")).isEmpty();
         assertThat(InjectedTriggerId.parse("injected.shop.name.uid.x")).isEmpty();
-        assertThat(InjectedTriggerId.parse("injected.shop.name.uid.99999999999")).isEmpty();
+        assertThat(InjectedTriggerId.parse("injected.shop.name.uid.99999999999"))
+                .isEmpty();
         assertThat(InjectedTriggerId.parse(null)).isEmpty();
     }
 }

@@ -3,14 +3,12 @@ package io.squall.api.messages;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.charset.StandardCharsets;
-
-import org.junit.jupiter.api.Test;
-
 import io.nats.client.Message;
 import io.nats.client.impl.Headers;
 import io.nats.client.impl.NatsMessage;
 import io.squall.api.messages.OutputEvent.Stream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
 
 class OutputEventTest {
 
@@ -36,15 +34,23 @@ class OutputEventTest {
 
     @Test
     void aMessageWithAnUnknownStreamOrABadNumberIsMalformedAndNamesTheHeader() {
-        Message unknown = NatsMessage.builder().subject("squall.output.ops.x")
-                .headers(new Headers().put(OutputEvent.ATTEMPT, "0").put(OutputEvent.SEQ, "1")
+        Message unknown = NatsMessage.builder()
+                .subject("squall.output.ops.x")
+                .headers(new Headers()
+                        .put(OutputEvent.ATTEMPT, "0")
+                        .put(OutputEvent.SEQ, "1")
                         .put(OutputEvent.STREAM, "stdin"))
                 .build();
-        assertThatThrownBy(() -> OutputEvent.from(unknown)).isInstanceOf(MalformedMessageException.class)
-                .hasMessageContaining("Squall-Stream").hasMessageContaining("stdin");
-        Message badSeq = NatsMessage.builder().subject("squall.output.ops.x")
-                .headers(new Headers().put(OutputEvent.ATTEMPT, "0").put(OutputEvent.SEQ, "one")).build();
-        assertThatThrownBy(() -> OutputEvent.from(badSeq)).isInstanceOf(MalformedMessageException.class)
+        assertThatThrownBy(() -> OutputEvent.from(unknown))
+                .isInstanceOf(MalformedMessageException.class)
+                .hasMessageContaining("Squall-Stream")
+                .hasMessageContaining("stdin");
+        Message badSeq = NatsMessage.builder()
+                .subject("squall.output.ops.x")
+                .headers(new Headers().put(OutputEvent.ATTEMPT, "0").put(OutputEvent.SEQ, "one"))
+                .build();
+        assertThatThrownBy(() -> OutputEvent.from(badSeq))
+                .isInstanceOf(MalformedMessageException.class)
                 .hasMessageContaining("Squall-Seq");
     }
 }

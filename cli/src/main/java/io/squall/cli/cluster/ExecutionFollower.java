@@ -1,15 +1,14 @@
 package io.squall.cli.cluster;
 
+import io.squall.api.v1alpha1.Execution;
+import io.squall.api.v1alpha1.ExecutionStatus;
+import io.squall.api.v1alpha1.TaskState;
+import io.squall.cli.ClusterException;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.BiConsumer;
-
-import io.squall.api.v1alpha1.Execution;
-import io.squall.api.v1alpha1.ExecutionStatus;
-import io.squall.api.v1alpha1.TaskState;
-import io.squall.cli.ClusterException;
 
 /**
  * Follows an Execution until its phase is final: one line per change of its phase and of each workflow task
@@ -28,7 +27,11 @@ final class ExecutionFollower {
      * @param onTaskExecution told each workflow task's execution (name, task) when it appears, e.g. to show its
      *                        live output; lines are printed under {@code out}'s lock, which the live output shares
      */
-    ExecutionFollower(Executions executions, PrintWriter out, boolean terminal, Duration poll,
+    ExecutionFollower(
+            Executions executions,
+            PrintWriter out,
+            boolean terminal,
+            Duration poll,
             BiConsumer<String, String> onTaskExecution) {
         this.executions = executions;
         this.out = out;
@@ -43,7 +46,7 @@ final class ExecutionFollower {
         String lastPhase = null;
         String lastProgress = null;
         Map<String, String> tasks = new HashMap<>();
-        for (int tick = 0;; tick++) {
+        for (int tick = 0; ; tick++) {
             Execution e = executions.get(name);
             ExecutionStatus s = e.getStatus() == null ? new ExecutionStatus() : e.getStatus();
             String phase = ExecutionView.phase(e);
@@ -55,8 +58,9 @@ final class ExecutionFollower {
             if (s.tasks != null) {
                 for (TaskState t : s.tasks) {
                     String state = (t.phase == null ? "Requested" : t.phase.name())
-                            + (t.items == null ? "" : ", " + (t.itemsDone == null ? 0 : t.itemsDone) + "/" + t.items
-                                    + " items")
+                            + (t.items == null
+                                    ? ""
+                                    : ", " + (t.itemsDone == null ? 0 : t.itemsDone) + "/" + t.items + " items")
                             + (t.execution == null ? "" : " (" + t.execution + ")");
                     if (t.execution != null) {
                         onTaskExecution.accept(t.execution, ExecutionView.taskName(t));
@@ -78,8 +82,10 @@ final class ExecutionFollower {
             Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
             if (timeout != null && elapsed.compareTo(timeout) > 0) {
                 clearSpinner();
-                throw new ClusterException(name + " is still " + phase + " after " + timeout.toSeconds()
-                        + " s; follow it with: squall execution get " + name, null);
+                throw new ClusterException(
+                        name + " is still " + phase + " after " + timeout.toSeconds()
+                                + " s; follow it with: squall execution get " + name,
+                        null);
             }
             if (terminal) {
                 synchronized (out) {

@@ -1,12 +1,6 @@
 package io.squall.cli.cluster;
 
-import java.io.PrintWriter;
-import java.time.Duration;
-import java.util.Optional;
-import java.util.Set;
-
 import com.fasterxml.jackson.databind.JsonNode;
-
 import io.squall.api.v1alpha1.Execution;
 import io.squall.api.v1alpha1.ExecutionPhase;
 import io.squall.api.v1alpha1.ExecutionSpec;
@@ -14,6 +8,10 @@ import io.squall.cli.ClusterException;
 import io.squall.cli.ExitCodes;
 import io.squall.cli.NatsOptions;
 import io.squall.cli.UsageException;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -30,15 +28,26 @@ final class ExecutionRun {
 
     @Option(names = "--async", description = "create the Execution and print its name; do not wait for it")
     boolean async;
-    @Option(names = {"-o", "--output"}, paramLabel = "json|yaml",
+
+    @Option(
+            names = {"-o", "--output"},
+            paramLabel = "json|yaml",
             description = "print the finished Execution as json or yaml (progress then goes to stderr)")
     String output;
-    @Option(names = "--timeout", paramLabel = "SECONDS", description = "stop following after this long (exit 3); "
-            + "the execution goes on")
+
+    @Option(
+            names = "--timeout",
+            paramLabel = "SECONDS",
+            description = "stop following after this long (exit 3); " + "the execution goes on")
     Integer timeout;
-    @Option(names = "--poll", paramLabel = "MILLIS", defaultValue = "500", description = "how often the status "
-            + "is read (default: ${DEFAULT-VALUE})")
+
+    @Option(
+            names = "--poll",
+            paramLabel = "MILLIS",
+            defaultValue = "500",
+            description = "how often the status " + "is read (default: ${DEFAULT-VALUE})")
     int pollMillis;
+
     @Mixin
     NatsOptions nats;
 
@@ -51,7 +60,12 @@ final class ExecutionRun {
         }
     }
 
-    int start(Executions executions, String generateName, ExecutionSpec spec, Set<String> secrets, PrintWriter out,
+    int start(
+            Executions executions,
+            String generateName,
+            ExecutionSpec spec,
+            Set<String> secrets,
+            PrintWriter out,
             PrintWriter err) {
         if (async) {
             return startAsync(executions, generateName, spec, secrets, out);
@@ -59,17 +73,21 @@ final class ExecutionRun {
         PrintWriter progress = output != null ? err : out;
         boolean terminal = output == null && Terminal.interactive();
         // subscribed before the Execution exists, so nothing of its output is missed; with -o, stdout stays the JSON
-        Optional<LiveOutputPrinter> live = LiveOutputPrinter.subscribe(nats, executions.namespace(),
-                output != null ? err : out, err, progress, terminal);
+        Optional<LiveOutputPrinter> live = LiveOutputPrinter.subscribe(
+                nats, executions.namespace(), output != null ? err : out, err, progress, terminal);
         try {
             Execution created = executions.create(generateName, spec, secrets);
             String name = created.getMetadata().getName();
             live.ifPresent(l -> l.follow(name, null));
-            progress.println("execution " + name + " created (" + ExecutionView.kind(created) + " " + spec.action.name
-                    + ")");
+            progress.println(
+                    "execution " + name + " created (" + ExecutionView.kind(created) + " " + spec.action.name + ")");
             progress.flush();
-            Execution done = new ExecutionFollower(executions, progress, terminal, Duration.ofMillis(pollMillis),
-                    (execution, task) -> live.ifPresent(l -> l.follow(execution, task)))
+            Execution done = new ExecutionFollower(
+                            executions,
+                            progress,
+                            terminal,
+                            Duration.ofMillis(pollMillis),
+                            (execution, task) -> live.ifPresent(l -> l.follow(execution, task)))
                     .follow(name, timeout == null ? null : Duration.ofSeconds(timeout));
             if (output != null) {
                 ExecutionView.print(out, done, output);
@@ -83,8 +101,8 @@ final class ExecutionRun {
         }
     }
 
-    private int startAsync(Executions executions, String generateName, ExecutionSpec spec, Set<String> secrets,
-            PrintWriter out) {
+    private int startAsync(
+            Executions executions, String generateName, ExecutionSpec spec, Set<String> secrets, PrintWriter out) {
         Execution created = executions.create(generateName, spec, secrets);
         String name = created.getMetadata().getName();
         if (output != null) {

@@ -1,5 +1,13 @@
 package io.squall.cli.cluster;
 
+import io.fabric8.kubernetes.api.model.KubernetesResourceList;
+import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.Watch;
+import io.fabric8.kubernetes.client.Watcher;
+import io.fabric8.kubernetes.client.WatcherException;
+import io.squall.api.v1alpha1.Execution;
+import io.squall.cli.ClusterException;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Comparator;
@@ -11,15 +19,6 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 
-import io.fabric8.kubernetes.api.model.KubernetesResourceList;
-import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.Watch;
-import io.fabric8.kubernetes.client.Watcher;
-import io.fabric8.kubernetes.client.WatcherException;
-import io.squall.api.v1alpha1.Execution;
-import io.squall.cli.ClusterException;
-
 /**
  * Follows an Execution and the executions of its workflow tasks (and theirs) until it ends, with one watch on the
  * namespace's Executions: a line per change of the phase of each, indented by depth. When the watch closes (the
@@ -28,14 +27,14 @@ import io.squall.cli.ClusterException;
  */
 final class ExecutionTail {
     /** A watch event, or the end of the watch ({@code execution} null). */
-    private record Event(Watcher.Action action, Execution execution, WatcherException closed) {
-    }
+    private record Event(Watcher.Action action, Execution execution, WatcherException closed) {}
 
     private final KubernetesClient client;
     private final String namespace;
     private final PrintWriter out;
     /** Name to parent workflow execution, for every Execution seen: which ones are below the one followed. */
     private final Map<String, String> parents = new HashMap<>();
+
     private final Map<String, String> printed = new HashMap<>();
     private final BiConsumer<String, String> onExecution;
     private String followed;
@@ -56,17 +55,26 @@ final class ExecutionTail {
         followed = name;
         long deadline = timeout == null ? Long.MAX_VALUE : System.nanoTime() + timeout.toNanos();
         while (true) {
-            KubernetesResourceList<Execution> list = Cluster.call(String.valueOf(client.getMasterUrl()),
+            KubernetesResourceList<Execution> list = Cluster.call(
+                    String.valueOf(client.getMasterUrl()),
                     "list Executions in namespace " + namespace,
-                    () -> client.resources(Execution.class).inNamespace(namespace).list());
-            Execution current = list.getItems().stream().filter(e -> e.getMetadata().getName().equals(name))
-                    .findFirst().orElseThrow(() -> new ClusterException("no Execution named " + name
-                            + " in namespace " + namespace, null));
+                    () -> client.resources(Execution.class)
+                            .inNamespace(namespace)
+                            .list());
+            Execution current = list.getItems().stream()
+                    .filter(e -> e.getMetadata().getName().equals(name))
+                    .findFirst()
+                    .orElseThrow(() ->
+                            new ClusterException("no Execution named " + name + " in namespace " + namespace, null));
             list.getItems().forEach(e -> parents.put(e.getMetadata().getName(), ExecutionTree.parentExecution(e)));
-            List<Execution> byCreation = list.getItems().stream().sorted(Comparator.comparing(ExecutionTree::created)
-                    .thenComparing(e -> e.getMetadata().getName())).toList();
+            List<Execution> byCreation = list.getItems().stream()
+                    .sorted(Comparator.comparing(ExecutionTree::created)
+                            .thenComparing(e -> e.getMetadata().getName()))
+                    .toList();
             // the one followed last: when it has ended, its final line comes after those of its tasks
-            byCreation.stream().filter(e -> !e.getMetadata().getName().equals(name)).forEach(this::show);
+            byCreation.stream()
+                    .filter(e -> !e.getMetadata().getName().equals(name))
+                    .forEach(this::show);
             if (show(current)) {
                 return current;
             }
@@ -91,17 +99,27 @@ final class ExecutionTail {
                 events.add(new Event(null, null, cause));
             }
         };
-        try (Watch watch = Cluster.call(String.valueOf(client.getMasterUrl()), "watch Executions in namespace "
-                + namespace, () -> client.resources(Execution.class).inNamespace(namespace)
-                        .watch(new ListOptionsBuilder().withResourceVersion(version).build(), watcher))) {
+        try (Watch watch = Cluster.call(
+                String.valueOf(client.getMasterUrl()),
+                "watch Executions in namespace " + namespace,
+                () -> client.resources(Execution.class)
+                        .inNamespace(namespace)
+                        .watch(
+                                new ListOptionsBuilder()
+                                        .withResourceVersion(version)
+                                        .build(),
+                                watcher))) {
             while (true) {
                 long left = deadline - System.nanoTime();
-                Event event = left <= 0 ? null : events.poll(Math.min(left, TimeUnit.SECONDS.toNanos(30)),
-                        TimeUnit.NANOSECONDS);
+                Event event = left <= 0
+                        ? null
+                        : events.poll(Math.min(left, TimeUnit.SECONDS.toNanos(30)), TimeUnit.NANOSECONDS);
                 if (event == null) {
                     if (System.nanoTime() >= deadline) {
-                        throw new ClusterException(followed + " is still " + printed.get(followed) + " after "
-                                + timeout.toSeconds() + " s; follow it with: squall execution tail " + followed, null);
+                        throw new ClusterException(
+                                followed + " is still " + printed.get(followed) + " after " + timeout.toSeconds()
+                                        + " s; follow it with: squall execution tail " + followed,
+                                null);
                     }
                     continue;
                 }
@@ -138,7 +156,9 @@ final class ExecutionTail {
             return false;
         }
         String phase = ExecutionView.phase(e);
-        boolean done = e.getStatus() != null && e.getStatus().phase != null && e.getStatus().phase.isFinal();
+        boolean done = e.getStatus() != null
+                && e.getStatus().phase != null
+                && e.getStatus().phase.isFinal();
         String task = ExecutionTree.context(e).parentTask;
         boolean first = !printed.containsKey(name);
         if (!phase.equals(printed.put(name, phase))) {

@@ -1,5 +1,10 @@
 package io.squall.cli.cluster;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.squall.api.messages.InjectedTriggerId;
+import io.squall.api.v1alpha1.Execution;
+import io.squall.api.v1alpha1.ExecutionContext;
+import io.squall.api.v1alpha1.Names;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -11,13 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-
-import com.fasterxml.jackson.databind.JsonNode;
-
-import io.squall.api.messages.InjectedTriggerId;
-import io.squall.api.v1alpha1.Execution;
-import io.squall.api.v1alpha1.ExecutionContext;
-import io.squall.api.v1alpha1.Names;
 
 /**
  * The causal tree of a set of Executions: a workflow task's execution under its workflow execution, and an execution
@@ -42,12 +40,13 @@ final class ExecutionTree {
     private static final Comparator<Execution> CREATION = Comparator.comparing(ExecutionTree::created)
             .thenComparing(e -> e.getMetadata().getName());
 
-    private ExecutionTree() {
-    }
+    private ExecutionTree() {}
 
     static List<Node> of(Collection<Execution> executions) {
         Map<String, Execution> byName = new LinkedHashMap<>();
-        executions.stream().sorted(CREATION).forEach(e -> byName.put(e.getMetadata().getName(), e));
+        executions.stream()
+                .sorted(CREATION)
+                .forEach(e -> byName.put(e.getMetadata().getName(), e));
         Map<String, List<Execution>> children = new LinkedHashMap<>();
         Map<String, Link> links = new LinkedHashMap<>();
         List<Execution> roots = new ArrayList<>();
@@ -55,11 +54,15 @@ final class ExecutionTree {
             String parent = parentExecution(e);
             Link link = Link.TASK;
             if (parent == null) {
-                parent = injector(e).filter(i -> sameUid(byName.get(i.execution()), i)).map(InjectedTriggerId::execution)
+                parent = injector(e)
+                        .filter(i -> sameUid(byName.get(i.execution()), i))
+                        .map(InjectedTriggerId::execution)
                         .orElse(null);
                 link = Link.TRIGGER;
             }
-            if (parent == null || !byName.containsKey(parent) || parent.equals(e.getMetadata().getName())) {
+            if (parent == null
+                    || !byName.containsKey(parent)
+                    || parent.equals(e.getMetadata().getName())) {
                 roots.add(e);
             } else {
                 children.computeIfAbsent(parent, p -> new ArrayList<>()).add(e);
@@ -80,7 +83,11 @@ final class ExecutionTree {
         return tree;
     }
 
-    private static Node node(Execution e, Link link, Map<String, List<Execution>> children, Map<String, Link> links,
+    private static Node node(
+            Execution e,
+            Link link,
+            Map<String, List<Execution>> children,
+            Map<String, Link> links,
             Set<String> placed) {
         placed.add(e.getMetadata().getName());
         List<Node> below = new ArrayList<>();
@@ -115,7 +122,9 @@ final class ExecutionTree {
     /** The trace tag core-inject-trigger gave the trigger it injected (its result records it), if this one did. */
     static String injectedTraceTag(Execution e) {
         JsonNode result = e.getStatus() == null ? null : e.getStatus().result;
-        if (result == null || !result.path("trigger").isTextual() || !result.path("trigger_id").isTextual()) {
+        if (result == null
+                || !result.path("trigger").isTextual()
+                || !result.path("trigger_id").isTextual()) {
             return null;
         }
         JsonNode tag = result.get("trace_tag");

@@ -1,30 +1,29 @@
 package io.squall.cli.cluster;
 
-import java.io.PrintWriter;
-import java.util.ArrayList;
-import java.util.List;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-
 import io.squall.api.v1alpha1.Execution;
 import io.squall.api.v1alpha1.ExecutionContext;
 import io.squall.api.v1alpha1.ExecutionStatus;
 import io.squall.api.v1alpha1.TaskState;
 import io.squall.api.v1alpha1.WorkflowError;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 
 /** How executions are shown: a summary (get), a table (list, with more columns for wide), or the object as JSON/YAML. */
 final class ExecutionView {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-    private static final YAMLMapper YAML = YAMLMapper.builder().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES).build();
+    private static final YAMLMapper YAML = YAMLMapper.builder()
+            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+            .build();
 
-    private ExecutionView() {
-    }
+    private ExecutionView() {}
 
     static String json(Object o) {
         try {
@@ -49,7 +48,8 @@ final class ExecutionView {
 
     static String kind(Execution e) {
         return e.getSpec() != null && e.getSpec().action != null && e.getSpec().action.kind != null
-                ? e.getSpec().action.kind.name() : "Action";
+                ? e.getSpec().action.kind.name()
+                : "Action";
     }
 
     static String action(Execution e) {
@@ -57,7 +57,9 @@ final class ExecutionView {
     }
 
     static String phase(Execution e) {
-        return e.getStatus() == null || e.getStatus().phase == null ? "Requested" : e.getStatus().phase.name();
+        return e.getStatus() == null || e.getStatus().phase == null
+                ? "Requested"
+                : e.getStatus().phase.name();
     }
 
     static void summary(PrintWriter out, Execution e) {
@@ -70,14 +72,19 @@ final class ExecutionView {
         row(out, "duration", s.duration);
         row(out, "attempts", s.attempts == null ? null : s.attempts.toString());
         row(out, "caused by", cause(e.getSpec() == null ? null : e.getSpec().context));
-        if (e.getSpec() != null && e.getSpec().parameters != null && !e.getSpec().parameters.isEmpty()) {
+        if (e.getSpec() != null
+                && e.getSpec().parameters != null
+                && !e.getSpec().parameters.isEmpty()) {
             row(out, "parameters", oneLine(e.getSpec().parameters));
         }
         row(out, "progress", s.progress);
         if (s.tasks != null && !s.tasks.isEmpty()) {
             out.println("tasks:");
-            table(out, List.of("TASK", "PHASE", "EXECUTION", "ITEMS", "RETRIES"),
-                    s.tasks.stream().map(ExecutionView::taskRow).toList(), "  ");
+            table(
+                    out,
+                    List.of("TASK", "PHASE", "EXECUTION", "ITEMS", "RETRIES"),
+                    s.tasks.stream().map(ExecutionView::taskRow).toList(),
+                    "  ");
         }
         result(out, s);
     }
@@ -90,8 +97,10 @@ final class ExecutionView {
     /** The status's result as {@code result} (e.g. without the output already streamed live), and its errors. */
     static void result(PrintWriter out, ExecutionStatus s, JsonNode result) {
         if (result != null && !result.isNull()) {
-            out.println("result:" + (s.resultTruncated != null && s.resultTruncated ? " (truncated; whole at "
-                    + s.resultRef + ")" : ""));
+            out.println("result:"
+                    + (s.resultTruncated != null && s.resultTruncated
+                            ? " (truncated; whole at " + s.resultRef + ")"
+                            : ""));
             yaml(result).lines().forEach(l -> out.println("  " + l));
         }
         if (s.error != null) {
@@ -109,7 +118,10 @@ final class ExecutionView {
     }
 
     private static List<String> taskRow(TaskState t) {
-        return List.of(taskName(t), t.phase == null ? "" : t.phase.name(), t.execution == null ? "" : t.execution,
+        return List.of(
+                taskName(t),
+                t.phase == null ? "" : t.phase.name(),
+                t.execution == null ? "" : t.execution,
                 t.items == null ? "" : (t.itemsDone == null ? 0 : t.itemsDone) + "/" + t.items,
                 t.retries == null ? "" : t.retries.toString());
     }

@@ -1,21 +1,9 @@
 package io.squall.cli.cluster;
 
-import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
-import java.util.Base64;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
-import java.util.function.Supplier;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.TextNode;
-
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
@@ -35,6 +23,16 @@ import io.squall.api.v1alpha1.ParameterSpec;
 import io.squall.api.v1alpha1.Workflow;
 import io.squall.cli.ClusterException;
 import io.squall.cli.pack.PackNames;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
 
 /** The Executions of one namespace, and the Actions and Workflows they run. */
 final class Executions {
@@ -58,25 +56,39 @@ final class Executions {
     }
 
     Execution get(String name) {
-        return find(name).orElseThrow(() -> new ClusterException("no Execution named " + name + " in namespace "
-                + namespace, null));
+        return find(name)
+                .orElseThrow(
+                        () -> new ClusterException("no Execution named " + name + " in namespace " + namespace, null));
     }
 
     Optional<Execution> find(String name) {
-        return Optional.ofNullable(call("get Execution " + name + " in namespace " + namespace,
-                () -> client.resources(Execution.class).inNamespace(namespace).withName(name).get()));
+        return Optional.ofNullable(call(
+                "get Execution " + name + " in namespace " + namespace,
+                () -> client.resources(Execution.class)
+                        .inNamespace(namespace)
+                        .withName(name)
+                        .get()));
     }
 
     List<Execution> list() {
-        return call("list Executions in namespace " + namespace,
-                () -> client.resources(Execution.class).inNamespace(namespace).list().getItems());
+        return call(
+                "list Executions in namespace " + namespace,
+                () -> client.resources(Execution.class)
+                        .inNamespace(namespace)
+                        .list()
+                        .getItems());
     }
 
     /** The Executions whose label {@code key} has the label value form of {@code value} ({@link LabelValues#of}). */
     List<Execution> withLabel(String key, String value) {
         String label = LabelValues.of(value);
-        return call("list Executions with label " + key + "=" + label + " in namespace " + namespace,
-                () -> client.resources(Execution.class).inNamespace(namespace).withLabel(key, label).list().getItems());
+        return call(
+                "list Executions with label " + key + "=" + label + " in namespace " + namespace,
+                () -> client.resources(Execution.class)
+                        .inNamespace(namespace)
+                        .withLabel(key, label)
+                        .list()
+                        .getItems());
     }
 
     /** What an Execution runs, and the parameters that Action or Workflow declares. */
@@ -110,22 +122,32 @@ final class Executions {
         for (String candidate : candidates) {
             ExecutionTarget target = new ExecutionTarget();
             target.name = candidate;
-            Action a = call("get Action " + candidate, () -> client.resources(Action.class)
-                    .inNamespace(namespace).withName(candidate).get());
+            Action a = call(
+                    "get Action " + candidate,
+                    () -> client.resources(Action.class)
+                            .inNamespace(namespace)
+                            .withName(candidate)
+                            .get());
             if (a != null) {
-                return new Target(target, a.getSpec() == null || a.getSpec().parameters == null ? Map.of()
-                        : a.getSpec().parameters);
+                return new Target(
+                        target,
+                        a.getSpec() == null || a.getSpec().parameters == null ? Map.of() : a.getSpec().parameters);
             }
-            Workflow w = call("get Workflow " + candidate, () -> client.resources(Workflow.class)
-                    .inNamespace(namespace).withName(candidate).get());
+            Workflow w = call(
+                    "get Workflow " + candidate,
+                    () -> client.resources(Workflow.class)
+                            .inNamespace(namespace)
+                            .withName(candidate)
+                            .get());
             if (w != null) {
                 target.kind = ActionKind.Workflow;
-                return new Target(target, w.getSpec() == null || w.getSpec().parameters == null ? Map.of()
-                        : w.getSpec().parameters);
+                return new Target(
+                        target,
+                        w.getSpec() == null || w.getSpec().parameters == null ? Map.of() : w.getSpec().parameters);
             }
         }
-        throw new ClusterException("no Action or Workflow named " + String.join(" or ", candidates)
-                + " in namespace " + namespace, null);
+        throw new ClusterException(
+                "no Action or Workflow named " + String.join(" or ", candidates) + " in namespace " + namespace, null);
     }
 
     /**
@@ -147,31 +169,58 @@ final class Executions {
         }
         String name = generateName + "-" + randomSuffix();
         Map<String, String> data = new LinkedHashMap<>();
-        secrets.forEach((k, v) -> data.put(k, Base64.getEncoder().encodeToString(v.toString()
-                .getBytes(StandardCharsets.UTF_8))));
-        Secret secret = new SecretBuilder().withNewMetadata().withName(Names.secretParametersName(name))
-                .withNamespace(namespace).addToLabels(Names.LABEL_EXECUTION, name).endMetadata()
-                .withType("Opaque").withData(data).build();
-        call("create Secret " + secret.getMetadata().getName() + " in namespace " + namespace,
+        secrets.forEach((k, v) ->
+                data.put(k, Base64.getEncoder().encodeToString(v.toString().getBytes(StandardCharsets.UTF_8))));
+        Secret secret = new SecretBuilder()
+                .withNewMetadata()
+                .withName(Names.secretParametersName(name))
+                .withNamespace(namespace)
+                .addToLabels(Names.LABEL_EXECUTION, name)
+                .endMetadata()
+                .withType("Opaque")
+                .withData(data)
+                .build();
+        call(
+                "create Secret " + secret.getMetadata().getName() + " in namespace " + namespace,
                 () -> client.secrets().inNamespace(namespace).resource(secret).create());
         secrets.keySet().forEach(k -> spec.parameters.put(k, TextNode.valueOf(Names.MASK)));
         Execution execution = new Execution();
-        execution.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(namespace).build());
+        execution.setMetadata(
+                new ObjectMetaBuilder().withName(name).withNamespace(namespace).build());
         execution.setSpec(spec);
         Execution created;
         try {
-            created = call("create Execution " + name + " in namespace " + namespace,
-                    () -> client.resources(Execution.class).inNamespace(namespace).resource(execution).create());
+            created = call(
+                    "create Execution " + name + " in namespace " + namespace,
+                    () -> client.resources(Execution.class)
+                            .inNamespace(namespace)
+                            .resource(execution)
+                            .create());
         } catch (ClusterException e) {
-            client.secrets().inNamespace(namespace).withName(secret.getMetadata().getName()).delete();
+            client.secrets()
+                    .inNamespace(namespace)
+                    .withName(secret.getMetadata().getName())
+                    .delete();
             throw e;
         }
-        OwnerReference owner = new OwnerReferenceBuilder().withApiVersion(Names.API_VERSION).withKind("Execution")
-                .withName(name).withUid(created.getMetadata().getUid()).withController(true)
-                .withBlockOwnerDeletion(false).build();
-        call("make Secret " + secret.getMetadata().getName() + " owned by its Execution",
-                () -> client.secrets().inNamespace(namespace).withName(secret.getMetadata().getName())
-                        .edit(s -> new SecretBuilder(s).editMetadata().withOwnerReferences(owner).endMetadata().build()));
+        OwnerReference owner = new OwnerReferenceBuilder()
+                .withApiVersion(Names.API_VERSION)
+                .withKind("Execution")
+                .withName(name)
+                .withUid(created.getMetadata().getUid())
+                .withController(true)
+                .withBlockOwnerDeletion(false)
+                .build();
+        call(
+                "make Secret " + secret.getMetadata().getName() + " owned by its Execution",
+                () -> client.secrets()
+                        .inNamespace(namespace)
+                        .withName(secret.getMetadata().getName())
+                        .edit(s -> new SecretBuilder(s)
+                                .editMetadata()
+                                .withOwnerReferences(owner)
+                                .endMetadata()
+                                .build()));
         return created;
     }
 
@@ -186,11 +235,17 @@ final class Executions {
 
     private Execution create(String generateName, ExecutionSpec spec) {
         Execution execution = new Execution();
-        execution.setMetadata(new ObjectMetaBuilder().withGenerateName(generateName + "-").withNamespace(namespace)
+        execution.setMetadata(new ObjectMetaBuilder()
+                .withGenerateName(generateName + "-")
+                .withNamespace(namespace)
                 .build());
         execution.setSpec(spec);
-        return call("create an Execution of " + spec.action.name + " in namespace " + namespace,
-                () -> client.resources(Execution.class).inNamespace(namespace).resource(execution).create());
+        return call(
+                "create an Execution of " + spec.action.name + " in namespace " + namespace,
+                () -> client.resources(Execution.class)
+                        .inNamespace(namespace)
+                        .resource(execution)
+                        .create());
     }
 
     /** A JSON merge patch of spec: only the fields given change (cancel, pause). */
@@ -201,19 +256,28 @@ final class Executions {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-        return call("patch Execution " + name + " in namespace " + namespace,
-                () -> client.resources(Execution.class).inNamespace(namespace).withName(name)
+        return call(
+                "patch Execution " + name + " in namespace " + namespace,
+                () -> client.resources(Execution.class)
+                        .inNamespace(namespace)
+                        .withName(name)
                         .patch(PatchContext.of(PatchType.JSON_MERGE), patch));
     }
 
     /** The clear values of an Execution's secret parameters (its Secret NAME-params: one key each, the JSON). */
     Map<String, JsonNode> secretParameters(String execution) {
         String secretName = Names.secretParametersName(execution);
-        Secret secret = call("get Secret " + secretName + " in namespace " + namespace,
-                () -> client.secrets().inNamespace(namespace).withName(secretName).get());
+        Secret secret = call(
+                "get Secret " + secretName + " in namespace " + namespace,
+                () -> client.secrets()
+                        .inNamespace(namespace)
+                        .withName(secretName)
+                        .get());
         if (secret == null) {
-            throw new ClusterException("Execution " + execution + " has masked parameters but no Secret "
-                    + secretName + " in namespace " + namespace, null);
+            throw new ClusterException(
+                    "Execution " + execution + " has masked parameters but no Secret " + secretName + " in namespace "
+                            + namespace,
+                    null);
         }
         Map<String, JsonNode> values = new LinkedHashMap<>();
         Map<String, String> data = secret.getData() == null ? Map.of() : secret.getData();

@@ -1,21 +1,27 @@
 package io.squall.cli.cluster;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.squall.cli.UsageException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
 /** How to reach the cluster, as kubectl does: the kubeconfig (KUBECONFIG, ~/.kube/config), its context, a namespace. */
 public final class KubeOptions {
-    @Option(names = "--kubeconfig", paramLabel = "FILE", description = "the kubeconfig (default: $KUBECONFIG or ~/.kube/config)")
+    @Option(
+            names = "--kubeconfig",
+            paramLabel = "FILE",
+            description = "the kubeconfig (default: $KUBECONFIG or ~/.kube/config)")
     Path kubeconfig;
+
     @Option(names = "--context", paramLabel = "NAME", description = "the kubeconfig context (default: its current one)")
     String context;
-    @Option(names = {"-n", "--namespace"}, paramLabel = "NS",
+
+    @Option(
+            names = {"-n", "--namespace"},
+            paramLabel = "NS",
             description = "the namespace (default: the context's, else default)")
     String namespace;
 

@@ -1,14 +1,5 @@
 package io.squall.cli.cluster;
 
-import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.Optional;
-
 import io.nats.client.Connection;
 import io.nats.client.Dispatcher;
 import io.nats.client.Message;
@@ -17,6 +8,14 @@ import io.squall.api.messages.OutputEvent;
 import io.squall.api.messages.Subjects;
 import io.squall.cli.ClusterException;
 import io.squall.cli.NatsOptions;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * Prints the runners' live output (core NATS {@link Subjects#output}) of the executions followed: stdout to
@@ -28,8 +27,7 @@ final class LiveOutputPrinter implements AutoCloseable {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
     private static final int KEPT_UNFOLLOWED = 1000;
 
-    private record Pending(String execution, OutputEvent event) {
-    }
+    private record Pending(String execution, OutputEvent event) {}
 
     /** Per execution and stream: where its last line stopped, and a UTF-8 character cut between chunks. */
     private static final class Printing {
@@ -45,11 +43,12 @@ final class LiveOutputPrinter implements AutoCloseable {
     private final StreamedOutput streamed = new StreamedOutput();
     /** Followed execution to its label (null for the one run). */
     private final Map<String, String> followed = new HashMap<>();
+
     private final Deque<Pending> unfollowed = new ArrayDeque<>();
     private final Map<String, Printing> printing = new HashMap<>();
 
-    private LiveOutputPrinter(Connection connection, PrintWriter out, PrintWriter err, Object console,
-            boolean terminal) {
+    private LiveOutputPrinter(
+            Connection connection, PrintWriter out, PrintWriter err, Object console, boolean terminal) {
         this.connection = connection;
         this.out = out;
         this.err = err;
@@ -61,8 +60,8 @@ final class LiveOutputPrinter implements AutoCloseable {
      * Subscribed and ready, or empty (with one line on {@code err}) when NATS cannot be reached: the output then
      * comes with the result only. {@code console} is the lock the progress lines are printed under.
      */
-    static Optional<LiveOutputPrinter> subscribe(NatsOptions nats, String namespace, PrintWriter out,
-            PrintWriter err, Object console, boolean terminal) {
+    static Optional<LiveOutputPrinter> subscribe(
+            NatsOptions nats, String namespace, PrintWriter out, PrintWriter err, Object console, boolean terminal) {
         Connection connection;
         try {
             connection = nats.connect(CONNECT_TIMEOUT);
@@ -77,8 +76,8 @@ final class LiveOutputPrinter implements AutoCloseable {
         try {
             connection.flush(CONNECT_TIMEOUT); // the subscription is in place on the server before we go on
         } catch (Exception e) {
-            err.println("[squall] no live output (NATS at " + nats.server() + " did not confirm the subscription: "
-                    + e + "): the output comes with the result");
+            err.println("[squall] no live output (NATS at " + nats.server() + " did not confirm the subscription: " + e
+                    + "): the output comes with the result");
             printer.close();
             return Optional.empty();
         }

@@ -1,15 +1,13 @@
 package io.squall.cli.cluster;
 
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.TextNode;
-
 import io.squall.cli.UsageException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * {@code name=value} arguments, as st2 run takes them: the value is text, which Squall casts to the parameter's
@@ -18,8 +16,7 @@ import io.squall.cli.UsageException;
 final class ParameterArguments {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private ParameterArguments() {
-    }
+    private ParameterArguments() {}
 
     static Map<String, JsonNode> parse(List<String> arguments) {
         Map<String, JsonNode> parameters = new LinkedHashMap<>();

@@ -1,5 +1,9 @@
 package io.squall.cli.cluster;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.squall.api.messages.OutputEvent;
+import io.squall.api.messages.OutputEvent.Stream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
@@ -8,12 +12,6 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
-import io.squall.api.messages.OutputEvent;
-import io.squall.api.messages.OutputEvent.Stream;
 
 /**
  * What of each attempt's output arrived live, so that the result shows only the rest: per execution, attempt and
@@ -24,11 +22,9 @@ final class StreamedOutput {
     /** Enough of the streamed bytes to check where the result's tail meets them. */
     private static final int KEPT_BYTES = 64;
 
-    private record Key(String execution, int attempt, Stream stream) {
-    }
+    private record Key(String execution, int attempt, Stream stream) {}
 
-    private record Attempt(String execution, int attempt) {
-    }
+    private record Attempt(String execution, int attempt) {}
 
     private static final class Received {
         long contiguous;
@@ -109,16 +105,26 @@ final class StreamedOutput {
                 continue;
             }
             JsonNode value = copy.get(field);
-            String rest = end == null || r.gap || value == null || !value.isTextual() ? null
+            String rest = end == null || r.gap || value == null || !value.isTextual()
+                    ? null
                     : rest(value.asText().getBytes(StandardCharsets.UTF_8), r, end.bytes(stream));
             if (rest == null) {
-                notes.append("[squall] the live ").append(field).append(" was incomplete: the result's ")
-                        .append(field).append(" is shown whole\n");
+                notes.append("[squall] the live ")
+                        .append(field)
+                        .append(" was incomplete: the result's ")
+                        .append(field)
+                        .append(" is shown whole\n");
             } else {
                 copy.put(field, rest);
                 copy.remove(field + "_truncated_bytes");
-                notes.append("[squall] the live ").append(field).append(" stopped after ").append(r.contiguous)
-                        .append(" of ").append(end.bytes(stream)).append(" bytes: the result's ").append(field)
+                notes.append("[squall] the live ")
+                        .append(field)
+                        .append(" stopped after ")
+                        .append(r.contiguous)
+                        .append(" of ")
+                        .append(end.bytes(stream))
+                        .append(" bytes: the result's ")
+                        .append(field)
                         .append(" shows the rest\n");
             }
         }

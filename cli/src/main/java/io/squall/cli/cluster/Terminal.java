@@ -4,8 +4,7 @@ package io.squall.cli.cluster;
 public final class Terminal {
     private static volatile boolean interactive;
 
-    private Terminal() {
-    }
+    private Terminal() {}
 
     /** Set once by the main method: only a real console is interactive; tests and pipes are not. */
     public static void interactive(boolean value) {

@@ -1,5 +1,11 @@
 package io.squall.cli.cluster;
 
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.squall.api.v1alpha1.Execution;
+import io.squall.api.v1alpha1.ExecutionContext;
+import io.squall.api.v1alpha1.ExecutionStatus;
+import io.squall.cli.ExitCodes;
+import io.squall.cli.UsageException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -9,13 +15,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
-
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.squall.api.v1alpha1.Execution;
-import io.squall.api.v1alpha1.ExecutionContext;
-import io.squall.api.v1alpha1.ExecutionStatus;
-import io.squall.cli.ExitCodes;
-import io.squall.cli.UsageException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -24,35 +23,55 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code squall trace}: every Execution one event caused, as a tree (StackStorm's trace, on Execution labels). */
-@Command(name = "trace", mixinStandardHelpOptions = true,
-        description = {"Shows what one event caused: the Executions of a trace as a tree, oldest first, with phase, "
-                + "duration, rule, task and start time.",
-                "A workflow task's execution is under its workflow's (indented); an execution a rule started from a "
-                        + "trigger that another execution injected (core-inject-trigger) is under that one, marked "
-                        + "'=> '.",
-                "EXECUTION: its trace (label squall.io/trace), or its workflow tree when it has none. The traces of "
-                        + "triggers injected on the way are followed."},
-        footer = {"", "kubectl alone: kubectl get executions -l squall.io/trace=TAG --sort-by=.metadata.creationTimestamp",
-                "", "Exit status: 0 shown, 2 bad usage, 3 the cluster could not be reached or has no such Execution, "
-                        + "trace or trigger."})
+@Command(
+        name = "trace",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Shows what one event caused: the Executions of a trace as a tree, oldest first, with phase, "
+                    + "duration, rule, task and start time.",
+            "A workflow task's execution is under its workflow's (indented); an execution a rule started from a "
+                    + "trigger that another execution injected (core-inject-trigger) is under that one, marked "
+                    + "'=> '.",
+            "EXECUTION: its trace (label squall.io/trace), or its workflow tree when it has none. The traces of "
+                    + "triggers injected on the way are followed."
+        },
+        footer = {
+            "",
+            "kubectl alone: kubectl get executions -l squall.io/trace=TAG --sort-by=.metadata.creationTimestamp",
+            "",
+            "Exit status: 0 shown, 2 bad usage, 3 the cluster could not be reached or has no such Execution, "
+                    + "trace or trigger."
+        })
 public final class TraceCommand implements Callable<Integer> {
     @Parameters(paramLabel = "EXECUTION", arity = "0..1", description = "an Execution of the trace")
     String execution;
+
     @Option(names = "--trace-tag", paramLabel = "TAG", description = "the trace tag (the trigger's trace_tag)")
     String traceTag;
-    @Option(names = "--trigger-id", paramLabel = "ID", description = "the trigger instance id (squall execution list "
-            + "-o wide shows it)")
+
+    @Option(
+            names = "--trigger-id",
+            paramLabel = "ID",
+            description = "the trigger instance id (squall execution list " + "-o wide shows it)")
     String triggerId;
-    @Option(names = {"-o", "--output"}, paramLabel = "json|yaml", description = "the tree as json or yaml")
+
+    @Option(
+            names = {"-o", "--output"},
+            paramLabel = "json|yaml",
+            description = "the tree as json or yaml")
     String output;
+
     @Mixin
     KubeOptions kube;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
-        long given = Stream.of(execution, traceTag, triggerId).filter(Objects::nonNull).count();
+        long given = Stream.of(execution, traceTag, triggerId)
+                .filter(Objects::nonNull)
+                .count();
         if (given != 1) {
             throw UsageException.arguments("give one of EXECUTION, --trace-tag or --trigger-id");
         }
@@ -61,7 +80,8 @@ public final class TraceCommand implements Callable<Integer> {
         }
         try (KubernetesClient client = kube.client()) {
             TraceFinder finder = new TraceFinder(new Executions(client, kube.namespace()));
-            Collection<Execution> found = execution != null ? finder.ofExecution(execution)
+            Collection<Execution> found = execution != null
+                    ? finder.ofExecution(execution)
                     : traceTag != null ? finder.ofTraceTag(traceTag) : finder.ofTriggerId(triggerId);
             List<ExecutionTree.Node> tree = ExecutionTree.of(found);
             PrintWriter out = spec.commandLine().getOut();
@@ -75,8 +95,8 @@ public final class TraceCommand implements Callable<Integer> {
                         + kube.namespace());
                 List<List<String>> rows = new ArrayList<>();
                 tree.forEach(n -> rows(n, 0, rows));
-                ExecutionView.table(out, List.of("NAME", "ACTION", "PHASE", "DURATION", "RULE", "TASK", "STARTED"),
-                        rows, "");
+                ExecutionView.table(
+                        out, List.of("NAME", "ACTION", "PHASE", "DURATION", "RULE", "TASK", "STARTED"), rows, "");
             }
             out.flush();
             return ExitCodes.OK;
@@ -88,8 +108,14 @@ public final class TraceCommand implements Callable<Integer> {
         ExecutionStatus s = e.getStatus() == null ? new ExecutionStatus() : e.getStatus();
         ExecutionContext c = ExecutionTree.context(e);
         String mark = node.link() == ExecutionTree.Link.TRIGGER ? "=> " : "";
-        rows.add(List.of("  ".repeat(depth) + mark + node.name(), ExecutionView.kind(e) + " " + ExecutionView.action(e),
-                ExecutionView.phase(e), text(s.duration), text(c.rule), text(c.parentTask), text(s.startTime)));
+        rows.add(List.of(
+                "  ".repeat(depth) + mark + node.name(),
+                ExecutionView.kind(e) + " " + ExecutionView.action(e),
+                ExecutionView.phase(e),
+                text(s.duration),
+                text(c.rule),
+                text(c.parentTask),
+                text(s.startTime)));
         node.children().forEach(child -> rows(child, depth + 1, rows));
     }
 

@@ -1,5 +1,9 @@
 package io.squall.cli.cluster;
 
+import io.squall.api.v1alpha1.Execution;
+import io.squall.api.v1alpha1.LabelValues;
+import io.squall.api.v1alpha1.Names;
+import io.squall.cli.ClusterException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -9,11 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
-import io.squall.api.v1alpha1.Execution;
-import io.squall.api.v1alpha1.LabelValues;
-import io.squall.api.v1alpha1.Names;
-import io.squall.cli.ClusterException;
 
 /**
  * Finds the Executions of one story in a namespace by their labels: those of a trace (label squall.io/trace), or of
@@ -40,8 +39,10 @@ final class TraceFinder {
     Collection<Execution> ofTraceTag(String tag) {
         addTrace(tag);
         if (found.isEmpty()) {
-            throw new ClusterException("no Executions with trace tag " + tag + " (label " + Names.LABEL_TRACE + "="
-                    + LabelValues.of(tag) + ") in namespace " + executions.namespace(), null);
+            throw new ClusterException(
+                    "no Executions with trace tag " + tag + " (label " + Names.LABEL_TRACE + "=" + LabelValues.of(tag)
+                            + ") in namespace " + executions.namespace(),
+                    null);
         }
         return followInjectedTriggers();
     }
@@ -49,10 +50,13 @@ final class TraceFinder {
     /** What one trigger instance caused: the executions rules started from it, and their traces. */
     Collection<Execution> ofTriggerId(String id) {
         List<Execution> started = executions.withLabel(Names.LABEL_TRIGGER_ID, id).stream()
-                .filter(e -> id.equals(ExecutionTree.context(e).triggerId)).toList();
+                .filter(e -> id.equals(ExecutionTree.context(e).triggerId))
+                .toList();
         if (started.isEmpty()) {
-            throw new ClusterException("no Executions caused by trigger " + id + " (label " + Names.LABEL_TRIGGER_ID
-                    + "=" + LabelValues.of(id) + ") in namespace " + executions.namespace(), null);
+            throw new ClusterException(
+                    "no Executions caused by trigger " + id + " (label " + Names.LABEL_TRIGGER_ID + "="
+                            + LabelValues.of(id) + ") in namespace " + executions.namespace(),
+                    null);
         }
         started.forEach(this::addStoryOf);
         return followInjectedTriggers();
@@ -68,7 +72,9 @@ final class TraceFinder {
             }
             ExecutionTree.injector(e).ifPresent(injected -> {
                 if (!found.containsKey(injected.execution()) && injectorsLooked.add(injected.execution())) {
-                    executions.find(injected.execution()).filter(i -> ExecutionTree.sameUid(i, injected))
+                    executions
+                            .find(injected.execution())
+                            .filter(i -> ExecutionTree.sameUid(i, injected))
                             .ifPresent(i -> pending.addAll(addStoryOf(i)));
                 }
             });
@@ -87,7 +93,8 @@ final class TraceFinder {
             if (root != null && !found.containsKey(root)) {
                 executions.find(root).ifPresent(r -> added.addAll(add(List.of(r))));
             }
-            added.addAll(addLabelled(Names.LABEL_ROOT, root != null ? root : e.getMetadata().getName()));
+            added.addAll(addLabelled(
+                    Names.LABEL_ROOT, root != null ? root : e.getMetadata().getName()));
         }
         return added;
     }
@@ -105,7 +112,9 @@ final class TraceFinder {
     }
 
     private List<Execution> add(List<Execution> more) {
-        return more.stream().filter(e -> found.putIfAbsent(e.getMetadata().getName(), e) == null).toList();
+        return more.stream()
+                .filter(e -> found.putIfAbsent(e.getMetadata().getName(), e) == null)
+                .toList();
     }
 
     /** The trace tag as the context records it, else the label (its label value form selects the same). */

@@ -1,20 +1,9 @@
 package io.squall.cli.kv;
 
-import java.io.IOException;
-import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.Callable;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-
 import io.nats.client.Connection;
 import io.squall.cli.ClusterException;
 import io.squall.cli.ExitCodes;
@@ -27,6 +16,15 @@ import io.squall.engine.datastore.KvBucket;
 import io.squall.engine.datastore.KvEntry;
 import io.squall.engine.datastore.KvScope;
 import io.squall.engine.datastore.SecretCipher;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -38,11 +36,16 @@ import picocli.CommandLine.Spec;
  * {@code squall kv get|set|delete|list}: StackStorm's {@code st2 key}, on the datastore in NATS JetStream (the bucket
  * squall-kv), with the same keys, scopes, TTL and secrets the operator's core-kv-* actions use.
  */
-@Command(name = "kv", mixinStandardHelpOptions = true,
+@Command(
+        name = "kv",
+        mixinStandardHelpOptions = true,
         description = "Reads and writes the datastore (st2 key): kv.system.* of a namespace, or a user's kv.user.*.",
         subcommands = {KvCommand.Get.class, KvCommand.Set.class, KvCommand.Delete.class, KvCommand.ListKeys.class},
-        footer = {"", "Exit status: 0 done, 1 no such key (get, delete), 2 bad usage or a refused write "
-                + "(expect-revision), 3 NATS could not be reached."})
+        footer = {
+            "",
+            "Exit status: 0 done, 1 no such key (get, delete), 2 bad usage or a refused write "
+                    + "(expect-revision), 3 NATS could not be reached."
+        })
 public final class KvCommand implements Runnable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -58,23 +61,39 @@ public final class KvCommand implements Runnable {
     static final class Target {
         @Mixin
         NatsOptions nats;
-        @Option(names = {"-n", "--namespace"}, required = true, description = "the Kubernetes namespace whose keys")
+
+        @Option(
+                names = {"-n", "--namespace"},
+                required = true,
+                description = "the Kubernetes namespace whose keys")
         String namespace;
+
         @Option(names = "--scope", defaultValue = "system", description = "system (default) or user")
         String scope;
-        @Option(names = "--for-user", paramLabel = "USER", description = "with --scope user: whose keys "
-                + "(an Execution's spec.context.user)")
+
+        @Option(
+                names = "--for-user",
+                paramLabel = "USER",
+                description = "with --scope user: whose keys " + "(an Execution's spec.context.user)")
         String forUser;
-        @Option(names = "--key-file", paramLabel = "FILE", description = "the datastore encryption key, for secret "
-                + "values (default: $SQUALL_DATASTORE_ENCRYPTION_KEY); e.g. from kubectl get secret "
-                + "<release>-datastore-key -o jsonpath='{.data.key}' | base64 -d")
+
+        @Option(
+                names = "--key-file",
+                paramLabel = "FILE",
+                description = "the datastore encryption key, for secret "
+                        + "values (default: $SQUALL_DATASTORE_ENCRYPTION_KEY); e.g. from kubectl get secret "
+                        + "<release>-datastore-key -o jsonpath='{.data.key}' | base64 -d")
         Path keyFile;
-        @Option(names = {"-o", "--output"}, defaultValue = "text", description = "text (default) or json")
+
+        @Option(
+                names = {"-o", "--output"},
+                defaultValue = "text",
+                description = "text (default) or json")
         String output;
 
         Datastore.Place place() {
-            KvScope parsed = KvScope.parse(scope).orElseThrow(() ->
-                    UsageException.arguments("--scope: '" + scope + "' is not system or user"));
+            KvScope parsed = KvScope.parse(scope)
+                    .orElseThrow(() -> UsageException.arguments("--scope: '" + scope + "' is not system or user"));
             if (parsed == KvScope.USER && (forUser == null || forUser.isBlank())) {
                 throw UsageException.arguments("--scope user needs --for-user USER");
             }
@@ -87,9 +106,12 @@ public final class KvCommand implements Runnable {
 
         SecretCipher cipher() {
             try {
-                byte[] key = keyFile != null ? Files.readAllBytes(keyFile)
-                        : System.getenv("SQUALL_DATASTORE_ENCRYPTION_KEY") == null ? null
-                                : System.getenv("SQUALL_DATASTORE_ENCRYPTION_KEY").getBytes(StandardCharsets.UTF_8);
+                byte[] key = keyFile != null
+                        ? Files.readAllBytes(keyFile)
+                        : System.getenv("SQUALL_DATASTORE_ENCRYPTION_KEY") == null
+                                ? null
+                                : System.getenv("SQUALL_DATASTORE_ENCRYPTION_KEY")
+                                        .getBytes(StandardCharsets.UTF_8);
                 return key == null ? null : new SecretCipher(key);
             } catch (IOException e) {
                 throw UsageException.arguments("--key-file: cannot read " + keyFile + ": " + e.getMessage());
@@ -114,7 +136,10 @@ public final class KvCommand implements Runnable {
             if ("json".equals(output)) {
                 out.println(entry.toJson());
             } else {
-                out.println(entry.value().isTextual() ? entry.value().asText() : entry.value().toString());
+                out.println(
+                        entry.value().isTextual()
+                                ? entry.value().asText()
+                                : entry.value().toString());
             }
         }
     }
@@ -128,23 +153,30 @@ public final class KvCommand implements Runnable {
     static final class Get implements Callable<Integer> {
         @Parameters(paramLabel = "KEY")
         String key;
+
         @Option(names = "--decrypt", description = "show a secret's value (needs the encryption key)")
         boolean decrypt;
+
         @Mixin
         Target target;
+
         @Spec
         CommandSpec spec;
 
         @Override
         public Integer call() {
-            return target.with((store, place) -> store.get(place, key, decrypt).map(e -> {
-                target.print(spec.commandLine().getOut(), e);
-                return ExitCodes.OK;
-            }).orElseGet(() -> {
-                spec.commandLine().getErr().println("squall kv: no key '" + key + "' in " + place.namespace()
-                        + " (scope " + place.scope().label() + ")");
-                return ExitCodes.NOT_SUCCEEDED;
-            }));
+            return target.with((store, place) -> store.get(place, key, decrypt)
+                    .map(e -> {
+                        target.print(spec.commandLine().getOut(), e);
+                        return ExitCodes.OK;
+                    })
+                    .orElseGet(() -> {
+                        spec.commandLine()
+                                .getErr()
+                                .println("squall kv: no key '" + key + "' in " + place.namespace() + " (scope "
+                                        + place.scope().label() + ")");
+                        return ExitCodes.NOT_SUCCEEDED;
+                    }));
         }
     }
 
@@ -152,19 +184,28 @@ public final class KvCommand implements Runnable {
     static final class Set implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "KEY")
         String key;
+
         @Parameters(index = "1", paramLabel = "VALUE", description = "a string; with --json, a JSON value")
         String value;
+
         @Option(names = "--ttl", paramLabel = "SECONDS", description = "expire the key after this long")
         Long ttl;
+
         @Option(names = "--secret", description = "encrypt the value (st2 key set --encrypt)")
         boolean secret;
+
         @Option(names = "--json", description = "VALUE is JSON (a typed value)")
         boolean json;
-        @Option(names = "--expect-revision", paramLabel = "N", description = "write only if the key is still at "
-                + "revision N (0: only if it does not exist)")
+
+        @Option(
+                names = "--expect-revision",
+                paramLabel = "N",
+                description = "write only if the key is still at " + "revision N (0: only if it does not exist)")
         Long expectRevision;
+
         @Mixin
         Target target;
+
         @Spec
         CommandSpec spec;
 
@@ -177,8 +218,8 @@ public final class KvCommand implements Runnable {
                 throw UsageException.arguments("VALUE is not JSON: " + e.getMessage());
             }
             return target.with((store, place) -> {
-                KvEntry entry = store.set(place, key, parsed, ttl == null ? null : Duration.ofSeconds(ttl), secret,
-                        expectRevision, null);
+                KvEntry entry = store.set(
+                        place, key, parsed, ttl == null ? null : Duration.ofSeconds(ttl), secret, expectRevision, null);
                 if ("json".equals(target.output)) {
                     spec.commandLine().getOut().println(entry.toJson());
                 }
@@ -191,8 +232,10 @@ public final class KvCommand implements Runnable {
     static final class Delete implements Callable<Integer> {
         @Parameters(paramLabel = "KEY")
         String key;
+
         @Mixin
         Target target;
+
         @Spec
         CommandSpec spec;
 
@@ -212,8 +255,10 @@ public final class KvCommand implements Runnable {
     static final class ListKeys implements Callable<Integer> {
         @Parameters(arity = "0..1", paramLabel = "PREFIX")
         String prefix;
+
         @Mixin
         Target target;
+
         @Spec
         CommandSpec spec;
 
@@ -227,8 +272,11 @@ public final class KvCommand implements Runnable {
                     entries.forEach(e -> all.add(e.toJson()));
                     out.println(all);
                 } else {
-                    entries.forEach(e -> out.println(e.name() + "\t" + (e.value().isTextual() ? e.value().asText()
-                            : e.value().toString()) + (e.expiresAt() == null ? "" : "\t(expires " + e.expiresAt() + ")")));
+                    entries.forEach(e -> out.println(e.name() + "\t"
+                            + (e.value().isTextual()
+                                    ? e.value().asText()
+                                    : e.value().toString())
+                            + (e.expiresAt() == null ? "" : "\t(expires " + e.expiresAt() + ")")));
                 }
                 return ExitCodes.OK;
             });

@@ -1,5 +1,16 @@
 package io.squall.cli.offline;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.squall.api.v1alpha1.ActionSpec;
+import io.squall.api.v1alpha1.Names;
+import io.squall.api.v1alpha1.RuleSpec;
+import io.squall.cli.UsageException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -7,19 +18,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.MappingIterator;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MapperFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-
-import io.squall.cli.UsageException;
-import io.squall.api.v1alpha1.ActionSpec;
-import io.squall.api.v1alpha1.Names;
-import io.squall.api.v1alpha1.RuleSpec;
 
 /** Reads the rule tester's inputs: Rule and Action manifests, trigger instance files. Errors name the file. */
 final class ManifestFiles {
@@ -29,19 +27,16 @@ final class ManifestFiles {
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES) // a misspelt field must not be ignored
             .build();
     /** The keys of a wrapped trigger instance: Squall's TriggerEvent and StackStorm's {trigger, payload}. */
-    private static final Set<String> WRAPPER_KEYS = Set.of("type", "trigger", "payload", "id", "namespace",
-            "occurredAt", "source", "traceTag");
+    private static final Set<String> WRAPPER_KEYS =
+            Set.of("type", "trigger", "payload", "id", "namespace", "occurredAt", "source", "traceTag");
 
-    private ManifestFiles() {
-    }
+    private ManifestFiles() {}
 
     /** A trigger instance: its type (null when the file has only the payload) and payload. */
-    record TriggerFile(String type, JsonNode payload) {
-    }
+    record TriggerFile(String type, JsonNode payload) {}
 
     /** A manifest's metadata.name and spec. */
-    record Manifest<T>(String name, T spec) {
-    }
+    record Manifest<T>(String name, T spec) {}
 
     /** The Rule in the file; {@code name} picks one from a multi-document file (null: the only one). */
     static Manifest<RuleSpec> rule(Path file, String name) {
@@ -61,7 +56,7 @@ final class ManifestFiles {
         JsonNode document = documents.get(0);
         if (document.isObject() && document.has("payload")) {
             boolean wrapper = true;
-            for (var it = document.fieldNames(); it.hasNext();) {
+            for (var it = document.fieldNames(); it.hasNext(); ) {
                 wrapper &= WRAPPER_KEYS.contains(it.next());
             }
             if (wrapper) {
@@ -75,26 +70,35 @@ final class ManifestFiles {
     private static <T> Manifest<T> manifest(Path file, String kind, String name, Class<T> type) {
         List<JsonNode> documents = read(file);
         List<JsonNode> candidates = documents.stream()
-                .filter(d -> Names.API_VERSION.equals(d.path("apiVersion").asText()) && kind.equals(d.path("kind").asText()))
+                .filter(d -> Names.API_VERSION.equals(d.path("apiVersion").asText())
+                        && kind.equals(d.path("kind").asText()))
                 .toList();
-        List<String> names = candidates.stream().map(d -> d.path("metadata").path("name").asText()).toList();
+        List<String> names = candidates.stream()
+                .map(d -> d.path("metadata").path("name").asText())
+                .toList();
         if (candidates.isEmpty()) {
             JsonNode first = documents.get(0);
-            throw UsageException.input(file + ": expected a " + kind + " manifest (apiVersion: " + Names.API_VERSION
-                    + ", kind: " + kind + "), found apiVersion '" + first.path("apiVersion").asText() + "', kind '"
-                    + first.path("kind").asText() + "'", null);
+            throw UsageException.input(
+                    file + ": expected a " + kind + " manifest (apiVersion: " + Names.API_VERSION
+                            + ", kind: " + kind + "), found apiVersion '"
+                            + first.path("apiVersion").asText() + "', kind '"
+                            + first.path("kind").asText() + "'",
+                    null);
         }
         JsonNode manifest;
         if (name != null) {
             int index = names.indexOf(name);
             if (index < 0) {
-                throw UsageException.input(file + ": no " + kind + " named '" + name + "' (found: "
-                        + String.join(", ", names) + ")", null);
+                throw UsageException.input(
+                        file + ": no " + kind + " named '" + name + "' (found: " + String.join(", ", names) + ")",
+                        null);
             }
             manifest = candidates.get(index);
         } else if (candidates.size() > 1) {
-            throw UsageException.input(file + ": holds " + candidates.size() + " " + kind + "s (" + String.join(", ",
-                    names) + "); pick one with --" + kind.toLowerCase() + "-name", null);
+            throw UsageException.input(
+                    file + ": holds " + candidates.size() + " " + kind + "s (" + String.join(", ", names)
+                            + "); pick one with --" + kind.toLowerCase() + "-name",
+                    null);
         } else {
             manifest = candidates.get(0);
         }
@@ -102,11 +106,11 @@ final class ManifestFiles {
             throw UsageException.input(file + ": the " + kind + " has no spec", null);
         }
         try {
-            return new Manifest<>(manifest.path("metadata").path("name").asText(null),
-                    YAML.treeToValue(manifest.get("spec"), type));
+            return new Manifest<>(
+                    manifest.path("metadata").path("name").asText(null), YAML.treeToValue(manifest.get("spec"), type));
         } catch (JsonProcessingException e) {
-            throw UsageException.input(file + ": invalid " + kind + " spec: " + e.getOriginalMessage()
-                    + " (at spec" + path(e) + ")", e);
+            throw UsageException.input(
+                    file + ": invalid " + kind + " spec: " + e.getOriginalMessage() + " (at spec" + path(e) + ")", e);
         }
     }
 

@@ -1,15 +1,7 @@
 package io.squall.cli.offline;
 
-import java.io.PrintWriter;
-import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import io.squall.cli.UsageException;
 import io.squall.engine.template.KvLookup;
 import io.squall.engine.workflow.Values;
@@ -20,6 +12,12 @@ import io.squall.engine.workflow.inspect.WorkflowInspector;
 import io.squall.engine.workflow.rehearse.Rehearsal;
 import io.squall.engine.workflow.rehearse.RehearsalOutcome;
 import io.squall.engine.workflow.spec.WorkflowSpec;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -30,14 +28,25 @@ import picocli.CommandLine.Spec;
  * {@code squall workflow rehearse|inspect|graph}: Orquesta's orquesta-rehearse, the workflow inspection, and a
  * picture of the task graph (Mermaid or Graphviz DOT), all offline.
  */
-@Command(name = "workflow", mixinStandardHelpOptions = true,
+@Command(
+        name = "workflow",
+        mixinStandardHelpOptions = true,
         description = "Orquesta workflows, offline: rehearse, inspect, graph.",
         footer = {"", "Exit status 2 for bad usage or an unreadable file."})
 public final class WorkflowCommand implements Runnable {
     /** The keys of Orquesta's rehearsal spec (WorkflowTestCase); any other key is refused, as Orquesta does. */
-    static final Set<String> SPEC_KEYS = Set.of("workflow", "inputs", "expected_inspection_errors", "expected_routes",
-            "expected_task_sequence", "mock_action_executions", "expected_term_tasks", "expected_workflow_status",
-            "expected_errors", "expected_output");
+    static final Set<String> SPEC_KEYS = Set.of(
+            "workflow",
+            "inputs",
+            "expected_inspection_errors",
+            "expected_routes",
+            "expected_task_sequence",
+            "mock_action_executions",
+            "expected_term_tasks",
+            "expected_workflow_status",
+            "expected_errors",
+            "expected_output");
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Expressions expressions = Expressions.standard(KvLookup.EMPTY);
@@ -50,32 +59,51 @@ public final class WorkflowCommand implements Runnable {
         throw UsageException.arguments("workflow needs a command: rehearse, inspect or graph");
     }
 
-    @Command(name = "rehearse", mixinStandardHelpOptions = true,
-            description = {"Orquesta's orquesta-rehearse: runs the workflow of each rehearsal spec (workflow, inputs, "
-                    + "mock_action_executions, expected_task_sequence, expected_routes, expected_workflow_status, "
-                    + "expected_output, expected_errors, expected_term_tasks, expected_inspection_errors) and prints "
-                    + "what ran and each expectation that does not hold."},
+    @Command(
+            name = "rehearse",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Orquesta's orquesta-rehearse: runs the workflow of each rehearsal spec (workflow, inputs, "
+                        + "mock_action_executions, expected_task_sequence, expected_routes, expected_workflow_status, "
+                        + "expected_output, expected_errors, expected_term_tasks, expected_inspection_errors) and prints "
+                        + "what ran and each expectation that does not hold."
+            },
             footer = {"", "Exit status: 0 when all hold, 1 when one does not, 2 for bad usage or an unreadable file."})
-    int rehearse(@Parameters(paramLabel = "SPEC", arity = "0..*", description = "rehearsal spec files") List<String> files,
+    int rehearse(
+            @Parameters(paramLabel = "SPEC", arity = "0..*", description = "rehearsal spec files") List<String> files,
             @Option(names = "--json", description = "one JSON object per spec") boolean json) {
         return rehearse(needFiles("rehearse", files), json, out());
     }
 
-    @Command(name = "inspect", mixinStandardHelpOptions = true,
+    @Command(
+            name = "inspect",
+            mixinStandardHelpOptions = true,
             description = "Orquesta's inspection of an Orquesta workflow file or a Squall Workflow manifest: syntax, "
                     + "semantics, expressions, context.",
             footer = {"", "Exit status: 0 when clean, 1 with errors listed, 2 for bad usage or an unreadable file."})
-    int inspect(@Parameters(paramLabel = "FILE", arity = "0..*",
-            description = "workflow files (FILE#name picks a Workflow manifest of a multi-document file)") List<String> files,
+    int inspect(
+            @Parameters(
+                            paramLabel = "FILE",
+                            arity = "0..*",
+                            description =
+                                    "workflow files (FILE#name picks a Workflow manifest of a multi-document file)")
+                    List<String> files,
             @Option(names = "--json", description = "one JSON object per file") boolean json) {
         return inspect(needFiles("inspect", files), json, out());
     }
 
-    @Command(name = "graph", mixinStandardHelpOptions = true,
+    @Command(
+            name = "graph",
+            mixinStandardHelpOptions = true,
             description = "The task graph as a Mermaid flowchart (default) or Graphviz DOT.")
-    int graph(@Parameters(paramLabel = "FILE", arity = "0..*", description = "workflow files") List<String> files,
-            @Option(names = "--format", paramLabel = "mermaid|dot", defaultValue = "mermaid",
-                    description = "mermaid (default) or dot") String format) {
+    int graph(
+            @Parameters(paramLabel = "FILE", arity = "0..*", description = "workflow files") List<String> files,
+            @Option(
+                            names = "--format",
+                            paramLabel = "mermaid|dot",
+                            defaultValue = "mermaid",
+                            description = "mermaid (default) or dot")
+                    String format) {
         needFiles("graph", files);
         if (!List.of("mermaid", "dot").contains(format)) {
             throw UsageException.arguments("--format is mermaid or dot, not " + format);
@@ -107,8 +135,11 @@ public final class WorkflowCommand implements Runnable {
             Map<String, Object> spec = WorkflowFiles.mapping(specFile);
             for (String key : spec.keySet()) {
                 if (!SPEC_KEYS.contains(key)) {
-                    throw UsageException.input(specFile + ": unknown key '" + key + "' (a rehearsal spec has "
-                            + String.join(", ", SPEC_KEYS.stream().sorted().toList()) + ")", null);
+                    throw UsageException.input(
+                            specFile + ": unknown key '" + key + "' (a rehearsal spec has "
+                                    + String.join(
+                                            ", ", SPEC_KEYS.stream().sorted().toList()) + ")",
+                            null);
                 }
             }
             for (String required : List.of("workflow", "expected_task_sequence")) {
@@ -213,22 +244,38 @@ public final class WorkflowCommand implements Runnable {
                 }
             }
             if (dot) {
-                sb.append("  \"").append(n.id()).append("\" [label=\"").append(label.replace("\"", "\\\"")).append("\"")
-                        .append(spec.tasks().containsKey(n.id()) ? ", shape=box" : ", shape=ellipse").append("];\n");
+                sb.append("  \"")
+                        .append(n.id())
+                        .append("\" [label=\"")
+                        .append(label.replace("\"", "\\\""))
+                        .append("\"")
+                        .append(spec.tasks().containsKey(n.id()) ? ", shape=box" : ", shape=ellipse")
+                        .append("];\n");
             } else {
                 String text = label.replace("\\n", "<br/>").replace("\"", "#quot;");
-                sb.append("  ").append(id(n.id())).append(spec.tasks().containsKey(n.id()) ? "[\"" + text + "\"]"
-                        : "([\"" + text + "\"])").append('\n');
+                sb.append("  ")
+                        .append(id(n.id()))
+                        .append(spec.tasks().containsKey(n.id()) ? "[\"" + text + "\"]" : "([\"" + text + "\"])")
+                        .append('\n');
             }
         }
         for (WorkflowGraph.Edge e : graph.edges()) {
             String when = e.criteria().isEmpty() ? "" : e.criteria().get(0);
             if (dot) {
-                sb.append("  \"").append(e.source()).append("\" -> \"").append(e.target()).append("\"")
-                        .append(when.isEmpty() ? "" : " [label=\"" + when.replace("\"", "\\\"") + "\"]").append(";\n");
+                sb.append("  \"")
+                        .append(e.source())
+                        .append("\" -> \"")
+                        .append(e.target())
+                        .append("\"")
+                        .append(when.isEmpty() ? "" : " [label=\"" + when.replace("\"", "\\\"") + "\"]")
+                        .append(";\n");
             } else {
-                sb.append("  ").append(id(e.source())).append(" -->")
-                        .append(when.isEmpty() ? " " : "|\"" + when.replace("\"", "#quot;") + "\"| ").append(id(e.target())).append('\n');
+                sb.append("  ")
+                        .append(id(e.source()))
+                        .append(" -->")
+                        .append(when.isEmpty() ? " " : "|\"" + when.replace("\"", "#quot;") + "\"| ")
+                        .append(id(e.target()))
+                        .append('\n');
             }
         }
         if (dot) {

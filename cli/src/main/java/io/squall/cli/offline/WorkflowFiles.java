@@ -1,23 +1,20 @@
 package io.squall.cli.offline;
 
+import io.squall.cli.UsageException;
+import io.squall.engine.workflow.Values;
+import io.squall.engine.workflow.spec.WorkflowSpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 
-import io.squall.cli.UsageException;
-import io.squall.engine.workflow.Values;
-import io.squall.engine.workflow.spec.WorkflowSpec;
-
 /** Reads a workflow file: an Orquesta file (YAML 1.1, as Orquesta reads it) or a Squall Workflow manifest. */
 final class WorkflowFiles {
-    private WorkflowFiles() {
-    }
+    private WorkflowFiles() {}
 
     /**
      * Any YAML or JSON mapping document: the first one holding a Workflow in a multi-document file, or with a
@@ -55,8 +52,9 @@ final class WorkflowFiles {
                 }
             }
             if (first == null) {
-                throw UsageException.input(file + (name == null ? " holds no YAML/JSON mapping"
-                        : " holds no document named " + name), null);
+                throw UsageException.input(
+                        file + (name == null ? " holds no YAML/JSON mapping" : " holds no document named " + name),
+                        null);
             }
             return first;
         } catch (RuntimeException e) {
@@ -71,8 +69,10 @@ final class WorkflowFiles {
     @SuppressWarnings("unchecked")
     static WorkflowSpec workflow(Path file) {
         Map<String, Object> doc = mapping(file);
-        if ("Workflow".equals(doc.get("kind")) && String.valueOf(doc.get("apiVersion")).startsWith("squall.io/")) {
-            Map<String, Object> spec = doc.get("spec") instanceof Map<?, ?> m ? new LinkedHashMap<>((Map<String, Object>) m)
+        if ("Workflow".equals(doc.get("kind"))
+                && String.valueOf(doc.get("apiVersion")).startsWith("squall.io/")) {
+            Map<String, Object> spec = doc.get("spec") instanceof Map<?, ?> m
+                    ? new LinkedHashMap<>((Map<String, Object>) m)
                     : new LinkedHashMap<>();
             spec.remove("parameters");
             return WorkflowSpec.of(spec);

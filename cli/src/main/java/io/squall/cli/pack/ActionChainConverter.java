@@ -1,5 +1,10 @@
 package io.squall.cli.pack;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Iterator;
@@ -10,12 +15,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.node.TextNode;
 
 /**
  * A StackStorm action chain ({@code chain: [{name, ref, parameters, on-success, on-failure, publish}], default,
@@ -43,12 +42,15 @@ final class ActionChainConverter {
         }
         Map<String, ObjectNode> links = new LinkedHashMap<>();
         for (JsonNode link : chain) {
-            if (!(link instanceof ObjectNode l) || !l.path("name").isTextual() || !l.path("ref").isTextual()) {
+            if (!(link instanceof ObjectNode l)
+                    || !l.path("name").isTextual()
+                    || !l.path("ref").isTextual()) {
                 throw new ActionConverter.LeftOut(file + ": every chain link needs a name and a ref, found " + link);
             }
             links.put(l.get("name").asText(), l);
         }
-        String start = chainFile.path("default").asText(links.keySet().iterator().next());
+        String start =
+                chainFile.path("default").asText(links.keySet().iterator().next());
         if (!links.containsKey(start)) {
             throw new ActionConverter.LeftOut(file + ": default '" + start + "' is not a link of the chain");
         }
@@ -64,8 +66,14 @@ final class ActionChainConverter {
             parameters.forEach(input::add);
         }
         ArrayNode vars = NODES.arrayNode();
-        chainFile.path("vars").fields().forEachRemaining(v -> vars.addObject().set(v.getKey(), rewrite(v.getValue(), names)));
-        links.values().forEach(l -> l.path("publish").fieldNames().forEachRemaining(p -> vars.addObject().putNull(p)));
+        chainFile
+                .path("vars")
+                .fields()
+                .forEachRemaining(v -> vars.addObject().set(v.getKey(), rewrite(v.getValue(), names)));
+        links.values()
+                .forEach(l -> l.path("publish")
+                        .fieldNames()
+                        .forEachRemaining(p -> vars.addObject().putNull(p)));
         links.keySet().forEach(n -> vars.addObject().putNull(n));
         workflow.set("vars", vars);
 
@@ -74,21 +82,30 @@ final class ActionChainConverter {
         for (String name : reachable) {
             tasks.set(name, task(links.get(name), names, file));
         }
-        links.keySet().stream().filter(n -> !reachable.contains(n)).forEach(n -> context.report.changed(file,
-                what + " link " + n, "no on-success/on-failure leads to it from '" + start
-                        + "', so it never runs in the chain; not converted (Orquesta would start it)"));
+        links.keySet().stream()
+                .filter(n -> !reachable.contains(n))
+                .forEach(n -> context.report.changed(
+                        file,
+                        what + " link " + n,
+                        "no on-success/on-failure leads to it from '" + start
+                                + "', so it never runs in the chain; not converted (Orquesta would start it)"));
         if (links.get(start).has("name") && incoming(start, links)) {
             throw new ActionConverter.LeftOut(file + ": the chain loops back to its first link '" + start
                     + "'; Orquesta starts with the tasks nothing leads to");
         }
         ArrayNode output = NODES.arrayNode();
-        links.values().forEach(l -> l.path("publish").fieldNames().forEachRemaining(p -> output.addObject()
-                .put(p, "{{ ctx()." + p + " }}")));
+        links.values()
+                .forEach(l -> l.path("publish")
+                        .fieldNames()
+                        .forEachRemaining(p -> output.addObject().put(p, "{{ ctx()." + p + " }}")));
         if (!output.isEmpty()) {
             workflow.set("output", output);
         }
-        context.report.changed(file, what, "action chain converted to Orquesta: the result is the output "
-                + "(the published variables), not {tasks, published}");
+        context.report.changed(
+                file,
+                what,
+                "action chain converted to Orquesta: the result is the output "
+                        + "(the published variables), not {tasks, published}");
         return workflow;
     }
 
@@ -128,8 +145,9 @@ final class ActionChainConverter {
     private static ArrayNode publish(ObjectNode link, Set<String> names) {
         ArrayNode publish = NODES.arrayNode();
         publish.addObject().put(link.get("name").asText(), "{{ result() }}");
-        link.path("publish").fields().forEachRemaining(p -> publish.addObject()
-                .set(p.getKey(), rewrite(p.getValue(), names)));
+        link.path("publish")
+                .fields()
+                .forEachRemaining(p -> publish.addObject().set(p.getKey(), rewrite(p.getValue(), names)));
         return publish;
     }
 
@@ -156,8 +174,9 @@ final class ActionChainConverter {
     }
 
     private static boolean incoming(String start, Map<String, ObjectNode> links) {
-        return links.values().stream().anyMatch(l -> start.equals(l.path("on-success").asText(null))
-                || start.equals(l.path("on-failure").asText(null)));
+        return links.values().stream()
+                .anyMatch(l -> start.equals(l.path("on-success").asText(null))
+                        || start.equals(l.path("on-failure").asText(null)));
     }
 
     /** Every string of a value with the chain's bare names inside {{ }} and {% %} read through ctx(). */
@@ -172,7 +191,7 @@ final class ActionChainConverter {
         }
         if (value.isObject()) {
             ObjectNode o = NODES.objectNode();
-            for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext();) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
                 o.set(e.getKey(), rewrite(e.getValue(), names));
             }
@@ -189,7 +208,8 @@ final class ActionChainConverter {
             String body = statement ? m.group(2) : m.group(1);
             body = ST2KV.matcher(body).replaceAll("st2kv('system.$1')");
             for (String name : names) {
-                body = body.replaceAll("(?<![\\w.'\"])" + Pattern.quote(name) + "\\b(?!\\s*\\()",
+                body = body.replaceAll(
+                        "(?<![\\w.'\"])" + Pattern.quote(name) + "\\b(?!\\s*\\()",
                         Matcher.quoteReplacement("ctx()." + name));
             }
             m.appendReplacement(sb, Matcher.quoteReplacement(statement ? "{%" + body + "%}" : "{{" + body + "}}"));

@@ -1,5 +1,14 @@
 package io.squall.cli.pack;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.squall.api.v1alpha1.ActionSpec;
+import io.squall.api.v1alpha1.HttpSpec;
+import io.squall.api.v1alpha1.PackConfigRef;
+import io.squall.api.v1alpha1.ParameterSpec;
+import io.squall.api.v1alpha1.ParameterType;
+import io.squall.api.v1alpha1.RunnerType;
+import io.squall.api.v1alpha1.ScriptRef;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,17 +20,6 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-
-import io.squall.api.v1alpha1.ActionSpec;
-import io.squall.api.v1alpha1.HttpSpec;
-import io.squall.api.v1alpha1.PackConfigRef;
-import io.squall.api.v1alpha1.ParameterSpec;
-import io.squall.api.v1alpha1.ParameterType;
-import io.squall.api.v1alpha1.RunnerType;
-import io.squall.api.v1alpha1.ScriptRef;
-
 /**
  * One StackStorm action (actions/NAME.yaml) of a runner Squall has (local-shell-cmd, local-shell-script,
  * python-script, http-request, noop) as a Squall Action. The runner's own parameters become Action fields
@@ -32,20 +30,51 @@ final class ActionConverter {
     /** StackStorm's runner parameters, per runner (contrib/runners/NAME/runner.yaml). */
     static final Map<String, Set<String>> RUNNER_PARAMETERS = Map.of(
             "local-shell-cmd", Set.of("cmd", "cwd", "env", "kwarg_op", "sudo", "sudo_password", "timeout"),
-            "local-shell-script", Set.of("cwd", "env", "kwarg_op", "sudo", "sudo_password", "timeout", "debug",
-                    "content_version"),
+            "local-shell-script",
+                    Set.of("cwd", "env", "kwarg_op", "sudo", "sudo_password", "timeout", "debug", "content_version"),
             "python-script", Set.of("env", "timeout", "log_level", "debug", "content_version"),
-            "http-request", Set.of("url", "headers", "cookies", "username", "password", "http_proxy", "https_proxy",
-                    "allow_redirects", "verify_ssl_cert", "url_hosts_blacklist", "url_hosts_whitelist", "method",
-                    "body", "params", "auth", "timeout", "file_path", "file_name", "file_content",
-                    "file_content_type"),
+            "http-request",
+                    Set.of(
+                            "url",
+                            "headers",
+                            "cookies",
+                            "username",
+                            "password",
+                            "http_proxy",
+                            "https_proxy",
+                            "allow_redirects",
+                            "verify_ssl_cert",
+                            "url_hosts_blacklist",
+                            "url_hosts_whitelist",
+                            "method",
+                            "body",
+                            "params",
+                            "auth",
+                            "timeout",
+                            "file_path",
+                            "file_name",
+                            "file_content",
+                            "file_content_type"),
             "noop", Set.of());
     /** http-request parameters Squall's http runner has no field for. */
-    private static final Set<String> HTTP_UNSUPPORTED = Set.of("cookies", "username", "password", "http_proxy",
-            "https_proxy", "allow_redirects", "url_hosts_blacklist", "url_hosts_whitelist", "auth", "file_path",
-            "file_name", "file_content", "file_content_type");
+    private static final Set<String> HTTP_UNSUPPORTED = Set.of(
+            "cookies",
+            "username",
+            "password",
+            "http_proxy",
+            "https_proxy",
+            "allow_redirects",
+            "url_hosts_blacklist",
+            "url_hosts_whitelist",
+            "auth",
+            "file_path",
+            "file_name",
+            "file_content",
+            "file_content_type");
     /** The part of st2common Squall's python runner provides. */
-    private static final Pattern ST2_ACTION_IMPORT = Pattern.compile("from\\s+st2common\\.runners\\.base_action\\s+import\\s+Action\\b");
+    private static final Pattern ST2_ACTION_IMPORT =
+            Pattern.compile("from\\s+st2common\\.runners\\.base_action\\s+import\\s+Action\\b");
+
     private static final Pattern CLASS = Pattern.compile("(?m)^class\\s+(\\w+)");
     private static final Pattern RUN_METHOD = Pattern.compile("(?m)^\\s+def\\s+run\\s*\\(\\s*self");
 
@@ -131,13 +160,20 @@ final class ActionConverter {
         spec.scriptRef.key = key;
         if (runner == RunnerType.PYTHON) {
             python(spec, text, file, what);
-        } else if (params.path("kwarg_op").has("default") && !"--".equals(params.path("kwarg_op").get("default").asText())) {
-            context.report.changed(file, what, "kwarg_op " + params.path("kwarg_op").get("default")
-                    + " not kept: Squall's script runner passes named parameters as --name=value");
+        } else if (params.path("kwarg_op").has("default")
+                && !"--".equals(params.path("kwarg_op").get("default").asText())) {
+            context.report.changed(
+                    file,
+                    what,
+                    "kwarg_op " + params.path("kwarg_op").get("default")
+                            + " not kept: Squall's script runner passes named parameters as --name=value");
         }
         if (context.pack.has("lib") || context.pack.has("actions/lib")) {
-            context.report.changed(file, what, "only its entry point " + entryPoint + " is shipped (ConfigMap "
-                    + out.scriptsConfigMap() + " key " + key + "): files it imports from the pack's lib/ are not");
+            context.report.changed(
+                    file,
+                    what,
+                    "only its entry point " + entryPoint + " is shipped (ConfigMap " + out.scriptsConfigMap() + " key "
+                            + key + "): files it imports from the pack's lib/ are not");
         }
     }
 
@@ -159,17 +195,24 @@ final class ActionConverter {
             if (ST2_ACTION_IMPORT.matcher(text).replaceAll("").contains("st2common")) {
                 context.report.notRunnable(file, what, "its script uses st2common beyond runners.base_action.Action");
             } else {
-                context.report.changed(file, what, "runs on Squall's StackStorm Action class (run(**parameters), "
-                        + "self.logger, self.config from "
-                        + (spec.packConfig == null ? "no pack config: it is empty" : "spec.packConfig")
-                        + ", self.action_service on the namespace's datastore)");
+                context.report.changed(
+                        file,
+                        what,
+                        "runs on Squall's StackStorm Action class (run(**parameters), "
+                                + "self.logger, self.config from "
+                                + (spec.packConfig == null ? "no pack config: it is empty" : "spec.packConfig")
+                                + ", self.action_service on the namespace's datastore)");
             }
         }
         if (context.pack.has("requirements.txt")) {
-            spec.requirements = requirements(context.pack.text(context.pack.dir().resolve("requirements.txt")));
-            context.report.changed(file, what, "the pack's requirements.txt is spec.requirements, pip-installed for "
-                    + "each run: that needs a pip index the runner pod reaches; without one, build an image with "
-                    + "them, set spec.image and drop spec.requirements");
+            spec.requirements =
+                    requirements(context.pack.text(context.pack.dir().resolve("requirements.txt")));
+            context.report.changed(
+                    file,
+                    what,
+                    "the pack's requirements.txt is spec.requirements, pip-installed for "
+                            + "each run: that needs a pip index the runner pod reaches; without one, build an image with "
+                            + "them, set spec.image and drop spec.requirements");
         }
     }
 
@@ -228,16 +271,19 @@ final class ActionConverter {
         }
         for (String unsupported : HTTP_UNSUPPORTED) {
             if (params.has(unsupported)) {
-                context.report.changed(file, what, "http-request parameter " + unsupported
-                        + " not kept: Squall's http runner has no such setting");
+                context.report.changed(
+                        file,
+                        what,
+                        "http-request parameter " + unsupported
+                                + " not kept: Squall's http runner has no such setting");
             }
         }
         spec.http = http;
     }
 
     /** A runner parameter that stays a parameter (url, body): rendered into the request by Squall's http runner. */
-    private Map<String, ParameterSpec> withRunnerParameter(ActionSpec spec, JsonNode params,
-            String name, String file, String what) {
+    private Map<String, ParameterSpec> withRunnerParameter(
+            ActionSpec spec, JsonNode params, String name, String file, String what) {
         Map<String, ParameterSpec> all = new LinkedHashMap<>(spec.parameters);
         all.putAll(parameters.convert(only(name, params.get(name)), Set.of(), file, what));
         return all;
@@ -245,7 +291,8 @@ final class ActionConverter {
 
     private void fixed(JsonNode params, String name, String file, String what) {
         if (!params.path(name).path("immutable").asBoolean(false)) {
-            context.report.changed(file, what, name + " is fixed at its default (callers could change it in StackStorm)");
+            context.report.changed(
+                    file, what, name + " is fixed at its default (callers could change it in StackStorm)");
         }
     }
 

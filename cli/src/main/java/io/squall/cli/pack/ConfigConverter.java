@@ -1,16 +1,14 @@
 package io.squall.cli.pack;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.squall.api.v1alpha1.PackConfigRef;
+import io.squall.engine.config.PackConfigText;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
-import io.squall.api.v1alpha1.PackConfigRef;
-import io.squall.engine.config.PackConfigText;
 
 /**
  * The pack config schema (config.schema.yaml) as a ConfigMap of the non-secret keys and a Secret of the secret
@@ -49,7 +47,7 @@ final class ConfigConverter {
         secret.put("type", "Opaque");
         ObjectNode stringData = secret.putObject("stringData");
         List<String> toFill = new ArrayList<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = schema.fields(); it.hasNext();) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = schema.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             context.configSchema.put(e.getKey(), e.getValue());
             JsonNode value = e.getValue().get("default");
@@ -62,8 +60,10 @@ final class ConfigConverter {
             } else if (text != null) {
                 data.put(e.getKey(), text);
             } else if (e.getValue().path("required").asBoolean(false)) {
-                context.report.changed(FILE, "pack config key " + e.getKey(), "required, no default: add it to "
-                        + "ConfigMap " + name);
+                context.report.changed(
+                        FILE,
+                        "pack config key " + e.getKey(),
+                        "required, no default: add it to " + "ConfigMap " + name);
             }
         }
         PackConfigRef ref = new PackConfigRef();
@@ -81,10 +81,16 @@ final class ConfigConverter {
             context.packConfig = ref;
         }
         if (!toFill.isEmpty()) {
-            context.report.changed(FILE, "pack config", "secret keys " + String.join(", ", toFill) + " have no "
-                    + "default: fill them into Secret " + name + " (kubectl edit secret " + name + ")");
+            context.report.changed(
+                    FILE,
+                    "pack config",
+                    "secret keys " + String.join(", ", toFill) + " have no " + "default: fill them into Secret " + name
+                            + " (kubectl edit secret " + name + ")");
         }
-        context.report.changed(FILE, "pack config", "python actions read it as self.config (their spec.packConfig "
-                + "names ConfigMap and Secret " + name + "); other runners do not (no config_context in parameters)");
+        context.report.changed(
+                FILE,
+                "pack config",
+                "python actions read it as self.config (their spec.packConfig " + "names ConfigMap and Secret " + name
+                        + "); other runners do not (no config_context in parameters)");
     }
 }

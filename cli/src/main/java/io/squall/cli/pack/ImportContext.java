@@ -1,13 +1,11 @@
 package io.squall.cli.pack;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.squall.api.v1alpha1.ActionKind;
+import io.squall.api.v1alpha1.PackConfigRef;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-
-import com.fasterxml.jackson.databind.JsonNode;
-
-import io.squall.api.v1alpha1.ActionKind;
-import io.squall.api.v1alpha1.PackConfigRef;
 
 /**
  * What every converter of one import shares: the pack, the report, which refs this pack defines (and whether each
@@ -45,16 +43,26 @@ final class ImportContext {
         if (leftOutActions.containsKey(ref)) {
             report.notRunnable(file, what, "runs " + ref + ", which was left out (" + leftOutActions.get(ref) + ")");
         } else if (SQUALL_CORE_ACTIONS.contains(ref)) {
-            report.changed(file, what, "runs " + ref + " as " + name + " from Squall's packs/core "
-                    + "(kubectl apply -f packs/core/ in the same namespace)");
+            report.changed(
+                    file,
+                    what,
+                    "runs " + ref + " as " + name + " from Squall's packs/core "
+                            + "(kubectl apply -f packs/core/ in the same namespace)");
         } else if ("core".equals(PackNames.packOf(ref))) {
-            report.notRunnable(file, what, "runs " + ref + ", which Squall's core pack does not have (it has "
-                    + String.join(", ", SQUALL_CORE_ACTIONS.stream().sorted().toList()) + ")");
+            report.notRunnable(
+                    file,
+                    what,
+                    "runs " + ref + ", which Squall's core pack does not have (it has "
+                            + String.join(
+                                    ", ", SQUALL_CORE_ACTIONS.stream().sorted().toList()) + ")");
         } else if (PackNames.packOf(ref) == null) {
             report.notRunnable(file, what, "runs '" + ref + "', which is not a pack.action reference");
         } else {
-            report.changed(file, what, "runs " + ref + " of pack " + PackNames.packOf(ref) + " as " + name
-                    + ": import that pack into the same namespace too");
+            report.changed(
+                    file,
+                    what,
+                    "runs " + ref + " of pack " + PackNames.packOf(ref) + " as " + name
+                            + ": import that pack into the same namespace too");
         }
         return name;
     }

@@ -1,5 +1,10 @@
 package io.squall.cli.pack;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.squall.cli.UsageException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -7,13 +12,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-
-import io.squall.cli.UsageException;
 
 /**
  * Writes an import: one YAML file per kind, kustomization.yaml listing them ({@code kubectl apply -k OUTDIR}) and
@@ -26,8 +24,7 @@ public final class ImportOutput {
             .enable(YAMLGenerator.Feature.LITERAL_BLOCK_STYLE) // scripts stay readable
             .build();
 
-    private ImportOutput() {
-    }
+    private ImportOutput() {}
 
     /** Writes the files; returns the report's text. */
     public static String write(ImportedPack imported, Path source, Path outDir, String namespace) {
@@ -49,8 +46,9 @@ public final class ImportOutput {
                 kustomization.put("namespace", namespace);
             }
             kustomization.put("resources", resources);
-            Files.writeString(outDir.resolve("kustomization.yaml"), "# kubectl apply -k " + outDir + "\n"
-                    + YAML.writeValueAsString(kustomization));
+            Files.writeString(
+                    outDir.resolve("kustomization.yaml"),
+                    "# kubectl apply -k " + outDir + "\n" + YAML.writeValueAsString(kustomization));
             String report = imported.report().text(imported.pack, outDir.toString());
             Files.writeString(outDir.resolve(REPORT), report);
             return report;

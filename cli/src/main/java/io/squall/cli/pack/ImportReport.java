@@ -60,19 +60,36 @@ public final class ImportReport {
     /** The report as the command prints it and writes it to OUTDIR/import-report.txt. */
     public String text(String pack, String outDir) {
         StringBuilder sb = new StringBuilder();
-        sb.append("StackStorm pack '").append(pack).append("' imported into ").append(outDir)
-                .append(" (kubectl apply -k ").append(outDir).append(")\n");
+        sb.append("StackStorm pack '")
+                .append(pack)
+                .append("' imported into ")
+                .append(outDir)
+                .append(" (kubectl apply -k ")
+                .append(outDir)
+                .append(")\n");
         sb.append("converted (").append(written.size()).append("):\n");
         written.forEach(w -> sb.append("  ").append(w).append('\n'));
         for (Kind kind : Kind.values()) {
             List<Entry> of = entries(kind);
-            sb.append(kind.label).append(" (").append(of.size()).append(")").append(of.isEmpty() ? "" : ":").append('\n');
-            of.forEach(e -> sb.append("  ").append(e.file()).append(": ").append(e.what()).append(": ")
-                    .append(e.reason()).append('\n'));
+            sb.append(kind.label)
+                    .append(" (")
+                    .append(of.size())
+                    .append(")")
+                    .append(of.isEmpty() ? "" : ":")
+                    .append('\n');
+            of.forEach(e -> sb.append("  ")
+                    .append(e.file())
+                    .append(": ")
+                    .append(e.what())
+                    .append(": ")
+                    .append(e.reason())
+                    .append('\n'));
         }
-        sb.append(complete() ? "complete: everything was converted\n"
-                : "incomplete: " + entries(Kind.LEFT_OUT).size() + " left out, " + entries(Kind.NOT_RUNNABLE).size()
-                        + " not runnable as written\n");
+        sb.append(
+                complete()
+                        ? "complete: everything was converted\n"
+                        : "incomplete: " + entries(Kind.LEFT_OUT).size() + " left out, "
+                                + entries(Kind.NOT_RUNNABLE).size() + " not runnable as written\n");
         return sb.toString();
     }
 }

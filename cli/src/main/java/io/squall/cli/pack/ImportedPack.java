@@ -1,19 +1,17 @@
 package io.squall.cli.pack;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.squall.api.v1alpha1.ActionSpec;
+import io.squall.api.v1alpha1.Names;
+import io.squall.api.v1alpha1.RuleSpec;
+import io.squall.api.v1alpha1.WorkflowSpec;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
-import io.squall.api.v1alpha1.ActionSpec;
-import io.squall.api.v1alpha1.Names;
-import io.squall.api.v1alpha1.RuleSpec;
-import io.squall.api.v1alpha1.WorkflowSpec;
 
 /** The Squall side of an import: the manifests by kind, the action scripts, the report. */
 public final class ImportedPack {
@@ -21,8 +19,7 @@ public final class ImportedPack {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** An Action or Workflow kept typed until the end, so policies can still be applied to it. */
-    record Named<T>(String name, T spec) {
-    }
+    record Named<T>(String name, T spec) {}
 
     final String pack;
     final Map<String, Named<ActionSpec>> actions = new LinkedHashMap<>(); // by StackStorm ref
@@ -32,6 +29,7 @@ public final class ImportedPack {
     final Map<String, String> scripts = new LinkedHashMap<>();
     /** The pack config as Kubernetes objects (ConfigMap, Secret). */
     final List<ObjectNode> config = new ArrayList<>();
+
     final ImportReport report;
 
     ImportedPack(String pack, ImportReport report) {
@@ -65,8 +63,8 @@ public final class ImportedPack {
         return files;
     }
 
-    private void put(Map<String, List<ObjectNode>> files, String file, String kind,
-            Collection<? extends Named<?>> named) {
+    private void put(
+            Map<String, List<ObjectNode>> files, String file, String kind, Collection<? extends Named<?>> named) {
         if (named.isEmpty()) {
             return;
         }

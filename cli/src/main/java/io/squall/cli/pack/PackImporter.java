@@ -1,5 +1,11 @@
 package io.squall.cli.pack;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.squall.api.v1alpha1.ActionKind;
+import io.squall.api.v1alpha1.ActionSpec;
+import io.squall.api.v1alpha1.RuleSpec;
+import io.squall.api.v1alpha1.WorkflowSpec;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -8,14 +14,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
-import io.squall.api.v1alpha1.ActionKind;
-import io.squall.api.v1alpha1.ActionSpec;
-import io.squall.api.v1alpha1.RuleSpec;
-import io.squall.api.v1alpha1.WorkflowSpec;
 
 /**
  * Converts a StackStorm pack directory into Squall manifests: the config schema, then the actions (every
@@ -35,13 +33,13 @@ public final class PackImporter {
             "mistral-v2", "Mistral workflows were removed from StackStorm 3.3: convert it to Orquesta");
     /** Pack content directories Squall does not import, with why. */
     private static final Map<String, String> UNSUPPORTED_CONTENT = Map.of(
-            "sensors", "StackStorm sensors are Python processes; Squall's Sensors are resources (webhook, timer, "
-                    + "poll, kubernetes events): write a Sensor that emits its trigger types",
+            "sensors",
+                    "StackStorm sensors are Python processes; Squall's Sensors are resources (webhook, timer, "
+                            + "poll, kubernetes events): write a Sensor that emits its trigger types",
             "aliases", "action aliases (ChatOps) are not part of Squall",
             "triggers", "trigger types are declared on Squall Sensors (spec.triggerTypes)");
 
-    private PackImporter() {
-    }
+    private PackImporter() {}
 
     public static ImportedPack importPack(Path dir) {
         StackStormPack pack = StackStormPack.read(dir);
@@ -53,14 +51,15 @@ public final class PackImporter {
         convertActions(context, out, actions);
         convertPolicies(context, out);
         convertRules(context, out);
-        UNSUPPORTED_CONTENT.keySet().stream().sorted().forEach(subdir -> pack.files(subdir).forEach(f -> report
-                .leftOut(pack.relative(f), subdir, UNSUPPORTED_CONTENT.get(subdir))));
+        UNSUPPORTED_CONTENT.keySet().stream()
+                .sorted()
+                .forEach(subdir -> pack.files(subdir)
+                        .forEach(f -> report.leftOut(pack.relative(f), subdir, UNSUPPORTED_CONTENT.get(subdir))));
         return out;
     }
 
     /** An action metadata file: its ref, runner and contents. */
-    private record ActionFile(String file, String ref, String name, String runner, JsonNode meta) {
-    }
+    private record ActionFile(String file, String ref, String name, String runner, JsonNode meta) {}
 
     private static List<ActionFile> readActions(ImportContext context) {
         StackStormPack pack = context.pack;

@@ -8,8 +8,7 @@ import java.util.Locale;
  * follows the same rule ({@code core.local} is {@code core-local}).
  */
 public final class PackNames {
-    private PackNames() {
-    }
+    private PackNames() {}
 
     /** {@code pack.my_action} → {@code pack-my-action}: lower case, anything but [a-z0-9] becomes one '-'. */
     public static String resource(String ref) {

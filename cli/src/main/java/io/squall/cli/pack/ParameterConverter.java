@@ -1,5 +1,9 @@
 package io.squall.cli.pack;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import io.squall.api.v1alpha1.ParameterSpec;
+import io.squall.api.v1alpha1.ParameterType;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -9,12 +13,6 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.TextNode;
-
-import io.squall.api.v1alpha1.ParameterSpec;
-import io.squall.api.v1alpha1.ParameterType;
-
 /**
  * StackStorm action parameters (JSON-schema-like) as Squall ParameterSpecs. Keywords Squall has no field for
  * (pattern, minimum, items, ...) are named in the report; a default taken from the pack config
@@ -22,8 +20,9 @@ import io.squall.api.v1alpha1.ParameterType;
  */
 final class ParameterConverter {
     /** The keywords ParameterSpec carries. */
-    private static final Set<String> KEPT = Set.of("type", "default", "required", "secret", "immutable", "enum",
-            "position", "description");
+    private static final Set<String> KEPT =
+            Set.of("type", "default", "required", "secret", "immutable", "enum", "position", "description");
+
     private static final Pattern CONFIG_CONTEXT = Pattern.compile("^\\s*\\{\\{\\s*config_context\\.(\\w+)\\s*}}\\s*$");
 
     private final ImportContext context;
@@ -38,7 +37,7 @@ final class ParameterConverter {
         if (parameters == null || !parameters.isObject()) {
             return out;
         }
-        for (Iterator<Map.Entry<String, JsonNode>> it = parameters.fields(); it.hasNext();) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = parameters.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             if (skip.contains(e.getKey())) {
                 continue;
@@ -80,8 +79,11 @@ final class ParameterConverter {
             }
         });
         if (!dropped.isEmpty()) {
-            context.report.changed(file, what, "schema keywords " + String.join(", ", dropped)
-                    + " not kept (a Squall parameter has type, default, required, secret, immutable, enum, position)");
+            context.report.changed(
+                    file,
+                    what,
+                    "schema keywords " + String.join(", ", dropped)
+                            + " not kept (a Squall parameter has type, default, required, secret, immutable, enum, position)");
         }
         return p;
     }
@@ -94,12 +96,18 @@ final class ParameterConverter {
             Matcher m = CONFIG_CONTEXT.matcher(value.asText());
             JsonNode key = m.matches() ? context.configSchema.get(m.group(1)) : null;
             if (key != null && !key.path("secret").asBoolean(false) && key.has("default")) {
-                context.report.changed(file, what, "default " + value.asText() + " is the config schema's default "
-                        + key.get("default") + " (Squall passes no pack config to templates)");
+                context.report.changed(
+                        file,
+                        what,
+                        "default " + value.asText() + " is the config schema's default " + key.get("default")
+                                + " (Squall passes no pack config to templates)");
                 return key.get("default");
             }
-            context.report.changed(file, what, "default " + value.asText() + " dropped: Squall passes no pack "
-                    + "config to templates; give the parameter when running the action");
+            context.report.changed(
+                    file,
+                    what,
+                    "default " + value.asText() + " dropped: Squall passes no pack "
+                            + "config to templates; give the parameter when running the action");
             return null;
         }
         return value;

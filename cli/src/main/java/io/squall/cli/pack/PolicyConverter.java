@@ -1,13 +1,11 @@
 package io.squall.cli.pack;
 
-import java.util.ArrayList;
-import java.util.List;
-
 import com.fasterxml.jackson.databind.JsonNode;
-
 import io.squall.api.v1alpha1.ActionSpec;
 import io.squall.api.v1alpha1.ConcurrencySpec;
 import io.squall.api.v1alpha1.RetrySpec;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A StackStorm policy (policies/NAME.yaml) applied to the Action it names: action.retry as spec.retry,
@@ -32,16 +30,18 @@ final class PolicyConverter {
         }
         ImportedPack.Named<ActionSpec> action = out.actions.get(ref);
         if (action == null) {
-            throw new ActionConverter.LeftOut("resource_ref " + ref + (out.workflows.containsKey(ref)
-                    ? " is a workflow: Squall Workflows have no retry or concurrency policy"
-                    : " is not an Action of this import"));
+            throw new ActionConverter.LeftOut("resource_ref " + ref
+                    + (out.workflows.containsKey(ref)
+                            ? " is a workflow: Squall Workflows have no retry or concurrency policy"
+                            : " is not an Action of this import"));
         }
         JsonNode p = policy.path("parameters");
         switch (type) {
             case "action.retry" -> action.spec().retry = retry(p);
             case "action.concurrency", "action.concurrency.attr" -> action.spec().concurrency = concurrency(p, type);
-            default -> throw new ActionConverter.LeftOut("policy type '" + type + "' has no Squall counterpart "
-                    + "(Squall has action.retry and action.concurrency(.attr))");
+            default ->
+                throw new ActionConverter.LeftOut("policy type '" + type + "' has no Squall counterpart "
+                        + "(Squall has action.retry and action.concurrency(.attr))");
         }
         return type + " on Action " + action.name();
     }

@@ -1,7 +1,5 @@
 package io.squall.cli.pack;
 
-import java.util.Map;
-
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
@@ -9,9 +7,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import io.squall.api.v1alpha1.ActionKind;
 import io.squall.api.v1alpha1.RuleSpec;
+import java.util.Map;
 
 /**
  * A StackStorm rule (rules/NAME.yaml) as a Squall Rule: the same criteria and parameter templates, StackStorm's
@@ -26,9 +24,11 @@ final class RuleConverter {
             "core.st2.CronTimer", "core.timer.cron",
             "core.st2.DateTimer", "core.timer.date",
             "core.st2.generic.actiontrigger", "core.action.completed");
+
     private static final ObjectMapper STRICT = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS).build();
+            .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
+            .build();
 
     private final ImportContext context;
 
@@ -75,7 +75,8 @@ final class RuleConverter {
         try {
             return STRICT.convertValue(spec, RuleSpec.class);
         } catch (IllegalArgumentException e) {
-            throw new ActionConverter.LeftOut("not a rule Squall reads: " + e.getMessage().lines().findFirst().orElse(""));
+            throw new ActionConverter.LeftOut("not a rule Squall reads: "
+                    + e.getMessage().lines().findFirst().orElse(""));
         }
     }
 
@@ -87,20 +88,27 @@ final class RuleConverter {
         ObjectNode out = JsonNodeFactory.instance.objectNode();
         String type = TRIGGER_TYPES.getOrDefault(st2Type, st2Type);
         out.put("type", type);
-        ObjectNode parameters = trigger.path("parameters").isObject() ? ((ObjectNode) trigger.get("parameters")).deepCopy()
-                : null;
+        ObjectNode parameters =
+                trigger.path("parameters").isObject() ? ((ObjectNode) trigger.get("parameters")).deepCopy() : null;
         if (st2Type.equals("core.st2.webhook")) {
             if (parameters != null && parameters.has("url")) {
                 parameters.set("path", parameters.remove("url"));
             }
-            context.report.changed(file, what, "core.st2.webhook is core.webhook: it needs a webhook Sensor (see "
-                    + "packs/examples/hello/hello.yaml), the body is at trigger.body as in StackStorm");
-        } else if (!TRIGGER_TYPES.containsKey(st2Type) && !context.pack.ref().equals(PackNames.packOf(st2Type))
+            context.report.changed(
+                    file,
+                    what,
+                    "core.st2.webhook is core.webhook: it needs a webhook Sensor (see "
+                            + "packs/examples/hello/hello.yaml), the body is at trigger.body as in StackStorm");
+        } else if (!TRIGGER_TYPES.containsKey(st2Type)
+                && !context.pack.ref().equals(PackNames.packOf(st2Type))
                 && st2Type.startsWith("core.")) {
             context.report.notRunnable(file, what, "trigger type " + st2Type + " has no Squall counterpart");
         } else if (!TRIGGER_TYPES.containsKey(st2Type)) {
-            context.report.changed(file, what, "trigger type " + st2Type + " comes from a StackStorm sensor: a "
-                    + "Squall Sensor must emit it (spec.triggerTypes)");
+            context.report.changed(
+                    file,
+                    what,
+                    "trigger type " + st2Type + " comes from a StackStorm sensor: a "
+                            + "Squall Sensor must emit it (spec.triggerTypes)");
         }
         if (parameters != null && !parameters.isEmpty()) {
             out.set("parameters", parameters);

@@ -1,24 +1,22 @@
 package io.squall.cli.pack;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import io.squall.api.v1alpha1.ParameterSpec;
 import io.squall.api.v1alpha1.WorkflowSpec;
 import io.squall.engine.template.KvLookup;
 import io.squall.engine.workflow.expr.Expressions;
 import io.squall.engine.workflow.inspect.WorkflowInspector;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * An orquesta or action-chain action as a Squall Workflow: the Orquesta file with its task actions renamed (an
@@ -27,7 +25,8 @@ import io.squall.engine.workflow.inspect.WorkflowInspector;
  */
 final class WorkflowConverter {
     private static final ObjectMapper STRICT = JsonMapper.builder()
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ImportContext context;
@@ -88,8 +87,9 @@ final class WorkflowConverter {
             return;
         }
         List<String> messages = new ArrayList<>();
-        errors.forEach((category, list) -> ((List<Map<String, Object>>) list).forEach(e -> messages.add(category
-                + ": " + (e.get("spec_path") == null ? "" : e.get("spec_path") + ": ") + e.get("message"))));
+        errors.forEach((category, list) -> ((List<Map<String, Object>>) list)
+                .forEach(e -> messages.add(category + ": "
+                        + (e.get("spec_path") == null ? "" : e.get("spec_path") + ": ") + e.get("message"))));
         if (!messages.isEmpty()) {
             context.report.notRunnable(file, what, "Orquesta's inspection: " + String.join("; ", messages));
         }

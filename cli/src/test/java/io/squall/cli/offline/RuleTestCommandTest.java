@@ -2,6 +2,9 @@ package io.squall.cli.offline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.squall.cli.SquallCli;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -10,14 +13,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import io.squall.cli.SquallCli;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** {@code squall rule test} on the example files in packs/examples/rule-test, through the main class. */
 public class RuleTestCommandTest {
@@ -44,7 +41,9 @@ public class RuleTestCommandTest {
     static Run run(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = SquallCli.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+        int status = SquallCli.run(
+                args,
+                new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         String stdout = out.toString(StandardCharsets.UTF_8);
         return new Run(status, stdout, err.toString(StandardCharsets.UTF_8));
@@ -80,6 +79,7 @@ public class RuleTestCommandTest {
     public static final String CRITICAL_WITH_ACTION = """
             {"trigger": "%s", "matched": true, "parameters": {"message": "cpu-saturation on web-7 at 97.5%%",
              "severity": "critical", "value": 97.5, "channel": "#ops-critical", "token": "********", "attempts": 3}}""";
+
     public static final String STAGING = """
             {"trigger": "%s", "matched": false, "failedCriterion": "trigger.body.tags",
              "reason": "search any: none of the 1 items satisfies all nested criteria"}""";
@@ -89,20 +89,34 @@ public class RuleTestCommandTest {
 
     @Test
     void testsEachTriggerAndPrintsOneJsonObjectPerTrigger() {
-        Run run = run("rule", "test", "--rule", example("rule.yaml"), "--action", example("action.yaml"),
-                "--trigger", example("trigger-critical.json"), "--trigger", example("trigger-staging.yaml"),
-                "--trigger", example("trigger-bad-value.json"), "--kv", "pager_token=s3cr3t");
+        Run run = run(
+                "rule",
+                "test",
+                "--rule",
+                example("rule.yaml"),
+                "--action",
+                example("action.yaml"),
+                "--trigger",
+                example("trigger-critical.json"),
+                "--trigger",
+                example("trigger-staging.yaml"),
+                "--trigger",
+                example("trigger-bad-value.json"),
+                "--kv",
+                "pager_token=s3cr3t");
         assertThat(run.stderr()).isEmpty();
         assertThat(run.status()).isZero();
-        assertThat(run.lines()).containsExactly(
-                json(CRITICAL_WITH_ACTION.formatted(example("trigger-critical.json"))),
-                json(STAGING.formatted(example("trigger-staging.yaml"))),
-                json(BAD_VALUE.formatted(example("trigger-bad-value.json"))));
+        assertThat(run.lines())
+                .containsExactly(
+                        json(CRITICAL_WITH_ACTION.formatted(example("trigger-critical.json"))),
+                        json(STAGING.formatted(example("trigger-staging.yaml"))),
+                        json(BAD_VALUE.formatted(example("trigger-bad-value.json"))));
     }
 
     @Test
     void withoutAnActionTheRuleParametersAreRenderedAsTheyAre() {
-        Run run = run("rule", "test", "--rule=" + example("rule.yaml"), "--trigger=" + example("trigger-critical.json"));
+        Run run =
+                run("rule", "test", "--rule=" + example("rule.yaml"), "--trigger=" + example("trigger-critical.json"));
         assertThat(run.status()).isZero();
         assertThat(run.lines()).containsExactly(json("""
                 {"trigger": "%s", "matched": true, "parameters": {"message": "cpu-saturation on web-7 at 97.5%%",
@@ -123,9 +137,21 @@ public class RuleTestCommandTest {
                     ref: notify-oncall
                     parameters: {message: "{{ kv.system.greeting }} {{ trigger.body.host }}", severity: low}
                 """);
-        Run run = run("rule", "test", "--rule", rule.toString(), "--action", example("action.yaml"),
-                "--trigger", example("trigger-critical.json"), "--kv", "prefix=web-", "--kv", "greeting=hi",
-                "--kv", "pager_token=s3cr3t");
+        Run run = run(
+                "rule",
+                "test",
+                "--rule",
+                rule.toString(),
+                "--action",
+                example("action.yaml"),
+                "--trigger",
+                example("trigger-critical.json"),
+                "--kv",
+                "prefix=web-",
+                "--kv",
+                "greeting=hi",
+                "--kv",
+                "pager_token=s3cr3t");
         assertThat(run.status()).isZero();
         JsonNode parameters = run.lines().get(0).get("parameters");
         assertThat(parameters.get("message").asText()).isEqualTo("hi web-7");
@@ -154,13 +180,13 @@ public class RuleTestCommandTest {
 
     @Test
     void aTriggerOfAnotherTypeDoesNotMatch() throws IOException {
-        Path trigger = write("timer.json", "{\"type\": \"core.timer.interval\", \"payload\": {\"executed_at\": \"x\"}}");
+        Path trigger =
+                write("timer.json", "{\"type\": \"core.timer.interval\", \"payload\": {\"executed_at\": \"x\"}}");
         Run run = run("rule", "test", "--rule", example("rule.yaml"), "--trigger", trigger.toString());
         assertThat(run.status()).isZero();
         assertThat(run.lines().get(0)).isEqualTo(json("""
                 {"trigger": "%s", "matched": false,
-                 "reason": "trigger type 'core.timer.interval' is not the rule's trigger type 'core.webhook'"}"""
-                .formatted(trigger)));
+                 "reason": "trigger type 'core.timer.interval' is not the rule's trigger type 'core.webhook'"}""".formatted(trigger)));
     }
 
     @Test
@@ -176,8 +202,15 @@ public class RuleTestCommandTest {
         Run ambiguous = run("rule", "test", "--rule", pack.toString(), "--trigger", example("trigger-critical.json"));
         assertThat(ambiguous.status()).isEqualTo(2);
         assertThat(ambiguous.stderr()).contains("holds 7 Rules").contains("pick one with --rule-name");
-        Run picked = run("rule", "test", "--rule", pack.toString(), "--rule-name", "unmatched-alerts",
-                "--trigger", example("trigger-critical.json"));
+        Run picked = run(
+                "rule",
+                "test",
+                "--rule",
+                pack.toString(),
+                "--rule-name",
+                "unmatched-alerts",
+                "--trigger",
+                example("trigger-critical.json"));
         assertThat(picked.status()).isZero();
         assertThat(picked.lines()).hasSize(1);
     }
@@ -187,7 +220,10 @@ public class RuleTestCommandTest {
         Run none = run();
         assertThat(none.status()).isEqualTo(2);
         assertThat(none.stdout()).isEmpty();
-        assertThat(none.stderr()).startsWith("squall: missing command").contains("usage: squall").contains("rule")
+        assertThat(none.stderr())
+                .startsWith("squall: missing command")
+                .contains("usage: squall")
+                .contains("rule")
                 .contains("workflow");
         assertUsage(run("rule", "test", "--trigger", example("trigger-critical.json")), "--rule is required");
         assertUsage(run("rule", "test", "--rule", example("rule.yaml")), "at least one --trigger is required");
@@ -195,13 +231,16 @@ public class RuleTestCommandTest {
         assertUsage(run("rule", "test", "--colour", "red"), "unknown option: --colour");
         assertUsage(run("rule", "test", "--rule", "x", "--trigger", "y", "--kv", "novalue"), "--kv needs KEY=VALUE");
 
-        assertInput(run("rule", "test", "--rule", tmp.resolve("missing.yaml").toString(), "--trigger", "t"),
+        assertInput(
+                run("rule", "test", "--rule", tmp.resolve("missing.yaml").toString(), "--trigger", "t"),
                 "missing.yaml: no such file");
-        assertInput(run("rule", "test", "--rule", example("action.yaml"), "--trigger", example("trigger-critical.json")),
+        assertInput(
+                run("rule", "test", "--rule", example("action.yaml"), "--trigger", example("trigger-critical.json")),
                 "action.yaml: expected a Rule manifest (apiVersion: squall.io/v1alpha1, kind: Rule), found "
                         + "apiVersion 'squall.io/v1alpha1', kind 'Action'");
         Path broken = write("broken.yaml", "spec: [unclosed");
-        assertInput(run("rule", "test", "--rule", broken.toString(), "--trigger", example("trigger-critical.json")),
+        assertInput(
+                run("rule", "test", "--rule", broken.toString(), "--trigger", example("trigger-critical.json")),
                 "broken.yaml: not valid YAML or JSON");
         Path typo = write("typo.yaml", """
                 apiVersion: squall.io/v1alpha1
@@ -212,7 +251,8 @@ public class RuleTestCommandTest {
                   criterias: {}
                   action: {ref: a}
                 """);
-        assertInput(run("rule", "test", "--rule", typo.toString(), "--trigger", example("trigger-critical.json")),
+        assertInput(
+                run("rule", "test", "--rule", typo.toString(), "--trigger", example("trigger-critical.json")),
                 "typo.yaml: invalid Rule spec: Unrecognized field \"criterias\"");
         Path badOperator = write("op.yaml", """
                 apiVersion: squall.io/v1alpha1
@@ -223,7 +263,8 @@ public class RuleTestCommandTest {
                   criteria: {trigger.x: {type: similar, pattern: 1}}
                   action: {ref: a}
                 """);
-        assertInput(run("rule", "test", "--rule", badOperator.toString(), "--trigger", example("trigger-critical.json")),
+        assertInput(
+                run("rule", "test", "--rule", badOperator.toString(), "--trigger", example("trigger-critical.json")),
                 "(at spec.criteria.trigger.x.type)");
         Path otherAction = write("other.yaml", """
                 apiVersion: squall.io/v1alpha1
@@ -231,10 +272,20 @@ public class RuleTestCommandTest {
                 metadata: {name: something-else}
                 spec: {runner: noop}
                 """);
-        assertInput(run("rule", "test", "--rule", example("rule.yaml"), "--action", otherAction.toString(),
-                "--trigger", example("trigger-critical.json")), "no Action named 'notify-oncall' (found: something-else)");
+        assertInput(
+                run(
+                        "rule",
+                        "test",
+                        "--rule",
+                        example("rule.yaml"),
+                        "--action",
+                        otherAction.toString(),
+                        "--trigger",
+                        example("trigger-critical.json")),
+                "no Action named 'notify-oncall' (found: something-else)");
         Path empty = write("empty.json", "");
-        assertInput(run("rule", "test", "--rule", example("rule.yaml"), "--trigger", empty.toString()),
+        assertInput(
+                run("rule", "test", "--rule", example("rule.yaml"), "--trigger", empty.toString()),
                 "empty.json: the file is empty");
     }
 
@@ -242,12 +293,19 @@ public class RuleTestCommandTest {
     void helpPrintsUsage() {
         Run run = run("rule", "test", "--help");
         assertThat(run.status()).isZero();
-        assertThat(run.stdout()).startsWith("usage: squall rule test ").contains("--rule=FILE").contains("--trigger=FILE")
+        assertThat(run.stdout())
+                .startsWith("usage: squall rule test ")
+                .contains("--rule=FILE")
+                .contains("--trigger=FILE")
                 .contains("Exit status: 0 when every trigger was tested");
         Run root = run("--help");
         assertThat(root.status()).isZero();
-        assertThat(root.stdout()).startsWith("usage: squall ").contains("rule").contains("workflow")
-                .contains("completion").contains("Exit status:");
+        assertThat(root.stdout())
+                .startsWith("usage: squall ")
+                .contains("rule")
+                .contains("workflow")
+                .contains("completion")
+                .contains("Exit status:");
     }
 
     private static void assertUsage(Run run, String message) {

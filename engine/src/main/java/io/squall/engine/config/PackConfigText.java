@@ -1,12 +1,11 @@
 package io.squall.engine.config;
 
-import java.io.IOException;
-
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.TextNode;
+import java.io.IOException;
 
 /**
  * A pack config value (StackStorm's config.yaml, typed by config.schema.yaml) as the text of a ConfigMap or Secret
@@ -16,10 +15,10 @@ import com.fasterxml.jackson.databind.node.TextNode;
  */
 public final class PackConfigText {
     private static final ObjectMapper JSON = JsonMapper.builder()
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
 
-    private PackConfigText() {
-    }
+    private PackConfigText() {}
 
     public static JsonNode decode(String text) {
         if (text == null) {

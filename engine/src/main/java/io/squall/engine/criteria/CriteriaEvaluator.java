@@ -1,23 +1,21 @@
 package io.squall.engine.criteria;
 
-import java.time.Clock;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import io.squall.api.v1alpha1.CriterionOperator;
 import io.squall.api.v1alpha1.CriterionSpec;
 import io.squall.engine.MatchResult;
 import io.squall.engine.template.KvLookup;
 import io.squall.engine.template.TemplateException;
 import io.squall.engine.template.TemplateRenderer;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * StackStorm's RuleFilter criteria loop: every criterion must hold, checked in order, stopping at the first that
@@ -29,8 +27,7 @@ public final class CriteriaEvaluator {
     private static final JsonMapper CRITERIA_MAPPER = JsonMapper.builder()
             .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS) // StackStorm lower-cases operator names
             .build();
-    private static final TypeReference<LinkedHashMap<String, CriterionSpec>> CRITERIA_MAP = new TypeReference<>() {
-    };
+    private static final TypeReference<LinkedHashMap<String, CriterionSpec>> CRITERIA_MAP = new TypeReference<>() {};
 
     private final TemplateRenderer renderer;
     private final KvLookup kv;
@@ -82,8 +79,10 @@ public final class CriteriaEvaluator {
     }
 
     private JsonNode render(JsonNode pattern, String prefix, JsonNode payload) {
-        if (pattern == null || !pattern.isTextual()
-                || !(TemplateRenderer.isTemplate(pattern.textValue()) || pattern.textValue().contains("{#"))) {
+        if (pattern == null
+                || !pattern.isTextual()
+                || !(TemplateRenderer.isTemplate(pattern.textValue())
+                        || pattern.textValue().contains("{#"))) {
             return pattern; // non-strings are compared as they are; plain text renders to itself
         }
         return renderer.renderCriteriaPattern(pattern.textValue(), Map.of(prefix, payload), kv);
@@ -113,10 +112,10 @@ public final class CriteriaEvaluator {
             throw new CriterionException("search needs a list (or dict) value, got " + PyValues.typeName(value) + " "
                     + PyValues.show(value));
         }
-        boolean everyItem = condition == CriterionSpec.SearchCondition.all
-                || condition == CriterionSpec.SearchCondition.all2any;
-        boolean everyChild = condition == CriterionSpec.SearchCondition.any
-                || condition == CriterionSpec.SearchCondition.all;
+        boolean everyItem =
+                condition == CriterionSpec.SearchCondition.all || condition == CriterionSpec.SearchCondition.all2any;
+        boolean everyChild =
+                condition == CriterionSpec.SearchCondition.any || condition == CriterionSpec.SearchCondition.all;
         MatchResult firstError = null;
         for (int i = 0; i < items.size(); i++) {
             ObjectNode itemRoot = JsonNodeFactory.instance.objectNode().set("item", items.get(i));
@@ -136,20 +135,32 @@ public final class CriteriaEvaluator {
                 return MatchResult.match();
             }
             if (!itemMatches && everyItem) {
-                return searchFailed(key, condition, firstError, "item " + i + " does not satisfy "
-                        + (everyChild ? "all nested criteria: " + itemResult.failedCriterion() + ": "
-                                + itemResult.reason() : "any nested criterion"));
+                return searchFailed(
+                        key,
+                        condition,
+                        firstError,
+                        "item " + i + " does not satisfy "
+                                + (everyChild
+                                        ? "all nested criteria: " + itemResult.failedCriterion() + ": "
+                                                + itemResult.reason()
+                                        : "any nested criterion"));
             }
         }
-        return everyItem ? MatchResult.match()
-                : searchFailed(key, condition, firstError, "none of the " + items.size() + " items satisfies "
-                        + (everyChild ? "all" : "any") + " nested criteria");
+        return everyItem
+                ? MatchResult.match()
+                : searchFailed(
+                        key,
+                        condition,
+                        firstError,
+                        "none of the " + items.size() + " items satisfies " + (everyChild ? "all" : "any")
+                                + " nested criteria");
     }
 
-    private static MatchResult searchFailed(String key, CriterionSpec.SearchCondition condition, MatchResult error,
-            String why) {
+    private static MatchResult searchFailed(
+            String key, CriterionSpec.SearchCondition condition, MatchResult error, String why) {
         String reason = "search " + condition + ": " + why;
-        return error == null ? MatchResult.noMatch(key, reason)
+        return error == null
+                ? MatchResult.noMatch(key, reason)
                 : MatchResult.failure(key, reason + "; " + error.failedCriterion() + " failed on " + error.reason());
     }
 

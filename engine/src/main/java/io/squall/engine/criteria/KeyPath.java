@@ -1,12 +1,11 @@
 package io.squall.engine.criteria;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-
-import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * A criteria key such as {@code trigger.body['a.b'].items[0].name#second}: the JSONPath subset StackStorm rules
@@ -18,17 +17,13 @@ public final class KeyPath {
     private static final int CACHE_LIMIT = 10_000;
     private static final Map<String, KeyPath> CACHE = new ConcurrentHashMap<>();
 
-    private sealed interface Step permits Name, Index, Wildcard {
-    }
+    private sealed interface Step permits Name, Index, Wildcard {}
 
-    private record Name(String name) implements Step {
-    }
+    private record Name(String name) implements Step {}
 
-    private record Index(int index) implements Step {
-    }
+    private record Index(int index) implements Step {}
 
-    private record Wildcard() implements Step {
-    }
+    private record Wildcard() implements Step {}
 
     private final String text;
     private final List<Step> steps;
@@ -78,7 +73,7 @@ public final class KeyPath {
                 if (!node.isContainerNode()) {
                     return null;
                 }
-                for (Iterator<JsonNode> it = node.elements(); it.hasNext();) {
+                for (Iterator<JsonNode> it = node.elements(); it.hasNext(); ) {
                     JsonNode found = find(it.next(), i + 1);
                     if (found != null) {
                         return found;

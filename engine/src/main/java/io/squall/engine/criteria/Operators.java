@@ -3,14 +3,12 @@ package io.squall.engine.criteria;
 import static io.squall.engine.criteria.PyValues.isNone;
 import static io.squall.engine.criteria.PyValues.text;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.squall.api.v1alpha1.CriterionOperator;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
-
-import com.fasterxml.jackson.databind.JsonNode;
-
-import io.squall.api.v1alpha1.CriterionOperator;
 
 /**
  * StackStorm's criteria operators (st2common/operators.py), one for one. {@code value} is the payload value
@@ -19,8 +17,7 @@ import io.squall.api.v1alpha1.CriterionOperator;
  * (wrong types), a {@link CriterionException} says why.
  */
 public final class Operators {
-    private Operators() {
-    }
+    private Operators() {}
 
     /** The operator an alias stands for (eq → equals, td_lt → timediff_lt, in → inside, ...). */
     public static CriterionOperator canonical(CriterionOperator op) {
@@ -74,14 +71,22 @@ public final class Operators {
             case IENDSWITH -> lower(text(value, "value")).endsWith(lower(text(pattern, "pattern")));
             case LESSTHAN -> PyValues.lessThan(value, pattern);
             case GREATERTHAN -> PyValues.greaterThan(value, pattern);
-            case MATCHWILDCARD -> PythonPatterns.wildcard(text(pattern, "pattern"))
-                    .matcher(timed(value, pattern)).matches();
-            case MATCHREGEX -> PythonPatterns.regex(text(pattern, "pattern"), true, false)
-                    .matcher(timed(value, pattern)).lookingAt(); // re.match: anchored at the start only
-            case REGEX -> PythonPatterns.regex(text(pattern, "pattern"), false, false)
-                    .matcher(timed(value, pattern)).find();
-            case IREGEX -> PythonPatterns.regex(text(pattern, "pattern"), false, true)
-                    .matcher(timed(value, pattern)).find();
+            case MATCHWILDCARD ->
+                PythonPatterns.wildcard(text(pattern, "pattern"))
+                        .matcher(timed(value, pattern))
+                        .matches();
+            case MATCHREGEX ->
+                PythonPatterns.regex(text(pattern, "pattern"), true, false)
+                        .matcher(timed(value, pattern))
+                        .lookingAt(); // re.match: anchored at the start only
+            case REGEX ->
+                PythonPatterns.regex(text(pattern, "pattern"), false, false)
+                        .matcher(timed(value, pattern))
+                        .find();
+            case IREGEX ->
+                PythonPatterns.regex(text(pattern, "pattern"), false, true)
+                        .matcher(timed(value, pattern))
+                        .find();
             case TIMEDIFF_LT -> secondsSince(value, clock) < PyValues.toFloat(pattern);
             case TIMEDIFF_GT -> secondsSince(value, clock) > PyValues.toFloat(pattern);
             case INSIDE -> PyValues.contains(pattern, value);

@@ -1,10 +1,9 @@
 package io.squall.engine.criteria;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.util.Iterator;
 import java.util.Map;
-
-import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * Python's semantics for JSON values, because StackStorm's operators are plain Python expressions
@@ -15,8 +14,7 @@ public final class PyValues {
     private static final java.util.regex.Pattern PY_FLOAT = java.util.regex.Pattern.compile(
             "[+-]?(\\d(_?\\d)*(\\.(\\d(_?\\d)*)?)?|\\.\\d(_?\\d)*)([eE][+-]?\\d(_?\\d)*)?");
 
-    private PyValues() {
-    }
+    private PyValues() {}
 
     public static boolean isNone(JsonNode v) {
         return v == null || v.isNull() || v.isMissingNode();
@@ -101,7 +99,7 @@ public final class PyValues {
             if (a.size() != b.size()) {
                 return false;
             }
-            for (Iterator<Map.Entry<String, JsonNode>> it = a.fields(); it.hasNext();) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = a.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> field = it.next();
                 if (!b.has(field.getKey()) || !eq(field.getValue(), b.get(field.getKey()))) {
                     return false;
@@ -144,16 +142,16 @@ public final class PyValues {
             }
             return Integer.compare(a.size(), b.size());
         }
-        throw new CriterionException("'" + operator + "' not supported between " + typeName(a) + " " + show(a)
-                + " and " + typeName(b) + " " + show(b));
+        throw new CriterionException("'" + operator + "' not supported between " + typeName(a) + " " + show(a) + " and "
+                + typeName(b) + " " + show(b));
     }
 
     /** Python {@code item in container}: substring, list membership or dict key. */
     public static boolean contains(JsonNode container, JsonNode item) {
         if (container != null && container.isTextual()) {
             if (item == null || !item.isTextual()) {
-                throw new CriterionException("'in <string>' requires a string on the left, not " + typeName(item)
-                        + " " + show(item));
+                throw new CriterionException(
+                        "'in <string>' requires a string on the left, not " + typeName(item) + " " + show(item));
             }
             return container.textValue().contains(item.textValue());
         }
@@ -171,8 +169,8 @@ public final class PyValues {
             }
             return item != null && item.isTextual() && container.has(item.textValue());
         }
-        throw new CriterionException("argument of type '" + typeName(container) + "' is not iterable (value "
-                + show(container) + ")");
+        throw new CriterionException(
+                "argument of type '" + typeName(container) + "' is not iterable (value " + show(container) + ")");
     }
 
     /** Python {@code float(v)}: numbers, bools and numeric strings ("10", " 1e3 ", "1_000.5", "inf", "nan"). */

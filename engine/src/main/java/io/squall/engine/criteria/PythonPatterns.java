@@ -17,13 +17,14 @@ public final class PythonPatterns {
     private static final Map<String, Pattern> CACHE = new ConcurrentHashMap<>();
     private static final Pattern REPEAT = Pattern.compile("\\{(\\d*)(,?)(\\d*)}");
 
-    private PythonPatterns() {
-    }
+    private PythonPatterns() {}
 
     /** {@code re.compile(pattern)}, optionally with re.DOTALL / re.IGNORECASE. */
     public static Pattern regex(String pattern, boolean dotAll, boolean ignoreCase) {
-        int flags = Pattern.UNICODE_CHARACTER_CLASS | Pattern.UNIX_LINES
-                | (dotAll ? Pattern.DOTALL : 0) | (ignoreCase ? Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE : 0);
+        int flags = Pattern.UNICODE_CHARACTER_CLASS
+                | Pattern.UNIX_LINES
+                | (dotAll ? Pattern.DOTALL : 0)
+                | (ignoreCase ? Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE : 0);
         return cached("re" + flags + ":" + pattern, () -> Pattern.compile(translateRegex(pattern), flags), pattern);
     }
 
@@ -42,8 +43,10 @@ public final class PythonPatterns {
             try {
                 pattern = compiler.compile();
             } catch (PatternSyntaxException e) {
-                throw new CriterionException("invalid regular expression '" + source + "': " + e.getDescription()
-                        + " near index " + e.getIndex(), e);
+                throw new CriterionException(
+                        "invalid regular expression '" + source + "': " + e.getDescription() + " near index "
+                                + e.getIndex(),
+                        e);
             }
             if (CACHE.size() >= CACHE_LIMIT) {
                 CACHE.clear(); // bounded: rendered patterns could otherwise grow it without limit
@@ -107,8 +110,11 @@ public final class PythonPatterns {
             } else if (c == '{') {
                 var m = REPEAT.matcher(p).region(i, p.length());
                 if (m.lookingAt() && !(m.group(1).isEmpty() && m.group(3).isEmpty())) {
-                    out.append('{').append(m.group(1).isEmpty() ? "0" : m.group(1)).append(m.group(2))
-                            .append(m.group(3)).append('}');
+                    out.append('{')
+                            .append(m.group(1).isEmpty() ? "0" : m.group(1))
+                            .append(m.group(2))
+                            .append(m.group(3))
+                            .append('}');
                     i = m.end() - 1;
                 } else {
                     out.append("\\{"); // not a repetition: Python reads it literally

@@ -19,8 +19,7 @@ final class Timestamps {
     private static final Pattern COMPACT_OFFSET = Pattern.compile("([+-]\\d\\d)(\\d\\d)$");
     private static final Pattern DATE_SPACE_TIME = Pattern.compile("^(\\d{4}-\\d\\d-\\d\\d) (\\d)");
 
-    private Timestamps() {
-    }
+    private Timestamps() {}
 
     static Instant parse(String value) {
         String s = value.strip();
@@ -30,9 +29,10 @@ final class Timestamps {
             if (s.length() == 10) {
                 return LocalDate.parse(s).atStartOfDay().toInstant(ZoneOffset.UTC);
             }
-            TemporalAccessor parsed = DateTimeFormatter.ISO_DATE_TIME.parseBest(s, OffsetDateTime::from,
-                    LocalDateTime::from);
-            return parsed instanceof OffsetDateTime odt ? odt.toInstant()
+            TemporalAccessor parsed =
+                    DateTimeFormatter.ISO_DATE_TIME.parseBest(s, OffsetDateTime::from, LocalDateTime::from);
+            return parsed instanceof OffsetDateTime odt
+                    ? odt.toInstant()
                     : ((LocalDateTime) parsed).toInstant(ZoneOffset.UTC);
         } catch (DateTimeParseException e) {
             throw new CriterionException("cannot parse '" + value + "' as an ISO-8601 timestamp", e);

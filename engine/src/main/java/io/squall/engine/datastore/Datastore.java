@@ -1,5 +1,10 @@
 package io.squall.engine.datastore;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.TextNode;
+import io.squall.api.v1alpha1.Names;
+import io.squall.engine.template.KvLookup;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -8,13 +13,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.TextNode;
-
-import io.squall.api.v1alpha1.Names;
-import io.squall.engine.template.KvLookup;
 
 /**
  * StackStorm's datastore over a {@link KvBucket}: per-namespace keys in the scopes {@code system} and {@code user},
@@ -26,6 +24,7 @@ import io.squall.engine.template.KvLookup;
 public final class Datastore {
     /** Compare-and-set retries of an increment under contention before it gives up. */
     private static final int INCREMENT_TRIES = 100;
+
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private final KvBucket bucket;
@@ -66,8 +65,12 @@ public final class Datastore {
                 return Optional.empty();
             }
             Place place = new Place(namespace, scope, user);
-            return read(place, name).map(r -> new KvValue(r.record().encrypted()
-                    ? TextNode.valueOf(decrypt(r, place.key(name), name)) : r.record().value(), r.record().encrypted()));
+            return read(place, name)
+                    .map(r -> new KvValue(
+                            r.record().encrypted()
+                                    ? TextNode.valueOf(decrypt(r, place.key(name), name))
+                                    : r.record().value(),
+                            r.record().encrypted()));
         };
     }
 
@@ -80,18 +83,26 @@ public final class Datastore {
      *
      * @throws DatastoreException when the revision does not match (naming both), or a secret cannot be encrypted
      */
-    public KvEntry set(Place place, String name, JsonNode value, Duration ttl, boolean secret, Long expectRevision,
+    public KvEntry set(
+            Place place,
+            String name,
+            JsonNode value,
+            Duration ttl,
+            boolean secret,
+            Long expectRevision,
             String writer) {
         String key = place.key(name);
         Optional<Read> current = readRaw(key);
-        if (writer != null && current.isPresent() && writer.equals(current.get().record().writer())) {
+        if (writer != null
+                && current.isPresent()
+                && writer.equals(current.get().record().writer())) {
             return entry(place, name, current.get(), false); // this attempt's own write, made before a restart
         }
         if (value == null || value.isNull() || value.isMissingNode()) {
             throw new DatastoreException("core.kv-set of '" + name + "': a value is required");
         }
-        JsonNode stored = secret ? TextNode.valueOf(encrypt(value.isTextual() ? value.asText() : value.toString(), key))
-                : value;
+        JsonNode stored =
+                secret ? TextNode.valueOf(encrypt(value.isTextual() ? value.asText() : value.toString(), key)) : value;
         KvRecord record = KvRecord.of(stored, secret, expiry(ttl), writer);
         long revision;
         try {
@@ -102,7 +113,8 @@ public final class Datastore {
                     throw mismatch(name, 0, current);
                 }
                 // an expired key is replaced where it is, a deleted or new one created
-                revision = current.isPresent() ? bucket.update(key, record.toBytes(), current.get().revision())
+                revision = current.isPresent()
+                        ? bucket.update(key, record.toBytes(), current.get().revision())
                         : bucket.create(key, record.toBytes());
             } else {
                 revision = bucket.update(key, record.toBytes(), expectRevision);
@@ -118,21 +130,28 @@ public final class Datastore {
         String key = place.key(name);
         for (int i = 0; i < INCREMENT_TRIES; i++) {
             Optional<Read> current = readRaw(key);
-            if (writer != null && current.isPresent() && writer.equals(current.get().record().writer())) {
+            if (writer != null
+                    && current.isPresent()
+                    && writer.equals(current.get().record().writer())) {
                 return entry(place, name, current.get(), false);
             }
             Optional<Read> live = live(current);
             if (live.isPresent() && live.get().record().encrypted()) {
-                throw new DatastoreException("core.kv-incr of '" + name + "': the key is a secret; it cannot be counted");
+                throw new DatastoreException(
+                        "core.kv-incr of '" + name + "': the key is a secret; it cannot be counted");
             }
             JsonNode old = live.map(r -> r.record().value()).orElse(null);
             long sum = Math.addExact(integer(name, old), delta);
             // keep the stored type: StackStorm's values are strings, typed JSON numbers stay numbers
-            JsonNode next = old != null && old.isNumber() ? NODES.numberNode(sum) : TextNode.valueOf(Long.toString(sum));
-            Instant expiresAt = ttl != null ? expiry(ttl) : live.map(r -> r.record().expiry()).orElse(null);
+            JsonNode next =
+                    old != null && old.isNumber() ? NODES.numberNode(sum) : TextNode.valueOf(Long.toString(sum));
+            Instant expiresAt = ttl != null
+                    ? expiry(ttl)
+                    : live.map(r -> r.record().expiry()).orElse(null);
             KvRecord record = KvRecord.of(next, false, expiresAt, writer);
             try {
-                long revision = current.isPresent() ? bucket.update(key, record.toBytes(), current.get().revision())
+                long revision = current.isPresent()
+                        ? bucket.update(key, record.toBytes(), current.get().revision())
                         : bucket.create(key, record.toBytes());
                 return entry(place, name, new Read(record, revision), false);
             } catch (KvBucket.RevisionMismatch e) {
@@ -191,8 +210,7 @@ public final class Datastore {
         return deleted;
     }
 
-    private record Read(KvRecord record, long revision) {
-    }
+    private record Read(KvRecord record, long revision) {}
 
     private Optional<Read> read(Place place, String name) {
         return live(readRaw(place.key(name)));
@@ -209,7 +227,8 @@ public final class Datastore {
 
     private KvEntry entry(Place place, String name, Read read, boolean decrypt) {
         KvRecord record = read.record();
-        JsonNode value = !record.encrypted() ? record.value()
+        JsonNode value = !record.encrypted()
+                ? record.value()
                 : decrypt ? TextNode.valueOf(decrypt(read, place.key(name), name)) : TextNode.valueOf(Names.MASK);
         return new KvEntry(name, place.scope(), value, record.encrypted(), record.expiry(), read.revision());
     }

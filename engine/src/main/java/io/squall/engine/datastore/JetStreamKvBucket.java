@@ -1,16 +1,15 @@
 package io.squall.engine.datastore;
 
-import java.io.IOException;
-import java.util.List;
-import java.util.Optional;
-import java.util.function.Supplier;
-
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.KeyValue;
 import io.nats.client.api.KeyValueEntry;
 import io.nats.client.api.KeyValueOperation;
 import io.squall.api.messages.Subjects;
+import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The datastore's {@link KvBucket} on the JetStream key-value bucket {@value Subjects#DATASTORE_BUCKET} (created by

@@ -9,8 +9,7 @@ import java.util.Optional;
  */
 public interface KvBucket {
     /** A stored entry and its revision. */
-    record Stored(byte[] value, long revision) {
-    }
+    record Stored(byte[] value, long revision) {}
 
     /** Someone else wrote the key since the revision given (compare-and-set lost). */
     final class RevisionMismatch extends Exception {

@@ -1,10 +1,9 @@
 package io.squall.engine.datastore;
 
-import java.time.Instant;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
 
 /**
  * A datastore key as the core.kv-* actions and {@code squall kv} show it.

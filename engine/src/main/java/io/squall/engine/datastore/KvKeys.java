@@ -20,8 +20,7 @@ public final class KvKeys {
     /** StackStorm names are short; NATS subjects should be too. */
     public static final int MAX_KEY_LENGTH = 512;
 
-    private KvKeys() {
-    }
+    private KvKeys() {}
 
     /** The bucket key; a key that is empty, too long or a namespace/user that is empty is refused. */
     public static String storageKey(String namespace, KvScope scope, String user, String key) {
@@ -30,8 +29,8 @@ public final class KvKeys {
             throw new IllegalArgumentException("a datastore key must not be empty");
         }
         if (key.length() > MAX_KEY_LENGTH) {
-            throw new IllegalArgumentException("datastore key '" + key.substring(0, 40) + "...' is longer than "
-                    + MAX_KEY_LENGTH + " characters");
+            throw new IllegalArgumentException(
+                    "datastore key '" + key.substring(0, 40) + "...' is longer than " + MAX_KEY_LENGTH + " characters");
         }
         return prefix + encodeKey(key);
     }
@@ -87,7 +86,8 @@ public final class KvKeys {
             if (c < 0x80 && (Character.isLetterOrDigit(c) || c == '_' || c == '-')) {
                 out.append(c);
             } else {
-                out.append('=').append(Character.toUpperCase(Character.forDigit((b >> 4) & 0xf, 16)))
+                out.append('=')
+                        .append(Character.toUpperCase(Character.forDigit((b >> 4) & 0xf, 16)))
                         .append(Character.toUpperCase(Character.forDigit(b & 0xf, 16)));
             }
         }

@@ -1,12 +1,11 @@
 package io.squall.engine.datastore;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.time.Instant;
-
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
 
 /**
  * One datastore entry as it is stored in the bucket. NATS 2.9 has no per-message TTL, so the expiry travels with
@@ -25,7 +24,8 @@ public record KvRecord(JsonNode value, Boolean secret, String expiresAt, String 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     public static KvRecord of(JsonNode value, boolean secret, Instant expiresAt, String writer) {
-        return new KvRecord(value, secret ? Boolean.TRUE : null, expiresAt == null ? null : expiresAt.toString(), writer);
+        return new KvRecord(
+                value, secret ? Boolean.TRUE : null, expiresAt == null ? null : expiresAt.toString(), writer);
     }
 
     public Instant expiry() {
@@ -59,7 +59,10 @@ public record KvRecord(JsonNode value, Boolean secret, String expiresAt, String 
         } catch (IOException e) {
             // not JSON: a plain string value
         }
-        return new KvRecord(JSON.getNodeFactory().textNode(new String(bytes, java.nio.charset.StandardCharsets.UTF_8)),
-                null, null, null);
+        return new KvRecord(
+                JSON.getNodeFactory().textNode(new String(bytes, java.nio.charset.StandardCharsets.UTF_8)),
+                null,
+                null,
+                null);
     }
 }

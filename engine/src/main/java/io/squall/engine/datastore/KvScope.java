@@ -9,7 +9,8 @@ import java.util.Optional;
  * accepted as the same names.
  */
 public enum KvScope {
-    SYSTEM, USER;
+    SYSTEM,
+    USER;
 
     public String label() {
         return name().toLowerCase(Locale.ROOT);

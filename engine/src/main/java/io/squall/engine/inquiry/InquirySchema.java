@@ -1,10 +1,5 @@
 package io.squall.engine.inquiry;
 
-import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.List;
-import java.util.Map;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -14,6 +9,10 @@ import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaException;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The response schema of an inquiry (StackStorm's core.ask): JSON Schema draft 4, with StackStorm's property-level
@@ -35,8 +34,11 @@ public final class InquirySchema {
     /** StackStorm's default response schema: {@code {"continue": true|false}}. */
     public static JsonNode defaultSchema() {
         ObjectNode schema = NODES.objectNode().put("type", "object");
-        schema.putObject("properties").putObject("continue").put("type", "boolean")
-                .put("description", "Would you like to continue the workflow?").put("required", true);
+        schema.putObject("properties")
+                .putObject("continue")
+                .put("type", "boolean")
+                .put("description", "Would you like to continue the workflow?")
+                .put("required", true);
         return schema;
     }
 
@@ -76,9 +78,10 @@ public final class InquirySchema {
             JsonNode properties = object.get("properties");
             if (properties instanceof ObjectNode props) {
                 ArrayNode required = object.get("required") instanceof ArrayNode list ? list : NODES.arrayNode();
-                for (Iterator<Map.Entry<String, JsonNode>> it = props.fields(); it.hasNext();) {
+                for (Iterator<Map.Entry<String, JsonNode>> it = props.fields(); it.hasNext(); ) {
                     Map.Entry<String, JsonNode> property = it.next();
-                    if (property.getValue() instanceof ObjectNode p && p.has("required")
+                    if (property.getValue() instanceof ObjectNode p
+                            && p.has("required")
                             && p.get("required").isBoolean()) {
                         if (p.get("required").asBoolean()) {
                             required.add(property.getKey());

@@ -1,18 +1,16 @@
 package io.squall.engine.params;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.squall.api.v1alpha1.ParameterType;
+import io.squall.engine.JsonNumbers;
+import io.squall.engine.criteria.CriterionException;
+import io.squall.engine.criteria.PyValues;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
 import java.util.Locale;
 import java.util.regex.Pattern;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-
-import io.squall.api.v1alpha1.ParameterType;
-import io.squall.engine.JsonNumbers;
-import io.squall.engine.criteria.CriterionException;
-import io.squall.engine.criteria.PyValues;
 
 /**
  * StackStorm's casts (st2common/util/casts.py), applied after rendering, then the type check its JSON-schema
@@ -24,8 +22,7 @@ final class ParameterCaster {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final Pattern PY_INT = Pattern.compile("[+-]?\\d(_?\\d)*");
 
-    private ParameterCaster() {
-    }
+    private ParameterCaster() {}
 
     static JsonNode cast(String name, ParameterType type, JsonNode value) {
         if (type == null || value == null || value.isNull()) {
@@ -54,7 +51,8 @@ final class ParameterCaster {
             if (!Double.isFinite(d)) {
                 throw new ParameterException(name, "cannot convert " + value + " to an integer");
             }
-            return JsonNumbers.integer(new BigDecimal(d).setScale(0, RoundingMode.DOWN).toBigInteger());
+            return JsonNumbers.integer(
+                    new BigDecimal(d).setScale(0, RoundingMode.DOWN).toBigInteger());
         }
         if (value.isTextual() && PY_INT.matcher(value.textValue().strip()).matches()) {
             return JsonNumbers.integer(new BigInteger(value.textValue().strip().replace("_", "")));
@@ -75,8 +73,10 @@ final class ParameterCaster {
 
     /** ast.literal_eval(x.capitalize()): "true", "TRUE", "False" ... */
     private static JsonNode toBoolean(String name, String text) {
-        String capitalized = text.isEmpty() ? text
-                : text.substring(0, 1).toUpperCase(Locale.ROOT) + text.substring(1).toLowerCase(Locale.ROOT);
+        String capitalized = text.isEmpty()
+                ? text
+                : text.substring(0, 1).toUpperCase(Locale.ROOT)
+                        + text.substring(1).toLowerCase(Locale.ROOT);
         return switch (capitalized) {
             case "True" -> NODES.booleanNode(true);
             case "False" -> NODES.booleanNode(false);
@@ -89,8 +89,10 @@ final class ParameterCaster {
         try {
             return PythonLiteral.parse(text); // a superset of JSON
         } catch (IllegalArgumentException e) {
-            throw new ParameterException(name, "cannot cast '" + text + "' to " + type.name().toLowerCase(Locale.ROOT)
-                    + ": it is neither JSON nor a Python literal (" + e.getMessage() + ")");
+            throw new ParameterException(
+                    name,
+                    "cannot cast '" + text + "' to " + type.name().toLowerCase(Locale.ROOT)
+                            + ": it is neither JSON nor a Python literal (" + e.getMessage() + ")");
         }
     }
 
@@ -113,8 +115,10 @@ final class ParameterCaster {
 
     private static String article(ParameterType type) {
         String t = type.name().toLowerCase(Locale.ROOT);
-        return (type == ParameterType.INTEGER || type == ParameterType.ARRAY || type == ParameterType.OBJECT ? "an "
-                : "a ") + t;
+        return (type == ParameterType.INTEGER || type == ParameterType.ARRAY || type == ParameterType.OBJECT
+                        ? "an "
+                        : "a ")
+                + t;
     }
 
     private static String describe(JsonNode value) {

@@ -1,5 +1,17 @@
 package io.squall.engine.params;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import io.squall.api.v1alpha1.Names;
+import io.squall.api.v1alpha1.ParameterSpec;
+import io.squall.api.v1alpha1.ParameterType;
+import io.squall.engine.criteria.PyValues;
+import io.squall.engine.template.KvLookup;
+import io.squall.engine.template.TemplateException;
+import io.squall.engine.template.TemplateRenderer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -11,20 +23,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.node.TextNode;
-
-import io.squall.api.v1alpha1.Names;
-import io.squall.api.v1alpha1.ParameterSpec;
-import io.squall.api.v1alpha1.ParameterType;
-import io.squall.engine.criteria.PyValues;
-import io.squall.engine.template.KvLookup;
-import io.squall.engine.template.TemplateException;
-import io.squall.engine.template.TemplateRenderer;
 
 /**
  * Turns the parameters a rule or an Execution gives into the parameters an action runs with, as StackStorm's
@@ -54,8 +52,8 @@ public final class ParameterResolver {
      * @param context template variables, e.g. {@code {"trigger": payload}}
      * @return the parameters in declaration order, then undeclared ones (only when {@code spec} is null)
      */
-    public Map<String, JsonNode> resolve(Map<String, JsonNode> given, Map<String, ParameterSpec> spec,
-            Map<String, JsonNode> context) {
+    public Map<String, JsonNode> resolve(
+            Map<String, JsonNode> given, Map<String, ParameterSpec> spec, Map<String, JsonNode> context) {
         return resolve(given, Set.of(), spec, context);
     }
 
@@ -65,13 +63,15 @@ public final class ParameterResolver {
      * (they are the Action's own templates and may read the values). Immutable parameters may carry their default
      * (a rule's resolution puts it there), nothing else; values are cast and checked as {@link #resolve} does.
      */
-    public Map<String, JsonNode> resolveValues(Map<String, JsonNode> values, Map<String, ParameterSpec> spec,
-            Map<String, JsonNode> context) {
+    public Map<String, JsonNode> resolveValues(
+            Map<String, JsonNode> values, Map<String, ParameterSpec> spec, Map<String, JsonNode> context) {
         Map<String, JsonNode> supplied = values == null ? Map.of() : values;
         Map<String, JsonNode> overrides = new LinkedHashMap<>(supplied);
         if (spec != null) {
             spec.forEach((name, declaration) -> {
-                if (declaration == null || !Boolean.TRUE.equals(declaration.immutable) || !overrides.containsKey(name)) {
+                if (declaration == null
+                        || !Boolean.TRUE.equals(declaration.immutable)
+                        || !overrides.containsKey(name)) {
                     return;
                 }
                 // the default wins, as in render_final_params; a rule's resolution wrote the default (or what its
@@ -79,9 +79,12 @@ public final class ParameterResolver {
                 JsonNode value = overrides.remove(name);
                 JsonNode declared = declaration.defaultValue;
                 boolean templated = declared != null && !templates(declared).isEmpty();
-                if (value != null && !value.isNull() && !templated && (declared == null || !PyValues.eq(declared, value))) {
-                    throw new ParameterException(name, "is immutable; its default " + PyValues.show(declared)
-                            + " cannot be overridden");
+                if (value != null
+                        && !value.isNull()
+                        && !templated
+                        && (declared == null || !PyValues.eq(declared, value))) {
+                    throw new ParameterException(
+                            name, "is immutable; its default " + PyValues.show(declared) + " cannot be overridden");
                 }
             });
         }
@@ -92,8 +95,11 @@ public final class ParameterResolver {
      * @param literal the names in {@code given} whose values are data (e.g. secret values read from a Secret): they
      *                are cast and checked but never rendered; the other given values are templates
      */
-    public Map<String, JsonNode> resolve(Map<String, JsonNode> given, Set<String> literal,
-            Map<String, ParameterSpec> spec, Map<String, JsonNode> context) {
+    public Map<String, JsonNode> resolve(
+            Map<String, JsonNode> given,
+            Set<String> literal,
+            Map<String, ParameterSpec> spec,
+            Map<String, JsonNode> context) {
         Map<String, JsonNode> supplied = given == null ? Map.of() : given;
         if (spec != null) {
             rejectUnknownAndImmutable(supplied, spec);
@@ -139,13 +145,17 @@ public final class ParameterResolver {
     private static void rejectUnknownAndImmutable(Map<String, JsonNode> given, Map<String, ParameterSpec> spec) {
         for (String name : given.keySet()) {
             if (!spec.containsKey(name)) {
-                throw new ParameterException(name, "the action declares no such parameter (it declares: "
-                        + String.join(", ", spec.keySet()) + ")");
+                throw new ParameterException(
+                        name,
+                        "the action declares no such parameter (it declares: " + String.join(", ", spec.keySet())
+                                + ")");
             }
             ParameterSpec declaration = spec.get(name);
             if (declaration != null && Boolean.TRUE.equals(declaration.immutable)) {
-                throw new ParameterException(name, "is immutable; its default "
-                        + PyValues.show(declaration.defaultValue) + " cannot be overridden");
+                throw new ParameterException(
+                        name,
+                        "is immutable; its default " + PyValues.show(declaration.defaultValue)
+                                + " cannot be overridden");
             }
         }
     }
@@ -191,14 +201,18 @@ public final class ParameterResolver {
         return order;
     }
 
-    private static void visit(String name, Map<String, Set<String>> dependencies, Set<String> done,
-            Deque<String> path, List<String> order) {
+    private static void visit(
+            String name,
+            Map<String, Set<String>> dependencies,
+            Set<String> done,
+            Deque<String> path,
+            List<String> order) {
         if (done.contains(name)) {
             return;
         }
         if (path.contains(name)) {
             List<String> cycle = new ArrayList<>();
-            for (Iterator<String> it = path.descendingIterator(); it.hasNext();) {
+            for (Iterator<String> it = path.descendingIterator(); it.hasNext(); ) {
                 cycle.add(it.next());
             }
             cycle = cycle.subList(cycle.indexOf(name), cycle.size());
@@ -235,7 +249,8 @@ public final class ParameterResolver {
 
     private JsonNode renderNode(JsonNode value, boolean asText, Map<String, JsonNode> variables) {
         if (value.isTextual() && TemplateRenderer.isTemplate(value.textValue())) {
-            return asText ? TextNode.valueOf(renderer.render(value.textValue(), variables, kv))
+            return asText
+                    ? TextNode.valueOf(renderer.render(value.textValue(), variables, kv))
                     : renderer.renderValue(value.textValue(), variables, kv);
         }
         if (value.isObject() && !templates(value).isEmpty()) {
@@ -260,10 +275,12 @@ public final class ParameterResolver {
             if (Boolean.TRUE.equals(declaration.required) && (value == null || value.isNull())) {
                 throw new ParameterException(name, "is required but has no value and no default");
             }
-            if (declaration.enumValues != null && !declaration.enumValues.isEmpty() && value != null
+            if (declaration.enumValues != null
+                    && !declaration.enumValues.isEmpty()
+                    && value != null
                     && declaration.enumValues.stream().noneMatch(allowed -> PyValues.eq(allowed, value))) {
-                throw new ParameterException(name, PyValues.show(value) + " is not one of the allowed values "
-                        + declaration.enumValues);
+                throw new ParameterException(
+                        name, PyValues.show(value) + " is not one of the allowed values " + declaration.enumValues);
             }
         });
     }

@@ -1,5 +1,12 @@
 package io.squall.engine.template;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.hubspot.jinjava.objects.serialization.PyishSerializable;
+import com.hubspot.jinjava.util.HasObjectTruthValue;
+import io.squall.engine.JsonNumbers;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -10,15 +17,6 @@ import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.hubspot.jinjava.objects.serialization.PyishSerializable;
-import com.hubspot.jinjava.util.HasObjectTruthValue;
-
-import io.squall.engine.JsonNumbers;
-
 /**
  * The bridge between JSON and Jinjava. Payloads enter templates as read-only views (no copying); JSON null becomes
  * {@link PyNone} so a present-but-null field renders as {@code None} and is falsy, as in Python, instead of being
@@ -27,8 +25,7 @@ import io.squall.engine.JsonNumbers;
 public final class JinjaValues {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-    private JinjaValues() {
-    }
+    private JinjaValues() {}
 
     /** Python's None inside templates: renders as None, is falsy, becomes JSON null. */
     public enum PyNone implements PyishSerializable, HasObjectTruthValue {

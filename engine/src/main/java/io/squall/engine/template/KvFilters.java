@@ -1,13 +1,12 @@
 package io.squall.engine.template;
 
-import java.util.List;
-import java.util.Map;
-
 import com.hubspot.jinjava.interpret.JinjavaInterpreter;
 import com.hubspot.jinjava.lib.exptest.ExpTest;
 import com.hubspot.jinjava.lib.filter.AdvancedFilter;
 import com.hubspot.jinjava.lib.filter.DefaultFilter;
 import com.hubspot.jinjava.lib.filter.Filter;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The datastore's filters and tests: {@code decrypt_kv} (StackStorm's: the value of a secret key), and
@@ -15,8 +14,7 @@ import com.hubspot.jinjava.lib.filter.Filter;
  * so {@code {{ kv.system.x | default('none') }}} works as in Jinja.
  */
 final class KvFilters {
-    private KvFilters() {
-    }
+    private KvFilters() {}
 
     static List<Filter> filters() {
         DefaultFilter jinjava = new DefaultFilter();
@@ -35,7 +33,8 @@ final class KvFilters {
             }
 
             @Override
-            public Object filter(Object var, JinjavaInterpreter interpreter, Object[] args, Map<String, Object> kwargs) {
+            public Object filter(
+                    Object var, JinjavaInterpreter interpreter, Object[] args, Map<String, Object> kwargs) {
                 if (var instanceof KvValues.Secret secret) {
                     return secret.reveal();
                 }
@@ -56,7 +55,8 @@ final class KvFilters {
             }
 
             @Override
-            public Object filter(Object var, JinjavaInterpreter interpreter, Object[] args, Map<String, Object> kwargs) {
+            public Object filter(
+                    Object var, JinjavaInterpreter interpreter, Object[] args, Map<String, Object> kwargs) {
                 return delegate.filter(var instanceof KvValues.Missing ? null : var, interpreter, args, kwargs);
             }
         };

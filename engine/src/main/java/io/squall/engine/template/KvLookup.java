@@ -1,12 +1,10 @@
 package io.squall.engine.template;
 
-import java.util.Map;
-import java.util.Optional;
-
 import com.fasterxml.jackson.databind.node.TextNode;
-
 import io.squall.engine.datastore.KvScope;
 import io.squall.engine.datastore.KvValue;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * Reads the datastore for {@code {{ kv.system.key }}} and {@code {{ kv.user.key }}} (StackStorm's

@@ -1,15 +1,13 @@
 package io.squall.engine.template;
 
+import com.hubspot.jinjava.objects.serialization.PyishSerializable;
+import com.hubspot.jinjava.util.HasObjectTruthValue;
+import io.squall.engine.datastore.KvScope;
+import io.squall.engine.datastore.KvValue;
 import java.io.IOException;
 import java.util.AbstractMap;
 import java.util.Map;
 import java.util.Set;
-
-import com.hubspot.jinjava.objects.serialization.PyishSerializable;
-import com.hubspot.jinjava.util.HasObjectTruthValue;
-
-import io.squall.engine.datastore.KvScope;
-import io.squall.engine.datastore.KvValue;
 
 /**
  * {@code kv.system.<key>} and {@code kv.user.<key>} in templates, like StackStorm's KeyValueLookup: dotted names
@@ -19,22 +17,22 @@ import io.squall.engine.datastore.KvValue;
  * naming the key when it is printed, filtered (except by {@code default}) or used as a value.
  */
 final class KvValues {
-    private KvValues() {
-    }
+    private KvValues() {}
 
     /** The {@code kv} (and {@code st2kv}) variable. */
     static Map<String, Object> root(KvLookup lookup) {
-        return Map.of("system", new Missing(lookup, KvScope.SYSTEM, null),
-                "user", new Missing(lookup, KvScope.USER, null));
+        return Map.of(
+                "system", new Missing(lookup, KvScope.SYSTEM, null), "user", new Missing(lookup, KvScope.USER, null));
     }
 
     /** The error for using a key that does not exist. */
     static RuntimeException missing(Missing missing) {
-        return RenderBudget.exceed(missing.prefix == null
-                ? "kv." + missing.scope.label() + " is a datastore scope, not a key: name a key, e.g. kv."
-                        + missing.scope.label() + ".my_key"
-                : "datastore key '" + missing.prefix + "' (scope " + missing.scope.label() + ") does not exist"
-                        + " in this namespace (or it expired); give a fallback with | default('...')");
+        return RenderBudget.exceed(
+                missing.prefix == null
+                        ? "kv." + missing.scope.label() + " is a datastore scope, not a key: name a key, e.g. kv."
+                                + missing.scope.label() + ".my_key"
+                        : "datastore key '" + missing.prefix + "' (scope " + missing.scope.label() + ") does not exist"
+                                + " in this namespace (or it expired); give a fallback with | default('...')");
     }
 
     /**

@@ -67,7 +67,8 @@ public final class RenderBudget implements AutoCloseable {
             throw new Exceeded(exceeded);
         }
         if (System.nanoTime() - deadline > 0) {
-            fail("rendering took longer than the limit of " + limits.renderTimeout().toMillis() + " ms");
+            fail("rendering took longer than the limit of "
+                    + limits.renderTimeout().toMillis() + " ms");
         }
     }
 

@@ -1,14 +1,13 @@
 package io.squall.engine.template;
 
+import com.hubspot.jinjava.interpret.JinjavaInterpreter;
+import com.hubspot.jinjava.lib.filter.AdvancedFilter;
+import com.hubspot.jinjava.lib.filter.Filter;
 import java.lang.reflect.Array;
 import java.util.Collection;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import com.hubspot.jinjava.interpret.JinjavaInterpreter;
-import com.hubspot.jinjava.lib.filter.AdvancedFilter;
-import com.hubspot.jinjava.lib.filter.Filter;
 
 /**
  * Every filter runs behind a guard: it checks the rendering's {@link RenderBudget} first; filters that can make
@@ -23,8 +22,7 @@ final class SandboxFilters {
     /** Filters that take a missing datastore key as undefined instead of failing on it. */
     private static final java.util.Set<String> USES_MISSING = java.util.Set.of("default", "d", "decrypt_kv");
 
-    private SandboxFilters() {
-    }
+    private SandboxFilters() {}
 
     static Filter guard(Filter filter) {
         return filter instanceof Guarded ? filter : new Guarded(filter);
@@ -39,7 +37,8 @@ final class SandboxFilters {
             }
 
             @Override
-            public Object filter(Object var, JinjavaInterpreter interpreter, Object[] args, Map<String, Object> kwargs) {
+            public Object filter(
+                    Object var, JinjavaInterpreter interpreter, Object[] args, Map<String, Object> kwargs) {
                 throw RenderBudget.exceed("filter '" + name + "' is not available: " + reason);
             }
         };
@@ -74,8 +73,8 @@ final class SandboxFilters {
         }
     }
 
-    private static void checkArguments(String name, Object var, Object[] args, Map<String, Object> kwargs,
-            TemplateLimits limits) {
+    private static void checkArguments(
+            String name, Object var, Object[] args, Map<String, Object> kwargs, TemplateLimits limits) {
         long max = limits.maxOutputChars();
         switch (name) {
             case "join" -> {
@@ -93,8 +92,8 @@ final class SandboxFilters {
                 Matcher spec = FORMAT_SPEC.matcher(text(var));
                 while (spec.find()) {
                     for (int group = 1; group <= 2; group++) {
-                        if (spec.group(group) != null && (spec.group(group).length() > 9
-                                || Long.parseLong(spec.group(group)) > max)) {
+                        if (spec.group(group) != null
+                                && (spec.group(group).length() > 9 || Long.parseLong(spec.group(group)) > max)) {
                             throw RenderBudget.exceed("filter 'format': the width or precision in '" + spec.group()
                                     + "' is over the limit of " + max + " characters");
                         }
@@ -103,7 +102,9 @@ final class SandboxFilters {
             }
             case "center", "indent" -> {
                 long width = number(arg(args, kwargs, 0, "width", name.equals("center") ? 80 : 4));
-                long lines = name.equals("indent") ? text(var).chars().filter(c -> c == '\n').count() + 1 : 1;
+                long lines = name.equals("indent")
+                        ? text(var).chars().filter(c -> c == '\n').count() + 1
+                        : 1;
                 long total = text(var).length() + Math.max(0, width) * lines;
                 if (width > max || total > max) {
                     throw tooLong(name, total, limits);
@@ -126,8 +127,7 @@ final class SandboxFilters {
                             + limits.maxCollectionSize() + " elements");
                 }
             }
-            default -> {
-            }
+            default -> {}
         }
     }
 

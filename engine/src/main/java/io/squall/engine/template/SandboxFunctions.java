@@ -7,8 +7,7 @@ import java.util.stream.Collectors;
 
 /** Functions that replace Jinjava's where its version would exceed a limit silently. */
 public final class SandboxFunctions {
-    private SandboxFunctions() {
-    }
+    private SandboxFunctions() {}
 
     /**
      * Python's {@code range(stop)}, {@code range(start, stop[, step])}. Jinjava's stops at its limit without a word
@@ -42,8 +41,8 @@ public final class SandboxFunctions {
         TemplateLimits limits = RenderBudget.limits();
         int max = limits == null ? TemplateLimits.DEFAULTS.maxRange() : limits.maxRange();
         if (count > max) {
-            String call = "range(" + Arrays.stream(prepend(first, rest)).map(String::valueOf)
-                    .collect(Collectors.joining(", ")) + ")";
+            String call = "range("
+                    + Arrays.stream(prepend(first, rest)).map(String::valueOf).collect(Collectors.joining(", ")) + ")";
             throw RenderBudget.exceed(call + " would make " + count + " values, over the limit of " + max);
         }
         List<Long> values = new ArrayList<>((int) count);

@@ -1,18 +1,5 @@
 package io.squall.engine.template;
 
-import java.beans.FeatureDescriptor;
-import java.util.Iterator;
-import java.util.Map;
-import java.util.Set;
-
-import jinjava.javax.el.ArrayELResolver;
-import jinjava.javax.el.CompositeELResolver;
-import jinjava.javax.el.ELContext;
-import jinjava.javax.el.ELResolver;
-import jinjava.javax.el.MethodNotFoundException;
-import jinjava.javax.el.PropertyNotFoundException;
-import jinjava.javax.el.PropertyNotWritableException;
-
 import com.hubspot.jinjava.el.TypeConvertingMapELResolver;
 import com.hubspot.jinjava.el.ext.JinjavaBeanELResolver;
 import com.hubspot.jinjava.el.ext.JinjavaListELResolver;
@@ -23,6 +10,17 @@ import com.hubspot.jinjava.objects.collections.PyList;
 import com.hubspot.jinjava.objects.collections.PyMap;
 import com.hubspot.jinjava.objects.date.PyishDate;
 import com.hubspot.jinjava.util.ForLoop;
+import java.beans.FeatureDescriptor;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Set;
+import jinjava.javax.el.ArrayELResolver;
+import jinjava.javax.el.CompositeELResolver;
+import jinjava.javax.el.ELContext;
+import jinjava.javax.el.ELResolver;
+import jinjava.javax.el.MethodNotFoundException;
+import jinjava.javax.el.PropertyNotFoundException;
+import jinjava.javax.el.PropertyNotWritableException;
 
 /**
  * How expressions reach into values, as an allow-list: items of dicts and lists (JSON values), the attributes of a
@@ -34,15 +32,44 @@ import com.hubspot.jinjava.util.ForLoop;
  */
 final class SandboxResolver extends ELResolver {
 
-    static final Set<String> DICT_METHODS = Set.of("items", "keys", "values", "get", "update", "put", "containsKey",
-            "size", "isEmpty", "toString");
-    static final Set<String> LIST_METHODS = Set.of("append", "insert", "extend", "pop", "count", "reverse", "copy",
-            "index", "get", "size", "isEmpty", "contains", "toString");
-    static final Set<String> STRING_METHODS = Set.of("startsWith", "endsWith", "contains", "indexOf", "lastIndexOf",
-            "length", "isEmpty", "isBlank", "strip", "stripLeading", "stripTrailing", "trim", "toLowerCase",
-            "toUpperCase", "substring", "equals", "equalsIgnoreCase", "compareTo", "toString");
-    static final Set<String> DATE_METHODS = Set.of("isoformat", "strftime", "getYear", "getMonth", "getDay",
-            "getHour", "getMinute", "getSecond", "toString");
+    static final Set<String> DICT_METHODS =
+            Set.of("items", "keys", "values", "get", "update", "put", "containsKey", "size", "isEmpty", "toString");
+    static final Set<String> LIST_METHODS = Set.of(
+            "append",
+            "insert",
+            "extend",
+            "pop",
+            "count",
+            "reverse",
+            "copy",
+            "index",
+            "get",
+            "size",
+            "isEmpty",
+            "contains",
+            "toString");
+    static final Set<String> STRING_METHODS = Set.of(
+            "startsWith",
+            "endsWith",
+            "contains",
+            "indexOf",
+            "lastIndexOf",
+            "length",
+            "isEmpty",
+            "isBlank",
+            "strip",
+            "stripLeading",
+            "stripTrailing",
+            "trim",
+            "toLowerCase",
+            "toUpperCase",
+            "substring",
+            "equals",
+            "equalsIgnoreCase",
+            "compareTo",
+            "toString");
+    static final Set<String> DATE_METHODS = Set.of(
+            "isoformat", "strftime", "getYear", "getMonth", "getDay", "getHour", "getMinute", "getSecond", "toString");
 
     private final CompositeELResolver values = new CompositeELResolver();
 
@@ -162,8 +189,10 @@ final class SandboxResolver extends ELResolver {
             String name = method.toString();
             if (allowed == null || !allowed.contains(name)) {
                 throw new MethodNotFoundException("method '" + name + "' cannot be called on " + kind(base)
-                        + " in a template" + (allowed == null ? "" : " (allowed: " + String.join(", ",
-                                new java.util.TreeSet<>(allowed)) + ")"));
+                        + " in a template"
+                        + (allowed == null
+                                ? ""
+                                : " (allowed: " + String.join(", ", new java.util.TreeSet<>(allowed)) + ")"));
             }
             return super.invoke(context, base, method, paramTypes, params);
         }

@@ -1,11 +1,5 @@
 package io.squall.engine.template;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
@@ -16,8 +10,12 @@ import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.hubspot.jinjava.interpret.JinjavaInterpreter;
 import com.hubspot.jinjava.lib.filter.Filter;
-
 import io.squall.engine.criteria.PythonPatterns;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The StackStorm Jinja filters rule and action authors use most (st2common/util/jinja.py): to_complex,
@@ -36,10 +34,10 @@ final class StackStormFilters {
                     .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
                     .withObjectEntrySpacing(Separators.Spacing.AFTER)
                     .withArrayValueSpacing(Separators.Spacing.AFTER)
-                    .withObjectEmptySeparator("").withArrayEmptySeparator("")));
+                    .withObjectEmptySeparator("")
+                    .withArrayEmptySeparator("")));
 
-    private StackStormFilters() {
-    }
+    private StackStormFilters() {}
 
     private interface Body {
         Object apply(Object value, String[] args) throws Exception;
@@ -109,18 +107,30 @@ final class StackStormFilters {
                 new Named("to_complex", (v, a) -> v == null ? null : toJsonString(v, null)),
                 new Named("to_json_string", (v, a) -> toJsonString(v, a.length > 0 ? a[0] : null)),
                 new Named("from_json_string", (v, a) -> JinjaValues.wrap(JSON.readTree(text(v)))),
-                new Named("to_yaml_string", (v, a) -> YAML.writeValueAsString(json(v)).replaceFirst("^---\\n", "")),
+                new Named(
+                        "to_yaml_string",
+                        (v, a) -> YAML.writeValueAsString(json(v)).replaceFirst("^---\\n", "")),
                 new Named("from_yaml_string", (v, a) -> JinjaValues.wrap(YAML.readTree(text(v)))),
                 new Named("json_escape", (v, a) -> {
                     String quoted = JSON.writeValueAsString(text(v));
                     return quoted.substring(1, quoted.length() - 1);
                 }),
-                new Named("regex_match", (v, a) -> regex(a, 0).matcher(RenderBudget.watched(text(v))).lookingAt()),
-                new Named("regex_search", (v, a) -> regex(a, 0).matcher(RenderBudget.watched(text(v))).find()),
-                new Named("regex_replace", (v, a) -> replaceAll(regex(a, 0), text(v),
-                        javaReplacement(a.length > 1 ? a[1] : ""))),
-                new Named("regex_substring", (v, a) -> substring(text(v), regex(a, 0),
-                        a.length > 1 ? Integer.parseInt(a[1].strip()) : 0)),
+                new Named(
+                        "regex_match",
+                        (v, a) -> regex(a, 0)
+                                .matcher(RenderBudget.watched(text(v)))
+                                .lookingAt()),
+                new Named(
+                        "regex_search",
+                        (v, a) -> regex(a, 0)
+                                .matcher(RenderBudget.watched(text(v)))
+                                .find()),
+                new Named(
+                        "regex_replace",
+                        (v, a) -> replaceAll(regex(a, 0), text(v), javaReplacement(a.length > 1 ? a[1] : ""))),
+                new Named(
+                        "regex_substring",
+                        (v, a) -> substring(text(v), regex(a, 0), a.length > 1 ? Integer.parseInt(a[1].strip()) : 0)),
                 new Named("shell_quote", (v, a) -> shellQuote(v)),
                 new Named("basename", (v, a) -> text(v).substring(text(v).lastIndexOf('/') + 1)),
                 new Named("dirname", (v, a) -> dirname(text(v))));
@@ -135,10 +145,10 @@ final class StackStormFilters {
             }
             String spaces = " ".repeat(Math.max(0, width));
             return JSON.writer(new DefaultPrettyPrinter()
-                    .withObjectIndenter(new DefaultIndenter(spaces, "\n"))
-                    .withArrayIndenter(new DefaultIndenter(spaces, "\n"))
-                    .withSeparators(Separators.createDefaultInstance()
-                            .withObjectFieldValueSpacing(Separators.Spacing.AFTER)))
+                            .withObjectIndenter(new DefaultIndenter(spaces, "\n"))
+                            .withArrayIndenter(new DefaultIndenter(spaces, "\n"))
+                            .withSeparators(Separators.createDefaultInstance()
+                                    .withObjectFieldValueSpacing(Separators.Spacing.AFTER)))
                     .writeValueAsString(node);
         }
         return PYTHON_JSON.writeValueAsString(node);

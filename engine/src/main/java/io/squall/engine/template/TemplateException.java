@@ -18,18 +18,22 @@ public class TemplateException extends RuntimeException {
     static final int SHOWN_CHARS = 300;
 
     private static String shown(String template) {
-        return template == null || template.length() <= SHOWN_CHARS ? template
+        return template == null || template.length() <= SHOWN_CHARS
+                ? template
                 : template.substring(0, SHOWN_CHARS) + "... (" + template.length() + " characters)";
     }
 
     static TemplateException undefined(String template, String variable) {
-        return new TemplateException("template '" + shown(template) + "' references undefined variable '" + variable + "'",
-                template, variable, null);
+        return new TemplateException(
+                "template '" + shown(template) + "' references undefined variable '" + variable + "'",
+                template,
+                variable,
+                null);
     }
 
     static TemplateException failed(String template, String reason, Throwable cause) {
-        return new TemplateException("template '" + shown(template) + "' cannot be rendered: " + reason, template, null,
-                cause);
+        return new TemplateException(
+                "template '" + shown(template) + "' cannot be rendered: " + reason, template, null, cause);
     }
 
     public String template() {

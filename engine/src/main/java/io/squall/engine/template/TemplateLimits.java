@@ -14,11 +14,16 @@ import java.time.Duration;
  * @param maxNesting        tags nested in one another ({@code if}, {@code for}, ...)
  * @param renderTimeout     wall-clock time one rendering may take
  */
-public record TemplateLimits(int maxOutputChars, int maxRange, int maxCollectionSize, int maxMacroDepth,
-        int maxNesting, Duration renderTimeout) {
+public record TemplateLimits(
+        int maxOutputChars,
+        int maxRange,
+        int maxCollectionSize,
+        int maxMacroDepth,
+        int maxNesting,
+        Duration renderTimeout) {
 
-    public static final TemplateLimits DEFAULTS = new TemplateLimits(1 << 20, 10_000, 10_000, 20, 100,
-            Duration.ofSeconds(2));
+    public static final TemplateLimits DEFAULTS =
+            new TemplateLimits(1 << 20, 10_000, 10_000, 20, 100, Duration.ofSeconds(2));
 
     public TemplateLimits {
         if (maxOutputChars < 1 || maxRange < 1 || maxCollectionSize < 1 || maxMacroDepth < 1 || maxNesting < 1) {

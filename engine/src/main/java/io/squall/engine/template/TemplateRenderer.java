@@ -1,12 +1,5 @@
 package io.squall.engine.template;
 
-import java.util.HashMap;
-import java.util.Map;
-import java.util.Set;
-import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -18,15 +11,21 @@ import com.google.common.collect.SetMultimap;
 import com.hubspot.jinjava.Jinjava;
 import com.hubspot.jinjava.JinjavaConfig;
 import com.hubspot.jinjava.LegacyOverrides;
+import com.hubspot.jinjava.el.JinjavaProcessors;
 import com.hubspot.jinjava.interpret.Context;
 import com.hubspot.jinjava.interpret.JinjavaInterpreter;
 import com.hubspot.jinjava.interpret.TemplateError;
 import com.hubspot.jinjava.interpret.UnknownTokenException;
-import com.hubspot.jinjava.el.JinjavaProcessors;
 import com.hubspot.jinjava.lib.fn.ELFunctionDefinition;
 import com.hubspot.jinjava.tree.ExpressionNode;
 import com.hubspot.jinjava.tree.Node;
 import com.hubspot.jinjava.tree.TagNode;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * StackStorm-compatible Jinja rendering with Jinjava: trim_blocks/lstrip_blocks, StackStorm's filters,
@@ -42,6 +41,7 @@ public final class TemplateRenderer {
     /** A template that is exactly one expression: {{ ... }} with nothing around it. */
     private static final Pattern SINGLE_EXPRESSION =
             Pattern.compile("\\s*\\{\\{-?((?:(?!\\{\\{|}}|\\{%|%}).)*?)-?}}\\s*", Pattern.DOTALL);
+
     private static final String UNKNOWN_TOKEN = "Unknown token found: ";
     /** Python's json.loads: NaN/Infinity allowed, nothing after the value. */
     private static final JsonMapper PY_JSON = JsonMapper.builder()
@@ -80,8 +80,11 @@ public final class TemplateRenderer {
                 .withElResolver(new SandboxResolver())
                 .withDisabled(Map.of(Context.Library.TAG, DISABLED_TAGS, Context.Library.FILTER, DISABLED_FILTERS))
                 .withProcessors(JinjavaProcessors.newBuilder()
-                        .withNodePreProcessor((node, interpreter) -> RenderBudget.check()).build())
-                .withLegacyOverrides(LegacyOverrides.newBuilder().withUsePyishObjectMapper(true).build())
+                        .withNodePreProcessor((node, interpreter) -> RenderBudget.check())
+                        .build())
+                .withLegacyOverrides(LegacyOverrides.newBuilder()
+                        .withUsePyishObjectMapper(true)
+                        .build())
                 .build();
         jinjava = new Jinjava(config);
         jinjava.setResourceLocator((name, encoding, interpreter) -> {
@@ -91,11 +94,11 @@ public final class TemplateRenderer {
         StackStormFilters.all().forEach(global::registerFilter);
         KvFilters.filters().forEach(global::registerFilter);
         KvFilters.tests().forEach(global::registerExpTest);
-        global.registerFunction(new ELFunctionDefinition("", "range", SandboxFunctions.class, "range", Object.class,
-                Object[].class));
+        global.registerFunction(
+                new ELFunctionDefinition("", "range", SandboxFunctions.class, "range", Object.class, Object[].class));
         java.util.List.copyOf(global.getAllFilters()).forEach(f -> global.registerFilter(SandboxFilters.guard(f)));
-        DISABLED_FILTERS.forEach(name -> global.registerFilter(SandboxFilters.unavailable(name,
-                "it would evaluate a value as a template, and values are data")));
+        DISABLED_FILTERS.forEach(name -> global.registerFilter(
+                SandboxFilters.unavailable(name, "it would evaluate a value as a template, and values are data")));
     }
 
     public TemplateLimits limits() {
@@ -180,15 +183,16 @@ public final class TemplateRenderer {
      * limit hit become TemplateExceptions naming {@code shown}.
      */
     private <T> T interpret(String shown, Map<String, Object> variables, Function<JinjavaInterpreter, T> step) {
-        JinjavaInterpreter interpreter = new DataInterpreter(jinjava,
-                new RenderScope(jinjava.getGlobalContext(), variables), jinjava.getGlobalConfig());
+        JinjavaInterpreter interpreter = new DataInterpreter(
+                jinjava, new RenderScope(jinjava.getGlobalContext(), variables), jinjava.getGlobalConfig());
         T result;
         JinjavaInterpreter.pushCurrent(interpreter);
         try (RenderBudget budget = RenderBudget.start(limits)) {
             try {
                 result = step.apply(interpreter);
             } catch (UnknownTokenException e) {
-                throw budget.exceeded() != null ? TemplateException.failed(shown, budget.exceeded(), null)
+                throw budget.exceeded() != null
+                        ? TemplateException.failed(shown, budget.exceeded(), null)
                         : undefined(shown, e.getToken(), variables);
             } catch (StackOverflowError e) {
                 throw TemplateException.failed(shown, "it nests too deeply to be evaluated", null);
@@ -207,15 +211,16 @@ public final class TemplateRenderer {
             }
             String message = error.getMessage() == null ? "" : error.getMessage();
             if (message.contains(UNKNOWN_TOKEN)) {
-                throw undefined(shown, message.substring(message.indexOf(UNKNOWN_TOKEN) + UNKNOWN_TOKEN.length()),
-                        variables);
+                throw undefined(
+                        shown, message.substring(message.indexOf(UNKNOWN_TOKEN) + UNKNOWN_TOKEN.length()), variables);
             }
             if (error.getSeverity() == TemplateError.ErrorType.FATAL
                     || error.getReason() == TemplateError.ErrorReason.SYNTAX_ERROR
                     || error.getReason() == TemplateError.ErrorReason.DISABLED
                     || error.getReason() == TemplateError.ErrorReason.OUTPUT_TOO_BIG
                     || error.getReason() == TemplateError.ErrorReason.COLLECTION_TOO_BIG
-                    || message.startsWith("Max recursion limit") || message.startsWith("Cycle detected")) {
+                    || message.startsWith("Max recursion limit")
+                    || message.startsWith("Cycle detected")) {
                 throw TemplateException.failed(shown, message, error.getException());
             }
         }
@@ -244,7 +249,8 @@ public final class TemplateRenderer {
                 quote = c;
             } else if (c == '(' || c == '[' || c == '{') {
                 if (++depth > limits.maxNesting()) {
-                    throw RenderBudget.exceed("an expression nests brackets more than " + limits.maxNesting() + " deep");
+                    throw RenderBudget.exceed(
+                            "an expression nests brackets more than " + limits.maxNesting() + " deep");
                 }
             } else if (c == ')' || c == ']' || c == '}') {
                 depth--;
@@ -313,31 +319,29 @@ public final class TemplateRenderer {
         }
 
         @Override
-        public void addResolvedExpression(String expression) {
-        }
+        public void addResolvedExpression(String expression) {}
 
         @Override
-        public void addResolvedValue(String value) {
-        }
+        public void addResolvedValue(String value) {}
 
         @Override
-        public void addResolvedFunction(String function) {
-        }
+        public void addResolvedFunction(String function) {}
 
         @Override
-        public void addDependency(String key, String dependency) {
-        }
+        public void addDependency(String key, String dependency) {}
 
         @Override
-        public void addDependencies(SetMultimap<String, String> dependencies) {
-        }
+        public void addDependencies(SetMultimap<String, String> dependencies) {}
     }
 
     /** For tests: how many bookkeeping entries rendering has left in the shared global context (should be none). */
     int sharedContextEntries() {
         Context global = jinjava.getGlobalContext();
-        return global.getResolvedExpressions().size() + global.getResolvedValues().size()
-                + global.getResolvedFunctions().size() + global.getDependencies().size() + global.getScope().size();
+        return global.getResolvedExpressions().size()
+                + global.getResolvedValues().size()
+                + global.getResolvedFunctions().size()
+                + global.getDependencies().size()
+                + global.getScope().size();
     }
 
     private static TemplateException undefined(String template, String expression, Map<String, Object> context) {

@@ -1,5 +1,7 @@
 package io.squall.engine.template;
 
+import io.squall.engine.criteria.CriterionException;
+import io.squall.engine.criteria.KeyPath;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -8,9 +10,6 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import io.squall.engine.criteria.CriterionException;
-import io.squall.engine.criteria.KeyPath;
-
 /**
  * The variables a Jinja template refers to, found lexically (Jinja's meta.find_undeclared_variables, roughly):
  * dotted/indexed paths inside {@code {{ }}} and {@code {% %}}, minus keywords, literals, filter and test names
@@ -18,13 +17,50 @@ import io.squall.engine.criteria.KeyPath;
  */
 final class TemplateVariables {
     private static final Pattern CODE = Pattern.compile("\\{\\{(.*?)}}|\\{%(.*?)%}", Pattern.DOTALL);
-    private static final Set<String> KEYWORDS = Set.of("and", "or", "not", "in", "is", "if", "else", "elif",
-            "endif", "for", "endfor", "set", "endset", "true", "false", "none", "True", "False", "None", "macro",
-            "endmacro", "call", "endcall", "filter", "endfilter", "with", "endwith", "without", "context", "import",
-            "from", "as", "include", "block", "endblock", "extends", "raw", "endraw", "do", "recursive", "loop");
+    private static final Set<String> KEYWORDS = Set.of(
+            "and",
+            "or",
+            "not",
+            "in",
+            "is",
+            "if",
+            "else",
+            "elif",
+            "endif",
+            "for",
+            "endfor",
+            "set",
+            "endset",
+            "true",
+            "false",
+            "none",
+            "True",
+            "False",
+            "None",
+            "macro",
+            "endmacro",
+            "call",
+            "endcall",
+            "filter",
+            "endfilter",
+            "with",
+            "endwith",
+            "without",
+            "context",
+            "import",
+            "from",
+            "as",
+            "include",
+            "block",
+            "endblock",
+            "extends",
+            "raw",
+            "endraw",
+            "do",
+            "recursive",
+            "loop");
 
-    private TemplateVariables() {
-    }
+    private TemplateVariables() {}
 
     /** The top-level names a template reads, e.g. {trigger, other_param} for "{{ trigger.x }}-{{ other_param }}". */
     static Set<String> roots(String template) {

@@ -6,7 +6,13 @@ package io.squall.engine.workflow;
  * ({@code continue}, {@code fail}, {@code noop}, {@code retry}) was reached.
  */
 public record Event(Kind kind, String name, String status, Object result, Integer itemId, Object accumulatedResult) {
-    public enum Kind { WORKFLOW, TASK, ACTION, ITEM, ENGINE }
+    public enum Kind {
+        WORKFLOW,
+        TASK,
+        ACTION,
+        ITEM,
+        ENGINE
+    }
 
     public Event {
         if (!Statuses.isValid(status)) {

@@ -1,17 +1,15 @@
 package io.squall.engine.workflow;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.squall.engine.workflow.state.StagedTask;
+import io.squall.engine.workflow.state.TaskState;
+import io.squall.engine.workflow.state.WorkflowState;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
-
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-
-import io.squall.engine.workflow.state.StagedTask;
-import io.squall.engine.workflow.state.TaskState;
-import io.squall.engine.workflow.state.WorkflowState;
 
 /**
  * Orquesta's workflow and task state machines (machines.py). The tables (status → event → new status) are data,
@@ -24,8 +22,7 @@ final class StateMachines {
 
     static {
         try (InputStream in = StateMachines.class.getResourceAsStream("state-machines.json")) {
-            Map<String, Object> tables = JsonMapper.builder().build().readValue(in, new TypeReference<>() {
-            });
+            Map<String, Object> tables = JsonMapper.builder().build().readValue(in, new TypeReference<>() {});
             WORKFLOW = cast(tables.get("workflow"));
             TASK = cast(tables.get("task"));
         } catch (IOException e) {
@@ -44,8 +41,7 @@ final class StateMachines {
         void logError(WorkflowException e, String taskId, Integer route);
     }
 
-    private StateMachines() {
-    }
+    private StateMachines() {}
 
     @SuppressWarnings("unchecked")
     private static Map<String, Map<String, String>> cast(Object o) {
@@ -65,7 +61,8 @@ final class StateMachines {
         String current = Statuses.orUnset(task.status);
         Map<String, String> row = TASK.get(current);
         if (row == null) {
-            throw new WorkflowException("InvalidTaskStatusTransition",
+            throw new WorkflowException(
+                    "InvalidTaskStatusTransition",
                     "Unable to process event \"" + eventName + "\" for task in \"" + current + "\" status.");
         }
         String next = row.get(eventName);
@@ -76,8 +73,16 @@ final class StateMachines {
 
     private static String itemEventName(WorkflowState state, TaskState task, Event event) {
         String name = event.name();
-        if (!List.of(Statuses.RESUMING, Statuses.PENDING, Statuses.PAUSED, Statuses.SUCCEEDED, Statuses.FAILED,
-                Statuses.EXPIRED, Statuses.ABANDONED, Statuses.CANCELED).contains(event.status())) {
+        if (!List.of(
+                        Statuses.RESUMING,
+                        Statuses.PENDING,
+                        Statuses.PAUSED,
+                        Statuses.SUCCEEDED,
+                        Statuses.FAILED,
+                        Statuses.EXPIRED,
+                        Statuses.ABANDONED,
+                        Statuses.CANCELED)
+                .contains(event.status())) {
             return name;
         }
         StagedTask staged = state.stagedTask(task.id, task.route);
@@ -117,9 +122,11 @@ final class StateMachines {
         String name = event.name();
         StagedTask staged = state.stagedTask(task.id, task.route);
         if ((Statuses.PAUSE.contains(event.status()) || Statuses.CANCEL.contains(event.status()))
-                && staged != null && staged.items != null) {
+                && staged != null
+                && staged.items != null) {
             boolean active = staged.items.stream().map(Statuses::orUnset).anyMatch(Statuses.ACTIVE::contains);
-            boolean incomplete = staged.items.stream().map(Statuses::orUnset).anyMatch(s -> !Statuses.COMPLETED.contains(s));
+            boolean incomplete =
+                    staged.items.stream().map(Statuses::orUnset).anyMatch(s -> !Statuses.COMPLETED.contains(s));
             name += active ? "_task_active" : "_task_dormant";
             name += incomplete ? "_items_incomplete" : "_items_completed";
         }
@@ -129,7 +136,8 @@ final class StateMachines {
     // ---- workflow state machine ---------------------------------------------------------------------------
 
     /** Applies a task's new status to the workflow status (and fails it on an unreachable join once completed). */
-    static void processTaskEventOnWorkflow(WorkflowState state, Graph graph, String taskId, int route, String taskStatus) {
+    static void processTaskEventOnWorkflow(
+            WorkflowState state, Graph graph, String taskId, int route, String taskStatus) {
         String eventName = "task_" + taskStatus;
         boolean hasBarrierNext = graph.hasBarrierNext(taskId, route);
         boolean hasNextTasks = graph.hasNextTasks(taskId, route);
@@ -137,8 +145,15 @@ final class StateMachines {
         if (Statuses.ABENDED.contains(taskStatus) && (hasNextTasks || hasBarrierNext)) {
             eventName = "task_remediated";
         }
-        if (List.of("task_pending", "task_paused", "task_succeeded", "task_failed", "task_remediated",
-                "task_canceled", "task_retrying").contains(eventName)) {
+        if (List.of(
+                        "task_pending",
+                        "task_paused",
+                        "task_succeeded",
+                        "task_failed",
+                        "task_remediated",
+                        "task_canceled",
+                        "task_retrying")
+                .contains(eventName)) {
             eventName += hasActiveTasks ? "_workflow_active" : "_workflow_dormant";
         }
         if (eventName.startsWith("task_succeeded") || eventName.startsWith("task_remediated")) {
@@ -162,8 +177,13 @@ final class StateMachines {
             if (!unreachable.isEmpty()) {
                 state.status = Statuses.FAILED;
                 for (StagedTask s : unreachable) {
-                    graph.logError(new WorkflowException("UnreachableJoinError", "The join task|route \"" + s.id + "|"
-                            + s.route + "\" is partially satisfied but unreachable."), s.id, s.route);
+                    graph.logError(
+                            new WorkflowException(
+                                    "UnreachableJoinError",
+                                    "The join task|route \"" + s.id + "|" + s.route
+                                            + "\" is partially satisfied but unreachable."),
+                            s.id,
+                            s.route);
                 }
             }
         }
@@ -178,7 +198,9 @@ final class StateMachines {
         }
         if (Statuses.PAUSED.equals(state.status)
                 && (event.status().equals(Statuses.RUNNING) || event.status().equals(Statuses.RESUMING))
-                && !state.hasActiveTasks() && !state.hasStagedTasks() && !state.hasPausedTasks()) {
+                && !state.hasActiveTasks()
+                && !state.hasStagedTasks()
+                && !state.hasPausedTasks()) {
             eventName += "_workflow_completed";
         }
         String next = workflowTransition(state, eventName);
@@ -191,7 +213,8 @@ final class StateMachines {
     private static String workflowTransition(WorkflowState state, String eventName) {
         Map<String, String> row = WORKFLOW.get(state.status);
         if (row == null) {
-            throw new WorkflowException("InvalidWorkflowStatusTransition",
+            throw new WorkflowException(
+                    "InvalidWorkflowStatusTransition",
                     "Unable to process event \"" + eventName + "\" for workflow in \"" + state.status + "\" status.");
         }
         return row.get(eventName);

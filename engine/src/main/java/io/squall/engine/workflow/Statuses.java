@@ -21,18 +21,20 @@ public final class Statuses {
     public static final String CANCELED = "canceled";
     public static final String UNSET = "null";
 
-    public static final Set<String> ALL = Set.of(REQUESTED, SCHEDULED, DELAYED, RUNNING, PENDING, PAUSING, PAUSED,
-            RESUMING, SUCCEEDED, FAILED, EXPIRED, ABANDONED, RETRYING, CANCELING, CANCELED, UNSET);
+    public static final Set<String> ALL = Set.of(
+            REQUESTED, SCHEDULED, DELAYED, RUNNING, PENDING, PAUSING, PAUSED, RESUMING, SUCCEEDED, FAILED, EXPIRED,
+            ABANDONED, RETRYING, CANCELING, CANCELED, UNSET);
     public static final Set<String> STARTING = Set.of(REQUESTED, SCHEDULED, DELAYED, RUNNING, PENDING);
-    public static final Set<String> RUNNING_STATUSES = Set.of(REQUESTED, SCHEDULED, DELAYED, RUNNING, RESUMING, RETRYING);
-    public static final Set<String> ACTIVE = Set.of(REQUESTED, SCHEDULED, DELAYED, RUNNING, RESUMING, PAUSING, CANCELING);
+    public static final Set<String> RUNNING_STATUSES =
+            Set.of(REQUESTED, SCHEDULED, DELAYED, RUNNING, RESUMING, RETRYING);
+    public static final Set<String> ACTIVE =
+            Set.of(REQUESTED, SCHEDULED, DELAYED, RUNNING, RESUMING, PAUSING, CANCELING);
     public static final Set<String> PAUSE = Set.of(PAUSING, PAUSED);
     public static final Set<String> CANCEL = Set.of(CANCELING, CANCELED);
     public static final Set<String> ABENDED = Set.of(FAILED, EXPIRED, ABANDONED);
     public static final Set<String> COMPLETED = Set.of(SUCCEEDED, FAILED, EXPIRED, ABANDONED, CANCELED);
 
-    private Statuses() {
-    }
+    private Statuses() {}
 
     public static boolean isValid(String status) {
         return status == null || ALL.contains(status);

@@ -8,12 +8,17 @@ import java.util.Map;
  * or one per item not yet dispatched for with-items), the delay in seconds (task delay or retry delay) and, for
  * with-items, the item count and concurrency.
  */
-public record TaskInstance(String id, int route, List<ActionSpec> actions, Integer delay, Integer itemsCount,
-        Integer concurrency, Map<String, Object> context) {
+public record TaskInstance(
+        String id,
+        int route,
+        List<ActionSpec> actions,
+        Integer delay,
+        Integer itemsCount,
+        Integer concurrency,
+        Map<String, Object> context) {
 
     /** One action to run: the action name, its rendered input, and the item index for with-items. */
-    public record ActionSpec(Object action, Object input, Integer itemId) {
-    }
+    public record ActionSpec(Object action, Object input, Integer itemId) {}
 
     public boolean hasItems() {
         return itemsCount != null;

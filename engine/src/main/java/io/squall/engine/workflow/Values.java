@@ -1,5 +1,6 @@
 package io.squall.engine.workflow;
 
+import io.squall.engine.yaql.YaqlValues;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -8,8 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.squall.engine.yaql.YaqlValues;
-
 /**
  * The workflow value model: {@code null}, Boolean, Long, Double, String, List, Map (insertion ordered), as
  * Orquesta's Python values are. Helpers give Python's semantics where the conductor depends on them: deep copy,
@@ -17,8 +16,7 @@ import io.squall.engine.yaql.YaqlValues;
  * {@code repr()} are the YAQL interpreter's (one implementation of Python's semantics in the engine).
  */
 public final class Values {
-    private Values() {
-    }
+    private Values() {}
 
     /** Converts YAML/JSON-parsed values (Integer, BigDecimal, arrays...) into the value model, copying. */
     public static Object normalize(Object v) {
@@ -35,14 +33,17 @@ public final class Values {
             return f.doubleValue();
         }
         if (v instanceof BigDecimal d) {
-            return d.scale() <= 0 && d.precision() - d.scale() < 19 ? (Object) d.longValueExact() : (Object) d.doubleValue();
+            return d.scale() <= 0 && d.precision() - d.scale() < 19
+                    ? (Object) d.longValueExact()
+                    : (Object) d.doubleValue();
         }
         if (v instanceof Number n) {
             return n.doubleValue();
         }
         if (v instanceof Map<?, ?> m) {
             Map<String, Object> out = new LinkedHashMap<>();
-            m.forEach((k, val) -> out.put(k == null ? "None" : k instanceof String s ? s : pyStr(normalize(k)), normalize(val)));
+            m.forEach((k, val) ->
+                    out.put(k == null ? "None" : k instanceof String s ? s : pyStr(normalize(k)), normalize(val)));
             return out;
         }
         if (v instanceof Collection<?> c) {
@@ -98,7 +99,9 @@ public final class Values {
             if (!left.containsKey(k)) {
                 left.put(k, e.getValue());
             } else if (l instanceof Map && e.getValue() instanceof Map) {
-                left.put(k, merge(new LinkedHashMap<>((Map<String, Object>) l), (Map<String, ?>) e.getValue(), overwrite));
+                left.put(
+                        k,
+                        merge(new LinkedHashMap<>((Map<String, Object>) l), (Map<String, ?>) e.getValue(), overwrite));
             } else if (overwrite) {
                 left.put(k, e.getValue());
             }

@@ -1,17 +1,5 @@
 package io.squall.engine.workflow;
 
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Objects;
-import java.util.Queue;
-import java.util.Set;
-
 import io.squall.engine.workflow.expr.Expressions;
 import io.squall.engine.workflow.expr.OrquestaFunctions;
 import io.squall.engine.workflow.graph.GraphComposer;
@@ -22,6 +10,16 @@ import io.squall.engine.workflow.spec.WorkflowSpec;
 import io.squall.engine.workflow.state.StagedTask;
 import io.squall.engine.workflow.state.TaskState;
 import io.squall.engine.workflow.state.WorkflowState;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Queue;
+import java.util.Set;
 
 /**
  * The Orquesta conductor: a pure, deterministic state machine over one workflow execution. Events in
@@ -47,8 +45,8 @@ public final class WorkflowConductor implements StateMachines.Graph {
     /** The field each logged error came from (not in Orquesta's log, so the log stays Orquesta's). */
     private final Map<Map<String, Object>, String> errorFields = new java.util.IdentityHashMap<>();
 
-    public WorkflowConductor(WorkflowSpec spec, Expressions expressions, Map<String, Object> inputs,
-            Map<String, Object> parentContext) {
+    public WorkflowConductor(
+            WorkflowSpec spec, Expressions expressions, Map<String, Object> inputs, Map<String, Object> parentContext) {
         this.spec = Objects.requireNonNull(spec, "spec");
         this.graph = GraphComposer.compose(spec);
         this.expressions = expressions;
@@ -58,8 +56,8 @@ public final class WorkflowConductor implements StateMachines.Graph {
 
     /** Rebuilds a conductor from its snapshot. */
     public static WorkflowConductor restore(ConductorSnapshot snapshot, Expressions expressions) {
-        WorkflowConductor c = new WorkflowConductor(WorkflowSpec.of(snapshot.spec()), expressions, snapshot.input(),
-                snapshot.context());
+        WorkflowConductor c = new WorkflowConductor(
+                WorkflowSpec.of(snapshot.spec()), expressions, snapshot.input(), snapshot.context());
         c.state = snapshot.state();
         c.errors = new ArrayList<>(snapshot.errors());
         c.log = new ArrayList<>(snapshot.log());
@@ -76,7 +74,14 @@ public final class WorkflowConductor implements StateMachines.Graph {
     public ConductorSnapshot snapshot() {
         List<String> fields = new ArrayList<>();
         errors.forEach(e -> fields.add(errorFields.get(e)));
-        return new ConductorSnapshot(spec.raw(), inputs, parentContext, workflowState(), log, errors, outputs,
+        return new ConductorSnapshot(
+                spec.raw(),
+                inputs,
+                parentContext,
+                workflowState(),
+                log,
+                errors,
+                outputs,
                 fields.stream().allMatch(Objects::isNull) ? null : fields);
     }
 
@@ -152,8 +157,8 @@ public final class WorkflowConductor implements StateMachines.Graph {
     }
 
     /** vars / output: one-key maps rendered in order, each seeing the ones before. */
-    private Map<String, Object> renderList(String field, List<Object> items, Map<String, Object> context,
-            List<WorkflowException> failures) {
+    private Map<String, Object> renderList(
+            String field, List<Object> items, Map<String, Object> context, List<WorkflowException> failures) {
         Map<String, Object> rolling = Values.copyMap(context);
         Map<String, Object> rendered = new LinkedHashMap<>();
         for (Object item : items) {
@@ -201,7 +206,14 @@ public final class WorkflowConductor implements StateMachines.Graph {
         return log;
     }
 
-    void logEntry(String type, String message, String taskId, Integer route, String transitionId, Object result, Object data) {
+    void logEntry(
+            String type,
+            String message,
+            String taskId,
+            Integer route,
+            String transitionId,
+            Object result,
+            Object data) {
         Map<String, Object> entry = new LinkedHashMap<>();
         entry.put("type", type);
         entry.put("message", message);
@@ -235,7 +247,9 @@ public final class WorkflowConductor implements StateMachines.Graph {
     }
 
     void logError(RuntimeException e, String taskId, Integer route, String transitionId) {
-        String message = e instanceof WorkflowException w ? w.logMessage() : e.getClass().getSimpleName() + ": " + e.getMessage();
+        String message = e instanceof WorkflowException w
+                ? w.logMessage()
+                : e.getClass().getSimpleName() + ": " + e.getMessage();
         lastEntry = null;
         logEntry("error", message, taskId, route, transitionId, null, null);
         if (lastEntry != null && e instanceof WorkflowException w && w.field() != null) {
@@ -260,11 +274,14 @@ public final class WorkflowConductor implements StateMachines.Graph {
         if (status.equals(Statuses.PAUSED) && current.equals(Statuses.PAUSING) && updated.equals(Statuses.PAUSING)) {
             return;
         }
-        if (status.equals(Statuses.CANCELED) && current.equals(Statuses.CANCELING) && updated.equals(Statuses.CANCELING)) {
+        if (status.equals(Statuses.CANCELED)
+                && current.equals(Statuses.CANCELING)
+                && updated.equals(Statuses.CANCELING)) {
             return;
         }
         if (!status.equals(current) && current.equals(updated)) {
-            throw new WorkflowException("InvalidWorkflowStatusTransition",
+            throw new WorkflowException(
+                    "InvalidWorkflowStatusTransition",
                     "Unable to process event \"" + event.name() + "\" for workflow in \"" + current + "\" status.");
         }
     }
@@ -303,7 +320,8 @@ public final class WorkflowConductor implements StateMachines.Graph {
             }
             if (!failures.isEmpty()) {
                 failures.forEach(e -> logError(e, null, null, null));
-                if (!List.of(Statuses.EXPIRED, Statuses.ABANDONED, Statuses.CANCELED).contains(status)) {
+                if (!List.of(Statuses.EXPIRED, Statuses.ABANDONED, Statuses.CANCELED)
+                        .contains(status)) {
                     requestWorkflowStatus(Statuses.FAILED);
                 }
             }
@@ -341,7 +359,8 @@ public final class WorkflowConductor implements StateMachines.Graph {
         if (count >= requirement) {
             return SATISFIED;
         }
-        if (evaluation.containsValue(null) && (workflowState().hasActiveTasks() || workflowState().hasStagedTasks())) {
+        if (evaluation.containsValue(null)
+                && (workflowState().hasActiveTasks() || workflowState().hasStagedTasks())) {
             return WIP;
         }
         return NOT_SATISFIED;
@@ -458,8 +477,8 @@ public final class WorkflowConductor implements StateMachines.Graph {
             concurrency = c == null ? null : (int) Values.asLong(c);
         }
         int[] count = {0};
-        List<TaskInstance.ActionSpec> actions = renderActions(task, ctx,
-                onlyItems == null ? null : limited(onlyItems, concurrency), count);
+        List<TaskInstance.ActionSpec> actions =
+                renderActions(task, ctx, onlyItems == null ? null : limited(onlyItems, concurrency), count);
         Integer delay = null;
         Object d = task.delay();
         if (Values.truthy(d)) {
@@ -473,23 +492,28 @@ public final class WorkflowConductor implements StateMachines.Graph {
         return new TaskInstance(taskId, route, actions, delay, itemsCount, concurrency, ctx);
     }
 
-    private List<TaskInstance.ActionSpec> renderActions(TaskSpec task, Map<String, Object> ctx,
-            java.util.function.IntPredicate onlyItems, int[] count) {
+    private List<TaskInstance.ActionSpec> renderActions(
+            TaskSpec task, Map<String, Object> ctx, java.util.function.IntPredicate onlyItems, int[] count) {
         List<TaskInstance.ActionSpec> actions = new ArrayList<>();
         if (!task.hasItems()) {
-            actions.add(new TaskInstance.ActionSpec(eval("tasks." + task.name() + ".action", task.action(), ctx),
-                    eval("tasks." + task.name() + ".input", task.input(), ctx), null));
+            actions.add(new TaskInstance.ActionSpec(
+                    eval("tasks." + task.name() + ".action", task.action(), ctx),
+                    eval("tasks." + task.name() + ".input", task.input(), ctx),
+                    null));
             return actions;
         }
         String itemsSpec = String.valueOf(task.with().get("items"));
         int in = itemsSpec.indexOf(" in ");
-        String itemsExpr = in < 0 ? itemsSpec.strip() : itemsSpec.substring(in + 4).strip();
+        String itemsExpr =
+                in < 0 ? itemsSpec.strip() : itemsSpec.substring(in + 4).strip();
         Object items = eval("tasks." + task.name() + ".with.items", itemsExpr, ctx);
         if (!(items instanceof List<?> list)) {
             throw new WorkflowException("TypeError", "The value of \"" + itemsExpr + "\" is not type of list.")
                     .inField("tasks." + task.name() + ".with.items");
         }
-        List<String> keys = in < 0 ? null : List.of(itemsSpec.substring(0, in).replace(" ", "").split(",", -1));
+        List<String> keys = in < 0
+                ? null
+                : List.of(itemsSpec.substring(0, in).replace(" ", "").split(",", -1));
         count[0] = list.size();
         for (int i = 0; i < list.size(); i++) {
             if (onlyItems != null && !onlyItems.test(i)) {
@@ -509,8 +533,10 @@ public final class WorkflowConductor implements StateMachines.Graph {
             }
             Map<String, Object> itemCtx = new LinkedHashMap<>(ctx);
             itemCtx.put(OrquestaFunctions.CURRENT_ITEM, item);
-            actions.add(new TaskInstance.ActionSpec(eval("tasks." + task.name() + ".action", task.action(), itemCtx),
-                    eval("tasks." + task.name() + ".input", task.input(), itemCtx), i));
+            actions.add(new TaskInstance.ActionSpec(
+                    eval("tasks." + task.name() + ".action", task.action(), itemCtx),
+                    eval("tasks." + task.name() + ".input", task.input(), itemCtx),
+                    i));
         }
         return actions;
     }
@@ -535,7 +561,8 @@ public final class WorkflowConductor implements StateMachines.Graph {
             }
         }
         for (TaskInstance.ActionSpec a : task.actions()) {
-            if (a.itemId() < staged.items.size() && Statuses.orUnset(staged.items.get(a.itemId())).equals(Statuses.UNSET)) {
+            if (a.itemId() < staged.items.size()
+                    && Statuses.orUnset(staged.items.get(a.itemId())).equals(Statuses.UNSET)) {
                 notRun.add(a);
             }
         }
@@ -545,14 +572,18 @@ public final class WorkflowConductor implements StateMachines.Graph {
                 concurrency = 1;
             }
             int availability = concurrency - active;
-            return task.withActions(availability > 0 ? List.copyOf(notRun.subList(0, Math.min(availability, notRun.size())))
-                    : List.of(), concurrency);
+            return task.withActions(
+                    availability > 0
+                            ? List.copyOf(notRun.subList(0, Math.min(availability, notRun.size())))
+                            : List.of(),
+                    concurrency);
         }
         return task.withActions(List.copyOf(notRun), null);
     }
 
     /** The not-run items a with-items task can dispatch with its concurrency: the first (concurrency - active). */
-    private static java.util.function.IntPredicate limited(java.util.function.IntPredicate notRun, Integer concurrency) {
+    private static java.util.function.IntPredicate limited(
+            java.util.function.IntPredicate notRun, Integer concurrency) {
         if (!(notRun instanceof Dispatchable d) || concurrency == null) {
             return notRun;
         }
@@ -663,8 +694,8 @@ public final class WorkflowConductor implements StateMachines.Graph {
             if (retry.get(field) instanceof String expr) {
                 Object value = eval("tasks." + entry.id + ".retry." + field, expr, ctx);
                 if (!Values.isPyInt(value)) {
-                    throw new WorkflowException("ValueError", "The retry " + field + " for task \"" + entry.id
-                            + "\" is not an integer.");
+                    throw new WorkflowException(
+                            "ValueError", "The retry " + field + " for task \"" + entry.id + "\" is not an integer.");
                 }
                 retry.put(field, Values.asLong(value));
             }
@@ -683,13 +714,16 @@ public final class WorkflowConductor implements StateMachines.Graph {
         TaskState entry = s.task(taskId, route);
         TaskSpec task = spec.task(taskId);
         if (staged == null && entry == null) {
-            throw new WorkflowException("InvalidTaskStateEntry", "Task \"" + taskId + "\" is not staged or has not started yet.");
+            throw new WorkflowException(
+                    "InvalidTaskStateEntry", "Task \"" + taskId + "\" is not staged or has not started yet.");
         }
         if (entry == null || Event.isEngineCommand(taskId)) {
             entry = addTaskState(taskId, staged.route, staged.ctxIn, staged.prev);
         }
         int entryIdx = s.taskIndex(taskId, route);
-        if (entry.status != null && Statuses.COMPLETED.contains(entry.status) && event.status() != null
+        if (entry.status != null
+                && Statuses.COMPLETED.contains(entry.status)
+                && event.status() != null
                 && Statuses.STARTING.contains(event.status())) {
             entry = addTaskState(taskId, staged.route, staged.ctxIn, staged.prev);
             entryIdx = s.taskIndex(taskId, route);
@@ -740,7 +774,12 @@ public final class WorkflowConductor implements StateMachines.Graph {
         return entry;
     }
 
-    private void stageNextTasks(TaskSpec task, TaskState entry, int entryIdx, int route, Map<String, Object> currentCtx,
+    private void stageNextTasks(
+            TaskSpec task,
+            TaskState entry,
+            int entryIdx,
+            int route,
+            Map<String, Object> currentCtx,
             Queue<Object[]> engineEvents) {
         WorkflowState s = workflowState();
         boolean hasManualFail = false;
@@ -807,7 +846,11 @@ public final class WorkflowConductor implements StateMachines.Graph {
     }
 
     /** Publishes a transition's variables (in order, each seeing the ones before) when it leads to {@code nextId}. */
-    private Map<String, Object> publish(TaskSpec task, WorkflowGraph.Edge t, String nextId, Map<String, Object> ctx,
+    private Map<String, Object> publish(
+            TaskSpec task,
+            WorkflowGraph.Edge t,
+            String nextId,
+            Map<String, Object> ctx,
             List<WorkflowException> failures) {
         Map<String, Object> rolling = new LinkedHashMap<>(ctx);
         Map<String, Object> newCtx = new LinkedHashMap<>();
@@ -815,8 +858,10 @@ public final class WorkflowConductor implements StateMachines.Graph {
         if (transition.doNames().contains(nextId)) {
             for (Map.Entry<String, Object> p : transition.publish()) {
                 try {
-                    Object value = eval("tasks." + task.name() + ".next[" + t.ref() + "].publish." + p.getKey(),
-                            p.getValue(), rolling);
+                    Object value = eval(
+                            "tasks." + task.name() + ".next[" + t.ref() + "].publish." + p.getKey(),
+                            p.getValue(),
+                            rolling);
                     rolling.put(p.getKey(), value);
                     newCtx.put(p.getKey(), value);
                 } catch (WorkflowException e) {
@@ -877,16 +922,24 @@ public final class WorkflowConductor implements StateMachines.Graph {
     public void requestWorkflowRerun(List<RerunRequest> requests) {
         WorkflowState s = workflowState();
         if (!Statuses.COMPLETED.contains(s.status)) {
-            throw new WorkflowException("WorkflowIsActiveAndNotRerunableError",
+            throw new WorkflowException(
+                    "WorkflowIsActiveAndNotRerunableError",
                     "Unable to rerun workflow because it is not in a completed state.");
         }
         Map<String, RerunRequest> tasks = new LinkedHashMap<>();
         (requests == null ? List.<RerunRequest>of() : requests).forEach(r -> tasks.put(r.key(), r));
-        List<RerunRequest> invalid = tasks.values().stream().filter(r -> !s.tasks.containsKey(r.key())).toList();
+        List<RerunRequest> invalid = tasks.values().stream()
+                .filter(r -> !s.tasks.containsKey(r.key()))
+                .toList();
         if (!invalid.isEmpty()) {
-            throw new WorkflowException("InvalidTaskRerunRequest",
-                    "Unable to rerun task|route(s) because it doesn't exist or isn't rerunnable: " + String.join(", ",
-                            invalid.stream().map(r -> r.taskId() + "|" + r.route()).toList()));
+            throw new WorkflowException(
+                    "InvalidTaskRerunRequest",
+                    "Unable to rerun task|route(s) because it doesn't exist or isn't rerunnable: "
+                            + String.join(
+                                    ", ",
+                                    invalid.stream()
+                                            .map(r -> r.taskId() + "|" + r.route())
+                                            .toList()));
         }
         Map<String, Integer> candidates = new LinkedHashMap<>();
         if (tasks.isEmpty()) {
@@ -900,13 +953,17 @@ public final class WorkflowConductor implements StateMachines.Graph {
             Set<String> collapsed = collapseRerunRequests(tasks);
             for (Map.Entry<String, RerunRequest> e : tasks.entrySet()) {
                 if (collapsed.contains(e.getKey())) {
-                    candidates.put(e.getKey(), s.taskIndex(e.getValue().taskId(), e.getValue().route()));
+                    candidates.put(
+                            e.getKey(),
+                            s.taskIndex(e.getValue().taskId(), e.getValue().route()));
                 }
             }
         }
         s.reruns.add(new ArrayList<>(candidates.values()));
-        List<TaskState> sorted = candidates.values().stream().map(s.sequence::get)
-                .sorted(Comparator.comparing((TaskState t) -> t.id).thenComparingInt(t -> t.route)).toList();
+        List<TaskState> sorted = candidates.values().stream()
+                .map(s.sequence::get)
+                .sorted(Comparator.comparing((TaskState t) -> t.id).thenComparingInt(t -> t.route))
+                .toList();
         for (TaskState t : sorted) {
             RerunRequest r = tasks.get(WorkflowState.key(t.id, t.route));
             requestTaskRerun(t.id, t.route, r != null && r.resetItems());
@@ -996,5 +1053,4 @@ public final class WorkflowConductor implements StateMachines.Graph {
     public boolean isCompleted() {
         return Statuses.COMPLETED.contains(getWorkflowStatus());
     }
-
 }

@@ -106,8 +106,7 @@ final class Args {
         return a;
     }
 
-    private record Given(Object value) {
-    }
+    private record Given(Object value) {}
 
     private Object value(Param param, Object arg) {
         if (arg instanceof Given g) {

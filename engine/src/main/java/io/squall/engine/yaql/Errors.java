@@ -2,8 +2,7 @@ package io.squall.engine.yaql;
 
 /** YAQL's exceptions ({@code yaql/language/exceptions.py}) with their exact messages, and Python's built-in ones. */
 final class Errors {
-    private Errors() {
-    }
+    private Errors() {}
 
     static YaqlError error(String kind, String message) {
         return new YaqlError(kind, message);
@@ -14,7 +13,8 @@ final class Errors {
     }
 
     static YaqlError noMethod(String name, Object receiver) {
-        return error("NoMethodRegisteredException",
+        return error(
+                "NoMethodRegisteredException",
                 "Unknown method \"" + name + "\" for receiver " + PyRepr.receiver(receiver));
     }
 
@@ -23,8 +23,9 @@ final class Errors {
     }
 
     static YaqlError noMatchingMethod(String name, Object receiver) {
-        return error("NoMatchingMethodException", "No method \"" + name + "\" for receiver "
-                + PyRepr.receiver(receiver) + " matches supplied arguments");
+        return error(
+                "NoMatchingMethodException",
+                "No method \"" + name + "\" for receiver " + PyRepr.receiver(receiver) + " matches supplied arguments");
     }
 
     static YaqlError mappingTranslation() {

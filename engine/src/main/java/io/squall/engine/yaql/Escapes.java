@@ -6,8 +6,7 @@ package io.squall.engine.yaql;
  * \\t \\v}. Any other backslash sequence is kept as written, which is what makes {@code '\\d+'} a usable regex.
  */
 final class Escapes {
-    private Escapes() {
-    }
+    private Escapes() {}
 
     static String decode(String s) {
         if (s.indexOf('\\') < 0) {

@@ -7,8 +7,7 @@ import java.util.Map;
 
 /** The tree-walking interpreter. Every node evaluated costs one operation and one level of depth while it runs. */
 final class Evaluator {
-    private Evaluator() {
-    }
+    private Evaluator() {}
 
     static Object eval(Node node, YaqlContext ctx) {
         Evaluation ev = ctx.evaluation;

@@ -13,8 +13,10 @@ import java.util.Set;
 final class Lexer {
     private static final Set<String> WORD_OPERATORS = Set.of("and", "or", "not", "in", "mod");
     // every symbol of YAQL's operator table; matched longest first
-    private static final String[] SYMBOLS = {"?.", "->", "=>", "=~", "!~", "!=", ">=", "<=",
-            ".", "+", "-", "*", "/", ">", "<", "=", "[", "{", "(", ")", "]", "}", ","};
+    private static final String[] SYMBOLS = {
+        "?.", "->", "=>", "=~", "!~", "!=", ">=", "<=", ".", "+", "-", "*", "/", ">", "<", "=", "[", "{", "(", ")", "]",
+        "}", ","
+    };
 
     private final String src;
     private int pos;
@@ -78,8 +80,8 @@ final class Lexer {
                 return token(symbolType(symbol), symbol, pos + symbol.length());
             }
         }
-        throw new YaqlSyntaxException("YaqlLexicalException",
-                "Lexical error: illegal character '" + c + "' at position " + pos, pos);
+        throw new YaqlSyntaxException(
+                "YaqlLexicalException", "Lexical error: illegal character '" + c + "' at position " + pos, pos);
     }
 
     private Token word(String name, int end) {

@@ -10,8 +10,7 @@ final class Library {
 
     private final Map<String, FunctionEntry> entries = new HashMap<>();
 
-    private Library() {
-    }
+    private Library() {}
 
     static Map<String, FunctionEntry> standard() {
         return STANDARD;

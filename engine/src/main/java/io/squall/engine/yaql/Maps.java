@@ -8,8 +8,7 @@ import java.util.Map;
  * of an existing 1 key (the first key object is kept), as in Python.
  */
 final class Maps {
-    private Maps() {
-    }
+    private Maps() {}
 
     static void put(Map<Object, Object> map, Object key, Object value) {
         if ((key instanceof Boolean || key instanceof Double) && !map.containsKey(key)) {

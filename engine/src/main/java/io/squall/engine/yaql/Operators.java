@@ -13,8 +13,7 @@ import java.util.Map;
  * {@code ->}. No overload matching is {@code NoMatchingFunctionException} naming {@code #operator_<op>}.
  */
 final class Operators {
-    private Operators() {
-    }
+    private Operators() {}
 
     static Object binary(Node.Binary b, YaqlContext ctx) {
         String op = b.op();

@@ -9,8 +9,7 @@ import java.util.List;
  * compared with YAQL's {@code <} and {@code >} (numbers, strings, null first). A stable sort, as Python's.
  */
 final class Ordering implements Iterable<Object> {
-    private record Key(Lambda selector, boolean ascending) {
-    }
+    private record Key(Lambda selector, boolean ascending) {}
 
     private final Iterable<Object> source;
     private final List<Key> keys;

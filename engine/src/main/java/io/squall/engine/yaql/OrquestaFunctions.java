@@ -11,8 +11,7 @@ import java.util.List;
  * conductor's to register.
  */
 final class OrquestaFunctions {
-    private OrquestaFunctions() {
-    }
+    private OrquestaFunctions() {}
 
     static void register(Library lib) {
         lib.function("json", inv -> {

@@ -19,8 +19,8 @@ final class ParsedExpression implements YaqlExpression {
         } catch (YaqlError e) {
             throw e.checked();
         } catch (StackOverflowError e) {
-            throw new YaqlEvaluationException(YaqlEvaluationException.LIMIT_EXCEEDED,
-                    "Expression nesting exceeds the interpreter's stack");
+            throw new YaqlEvaluationException(
+                    YaqlEvaluationException.LIMIT_EXCEEDED, "Expression nesting exceeds the interpreter's stack");
         }
     }
 

@@ -20,18 +20,31 @@ final class Parser {
     private static final int UNARY_NOT = 8;
     private static final int INDEXER = 2;
     private static final Map<String, Integer> BINARY = Map.ofEntries(
-            Map.entry(".", 1), Map.entry("?.", 1),
-            Map.entry("=~", 4), Map.entry("!~", 4),
-            Map.entry("*", 5), Map.entry("/", 5), Map.entry("mod", 5),
-            Map.entry("+", 6), Map.entry("-", 6),
-            Map.entry(">", 7), Map.entry("<", 7), Map.entry(">=", 7), Map.entry("<=", 7),
-            Map.entry("!=", 7), Map.entry("=", 7), Map.entry("in", 7),
-            Map.entry("and", 9), Map.entry("or", 10), Map.entry("->", 11));
+            Map.entry(".", 1),
+            Map.entry("?.", 1),
+            Map.entry("=~", 4),
+            Map.entry("!~", 4),
+            Map.entry("*", 5),
+            Map.entry("/", 5),
+            Map.entry("mod", 5),
+            Map.entry("+", 6),
+            Map.entry("-", 6),
+            Map.entry(">", 7),
+            Map.entry("<", 7),
+            Map.entry(">=", 7),
+            Map.entry("<=", 7),
+            Map.entry("!=", 7),
+            Map.entry("=", 7),
+            Map.entry("in", 7),
+            Map.entry("and", 9),
+            Map.entry("or", 10),
+            Map.entry("->", 11));
 
     private final String source;
     private final Lexer lexer;
     /** The lookahead; tokens are lexed on demand so a parse error before a lexical one wins, as in PLY. */
     private Token current;
+
     private int depth;
 
     private Parser(String source) {
@@ -204,8 +217,10 @@ final class Parser {
     }
 
     private YaqlSyntaxException tooDeep(int position) {
-        return new YaqlSyntaxException("YaqlGrammarException", "Parse error: expression nested deeper than "
-                + MAX_DEPTH + " levels in expression '" + source + "'", position);
+        return new YaqlSyntaxException(
+                "YaqlGrammarException",
+                "Parse error: expression nested deeper than " + MAX_DEPTH + " levels in expression '" + source + "'",
+                position);
     }
 
     private Token peek() throws YaqlSyntaxException {
@@ -231,7 +246,10 @@ final class Parser {
         if (t.is(Token.Type.END)) {
             return new YaqlSyntaxException("YaqlGrammarException", "Parse error: unexpected end of statement", -1);
         }
-        return new YaqlSyntaxException("YaqlGrammarException", "Parse error: unexpected '" + t.errorValue()
-                + "' at position " + t.position() + " of expression '" + source + "'", t.position());
+        return new YaqlSyntaxException(
+                "YaqlGrammarException",
+                "Parse error: unexpected '" + t.errorValue() + "' at position " + t.position() + " of expression '"
+                        + source + "'",
+                t.position());
     }
 }

@@ -1,15 +1,14 @@
 package io.squall.engine.yaql;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-
-import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
 /** Python's {@code json.dumps} (its separators, indent, sort_keys, ensure_ascii) and {@code json.loads}. */
 final class PyJson {
@@ -34,8 +33,8 @@ final class PyJson {
         this.ev = ev;
     }
 
-    static String dumps(Object v, Long indent, boolean sortKeys, String itemSeparator, String keySeparator,
-            Evaluation ev) {
+    static String dumps(
+            Object v, Long indent, boolean sortKeys, String itemSeparator, String keySeparator, Evaluation ev) {
         PyJson j = new PyJson(indent, sortKeys, itemSeparator, keySeparator, ev);
         j.value(Values.materialize(v, ev), 0);
         return j.out.toString();
@@ -61,15 +60,19 @@ final class PyJson {
     /** Python's wording where it is easy to tell ("Extra data", "Expecting value"), with its position format. */
     private static String decodeMessage(JsonProcessingException e) {
         String what = e.getOriginalMessage();
-        String python = what.startsWith("Trailing token") ? "Extra data"
-                : what.startsWith("Unexpected end-of-input") || what.startsWith("Unrecognized token")
-                        || what.startsWith("Unexpected character") ? "Expecting value" : what;
+        String python = what.startsWith("Trailing token")
+                ? "Extra data"
+                : what.startsWith("Unexpected end-of-input")
+                                || what.startsWith("Unrecognized token")
+                                || what.startsWith("Unexpected character")
+                        ? "Expecting value"
+                        : what;
         if (e.getLocation() == null) {
             return python;
         }
         long offset = Math.max(0, e.getLocation().getCharOffset());
-        return python + ": line " + e.getLocation().getLineNr() + " column " + e.getLocation().getColumnNr()
-                + " (char " + offset + ")";
+        return python + ": line " + e.getLocation().getLineNr() + " column "
+                + e.getLocation().getColumnNr() + " (char " + offset + ")";
     }
 
     private void append(String s) {

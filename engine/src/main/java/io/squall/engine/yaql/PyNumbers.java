@@ -12,8 +12,7 @@ final class PyNumbers {
     private static final BigInteger LONG_MIN = BigInteger.valueOf(Long.MIN_VALUE);
     private static final BigInteger LONG_MAX = BigInteger.valueOf(Long.MAX_VALUE);
 
-    private PyNumbers() {
-    }
+    private PyNumbers() {}
 
     static boolean isNumber(Object v) {
         return v instanceof Long || v instanceof Double || v instanceof BigInteger;
@@ -146,7 +145,10 @@ final class PyNumbers {
         }
         double x = toDouble(a);
         double y = toDouble(b);
-        if (Double.isNaN(x) || Double.isNaN(y) || Double.isInfinite(x) || Double.isInfinite(y)
+        if (Double.isNaN(x)
+                || Double.isNaN(y)
+                || Double.isInfinite(x)
+                || Double.isInfinite(y)
                 || (a instanceof Double && b instanceof Double)) {
             return Double.compare(x, y);
         }

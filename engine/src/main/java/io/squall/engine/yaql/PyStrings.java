@@ -6,8 +6,7 @@ import java.util.List;
 
 /** Python's str methods where Java's differ: split/rsplit, strip with a char set, replace with a count, find. */
 final class PyStrings {
-    private PyStrings() {
-    }
+    private PyStrings() {}
 
     static boolean isSpace(int cp) {
         return Character.isWhitespace(cp) || Character.getType(cp) == Character.SPACE_SEPARATOR || cp == 0x85;
@@ -93,7 +92,8 @@ final class PyStrings {
             }
             int end = s.length();
             int idx;
-            while ((maxSplit < 0 || out.size() < maxSplit) && end >= sep.length()
+            while ((maxSplit < 0 || out.size() < maxSplit)
+                    && end >= sep.length()
                     && (idx = s.lastIndexOf(sep, end - sep.length())) >= 0) {
                 out.add(s.substring(idx + sep.length(), end));
                 end = idx;

@@ -5,8 +5,7 @@ import java.util.Map;
 
 /** Python's type names of values, as they appear in TypeError messages (YAQL's lists are tuples). */
 final class PyTypes {
-    private PyTypes() {
-    }
+    private PyTypes() {}
 
     static String name(Object v) {
         if (v == null) {

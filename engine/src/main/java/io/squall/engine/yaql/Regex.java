@@ -1,9 +1,8 @@
 package io.squall.engine.yaql;
 
-import java.util.regex.Pattern;
-
 import io.squall.engine.criteria.CriterionException;
 import io.squall.engine.criteria.PythonPatterns;
+import java.util.regex.Pattern;
 
 /** A compiled Python regular expression ({@code regex(...)}), Python syntax translated by {@link PythonPatterns}. */
 record Regex(String source, Pattern pattern) {

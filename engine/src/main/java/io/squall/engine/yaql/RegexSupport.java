@@ -7,8 +7,7 @@ import java.util.regex.Matcher;
  * operation per 64 characters read, so catastrophic backtracking ends at the limit instead of hanging a thread.
  */
 final class RegexSupport {
-    private RegexSupport() {
-    }
+    private RegexSupport() {}
 
     static Matcher matcher(Regex regex, String text, Evaluation ev) {
         return regex.pattern().matcher(new Budgeted(text, ev));

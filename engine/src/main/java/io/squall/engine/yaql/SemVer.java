@@ -6,8 +6,8 @@ import java.util.regex.Pattern;
 
 /** StackStorm's version_* functions, on the {@code semver} package's rules (SemVer 2.0.0 precedence). */
 final class SemVer {
-    private static final Pattern VERSION = Pattern.compile(
-            "^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)(?:-([0-9A-Za-z-]+(?:\\.[0-9A-Za-z-]+)*))?"
+    private static final Pattern VERSION =
+            Pattern.compile("^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)(?:-([0-9A-Za-z-]+(?:\\.[0-9A-Za-z-]+)*))?"
                     + "(?:\\+([0-9A-Za-z-]+(?:\\.[0-9A-Za-z-]+)*))?$");
 
     private record Version(BigInteger major, BigInteger minor, BigInteger patch, String pre, String build) {
@@ -18,8 +18,7 @@ final class SemVer {
         }
     }
 
-    private SemVer() {
-    }
+    private SemVer() {}
 
     static void register(Library lib) {
         lib.function("version_compare", inv -> {
@@ -61,8 +60,12 @@ final class SemVer {
         if (!m.matches()) {
             throw Errors.valueError(s + " is not valid SemVer string");
         }
-        return new Version(new BigInteger(m.group(1)), new BigInteger(m.group(2)), new BigInteger(m.group(3)),
-                m.group(4), m.group(5));
+        return new Version(
+                new BigInteger(m.group(1)),
+                new BigInteger(m.group(2)),
+                new BigInteger(m.group(3)),
+                m.group(4),
+                m.group(5));
     }
 
     static int compare(Version a, Version b) {

@@ -7,8 +7,7 @@ import java.util.function.Predicate;
 
 /** Lazy building blocks for the query functions (Python's map, filter, chain, islice, count). */
 final class Sequences {
-    private Sequences() {
-    }
+    private Sequences() {}
 
     static LazySeq map(Evaluation ev, Iterable<Object> source, Function<Object, Object> f) {
         return new LazySeq(ev, () -> {

@@ -1,12 +1,11 @@
 package io.squall.engine.yaql;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.regex.Matcher;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
 
 /**
  * StackStorm's expression functions that Orquesta workflows get ({@code st2common/expressions/functions}, as the
@@ -18,8 +17,7 @@ final class StackStormFunctions {
     static final String NONE_MAGIC_VALUE = "%*****__%NONE%__*****%";
     private static final ObjectMapper YAML = new YAMLMapper();
 
-    private StackStormFunctions() {
-    }
+    private StackStormFunctions() {}
 
     static void register(Library lib) {
         Builtin toJson = inv -> {
@@ -91,7 +89,9 @@ final class StackStormFunctions {
             return p.substring(p.lastIndexOf('/') + 1);
         });
         lib.function("dirname", inv -> dirname(inv.bind("path").string("path")));
-        lib.function("to_human_time_from_seconds", inv -> humanTime(inv.bind("seconds").get("seconds"), inv));
+        lib.function(
+                "to_human_time_from_seconds",
+                inv -> humanTime(inv.bind("seconds").get("seconds"), inv));
         lib.function("use_none", inv -> {
             Object v = inv.bind("value").get("value");
             return v == null ? NONE_MAGIC_VALUE : v;
@@ -101,8 +101,10 @@ final class StackStormFunctions {
 
     /** {@code str(value)} as StackStorm applies it to a non-string argument. */
     private static String text(Object v, Invocation inv) {
-        return v instanceof String s ? s : PyRepr.str(Values.materialize(v, inv.ev()), true,
-                inv.ev().limits.maxStringLength());
+        return v instanceof String s
+                ? s
+                : PyRepr.str(
+                        Values.materialize(v, inv.ev()), true, inv.ev().limits.maxStringLength());
     }
 
     private static Regex pattern(Args a) {

@@ -12,8 +12,7 @@ import java.util.Map;
  * the list form of {@code replace}. Sets are not supported. keys(), values() and items() return lists.
  */
 final class StdCollections {
-    private StdCollections() {
-    }
+    private StdCollections() {}
 
     static void register(Library lib) {
         lib.function("list", inv -> {
@@ -47,8 +46,14 @@ final class StdCollections {
             return v == Values.NO_KEY ? a.get("default", null) : v;
         });
         lib.method("set", StdCollections::set);
-        lib.method("keys", inv -> inv.ev().list(new ArrayList<>(inv.bind("dict").map("dict").keySet())));
-        lib.method("values", inv -> inv.ev().list(new ArrayList<>(inv.bind("dict").map("dict").values())));
+        lib.method(
+                "keys",
+                inv -> inv.ev()
+                        .list(new ArrayList<>(inv.bind("dict").map("dict").keySet())));
+        lib.method(
+                "values",
+                inv -> inv.ev()
+                        .list(new ArrayList<>(inv.bind("dict").map("dict").values())));
         lib.method("items", inv -> {
             List<Object> out = new ArrayList<>();
             inv.bind("dict").map("dict").forEach((k, v) -> out.add(StdQueries.pair(k, v)));
@@ -80,8 +85,12 @@ final class StdCollections {
         });
         lib.method("replaceMany", inv -> {
             Args a = inv.bind("collection", "position", "values", "count?");
-            return replaceSlots(inv.ev(), a.iterable("collection"), a.integer("position"),
-                    a.integer("count", 1), a.iterable("values"));
+            return replaceSlots(
+                    inv.ev(),
+                    a.iterable("collection"),
+                    a.integer("position"),
+                    a.integer("count", 1),
+                    a.iterable("values"));
         });
     }
 
@@ -165,8 +174,8 @@ final class StdCollections {
             r.forEach((k, v) -> Maps.put(out, k, v));
             return Maps.finish(out, inv.ev());
         }
-        if (inv.args.size() == 2 && inv.args.stream().noneMatch(n -> n instanceof Node.MappingRule
-                || n instanceof Node.Skip)) {
+        if (inv.args.size() == 2
+                && inv.args.stream().noneMatch(n -> n instanceof Node.MappingRule || n instanceof Node.Skip)) {
             Maps.put(out, inv.eval(inv.args.get(0)), inv.eval(inv.args.get(1)));
             return Maps.finish(out, inv.ev());
         }
@@ -221,8 +230,8 @@ final class StdCollections {
             out.add((int) p, a.get("value"));
             return inv.ev().list(out);
         }
-        return insertAll(inv.ev(), a.iterable("collection"), position,
-                java.util.Collections.singletonList(a.get("value")));
+        return insertAll(
+                inv.ev(), a.iterable("collection"), position, java.util.Collections.singletonList(a.get("value")));
     }
 
     private static LazySeq insertAll(Evaluation ev, Iterable<Object> items, long position, Iterable<Object> values) {
@@ -242,12 +251,16 @@ final class StdCollections {
     /** {@code list.replace(position, value, count => 1)}; a negative count replaces to the end. */
     static Object replace(Invocation inv) {
         Args a = inv.bind("collection", "position", "value", "count?");
-        return replaceSlots(inv.ev(), a.iterable("collection"), a.integer("position"), a.integer("count", 1),
+        return replaceSlots(
+                inv.ev(),
+                a.iterable("collection"),
+                a.integer("position"),
+                a.integer("count", 1),
                 java.util.Collections.singletonList(a.get("value")));
     }
 
-    private static LazySeq replaceSlots(Evaluation ev, Iterable<Object> items, long position, long count,
-            Iterable<Object> values) {
+    private static LazySeq replaceSlots(
+            Evaluation ev, Iterable<Object> items, long position, long count, Iterable<Object> values) {
         return new LazySeq(ev, () -> {
             Iterator<Object> it = items.iterator();
             return new Producer() {

@@ -9,8 +9,7 @@ import java.util.Map;
  * {@code bool isBoolean let with unpack assert switch selectCase selectAllCases examine switchCase coalesce}.
  */
 final class StdCore {
-    private StdCore() {
-    }
+    private StdCore() {}
 
     static void register(Library lib) {
         lib.function("bool", inv -> Values.truthy(inv.bind("value").get("value")));
@@ -42,7 +41,9 @@ final class StdCore {
         });
         lib.function("selectAllCases", inv -> {
             List<Object> cases = inv.bind("&*args").rest();
-            return Sequences.filter(inv.ev(), Sequences.count(inv.ev(), 0, cases.size(), 1, true),
+            return Sequences.filter(
+                    inv.ev(),
+                    Sequences.count(inv.ev(), 0, cases.size(), 1, true),
                     i -> ((Lambda) cases.get((int) (long) (Long) i)).test());
         });
         lib.function("examine", inv -> {

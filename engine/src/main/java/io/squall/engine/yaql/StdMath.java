@@ -18,8 +18,7 @@ final class StdMath {
             "[+-]?((\\d(_?\\d)*)?\\.?\\d(_?\\d)*([eE][+-]?\\d(_?\\d)*)?|(\\d(_?\\d)*)\\.([eE][+-]?\\d(_?\\d)*)?)",
             Pattern.UNICODE_CHARACTER_CLASS);
 
-    private StdMath() {
-    }
+    private StdMath() {}
 
     static void register(Library lib) {
         lib.function("abs", inv -> {
@@ -39,11 +38,12 @@ final class StdMath {
             long lo = a.integer("from");
             long hi = a.integer("to");
             if (hi < lo) {
-                throw Errors.valueError("empty range for randrange() (" + lo + ", " + (hi + 1) + ", "
-                        + (hi + 1 - lo) + ")");
+                throw Errors.valueError(
+                        "empty range for randrange() (" + lo + ", " + (hi + 1) + ", " + (hi + 1 - lo) + ")");
             }
-            return hi == Long.MAX_VALUE ? ThreadLocalRandom.current().nextLong(lo, hi) : ThreadLocalRandom.current()
-                    .nextLong(lo, hi + 1);
+            return hi == Long.MAX_VALUE
+                    ? ThreadLocalRandom.current().nextLong(lo, hi)
+                    : ThreadLocalRandom.current().nextLong(lo, hi + 1);
         });
         lib.function("bitwiseAnd", inv -> bits(inv, "&"));
         lib.function("bitwiseOr", inv -> bits(inv, "|"));
@@ -122,14 +122,14 @@ final class StdMath {
             }
             return PyNumbers.parseInt(asciiDigits(t.replace("_", "").replace("+", "")));
         }
-        throw Errors.typeError("int() argument must be a string, a bytes-like object or a real number, not '"
-                + PyTypes.name(v) + "'");
+        throw Errors.typeError(
+                "int() argument must be a string, a bytes-like object or a real number, not '" + PyTypes.name(v) + "'");
     }
 
     private static String asciiDigits(String t) {
         StringBuilder b = new StringBuilder();
-        t.codePoints().forEach(cp -> b.append(Character.isDigit(cp) ? (char) ('0' + Character.digit(cp, 10))
-                : (char) cp));
+        t.codePoints()
+                .forEach(cp -> b.append(Character.isDigit(cp) ? (char) ('0' + Character.digit(cp, 10)) : (char) cp));
         return b.toString();
     }
 
@@ -182,13 +182,16 @@ final class StdMath {
             }
             return PyNumbers.normalize(r);
         }
-        if (PyNumbers.isInteger(base) && PyNumbers.isInteger(exp) && PyNumbers.big(exp).signum() >= 0) {
+        if (PyNumbers.isInteger(base)
+                && PyNumbers.isInteger(exp)
+                && PyNumbers.big(exp).signum() >= 0) {
             BigInteger b = PyNumbers.big(base);
             BigInteger e = PyNumbers.big(exp);
             if (b.abs().compareTo(BigInteger.ONE) <= 0) {
                 return PyNumbers.normalize(b.pow(e.testBit(0) ? 1 : (b.signum() == 0 && e.signum() > 0 ? 1 : 0)));
             }
-            checkBits((long) b.bitLength() * e.min(BigInteger.valueOf(MAX_BITS + 1L)).longValue());
+            checkBits((long) b.bitLength()
+                    * e.min(BigInteger.valueOf(MAX_BITS + 1L)).longValue());
             return PyNumbers.normalize(b.pow(e.intValue()));
         }
         double r = Math.pow(PyNumbers.toDouble(base), PyNumbers.toDouble(exp));
@@ -207,8 +210,8 @@ final class StdMath {
             if (digits >= 0) {
                 return n;
             }
-            BigDecimal r = new BigDecimal(PyNumbers.big(n)).setScale((int) Math.max(digits, -400),
-                    RoundingMode.HALF_EVEN);
+            BigDecimal r =
+                    new BigDecimal(PyNumbers.big(n)).setScale((int) Math.max(digits, -400), RoundingMode.HALF_EVEN);
             return PyNumbers.normalize(r.toBigInteger());
         }
         double d = (Double) n;

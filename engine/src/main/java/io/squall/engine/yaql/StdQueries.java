@@ -14,19 +14,24 @@ import java.util.Set;
  * YAQL's are Python iterators; lambdas see the element as {@code $} (two-argument ones as {@code $1, $2}).
  */
 final class StdQueries {
-    private StdQueries() {
-    }
+    private StdQueries() {}
 
     static void register(Library lib) {
         Builtin where = inv -> {
             Args a = inv.bind("collection", "&predicate");
-            return Sequences.filter(inv.ev(), a.iterable("collection"), o -> a.lambda("predicate").test(o));
+            return Sequences.filter(
+                    inv.ev(),
+                    a.iterable("collection"),
+                    o -> a.lambda("predicate").test(o));
         };
         lib.method("where", where);
         lib.method("filter", where);
         Builtin select = inv -> {
             Args a = inv.bind("collection", "&selector");
-            return Sequences.map(inv.ev(), a.iterable("collection"), o -> a.lambda("selector").call(o));
+            return Sequences.map(
+                    inv.ev(),
+                    a.iterable("collection"),
+                    o -> a.lambda("selector").call(o));
         };
         lib.method("select", select);
         lib.method("map", select);
@@ -40,7 +45,8 @@ final class StdQueries {
         Builtin limit = inv -> {
             Args a = inv.bind("collection", "count");
             if (a.integer("count") < 0) {
-                throw Errors.valueError("Stop argument for islice() must be None or an integer: 0 <= x <= sys.maxsize.");
+                throw Errors.valueError(
+                        "Stop argument for islice() must be None or an integer: 0 <= x <= sys.maxsize.");
             }
             return Sequences.slice(inv.ev(), a.iterable("collection"), 0, a.integer("count"));
         };
@@ -79,7 +85,9 @@ final class StdQueries {
         lib.both("all", inv -> {
             Args a = inv.bind("collection", "&predicate?");
             for (Object o : a.iterable("collection")) {
-                if (a.lambda("predicate") == null ? !Values.truthy(o) : !a.lambda("predicate").test(o)) {
+                if (a.lambda("predicate") == null
+                        ? !Values.truthy(o)
+                        : !a.lambda("predicate").test(o)) {
                     return false;
                 }
             }
@@ -152,7 +160,9 @@ final class StdQueries {
                             }
                             Object v = a.lambda("selector").call(it.next());
                             Iterable<Object> many = Values.iterable(v);
-                            inner = many != null ? many.iterator() : Collections.singletonList(v).iterator();
+                            inner = many != null
+                                    ? many.iterator()
+                                    : Collections.singletonList(v).iterator();
                         }
                     }
                 };
@@ -259,13 +269,14 @@ final class StdQueries {
             Args a = inv.bind("collection", "length");
             long length = a.integer("length");
             if (length <= 0) {
-                throw Errors.valueError("Stop argument for islice() must be None or an integer: 0 <= x <= sys.maxsize.");
+                throw Errors.valueError(
+                        "Stop argument for islice() must be None or an integer: 0 <= x <= sys.maxsize.");
             }
             List<Object> all = inv.ev().collect(a.iterable("collection"));
             List<Object> out = new ArrayList<>();
             for (int i = 0; i < all.size(); i += length) {
-                out.add(Collections.unmodifiableList(new ArrayList<>(all.subList(i, (int) Math.min(all.size(),
-                        i + length)))));
+                out.add(Collections.unmodifiableList(
+                        new ArrayList<>(all.subList(i, (int) Math.min(all.size(), i + length)))));
             }
             return Sequences.of(inv.ev(), out);
         });
@@ -281,14 +292,15 @@ final class StdQueries {
         });
         Builtin aggregate = inv -> {
             Args a = inv.bind("collection", "&selector", "seed?");
-            return reduce(a.iterable("collection"), (x, y) -> a.lambda("selector").call(x, y), a.has("seed"),
-                    a.get("seed"));
+            return reduce(
+                    a.iterable("collection"), (x, y) -> a.lambda("selector").call(x, y), a.has("seed"), a.get("seed"));
         };
         lib.method("aggregate", aggregate);
         lib.method("reduce", aggregate);
         lib.method("accumulate", StdQueries::accumulate);
         lib.method("reverse", inv -> {
-            List<Object> all = new ArrayList<>(inv.ev().collect(inv.bind("collection").iterable("collection")));
+            List<Object> all =
+                    new ArrayList<>(inv.ev().collect(inv.bind("collection").iterable("collection")));
             Collections.reverse(all);
             return Sequences.of(inv.ev(), all);
         });
@@ -391,8 +403,8 @@ final class StdQueries {
         Lambda values = a.lambda("valueSelector");
         for (Object o : a.iterable("collection")) {
             Object key = a.lambda("keySelector").call(o);
-            Object[] group = groups.computeIfAbsent(Values.key(Values.materialize(key, inv.ev())),
-                    k -> new Object[] {key, new ArrayList<>()});
+            Object[] group = groups.computeIfAbsent(
+                    Values.key(Values.materialize(key, inv.ev())), k -> new Object[] {key, new ArrayList<>()});
             @SuppressWarnings("unchecked")
             List<Object> list = (List<Object>) group[1];
             list.add(values == null ? o : values.call(o));
@@ -409,8 +421,7 @@ final class StdQueries {
         return Sequences.of(inv.ev(), out);
     }
 
-    private static Object zip(Evaluation ev, List<Object> collections, boolean longest, Object fill,
-            Invocation inv) {
+    private static Object zip(Evaluation ev, List<Object> collections, boolean longest, Object fill, Invocation inv) {
         List<Iterable<Object>> sources = new ArrayList<>();
         for (Object c : collections) {
             Iterable<Object> it = Values.iterable(c);
@@ -533,8 +544,8 @@ final class StdQueries {
         return merge(inv, a.map("dict"), a.map("another"), listMerger, itemMerger, a.integer("maxLevels", 0));
     }
 
-    private static Map<Object, Object> merge(Invocation inv, Map<?, ?> d1, Map<?, ?> d2, Lambda listMerger,
-            Lambda itemMerger, long maxLevels) {
+    private static Map<Object, Object> merge(
+            Invocation inv, Map<?, ?> d1, Map<?, ?> d2, Lambda listMerger, Lambda itemMerger, long maxLevels) {
         Map<Object, Object> out = new LinkedHashMap<>();
         for (Map.Entry<?, ?> e : d1.entrySet()) {
             Object key = e.getKey();
@@ -615,8 +626,8 @@ final class StdQueries {
         boolean decycle = a.bool("decycle", false);
         boolean depthFirst = a.bool("depthFirst", false);
         return new LazySeq(inv.ev(), () -> new Producer() {
-            private final java.util.LinkedList<Object> queue = new java.util.LinkedList<>(
-                    Collections.singletonList(a.get("initial")));
+            private final java.util.LinkedList<Object> queue =
+                    new java.util.LinkedList<>(Collections.singletonList(a.get("initial")));
             private final Set<Object> seen = new HashSet<>();
 
             @Override

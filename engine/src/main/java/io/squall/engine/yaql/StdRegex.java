@@ -13,13 +13,15 @@ import java.util.regex.Matcher;
 final class StdRegex {
     private static final String SPECIAL = "()[]{}?*+-|^$\\.&~# \t\n\r\u000b\f";
 
-    private StdRegex() {
-    }
+    private StdRegex() {}
 
     static void register(Library lib) {
         lib.function("regex", inv -> {
             Args a = inv.bind("pattern", "ignoreCase?", "multiLine?", "dotAll?");
-            return Regex.compile(a.string("pattern"), a.bool("ignoreCase", false), a.bool("multiLine", false),
+            return Regex.compile(
+                    a.string("pattern"),
+                    a.bool("ignoreCase", false),
+                    a.bool("multiLine", false),
                     a.bool("dotAll", false));
         });
         lib.method("matches", inv -> {
@@ -43,7 +45,9 @@ final class StdRegex {
             if (m == null) {
                 return null;
             }
-            return a.lambda("selector") == null ? m.group() : a.lambda("selector").callIn(publish(inv.ctx, m));
+            return a.lambda("selector") == null
+                    ? m.group()
+                    : a.lambda("selector").callIn(publish(inv.ctx, m));
         });
         lib.method("searchAll", inv -> {
             Args a = inv.bind("regexp", "string", "&selector?");
@@ -53,7 +57,10 @@ final class StdRegex {
             Matcher m = RegexSupport.matcher(rx, a.string("string"), inv.ev());
             List<Object> out = new ArrayList<>();
             while (RegexSupport.guard(m::find)) {
-                out.add(a.lambda("selector") == null ? m.group() : a.lambda("selector").callIn(publish(inv.ctx, m)));
+                out.add(
+                        a.lambda("selector") == null
+                                ? m.group()
+                                : a.lambda("selector").callIn(publish(inv.ctx, m)));
                 inv.ev().checkSize(out.size());
             }
             return Sequences.of(inv.ev(), out);
@@ -174,8 +181,10 @@ final class StdRegex {
             } else if (n == 'g' && i + 1 < t.length() && t.charAt(i + 1) == '<' && t.indexOf('>', i) > 0) {
                 int close = t.indexOf('>', i);
                 String name = t.substring(i + 2, close);
-                b.append(name.chars().allMatch(Character::isDigit) && !name.isEmpty()
-                        ? group(m, Integer.parseInt(name)) : namedGroup(rx, m, name));
+                b.append(
+                        name.chars().allMatch(Character::isDigit) && !name.isEmpty()
+                                ? group(m, Integer.parseInt(name))
+                                : namedGroup(rx, m, name));
                 i = close;
             } else {
                 String decoded = Escapes.decode("\\" + n);

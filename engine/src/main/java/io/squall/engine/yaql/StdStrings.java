@@ -11,13 +11,13 @@ import java.util.Map;
  * regexes ({@code len join concat replace split indexOf lastIndexOf}).
  */
 final class StdStrings {
-    private StdStrings() {
-    }
+    private StdStrings() {}
 
     static void register(Library lib) {
         lib.function("str", inv -> {
             Object v = inv.bind("value").get("value");
-            return PyRepr.yaqlStr(Values.materialize(v, inv.ev()), inv.ev().limits.maxStringLength());
+            return PyRepr.yaqlStr(
+                    Values.materialize(v, inv.ev()), inv.ev().limits.maxStringLength());
         });
         lib.both("len", StdStrings::len);
         lib.method("toUpper", inv -> inv.bind("string").string("string").toUpperCase(Locale.ROOT));
@@ -25,14 +25,16 @@ final class StdStrings {
         lib.method("split", StdStrings::split);
         lib.method("rightSplit", inv -> {
             Args a = inv.bind("string", "separator?", "maxSplits?");
-            return inv.ev().list(PyStrings.rsplit(a.string("string"), a.stringOrNull("separator"),
-                    a.integer("maxSplits", -1)));
+            return inv.ev()
+                    .list(PyStrings.rsplit(
+                            a.string("string"), a.stringOrNull("separator"), a.integer("maxSplits", -1)));
         });
         lib.method("join", StdStrings::join);
         lib.function("concat", inv -> {
             List<Object> args = inv.bind("*args").rest();
             if (args.stream().allMatch(String.class::isInstance)) {
-                long length = args.stream().mapToLong(s -> ((String) s).length()).sum();
+                long length =
+                        args.stream().mapToLong(s -> ((String) s).length()).sum();
                 inv.ev().checkLength(length);
                 StringBuilder b = new StringBuilder();
                 args.forEach(b::append);
@@ -153,8 +155,8 @@ final class StdStrings {
         if (a.has("maxSplit")) {
             throw inv.noMatch();
         }
-        return inv.ev().list(PyStrings.split(a.string("string"), a.stringOrNull("separator"),
-                a.integer("maxSplits", -1)));
+        return inv.ev()
+                .list(PyStrings.split(a.string("string"), a.stringOrNull("separator"), a.integer("maxSplits", -1)));
     }
 
     /** {@code list.join(sep)}, {@code sep.join(list)}, and the query {@code c1.join(c2, predicate, selector)}. */
@@ -207,8 +209,8 @@ final class StdStrings {
                 String out = s;
                 for (Map.Entry<?, ?> e : m.entrySet()) {
                     int max = inv.ev().limits.maxStringLength();
-                    out = PyStrings.replace(out, PyRepr.yaqlStr(e.getKey(), max), PyRepr.yaqlStr(e.getValue(), max),
-                            count, inv.ev());
+                    out = PyStrings.replace(
+                            out, PyRepr.yaqlStr(e.getKey(), max), PyRepr.yaqlStr(e.getValue(), max), count, inv.ev());
                 }
                 return out;
             }

@@ -3,10 +3,25 @@ package io.squall.engine.yaql;
 /** One lexeme: its type, its value (decoded string, number, name) and its offset in the expression. */
 record Token(Type type, Object value, String text, int position) {
     enum Type {
-        NUMBER, STRING, KEYWORD, FUNC, DOLLAR, TRUE, FALSE, NULL,
+        NUMBER,
+        STRING,
+        KEYWORD,
+        FUNC,
+        DOLLAR,
+        TRUE,
+        FALSE,
+        NULL,
         /** an operator symbol or word: {@code text} is the symbol ({@code +}, {@code and}, {@code ?.}) */
         OPERATOR,
-        LPAREN, RPAREN, LBRACKET, RBRACKET, LBRACE, RBRACE, COMMA, MAPPING, END
+        LPAREN,
+        RPAREN,
+        LBRACKET,
+        RBRACKET,
+        LBRACE,
+        RBRACE,
+        COMMA,
+        MAPPING,
+        END
     }
 
     boolean is(Type t) {

@@ -11,8 +11,7 @@ import java.util.Map;
 
 /** Python semantics on the interpreter's values: truth, equality, hashing keys, iterability, materialising. */
 final class Values {
-    private Values() {
-    }
+    private Values() {}
 
     static boolean truthy(Object v) {
         if (v == null) {

@@ -11,8 +11,7 @@ import java.util.Objects;
  * }</pre>
  */
 public final class Yaql {
-    private Yaql() {
-    }
+    private Yaql() {}
 
     /** Parses an expression given without its {@code <% %>} delimiters. */
     public static YaqlExpression parse(String expression) throws YaqlSyntaxException {

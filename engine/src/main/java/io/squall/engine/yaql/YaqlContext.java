@@ -18,11 +18,21 @@ public final class YaqlContext {
     final Evaluation evaluation;
 
     public YaqlContext(Object data, YaqlFunctions functions) {
-        this(null, "1", YaqlValues.normalize(data), Objects.requireNonNull(functions, "functions"),
-                YaqlLimits.DEFAULT, null);
+        this(
+                null,
+                "1",
+                YaqlValues.normalize(data),
+                Objects.requireNonNull(functions, "functions"),
+                YaqlLimits.DEFAULT,
+                null);
     }
 
-    private YaqlContext(YaqlContext parent, String name, Object value, YaqlFunctions functions, YaqlLimits limits,
+    private YaqlContext(
+            YaqlContext parent,
+            String name,
+            Object value,
+            YaqlFunctions functions,
+            YaqlLimits limits,
             Evaluation evaluation) {
         this.parent = parent;
         this.name = name;

@@ -83,8 +83,8 @@ public final class YaqlFunctions {
                 }
             }
             try {
-                return YaqlValues.normalize(fn.call(Collections.unmodifiableList(args),
-                        Collections.unmodifiableMap(kwargs), inv.ctx));
+                return YaqlValues.normalize(
+                        fn.call(Collections.unmodifiableList(args), Collections.unmodifiableMap(kwargs), inv.ctx));
             } catch (YaqlEvaluationException e) {
                 throw new YaqlError(e);
             } catch (IllegalArgumentException e) {

@@ -1,5 +1,9 @@
 package io.squall.engine.yaql;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -8,11 +12,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * The value model: null, Boolean, Long (BigInteger past 64 bits), Double, String, List, Map (insertion-ordered,
@@ -23,8 +22,7 @@ public final class YaqlValues {
     private static final int MAX_NESTING = 10_000;
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
-    private YaqlValues() {
-    }
+    private YaqlValues() {}
 
     /** Python truthiness: null, false, 0, 0.0, "", empty list and empty dict are false. */
     public static boolean truthy(Object v) {

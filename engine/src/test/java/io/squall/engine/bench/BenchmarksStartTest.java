@@ -2,11 +2,9 @@ package io.squall.engine.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.List;
-
-import org.junit.jupiter.api.Test;
-
 import io.squall.api.bench.BenchRow;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 /** The engine's benchmarks still run, at a tiny size (their figures are not checked: timings are never asserted). */
 class BenchmarksStartTest {
@@ -21,7 +19,8 @@ class BenchmarksStartTest {
     @Test
     void workflowConductorGivesItsRowsBesideTheirFloors() {
         List<BenchRow> rows = WorkflowBenchmark.run(20, 50, 200);
-        assertThat(rows).extracting(BenchRow::unit)
+        assertThat(rows)
+                .extracting(BenchRow::unit)
                 .containsExactly("steps/s", "items/s", "bytes", "evaluations/s", "evaluations/s", "evaluations/s");
     }
 

@@ -1,23 +1,9 @@
 package io.squall.engine.bench;
 
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Random;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import io.squall.api.bench.BenchRow;
 import io.squall.api.bench.BenchSize;
 import io.squall.api.v1alpha1.ActionRef;
@@ -29,6 +15,17 @@ import io.squall.engine.RuleMatcher;
 import io.squall.engine.params.ParameterResolver;
 import io.squall.engine.template.KvLookup;
 import io.squall.engine.template.TemplateRenderer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * Matching throughput on one thread (a benchmark that prints figures, not a test). Builds 1,000 rules over 100
@@ -50,8 +47,7 @@ class MatchBenchmark {
     /** A key segment: {@code name} or {@code ['dotted.name']}. */
     private static final Pattern KEY_SEGMENT = Pattern.compile("\\['([^']*)'\\]|([^.\\[\\]]+)");
 
-    private record Trigger(String type, JsonNode payload) {
-    }
+    private record Trigger(String type, JsonNode payload) {}
 
     @Test
     @EnabledIfSystemProperty(named = "bench.run", matches = "true")
@@ -84,9 +80,10 @@ class MatchBenchmark {
         runMatching(index, triggers, matcher, seconds / 2, null, null); // warm-up
         long[] counts = runMatching(index, triggers, matcher, seconds, matched, matchedPayloads);
         double elapsed = counts[3] / 1e9;
-        System.out.printf("matching: %,.0f triggers/s, %,.0f rule evaluations/s (%,d triggers in %.1f s, "
-                + "%.1f%% of evaluations matched)%n", counts[0] / elapsed, counts[1] / elapsed, counts[0], elapsed,
-                100.0 * counts[2] / counts[1]);
+        System.out.printf(
+                "matching: %,.0f triggers/s, %,.0f rule evaluations/s (%,d triggers in %.1f s, "
+                        + "%.1f%% of evaluations matched)%n",
+                counts[0] / elapsed, counts[1] / elapsed, counts[0], elapsed, 100.0 * counts[2] / counts[1]);
         Map<String, List<JsonPointerCriterion[]>> bare = bareIndex(index);
         runBareMatching(bare, triggers, seconds / 2); // warm-up
         long[] bareCounts = runBareMatching(bare, triggers, seconds);
@@ -97,23 +94,38 @@ class MatchBenchmark {
         runBareRendering(matchedPayloads, seconds / 2); // warm-up
         long[] bareRenders = runBareRendering(matchedPayloads, seconds);
         return List.of(
-                new BenchRow("match", "rule evaluations, 1,000 rules, 2-4 criteria", counts[1] / elapsed,
-                        "evaluations/s", "same keys: JSON pointer + equals",
+                new BenchRow(
+                        "match",
+                        "rule evaluations, 1,000 rules, 2-4 criteria",
+                        counts[1] / elapsed,
+                        "evaluations/s",
+                        "same keys: JSON pointer + equals",
                         bareCounts[0] / (bareCounts[1] / 1e9)),
-                new BenchRow("match", "parameter renders, 3 Jinja templates", renders[0] / (renders[1] / 1e9),
-                        "renders/s", "the same 3 strings built by hand", bareRenders[0] / (bareRenders[1] / 1e9)));
+                new BenchRow(
+                        "match",
+                        "parameter renders, 3 Jinja templates",
+                        renders[0] / (renders[1] / 1e9),
+                        "renders/s",
+                        "the same 3 strings built by hand",
+                        bareRenders[0] / (bareRenders[1] / 1e9)));
     }
 
     /** A criterion reduced to what any evaluation must do: read the key, compare with a value. */
-    private record JsonPointerCriterion(com.fasterxml.jackson.core.JsonPointer key, JsonNode pattern) {
-    }
+    private record JsonPointerCriterion(com.fasterxml.jackson.core.JsonPointer key, JsonNode pattern) {}
 
     private static Map<String, List<JsonPointerCriterion[]>> bareIndex(Map<String, List<RuleSpec>> index) {
         Map<String, List<JsonPointerCriterion[]>> bare = new HashMap<>();
-        index.forEach((type, rules) -> bare.put(type, rules.stream().map(rule -> rule.criteria.entrySet().stream()
-                .map(c -> new JsonPointerCriterion(pointer(c.getKey()), c.getValue().pattern == null
-                        ? JSON.getNodeFactory().nullNode() : c.getValue().pattern))
-                .toArray(JsonPointerCriterion[]::new)).toList()));
+        index.forEach((type, rules) -> bare.put(
+                type,
+                rules.stream()
+                        .map(rule -> rule.criteria.entrySet().stream()
+                                .map(c -> new JsonPointerCriterion(
+                                        pointer(c.getKey()),
+                                        c.getValue().pattern == null
+                                                ? JSON.getNodeFactory().nullNode()
+                                                : c.getValue().pattern))
+                                .toArray(JsonPointerCriterion[]::new))
+                        .toList()));
         return bare;
     }
 
@@ -130,8 +142,8 @@ class MatchBenchmark {
     }
 
     /** Returns {rule evaluations, nanos}. */
-    private static long[] runBareMatching(Map<String, List<JsonPointerCriterion[]>> index, List<Trigger> triggers,
-            double seconds) {
+    private static long[] runBareMatching(
+            Map<String, List<JsonPointerCriterion[]>> index, List<Trigger> triggers, double seconds) {
         long evaluations = 0;
         long equal = 0;
         long start = System.nanoTime();
@@ -163,9 +175,12 @@ class MatchBenchmark {
         while (System.nanoTime() < deadline && !payloads.isEmpty()) {
             for (JsonNode payload : payloads) {
                 JsonNode body = payload.path("body");
-                String message = body.path("host").asText() + " is " + body.path("severity").asText() + " at "
+                String message = body.path("host").asText() + " is "
+                        + body.path("severity").asText() + " at "
                         + body.path("value").asText();
-                length += message.length() + body.path("value").asText().length() + body.path("tags").toString().length();
+                length += message.length()
+                        + body.path("value").asText().length()
+                        + body.path("tags").toString().length();
                 renders++;
             }
         }
@@ -173,8 +188,13 @@ class MatchBenchmark {
     }
 
     /** Returns {triggers, rule evaluations, matches, nanos}. */
-    private static long[] runMatching(Map<String, List<RuleSpec>> index, List<Trigger> triggers, RuleMatcher matcher,
-            double seconds, List<RuleSpec> matched, List<JsonNode> matchedPayloads) {
+    private static long[] runMatching(
+            Map<String, List<RuleSpec>> index,
+            List<Trigger> triggers,
+            RuleMatcher matcher,
+            double seconds,
+            List<RuleSpec> matched,
+            List<JsonNode> matchedPayloads) {
         long triggersDone = 0;
         long evaluations = 0;
         long matches = 0;
@@ -184,8 +204,8 @@ class MatchBenchmark {
             for (Trigger trigger : triggers) {
                 List<RuleSpec> rules = index.get(trigger.type());
                 List<RuleMatcher.Verdict<RuleSpec>> verdicts = matcher.select(rules, r -> r, trigger.payload());
-                boolean standardMatched = verdicts.stream()
-                        .anyMatch(v -> v.enforce() && v.rule().type != RuleSpec.Type.BACKSTOP);
+                boolean standardMatched =
+                        verdicts.stream().anyMatch(v -> v.enforce() && v.rule().type != RuleSpec.Type.BACKSTOP);
                 for (RuleMatcher.Verdict<RuleSpec> verdict : verdicts) {
                     // backstop rules are only evaluated when no standard rule matched
                     evaluations += verdict.rule().type == RuleSpec.Type.BACKSTOP && standardMatched ? 0 : 1;
@@ -204,8 +224,8 @@ class MatchBenchmark {
     }
 
     /** Returns {renders, nanos}. */
-    private static long[] runRendering(ParameterResolver resolver, List<RuleSpec> rules, List<JsonNode> payloads,
-            double seconds) {
+    private static long[] runRendering(
+            ParameterResolver resolver, List<RuleSpec> rules, List<JsonNode> payloads, double seconds) {
         long renders = 0;
         long start = System.nanoTime();
         long deadline = start + (long) (seconds * 1e9);
@@ -231,8 +251,11 @@ class MatchBenchmark {
         rule.action = new ActionRef();
         rule.action.ref = "action-" + id;
         rule.action.parameters = new LinkedHashMap<>();
-        rule.action.parameters.put("message", JSON.getNodeFactory().textNode(
-                "{{ trigger.body.host }} is {{ trigger.body.severity }} at {{ trigger.body.value }}"));
+        rule.action.parameters.put(
+                "message",
+                JSON.getNodeFactory()
+                        .textNode(
+                                "{{ trigger.body.host }} is {{ trigger.body.severity }} at {{ trigger.body.value }}"));
         rule.action.parameters.put("value", JSON.getNodeFactory().textNode("{{ trigger.body.value }}"));
         rule.action.parameters.put("tags", JSON.getNodeFactory().textNode("{{ trigger.body.tags }}"));
         return rule;
@@ -240,24 +263,38 @@ class MatchBenchmark {
 
     private static void addCriterion(Map<String, CriterionSpec> criteria, int kind, boolean jinja, Random random) {
         switch (kind) {
-            case 0 -> criteria.put("trigger.body.severity", criterion(CriterionOperator.EQUALS,
-                    SEVERITIES[random.nextInt(2)]));
-            case 1 -> criteria.put("trigger.body.severity#in", criterion(CriterionOperator.INSIDE,
-                    JSON.valueToTree(List.of("critical", "high", "medium"))));
-            case 2 -> criteria.put("trigger.body.value", jinja
-                    ? criterion(CriterionOperator.GREATERTHAN, "{{ kv.system.threshold | int }}")
-                    : criterion(CriterionOperator.GREATERTHAN, random.nextInt(60)));
-            case 3 -> criteria.put("trigger.body.value#max", criterion(CriterionOperator.LESSTHAN, 90 + random.nextInt(10)));
-            case 4 -> criteria.put("trigger.body.host", criterion(CriterionOperator.REGEX,
-                    "^(" + HOSTS[random.nextInt(HOSTS.length)] + "|" + HOSTS[random.nextInt(HOSTS.length)] + ")-\\d+$"));
+            case 0 ->
+                criteria.put(
+                        "trigger.body.severity", criterion(CriterionOperator.EQUALS, SEVERITIES[random.nextInt(2)]));
+            case 1 ->
+                criteria.put(
+                        "trigger.body.severity#in",
+                        criterion(CriterionOperator.INSIDE, JSON.valueToTree(List.of("critical", "high", "medium"))));
+            case 2 ->
+                criteria.put(
+                        "trigger.body.value",
+                        jinja
+                                ? criterion(CriterionOperator.GREATERTHAN, "{{ kv.system.threshold | int }}")
+                                : criterion(CriterionOperator.GREATERTHAN, random.nextInt(60)));
+            case 3 ->
+                criteria.put("trigger.body.value#max", criterion(CriterionOperator.LESSTHAN, 90 + random.nextInt(10)));
+            case 4 ->
+                criteria.put(
+                        "trigger.body.host",
+                        criterion(
+                                CriterionOperator.REGEX,
+                                "^(" + HOSTS[random.nextInt(HOSTS.length)] + "|" + HOSTS[random.nextInt(HOSTS.length)]
+                                        + ")-\\d+$"));
             case 5 -> criteria.put("trigger.body.message", criterion(CriterionOperator.ICONTAINS, "DISK"));
             case 6 -> criteria.put("trigger.body['alert.name']", criterion(CriterionOperator.MATCHWILDCARD, "cpu-*"));
             case 7 -> criteria.put("trigger.body.region", criterion(CriterionOperator.STARTSWITH, "eu-"));
             case 8 -> criteria.put("trigger.body.owner", criterion(CriterionOperator.EXISTS, null));
             default -> {
-                CriterionSpec search = criterion(CriterionOperator.SEARCH, JSON.valueToTree(Map.of(
-                        "item.key", Map.of("type", "equals", "pattern", "env"),
-                        "item.value", Map.of("type", "equals", "pattern", "production"))));
+                CriterionSpec search = criterion(
+                        CriterionOperator.SEARCH,
+                        JSON.valueToTree(Map.of(
+                                "item.key", Map.of("type", "equals", "pattern", "env"),
+                                "item.value", Map.of("type", "equals", "pattern", "production"))));
                 search.condition = CriterionSpec.SearchCondition.any;
                 criteria.put("trigger.body.tags", search);
             }

@@ -1,14 +1,5 @@
 package io.squall.engine.bench;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.stream.IntStream;
-
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
-
 import io.squall.api.bench.BenchRow;
 import io.squall.api.bench.BenchSize;
 import io.squall.engine.template.KvLookup;
@@ -18,6 +9,13 @@ import io.squall.engine.workflow.TaskInstance;
 import io.squall.engine.workflow.WorkflowConductor;
 import io.squall.engine.workflow.expr.Expressions;
 import io.squall.engine.workflow.spec.WorkflowSpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * Conductor and expression figures (prints them; asserts nothing): steps/s of a 1,000-task sequential workflow
@@ -33,7 +31,9 @@ class WorkflowBenchmark {
     @EnabledIfSystemProperty(named = "bench.run", matches = "true")
     @Timeout(180)
     void conductorAndExpressions() {
-        BenchRow.print(run(BenchSize.of("bench.tasks", 1_000, 200), BenchSize.of("bench.items", 10_000, 2_000),
+        BenchRow.print(run(
+                BenchSize.of("bench.tasks", 1_000, 200),
+                BenchSize.of("bench.items", 10_000, 2_000),
                 BenchSize.of("bench.evals", 200_000, 20_000)));
     }
 
@@ -41,30 +41,62 @@ class WorkflowBenchmark {
         Map<String, Object> ctx = Map.of("a", 41L, "n", 41L, "x", 7L, "name", "web", "xs", List.of(1L, 2L, 3L));
         sequential(Math.max(10, tasks / 10)); // warm-up
         Figures seq = sequential(tasks);
-        double stepExpressions = 1 / (1 / evaluations("{{ ctx().n }}", ctx, evals)
-                + 1 / evaluations("{{ ctx().n + 1 }}", ctx, evals));
-        System.out.printf("sequential %,d tasks:   %,.0f steps/s (%,.1f ms in all), state %,d bytes%n", tasks,
-                seq.steps / seq.seconds, seq.seconds * 1000, seq.stateBytes);
+        double stepExpressions =
+                1 / (1 / evaluations("{{ ctx().n }}", ctx, evals) + 1 / evaluations("{{ ctx().n + 1 }}", ctx, evals));
+        System.out.printf(
+                "sequential %,d tasks:   %,.0f steps/s (%,.1f ms in all), state %,d bytes%n",
+                tasks, seq.steps / seq.seconds, seq.seconds * 1000, seq.stateBytes);
         withItems(Math.max(10, items / 10), 1024); // warm-up
         Figures wi = withItems(items, 1024);
-        System.out.printf("with-items %,d x 1 KiB: %,.0f items/s (%,.1f ms in all), state %,d bytes%n", items,
-                wi.steps / wi.seconds, wi.seconds * 1000, wi.stateBytes);
+        System.out.printf(
+                "with-items %,d x 1 KiB: %,.0f items/s (%,.1f ms in all), state %,d bytes%n",
+                items, wi.steps / wi.seconds, wi.seconds * 1000, wi.stateBytes);
         double yaqlConstant = evaluations("<% 1 %>", ctx, evals);
-        long resultsBytes = Json.bytes(IntStream.range(0, items).mapToObj(i -> "x".repeat(1024)).toList());
+        long resultsBytes = Json.bytes(
+                IntStream.range(0, items).mapToObj(i -> "x".repeat(1024)).toList());
         return List.of(
-                new BenchRow("workflow", "sequential %,d tasks: conductor steps".formatted(tasks), seq.steps / seq.seconds,
-                        "steps/s", "its 2 ctx() expressions per step alone", stepExpressions),
-                new BenchRow("workflow", "with-items %,d x 1 KiB: items".formatted(items), wi.steps / wi.seconds,
-                        "items/s", "its item input expression alone", evaluations("{{ ctx().x }}", ctx, evals)),
-                new BenchRow("workflow", "with-items %,d x 1 KiB: state size".formatted(items), wi.stateBytes, "bytes",
-                        "the items' results as JSON", resultsBytes),
-                new BenchRow("workflow", "YAQL <% ctx().a + 1 %>", evaluations("<% ctx().a + 1 %>", ctx, evals),
-                        "evaluations/s", "YAQL constant <% 1 %>", yaqlConstant),
-                new BenchRow("workflow", "YAQL <% ctx().xs.select($ * 2) %>",
-                        evaluations("<% ctx().xs.select($ * 2) %>", ctx, evals), "evaluations/s",
-                        "YAQL constant <% 1 %>", yaqlConstant),
-                new BenchRow("workflow", "Jinja {{ ctx().a + 1 }}", evaluations("{{ ctx().a + 1 }}", ctx, evals),
-                        "evaluations/s", "Jinja constant {{ 1 }}", evaluations("{{ 1 }}", ctx, evals)));
+                new BenchRow(
+                        "workflow",
+                        "sequential %,d tasks: conductor steps".formatted(tasks),
+                        seq.steps / seq.seconds,
+                        "steps/s",
+                        "its 2 ctx() expressions per step alone",
+                        stepExpressions),
+                new BenchRow(
+                        "workflow",
+                        "with-items %,d x 1 KiB: items".formatted(items),
+                        wi.steps / wi.seconds,
+                        "items/s",
+                        "its item input expression alone",
+                        evaluations("{{ ctx().x }}", ctx, evals)),
+                new BenchRow(
+                        "workflow",
+                        "with-items %,d x 1 KiB: state size".formatted(items),
+                        wi.stateBytes,
+                        "bytes",
+                        "the items' results as JSON",
+                        resultsBytes),
+                new BenchRow(
+                        "workflow",
+                        "YAQL <% ctx().a + 1 %>",
+                        evaluations("<% ctx().a + 1 %>", ctx, evals),
+                        "evaluations/s",
+                        "YAQL constant <% 1 %>",
+                        yaqlConstant),
+                new BenchRow(
+                        "workflow",
+                        "YAQL <% ctx().xs.select($ * 2) %>",
+                        evaluations("<% ctx().xs.select($ * 2) %>", ctx, evals),
+                        "evaluations/s",
+                        "YAQL constant <% 1 %>",
+                        yaqlConstant),
+                new BenchRow(
+                        "workflow",
+                        "Jinja {{ ctx().a + 1 }}",
+                        evaluations("{{ ctx().a + 1 }}", ctx, evals),
+                        "evaluations/s",
+                        "Jinja constant {{ 1 }}",
+                        evaluations("{{ 1 }}", ctx, evals)));
     }
 
     /** The JSON size of a value (Jackson). */
@@ -81,15 +113,16 @@ class WorkflowBenchmark {
         }
     }
 
-    record Figures(long steps, double seconds, long stateBytes) {
-    }
+    record Figures(long steps, double seconds, long stateBytes) {}
 
     static Figures sequential(int n) {
         StringBuilder yaml = new StringBuilder("version: 1.0\ninput: [n]\ntasks:\n");
         for (int i = 0; i < n; i++) {
             yaml.append("  t").append(i).append(":\n    action: core.noop\n    input: {i: '{{ ctx().n }}'}\n");
             if (i + 1 < n) {
-                yaml.append("    next: [{when: '{{ succeeded() }}', publish: [{n: '{{ ctx().n + 1 }}'}], do: t").append(i + 1).append("}]\n");
+                yaml.append("    next: [{when: '{{ succeeded() }}', publish: [{n: '{{ ctx().n + 1 }}'}], do: t")
+                        .append(i + 1)
+                        .append("}]\n");
             }
         }
         WorkflowConductor c = new WorkflowConductor(WorkflowSpec.parse(yaml.toString()), EXPR, Map.of("n", 0L), null);
@@ -138,7 +171,8 @@ class WorkflowBenchmark {
                         accumulated.add(null);
                     }
                     accumulated.set(a.itemId(), result);
-                    c.updateTaskState(t.id(), t.route(), Event.item(a.itemId(), Statuses.SUCCEEDED, result, accumulated));
+                    c.updateTaskState(
+                            t.id(), t.route(), Event.item(a.itemId(), Statuses.SUCCEEDED, result, accumulated));
                     steps++;
                 }
             }

@@ -2,11 +2,10 @@ package io.squall.engine.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.Test;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.TextNode;
+import org.junit.jupiter.api.Test;
 
 class PackConfigTextTest {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -25,11 +24,21 @@ class PackConfigTextTest {
 
     @Test
     void everyValueComesBackAsItWasWritten() {
-        for (JsonNode value : new JsonNode[] {TextNode.valueOf("8080"), TextNode.valueOf("true"),
-                TextNode.valueOf("plain text"), TextNode.valueOf("\"quoted\""), TextNode.valueOf(""),
-                NODES.numberNode(3), NODES.booleanNode(false), NODES.nullNode(),
-                NODES.objectNode().put("a", "b"), NODES.arrayNode().add(1)}) {
-            assertThat(PackConfigText.decode(PackConfigText.encode(value))).as(value.toString()).isEqualTo(value);
+        for (JsonNode value : new JsonNode[] {
+            TextNode.valueOf("8080"),
+            TextNode.valueOf("true"),
+            TextNode.valueOf("plain text"),
+            TextNode.valueOf("\"quoted\""),
+            TextNode.valueOf(""),
+            NODES.numberNode(3),
+            NODES.booleanNode(false),
+            NODES.nullNode(),
+            NODES.objectNode().put("a", "b"),
+            NODES.arrayNode().add(1)
+        }) {
+            assertThat(PackConfigText.decode(PackConfigText.encode(value)))
+                    .as(value.toString())
+                    .isEqualTo(value);
         }
         assertThat(PackConfigText.encode(TextNode.valueOf("us-east-1"))).isEqualTo("us-east-1");
         assertThat(PackConfigText.encode(TextNode.valueOf("8080"))).isEqualTo("\"8080\"");

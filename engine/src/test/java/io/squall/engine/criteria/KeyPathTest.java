@@ -3,10 +3,9 @@ package io.squall.engine.criteria;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import org.junit.jupiter.api.Test;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
 
 class KeyPathTest {
     private static final JsonNode ROOT = json("""
@@ -30,7 +29,9 @@ class KeyPathTest {
         assertThat(find("trigger.body['a.b'].c")).isEqualTo(json("1"));
         assertThat(find("trigger.body[\"a.b\"].c")).isEqualTo(json("1"));
         assertThat(find("trigger.body.'a.b'.c")).isEqualTo(json("1"));
-        assertThat(find("trigger.body.X-Hdr")).as("jsonpath_rw names may contain '-'").isEqualTo(json("\"h\""));
+        assertThat(find("trigger.body.X-Hdr"))
+                .as("jsonpath_rw names may contain '-'")
+                .isEqualTo(json("\"h\""));
         assertThat(find("trigger.body.list[1].k")).isEqualTo(json("\"v\""));
         assertThat(find("trigger.body.list[*]")).isEqualTo(json("10"));
         assertThat(find("trigger.body.list.*.k")).isEqualTo(json("\"v\""));
@@ -60,7 +61,8 @@ class KeyPathTest {
 
     @Test
     void syntaxErrorsNameTheKeyAndPosition() {
-        assertThatThrownBy(() -> KeyPath.parse("trigger.body['a.b'")).isInstanceOf(CriterionException.class)
+        assertThatThrownBy(() -> KeyPath.parse("trigger.body['a.b'"))
+                .isInstanceOf(CriterionException.class)
                 .hasMessage("invalid key 'trigger.body['a.b'': expected ']' at position 18");
         assertThatThrownBy(() -> KeyPath.parse("trigger..x")).hasMessageContaining("expected a name at position 8");
         assertThatThrownBy(() -> KeyPath.parse("trigger[x]")).hasMessageContaining("inside [ ]");

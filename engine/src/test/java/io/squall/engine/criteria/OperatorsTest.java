@@ -3,24 +3,22 @@ package io.squall.engine.criteria;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.NullNode;
+import io.squall.api.v1alpha1.CriterionOperator;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MapperFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.NullNode;
-
-import io.squall.api.v1alpha1.CriterionOperator;
 
 /** Every operator and alias; the first vectors in each test are StackStorm's st2common/tests/unit/test_operators.py. */
 class OperatorsTest {
-    private static final JsonMapper JSON = JsonMapper.builder().enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
+    private static final JsonMapper JSON = JsonMapper.builder()
+            .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
             .build();
     static final Instant NOW = Instant.parse("2024-05-01T12:00:00Z");
     private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
@@ -40,7 +38,8 @@ class OperatorsTest {
     }
 
     private static void assertRaises(String operator, Object value, Object pattern, String messagePart) {
-        assertThatThrownBy(() -> op(operator, value, pattern)).isInstanceOf(CriterionException.class)
+        assertThatThrownBy(() -> op(operator, value, pattern))
+                .isInstanceOf(CriterionException.class)
                 .hasMessageContaining(messagePart);
     }
 
@@ -65,14 +64,20 @@ class OperatorsTest {
             assertThat(op(op, false, 0)).isTrue();
             assertThat(op(op, true, "true")).isFalse();
             assertThat(op(op, List.of("v1", true, 1), List.of("v1", true, 1))).isTrue();
-            assertThat(op(op, List.of(1, 2), List.of(2, 1))).as("lists are ordered").isFalse();
-            assertThat(op(op, Map.of("a", 1, "b", List.of(1)), Map.of("b", List.of(1.0), "a", 1))).isTrue();
+            assertThat(op(op, List.of(1, 2), List.of(2, 1)))
+                    .as("lists are ordered")
+                    .isFalse();
+            assertThat(op(op, Map.of("a", 1, "b", List.of(1)), Map.of("b", List.of(1.0), "a", 1)))
+                    .isTrue();
             assertThat(op(op, MISSING, "x")).isFalse();
             assertThat(op(op, null, "x")).isFalse();
             assertThat(op(op, "héllo wörld ☃", "héllo wörld ☃")).isTrue();
-            assertThat(op(op, "e\u0301", "\u00e9")).as("no Unicode normalisation, like Python").isFalse();
+            assertThat(op(op, "e\u0301", "\u00e9"))
+                    .as("no Unicode normalisation, like Python")
+                    .isFalse();
             assertThat(op(op, new java.math.BigInteger("9007199254740993"), 9007199254740992.0))
-                    .as("exact int/float comparison").isFalse();
+                    .as("exact int/float comparison")
+                    .isFalse();
         }
     }
 
@@ -117,8 +122,12 @@ class OperatorsTest {
         assertThat(op("contains", "1", null)).isFalse();
         assertThat(op("contains", "anything", "")).as("'' in s").isTrue();
         assertThat(op("contains", "a.b*c", ".b*")).as("no pattern syntax").isTrue();
-        assertThat(op("contains", List.of("v1", true, 1), "v1")).as("list membership").isTrue();
-        assertThat(op("contains", List.of("v1", "v2"), "v")).as("no substring of elements").isFalse();
+        assertThat(op("contains", List.of("v1", true, 1), "v1"))
+                .as("list membership")
+                .isTrue();
+        assertThat(op("contains", List.of("v1", "v2"), "v"))
+                .as("no substring of elements")
+                .isFalse();
         assertThat(op("contains", List.of(1, 2), 2.0)).isTrue();
         assertThat(op("contains", Map.of("key", 1), "key")).as("dict keys").isTrue();
         assertThat(op("contains", Map.of("key", 1), 1)).isFalse();
@@ -135,7 +144,9 @@ class OperatorsTest {
         assertThat(op("ncontains", "haystack needle", "needlex")).isTrue();
         assertThat(op("ncontains", "hasystack needle haystack", "needle")).isFalse();
         assertThat(op("ncontains", "needla", "needla")).isFalse();
-        assertThat(op("ncontains", "1", null)).as("None pattern is false, not 'not contained'").isFalse();
+        assertThat(op("ncontains", "1", null))
+                .as("None pattern is false, not 'not contained'")
+                .isFalse();
         assertThat(op("ncontains", List.of("a"), "b")).isTrue();
         assertRaises("ncontains", MISSING, "a", "not iterable");
     }
@@ -174,15 +185,18 @@ class OperatorsTest {
         assertThat(op("istartswith", "hasystack needle haystack", "NEEDLE")).isFalse();
         assertThat(op("istartswith", "1", null)).isFalse();
 
-        assertThat(op("endswith", "hasystack needle haystackend", "haystackend")).isTrue();
+        assertThat(op("endswith", "hasystack needle haystackend", "haystackend"))
+                .isTrue();
         assertThat(op("endswith", "a hasystack needle haystack b", "b")).isTrue();
         assertThat(op("endswith", "hasystack needle haystackend", "haystack")).isFalse();
         assertThat(op("endswith", "a hasystack needle haystack", "a")).isFalse();
         assertThat(op("endswith", "1", null)).isFalse();
         assertRaises("endswith", List.of("b"), "b", "got list");
 
-        assertThat(op("iendswith", "haystack needle haystackEND", "HAYstackend")).isTrue();
-        assertThat(op("iendswith", "HAYSTACK needle haystackend", "haystackEND")).isTrue();
+        assertThat(op("iendswith", "haystack needle haystackEND", "HAYstackend"))
+                .isTrue();
+        assertThat(op("iendswith", "HAYSTACK needle haystackend", "haystackEND"))
+                .isTrue();
         assertThat(op("iendswith", "hasystack needle haystack", "NEEDLE")).isFalse();
         assertThat(op("iendswith", "a hasystack needle haystack", "a ")).isFalse();
         assertThat(op("iendswith", "1", null)).isFalse();
@@ -200,8 +214,12 @@ class OperatorsTest {
             assertThat(op(lt, 1.5, 2)).isTrue();
             assertThat(op(lt, false, true)).as("bools are ints").isTrue();
             assertThat(op(lt, "Z", "a")).as("code point order").isTrue();
-            assertThat(op(lt, "\uffff", "😀")).as("code points, not UTF-16 units").isTrue();
-            assertThat(op(lt, List.of(1, 2), List.of(1, 3))).as("lists compare lexicographically").isTrue();
+            assertThat(op(lt, "\uffff", "😀"))
+                    .as("code points, not UTF-16 units")
+                    .isTrue();
+            assertThat(op(lt, List.of(1, 2), List.of(1, 3)))
+                    .as("lists compare lexicographically")
+                    .isTrue();
             assertThat(op(lt, List.of(1), List.of(1, 0))).isTrue();
             assertRaises(lt, "1", 2, "'<' not supported between str \"1\" and int 2");
             assertRaises(lt, MISSING, 2, "not supported between NoneType");
@@ -221,7 +239,9 @@ class OperatorsTest {
     @Test
     void matchwildcardIsFnmatch() {
         assertThat(op("matchwildcard", "v1", "v1")).isTrue();
-        assertThat(op("matchwildcard", "test foo test", "foo")).as("whole string").isFalse();
+        assertThat(op("matchwildcard", "test foo test", "foo"))
+                .as("whole string")
+                .isFalse();
         assertThat(op("matchwildcard", "test foo test", "*foo*")).isTrue();
         assertThat(op("matchwildcard", "bar", "b*r")).isTrue();
         assertThat(op("matchwildcard", "bar", "b?r")).isTrue();
@@ -232,9 +252,15 @@ class OperatorsTest {
         assertThat(op("matchwildcard", "a.b", "a.b")).as("'.' is literal").isTrue();
         assertThat(op("matchwildcard", "axb", "a.b")).isFalse();
         assertThat(op("matchwildcard", "a+(b)", "a+(b)")).isTrue();
-        assertThat(op("matchwildcard", "x[y", "x[y")).as("unclosed [ is literal").isTrue();
-        assertThat(op("matchwildcard", "line1\nline2", "line1*")).as("* crosses newlines").isTrue();
-        assertThat(op("matchwildcard", "Bar", "bar")).as("case-sensitive (POSIX)").isFalse();
+        assertThat(op("matchwildcard", "x[y", "x[y"))
+                .as("unclosed [ is literal")
+                .isTrue();
+        assertThat(op("matchwildcard", "line1\nline2", "line1*"))
+                .as("* crosses newlines")
+                .isTrue();
+        assertThat(op("matchwildcard", "Bar", "bar"))
+                .as("case-sensitive (POSIX)")
+                .isFalse();
         assertThat(op("matchwildcard", "", "")).isTrue();
         assertThat(op("matchwildcard", "x", "")).isFalse();
         assertThat(op("matchwildcard", "日本語.txt", "*.txt")).isTrue();
@@ -249,8 +275,12 @@ class OperatorsTest {
         assertThat(op("matchregex", "foo\r\nponies\nbar\nfooooo", ".*ponies.*")).isTrue();
         assertThat(op("matchregex", "v1_foo", "v1$")).isFalse();
         assertThat(op("matchregex", "1", null)).isFalse();
-        assertThat(op("matchregex", "xv1", "v1")).as("re.match anchors at the start").isFalse();
-        assertThat(op("matchregex", "v1 and more", "v1")).as("but not at the end").isTrue();
+        assertThat(op("matchregex", "xv1", "v1"))
+                .as("re.match anchors at the start")
+                .isFalse();
+        assertThat(op("matchregex", "v1 and more", "v1"))
+                .as("but not at the end")
+                .isTrue();
         assertRaises("matchregex", "x", "(unclosed", "invalid regular expression '(unclosed'");
     }
 
@@ -260,15 +290,20 @@ class OperatorsTest {
         assertThat(op("regex", "fooponiesbarfooooo", "ponies")).isTrue();
         assertThat(op("regex", "apple ponies oranges", "(ponies|unicorns)")).isTrue();
         assertThat(op("regex", "apple unicorns oranges", "(ponies|unicorns)")).isTrue();
-        assertThat(op("regex", "apple unicorns oranges", "(pikachu|snorlax|charmander)")).isFalse();
+        assertThat(op("regex", "apple unicorns oranges", "(pikachu|snorlax|charmander)"))
+                .isFalse();
         assertThat(op("regex", "v1_foo", "v1$")).isFalse();
         assertThat(op("regex", "fooPONIESbarfooooo", "ponies")).isFalse();
         assertThat(op("regex", "1", null)).isFalse();
         assertThat(op("regex", "anything", "")).as("empty regex matches").isTrue();
         assertThat(op("regex", "price: $5.00", "\\$5\\.00")).isTrue();
-        assertThat(op("regex", "a{b", "a{b")).as("Python reads a lone { literally").isTrue();
+        assertThat(op("regex", "a{b", "a{b"))
+                .as("Python reads a lone { literally")
+                .isTrue();
         assertThat(op("regex", "aaa", "a{,3}$")).isTrue();
-        assertThat(op("regex", "x-42", "(?P<num>\\d+)$")).as("Python named groups").isTrue();
+        assertThat(op("regex", "x-42", "(?P<num>\\d+)$"))
+                .as("Python named groups")
+                .isTrue();
         assertThat(op("regex", "abab", "(?P<pair>ab)(?P=pair)")).isTrue();
         assertThat(op("regex", "end\n", "end\\Z")).as("\\Z is the very end").isFalse();
         assertThat(op("regex", "end\n", "end$")).as("$ before a final newline").isTrue();
@@ -291,13 +326,25 @@ class OperatorsTest {
             assertThat(op(lt, "2024-05-01T11:59:55", 10)).as("5 s ago < 10 s").isTrue();
             assertThat(op(lt, "2014-07-01T00:01:01.000000", 10)).isFalse();
             assertThat(op(lt, "2014-07-01T00:01:01.000000", null)).isFalse();
-            assertThat(op(lt, "2024-05-01T11:59:55", "10")).as("web UI sends the pattern as a string").isTrue();
+            assertThat(op(lt, "2024-05-01T11:59:55", "10"))
+                    .as("web UI sends the pattern as a string")
+                    .isTrue();
             assertThat(op(lt, "2014-07-01T00:01:01.000000", "10")).isFalse();
-            assertThat(op(lt, "2024-05-01T11:59:50", 10)).as("exactly 10 s is not < 10").isFalse();
-            assertThat(op(lt, "2024-05-01T13:59:55+02:00", 10)).as("offsets are honoured").isTrue();
-            assertThat(op(lt, "2024-05-01 11:59:55.5Z", 5)).as("space separator, fraction, Z").isTrue();
-            assertThat(op(lt, "2024-05-01T11:59:55+0000", 10)).as("compact offset").isTrue();
-            assertThat(op(lt, "2024-05-01T12:00:30Z", 0)).as("future: negative age").isTrue();
+            assertThat(op(lt, "2024-05-01T11:59:50", 10))
+                    .as("exactly 10 s is not < 10")
+                    .isFalse();
+            assertThat(op(lt, "2024-05-01T13:59:55+02:00", 10))
+                    .as("offsets are honoured")
+                    .isTrue();
+            assertThat(op(lt, "2024-05-01 11:59:55.5Z", 5))
+                    .as("space separator, fraction, Z")
+                    .isTrue();
+            assertThat(op(lt, "2024-05-01T11:59:55+0000", 10))
+                    .as("compact offset")
+                    .isTrue();
+            assertThat(op(lt, "2024-05-01T12:00:30Z", 0))
+                    .as("future: negative age")
+                    .isTrue();
         }
         for (String gt : List.of("timediff_gt", "td_gt")) {
             assertThat(op(gt, "2014-07-01T00:01:01.000000", 1)).isTrue();
@@ -305,7 +352,9 @@ class OperatorsTest {
             assertThat(op(gt, "2014-07-01T00:01:01.000000", null)).isFalse();
             assertThat(op(gt, "2014-07-01T00:01:01.000000", "1")).isTrue();
             assertThat(op(gt, "2024-05-01T11:59:55", "10")).isFalse();
-            assertThat(op(gt, "2024-04-30", 86399.5)).as("a date is midnight UTC").isTrue();
+            assertThat(op(gt, "2024-04-30", 86399.5))
+                    .as("a date is midnight UTC")
+                    .isTrue();
             assertThat(op(gt, "2024-05-01T11:00:00Z", "1e3")).isTrue();
         }
         assertRaises("timediff_lt", "yesterday", 10, "cannot parse 'yesterday' as an ISO-8601 timestamp");
@@ -386,9 +435,11 @@ class OperatorsTest {
     @Test
     void aPatternThatBacktracksForeverFailsItsCriterionWithinTheLimit() {
         long start = System.nanoTime();
-        assertThatThrownBy(() -> Operators.apply(io.squall.api.v1alpha1.CriterionOperator.REGEX,
-                com.fasterxml.jackson.databind.node.TextNode.valueOf("1".repeat(40)),
-                com.fasterxml.jackson.databind.node.TextNode.valueOf("(\\d+)*\\1x"), Clock.systemUTC()))
+        assertThatThrownBy(() -> Operators.apply(
+                        io.squall.api.v1alpha1.CriterionOperator.REGEX,
+                        com.fasterxml.jackson.databind.node.TextNode.valueOf("1".repeat(40)),
+                        com.fasterxml.jackson.databind.node.TextNode.valueOf("(\\d+)*\\1x"),
+                        Clock.systemUTC()))
                 .isInstanceOf(CriterionException.class)
                 .hasMessage("the pattern '(\\d+)*\\1x' took longer than 2000 ms on a value of 40 characters");
         assertThat(java.time.Duration.ofNanos(System.nanoTime() - start)).isLessThan(java.time.Duration.ofSeconds(10));

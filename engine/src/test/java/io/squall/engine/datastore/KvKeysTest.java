@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.regex.Pattern;
-
 import org.junit.jupiter.api.Test;
 
 class KvKeysTest {
@@ -24,8 +23,21 @@ class KvKeysTest {
     @Test
     void anyStackStormKeyBecomesAValidNatsKeyAndBack() {
         String prefix = KvKeys.scopePrefix("ns", KvScope.USER, "alice@example.com");
-        for (String key : new String[] {"simple", "a.b.c", ".leading", "trailing.", "dou..ble", "sp ace", "=eq",
-                "üñí", "a/b", "x:y", "*", ">", "a.*.b"}) {
+        for (String key : new String[] {
+            "simple",
+            "a.b.c",
+            ".leading",
+            "trailing.",
+            "dou..ble",
+            "sp ace",
+            "=eq",
+            "üñí",
+            "a/b",
+            "x:y",
+            "*",
+            ">",
+            "a.*.b"
+        }) {
             String stored = KvKeys.storageKey("ns", KvScope.USER, "alice@example.com", key);
             assertThat(stored).as(key).matches(NATS_KEY).doesNotContain("*").doesNotContain(">");
             assertThat(KvKeys.keyOf(stored, prefix)).as(key).contains(key);
@@ -37,7 +49,8 @@ class KvKeysTest {
         String a = KvKeys.scopePrefix("ns", KvScope.USER, "a.b");
         String b = KvKeys.scopePrefix("ns", KvScope.USER, "a");
         assertThat(a).isEqualTo("kv.ns.user.a=2Eb.");
-        assertThat(KvKeys.keyOf(KvKeys.storageKey("ns", KvScope.USER, "a.b", "k"), b)).isEmpty();
+        assertThat(KvKeys.keyOf(KvKeys.storageKey("ns", KvScope.USER, "a.b", "k"), b))
+                .isEmpty();
     }
 
     @Test
@@ -51,8 +64,10 @@ class KvKeysTest {
 
     @Test
     void badKeysAreRefusedWithTheReason() {
-        assertThatThrownBy(() -> KvKeys.storageKey("ns", KvScope.SYSTEM, null, "")).hasMessageContaining("empty");
-        assertThatThrownBy(() -> KvKeys.storageKey("ns", KvScope.USER, null, "k")).hasMessageContaining("needs a user");
+        assertThatThrownBy(() -> KvKeys.storageKey("ns", KvScope.SYSTEM, null, ""))
+                .hasMessageContaining("empty");
+        assertThatThrownBy(() -> KvKeys.storageKey("ns", KvScope.USER, null, "k"))
+                .hasMessageContaining("needs a user");
         assertThatThrownBy(() -> KvKeys.storageKey("ns", KvScope.SYSTEM, null, "k".repeat(600)))
                 .hasMessageContaining("longer than 512");
     }

@@ -3,16 +3,15 @@ package io.squall.engine.datastore;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-
-import org.junit.jupiter.api.Test;
-
 import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
 
 class SecretCipherTest {
-    private final SecretCipher cipher = new SecretCipher("a key of the chart's Secret".getBytes(StandardCharsets.UTF_8));
+    private final SecretCipher cipher =
+            new SecretCipher("a key of the chart's Secret".getBytes(StandardCharsets.UTF_8));
 
     @Test
     void encryptsWithAFreshNonceAndDecrypts() {
@@ -28,7 +27,8 @@ class SecretCipherTest {
         assertThatThrownBy(() -> cipher.decrypt(sealed, "other.system.slack.token"))
                 .hasMessageContaining("does not decrypt");
         SecretCipher other = new SecretCipher("another key entirely!".getBytes(StandardCharsets.UTF_8));
-        assertThatThrownBy(() -> other.decrypt(sealed, "ns.system.slack.token")).hasMessageContaining("does not decrypt");
+        assertThatThrownBy(() -> other.decrypt(sealed, "ns.system.slack.token"))
+                .hasMessageContaining("does not decrypt");
         assertThatThrownBy(() -> cipher.decrypt("plain", "k")).hasMessageContaining("not an encrypted");
         assertThatThrownBy(() -> new SecretCipher(new byte[4])).hasMessageContaining("at least 16 bytes");
     }
@@ -41,11 +41,17 @@ class SecretCipherTest {
         assertThat(back).isEqualTo(record);
         assertThat(back.isExpired(at.minusSeconds(1))).isFalse();
         assertThat(back.isExpired(at)).isTrue();
-        assertThat(new String(KvRecord.of(TextNode.valueOf("x"), false, null, null).toBytes(), StandardCharsets.UTF_8))
+        assertThat(new String(
+                        KvRecord.of(TextNode.valueOf("x"), false, null, null).toBytes(), StandardCharsets.UTF_8))
                 .isEqualTo("{\"value\":\"x\"}");
-        assertThat(KvRecord.fromBytes(KvRecord.of(TextNode.valueOf("v1:x"), true, null, null).toBytes()).encrypted())
-                .as("the secret flag is stored").isTrue();
-        assertThat(KvRecord.fromBytes("written by hand".getBytes(StandardCharsets.UTF_8)).value().asText())
+        assertThat(KvRecord.fromBytes(KvRecord.of(TextNode.valueOf("v1:x"), true, null, null)
+                                .toBytes())
+                        .encrypted())
+                .as("the secret flag is stored")
+                .isTrue();
+        assertThat(KvRecord.fromBytes("written by hand".getBytes(StandardCharsets.UTF_8))
+                        .value()
+                        .asText())
                 .isEqualTo("written by hand");
     }
 }

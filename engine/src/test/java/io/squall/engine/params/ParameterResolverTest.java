@@ -3,24 +3,21 @@ package io.squall.engine.params;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-
-import org.junit.jupiter.api.Test;
-
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-
 import io.squall.api.v1alpha1.ParameterSpec;
 import io.squall.api.v1alpha1.ParameterType;
 import io.squall.engine.template.KvLookup;
 import io.squall.engine.template.TemplateRenderer;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 
 class ParameterResolverTest {
     private static final YAMLMapper YAML = new YAMLMapper();
-    private static final ParameterResolver RESOLVER = new ParameterResolver(new TemplateRenderer(),
-            KvLookup.of(Map.of("region", "eu-west-1", "replicas", "4")));
+    private static final ParameterResolver RESOLVER =
+            new ParameterResolver(new TemplateRenderer(), KvLookup.of(Map.of("region", "eu-west-1", "replicas", "4")));
     private static final Map<String, JsonNode> CONTEXT = Map.of("trigger", yaml("""
             body: {name: web, count: 3, flag: true, tags: [a, b], meta: {owner: ops}, port: "8080", none: null}
             """));
@@ -35,8 +32,7 @@ class ParameterResolverTest {
 
     private static Map<String, JsonNode> params(String text) {
         try {
-            return YAML.readValue(text, new TypeReference<LinkedHashMap<String, JsonNode>>() {
-            });
+            return YAML.readValue(text, new TypeReference<LinkedHashMap<String, JsonNode>>() {});
         } catch (Exception e) {
             throw new IllegalArgumentException(e);
         }
@@ -44,8 +40,7 @@ class ParameterResolverTest {
 
     private static Map<String, ParameterSpec> spec(String text) {
         try {
-            return YAML.readValue(text, new TypeReference<LinkedHashMap<String, ParameterSpec>>() {
-            });
+            return YAML.readValue(text, new TypeReference<LinkedHashMap<String, ParameterSpec>>() {});
         } catch (Exception e) {
             throw new IllegalArgumentException(e);
         }
@@ -70,21 +65,29 @@ class ParameterResolverTest {
                 """);
         for (String hostile : io.squall.engine.HostileText.ALL) {
             JsonNode value = YAML.getNodeFactory().textNode(hostile);
-            Map<String, JsonNode> context = Map.of("trigger", YAML.createObjectNode().set("body",
-                    YAML.createObjectNode().<com.fasterxml.jackson.databind.node.ObjectNode>set("v", value)
-                            .set("list", YAML.createArrayNode().add(value))));
+            Map<String, JsonNode> context = Map.of(
+                    "trigger",
+                    YAML.createObjectNode()
+                            .set(
+                                    "body",
+                                    YAML.createObjectNode()
+                                            .<com.fasterxml.jackson.databind.node.ObjectNode>set("v", value)
+                                            .set("list", YAML.createArrayNode().add(value))));
             Map<String, JsonNode> resolved = RESOLVER.resolve(params("""
                     text: "{{ trigger.body.v }}"
                     untyped: "{{ trigger.body.v }}"
                     object: "{{ trigger.body }}"
                     array: ["{{ trigger.body.v }}", "{{ trigger.body.list }}"]
                     """), declared, context);
-            assertThat(resolved.get("text").textValue()).as("string parameter from %s", hostile).isEqualTo(hostile);
+            assertThat(resolved.get("text").textValue())
+                    .as("string parameter from %s", hostile)
+                    .isEqualTo(hostile);
             assertThat(resolved.get("untyped").textValue()).isEqualTo(hostile);
             assertThat(resolved.get("object")).isEqualTo(context.get("trigger").get("body"));
             assertThat(resolved.get("array").get(0).textValue()).isEqualTo(hostile);
             assertThat(resolved.get("array").get(1).get(0).textValue()).isEqualTo(hostile);
-            assertThat(resolved.get("greeting").textValue()).as("a default that reads a parameter")
+            assertThat(resolved.get("greeting").textValue())
+                    .as("a default that reads a parameter")
                     .isEqualTo("Hello, " + hostile + "!");
         }
     }
@@ -107,9 +110,11 @@ class ParameterResolverTest {
         assertThat(resolved.get("greeting").textValue()).isEqualTo("Hello, {{ 7*7 }} {% if true %}x{% endif %}!");
         assertThat(resolved.get("mode").textValue()).isEqualTo("safe");
         assertThatThrownBy(() -> RESOLVER.resolveValues(params("{mode: unsafe}"), declared, CONTEXT))
-                .isInstanceOf(ParameterException.class).hasMessageContaining("'mode': is immutable");
+                .isInstanceOf(ParameterException.class)
+                .hasMessageContaining("'mode': is immutable");
         assertThatThrownBy(() -> RESOLVER.resolveValues(params("{colour: red}"), declared, CONTEXT))
-                .isInstanceOf(ParameterException.class).hasMessageContaining("'colour'");
+                .isInstanceOf(ParameterException.class)
+                .hasMessageContaining("'colour'");
     }
 
     @Test
@@ -130,10 +135,14 @@ class ParameterResolverTest {
                 sudo: {type: boolean, default: false}
                 cwd: {type: string}
                 """);
-        assertThat(resolved).containsExactly(Map.entry("timeout", yaml("30")), Map.entry("message", yaml("hi")),
-                Map.entry("sudo", yaml("false")));
+        assertThat(resolved)
+                .containsExactly(
+                        Map.entry("timeout", yaml("30")),
+                        Map.entry("message", yaml("hi")),
+                        Map.entry("sudo", yaml("false")));
         assertThat(resolve("{timeout: null}", "timeout: {type: integer, default: 60}"))
-                .as("a given null takes the default").containsEntry("timeout", yaml("60"));
+                .as("a given null takes the default")
+                .containsEntry("timeout", yaml("60"));
     }
 
     @Test
@@ -174,14 +183,20 @@ class ParameterResolverTest {
                 text: "n={{ trigger.body.count }}"
                 literal: 5
                 """, null);
-        assertThat(resolved).containsExactly(Map.entry("count", yaml("3")), Map.entry("tags", yaml("[a, b]")),
-                Map.entry("meta", yaml("{owner: ops}")), Map.entry("flag", yaml("true")),
-                Map.entry("text", yaml("n=3")), Map.entry("literal", yaml("5")));
+        assertThat(resolved)
+                .containsExactly(
+                        Map.entry("count", yaml("3")),
+                        Map.entry("tags", yaml("[a, b]")),
+                        Map.entry("meta", yaml("{owner: ops}")),
+                        Map.entry("flag", yaml("true")),
+                        Map.entry("text", yaml("n=3")),
+                        Map.entry("literal", yaml("5")));
     }
 
     @Test
     void aStringParameterRendersAsTextEvenForOneExpression() {
-        assertThat(resolve("{msg: '{{ trigger.body.count }}'}", "msg: {type: string}").get("msg"))
+        assertThat(resolve("{msg: '{{ trigger.body.count }}'}", "msg: {type: string}")
+                        .get("msg"))
                 .isEqualTo(yaml("'3'"));
     }
 
@@ -191,7 +206,8 @@ class ParameterResolverTest {
                 .isInstanceOf(ParameterException.class)
                 .hasMessage("parameter 'message': template '{{ trigger.body.nme }}' references undefined variable "
                         + "'trigger.body.nme'")
-                .extracting(e -> ((ParameterException) e).parameter()).isEqualTo("message");
+                .extracting(e -> ((ParameterException) e).parameter())
+                .isEqualTo("message");
         assertThatThrownBy(() -> resolve("{url: 'http://{{ host }}'}", "{url: {type: string}, host: {type: string}}"))
                 .as("a parameter without value or default is undefined")
                 .hasMessage("parameter 'url': template 'http://{{ host }}' references undefined variable 'host'");
@@ -230,7 +246,8 @@ class ParameterResolverTest {
                 .hasMessage("parameter 'message': is required but has no value and no default");
         assertThatThrownBy(() -> resolve("{message: null}", spec)).hasMessageContaining("is required");
         assertThatThrownBy(() -> resolve("{message: '{{ trigger.body.none }}'}", "message: {required: true}"))
-                .as("a template rendering null leaves it unset").hasMessageContaining("is required");
+                .as("a template rendering null leaves it unset")
+                .hasMessageContaining("is required");
         assertThat(resolve("{}", "message: {type: string, required: true, default: hi}"))
                 .containsEntry("message", yaml("hi"));
     }
@@ -255,14 +272,17 @@ class ParameterResolverTest {
         assertThat(cast(ParameterType.INTEGER, "5.9")).as("int(5.9) truncates").isEqualTo(yaml("5"));
         assertThat(cast(ParameterType.INTEGER, "-5.9")).isEqualTo(yaml("-5"));
         assertThat(cast(ParameterType.INTEGER, "true")).isEqualTo(yaml("1"));
-        assertThat(cast(ParameterType.INTEGER, "'123456789012345678901234567890'").bigIntegerValue())
+        assertThat(cast(ParameterType.INTEGER, "'123456789012345678901234567890'")
+                        .bigIntegerValue())
                 .hasToString("123456789012345678901234567890");
         assertThatThrownBy(() -> cast(ParameterType.INTEGER, "'4.5'"))
                 .hasMessage("parameter 'p': cannot cast str \"4.5\" to integer");
         assertThatThrownBy(() -> cast(ParameterType.INTEGER, "[1]")).hasMessageContaining("cannot cast list");
         assertThat(cast(ParameterType.NUMBER, "'2.5'")).isEqualTo(yaml("2.5"));
         assertThat(cast(ParameterType.NUMBER, "3").doubleValue()).isEqualTo(3.0);
-        assertThat(cast(ParameterType.NUMBER, "3").isDouble()).as("float(3) is 3.0").isTrue();
+        assertThat(cast(ParameterType.NUMBER, "3").isDouble())
+                .as("float(3) is 3.0")
+                .isTrue();
         assertThat(cast(ParameterType.NUMBER, "'1e3'").doubleValue()).isEqualTo(1000.0);
         assertThatThrownBy(() -> cast(ParameterType.NUMBER, "'abc'"))
                 .hasMessage("parameter 'p': cannot cast str \"abc\" to number");
@@ -276,7 +296,8 @@ class ParameterResolverTest {
                 .hasMessage("parameter 'p': must be a boolean, got int 1");
         assertThat(cast(ParameterType.OBJECT, "'{\"a\": [1, 2]}'")).isEqualTo(yaml("{a: [1, 2]}"));
         assertThat(cast(ParameterType.OBJECT, "\"{'a': True, 'b': None, 'c': u}\"".replace(", 'c': u", "")))
-                .as("a Python literal (literal_eval)").isEqualTo(yaml("{a: true, b: null}"));
+                .as("a Python literal (literal_eval)")
+                .isEqualTo(yaml("{a: true, b: null}"));
         assertThat(cast(ParameterType.ARRAY, "\"['x', (1, 2), 3.5]\"")).isEqualTo(yaml("[x, [1, 2], 3.5]"));
         assertThat(cast(ParameterType.ARRAY, "[1]")).isEqualTo(yaml("[1]"));
         assertThatThrownBy(() -> cast(ParameterType.ARRAY, "'{\"a\": 1}'"))
@@ -284,7 +305,9 @@ class ParameterResolverTest {
         assertThatThrownBy(() -> cast(ParameterType.OBJECT, "'not json'"))
                 .hasMessageStartingWith("parameter 'p': cannot cast 'not json' to object: it is neither JSON nor a "
                         + "Python literal");
-        assertThat(cast(ParameterType.OBJECT, "null").isNull()).as("null stays null").isTrue();
+        assertThat(cast(ParameterType.OBJECT, "null").isNull())
+                .as("null stays null")
+                .isTrue();
     }
 
     @Test
@@ -298,8 +321,11 @@ class ParameterResolverTest {
                 enabled: {type: boolean}
                 ratio: {type: number}
                 """);
-        assertThat(resolved).containsExactly(Map.entry("port", yaml("8080")), Map.entry("enabled", yaml("true")),
-                Map.entry("ratio", yaml("3.5")));
+        assertThat(resolved)
+                .containsExactly(
+                        Map.entry("port", yaml("8080")),
+                        Map.entry("enabled", yaml("true")),
+                        Map.entry("ratio", yaml("3.5")));
         assertThatThrownBy(() -> resolve("{port: '{{ trigger.body.name }}'}", "port: {type: integer}"))
                 .hasMessage("parameter 'port': cannot cast str \"web\" to integer");
     }
@@ -312,12 +338,17 @@ class ParameterResolverTest {
                 token: {type: object, secret: true}
                 unset: {type: string, secret: true}
                 """);
-        Map<String, JsonNode> resolved = RESOLVER.resolve(params("{user: me, password: s3cr3t, token: {k: v}}"), spec,
-                CONTEXT);
+        Map<String, JsonNode> resolved =
+                RESOLVER.resolve(params("{user: me, password: s3cr3t, token: {k: v}}"), spec, CONTEXT);
         Map<String, JsonNode> masked = ParameterResolver.mask(resolved, spec);
-        assertThat(masked).containsExactly(Map.entry("user", yaml("me")), Map.entry("password", yaml("'********'")),
-                Map.entry("token", yaml("'********'")));
-        assertThat(resolved.get("password").textValue()).as("the original is untouched").isEqualTo("s3cr3t");
+        assertThat(masked)
+                .containsExactly(
+                        Map.entry("user", yaml("me")),
+                        Map.entry("password", yaml("'********'")),
+                        Map.entry("token", yaml("'********'")));
+        assertThat(resolved.get("password").textValue())
+                .as("the original is untouched")
+                .isEqualTo("s3cr3t");
         assertThat(ParameterResolver.mask(resolved, null)).isEqualTo(resolved);
     }
 }

@@ -3,12 +3,10 @@ package io.squall.engine.template;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.Map;
-
-import org.junit.jupiter.api.Test;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 
 class TemplateRendererTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -50,22 +48,35 @@ class TemplateRendererTest {
     @Test
     void valuesAreDataTheyAreNeverRenderedAgain() {
         for (String hostile : io.squall.engine.HostileText.ALL) {
-            Map<String, JsonNode> vars = Map.of("name", JSON.getNodeFactory().textNode(hostile),
-                    "trigger", json("{\"body\": {\"name\": " + JSON.getNodeFactory().textNode(hostile) + "}}"));
-            assertThat(RENDERER.render("{{ name }}", vars, KV)).as("text of %s", hostile).isEqualTo(hostile);
-            assertThat(RENDERER.render("Hello, {{ trigger.body.name }}!", vars, KV)).isEqualTo("Hello, " + hostile + "!");
+            Map<String, JsonNode> vars = Map.of(
+                    "name",
+                    JSON.getNodeFactory().textNode(hostile),
+                    "trigger",
+                    json("{\"body\": {\"name\": " + JSON.getNodeFactory().textNode(hostile) + "}}"));
+            assertThat(RENDERER.render("{{ name }}", vars, KV))
+                    .as("text of %s", hostile)
+                    .isEqualTo(hostile);
+            assertThat(RENDERER.render("Hello, {{ trigger.body.name }}!", vars, KV))
+                    .isEqualTo("Hello, " + hostile + "!");
             assertThat(RENDERER.render("{% for n in [name] %}[{{ n }}]{% endfor %}", vars, KV))
                     .isEqualTo("[" + hostile + "]");
             assertThat(RENDERER.render("{{ name ~ '' }}{% set copy = name %}{{ copy }}", vars, KV))
                     .isEqualTo(hostile + hostile);
-            assertThat(RENDERER.renderValue("{{ trigger.body.name }}", vars, KV).textValue()).isEqualTo(hostile);
-            assertThat(RENDERER.renderValue("<{{ trigger.body.name }}>", vars, KV).textValue())
+            assertThat(RENDERER.renderValue("{{ trigger.body.name }}", vars, KV).textValue())
+                    .isEqualTo(hostile);
+            assertThat(RENDERER.renderValue("<{{ trigger.body.name }}>", vars, KV)
+                            .textValue())
                     .isEqualTo("<" + hostile + ">");
-            assertThat(RENDERER.renderValue("{{ trigger.body }}", vars, KV).get("name").textValue()).isEqualTo(hostile);
-            assertThat(RENDERER.renderCriteriaPattern("{{ trigger.body.name }}", vars, KV).textValue())
+            assertThat(RENDERER.renderValue("{{ trigger.body }}", vars, KV)
+                            .get("name")
+                            .textValue())
+                    .isEqualTo(hostile);
+            assertThat(RENDERER.renderCriteriaPattern("{{ trigger.body.name }}", vars, KV)
+                            .textValue())
                     .isEqualTo(hostile);
             assertThat(RENDERER.render("{{ kv.system.stored }}", Map.of(), KvLookup.of(Map.of("stored", hostile))))
-                    .as("a datastore value is data too").isEqualTo(hostile);
+                    .as("a datastore value is data too")
+                    .isEqualTo(hostile);
         }
     }
 
@@ -86,7 +97,8 @@ class TemplateRendererTest {
         assertThatThrownBy(() -> render("{{ trigger.body.nme }}"))
                 .isInstanceOf(TemplateException.class)
                 .hasMessage("template '{{ trigger.body.nme }}' references undefined variable 'trigger.body.nme'")
-                .satisfies(e -> assertThat(((TemplateException) e).undefinedVariable()).isEqualTo("trigger.body.nme"));
+                .satisfies(e ->
+                        assertThat(((TemplateException) e).undefinedVariable()).isEqualTo("trigger.body.nme"));
         assertThatThrownBy(() -> render("pre {{ trigger.body.nested.y.z }} post"))
                 .hasMessageContaining("undefined variable 'trigger.body.nested.y'");
         assertThatThrownBy(() -> render("{{ trigger.body.nme | upper }}"))
@@ -99,14 +111,17 @@ class TemplateRendererTest {
         assertThatThrownBy(() -> render("{% if trigger.body.missing %}x{% endif %}"))
                 .hasMessageContaining("undefined variable 'trigger.body.missing'");
         assertThatThrownBy(() -> value("{{ trigger.body.nme }}"))
-                .hasMessageContaining("template '{{ trigger.body.nme }}' references undefined variable 'trigger.body.nme'");
+                .hasMessageContaining(
+                        "template '{{ trigger.body.nme }}' references undefined variable 'trigger.body.nme'");
     }
 
     @Test
     void defaultAndIsDefinedHandleUndefinedLikeJinja() {
         assertThat(render("{{ trigger.body.nme | default('anon') }}")).isEqualTo("anon");
-        assertThat(render("{% if trigger.body.nme is defined %}y{% else %}n{% endif %}")).isEqualTo("n");
-        assertThat(render("{{ trigger.body.none | default('x') }}")).as("default applies to undefined only")
+        assertThat(render("{% if trigger.body.nme is defined %}y{% else %}n{% endif %}"))
+                .isEqualTo("n");
+        assertThat(render("{{ trigger.body.none | default('x') }}"))
+                .as("default applies to undefined only")
                 .isEqualTo("None");
     }
 
@@ -130,20 +145,29 @@ class TemplateRendererTest {
         assertThat(value("{{ trigger.body.name ~ '!' }}")).isEqualTo(json("\"st2!\""));
         assertThat(value("{{ trigger.body.tags | length }}")).isEqualTo(json("2"));
         assertThat(value("{{- trigger.body.count -}}")).isEqualTo(json("3"));
-        assertThat(value("n={{ trigger.body.count }}")).as("not a single expression: text").isEqualTo(json("\"n=3\""));
+        assertThat(value("n={{ trigger.body.count }}"))
+                .as("not a single expression: text")
+                .isEqualTo(json("\"n=3\""));
         assertThat(value("{{ trigger.body.count }}{{ trigger.body.count }}")).isEqualTo(json("\"33\""));
     }
 
     @Test
     void datastoreValuesAndMissingKeys() {
-        assertThat(render("{{ kv.system.greeting }}, {{ st2kv.system.greeting }}")).isEqualTo("hello, hello");
-        assertThat(render("{{ kv.system.asg.web.max }}")).as("dotted keys chain").isEqualTo("5");
+        assertThat(render("{{ kv.system.greeting }}, {{ st2kv.system.greeting }}"))
+                .isEqualTo("hello, hello");
+        assertThat(render("{{ kv.system.asg.web.max }}"))
+                .as("dotted keys chain")
+                .isEqualTo("5");
         assertThat(render("{{ kv.system['asg.web.max'] }}")).isEqualTo("5");
-        assertThat(render("[{{ kv.system.nothing | default('') }}]")).as("a missing key with a default")
+        assertThat(render("[{{ kv.system.nothing | default('') }}]"))
+                .as("a missing key with a default")
                 .isEqualTo("[]");
         assertThat(render("{{ kv.system.count | int + 1 }}")).isEqualTo("4");
-        assertThat(value("{{ kv.system.count }}")).as("datastore values are strings").isEqualTo(json("\"3\""));
-        assertThatThrownBy(() -> value("{{ kv.system.nothing }}")).isInstanceOf(TemplateException.class)
+        assertThat(value("{{ kv.system.count }}"))
+                .as("datastore values are strings")
+                .isEqualTo(json("\"3\""));
+        assertThatThrownBy(() -> value("{{ kv.system.nothing }}"))
+                .isInstanceOf(TemplateException.class)
                 .hasMessageContaining("datastore key 'nothing' (scope system) does not exist");
         assertThat(render("{% if kv.system.nothing %}y{% else %}n{% endif %}")).isEqualTo("n");
     }
@@ -156,11 +180,13 @@ class TemplateRendererTest {
         assertThat(render("{{ ('a: 1' | from_yaml_string).a }}")).isEqualTo("1");
         assertThat(render("{{ trigger.body.nested | to_yaml_string }}")).isEqualTo("x: 1\n");
         assertThat(render("{{ 'say \"hi\"' | json_escape }}")).isEqualTo("say \\\"hi\\\"");
-        assertThat(render("{{ 'v1.2.3' | regex_replace('v(\\\\d+)', 'version-\\\\1') }}")).isEqualTo("version-1.2.3");
+        assertThat(render("{{ 'v1.2.3' | regex_replace('v(\\\\d+)', 'version-\\\\1') }}"))
+                .isEqualTo("version-1.2.3");
         assertThat(render("{{ 'abc123' | regex_match('[a-z]+') }}")).isEqualTo("true");
         assertThat(render("{{ 'abc123' | regex_match('\\\\d') }}")).isEqualTo("false");
         assertThat(render("{{ 'abc123' | regex_search('\\\\d') }}")).isEqualTo("true");
-        assertThat(render("{{ 'id=42, id=7' | regex_substring('id=(\\\\d+)', 1) }}")).isEqualTo("7");
+        assertThat(render("{{ 'id=42, id=7' | regex_substring('id=(\\\\d+)', 1) }}"))
+                .isEqualTo("7");
         assertThat(render("{{ '/var/log/app.log' | basename }} {{ '/var/log/app.log' | dirname }}"))
                 .isEqualTo("app.log /var/log");
     }
@@ -171,17 +197,22 @@ class TemplateRendererTest {
             if (hostile.contains("\u0000")) {
                 continue; // no process argument can hold NUL; the runner refuses such a value
             }
-            String command = RENDERER.render("printf '%s' {{ v | shell_quote }}", Map.of("v",
-                    JSON.getNodeFactory().textNode(hostile)), KV);
-            Process bash = new ProcessBuilder("bash", "-c", command).redirectErrorStream(true).start();
+            String command = RENDERER.render(
+                    "printf '%s' {{ v | shell_quote }}",
+                    Map.of("v", JSON.getNodeFactory().textNode(hostile)), KV);
+            Process bash = new ProcessBuilder("bash", "-c", command)
+                    .redirectErrorStream(true)
+                    .start();
             String out = new String(bash.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
             assertThat(bash.waitFor()).isZero();
             assertThat(out).as("bash -c %s", command).isEqualTo(hostile);
         }
-        assertThat(render("{{ 'web-1.example.com:8080/a' | shell_quote }}")).as("safe words stay as they are")
+        assertThat(render("{{ 'web-1.example.com:8080/a' | shell_quote }}"))
+                .as("safe words stay as they are")
                 .isEqualTo("web-1.example.com:8080/a");
         assertThat(render("{{ \"it's\" | shell_quote }}")).isEqualTo("'it'\"'\"'s'");
-        assertThat(render("{{ '' | shell_quote }} {{ trigger.body.none | shell_quote }}")).isEqualTo("'' ''");
+        assertThat(render("{{ '' | shell_quote }} {{ trigger.body.none | shell_quote }}"))
+                .isEqualTo("'' ''");
         assertThat(render("{{ trigger.body.tags | shell_quote }} {{ ['a b', 'c'] | shell_quote }}"))
                 .isEqualTo("a b 'a b' c");
         assertThat(render("{{ trigger.body.count | shell_quote }} {{ trigger.body.nested | shell_quote }}"))
@@ -190,13 +221,18 @@ class TemplateRendererTest {
 
     @Test
     void criteriaPatternsFollowStackStormsToComplexRule() {
-        assertThat(RENDERER.renderCriteriaPattern("{{ trigger.body.count }}", VARS, KV)).isEqualTo(json("3"));
-        assertThat(RENDERER.renderCriteriaPattern("{{trigger.body.flag}}", VARS, KV)).isEqualTo(json("true"));
-        assertThat(RENDERER.renderCriteriaPattern("{{ trigger.body.name }}", VARS, KV)).isEqualTo(json("\"st2\""));
+        assertThat(RENDERER.renderCriteriaPattern("{{ trigger.body.count }}", VARS, KV))
+                .isEqualTo(json("3"));
+        assertThat(RENDERER.renderCriteriaPattern("{{trigger.body.flag}}", VARS, KV))
+                .isEqualTo(json("true"));
+        assertThat(RENDERER.renderCriteriaPattern("{{ trigger.body.name }}", VARS, KV))
+                .isEqualTo(json("\"st2\""));
         assertThat(RENDERER.renderCriteriaPattern("pre{{ trigger.body.name }}post", VARS, KV))
-                .as("not JSON after to_complex: plain rendering").isEqualTo(json("\"prest2post\""));
+                .as("not JSON after to_complex: plain rendering")
+                .isEqualTo(json("\"prest2post\""));
         assertThat(RENDERER.renderCriteriaPattern("1{{ trigger.body.count }}", VARS, KV))
-                .as("StackStorm's quirk: '13' is valid JSON").isEqualTo(json("13"));
+                .as("StackStorm's quirk: '13' is valid JSON")
+                .isEqualTo(json("13"));
         assertThat(RENDERER.renderCriteriaPattern("[{{ trigger.body.count }}, 4]", VARS, KV))
                 .isEqualTo(json("[3, 4]"));
     }

@@ -3,6 +3,12 @@ package io.squall.engine.workflow;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.squall.engine.template.KvLookup;
+import io.squall.engine.workflow.expr.Expressions;
+import io.squall.engine.workflow.inspect.WorkflowInspector;
+import io.squall.engine.workflow.rehearse.Rehearsal;
+import io.squall.engine.workflow.rehearse.RehearsalOutcome;
+import io.squall.engine.workflow.spec.WorkflowSpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,19 +16,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
-
-import io.squall.engine.template.KvLookup;
-import io.squall.engine.workflow.expr.Expressions;
-import io.squall.engine.workflow.inspect.WorkflowInspector;
-import io.squall.engine.workflow.rehearse.Rehearsal;
-import io.squall.engine.workflow.rehearse.RehearsalOutcome;
-import io.squall.engine.workflow.spec.WorkflowSpec;
 
 /**
  * Runs Orquesta's conformance cases (../shared/conformance/orquesta, read in place, never copied: see its
@@ -46,7 +44,7 @@ class OrquestaConformanceTest {
             }
         }
         fail("""
-                
+
                 ************************************************************************************************
                 Orquesta conformance cases not found: looked for shared/conformance/orquesta beside every parent
                 of %s. The workflow engine's conformance is proven by them; point the build at them with
@@ -58,13 +56,15 @@ class OrquestaConformanceTest {
     @SuppressWarnings("unchecked")
     static Map<String, Object> load(Path file) {
         try {
-            return (Map<String, Object>) Values.normalize(new Yaml(new SafeConstructor(new LoaderOptions())).load(Files.readString(file)));
+            return (Map<String, Object>)
+                    Values.normalize(new Yaml(new SafeConstructor(new LoaderOptions())).load(Files.readString(file)));
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
     }
 
-    private static Stream<DynamicTest> cases(String set, java.util.function.Consumer<Map<String, Object>> check) throws IOException {
+    private static Stream<DynamicTest> cases(String set, java.util.function.Consumer<Map<String, Object>> check)
+            throws IOException {
         Path dir = conformanceDir();
         if (dir == null) {
             return Stream.empty();
@@ -74,7 +74,8 @@ class OrquestaConformanceTest {
             files = s.filter(f -> f.toString().endsWith(".yaml")).sorted().toList();
         }
         assertThat(files).as("cases in " + dir.resolve(set)).isNotEmpty();
-        return files.stream().map(f -> DynamicTest.dynamicTest(set + "/" + f.getFileName(), f.toUri(), () -> check.accept(load(f))));
+        return files.stream()
+                .map(f -> DynamicTest.dynamicTest(set + "/" + f.getFileName(), f.toUri(), () -> check.accept(load(f))));
     }
 
     static void assertRehearses(Map<String, Object> c) {
@@ -120,10 +121,12 @@ class OrquestaConformanceTest {
             problems.add("observed output " + observed.get("output") + " != " + o.output());
         }
         if (!Values.pyEquals(observed.get("errors"), o.errors())) {
-            problems.add("observed errors " + Values.pyRepr(observed.get("errors")) + " != " + Values.pyRepr(o.errors()));
+            problems.add(
+                    "observed errors " + Values.pyRepr(observed.get("errors")) + " != " + Values.pyRepr(o.errors()));
         }
         if (observed.containsKey("dispatches") && !Values.pyEquals(observed.get("dispatches"), o.dispatches())) {
-            problems.add("observed dispatches " + Values.pyRepr(observed.get("dispatches")) + " != " + Values.pyRepr(o.dispatches()));
+            problems.add("observed dispatches " + Values.pyRepr(observed.get("dispatches")) + " != "
+                    + Values.pyRepr(o.dispatches()));
         }
         return problems;
     }
@@ -154,8 +157,9 @@ class OrquestaConformanceTest {
             WorkflowSpec spec = WorkflowSpec.parse((String) c.get("workflow_definition"));
             Map<String, Object> actual = new WorkflowInspector(EXPRESSIONS).inspect(spec);
             assertThat(Values.pyEquals(actual, c.get("expected_inspection_errors")))
-                    .as("case %s: inspection%n actual   %s%n expected %s", c.get("case_id"), Values.pyRepr(actual),
-                            Values.pyRepr(c.get("expected_inspection_errors")))
+                    .as(
+                            "case %s: inspection%n actual   %s%n expected %s",
+                            c.get("case_id"), Values.pyRepr(actual), Values.pyRepr(c.get("expected_inspection_errors")))
                     .isTrue();
         });
     }
@@ -165,7 +169,9 @@ class OrquestaConformanceTest {
         return cases("cases-negative", c -> {
             WorkflowSpec spec = WorkflowSpec.parse((String) c.get("workflow_definition"));
             RehearsalOutcome o = new Rehearsal(EXPRESSIONS).run(spec, c).outcome();
-            assertThat(o.mismatches()).as("case %s must report a mismatch", c.get("case_id")).isNotEmpty();
+            assertThat(o.mismatches())
+                    .as("case %s must report a mismatch", c.get("case_id"))
+                    .isNotEmpty();
             assertThat(o.mismatches().get(0)).isEqualTo(c.get("expect_rehearsal_failure"));
         });
     }

@@ -3,15 +3,13 @@ package io.squall.engine.workflow;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-
-import org.junit.jupiter.api.Test;
-
 import io.squall.engine.template.KvLookup;
 import io.squall.engine.workflow.expr.Expressions;
 import io.squall.engine.workflow.spec.WorkflowSpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 
 /**
  * The conductor driven by hand, as the operator drives it: what the rehearsal format cannot express (pause, resume,
@@ -153,12 +151,16 @@ class WorkflowConductorTest {
         run(c, only(c.getNextTasks()), Statuses.SUCCEEDED, null);
         assertThat(c.getWorkflowStatus()).isEqualTo(Statuses.FAILED);
         assertThat(c.errorsWithFields()).singleElement().satisfies(e -> {
-            assertThat(e).containsEntry("task_id", "task1").containsEntry("task_transition_id", "task2__t0")
+            assertThat(e)
+                    .containsEntry("task_id", "task1")
+                    .containsEntry("task_transition_id", "task2__t0")
                     .containsEntry("field", "tasks.task1.next[0].publish.x");
-            assertThat((String) e.get("message")).isEqualTo("JinjaEvaluationException: Unable to evaluate expression "
-                    + "'{{ ctx('nope') }}'. VariableUndefinedError: The variable \"nope\" is undefined.");
+            assertThat((String) e.get("message"))
+                    .isEqualTo("JinjaEvaluationException: Unable to evaluate expression "
+                            + "'{{ ctx('nope') }}'. VariableUndefinedError: The variable \"nope\" is undefined.");
         });
-        WorkflowConductor restored = WorkflowConductor.restore(ConductorSnapshot.fromJson(c.snapshot().toJson()), EXPR);
+        WorkflowConductor restored = WorkflowConductor.restore(
+                ConductorSnapshot.fromJson(c.snapshot().toJson()), EXPR);
         assertThat(restored.errorsWithFields().get(0)).containsEntry("field", "tasks.task1.next[0].publish.x");
     }
 
@@ -178,8 +180,12 @@ class WorkflowConductorTest {
         c.updateTaskState("a", 0, Event.action(Statuses.FAILED, "boom"));
         assertThat(c.getWorkflowStatus()).isEqualTo(Statuses.FAILED);
         c.updateTaskState("b", 0, Event.action(Statuses.SUCCEEDED, null));
-        assertThat(c.getNextTasks()).as("b2 is not started once the workflow failed").isEmpty();
-        assertThat(c.errors()).extracting(e -> e.get("message")).containsExactly("Execution failed. See result for details.");
+        assertThat(c.getNextTasks())
+                .as("b2 is not started once the workflow failed")
+                .isEmpty();
+        assertThat(c.errors())
+                .extracting(e -> e.get("message"))
+                .containsExactly("Execution failed. See result for details.");
     }
 
     @Test
@@ -196,7 +202,8 @@ class WorkflowConductorTest {
 
     @Test
     void tenThousandItemsKeepTheStateSmall() {
-        WorkflowConductor c = start("""
+        WorkflowConductor c = start(
+                """
                 version: 1.0
                 input: [xs]
                 tasks:
@@ -206,7 +213,13 @@ class WorkflowConductorTest {
                     input: {message: "{{ item('x') }}"}
                     next: [{when: "{{ succeeded() }}", publish: [{results: "{{ result() }}"}]}]
                 output: [{count: "{{ ctx().results | length }}"}]
-                """, Map.of("xs", java.util.stream.IntStream.range(0, 10_000).boxed().map(i -> (Object) (long) i).toList()));
+                """,
+                Map.of(
+                        "xs",
+                        java.util.stream.IntStream.range(0, 10_000)
+                                .boxed()
+                                .map(i -> (Object) (long) i)
+                                .toList()));
         String kib = "x".repeat(1024);
         List<Object> accumulated = new ArrayList<>();
         int dispatched = 0;

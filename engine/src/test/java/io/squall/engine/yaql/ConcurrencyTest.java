@@ -10,7 +10,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-
 import org.junit.jupiter.api.Test;
 
 /** One parsed expression and one registry shared by many threads, each with its own data. */
@@ -79,7 +78,8 @@ class ConcurrencyTest {
             for (Future<Boolean> r : readers) {
                 assertThat(r.get(60, TimeUnit.SECONDS)).isTrue();
             }
-            assertThat(Yaql.parse("f499()").evaluate(new YaqlContext(null, functions))).isEqualTo(499L);
+            assertThat(Yaql.parse("f499()").evaluate(new YaqlContext(null, functions)))
+                    .isEqualTo(499L);
         } finally {
             pool.shutdownNow();
         }

@@ -15,7 +15,6 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-
 import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -141,11 +140,12 @@ class ConformanceExpressionsTest {
                     }
                     String key = (String) args.get(0);
                     if (!vars.containsKey(key)) {
-                        throw new YaqlEvaluationException("VariableUndefinedError",
-                                "The variable \"" + key + "\" is undefined.");
+                        throw new YaqlEvaluationException(
+                                "VariableUndefinedError", "The variable \"" + key + "\" is undefined.");
                     }
                     if (key.startsWith("__")) {
-                        throw new YaqlEvaluationException("VariableInaccessibleError",
+                        throw new YaqlEvaluationException(
+                                "VariableInaccessibleError",
                                 "The variable \"" + key + "\" is for internal use and inaccessible.");
                     }
                     return vars.get(key);
@@ -155,8 +155,8 @@ class ConformanceExpressionsTest {
                         return item;
                     }
                     if (!(item instanceof Map<?, ?> m)) {
-                        throw new YaqlEvaluationException("ExpressionEvaluationException",
-                                "Item is not type of collections.abc.Mapping.");
+                        throw new YaqlEvaluationException(
+                                "ExpressionEvaluationException", "Item is not type of collections.abc.Mapping.");
                     }
                     return m.get(args.get(0));
                 })
@@ -164,17 +164,61 @@ class ConformanceExpressionsTest {
                 .register("task_status", (args, kw, c) -> status)
                 .register("succeeded", (args, kw, c) -> "succeeded".equals(status))
                 .register("failed", (args, kw, c) -> "failed".equals(status))
-                .register("completed", (args, kw, c) -> Set.of("succeeded", "failed", "expired", "abandoned",
-                        "canceled").contains(status));
+                .register(
+                        "completed",
+                        (args, kw, c) -> Set.of("succeeded", "failed", "expired", "abandoned", "canceled")
+                                .contains(status));
     }
 
     static Map<String, Object> vars() {
         Map<String, Object> v = new LinkedHashMap<>();
-        for (String name : List.of("a", "a1", "a2", "a3", "a4", "a5", "action_input", "action_name", "b", "b1", "b2",
-                "b3", "b4", "c", "cheer", "delay", "error", "file", "foo", "bar", "fu", "greeting", "macro", "message",
-                "msg1", "msg2", "msg3", "msg4", "name", "task_status_at_publish", "var1", "var2", "work", "x", "y",
-                "z", "concurrency", "domains", "members", "size", "t1_items", "t2_items", "task1_status",
-                "task2_status", "task3_status", "fubar")) {
+        for (String name : List.of(
+                "a",
+                "a1",
+                "a2",
+                "a3",
+                "a4",
+                "a5",
+                "action_input",
+                "action_name",
+                "b",
+                "b1",
+                "b2",
+                "b3",
+                "b4",
+                "c",
+                "cheer",
+                "delay",
+                "error",
+                "file",
+                "foo",
+                "bar",
+                "fu",
+                "greeting",
+                "macro",
+                "message",
+                "msg1",
+                "msg2",
+                "msg3",
+                "msg4",
+                "name",
+                "task_status_at_publish",
+                "var1",
+                "var2",
+                "work",
+                "x",
+                "y",
+                "z",
+                "concurrency",
+                "domains",
+                "members",
+                "size",
+                "t1_items",
+                "t2_items",
+                "task1_status",
+                "task2_status",
+                "task3_status",
+                "fubar")) {
             v.put(name, name + "-value");
         }
         v.put("count", 1L);
@@ -204,7 +248,8 @@ class ConformanceExpressionsTest {
     @MethodSource("expressions")
     void everyExpressionParsesOrFailsAsOrquestaReportsIt(String expression) {
         if (expression.startsWith("<%")) {
-            assertThatThrownBy(() -> Yaql.parse(expression)).isInstanceOf(YaqlSyntaxException.class)
+            assertThatThrownBy(() -> Yaql.parse(expression))
+                    .isInstanceOf(YaqlSyntaxException.class)
                     .hasMessage("Parse error: unexpected '<' at position 0 of expression '" + expression + "'");
             return;
         }
@@ -217,20 +262,28 @@ class ConformanceExpressionsTest {
 
     /** The expressions meant to evaluate: the others fail on purpose in their cases (errorsTheConformanceCasesExpect). */
     static Stream<String> evaluableExpressions() {
-        return EXPRESSIONS.stream().filter(expression -> !(expression.startsWith("<%")
-                || expression.equals("succeeeded()") || expression.contains(".foobar")
-                || expression.contains("ctx().foobar.") || expression.contains("ctx(items)")
-                || expression.equals("ctx().x + ctx().y + ctx().z"))); // inspection only; y is a dict here
+        return EXPRESSIONS.stream()
+                .filter(expression -> !(expression.startsWith("<%")
+                        || expression.equals("succeeeded()")
+                        || expression.contains(".foobar")
+                        || expression.contains("ctx().foobar.")
+                        || expression.contains("ctx(items)")
+                        || expression.equals("ctx().x + ctx().y + ctx().z"))); // inspection only; y is a dict here
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("evaluableExpressions")
     void everyExpressionEvaluatesWithTheWorkflowFunctions(String expression) throws Exception {
-        YaqlFunctions functions = orquesta(vars(), Map.of("x", 2L, "y", 3L), Map.of("status_code", 400L),
-                "succeeded");
+        YaqlFunctions functions = orquesta(vars(), Map.of("x", 2L, "y", 3L), Map.of("status_code", 400L), "succeeded");
         Object v = evaluate(expression, functions);
-        assertThat(v == null || v instanceof Boolean || v instanceof Long || v instanceof String
-                || v instanceof List || v instanceof Map).as(expression).isTrue();
+        assertThat(v == null
+                        || v instanceof Boolean
+                        || v instanceof Long
+                        || v instanceof String
+                        || v instanceof List
+                        || v instanceof Map)
+                .as(expression)
+                .isTrue();
     }
 
     @Test
@@ -257,9 +310,13 @@ class ConformanceExpressionsTest {
         assertThat(evaluate("task_status(task1)", f)).isEqualTo("succeeded");
         assertThat(evaluate("completed()", f)).isEqualTo(true);
         assertThat(evaluate("failed()", f)).isEqualTo(false);
-        assertThat((String) evaluate("str(random(1000000, 9999999))", f)).hasSize(7).containsOnlyDigits();
-        assertThat(evaluate("ctx()", f)).asInstanceOf(InstanceOfAssertFactories.MAP)
-                .doesNotContainKey("__state").containsEntry("count", 1L);
+        assertThat((String) evaluate("str(random(1000000, 9999999))", f))
+                .hasSize(7)
+                .containsOnlyDigits();
+        assertThat(evaluate("ctx()", f))
+                .asInstanceOf(InstanceOfAssertFactories.MAP)
+                .doesNotContainKey("__state")
+                .containsEntry("count", 1L);
     }
 
     @Test
@@ -277,7 +334,8 @@ class ConformanceExpressionsTest {
                 .isEqualTo("VariableInaccessibleError: The variable \"__state\" is for internal use and inaccessible.");
         assertThat(YaqlCases.run("succeeeded()", null, f))
                 .isEqualTo("NoFunctionRegisteredException: Unknown function \"succeeeded\"");
-        assertThat(YaqlCases.run("ctx().missing", null, f)).as("a missing key of a dict is Python's KeyError")
+        assertThat(YaqlCases.run("ctx().missing", null, f))
+                .as("a missing key of a dict is Python's KeyError")
                 .isEqualTo("KeyError: 'missing'");
     }
 

@@ -18,9 +18,11 @@ class KnownDifferencesTest {
     void lazySequencesCanBeIteratedAgain() {
         // Python: let(range(4)) -> $.sum() + $.len() is 6, the iterator being spent by sum()
         assertThat(YaqlCases.run("let(range(4)) -> $1.sum() + $1.len()")).isEqualTo("10");
-        assertThat(YaqlCases.run("str(range(2))")).as("Python prints <range_iterator object ...>")
+        assertThat(YaqlCases.run("str(range(2))"))
+                .as("Python prints <range_iterator object ...>")
                 .isEqualTo("'(0, 1)'");
-        assertThat(YaqlCases.run("json_dump(range(2))")).as("Python's json.dumps rejects an iterator")
+        assertThat(YaqlCases.run("json_dump(range(2))"))
+                .as("Python's json.dumps rejects an iterator")
                 .isEqualTo("'[0,1]'");
     }
 

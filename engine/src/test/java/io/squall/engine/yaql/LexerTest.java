@@ -5,20 +5,22 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.stream.Collectors;
-
 import org.junit.jupiter.api.Test;
 
 class LexerTest {
     private static String tokens(String expression) throws YaqlSyntaxException {
         List<Token> all = Lexer.tokenize(expression);
-        return all.stream().filter(t -> !t.is(Token.Type.END))
-                .map(t -> t.type() + ":" + t.text() + "@" + t.position()).collect(Collectors.joining(" "));
+        return all.stream()
+                .filter(t -> !t.is(Token.Type.END))
+                .map(t -> t.type() + ":" + t.text() + "@" + t.position())
+                .collect(Collectors.joining(" "));
     }
 
     @Test
     void tokenTypesAndPositions() throws YaqlSyntaxException {
         assertThat(tokens("ctx(x).a")).isEqualTo("FUNC:ctx(@0 KEYWORD:x@4 RPAREN:)@5 OPERATOR:.@6 KEYWORD:a@7");
-        assertThat(tokens("ctx (x)")).as("a space makes the name a keyword string")
+        assertThat(tokens("ctx (x)"))
+                .as("a space makes the name a keyword string")
                 .isEqualTo("KEYWORD:ctx@0 LPAREN:(@4 KEYWORD:x@5 RPAREN:)@6");
         assertThat(tokens("$ $x $1")).isEqualTo("DOLLAR:$@0 DOLLAR:$x@2 DOLLAR:$1@5");
         assertThat(tokens("a and b or not c in d mod e"))
@@ -33,10 +35,11 @@ class LexerTest {
 
     @Test
     void operatorsMatchLongestFirst() throws YaqlSyntaxException {
-        assertThat(tokens("a=>b->c?.d=~e!~f!=g>=h<=i=j")).isEqualTo("KEYWORD:a@0 MAPPING:=>@1 KEYWORD:b@3 "
-                + "OPERATOR:->@4 KEYWORD:c@6 OPERATOR:?.@7 KEYWORD:d@9 OPERATOR:=~@10 KEYWORD:e@12 OPERATOR:!~@13 "
-                + "KEYWORD:f@15 OPERATOR:!=@16 KEYWORD:g@18 OPERATOR:>=@19 KEYWORD:h@21 OPERATOR:<=@22 "
-                + "KEYWORD:i@24 OPERATOR:=@25 KEYWORD:j@26");
+        assertThat(tokens("a=>b->c?.d=~e!~f!=g>=h<=i=j"))
+                .isEqualTo("KEYWORD:a@0 MAPPING:=>@1 KEYWORD:b@3 "
+                        + "OPERATOR:->@4 KEYWORD:c@6 OPERATOR:?.@7 KEYWORD:d@9 OPERATOR:=~@10 KEYWORD:e@12 OPERATOR:!~@13 "
+                        + "KEYWORD:f@15 OPERATOR:!=@16 KEYWORD:g@18 OPERATOR:>=@19 KEYWORD:h@21 OPERATOR:<=@22 "
+                        + "KEYWORD:i@24 OPERATOR:=@25 KEYWORD:j@26");
         assertThat(tokens("[{}]")).isEqualTo("LBRACKET:[@0 LBRACE:{@1 RBRACE:}@2 RBRACKET:]@3");
     }
 
@@ -54,15 +57,17 @@ class LexerTest {
     @Test
     void illegalCharacters() {
         for (String bad : List.of("a # b", "a @ b", "a & b", "a | b", "a ^ b", "a \u00a0 b", "a \f b", "a ! b")) {
-            assertThatThrownBy(() -> Lexer.tokenize(bad)).as(bad)
+            assertThatThrownBy(() -> Lexer.tokenize(bad))
+                    .as(bad)
                     .isInstanceOfSatisfying(YaqlSyntaxException.class, e -> {
                         assertThat(e.kind()).isEqualTo("YaqlLexicalException");
                         assertThat(e.position()).isEqualTo(2);
-                        assertThat(e.getMessage()).isEqualTo("Lexical error: illegal character '" + bad.charAt(2)
-                                + "' at position 2");
+                        assertThat(e.getMessage())
+                                .isEqualTo("Lexical error: illegal character '" + bad.charAt(2) + "' at position 2");
                     });
         }
-        assertThatThrownBy(() -> Lexer.tokenize("'a\\\nb'")).as("an escaped newline ends no string")
+        assertThatThrownBy(() -> Lexer.tokenize("'a\\\nb'"))
+                .as("an escaped newline ends no string")
                 .isInstanceOf(YaqlSyntaxException.class);
     }
 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 
 /** Each {@link YaqlLimits} bound fails cleanly, quickly, and as {@code LimitExceeded}. */
@@ -17,9 +16,11 @@ class LimitsTest {
     }
 
     private static void assertLimit(String expression, YaqlLimits limits, String message) {
-        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(20), () ->
-                assertThatThrownBy(() -> eval(expression, limits))
-                        .isInstanceOfSatisfying(YaqlEvaluationException.class,
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+                Duration.ofSeconds(20),
+                () -> assertThatThrownBy(() -> eval(expression, limits))
+                        .isInstanceOfSatisfying(
+                                YaqlEvaluationException.class,
                                 e -> assertThat(e.kind()).isEqualTo(YaqlEvaluationException.LIMIT_EXCEEDED))
                         .hasMessageContaining(message));
     }
@@ -68,7 +69,9 @@ class LimitsTest {
 
     @Test
     void operations() {
-        assertLimit("sequence().where($ < 0).first()", YaqlLimits.DEFAULT,
+        assertLimit(
+                "sequence().where($ < 0).first()",
+                YaqlLimits.DEFAULT,
                 "Expression evaluation exceeds 1000000 operations");
         assertLimit("range(100000000).len()", YaqlLimits.DEFAULT, "operations");
         assertLimit("sequence().skip(1000000000).first()", YaqlLimits.DEFAULT, "operations");
@@ -91,8 +94,11 @@ class LimitsTest {
     @Test
     void backtrackingPatternsEndInTime() {
         String text = "'" + "a".repeat(40) + "!'";
-        for (String e : List.of("regex('(a+)+$').matches(" + text + ")", text + " =~ '^(a|aa)+$'",
-                "regex_match(" + text + ", '(a*)*b')", "regex('(.*a){25}').matches(" + text + ")")) {
+        for (String e : List.of(
+                "regex('(a+)+$').matches(" + text + ")",
+                text + " =~ '^(a|aa)+$'",
+                "regex_match(" + text + ", '(a*)*b')",
+                "regex('(.*a){25}').matches(" + text + ")")) {
             org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
                 try {
                     assertThat(eval(e, YaqlLimits.DEFAULT)).isEqualTo(false);

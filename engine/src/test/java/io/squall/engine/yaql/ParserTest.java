@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.stream.Collectors;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -25,15 +24,15 @@ class ParserTest {
         } else if (n instanceof Node.Paren p) {
             return "(paren " + show(p.inner()) + ")";
         } else if (n instanceof Node.Call c) {
-            return "(" + c.name() + "()" + c.args().stream().map(a -> " " + show(a)).collect(Collectors.joining())
-                    + ")";
+            return "(" + c.name() + "()"
+                    + c.args().stream().map(a -> " " + show(a)).collect(Collectors.joining()) + ")";
         } else if (n instanceof Node.Binary b) {
             return "(" + b.op() + " " + show(b.left()) + " " + show(b.right()) + ")";
         } else if (n instanceof Node.Unary u) {
             return "(" + u.op() + " " + show(u.operand()) + ")";
         } else if (n instanceof Node.Index i) {
-            return "([] " + show(i.target()) + i.args().stream().map(a -> " " + show(a)).collect(Collectors.joining())
-                    + ")";
+            return "([] " + show(i.target())
+                    + i.args().stream().map(a -> " " + show(a)).collect(Collectors.joining()) + ")";
         } else if (n instanceof Node.ListLit l) {
             return "[" + l.items().stream().map(ParserTest::show).collect(Collectors.joining(" ")) + "]";
         } else if (n instanceof Node.MapLit m) {
@@ -98,10 +97,14 @@ class ParserTest {
         assertThat(tree("1.5")).isEqualTo("1.5");
         assertThat(tree("'single'")).isEqualTo("'single'");
         assertThat(tree("\"double\"")).isEqualTo("'double'");
-        assertThat(tree("`back\\`quoted\\n`")).as("verbatim: only \\` is an escape").isEqualTo("'back`quoted\\\\n'");
+        assertThat(tree("`back\\`quoted\\n`"))
+                .as("verbatim: only \\` is an escape")
+                .isEqualTo("'back`quoted\\\\n'");
         assertThat(tree("'tab\\there'")).isEqualTo("'tab\\there'");
         assertThat(tree("'\\x41\\u0042\\101\\N{DIGIT ONE}'")).isEqualTo("'AB A1'".replace(" ", ""));
-        assertThat(tree("'keep \\d and \\w'")).as("unknown escapes stay, for regexes").isEqualTo("'keep \\\\d and \\\\w'");
+        assertThat(tree("'keep \\d and \\w'"))
+                .as("unknown escapes stay, for regexes")
+                .isEqualTo("'keep \\\\d and \\\\w'");
         assertThat(tree("true")).isEqualTo("true");
         assertThat(tree("false")).isEqualTo("false");
         assertThat(tree("null")).isEqualTo("null");
@@ -148,16 +151,19 @@ class ParserTest {
             """)
     void syntaxErrorsInYaqlsWords(String expression, String expected) {
         assertThatThrownBy(() -> Yaql.parse(expression))
-                .isInstanceOfSatisfying(YaqlSyntaxException.class, e ->
-                        assertThat(e.kind() + ": " + e.getMessage()).isEqualTo(expected));
+                .isInstanceOfSatisfying(
+                        YaqlSyntaxException.class,
+                        e -> assertThat(e.kind() + ": " + e.getMessage()).isEqualTo(expected));
     }
 
     @Test
     void errorPositions() {
         assertThatThrownBy(() -> Yaql.parse("ctx().a +"))
-                .isInstanceOfSatisfying(YaqlSyntaxException.class, e -> assertThat(e.position()).isEqualTo(-1));
+                .isInstanceOfSatisfying(
+                        YaqlSyntaxException.class, e -> assertThat(e.position()).isEqualTo(-1));
         assertThatThrownBy(() -> Yaql.parse("ctx().a + )"))
-                .isInstanceOfSatisfying(YaqlSyntaxException.class, e -> assertThat(e.position()).isEqualTo(10));
+                .isInstanceOfSatisfying(
+                        YaqlSyntaxException.class, e -> assertThat(e.position()).isEqualTo(10));
     }
 
     @Test
@@ -185,7 +191,8 @@ class ParserTest {
     @Test
     void aLongFlatChainIsTooDeepATree() {
         String chain = String.join(" + ", java.util.Collections.nCopies(5_000, "1"));
-        assertThatThrownBy(() -> Yaql.parse(chain)).isInstanceOf(YaqlSyntaxException.class)
+        assertThatThrownBy(() -> Yaql.parse(chain))
+                .isInstanceOf(YaqlSyntaxException.class)
                 .hasMessageStartingWith("Parse error: expression nested deeper than");
         String dots = "$" + ".a".repeat(5_000);
         assertThatThrownBy(() -> Yaql.parse(dots)).isInstanceOf(YaqlSyntaxException.class);

@@ -1,7 +1,6 @@
 package io.squall.engine.yaql;
 
 import java.util.List;
-
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -804,5 +803,4 @@ class ReferenceCasesTest {
     void orquestaCases(YaqlCases.Case c) {
         YaqlCases.check(c);
     }
-
 }

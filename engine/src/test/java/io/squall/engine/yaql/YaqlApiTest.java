@@ -3,6 +3,7 @@ package io.squall.engine.yaql;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -10,10 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
 import org.junit.jupiter.api.Test;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** The API the conductor uses: contexts, variables, registered functions, values and errors. */
 class YaqlApiTest {
@@ -65,10 +63,14 @@ class YaqlApiTest {
         assertThatThrownBy(() -> ((List<Object>) list).add(1L)).isInstanceOf(UnsupportedOperationException.class);
         assertThat(eval("range(3)", c)).as("lazy results are materialised").isEqualTo(List.of(0L, 1L, 2L));
         assertThat(eval("{a => range(2)}", c)).isEqualTo(Map.of("a", List.of(0L, 1L)));
-        assertThat(eval("regex('a.')", c)).as("a regex comes back as its pattern").isEqualTo("a.");
+        assertThat(eval("regex('a.')", c))
+                .as("a regex comes back as its pattern")
+                .isEqualTo("a.");
         assertThatThrownBy(() -> new YaqlContext(new Object(), Yaql.standardFunctions()))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a YAQL value");
-        assertThatThrownBy(() -> eval("let(a => 1)", c)).isInstanceOf(YaqlEvaluationException.class)
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("not a YAQL value");
+        assertThatThrownBy(() -> eval("let(a => 1)", c))
+                .isInstanceOf(YaqlEvaluationException.class)
                 .hasMessageContaining("->");
     }
 
@@ -85,7 +87,8 @@ class YaqlApiTest {
         assertThat(seen).containsExactly(List.of("xs", 2L, List.of(1L), List.of(0L, 1L)), Map.of("pad", 0L));
         assertThat(YaqlCases.run("probe('k' => 1)", null, f))
                 .isEqualTo("MappingTranslationException: Cannot convert mapping to keyword argument");
-        assertThat(YaqlCases.run("'x'.probe()", null, f)).as("registered functions are no methods")
+        assertThat(YaqlCases.run("'x'.probe()", null, f))
+                .as("registered functions are no methods")
                 .isEqualTo("NoMethodRegisteredException: Unknown method \"probe\" for receiver x");
         assertThat(f.names()).contains("probe", "len", "zip", "json_dump");
     }
@@ -97,8 +100,11 @@ class YaqlApiTest {
         assertThat(eval("zip([1], [2])", c)).isEqualTo("mine");
         assertThat(eval("[1].zip([2])", c)).as("YAQL's zip method stays").isEqualTo(List.of(List.of(1L, 2L)));
         assertThat(eval("zip([1], [2])", new YaqlContext(null, Yaql.standardFunctions())))
-                .as("each standardFunctions() is fresh").isEqualTo(List.of(List.of(1L, 2L)));
-        assertThat(eval("len_('abc')", c)).as("trailing underscores are dropped, as in YAQL").isEqualTo(3L);
+                .as("each standardFunctions() is fresh")
+                .isEqualTo(List.of(List.of(1L, 2L)));
+        assertThat(eval("len_('abc')", c))
+                .as("trailing underscores are dropped, as in YAQL")
+                .isEqualTo(3L);
     }
 
     @Test
@@ -124,7 +130,8 @@ class YaqlApiTest {
         assertThat(YaqlCases.run("$.l.foo()"))
                 .isEqualTo("NoMethodRegisteredException: Unknown method \"foo\" for receiver (1, 2, 3)");
         assertThat(YaqlCases.run("$.s.where($)"))
-                .isEqualTo("NoMatchingMethodException: No method \"where\" for receiver str matches supplied arguments");
+                .isEqualTo(
+                        "NoMatchingMethodException: No method \"where\" for receiver str matches supplied arguments");
         assertThat(YaqlCases.run("$.s.x")).isEqualTo("NoFunctionRegisteredException: Unknown function \"#property#x\"");
         assertThat(YaqlCases.run("$.a.missing")).isEqualTo("KeyError: 'missing'");
         assertThat(YaqlCases.run("$.l[10]")).isEqualTo("IndexError: tuple index out of range");
@@ -148,7 +155,8 @@ class YaqlApiTest {
         assertThat(YaqlValues.equal(1L, 1.0)).isTrue();
         assertThat(YaqlValues.equal(true, 1L)).isTrue();
         assertThat(YaqlValues.equal("1", 1L)).isFalse();
-        assertThat(YaqlValues.equal(Map.of("a", 1L, "b", 2L), YaqlValues.normalize(Map.of("b", 2, "a", 1.0)))).isTrue();
+        assertThat(YaqlValues.equal(Map.of("a", 1L, "b", 2L), YaqlValues.normalize(Map.of("b", 2, "a", 1.0))))
+                .isTrue();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("k", java.util.Arrays.asList(1L, "a", null, true, 1.5, 1e20));
         m.put("q", "it's");

@@ -2,10 +2,9 @@ package io.squall.engine.yaql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.List;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Test support: evaluates an expression and shows the outcome as Python's yaql would print it, {@code repr()} of the
@@ -16,8 +15,7 @@ final class YaqlCases {
     static final String DATA = """
             {"a": {"b": 2}, "l": [1, 2, 3], "ld": [{"x": 1}, {"x": 2}], "s": "str", "nested": {"deep": {"value": 42}}}""";
 
-    private YaqlCases() {
-    }
+    private YaqlCases() {}
 
     static Object json(String text) {
         try {

@@ -1,13 +1,12 @@
 package io.squall.operator.config;
 
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.squall.api.v1alpha1.RunnerType;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-
-import io.smallrye.config.ConfigMapping;
-import io.smallrye.config.WithDefault;
-import io.squall.api.v1alpha1.RunnerType;
 
 /**
  * Everything the operator can be told, under the prefix {@code squall}. Every key can be set as an environment

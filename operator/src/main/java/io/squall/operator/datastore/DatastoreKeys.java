@@ -1,12 +1,5 @@
 package io.squall.operator.datastore;
 
-import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
-import java.util.Base64;
-import java.util.Map;
-
-import org.jboss.logging.Logger;
-
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -15,6 +8,11 @@ import io.squall.engine.datastore.DatastoreException;
 import io.squall.engine.datastore.SecretCipher;
 import io.squall.operator.ApiErrors;
 import io.squall.operator.config.SquallConfig;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Map;
+import org.jboss.logging.Logger;
 
 /**
  * Where the key that encrypts secret datastore values comes from: {@code squall.datastore.encryption-key} (the
@@ -35,7 +33,8 @@ final class DatastoreKeys {
     DatastoreKeys(KubernetesClient client, SquallConfig.Datastore config) {
         this.client = client;
         this.config = config;
-        config.encryptionKey().filter(k -> !k.isBlank())
+        config.encryptionKey()
+                .filter(k -> !k.isBlank())
                 .ifPresent(k -> cipher = new SecretCipher(k.getBytes(StandardCharsets.UTF_8)));
     }
 
@@ -56,30 +55,42 @@ final class DatastoreKeys {
     private byte[] keyFromSecret(String name) {
         String namespace = System.getenv().getOrDefault("POD_NAMESPACE", client.getNamespace());
         try {
-            Secret existing = client.secrets().inNamespace(namespace).withName(name).get();
+            Secret existing =
+                    client.secrets().inNamespace(namespace).withName(name).get();
             if (existing == null) {
                 byte[] random = new byte[32];
                 new SecureRandom().nextBytes(random);
                 try {
-                    existing = client.resource(new SecretBuilder().withNewMetadata().withName(name)
-                            .withNamespace(namespace)
-                            .addToLabels("app.kubernetes.io/part-of", "squall")
-                            .addToAnnotations("squall.io/purpose", "encrypts the datastore's secret values: "
-                                    + "deleting or changing it makes them unreadable")
-                            .endMetadata()
-                            .withData(Map.of(KEY, Base64.getEncoder().encodeToString(random))).build()).create();
+                    existing = client.resource(new SecretBuilder()
+                                    .withNewMetadata()
+                                    .withName(name)
+                                    .withNamespace(namespace)
+                                    .addToLabels("app.kubernetes.io/part-of", "squall")
+                                    .addToAnnotations(
+                                            "squall.io/purpose",
+                                            "encrypts the datastore's secret values: "
+                                                    + "deleting or changing it makes them unreadable")
+                                    .endMetadata()
+                                    .withData(Map.of(KEY, Base64.getEncoder().encodeToString(random)))
+                                    .build())
+                            .create();
                     LOG.infof("datastore: created the encryption key Secret %s/%s", namespace, name);
                 } catch (KubernetesClientException e) {
                     if (e.getCode() != ApiErrors.CONFLICT) {
                         throw e;
                     }
-                    existing = client.secrets().inNamespace(namespace).withName(name).get();
+                    existing = client.secrets()
+                            .inNamespace(namespace)
+                            .withName(name)
+                            .get();
                 }
             }
-            String data = existing == null || existing.getData() == null ? null : existing.getData().get(KEY);
+            String data = existing == null || existing.getData() == null
+                    ? null
+                    : existing.getData().get(KEY);
             if (data == null) {
-                throw new DatastoreException("the datastore key Secret " + namespace + "/" + name + " has no key '"
-                        + KEY + "'");
+                throw new DatastoreException(
+                        "the datastore key Secret " + namespace + "/" + name + " has no key '" + KEY + "'");
             }
             return Base64.getDecoder().decode(data);
         } catch (KubernetesClientException e) {

@@ -1,19 +1,8 @@
 package io.squall.operator.datastore;
 
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
-import org.jboss.logging.Logger;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import io.squall.api.messages.ExecutionRequest;
 import io.squall.api.messages.ExecutionResult;
 import io.squall.api.v1alpha1.KvActionSpec;
@@ -22,6 +11,13 @@ import io.squall.engine.datastore.DatastoreException;
 import io.squall.engine.datastore.KvEntry;
 import io.squall.engine.datastore.KvScope;
 import io.squall.operator.Audit;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.jboss.logging.Logger;
 
 /**
  * Runs the core.kv-* actions (runner kv) in the operator: one datastore operation per attempt, in milliseconds,
@@ -55,33 +51,67 @@ public class KvActions {
             Datastore store = datastore.datastore();
             Datastore.Place place = place(request.namespace(), p, user);
             JsonNode result = switch (operation) {
-                case SET -> store.set(place, key(p), p.get("value"), ttl(p), bool(p, "secret"),
-                        number(p, "expect_revision"), writer).toJson();
-                case GET -> store.get(place, key(p), false).<JsonNode>map(KvEntry::toJson)
-                        .orElseGet(() -> notFound(key(p)));
-                case DELETE -> NODES.objectNode().put("key", key(p))
-                        .put("deleted", store.delete(place, key(p), number(p, "expect_revision")));
+                case SET ->
+                    store.set(
+                                    place,
+                                    key(p),
+                                    p.get("value"),
+                                    ttl(p),
+                                    bool(p, "secret"),
+                                    number(p, "expect_revision"),
+                                    writer)
+                            .toJson();
+                case GET ->
+                    store.get(place, key(p), false)
+                            .<JsonNode>map(KvEntry::toJson)
+                            .orElseGet(() -> notFound(key(p)));
+                case DELETE ->
+                    NODES.objectNode()
+                            .put("key", key(p))
+                            .put("deleted", store.delete(place, key(p), number(p, "expect_revision")));
                 case LIST -> list(text(p, "prefix"), store.list(place, text(p, "prefix"), false));
-                case INCR -> store.increment(place, key(p), delta(p), ttl(p), writer).toJson();
+                case INCR ->
+                    store.increment(place, key(p), delta(p), ttl(p), writer).toJson();
             };
-            AUDIT.infof("execution=%s/%s kv %s scope=%s %s", request.namespace(), request.execution(),
-                    operation.name().toLowerCase(), place.scope().label(),
+            AUDIT.infof(
+                    "execution=%s/%s kv %s scope=%s %s",
+                    request.namespace(),
+                    request.execution(),
+                    operation.name().toLowerCase(),
+                    place.scope().label(),
                     operation == KvActionSpec.Operation.LIST ? "prefix=" + text(p, "prefix") : "key=" + key(p));
-            return new ExecutionResult(request.namespace(), request.execution(), request.attempt(),
-                    ExecutionResult.Outcome.succeeded, result, null, started, clock.instant());
+            return new ExecutionResult(
+                    request.namespace(),
+                    request.execution(),
+                    request.attempt(),
+                    ExecutionResult.Outcome.succeeded,
+                    result,
+                    null,
+                    started,
+                    clock.instant());
         } catch (DatastoreException | IllegalArgumentException e) {
-            return new ExecutionResult(request.namespace(), request.execution(), request.attempt(),
-                    ExecutionResult.Outcome.failed, null, e.getMessage(), started, clock.instant());
+            return new ExecutionResult(
+                    request.namespace(),
+                    request.execution(),
+                    request.attempt(),
+                    ExecutionResult.Outcome.failed,
+                    null,
+                    e.getMessage(),
+                    started,
+                    clock.instant());
         }
     }
 
     private static Datastore.Place place(String namespace, Map<String, JsonNode> p, String user) {
         String scope = text(p, "scope");
-        KvScope parsed = scope == null ? KvScope.SYSTEM : KvScope.parse(scope).orElseThrow(() ->
-                new DatastoreException("parameter scope: '" + scope + "' is not a datastore scope (system or user)"));
+        KvScope parsed = scope == null
+                ? KvScope.SYSTEM
+                : KvScope.parse(scope)
+                        .orElseThrow(() -> new DatastoreException(
+                                "parameter scope: '" + scope + "' is not a datastore scope (system or user)"));
         if (parsed == KvScope.USER && (user == null || user.isBlank())) {
-            throw new DatastoreException("scope user needs the Execution's user (spec.context.user); this Execution "
-                    + "has none");
+            throw new DatastoreException(
+                    "scope user needs the Execution's user (spec.context.user); this Execution " + "has none");
         }
         return new Datastore.Place(namespace, parsed, parsed == KvScope.USER ? user : null);
     }

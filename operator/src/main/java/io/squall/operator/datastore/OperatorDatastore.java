@@ -1,19 +1,16 @@
 package io.squall.operator.datastore;
 
-import io.squall.engine.datastore.JetStreamKvBucket;
-
-import java.time.Clock;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.squall.engine.datastore.Datastore;
 import io.squall.engine.datastore.DatastoreException;
+import io.squall.engine.datastore.JetStreamKvBucket;
 import io.squall.engine.datastore.KvScope;
 import io.squall.engine.template.KvLookup;
 import io.squall.operator.config.SquallConfig;
 import io.squall.operator.nats.NatsConnector;
 import io.squall.operator.nats.NatsUnavailableException;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
 
 /**
  * The operator's one datastore (StackStorm's st2kv) on the squall-kv bucket: what rules, action parameters and
@@ -28,15 +25,19 @@ public class OperatorDatastore {
     public OperatorDatastore(NatsConnector nats, SquallConfig config, Clock clock, KubernetesClient client) {
         this.nats = nats;
         DatastoreKeys keys = new DatastoreKeys(client, config.datastore());
-        this.datastore = new Datastore(new JetStreamKvBucket(() -> nats.connection()
-                .orElseThrow(() -> new NatsUnavailableException(nats.readiness().message()))), keys::cipher, clock);
+        this.datastore = new Datastore(
+                new JetStreamKvBucket(() -> nats.connection()
+                        .orElseThrow(() ->
+                                new NatsUnavailableException(nats.readiness().message()))),
+                keys::cipher,
+                clock);
     }
 
     /** @throws DatastoreException when NATS is off */
     public Datastore datastore() {
         if (!nats.isEnabled()) {
-            throw new DatastoreException("the datastore lives in NATS JetStream and NATS is off (squall.nats.enabled="
-                    + "false)");
+            throw new DatastoreException(
+                    "the datastore lives in NATS JetStream and NATS is off (squall.nats.enabled=" + "false)");
         }
         return datastore;
     }

@@ -1,11 +1,10 @@
 package io.squall.operator.datastore;
 
-import java.util.Optional;
-import java.util.function.Supplier;
-
 import io.squall.engine.datastore.KvScope;
 import io.squall.engine.datastore.KvValue;
 import io.squall.engine.template.KvLookup;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The datastore of the workflow being conducted on this thread. The workflow engine's expression evaluators are
@@ -16,8 +15,7 @@ public final class ThreadKvLookup implements KvLookup {
     public static final ThreadKvLookup INSTANCE = new ThreadKvLookup();
     private static final ThreadLocal<KvLookup> CURRENT = new ThreadLocal<>();
 
-    private ThreadKvLookup() {
-    }
+    private ThreadKvLookup() {}
 
     public static <T> T with(KvLookup lookup, Supplier<T> work) {
         KvLookup before = CURRENT.get();

@@ -1,13 +1,9 @@
 package io.squall.operator.execution;
 
-import java.time.Instant;
-import java.util.Map;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-
 import io.squall.api.messages.Json;
 import io.squall.api.messages.Subjects;
 import io.squall.api.messages.TriggerEvent;
@@ -18,6 +14,8 @@ import io.squall.api.v1alpha1.ExecutionPhase;
 import io.squall.api.v1alpha1.ExecutionStatus;
 import io.squall.api.v1alpha1.Names;
 import io.squall.api.v1alpha1.ParameterSpec;
+import java.time.Instant;
+import java.util.Map;
 
 /**
  * The {@value Subjects#ACTION_COMPLETED} trigger of a finished execution, StackStorm's
@@ -30,11 +28,11 @@ public final class ActionCompletedTrigger {
 
     public static final String SOURCE = "squall-operator";
 
-    private ActionCompletedTrigger() {
-    }
+    private ActionCompletedTrigger() {}
 
     public static String id(Execution execution) {
-        return "completed." + execution.getMetadata().getNamespace() + "." + execution.getMetadata().getName() + "."
+        return "completed." + execution.getMetadata().getNamespace() + "."
+                + execution.getMetadata().getName() + "."
                 + execution.getMetadata().getUid();
     }
 
@@ -55,10 +53,17 @@ public final class ActionCompletedTrigger {
         payload.put("action_ref", spec.action.name);
         payload.put("action_kind", (spec.action.kind == null ? ActionKind.Action : spec.action.kind).name());
         if (action != null && action.getSpec() != null && action.getSpec().runner != null) {
-            payload.put("runner_ref", Json.mapper().valueToTree(action.getSpec().runner).asText());
+            payload.put(
+                    "runner_ref",
+                    Json.mapper().valueToTree(action.getSpec().runner).asText());
         }
-        payload.set("parameters", masked(spec.parameters,
-                action == null || action.getSpec().parameters == null ? Map.of() : action.getSpec().parameters));
+        payload.set(
+                "parameters",
+                masked(
+                        spec.parameters,
+                        action == null || action.getSpec().parameters == null
+                                ? Map.of()
+                                : action.getSpec().parameters));
         payload.set("result", status.result);
         if (Boolean.TRUE.equals(status.resultTruncated)) {
             payload.put("result_truncated", true);
@@ -71,8 +76,14 @@ public final class ActionCompletedTrigger {
         }
         Instant occurred = status.endTime == null ? Instant.now() : Instant.parse(status.endTime);
         String traceTag = context != null && context.traceTag != null ? context.traceTag : id(execution);
-        return new TriggerEvent(id(execution), Subjects.ACTION_COMPLETED, execution.getMetadata().getNamespace(),
-                payload, occurred, SOURCE, traceTag);
+        return new TriggerEvent(
+                id(execution),
+                Subjects.ACTION_COMPLETED,
+                execution.getMetadata().getNamespace(),
+                payload,
+                occurred,
+                SOURCE,
+                traceTag);
     }
 
     /** StackStorm's liveaction statuses: succeeded, failed, timeout, canceled, abandoned. */
@@ -86,8 +97,8 @@ public final class ActionCompletedTrigger {
     private static ObjectNode masked(Map<String, JsonNode> parameters, Map<String, ParameterSpec> declared) {
         ObjectNode node = JsonNodeFactory.instance.objectNode();
         if (parameters != null) {
-            parameters.forEach((name, value) -> node.set(name,
-                    ExecutionRequests.isSecret(declared.get(name)) ? TextNode.valueOf(Names.MASK) : value));
+            parameters.forEach((name, value) -> node.set(
+                    name, ExecutionRequests.isSecret(declared.get(name)) ? TextNode.valueOf(Names.MASK) : value));
         }
         return node;
     }

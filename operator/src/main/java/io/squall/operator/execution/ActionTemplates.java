@@ -1,15 +1,13 @@
 package io.squall.operator.execution;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 import com.fasterxml.jackson.databind.JsonNode;
-
 import io.squall.api.messages.Json;
 import io.squall.api.v1alpha1.ActionSpec;
 import io.squall.engine.template.KvLookup;
 import io.squall.engine.template.TemplateException;
 import io.squall.engine.template.TemplateRenderer;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Renders the Jinja templates of an Action over an execution's parameters, as StackStorm renders a runner's
@@ -20,12 +18,11 @@ import io.squall.engine.template.TemplateRenderer;
  */
 public final class ActionTemplates {
 
-    private ActionTemplates() {
-    }
+    private ActionTemplates() {}
 
     /** @throws ExecutionSetupException naming the field when a template cannot be rendered */
-    public static ActionSpec render(ActionSpec action, Map<String, JsonNode> parameters, TemplateRenderer renderer,
-            KvLookup kv) {
+    public static ActionSpec render(
+            ActionSpec action, Map<String, JsonNode> parameters, TemplateRenderer renderer, KvLookup kv) {
         ActionSpec copy = Json.mapper().convertValue(action, ActionSpec.class);
         copy.command = render("spec.command", copy.command, parameters, renderer, kv);
         copy.cwd = render("spec.cwd", copy.cwd, parameters, renderer, kv);
@@ -50,8 +47,12 @@ public final class ActionTemplates {
         return copy;
     }
 
-    private static Map<String, String> renderAll(String field, Map<String, String> values,
-            Map<String, JsonNode> parameters, TemplateRenderer renderer, KvLookup kv) {
+    private static Map<String, String> renderAll(
+            String field,
+            Map<String, String> values,
+            Map<String, JsonNode> parameters,
+            TemplateRenderer renderer,
+            KvLookup kv) {
         if (values == null) {
             return null;
         }
@@ -60,8 +61,8 @@ public final class ActionTemplates {
         return rendered;
     }
 
-    private static String render(String field, String template, Map<String, JsonNode> parameters,
-            TemplateRenderer renderer, KvLookup kv) {
+    private static String render(
+            String field, String template, Map<String, JsonNode> parameters, TemplateRenderer renderer, KvLookup kv) {
         if (!TemplateRenderer.isTemplate(template)) {
             return template;
         }

@@ -1,15 +1,5 @@
 package io.squall.operator.execution;
 
-import java.io.IOException;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Optional;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
-import org.jboss.logging.Logger;
-
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -40,6 +30,13 @@ import io.squall.operator.execution.runner.RunnerNatsCredentials;
 import io.squall.operator.execution.runner.RunnerSettings;
 import io.squall.operator.nats.NatsUnavailableException;
 import io.squall.operator.validation.Validation;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import org.jboss.logging.Logger;
 
 /**
  * Starts an Action Execution's next attempt once a retry delay has passed and its concurrency policy admits it:
@@ -66,9 +63,16 @@ public class AttemptStarter {
     private final ConcurrencySlots slots;
     private final Inquiries inquiries;
 
-    public AttemptStarter(KubernetesClient client, SquallConfig config, ExecutionStatusUpdater updater, Clock clock,
-            TemplateRenderer renderer, OperatorDatastore datastore, InOperatorRunners inOperator,
-            ConcurrencySlots slots, Inquiries inquiries) {
+    public AttemptStarter(
+            KubernetesClient client,
+            SquallConfig config,
+            ExecutionStatusUpdater updater,
+            Clock clock,
+            TemplateRenderer renderer,
+            OperatorDatastore datastore,
+            InOperatorRunners inOperator,
+            ConcurrencySlots slots,
+            Inquiries inquiries) {
         this.client = client;
         this.config = config;
         this.updater = updater;
@@ -88,10 +92,15 @@ public class AttemptStarter {
         }
         int attempt = ExecutionTransitions.attempts(execution.getStatus()) + 1;
         if (action.getSpec().concurrency != null && action.getSpec().concurrency.limit != null) {
-            ConcurrencySlots.Decision decision = slots.admit(execution, attempt, action,
-                    view.executionsOf(action.getMetadata().getName()), name -> Optional.ofNullable(client
-                            .resources(Execution.class).inNamespace(execution.getMetadata().getNamespace())
-                            .withName(name).get()));
+            ConcurrencySlots.Decision decision = slots.admit(
+                    execution,
+                    attempt,
+                    action,
+                    view.executionsOf(action.getMetadata().getName()),
+                    name -> Optional.ofNullable(client.resources(Execution.class)
+                            .inNamespace(execution.getMetadata().getNamespace())
+                            .withName(name)
+                            .get()));
             if (decision instanceof ConcurrencySlots.Wait wait) {
                 updater.update(execution, copy -> ExecutionTransitions.delayed(copy, wait.message(), now));
                 return UpdateControl.<Execution>noUpdate().rescheduleAfter(DELAYED_RECHECK);
@@ -104,17 +113,24 @@ public class AttemptStarter {
         Job job;
         try {
             if (Boolean.FALSE.equals(action.getSpec().enabled)) {
-                throw new ExecutionSetupException("Action " + action.getMetadata().getName()
-                        + " is disabled (spec.enabled: false)");
+                throw new ExecutionSetupException(
+                        "Action " + action.getMetadata().getName() + " is disabled (spec.enabled: false)");
             }
             checkScript(execution, action.getSpec());
             Optional<Secret> parameters = parameterSecret(execution);
-            if (parameters.isEmpty() && hasMaskedParameter(execution) && youngerThan(execution, PARAMETER_SECRET_WAIT)) {
+            if (parameters.isEmpty()
+                    && hasMaskedParameter(execution)
+                    && youngerThan(execution, PARAMETER_SECRET_WAIT)) {
                 // the rules engine creates the Secret with the Execution; give it a moment
                 return UpdateControl.<Execution>noUpdate().rescheduleAfter(Duration.ofSeconds(2));
             }
-            ExecutionRequest request = ExecutionRequests.build(execution, action, attempt, parameters.orElse(null),
-                    ParameterSecretSources.read(client, execution, action.getSpec()), renderer,
+            ExecutionRequest request = ExecutionRequests.build(
+                    execution,
+                    action,
+                    attempt,
+                    parameters.orElse(null),
+                    ParameterSecretSources.read(client, execution, action.getSpec()),
+                    renderer,
                     datastore.lookup(execution.getMetadata().getNamespace(), user(execution)));
             request = PackConfigSources.withConfig(request, client, action.getSpec());
             if (action.getSpec().runner == RunnerType.INQUIRER) {
@@ -124,7 +140,11 @@ public class AttemptStarter {
                 return runInOperator(execution, action, request, validation, view);
             }
             Secret secret = RequestSecretBuilder.desired(execution, request, RunnerNatsCredentials.from(config.nats()));
-            job = RunnerJobBuilder.desired(execution, action, attempt, RunnerSettings.from(config),
+            job = RunnerJobBuilder.desired(
+                    execution,
+                    action,
+                    attempt,
+                    RunnerSettings.from(config),
                     secret.getData().keySet());
             createOwned(execution, secret);
             job = createOwned(execution, job);
@@ -145,23 +165,27 @@ public class AttemptStarter {
     }
 
     /** A kv or trigger action: the operator runs it now and writes the outcome; no Job, no pod. */
-    private UpdateControl<Execution> runInOperator(Execution execution, Action action, ExecutionRequest request,
-            Validation validation, ClusterView view) {
+    private UpdateControl<Execution> runInOperator(
+            Execution execution, Action action, ExecutionRequest request, Validation validation, ClusterView view) {
         ExecutionResult result;
         try {
             result = inOperator.run(action.getSpec().runner, execution, request);
         } catch (KvBucket.Unavailable | NatsUnavailableException | IOException | JetStreamApiException e) {
             Duration again = config.nats().retryInterval();
-            LOG.warnf("Execution %s/%s: NATS (the datastore or the trigger stream) is unavailable (%s); trying again in %ss",
-                    execution.getMetadata().getNamespace(), execution.getMetadata().getName(), e.getMessage(),
+            LOG.warnf(
+                    "Execution %s/%s: NATS (the datastore or the trigger stream) is unavailable (%s); trying again in %ss",
+                    execution.getMetadata().getNamespace(),
+                    execution.getMetadata().getName(),
+                    e.getMessage(),
                     again.toSeconds());
             return UpdateControl.<Execution>noUpdate().rescheduleAfter(again);
         }
         Instant now = clock.instant();
-        ExecutionPhase phase = result.outcome() == ExecutionResult.Outcome.succeeded ? ExecutionPhase.Succeeded
+        ExecutionPhase phase = result.outcome() == ExecutionResult.Outcome.succeeded
+                ? ExecutionPhase.Succeeded
                 : ExecutionPhase.Failed;
-        AttemptEnd end = new AttemptEnd(request.attempt(), phase, result.error(), result.result(), false, null,
-                result.finishedAt());
+        AttemptEnd end = new AttemptEnd(
+                request.attempt(), phase, result.error(), result.result(), false, null, result.finishedAt());
         updater.update(execution, copy -> {
             ExecutionTransitions.validated(copy, validation, now);
             return ExecutionTransitions.ranInOperator(copy, end, action.getSpec().retry, now);
@@ -175,9 +199,13 @@ public class AttemptStarter {
             return UpdateControl.noUpdate();
         } catch (IOException | JetStreamApiException | NatsUnavailableException e) {
             Duration again = config.nats().retryInterval();
-            LOG.warnf("Execution %s/%s: the %s trigger could not be published (%s); trying again in %ss",
-                    execution.getMetadata().getNamespace(), execution.getMetadata().getName(), Inquiries.TRIGGER_TYPE,
-                    e.getMessage(), again.toSeconds());
+            LOG.warnf(
+                    "Execution %s/%s: the %s trigger could not be published (%s); trying again in %ss",
+                    execution.getMetadata().getNamespace(),
+                    execution.getMetadata().getName(),
+                    Inquiries.TRIGGER_TYPE,
+                    e.getMessage(),
+                    again.toSeconds());
             return UpdateControl.<Execution>noUpdate().rescheduleAfter(again);
         }
     }
@@ -196,13 +224,18 @@ public class AttemptStarter {
             }
         }
         T existing = client.resource(desired).get();
-        if (existing != null && existing.getMetadata().getOwnerReferences() != null && existing.getMetadata()
-                .getOwnerReferences().stream().anyMatch(o -> execution.getMetadata().getUid().equals(o.getUid()))) {
+        if (existing != null
+                && existing.getMetadata().getOwnerReferences() != null
+                && existing.getMetadata().getOwnerReferences().stream()
+                        .anyMatch(o -> execution.getMetadata().getUid().equals(o.getUid()))) {
             return existing;
         }
-        client.resource(desired).withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
-        throw new IllegalStateException(desired.getKind() + " " + desired.getMetadata().getName()
-                + " belonged to an earlier Execution of the same name; deleted it, retrying");
+        client.resource(desired)
+                .withPropagationPolicy(DeletionPropagation.BACKGROUND)
+                .delete();
+        throw new IllegalStateException(
+                desired.getKind() + " " + desired.getMetadata().getName()
+                        + " belonged to an earlier Execution of the same name; deleted it, retrying");
     }
 
     private void checkScript(Execution execution, ActionSpec spec) {
@@ -211,15 +244,20 @@ public class AttemptStarter {
             return;
         }
         String namespace = execution.getMetadata().getNamespace();
-        ConfigMap configMap = client.configMaps().inNamespace(namespace).withName(ref.configMap).get();
+        ConfigMap configMap = client.configMaps()
+                .inNamespace(namespace)
+                .withName(ref.configMap)
+                .get();
         if (configMap == null) {
-            throw new ExecutionSetupException("spec.scriptRef.configMap: ConfigMap " + ref.configMap
-                    + " not found in namespace " + namespace);
+            throw new ExecutionSetupException(
+                    "spec.scriptRef.configMap: ConfigMap " + ref.configMap + " not found in namespace " + namespace);
         }
         boolean hasKey = configMap.getData() != null && configMap.getData().containsKey(ref.key)
-                || configMap.getBinaryData() != null && configMap.getBinaryData().containsKey(ref.key);
+                || configMap.getBinaryData() != null
+                        && configMap.getBinaryData().containsKey(ref.key);
         if (!hasKey) {
-            throw new ExecutionSetupException("spec.scriptRef.key: ConfigMap " + ref.configMap + " has no key " + ref.key);
+            throw new ExecutionSetupException(
+                    "spec.scriptRef.key: ConfigMap " + ref.configMap + " has no key " + ref.key);
         }
     }
 
@@ -227,13 +265,16 @@ public class AttemptStarter {
         if (!hasMaskedParameter(execution)) {
             return Optional.empty();
         }
-        return Optional.ofNullable(client.secrets().inNamespace(execution.getMetadata().getNamespace())
-                .withName(Names.secretParametersName(execution.getMetadata().getName())).get());
+        return Optional.ofNullable(client.secrets()
+                .inNamespace(execution.getMetadata().getNamespace())
+                .withName(Names.secretParametersName(execution.getMetadata().getName()))
+                .get());
     }
 
     private static boolean hasMaskedParameter(Execution execution) {
-        return execution.getSpec().parameters != null && execution.getSpec().parameters.values().stream()
-                .anyMatch(v -> v != null && v.isTextual() && Names.MASK.equals(v.asText()));
+        return execution.getSpec().parameters != null
+                && execution.getSpec().parameters.values().stream()
+                        .anyMatch(v -> v != null && v.isTextual() && Names.MASK.equals(v.asText()));
     }
 
     private boolean youngerThan(Execution execution, Duration age) {

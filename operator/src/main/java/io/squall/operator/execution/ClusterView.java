@@ -1,13 +1,12 @@
 package io.squall.operator.execution;
 
-import java.util.List;
-import java.util.Optional;
-
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.squall.api.v1alpha1.Action;
 import io.squall.api.v1alpha1.Execution;
 import io.squall.operator.validation.ReferenceLookup;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * What the lifecycle reads from the reconciler's informer caches. {@code reconciler.JosdkClusterView} is the operator's

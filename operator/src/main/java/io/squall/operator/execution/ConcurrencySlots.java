@@ -1,5 +1,10 @@
 package io.squall.operator.execution;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.squall.api.v1alpha1.Action;
+import io.squall.api.v1alpha1.ConcurrencySpec;
+import io.squall.api.v1alpha1.Execution;
+import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -9,14 +14,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
-import com.fasterxml.jackson.databind.JsonNode;
-
-import io.squall.api.v1alpha1.Action;
-import io.squall.api.v1alpha1.ConcurrencySpec;
-import io.squall.api.v1alpha1.Execution;
 
 /**
  * StackStorm's action.concurrency and action.concurrency.attr policies: at most {@code limit} Executions of an Action
@@ -31,17 +28,13 @@ import io.squall.api.v1alpha1.Execution;
 public class ConcurrencySlots {
 
     /** What an execution may do now. */
-    public sealed interface Decision {
-    }
+    public sealed interface Decision {}
 
-    public record Admit() implements Decision {
-    }
+    public record Admit() implements Decision {}
 
-    public record Wait(String message) implements Decision {
-    }
+    public record Wait(String message) implements Decision {}
 
-    public record Refuse(String message) implements Decision {
-    }
+    public record Refuse(String message) implements Decision {}
 
     /** The holders of one bucket: execution name → the attempt that holds the slot. */
     private final Map<String, Map<String, Integer>> holders = new HashMap<>();
@@ -53,17 +46,26 @@ public class ConcurrencySlots {
      * @param fresh      reads one Execution from the API server: a holder missing from the cache (a cache being
      *                   relisted) is looked up before its slot is given away
      */
-    public synchronized Decision admit(Execution execution, int attempt, Action action, List<Execution> sameAction,
+    public synchronized Decision admit(
+            Execution execution,
+            int attempt,
+            Action action,
+            List<Execution> sameAction,
             Function<String, Optional<Execution>> fresh) {
         ConcurrencySpec policy = action.getSpec().concurrency;
         String bucket = bucket(execution, policy);
         Map<String, Execution> byName = new HashMap<>();
-        sameAction.stream().filter(e -> bucket.equals(bucket(e, policy)))
+        sameAction.stream()
+                .filter(e -> bucket.equals(bucket(e, policy)))
                 .forEach(e -> byName.put(e.getMetadata().getName(), e));
-        Map<String, Integer> held = holders.computeIfAbsent(execution.getMetadata().getNamespace() + "/" + bucket,
-                k -> rebuild(byName));
-        held.entrySet().removeIf(h -> ended(byName.containsKey(h.getKey()) ? byName.get(h.getKey())
-                : fresh.apply(h.getKey()).orElse(null), h.getValue()));
+        Map<String, Integer> held =
+                holders.computeIfAbsent(execution.getMetadata().getNamespace() + "/" + bucket, k -> rebuild(byName));
+        held.entrySet()
+                .removeIf(h -> ended(
+                        byName.containsKey(h.getKey())
+                                ? byName.get(h.getKey())
+                                : fresh.apply(h.getKey()).orElse(null),
+                        h.getValue()));
         String name = execution.getMetadata().getName();
         if (held.containsKey(name)) {
             held.put(name, attempt);
@@ -77,13 +79,16 @@ public class ConcurrencySlots {
         }
         // stable while it waits (no status write per recheck); the holders are named only when it is canceled
         String message = "Action " + action.getMetadata().getName() + " allows " + policy.limit + " at once"
-                + (policy.attributes == null || policy.attributes.isEmpty() ? "" : " per " + policy.attributes + " ("
-                        + bucketValues(execution, policy) + ")");
+                + (policy.attributes == null || policy.attributes.isEmpty()
+                        ? ""
+                        : " per " + policy.attributes + " (" + bucketValues(execution, policy) + ")");
         if (held.isEmpty()) {
             holders.remove(execution.getMetadata().getNamespace() + "/" + bucket);
         }
-        return cancel ? new Refuse(message + " and " + held.size() + " run (" + String.join(", ",
-                held.keySet().stream().sorted().toList()) + "): canceled by its concurrency policy (cancel)")
+        return cancel
+                ? new Refuse(message + " and " + held.size() + " run ("
+                        + String.join(", ", held.keySet().stream().sorted().toList())
+                        + "): canceled by its concurrency policy (cancel)")
                 : new Wait(message + ": it waits its turn (concurrency policy delay)");
     }
 
@@ -99,7 +104,8 @@ public class ConcurrencySlots {
 
     private static Map<String, Integer> rebuild(Map<String, Execution> byName) {
         Map<String, Integer> held = new LinkedHashMap<>();
-        byName.values().stream().filter(e -> ExecutionTransitions.isInProgress(e.getStatus()))
+        byName.values().stream()
+                .filter(e -> ExecutionTransitions.isInProgress(e.getStatus()))
                 .forEach(e -> held.put(e.getMetadata().getName(), ExecutionTransitions.attempts(e.getStatus())));
         return held;
     }
@@ -122,8 +128,11 @@ public class ConcurrencySlots {
                 .thenComparing(e -> e.getMetadata().getName());
         return byName.values().stream()
                 .filter(e -> !held.containsKey(e.getMetadata().getName()))
-                .filter(e -> !e.getMetadata().getName().equals(execution.getMetadata().getName()))
-                .filter(e -> ExecutionTransitions.isRequested(e.getStatus()) && !Boolean.TRUE.equals(e.getSpec().cancel))
+                .filter(e -> !e.getMetadata()
+                        .getName()
+                        .equals(execution.getMetadata().getName()))
+                .filter(e ->
+                        ExecutionTransitions.isRequested(e.getStatus()) && !Boolean.TRUE.equals(e.getSpec().cancel))
                 .filter(e -> order.compare(e, execution) < 0)
                 .count();
     }
@@ -134,12 +143,15 @@ public class ConcurrencySlots {
     }
 
     private static String bucket(Execution execution, ConcurrencySpec policy) {
-        return execution.getSpec().action.name + (policy.attributes == null || policy.attributes.isEmpty() ? ""
-                : "|" + bucketValues(execution, policy));
+        return execution.getSpec().action.name
+                + (policy.attributes == null || policy.attributes.isEmpty()
+                        ? ""
+                        : "|" + bucketValues(execution, policy));
     }
 
     private static String bucketValues(Execution execution, ConcurrencySpec policy) {
-        Map<String, JsonNode> params = execution.getSpec().parameters == null ? Map.of() : execution.getSpec().parameters;
+        Map<String, JsonNode> params =
+                execution.getSpec().parameters == null ? Map.of() : execution.getSpec().parameters;
         StringBuilder out = new StringBuilder();
         for (String attribute : policy.attributes) {
             if (out.length() > 0) {

@@ -1,11 +1,10 @@
 package io.squall.operator.execution;
 
-import java.time.Instant;
-import java.util.Optional;
-
 import io.fabric8.kubernetes.api.model.Condition;
 import io.squall.api.v1alpha1.ExecutionStatus;
 import io.squall.operator.status.StatusConditions;
+import java.time.Instant;
+import java.util.Optional;
 
 /**
  * The lifecycle conditions of an Execution (beside Ready, which says whether its spec is valid):
@@ -27,6 +26,7 @@ public final class Conditions {
     public static final String TRIGGER_PUBLISHED = "ActionTriggerPublished";
     /** Inquiries: whether spec.response was accepted. */
     public static final String RESPONSE_ACCEPTED = "ResponseAccepted";
+
     public static final String INQUIRY_OPEN = "InquiryOpen";
     public static final String INVALID_RESPONSE = "InvalidResponse";
 
@@ -35,6 +35,7 @@ public final class Conditions {
     public static final String CONCURRENCY_LIMIT = "ConcurrencyLimit";
     /** A kv action: the operator ran it itself, no Job. */
     public static final String RAN_IN_OPERATOR = "RanInOperator";
+
     public static final String RETRY_PENDING = "RetryPending";
     public static final String POD_RUNNING = "PodRunning";
     public static final String ATTEMPT_ENDED = "AttemptEnded";
@@ -43,11 +44,16 @@ public final class Conditions {
     public static final String TRUE = StatusConditions.TRUE;
     public static final String FALSE = StatusConditions.FALSE;
 
-    private Conditions() {
-    }
+    private Conditions() {}
 
-    public static void set(ExecutionStatus status, Long generation, String type, boolean value, String reason,
-            String message, Instant now) {
+    public static void set(
+            ExecutionStatus status,
+            Long generation,
+            String type,
+            boolean value,
+            String reason,
+            String message,
+            Instant now) {
         status.conditions = StatusConditions.set(status.conditions, type, value, reason, message, generation, now);
     }
 

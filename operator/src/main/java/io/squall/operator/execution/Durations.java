@@ -6,8 +6,7 @@ import java.util.Locale;
 /** Run times as kubectl shows them: 850ms → "0.9s", 1.23 s → "1.2s", 125 s → "2m5s", 3725 s → "1h2m5s". */
 public final class Durations {
 
-    private Durations() {
-    }
+    private Durations() {}
 
     public static String format(Duration duration) {
         Duration d = duration.isNegative() ? Duration.ZERO : duration;

@@ -1,16 +1,14 @@
 package io.squall.operator.execution;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.Optional;
-
-import org.jboss.logging.Logger;
-import org.jboss.logging.MDC;
-
 import io.squall.api.v1alpha1.Execution;
 import io.squall.api.v1alpha1.ExecutionContext;
 import io.squall.api.v1alpha1.ExecutionPhase;
 import io.squall.operator.Audit;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
 
 /**
  * The audit line of an Execution's phase change (logger {@code squall.audit}): what a log pipeline (LogStash,
@@ -23,8 +21,7 @@ final class ExecutionAuditLog {
     private static final Logger AUDIT = Audit.LOG;
     private static final int MAX_ERROR_CHARS = 500;
 
-    private ExecutionAuditLog() {
-    }
+    private ExecutionAuditLog() {}
 
     /** Logs {@code after}'s phase when it differs from {@code before}'s. */
     static void phaseChanged(Execution before, Execution after) {
@@ -48,7 +45,8 @@ final class ExecutionAuditLog {
     /** The text form: the fields as {@code key=value}, in order. */
     static String message(Map<String, String> fields) {
         StringBuilder line = new StringBuilder();
-        fields.forEach((k, v) -> line.append(line.length() == 0 ? "" : " ").append(k).append('=').append(v));
+        fields.forEach((k, v) ->
+                line.append(line.length() == 0 ? "" : " ").append(k).append('=').append(v));
         return line.toString();
     }
 
@@ -63,7 +61,12 @@ final class ExecutionAuditLog {
         put(f, "phase", phase(e) == null ? null : phase(e).name());
         put(f, "from", from == null ? null : from.name());
         if (e.getSpec() != null && e.getSpec().action != null) {
-            put(f, "kind", e.getSpec().action.kind == null ? null : e.getSpec().action.kind.name());
+            put(
+                    f,
+                    "kind",
+                    e.getSpec().action.kind == null
+                            ? null
+                            : e.getSpec().action.kind.name());
             put(f, "action", e.getSpec().action.name);
         }
         if (c != null) {
@@ -81,10 +84,19 @@ final class ExecutionAuditLog {
             put(f, "start", e.getStatus().startTime);
             put(f, "end", e.getStatus().endTime);
             put(f, "duration", e.getStatus().duration);
-            put(f, "attempts", e.getStatus().attempts == null ? null : e.getStatus().attempts.toString());
+            put(
+                    f,
+                    "attempts",
+                    e.getStatus().attempts == null
+                            ? null
+                            : e.getStatus().attempts.toString());
             String error = e.getStatus().error;
-            put(f, "error", error == null || error.length() <= MAX_ERROR_CHARS ? error
-                    : error.substring(0, MAX_ERROR_CHARS) + "...");
+            put(
+                    f,
+                    "error",
+                    error == null || error.length() <= MAX_ERROR_CHARS
+                            ? error
+                            : error.substring(0, MAX_ERROR_CHARS) + "...");
         }
         return f;
     }

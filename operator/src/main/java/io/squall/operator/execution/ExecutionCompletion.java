@@ -1,13 +1,5 @@
 package io.squall.operator.execution;
 
-import java.io.IOException;
-import java.time.Clock;
-import java.time.Duration;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
-import org.jboss.logging.Logger;
-
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.nats.client.JetStreamApiException;
 import io.squall.api.v1alpha1.Execution;
@@ -17,6 +9,11 @@ import io.squall.operator.config.SquallConfig;
 import io.squall.operator.execution.runner.JobObservation;
 import io.squall.operator.nats.NatsConnector;
 import io.squall.operator.trigger.OperatorTriggerPublisher;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import org.jboss.logging.Logger;
 
 /**
  * A finished Execution: its concurrency slot released, a canceled one's Job stopped (also after a failed delete or a
@@ -35,8 +32,14 @@ public class ExecutionCompletion {
     private final AttemptObserver observer;
     private final Clock clock;
 
-    public ExecutionCompletion(SquallConfig config, ExecutionStatusUpdater updater, NatsConnector nats,
-            OperatorTriggerPublisher triggers, ConcurrencySlots slots, AttemptObserver observer, Clock clock) {
+    public ExecutionCompletion(
+            SquallConfig config,
+            ExecutionStatusUpdater updater,
+            NatsConnector nats,
+            OperatorTriggerPublisher triggers,
+            ConcurrencySlots slots,
+            AttemptObserver observer,
+            Clock clock) {
         this.config = config;
         this.updater = updater;
         this.nats = nats;
@@ -53,14 +56,19 @@ public class ExecutionCompletion {
         if (!nats.isEnabled() || Conditions.isTrue(execution.getStatus(), Conditions.TRIGGER_PUBLISHED)) {
             return UpdateControl.noUpdate();
         }
-        var trigger = ActionCompletedTrigger.of(execution, view.action(execution.getSpec().action.name).orElse(null));
+        var trigger = ActionCompletedTrigger.of(
+                execution, view.action(execution.getSpec().action.name).orElse(null));
         try {
             triggers.publish(trigger);
         } catch (IOException | JetStreamApiException e) {
             Duration retry = config.nats().retryInterval();
-            LOG.warnf("Execution %s/%s: %s trigger not published (%s); retrying in %ss",
-                    execution.getMetadata().getNamespace(), execution.getMetadata().getName(), trigger.type(),
-                    e.getMessage(), retry.toSeconds());
+            LOG.warnf(
+                    "Execution %s/%s: %s trigger not published (%s); retrying in %ss",
+                    execution.getMetadata().getNamespace(),
+                    execution.getMetadata().getName(),
+                    trigger.type(),
+                    e.getMessage(),
+                    retry.toSeconds());
             return UpdateControl.<Execution>noUpdate().rescheduleAfter(retry);
         }
         updater.update(execution, copy -> ExecutionTransitions.triggerPublished(copy, trigger.id(), clock.instant()));
@@ -70,8 +78,11 @@ public class ExecutionCompletion {
     /** A canceled execution's Job still running (also after a failed delete or a restart) is deleted. */
     private void stopCanceledJob(Execution execution, ClusterView view) {
         ExecutionStatus status = execution.getStatus();
-        if (status.phase == ExecutionPhase.Canceled && status.jobName != null
-                && view.job(status.jobName).filter(job -> !JobObservation.isFinished(job)).isPresent()) {
+        if (status.phase == ExecutionPhase.Canceled
+                && status.jobName != null
+                && view.job(status.jobName)
+                        .filter(job -> !JobObservation.isFinished(job))
+                        .isPresent()) {
             // the pod gets SIGTERM: the runner kills the action's processes
             observer.stopJob(execution.getMetadata().getNamespace(), status.jobName);
         }

@@ -1,9 +1,5 @@
 package io.squall.operator.execution;
 
-import java.util.function.Predicate;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
@@ -12,6 +8,8 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.squall.api.v1alpha1.Execution;
 import io.squall.api.v1alpha1.Names;
 import io.squall.operator.ApiErrors;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.function.Predicate;
 
 /**
  * Creates an Execution so that doing it again is harmless, for everything that creates them (the rules engine, the
@@ -25,8 +23,7 @@ import io.squall.operator.ApiErrors;
 public class ExecutionCreator {
 
     /** What creating gave: the Execution (null when a namesake vanished meanwhile) and whether this call made it. */
-    public record Created(Execution execution, boolean created) {
-    }
+    public record Created(Execution execution, boolean created) {}
 
     /** A step failed; {@link #what} says which ("create Execution ns/name"), the cause is the API server's answer. */
     public static final class CreateException extends RuntimeException {
@@ -102,7 +99,8 @@ public class ExecutionCreator {
 
     /** {@code object} with {@code owner} as its controller, so the garbage collector deletes it with the Execution. */
     public static Secret ownedBy(Secret object, Execution owner) {
-        return new SecretBuilder(object).editMetadata()
+        return new SecretBuilder(object)
+                .editMetadata()
                 .withOwnerReferences(new OwnerReferenceBuilder()
                         .withApiVersion(Names.API_VERSION)
                         .withKind("Execution")
@@ -111,7 +109,8 @@ public class ExecutionCreator {
                         .withController(true)
                         .withBlockOwnerDeletion(false)
                         .build())
-                .endMetadata().build();
+                .endMetadata()
+                .build();
     }
 
     private void createIfAbsent(Secret secret) {
@@ -127,7 +126,8 @@ public class ExecutionCreator {
     private void ensureOwned(Secret draft, Execution execution) {
         try {
             Secret current = client.resource(draft).get();
-            boolean owned = current != null && current.getMetadata().getOwnerReferences() != null
+            boolean owned = current != null
+                    && current.getMetadata().getOwnerReferences() != null
                     && current.getMetadata().getOwnerReferences().stream()
                             .anyMatch(owner -> execution.getMetadata().getUid().equals(owner.getUid()));
             if (current != null && !owned) {

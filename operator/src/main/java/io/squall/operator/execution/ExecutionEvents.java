@@ -1,12 +1,5 @@
 package io.squall.operator.execution;
 
-import java.time.Clock;
-import java.time.temporal.ChronoUnit;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
-import org.jboss.logging.Logger;
-
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -14,6 +7,10 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.squall.api.v1alpha1.Execution;
 import io.squall.operator.execution.ExecutionTransitions.Transition;
 import io.squall.operator.execution.runner.RunnerNames;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+import org.jboss.logging.Logger;
 
 /**
  * Kubernetes Events about Execution transitions ({@code kubectl describe execution}, {@code kubectl get events}).
@@ -41,16 +38,16 @@ public class ExecutionEvents {
                 + Integer.toHexString(java.util.Objects.hash(transition.reason(), transition.message()));
         Event event = new EventBuilder()
                 .withNewMetadata()
-                    .withName(name)
-                    .withNamespace(execution.getMetadata().getNamespace())
+                .withName(name)
+                .withNamespace(execution.getMetadata().getNamespace())
                 .endMetadata()
                 .withNewInvolvedObject()
-                    .withApiVersion(execution.getApiVersion())
-                    .withKind(execution.getKind())
-                    .withName(execution.getMetadata().getName())
-                    .withNamespace(execution.getMetadata().getNamespace())
-                    .withUid(execution.getMetadata().getUid())
-                    .withResourceVersion(execution.getMetadata().getResourceVersion())
+                .withApiVersion(execution.getApiVersion())
+                .withKind(execution.getKind())
+                .withName(execution.getMetadata().getName())
+                .withNamespace(execution.getMetadata().getNamespace())
+                .withUid(execution.getMetadata().getUid())
+                .withResourceVersion(execution.getMetadata().getResourceVersion())
                 .endInvolvedObject()
                 .withType(transition.type())
                 .withReason(transition.reason())
@@ -58,14 +55,25 @@ public class ExecutionEvents {
                 .withCount(1)
                 .withFirstTimestamp(now)
                 .withLastTimestamp(now)
-                .withNewSource().withComponent(COMPONENT).endSource()
+                .withNewSource()
+                .withComponent(COMPONENT)
+                .endSource()
                 .withReportingComponent(COMPONENT)
                 .build();
         try {
-            client.v1().events().inNamespace(execution.getMetadata().getNamespace()).resource(event).create();
+            client.v1()
+                    .events()
+                    .inNamespace(execution.getMetadata().getNamespace())
+                    .resource(event)
+                    .create();
         } catch (KubernetesClientException e) {
-            LOG.warnf("Event %s %s for Execution %s/%s not recorded: %s", transition.reason(), transition.message(),
-                    execution.getMetadata().getNamespace(), execution.getMetadata().getName(), e.getMessage());
+            LOG.warnf(
+                    "Event %s %s for Execution %s/%s not recorded: %s",
+                    transition.reason(),
+                    transition.message(),
+                    execution.getMetadata().getNamespace(),
+                    execution.getMetadata().getName(),
+                    e.getMessage());
         }
     }
 }

@@ -1,5 +1,7 @@
 package io.squall.operator.execution;
 
+import io.squall.api.v1alpha1.Execution;
+import io.squall.api.v1alpha1.Names;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -11,9 +13,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import io.squall.api.v1alpha1.Execution;
-import io.squall.api.v1alpha1.Names;
-
 /**
  * The history policy: finished Executions that ended more than {@code ttl} ago go, and in each namespace only
  * the {@code maxCount} most recently ended are kept. Running executions are never touched, nor the finished
@@ -21,8 +20,7 @@ import io.squall.api.v1alpha1.Names;
  */
 public final class ExecutionHistory {
 
-    private ExecutionHistory() {
-    }
+    private ExecutionHistory() {}
 
     public static List<Execution> toDelete(Collection<Execution> executions, Instant now, Duration ttl, int maxCount) {
         Instant cutoff = now.minus(ttl);
@@ -33,7 +31,8 @@ public final class ExecutionHistory {
                 .collect(Collectors.toSet());
         Map<String, List<Execution>> finishedByNamespace = executions.stream()
                 .filter(e -> ExecutionTransitions.isFinal(e.getStatus()))
-                .filter(e -> parent(e) == null || !unfinished.contains(e.getMetadata().getNamespace() + "/" + parent(e)))
+                .filter(e -> parent(e) == null
+                        || !unfinished.contains(e.getMetadata().getNamespace() + "/" + parent(e)))
                 .collect(Collectors.groupingBy(e -> e.getMetadata().getNamespace()));
         Set<Execution> doomed = new LinkedHashSet<>();
         for (List<Execution> finished : finishedByNamespace.values()) {

@@ -1,24 +1,21 @@
 package io.squall.operator.execution;
 
-import java.io.IOException;
-import java.time.Clock;
-import java.time.Duration;
-import java.util.List;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
-import org.jboss.logging.Logger;
-
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.reconciler.IndexedResourceCache;
-import io.quarkus.scheduler.Scheduled;
 import io.nats.client.JetStreamApiException;
+import io.quarkus.scheduler.Scheduled;
 import io.squall.api.v1alpha1.ActionKind;
 import io.squall.api.v1alpha1.Execution;
 import io.squall.operator.LeaderCheck;
 import io.squall.operator.config.SquallConfig;
 import io.squall.operator.workflow.WorkflowRunStore;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import org.jboss.logging.Logger;
 
 /**
  * Keeps the Execution history bounded (squall.executions.history-ttl and history-count): every
@@ -40,8 +37,8 @@ public class ExecutionHistorySweeper {
 
     private final WorkflowRunStore workflows;
 
-    public ExecutionHistorySweeper(KubernetesClient client, SquallConfig config, LeaderCheck leader, Clock clock,
-            WorkflowRunStore workflows) {
+    public ExecutionHistorySweeper(
+            KubernetesClient client, SquallConfig config, LeaderCheck leader, Clock clock, WorkflowRunStore workflows) {
         this.client = client;
         this.workflows = workflows;
         this.config = config.executions();
@@ -54,7 +51,9 @@ public class ExecutionHistorySweeper {
         this.cache = executions;
     }
 
-    @Scheduled(every = "${squall.executions.history-sweep-interval:1m}", delayed = "${squall.executions.history-sweep-interval:1m}",
+    @Scheduled(
+            every = "${squall.executions.history-sweep-interval:1m}",
+            delayed = "${squall.executions.history-sweep-interval:1m}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduledSweep() {
         if (cache != null && leader.isLeader()) {
@@ -74,13 +73,16 @@ public class ExecutionHistorySweeper {
         }
         List<Execution> doomed = ExecutionHistory.toDelete(executions.list().toList(), clock.instant(), ttl, maxCount);
         for (Execution execution : doomed) {
-            client.resource(execution).withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
+            client.resource(execution)
+                    .withPropagationPolicy(DeletionPropagation.BACKGROUND)
+                    .delete();
             if (execution.getSpec().action.kind == ActionKind.Workflow) {
                 forgetWorkflow(execution);
             }
         }
         if (!doomed.isEmpty()) {
-            LOG.infof("History: deleted %d finished Executions (history-ttl %s, history-count %d per namespace)",
+            LOG.infof(
+                    "History: deleted %d finished Executions (history-ttl %s, history-count %d per namespace)",
                     doomed.size(), ttl, maxCount);
         }
         return doomed;
@@ -92,12 +94,17 @@ public class ExecutionHistorySweeper {
             return;
         }
         try {
-            workflows.delete(execution.getMetadata().getNamespace(), execution.getMetadata().getName());
+            workflows.delete(
+                    execution.getMetadata().getNamespace(),
+                    execution.getMetadata().getName());
         } catch (IOException | JetStreamApiException | RuntimeException e) {
             // the Execution is gone already; its entry is only garbage now, the next sweep cannot see it
-            LOG.warnf("History: the state of workflow Execution %s/%s stays in %s (%s)",
-                    execution.getMetadata().getNamespace(), execution.getMetadata().getName(),
-                    WorkflowRunStore.BUCKET, e.getMessage());
+            LOG.warnf(
+                    "History: the state of workflow Execution %s/%s stays in %s (%s)",
+                    execution.getMetadata().getNamespace(),
+                    execution.getMetadata().getName(),
+                    WorkflowRunStore.BUCKET,
+                    e.getMessage());
         }
     }
 }

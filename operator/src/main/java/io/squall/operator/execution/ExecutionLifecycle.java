@@ -1,11 +1,5 @@
 package io.squall.operator.execution;
 
-import java.time.Clock;
-import java.time.Instant;
-import java.util.Optional;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.squall.api.v1alpha1.Action;
 import io.squall.api.v1alpha1.ActionKind;
@@ -16,6 +10,10 @@ import io.squall.operator.config.SquallConfig;
 import io.squall.operator.nats.NatsConnector;
 import io.squall.operator.validation.ExecutionValidator;
 import io.squall.operator.validation.Validation;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
 
 /**
  * The steps of one reconcile of an Execution that has not finished, level-based (it looks at the Execution, its Job
@@ -44,8 +42,14 @@ public class ExecutionLifecycle {
     private final AttemptStarter starter;
     private final AttemptObserver observer;
 
-    public ExecutionLifecycle(SquallConfig config, ExecutionStatusUpdater updater, NatsConnector nats, Clock clock,
-            Inquiries inquiries, AttemptStarter starter, AttemptObserver observer) {
+    public ExecutionLifecycle(
+            SquallConfig config,
+            ExecutionStatusUpdater updater,
+            NatsConnector nats,
+            Clock clock,
+            Inquiries inquiries,
+            AttemptStarter starter,
+            AttemptObserver observer) {
         this.config = config;
         this.updater = updater;
         this.nats = nats;
@@ -62,14 +66,16 @@ public class ExecutionLifecycle {
         }
         if (execution.getStatus() != null && execution.getStatus().phase == ExecutionPhase.Pending) {
             // an open inquiry: a response to check, or its expiry to wait for
-            return inquiries.reconcile(execution, t -> updater.update(execution, t))
+            return inquiries
+                    .reconcile(execution, t -> updater.update(execution, t))
                     .map(after -> UpdateControl.<Execution>noUpdate().rescheduleAfter(after))
                     .orElseGet(UpdateControl::noUpdate);
         }
         Optional<Action> action = view.action(execution.getSpec().action.name);
         if (ExecutionTransitions.isInProgress(execution.getStatus())) {
             // an attempt that runs is watched to its end even if its Action is changed or deleted meanwhile
-            return observer.observe(execution, action.map(a -> a.getSpec().retry).orElse(null), view);
+            return observer.observe(
+                    execution, action.map(a -> a.getSpec().retry).orElse(null), view);
         }
         Optional<Validation> validation = admit(execution, ActionKind.Action, action, view);
         if (validation.isEmpty()) {
@@ -118,23 +124,35 @@ public class ExecutionLifecycle {
     }
 
     /** The validation of a runnable Execution, or empty when it waits, Requested, with the reason written. */
-    private Optional<Validation> admit(Execution execution, ActionKind kind, Optional<Action> action,
-            ClusterView view) {
-        Validation validation = ExecutionValidator.validate(execution.getSpec(), execution.getMetadata().getNamespace(),
-                view.references());
+    private Optional<Validation> admit(
+            Execution execution, ActionKind kind, Optional<Action> action, ClusterView view) {
+        Validation validation = ExecutionValidator.validate(
+                execution.getSpec(), execution.getMetadata().getNamespace(), view.references());
         if (!validation.isValid()) {
             // a missing Action or Workflow may still be applied: the execution waits, Requested, saying so
             Instant now = clock.instant();
-            updater.update(execution, copy -> ExecutionTransitions.notStarted(copy, false, validation.reason(),
-                    validation.message(), now));
+            updater.update(
+                    execution,
+                    copy -> ExecutionTransitions.notStarted(
+                            copy, false, validation.reason(), validation.message(), now));
             return Optional.empty();
         }
-        Optional<ExecutionTargets.CannotRun> cannotRun = ExecutionTargets.check(kind, execution.getSpec().action.name,
-                action.orElse(null), config.runner().types(), nats.isEnabled());
+        Optional<ExecutionTargets.CannotRun> cannotRun = ExecutionTargets.check(
+                kind,
+                execution.getSpec().action.name,
+                action.orElse(null),
+                config.runner().types(),
+                nats.isEnabled());
         if (cannotRun.isPresent()) {
             Instant now = clock.instant();
-            updater.update(execution, copy -> ExecutionTransitions.notStarted(copy, false, cannotRun.get().reason(),
-                    cannotRun.get().message(), now));
+            updater.update(
+                    execution,
+                    copy -> ExecutionTransitions.notStarted(
+                            copy,
+                            false,
+                            cannotRun.get().reason(),
+                            cannotRun.get().message(),
+                            now));
             return Optional.empty();
         }
         return Optional.of(validation);

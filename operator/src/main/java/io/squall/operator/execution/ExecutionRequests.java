@@ -1,13 +1,6 @@
 package io.squall.operator.execution;
 
-import java.io.IOException;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
-import java.util.Map;
-import java.util.Set;
-
 import com.fasterxml.jackson.databind.JsonNode;
-
 import io.fabric8.kubernetes.api.model.Secret;
 import io.squall.api.messages.ExecutionRequest;
 import io.squall.api.messages.Json;
@@ -21,6 +14,11 @@ import io.squall.engine.params.ParameterResolver;
 import io.squall.engine.template.KvLookup;
 import io.squall.engine.template.TemplateException;
 import io.squall.engine.template.TemplateRenderer;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Builds what the runner gets for one attempt: the parameters, with secret values put back from the
@@ -30,15 +28,19 @@ import io.squall.engine.template.TemplateRenderer;
  */
 public final class ExecutionRequests {
 
-    private ExecutionRequests() {
-    }
+    private ExecutionRequests() {}
 
     /**
      * @param parameterSecret the Secret {@link Names#secretParametersName} of the execution, or null when it has none
      * @throws ExecutionSetupException naming the parameter or Secret key when the parameters cannot be completed
      */
-    public static ExecutionRequest build(Execution execution, Action action, int attempt, Secret parameterSecret,
-            TemplateRenderer renderer, KvLookup kv) {
+    public static ExecutionRequest build(
+            Execution execution,
+            Action action,
+            int attempt,
+            Secret parameterSecret,
+            TemplateRenderer renderer,
+            KvLookup kv) {
         return build(execution, action, attempt, parameterSecret, Map.of(), renderer, kv);
     }
 
@@ -46,8 +48,14 @@ public final class ExecutionRequests {
      * @param fromSecrets values of parameters the Action takes from Secrets (valueFrom), read for this attempt: secret
      *                    and data, like the values of the parameter Secret
      */
-    public static ExecutionRequest build(Execution execution, Action action, int attempt, Secret parameterSecret,
-            Map<String, JsonNode> fromSecrets, TemplateRenderer renderer, KvLookup kv) {
+    public static ExecutionRequest build(
+            Execution execution,
+            Action action,
+            int attempt,
+            Secret parameterSecret,
+            Map<String, JsonNode> fromSecrets,
+            TemplateRenderer renderer,
+            KvLookup kv) {
         ActionSpec spec = action.getSpec();
         String secretName = Names.secretParametersName(execution.getMetadata().getName());
         Map<String, JsonNode> secretValues = secretValues(parameterSecret, secretName);
@@ -61,7 +69,8 @@ public final class ExecutionRequests {
         given.forEach((name, value) -> {
             if (value != null && value.isTextual() && Names.MASK.equals(value.asText())) {
                 throw new ExecutionSetupException("spec.parameters." + name + " is masked (" + Names.MASK + ") but "
-                        + (parameterSecret == null ? "the Secret " + secretName + " with its value does not exist"
+                        + (parameterSecret == null
+                                ? "the Secret " + secretName + " with its value does not exist"
                                 : "the Secret " + secretName + " has no key " + name));
             }
         });
@@ -74,8 +83,14 @@ public final class ExecutionRequests {
             }
         });
         ActionSpec rendered = ActionTemplates.render(spec, parameters, renderer, kv);
-        return new ExecutionRequest(execution.getMetadata().getNamespace(), execution.getMetadata().getName(), attempt,
-                action.getMetadata().getName(), rendered, parameters, secretNames.stream().toList(),
+        return new ExecutionRequest(
+                execution.getMetadata().getNamespace(),
+                execution.getMetadata().getName(),
+                attempt,
+                action.getMetadata().getName(),
+                rendered,
+                parameters,
+                secretNames.stream().toList(),
                 timeoutSeconds(spec));
     }
 
@@ -97,11 +112,17 @@ public final class ExecutionRequests {
      * defaults of missing parameters are rendered), templates of an Execution by hand as render_live_params does;
      * secret values read from the Secret are data either way. Then casts and required/enum/immutable checks.
      */
-    private static Map<String, JsonNode> resolve(Execution execution, Map<String, JsonNode> given,
-            Set<String> secretNames, ActionSpec spec, TemplateRenderer renderer, KvLookup kv) {
+    private static Map<String, JsonNode> resolve(
+            Execution execution,
+            Map<String, JsonNode> given,
+            Set<String> secretNames,
+            ActionSpec spec,
+            TemplateRenderer renderer,
+            KvLookup kv) {
         ParameterResolver resolver = new ParameterResolver(renderer, kv);
         try {
-            return hasLiteralParameters(execution) ? resolver.resolveValues(given, spec.parameters, Map.of())
+            return hasLiteralParameters(execution)
+                    ? resolver.resolveValues(given, spec.parameters, Map.of())
                     : resolver.resolve(given, secretNames, spec.parameters, Map.of());
         } catch (ParameterException | TemplateException e) {
             throw new ExecutionSetupException("spec.parameters: " + e.getMessage());
@@ -130,7 +151,8 @@ public final class ExecutionRequests {
         try {
             return Json.mapper().readTree(text);
         } catch (IOException e) {
-            throw new ExecutionSetupException("Secret " + secretName + " key " + key + " is not JSON: " + e.getMessage());
+            throw new ExecutionSetupException(
+                    "Secret " + secretName + " key " + key + " is not JSON: " + e.getMessage());
         }
     }
 }

@@ -1,12 +1,6 @@
 package io.squall.operator.execution;
 
-import java.util.Optional;
-import java.util.function.Function;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
 import com.fasterxml.jackson.databind.JsonNode;
-
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.squall.api.messages.Json;
@@ -14,6 +8,9 @@ import io.squall.api.v1alpha1.Execution;
 import io.squall.operator.ApiErrors;
 import io.squall.operator.execution.ExecutionTransitions.Transition;
 import io.squall.operator.execution.runner.RequestSecrets;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The one writer of Execution status (the lifecycle, the results consumer, the workflow engine, the rules engine's
@@ -32,8 +29,7 @@ public class ExecutionStatusUpdater {
     static final int MAX_CONFLICTS = 10;
 
     /** A written status and the Event that describes the change (if the transition has one). */
-    public record Written(Execution execution, Optional<Transition> transition) {
-    }
+    public record Written(Execution execution, Optional<Transition> transition) {}
 
     private final KubernetesClient client;
     private final ExecutionEvents events;
@@ -85,8 +81,10 @@ public class ExecutionStatusUpdater {
         if (base == null) {
             return Optional.empty();
         }
-        throw new IllegalStateException("status of Execution " + current.getMetadata().getNamespace() + "/"
-                + current.getMetadata().getName() + " kept changing: " + MAX_CONFLICTS + " conflicting writes in a row");
+        throw new IllegalStateException(
+                "status of Execution " + current.getMetadata().getNamespace() + "/"
+                        + current.getMetadata().getName() + " kept changing: " + MAX_CONFLICTS
+                        + " conflicting writes in a row");
     }
 
     private void afterWrite(Execution before, Execution written, Optional<Transition> event) {
@@ -105,7 +103,9 @@ public class ExecutionStatusUpdater {
     }
 
     private Execution read(Execution execution) {
-        return client.resources(Execution.class).inNamespace(execution.getMetadata().getNamespace())
-                .withName(execution.getMetadata().getName()).get();
+        return client.resources(Execution.class)
+                .inNamespace(execution.getMetadata().getNamespace())
+                .withName(execution.getMetadata().getName())
+                .get();
     }
 }

@@ -1,14 +1,13 @@
 package io.squall.operator.execution;
 
-import java.util.Locale;
-import java.util.Optional;
-import java.util.Set;
-import java.util.stream.Collectors;
-
 import io.squall.api.v1alpha1.Action;
 import io.squall.api.v1alpha1.ActionKind;
 import io.squall.api.v1alpha1.RunnerType;
 import io.squall.operator.validation.Reasons;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Whether this operator can run the target of a valid Execution, decided per kind in this one place. An Execution it
@@ -26,23 +25,27 @@ import io.squall.operator.validation.Reasons;
 public final class ExecutionTargets {
 
     /** Why an Execution cannot run here: the reason and message of its Ready condition and of its Warning Event. */
-    public record CannotRun(String reason, String message) {
-    }
+    public record CannotRun(String reason, String message) {}
 
-    private ExecutionTargets() {
-    }
+    private ExecutionTargets() {}
 
     /**
      * @param action      the Action an Execution of kind Action runs (null for a Workflow)
      * @param runnerTypes the runner types the runner image runs
      */
-    public static Optional<CannotRun> check(ActionKind kind, String name, Action action, Set<RunnerType> runnerTypes,
-            boolean natsEnabled) {
+    public static Optional<CannotRun> check(
+            ActionKind kind, String name, Action action, Set<RunnerType> runnerTypes, boolean natsEnabled) {
         return switch (kind) {
-            case Workflow -> natsEnabled ? Optional.empty() : Optional.of(new CannotRun(Reasons.UNSUPPORTED, "Workflow "
-                    + name + " cannot run: the workflow engine keeps the state of each workflow in NATS JetStream and "
-                    + "NATS is off (squall.nats.enabled=false). The Execution stays Requested; an operator with NATS "
-                    + "starts it"));
+            case Workflow ->
+                natsEnabled
+                        ? Optional.empty()
+                        : Optional.of(new CannotRun(
+                                Reasons.UNSUPPORTED,
+                                "Workflow "
+                                        + name
+                                        + " cannot run: the workflow engine keeps the state of each workflow in NATS JetStream and "
+                                        + "NATS is off (squall.nats.enabled=false). The Execution stays Requested; an operator with NATS "
+                                        + "starts it"));
             case Action -> action == null ? Optional.empty() : runner(action, runnerTypes, natsEnabled);
         };
     }
@@ -50,21 +53,32 @@ public final class ExecutionTargets {
     private static Optional<CannotRun> runner(Action action, Set<RunnerType> runnerTypes, boolean natsEnabled) {
         RunnerType type = action.getSpec().runner;
         if (type != null && type.runsInOperator()) {
-            return natsEnabled ? Optional.empty() : Optional.of(new CannotRun(Reasons.UNSUPPORTED, "Action "
-                    + action.getMetadata().getName() + " uses runner " + name(type) + ", which the operator runs with NATS "
-                    + "JetStream (the datastore, the inquiry trigger) and NATS is off (squall.nats.enabled=false). The "
-                    + "Execution stays Requested; an operator with NATS runs it"));
+            return natsEnabled
+                    ? Optional.empty()
+                    : Optional.of(new CannotRun(
+                            Reasons.UNSUPPORTED,
+                            "Action "
+                                    + action.getMetadata().getName() + " uses runner " + name(type)
+                                    + ", which the operator runs with NATS "
+                                    + "JetStream (the datastore, the inquiry trigger) and NATS is off (squall.nats.enabled=false). The "
+                                    + "Execution stays Requested; an operator with NATS runs it"));
         }
-        boolean ownImage = action.getSpec().image != null && !action.getSpec().image.isBlank();
+        boolean ownImage =
+                action.getSpec().image != null && !action.getSpec().image.isBlank();
         if (type == null || ownImage || runnerTypes.contains(type)) {
             return Optional.empty();
         }
         String runner = name(type);
-        return Optional.of(new CannotRun(Reasons.RUNNER_UNAVAILABLE, "Action " + action.getMetadata().getName()
-                + " uses runner " + runner + ", which the runner image of this cluster does not run (it runs "
-                + runnerTypes.stream().map(ExecutionTargets::name).sorted().collect(Collectors.joining(", "))
-                + "; squall.runner.types, chart value runner.types). Set spec.image of the Action to an image that runs "
-                + runner + ", or add " + runner + " to runner.types once the runner image has it"));
+        return Optional.of(new CannotRun(
+                Reasons.RUNNER_UNAVAILABLE,
+                "Action " + action.getMetadata().getName()
+                        + " uses runner " + runner + ", which the runner image of this cluster does not run (it runs "
+                        + runnerTypes.stream()
+                                .map(ExecutionTargets::name)
+                                .sorted()
+                                .collect(Collectors.joining(", "))
+                        + "; squall.runner.types, chart value runner.types). Set spec.image of the Action to an image that runs "
+                        + runner + ", or add " + runner + " to runner.types once the runner image has it"));
     }
 
     /** The name users write: shell, python... */

@@ -1,21 +1,18 @@
 package io.squall.operator.execution;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.List;
-import java.util.Optional;
-
 import com.fasterxml.jackson.databind.JsonNode;
-
 import io.fabric8.kubernetes.api.model.Condition;
-
 import io.squall.api.v1alpha1.Execution;
 import io.squall.api.v1alpha1.ExecutionPhase;
 import io.squall.api.v1alpha1.ExecutionStatus;
 import io.squall.api.v1alpha1.RetrySpec;
 import io.squall.operator.status.ReadyCondition;
 import io.squall.operator.validation.Validation;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * The Execution state machine: Requested → Scheduled (Job created) → Running → Succeeded | Failed | TimedOut
@@ -44,12 +41,16 @@ public final class ExecutionTransitions {
      * @param error    why it did not succeed (null when it did)
      * @param endedAt  when it ended (the runner's clock when it reported, else the operator's)
      */
-    public record AttemptEnd(int attempt, ExecutionPhase phase, String error, JsonNode result, boolean resultTruncated,
-            String resultRef, Instant endedAt) {
-    }
+    public record AttemptEnd(
+            int attempt,
+            ExecutionPhase phase,
+            String error,
+            JsonNode result,
+            boolean resultTruncated,
+            String resultRef,
+            Instant endedAt) {}
 
-    private ExecutionTransitions() {
-    }
+    private ExecutionTransitions() {}
 
     /** Attempt {@code attempt}'s Job exists: from Requested (attempt 1, or a retry after attempt - 1). */
     public static Optional<Transition> scheduled(Execution execution, int attempt, String jobName, Instant now) {
@@ -72,7 +73,8 @@ public final class ExecutionTransitions {
      * An attempt the operator ran itself (runner kv) ended: from Requested (attempt 1, or a retry) straight to its
      * outcome in one status write, as attemptEnded would from Running.
      */
-    public static Optional<Transition> ranInOperator(Execution execution, AttemptEnd end, RetrySpec retry, Instant now) {
+    public static Optional<Transition> ranInOperator(
+            Execution execution, AttemptEnd end, RetrySpec retry, Instant now) {
         ExecutionStatus status = status(execution);
         if (!isRequested(status) || attempts(status) != end.attempt() - 1) {
             return Optional.empty();
@@ -82,8 +84,14 @@ public final class ExecutionTransitions {
         if (status.startTime == null) {
             status.startTime = timestamp(now);
         }
-        Conditions.set(status, generation(execution), Conditions.SCHEDULED, true, Conditions.RAN_IN_OPERATOR,
-                "attempt " + end.attempt() + " ran in the operator (runner kv, no Job)", now);
+        Conditions.set(
+                status,
+                generation(execution),
+                Conditions.SCHEDULED,
+                true,
+                Conditions.RAN_IN_OPERATOR,
+                "attempt " + end.attempt() + " ran in the operator (runner kv, no Job)",
+                now);
         status.phase = ExecutionPhase.Running;
         return attemptEnded(execution, end, retry, now);
     }
@@ -112,21 +120,31 @@ public final class ExecutionTransitions {
         status.result = end.result();
         status.resultTruncated = end.resultTruncated() ? Boolean.TRUE : null;
         status.resultRef = end.resultRef();
-        Conditions.set(status, generation(execution), Conditions.RUNNING, false, Conditions.ATTEMPT_ENDED,
-                "attempt " + end.attempt() + " ended " + end.phase(), now);
+        Conditions.set(
+                status,
+                generation(execution),
+                Conditions.RUNNING,
+                false,
+                Conditions.ATTEMPT_ENDED,
+                "attempt " + end.attempt() + " ended " + end.phase(),
+                now);
         if (retryAllowed(retry, end.attempt(), end.phase())) {
             int delay = retry.delay == null ? 0 : retry.delay;
             int total = retry.count + 1;
             status.phase = ExecutionPhase.Requested;
             status.error = "attempt " + end.attempt() + ": " + end.error();
-            String message = status.error + "; attempt " + (end.attempt() + 1) + " of " + total + " starts in "
-                    + delay + "s";
-            Conditions.set(status, generation(execution), Conditions.SCHEDULED, false, Conditions.RETRY_PENDING, message,
-                    now);
+            String message =
+                    status.error + "; attempt " + (end.attempt() + 1) + " of " + total + " starts in " + delay + "s";
+            Conditions.set(
+                    status, generation(execution), Conditions.SCHEDULED, false, Conditions.RETRY_PENDING, message, now);
             return Optional.of(Transition.warning("Retrying", message));
         }
         status.error = end.phase() == ExecutionPhase.Succeeded ? null : end.error();
-        return Optional.of(finish(execution, end.phase(), end.endedAt() == null ? now : end.endedAt(), now,
+        return Optional.of(finish(
+                execution,
+                end.phase(),
+                end.endedAt() == null ? now : end.endedAt(),
+                now,
                 end.phase() == ExecutionPhase.Succeeded ? "the action succeeded" : end.error()));
     }
 
@@ -140,16 +158,18 @@ public final class ExecutionTransitions {
      * target this operator cannot run). A Warning Event tells it when Ready turns False or its reason or message
      * changes, so once and not at every reconcile.
      */
-    public static Optional<Transition> notStarted(Execution execution, boolean ready, String reason, String message,
-            Instant now) {
+    public static Optional<Transition> notStarted(
+            Execution execution, boolean ready, String reason, String message, Instant now) {
         ExecutionStatus status = status(execution);
         Condition before = ReadyCondition.find(status.conditions);
         ReadyCondition.apply(status, generation(execution), ready, reason, message, now);
         if (status.phase == null) {
             status.phase = ExecutionPhase.Requested;
         }
-        boolean told = before != null && ReadyCondition.FALSE.equals(before.getStatus())
-                && reason.equals(before.getReason()) && message.equals(before.getMessage());
+        boolean told = before != null
+                && ReadyCondition.FALSE.equals(before.getStatus())
+                && reason.equals(before.getReason())
+                && message.equals(before.getMessage());
         return ready || told ? Optional.empty() : Optional.of(Transition.warning(reason, message));
     }
 
@@ -170,15 +190,21 @@ public final class ExecutionTransitions {
             return Optional.empty();
         }
         if (status.phase == ExecutionPhase.Running) {
-            Conditions.set(status, generation(execution), Conditions.RUNNING, false, Conditions.ATTEMPT_ENDED,
-                    "attempt " + attempts(status) + " was canceled", now);
+            Conditions.set(
+                    status,
+                    generation(execution),
+                    Conditions.RUNNING,
+                    false,
+                    Conditions.ATTEMPT_ENDED,
+                    "attempt " + attempts(status) + " was canceled",
+                    now);
         }
         return Optional.of(finish(execution, ExecutionPhase.Canceled, now, now, "canceled: spec.cancel is true"));
     }
 
     /** An inquiry (core-ask) opened: the execution waits, Pending, for a response; its result is the question. */
-    public static Optional<Transition> inquiryOpened(Execution execution, JsonNode question, String message,
-            Instant now) {
+    public static Optional<Transition> inquiryOpened(
+            Execution execution, JsonNode question, String message, Instant now) {
         ExecutionStatus status = status(execution);
         if (!isRequested(status)) {
             return Optional.empty();
@@ -190,7 +216,8 @@ public final class ExecutionTransitions {
         if (status.startTime == null) {
             status.startTime = timestamp(now);
         }
-        Conditions.set(status, generation(execution), Conditions.SCHEDULED, true, Conditions.INQUIRY_OPEN, message, now);
+        Conditions.set(
+                status, generation(execution), Conditions.SCHEDULED, true, Conditions.INQUIRY_OPEN, message, now);
         return Optional.of(Transition.normal("Pending", message));
     }
 
@@ -200,11 +227,22 @@ public final class ExecutionTransitions {
         if (status.phase != ExecutionPhase.Pending) {
             return Optional.empty();
         }
-        Condition before = status.conditions == null ? null : status.conditions.stream()
-                .filter(c -> Conditions.RESPONSE_ACCEPTED.equals(c.getType())).findFirst().orElse(null);
-        Conditions.set(status, generation(execution), Conditions.RESPONSE_ACCEPTED, false, Conditions.INVALID_RESPONSE,
-                message, now);
-        return before != null && message.equals(before.getMessage()) ? Optional.empty()
+        Condition before = status.conditions == null
+                ? null
+                : status.conditions.stream()
+                        .filter(c -> Conditions.RESPONSE_ACCEPTED.equals(c.getType()))
+                        .findFirst()
+                        .orElse(null);
+        Conditions.set(
+                status,
+                generation(execution),
+                Conditions.RESPONSE_ACCEPTED,
+                false,
+                Conditions.INVALID_RESPONSE,
+                message,
+                now);
+        return before != null && message.equals(before.getMessage())
+                ? Optional.empty()
                 : Optional.of(Transition.warning("ResponseRefused", message));
     }
 
@@ -212,8 +250,8 @@ public final class ExecutionTransitions {
      * The inquiry was answered (Succeeded, the result carries the response and, checked by the admission webhook,
      * responded_by) or expired (TimedOut).
      */
-    public static Optional<Transition> inquiryClosed(Execution execution, ExecutionPhase phase, JsonNode result,
-            String error, Instant now) {
+    public static Optional<Transition> inquiryClosed(
+            Execution execution, ExecutionPhase phase, JsonNode result, String error, Instant now) {
         ExecutionStatus status = status(execution);
         if (status.phase != ExecutionPhase.Pending) {
             return Optional.empty();
@@ -221,11 +259,18 @@ public final class ExecutionTransitions {
         status.result = result;
         status.error = error;
         if (phase == ExecutionPhase.Succeeded) {
-            Conditions.set(status, generation(execution), Conditions.RESPONSE_ACCEPTED, true, "ResponseAccepted",
-                    "spec.response matches the inquiry's schema", now);
+            Conditions.set(
+                    status,
+                    generation(execution),
+                    Conditions.RESPONSE_ACCEPTED,
+                    true,
+                    "ResponseAccepted",
+                    "spec.response matches the inquiry's schema",
+                    now);
         }
         String answered = result != null && result.hasNonNull("responded_by")
-                ? "the inquiry was answered by " + result.get("responded_by").asText() : "the inquiry was answered";
+                ? "the inquiry was answered by " + result.get("responded_by").asText()
+                : "the inquiry was answered";
         return Optional.of(finish(execution, phase, now, now, phase == ExecutionPhase.Succeeded ? answered : error));
     }
 
@@ -245,10 +290,16 @@ public final class ExecutionTransitions {
         if (!isFinal(status) || Conditions.isTrue(status, Conditions.TRIGGER_PUBLISHED)) {
             return Optional.empty();
         }
-        Conditions.set(status, generation(execution), Conditions.TRIGGER_PUBLISHED, true, Conditions.PUBLISHED,
-                "trigger " + triggerId + " published", now);
-        return Optional.of(Transition.normal("ActionTriggerPublished", "core.action.completed trigger " + triggerId
-                + " published"));
+        Conditions.set(
+                status,
+                generation(execution),
+                Conditions.TRIGGER_PUBLISHED,
+                true,
+                Conditions.PUBLISHED,
+                "trigger " + triggerId + " published",
+                now);
+        return Optional.of(Transition.normal(
+                "ActionTriggerPublished", "core.action.completed trigger " + triggerId + " published"));
     }
 
     /** When the next attempt may start, while a retry waits (phase Requested after a failed attempt). */
@@ -269,7 +320,8 @@ public final class ExecutionTransitions {
             return false;
         }
         List<RetrySpec.On> on = retry.retryOn == null || retry.retryOn.isEmpty()
-                ? List.of(RetrySpec.On.FAILED, RetrySpec.On.TIMEDOUT) : retry.retryOn;
+                ? List.of(RetrySpec.On.FAILED, RetrySpec.On.TIMEDOUT)
+                : retry.retryOn;
         return outcome == ExecutionPhase.Failed && on.contains(RetrySpec.On.FAILED)
                 || outcome == ExecutionPhase.TimedOut && on.contains(RetrySpec.On.TIMEDOUT);
     }
@@ -285,7 +337,9 @@ public final class ExecutionTransitions {
 
     /** No Job runs: a new execution, one waiting for its next attempt, or for a slot of its concurrency policy. */
     public static boolean isRequested(ExecutionStatus status) {
-        return status == null || status.phase == null || status.phase == ExecutionPhase.Requested
+        return status == null
+                || status.phase == null
+                || status.phase == ExecutionPhase.Requested
                 || status.phase == ExecutionPhase.Delayed;
     }
 
@@ -300,8 +354,8 @@ public final class ExecutionTransitions {
         }
         boolean already = status.phase == ExecutionPhase.Delayed;
         status.phase = ExecutionPhase.Delayed;
-        Conditions.set(status, generation(execution), Conditions.SCHEDULED, false, Conditions.CONCURRENCY_LIMIT, message,
-                now);
+        Conditions.set(
+                status, generation(execution), Conditions.SCHEDULED, false, Conditions.CONCURRENCY_LIMIT, message, now);
         return already ? Optional.empty() : Optional.of(Transition.normal("Delayed", message));
     }
 
@@ -314,8 +368,8 @@ public final class ExecutionTransitions {
         return instant.truncatedTo(ChronoUnit.MILLIS).toString();
     }
 
-    private static Transition finish(Execution execution, ExecutionPhase phase, Instant endedAt, Instant now,
-            String message) {
+    private static Transition finish(
+            Execution execution, ExecutionPhase phase, Instant endedAt, Instant now, String message) {
         ExecutionStatus status = execution.getStatus();
         status.phase = phase;
         if (status.startTime == null) {

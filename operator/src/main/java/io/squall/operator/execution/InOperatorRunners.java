@@ -1,9 +1,5 @@
 package io.squall.operator.execution;
 
-import java.io.IOException;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
 import io.nats.client.JetStreamApiException;
 import io.squall.api.messages.ExecutionRequest;
 import io.squall.api.messages.ExecutionResult;
@@ -11,6 +7,8 @@ import io.squall.api.v1alpha1.Execution;
 import io.squall.api.v1alpha1.RunnerType;
 import io.squall.operator.datastore.KvActions;
 import io.squall.operator.trigger.TriggerInjector;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
 
 /**
  * The runners the operator runs itself (no Job, no pod): kv (the datastore actions) and trigger
@@ -30,8 +28,11 @@ public class InOperatorRunners {
     public ExecutionResult run(RunnerType runner, Execution execution, ExecutionRequest request)
             throws IOException, JetStreamApiException {
         return switch (runner) {
-            case KV -> kv.run(request, execution.getSpec().context == null ? null : execution.getSpec().context.user,
-                    execution.getMetadata().getUid() + "/" + request.attempt());
+            case KV ->
+                kv.run(
+                        request,
+                        execution.getSpec().context == null ? null : execution.getSpec().context.user,
+                        execution.getMetadata().getUid() + "/" + request.attempt());
             case TRIGGER -> triggers.run(execution, request);
             default -> throw new IllegalArgumentException("runner " + runner + " does not run in the operator");
         };

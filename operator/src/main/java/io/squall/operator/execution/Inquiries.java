@@ -1,22 +1,9 @@
 package io.squall.operator.execution;
 
-import java.io.IOException;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
-import org.jboss.logging.Logger;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
@@ -31,6 +18,15 @@ import io.squall.operator.execution.ExecutionTransitions.Transition;
 import io.squall.operator.inquiry.InquiryWebhook;
 import io.squall.operator.inquiry.ResponseStamp;
 import io.squall.operator.trigger.OperatorTriggerPublisher;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jboss.logging.Logger;
 
 /**
  * StackStorm's inquiries (core.ask, runner inquirer), run by the operator: the Execution goes Pending with the
@@ -51,6 +47,7 @@ public class Inquiries {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     /** StackStorm's default: a day, in minutes. */
     private static final double DEFAULT_TTL_MINUTES = 1440;
+
     static final String UNSTAMPED = "it did not come through the inquiry admission webhook (no valid "
             + ResponseStamp.RESPONDED_BY + " stamp: written while the webhook was off, before the inquiry opened, or "
             + "edited since); remove it (-p '{\"spec\":{\"response\":null}}') and answer again";
@@ -91,13 +88,21 @@ public class Inquiries {
             payload.put("task", execution.getSpec().context.parentTask);
         }
         label(execution);
-        triggers.publish(new TriggerEvent("inquiry-" + execution.getMetadata()
-                .getUid(), TRIGGER_TYPE, execution.getMetadata().getNamespace(), payload, clock.instant(),
-                "squall-operator", execution.getSpec().context == null ? null : execution.getSpec().context.traceTag));
-        AUDIT.infof("execution=%s/%s inquiry opened route=%s", execution.getMetadata().getNamespace(),
-                execution.getMetadata().getName(), question.get("route").asText());
-        String message = "waiting for a response: kubectl patch execution " + execution.getMetadata().getName()
-                + " --type merge -p '{\"spec\":{\"response\":{...}}}'";
+        triggers.publish(new TriggerEvent(
+                "inquiry-" + execution.getMetadata().getUid(),
+                TRIGGER_TYPE,
+                execution.getMetadata().getNamespace(),
+                payload,
+                clock.instant(),
+                "squall-operator",
+                execution.getSpec().context == null ? null : execution.getSpec().context.traceTag));
+        AUDIT.infof(
+                "execution=%s/%s inquiry opened route=%s",
+                execution.getMetadata().getNamespace(),
+                execution.getMetadata().getName(),
+                question.get("route").asText());
+        String message = "waiting for a response: kubectl patch execution "
+                + execution.getMetadata().getName() + " --type merge -p '{\"spec\":{\"response\":{...}}}'";
         Instant now = clock.instant();
         write.apply(copy -> ExecutionTransitions.inquiryOpened(copy, question, message, now));
     }
@@ -109,31 +114,38 @@ public class Inquiries {
         JsonNode response = execution.getSpec().response;
         if (response != null && !response.isNull()) {
             Optional<ResponseStamp> stamp = webhook.stamp();
-            Optional<String> respondedBy = stamp.flatMap(s -> s.verifiedResponder(execution.getMetadata().getUid(),
-                    execution.getMetadata().getAnnotations(), response));
-            List<String> problems = stamp.isPresent() && respondedBy.isEmpty() ? List.of(UNSTAMPED)
-                    : InquirySchema.of(question == null ? null : question.get("schema")).problems(response);
+            Optional<String> respondedBy = stamp.flatMap(s -> s.verifiedResponder(
+                    execution.getMetadata().getUid(), execution.getMetadata().getAnnotations(), response));
+            List<String> problems = stamp.isPresent() && respondedBy.isEmpty()
+                    ? List.of(UNSTAMPED)
+                    : InquirySchema.of(question == null ? null : question.get("schema"))
+                            .problems(response);
             if (problems.isEmpty()) {
                 ObjectNode answered = question == null ? NODES.objectNode() : question.deepCopy();
                 answered.set("response", response);
                 respondedBy.ifPresent(user -> answered.put("responded_by", user));
-                AUDIT.infof("execution=%s/%s inquiry answered by=%s", execution.getMetadata().getNamespace(),
-                        execution.getMetadata().getName(), respondedBy.orElse("(not checked: webhook off)"));
-                write.apply(copy -> ExecutionTransitions.inquiryClosed(copy, ExecutionPhase.Succeeded, answered, null,
-                        now));
+                AUDIT.infof(
+                        "execution=%s/%s inquiry answered by=%s",
+                        execution.getMetadata().getNamespace(),
+                        execution.getMetadata().getName(),
+                        respondedBy.orElse("(not checked: webhook off)"));
+                write.apply(copy ->
+                        ExecutionTransitions.inquiryClosed(copy, ExecutionPhase.Succeeded, answered, null, now));
                 return Optional.empty();
             }
             String message = "spec.response refused: " + String.join("; ", problems);
             write.apply(copy -> ExecutionTransitions.responseRefused(copy, message, now));
         }
-        double ttl = question != null && question.has("ttl") ? question.get("ttl").asDouble() : DEFAULT_TTL_MINUTES;
+        double ttl =
+                question != null && question.has("ttl") ? question.get("ttl").asDouble() : DEFAULT_TTL_MINUTES;
         if (ttl <= 0) {
             return Optional.empty(); // StackStorm: a ttl of 0 or less never expires
         }
         Instant expires = Instant.parse(execution.getStatus().startTime).plusMillis((long) (ttl * 60_000));
         if (!now.isBefore(expires)) {
             String error = "the inquiry expired: no valid response within " + format(ttl) + " minutes (ttl)";
-            write.apply(copy -> ExecutionTransitions.inquiryClosed(copy, ExecutionPhase.TimedOut, question, error, now));
+            write.apply(
+                    copy -> ExecutionTransitions.inquiryClosed(copy, ExecutionPhase.TimedOut, question, error, now));
             return Optional.empty();
         }
         return Optional.of(Duration.between(now, expires));
@@ -145,8 +157,11 @@ public class Inquiries {
         if (labels != null && "true".equals(labels.get(InquiryWebhook.LABEL))) {
             return;
         }
-        client.resources(Execution.class).inNamespace(execution.getMetadata().getNamespace())
-                .withName(execution.getMetadata().getName()).patch(PatchContext.of(PatchType.JSON_MERGE),
+        client.resources(Execution.class)
+                .inNamespace(execution.getMetadata().getNamespace())
+                .withName(execution.getMetadata().getName())
+                .patch(
+                        PatchContext.of(PatchType.JSON_MERGE),
                         "{\"metadata\":{\"labels\":{\"" + InquiryWebhook.LABEL + "\":\"true\"}}}");
     }
 

@@ -1,12 +1,6 @@
 package io.squall.operator.execution;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-
 import com.fasterxml.jackson.databind.JsonNode;
-
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -14,6 +8,10 @@ import io.squall.api.messages.ExecutionRequest;
 import io.squall.api.v1alpha1.ActionSpec;
 import io.squall.api.v1alpha1.PackConfigRef;
 import io.squall.engine.config.PackConfigText;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * An Action's pack config ({@code spec.packConfig}) for one attempt: the ConfigMap's keys, then the Secret's (a
@@ -23,8 +21,7 @@ import io.squall.engine.config.PackConfigText;
  */
 final class PackConfigSources {
 
-    private PackConfigSources() {
-    }
+    private PackConfigSources() {}
 
     static ExecutionRequest withConfig(ExecutionRequest request, KubernetesClient client, ActionSpec action) {
         PackConfigRef ref = action.packConfig;
@@ -35,7 +32,10 @@ final class PackConfigSources {
         Map<String, JsonNode> config = new LinkedHashMap<>();
         List<String> secretKeys = new ArrayList<>();
         if (ref.configMap != null) {
-            ConfigMap map = client.configMaps().inNamespace(namespace).withName(ref.configMap).get();
+            ConfigMap map = client.configMaps()
+                    .inNamespace(namespace)
+                    .withName(ref.configMap)
+                    .get();
             if (map == null) {
                 throw new ExecutionSetupException("spec.packConfig.configMap: ConfigMap " + ref.configMap
                         + " does not exist in namespace " + namespace);
@@ -45,10 +45,11 @@ final class PackConfigSources {
             }
         }
         if (ref.secret != null) {
-            Secret secret = client.secrets().inNamespace(namespace).withName(ref.secret).get();
+            Secret secret =
+                    client.secrets().inNamespace(namespace).withName(ref.secret).get();
             if (secret == null) {
-                throw new ExecutionSetupException("spec.packConfig.secret: Secret " + ref.secret
-                        + " does not exist in namespace " + namespace);
+                throw new ExecutionSetupException(
+                        "spec.packConfig.secret: Secret " + ref.secret + " does not exist in namespace " + namespace);
             }
             SecretTexts.of(secret).forEach((key, text) -> {
                 config.put(key, PackConfigText.decode(text));

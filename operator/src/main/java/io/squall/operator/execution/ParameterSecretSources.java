@@ -1,16 +1,14 @@
 package io.squall.operator.execution;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretKeySelector;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.squall.api.v1alpha1.ActionSpec;
 import io.squall.api.v1alpha1.Execution;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Reads the parameters an Action takes from Secrets ({@code parameters.<name>.valueFrom.secretKeyRef}) for an attempt,
@@ -19,8 +17,7 @@ import io.squall.api.v1alpha1.Execution;
  */
 final class ParameterSecretSources {
 
-    private ParameterSecretSources() {
-    }
+    private ParameterSecretSources() {}
 
     static Map<String, JsonNode> read(KubernetesClient client, Execution execution, ActionSpec action) {
         Map<String, JsonNode> values = new LinkedHashMap<>();
@@ -38,13 +35,17 @@ final class ParameterSecretSources {
             }
             SecretKeySelector ref = declared.valueFrom.secretKeyRef;
             boolean optional = Boolean.TRUE.equals(ref.getOptional());
-            Secret secret = client.secrets().inNamespace(namespace).withName(ref.getName()).get();
+            Secret secret = client.secrets()
+                    .inNamespace(namespace)
+                    .withName(ref.getName())
+                    .get();
             String value = secret == null ? null : SecretTexts.of(secret).get(ref.getKey());
             if (value != null) {
                 values.put(name, TextNode.valueOf(value));
             } else if (!optional) {
                 throw new ExecutionSetupException("parameter '" + name + "': "
-                        + (secret == null ? "the Secret " + ref.getName() + " does not exist in namespace " + namespace
+                        + (secret == null
+                                ? "the Secret " + ref.getName() + " does not exist in namespace " + namespace
                                 : "the Secret " + ref.getName() + " has no key " + ref.getKey())
                         + " (spec.parameters." + name + ".valueFrom.secretKeyRef of the Action)");
             }

@@ -1,17 +1,15 @@
 package io.squall.operator.execution;
 
-import java.util.Base64;
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 import com.fasterxml.jackson.databind.JsonNode;
-
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.squall.api.messages.Json;
 import io.squall.api.v1alpha1.LabelValues;
 import io.squall.api.v1alpha1.Names;
 import io.squall.api.v1alpha1.ParameterSpec;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * The Secret an Execution's secret parameter values travel in, the same for whoever creates the Execution (the
@@ -21,16 +19,15 @@ import io.squall.api.v1alpha1.ParameterSpec;
  */
 public final class SecretParameters {
 
-    private SecretParameters() {
-    }
+    private SecretParameters() {}
 
     /**
      * @param parameters the execution's parameters, clear values
      * @param declared   the target's parameter declarations (null: none)
      * @return the Secret of the non-null values of parameters declared secret, or null when there are none
      */
-    public static Secret of(String namespace, String execution, Map<String, JsonNode> parameters,
-            Map<String, ParameterSpec> declared) {
+    public static Secret of(
+            String namespace, String execution, Map<String, JsonNode> parameters, Map<String, ParameterSpec> declared) {
         Map<String, String> data = new LinkedHashMap<>();
         if (parameters != null && declared != null) {
             parameters.forEach((parameter, value) -> {

@@ -1,16 +1,15 @@
 package io.squall.operator.inquiry;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * The decision of the inquiry admission webhook on one AdmissionReview (admission.k8s.io/v1) of an Execution UPDATE.
@@ -44,10 +43,12 @@ public final class InquiryAdmission {
             denial = Optional.of("the inquiry webhook cannot read this request: " + e.getMessage());
         }
         response.put("allowed", denial.isEmpty());
-        denial.ifPresent(message -> response.putObject("status").put("code", 403).put("reason", "Forbidden")
+        denial.ifPresent(message -> response.putObject("status")
+                .put("code", 403)
+                .put("reason", "Forbidden")
                 .put("message", message));
-        patch.ifPresent(p -> response.put("patchType", "JSONPatch").put("patch", Base64.getEncoder()
-                .encodeToString(p.toString().getBytes(StandardCharsets.UTF_8))));
+        patch.ifPresent(p -> response.put("patchType", "JSONPatch")
+                .put("patch", Base64.getEncoder().encodeToString(p.toString().getBytes(StandardCharsets.UTF_8))));
         ObjectNode out = NODES.objectNode();
         out.put("apiVersion", "admission.k8s.io/v1");
         out.put("kind", "AdmissionReview");
@@ -72,10 +73,10 @@ public final class InquiryAdmission {
         }
         JsonNode response = object.at("/spec/response");
         boolean answerTouched = !Objects.equals(old.at("/spec/response"), response)
-                || !Objects.equals(annotation(old, ResponseStamp.RESPONDED_BY), annotation(object,
-                        ResponseStamp.RESPONDED_BY))
-                || !Objects.equals(annotation(old, ResponseStamp.SIGNATURE), annotation(object,
-                        ResponseStamp.SIGNATURE));
+                || !Objects.equals(
+                        annotation(old, ResponseStamp.RESPONDED_BY), annotation(object, ResponseStamp.RESPONDED_BY))
+                || !Objects.equals(
+                        annotation(old, ResponseStamp.SIGNATURE), annotation(object, ResponseStamp.SIGNATURE));
         if (!answerTouched || response.isMissingNode() || response.isNull()) {
             return Decision.ALLOW; // not an answer: the operator only reads a stamped spec.response
         }
@@ -85,14 +86,16 @@ public final class InquiryAdmission {
         }
         List<String> groups = new ArrayList<>();
         request.at("/userInfo/groups").forEach(g -> groups.add(g.asText()));
-        String name = old.at("/metadata/namespace").asText() + "/" + old.at("/metadata/name").asText();
-        Optional<String> refusal = InquiryResponders.of(old.at("/status/result")).refusal(username, groups);
+        String name = old.at("/metadata/namespace").asText() + "/"
+                + old.at("/metadata/name").asText();
+        Optional<String> refusal =
+                InquiryResponders.of(old.at("/status/result")).refusal(username, groups);
         if (refusal.isPresent()) {
             return new Decision(Optional.of("inquiry " + name + ": " + refusal.get()), Optional.empty());
         }
         String uid = old.at("/metadata/uid").asText();
-        return new Decision(Optional.empty(), Optional.of(stampPatch(object, username,
-                stamp.sign(uid, username, response))));
+        return new Decision(
+                Optional.empty(), Optional.of(stampPatch(object, username, stamp.sign(uid, username, response))));
     }
 
     /** JSON patch ops writing both annotations (the request's own values are overwritten). */
@@ -102,11 +105,20 @@ public final class InquiryAdmission {
             ObjectNode annotations = NODES.objectNode();
             annotations.put(ResponseStamp.RESPONDED_BY, username);
             annotations.put(ResponseStamp.SIGNATURE, signature);
-            ops.addObject().put("op", "add").put("path", "/metadata/annotations").set("value", annotations);
+            ops.addObject()
+                    .put("op", "add")
+                    .put("path", "/metadata/annotations")
+                    .set("value", annotations);
             return ops;
         }
-        ops.addObject().put("op", "add").put("path", annotationPath(ResponseStamp.RESPONDED_BY)).put("value", username);
-        ops.addObject().put("op", "add").put("path", annotationPath(ResponseStamp.SIGNATURE)).put("value", signature);
+        ops.addObject()
+                .put("op", "add")
+                .put("path", annotationPath(ResponseStamp.RESPONDED_BY))
+                .put("value", username);
+        ops.addObject()
+                .put("op", "add")
+                .put("path", annotationPath(ResponseStamp.SIGNATURE))
+                .put("value", signature);
         return ops;
     }
 

@@ -1,10 +1,9 @@
 package io.squall.operator.inquiry;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-
-import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * Who may answer an inquiry: its {@code users} and {@code roles}, checked as StackStorm's inquiry service does
@@ -18,7 +17,8 @@ public record InquiryResponders(List<String> users, List<String> roles) {
 
     /** The users and roles of an inquiry's question (its {@code status.result}); missing ones are empty. */
     public static InquiryResponders of(JsonNode question) {
-        return new InquiryResponders(texts(question == null ? null : question.get("users")),
+        return new InquiryResponders(
+                texts(question == null ? null : question.get("users")),
                 texts(question == null ? null : question.get("roles")));
     }
 

@@ -1,7 +1,6 @@
 package io.squall.operator.inquiry;
 
 import jakarta.enterprise.context.ApplicationScoped;
-
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
@@ -23,9 +22,13 @@ public class InquiryWebhookReadinessCheck implements HealthCheck {
     @Override
     public HealthCheckResponse call() {
         boolean up = !webhook.enabled() || webhook.serving();
-        return HealthCheckResponse.named("inquiry admission webhook").status(up)
-                .withData("message", !webhook.enabled() ? "off (users and roles of inquiries are not enforced)"
-                        : up ? "serving" : "starting: see the operator log")
+        return HealthCheckResponse.named("inquiry admission webhook")
+                .status(up)
+                .withData(
+                        "message",
+                        !webhook.enabled()
+                                ? "off (users and roles of inquiries are not enforced)"
+                                : up ? "serving" : "starting: see the operator log")
                 .build();
     }
 }

@@ -1,19 +1,17 @@
 package io.squall.operator.inquiry;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
-
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 
 /**
  * The admission webhook's record of who answered an inquiry, as two annotations: {@value #RESPONDED_BY} (the
@@ -27,8 +25,8 @@ public final class ResponseStamp {
     public static final String SIGNATURE = "squall.io/response-stamp";
     private static final String ALGORITHM = "HmacSHA256";
     /** Sorted keys: the same response signs the same whatever order its JSON came in. */
-    private static final ObjectMapper CANONICAL = new ObjectMapper()
-            .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
+    private static final ObjectMapper CANONICAL =
+            new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
 
     private final SecretKeySpec key;
 
@@ -65,7 +63,8 @@ public final class ResponseStamp {
         }
         byte[] expected = sign(uid, username, response).getBytes(StandardCharsets.US_ASCII);
         return MessageDigest.isEqual(expected, signature.getBytes(StandardCharsets.US_ASCII))
-                ? Optional.of(username) : Optional.empty();
+                ? Optional.of(username)
+                : Optional.empty();
     }
 
     private static String canonical(JsonNode response) {

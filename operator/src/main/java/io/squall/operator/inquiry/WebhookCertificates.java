@@ -16,7 +16,7 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.regex.Pattern;
-
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
@@ -26,14 +26,13 @@ import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.cert.X509CertificateHolder;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
-import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
@@ -49,11 +48,9 @@ public final class WebhookCertificates {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /** PEM texts: the CA certificate, the serving certificate and its PKCS#8 private key. */
-    public record Issued(String caPem, String certPem, String keyPem) {
-    }
+    public record Issued(String caPem, String certPem, String keyPem) {}
 
-    private WebhookCertificates() {
-    }
+    private WebhookCertificates() {}
 
     public static Issued issue(List<String> hosts, Instant now) {
         if (hosts.isEmpty()) {
@@ -65,19 +62,25 @@ public final class WebhookCertificates {
             X500Name caName = new X500Name("CN=squall inquiry webhook CA");
             Date from = Date.from(now.minus(Duration.ofHours(1))); // clocks of the API server may lag a little
             Date to = Date.from(now.plus(VALIDITY));
-            X509Certificate ca = sign(new JcaX509v3CertificateBuilder(caName, serial(), from, to, caName,
-                    caKeys.getPublic())
-                    .addExtension(Extension.basicConstraints, true, new BasicConstraints(0))
-                    .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign)),
+            X509Certificate ca = sign(
+                    new JcaX509v3CertificateBuilder(caName, serial(), from, to, caName, caKeys.getPublic())
+                            .addExtension(Extension.basicConstraints, true, new BasicConstraints(0))
+                            .addExtension(
+                                    Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign)),
                     caKeys.getPrivate());
             KeyPair serving = keyPair();
-            GeneralName[] names = hosts.stream().map(WebhookCertificates::generalName).toArray(GeneralName[]::new);
-            X509Certificate cert = sign(new JcaX509v3CertificateBuilder(caName, serial(), from, to,
-                    new X500Name("CN=" + hosts.get(0)), serving.getPublic())
-                    .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
-                    .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature))
-                    .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth))
-                    .addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names)),
+            GeneralName[] names =
+                    hosts.stream().map(WebhookCertificates::generalName).toArray(GeneralName[]::new);
+            X509Certificate cert = sign(
+                    new JcaX509v3CertificateBuilder(
+                                    caName, serial(), from, to, new X500Name("CN=" + hosts.get(0)), serving.getPublic())
+                            .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
+                            .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature))
+                            .addExtension(
+                                    Extension.extendedKeyUsage,
+                                    false,
+                                    new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth))
+                            .addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names)),
                     caKeys.getPrivate());
             return new Issued(pem(ca), pem(cert), pem(serving.getPrivate()));
         } catch (GeneralSecurityException | OperatorCreationException | IOException e) {
@@ -124,8 +127,8 @@ public final class WebhookCertificates {
 
     private static X509Certificate sign(X509v3CertificateBuilder builder, PrivateKey issuerKey)
             throws OperatorCreationException, GeneralSecurityException {
-        return new JcaX509CertificateConverter().getCertificate(builder.build(new JcaContentSignerBuilder(
-                "SHA256withECDSA").build(issuerKey)));
+        return new JcaX509CertificateConverter()
+                .getCertificate(builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(issuerKey)));
     }
 
     private static String pem(Object object) throws IOException {

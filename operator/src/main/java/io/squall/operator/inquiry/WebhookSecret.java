@@ -1,5 +1,10 @@
 package io.squall.operator.inquiry;
 
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.squall.operator.ApiErrors;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Instant;
@@ -7,14 +12,7 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.jboss.logging.Logger;
-
-import io.fabric8.kubernetes.api.model.Secret;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.squall.operator.ApiErrors;
 
 /**
  * The inquiry webhook's Secret in the operator's namespace: the CA and serving certificate ({@code ca.crt},
@@ -32,20 +30,21 @@ final class WebhookSecret {
     static final String HOSTS_ANNOTATION = "squall.io/certificate-hosts";
 
     /** What the Secret holds. */
-    record Credentials(String caPem, String certPem, String keyPem, byte[] stampKey) {
-    }
+    record Credentials(String caPem, String certPem, String keyPem, byte[] stampKey) {}
 
-    private WebhookSecret() {
-    }
+    private WebhookSecret() {}
 
     static Credentials ensure(KubernetesClient client, String namespace, String name, List<String> hosts) {
         String wanted = String.join(",", hosts);
         for (int attempt = 0; attempt < 5; attempt++) {
-            Secret existing = client.secrets().inNamespace(namespace).withName(name).get();
+            Secret existing =
+                    client.secrets().inNamespace(namespace).withName(name).get();
             try {
                 if (existing == null) {
-                    Secret created = client.resource(build(namespace, name, wanted, hosts, randomKey())).create();
-                    LOG.infof("inquiry webhook: created the Secret %s/%s (CA, serving certificate for %s, stamp key)",
+                    Secret created = client.resource(build(namespace, name, wanted, hosts, randomKey()))
+                            .create();
+                    LOG.infof(
+                            "inquiry webhook: created the Secret %s/%s (CA, serving certificate for %s, stamp key)",
                             namespace, name, wanted);
                     return read(created);
                 }
@@ -53,7 +52,8 @@ final class WebhookSecret {
                 if (annotations != null && wanted.equals(annotations.get(HOSTS_ANNOTATION)) && complete(existing)) {
                     return read(existing);
                 }
-                String stampKey = existing.getData() == null ? null : existing.getData().get(STAMP_KEY);
+                String stampKey =
+                        existing.getData() == null ? null : existing.getData().get(STAMP_KEY);
                 Secret renewed = build(namespace, name, wanted, hosts, stampKey == null ? randomKey() : stampKey);
                 renewed.getMetadata().setResourceVersion(existing.getMetadata().getResourceVersion());
                 Secret updated = client.resource(renewed).update();
@@ -61,8 +61,10 @@ final class WebhookSecret {
                 return read(updated);
             } catch (KubernetesClientException e) {
                 if (e.getCode() != ApiErrors.CONFLICT) {
-                    throw new IllegalStateException("the inquiry webhook Secret " + namespace + "/" + name
-                            + " cannot be read, created or updated: " + e.getMessage(), e);
+                    throw new IllegalStateException(
+                            "the inquiry webhook Secret " + namespace + "/" + name
+                                    + " cannot be read, created or updated: " + e.getMessage(),
+                            e);
                 }
                 // another replica wrote it meanwhile: read theirs
             }
@@ -73,15 +75,27 @@ final class WebhookSecret {
 
     private static Secret build(String namespace, String name, String wanted, List<String> hosts, String stampKey) {
         WebhookCertificates.Issued issued = WebhookCertificates.issue(hosts, Instant.now());
-        return new SecretBuilder().withNewMetadata().withName(name).withNamespace(namespace)
+        return new SecretBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .withNamespace(namespace)
                 .addToLabels("app.kubernetes.io/part-of", "squall")
-                .addToAnnotations("squall.io/purpose", "the inquiry admission webhook's TLS certificate and the key "
-                        + "of its response stamps: deleting it makes the operator issue new ones")
+                .addToAnnotations(
+                        "squall.io/purpose",
+                        "the inquiry admission webhook's TLS certificate and the key "
+                                + "of its response stamps: deleting it makes the operator issue new ones")
                 .addToAnnotations(HOSTS_ANNOTATION, wanted)
                 .endMetadata()
                 .withType("Opaque")
-                .withData(new HashMap<>(Map.of(CA, base64(issued.caPem()), CERT, base64(issued.certPem()), KEY,
-                        base64(issued.keyPem()), STAMP_KEY, stampKey)))
+                .withData(new HashMap<>(Map.of(
+                        CA,
+                        base64(issued.caPem()),
+                        CERT,
+                        base64(issued.certPem()),
+                        KEY,
+                        base64(issued.keyPem()),
+                        STAMP_KEY,
+                        stampKey)))
                 .build();
     }
 
@@ -91,7 +105,10 @@ final class WebhookSecret {
 
     private static Credentials read(Secret secret) {
         Map<String, String> data = secret.getData();
-        return new Credentials(text(data.get(CA)), text(data.get(CERT)), text(data.get(KEY)),
+        return new Credentials(
+                text(data.get(CA)),
+                text(data.get(CERT)),
+                text(data.get(KEY)),
                 Base64.getDecoder().decode(data.get(STAMP_KEY)));
     }
 

@@ -1,10 +1,9 @@
 package io.squall.operator.nats;
 
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Produces;
-
 import io.nats.client.Connection;
 import io.squall.operator.config.SquallConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
 
 /**
  * Makes the operator's NATS connection injectable ({@code @Inject Connection}). The bean is created on first

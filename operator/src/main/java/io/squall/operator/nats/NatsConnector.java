@@ -1,20 +1,5 @@
 package io.squall.operator.nats;
 
-import java.io.IOException;
-import java.time.Duration;
-import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-
-import org.jboss.logging.Logger;
-
 import io.nats.client.Connection;
 import io.nats.client.ConnectionListener;
 import io.nats.client.ErrorListener;
@@ -24,6 +9,18 @@ import io.nats.client.Options;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.squall.operator.config.SquallConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.jboss.logging.Logger;
 
 /**
  * Owns the operator's one NATS connection. It connects in the background so an unreachable NATS never
@@ -124,8 +121,10 @@ public class NatsConnector {
             return new NatsReadiness(false, problem);
         }
         if (current.getStatus() != Connection.Status.CONNECTED) {
-            return new NatsReadiness(false, "NATS connection to " + config.url() + " is " + current.getStatus()
-                    + "; reconnecting every " + config.reconnectWait().toSeconds() + "s");
+            return new NatsReadiness(
+                    false,
+                    "NATS connection to " + config.url() + " is " + current.getStatus() + "; reconnecting every "
+                            + config.reconnectWait().toSeconds() + "s");
         }
         if (!provisioned) {
             return new NatsReadiness(false, problem);
@@ -138,8 +137,9 @@ public class NatsConnector {
             Connection established = Nats.connect(options);
             connection = established;
             connected.countDown();
-            LOG.infof("Connected to NATS %s (server %s)", established.getConnectedUrl(),
-                    established.getServerInfo().getVersion());
+            LOG.infof(
+                    "Connected to NATS %s (server %s)",
+                    established.getConnectedUrl(), established.getServerInfo().getVersion());
             provision();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -186,17 +186,22 @@ public class NatsConnector {
             return;
         }
         switch (event) {
-            case CONNECTED -> LOG.infof("NATS connection %s: connected to %s", config.connectionName(),
-                    conn.getConnectedUrl());
+            case CONNECTED ->
+                LOG.infof("NATS connection %s: connected to %s", config.connectionName(), conn.getConnectedUrl());
             case RECONNECTED -> {
-                LOG.infof("NATS connection %s: reconnected to %s; checking streams", config.connectionName(),
-                        conn.getConnectedUrl());
+                LOG.infof(
+                        "NATS connection %s: reconnected to %s; checking streams",
+                        config.connectionName(), conn.getConnectedUrl());
                 if (executor != null && !executor.isShutdown()) {
                     scheduleProvision(Duration.ZERO);
                 }
             }
-            case DISCONNECTED -> LOG.warnf("NATS connection %s: disconnected from %s; reconnecting every %ss",
-                    config.connectionName(), config.url(), config.reconnectWait().toSeconds());
+            case DISCONNECTED ->
+                LOG.warnf(
+                        "NATS connection %s: disconnected from %s; reconnecting every %ss",
+                        config.connectionName(),
+                        config.url(),
+                        config.reconnectWait().toSeconds());
             case CLOSED -> LOG.infof("NATS connection %s: closed", config.connectionName());
             default -> LOG.debugf("NATS connection %s: %s", config.connectionName(), event);
         }

@@ -1,25 +1,25 @@
 package io.squall.operator.nats;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Arrays;
-
 import io.nats.client.ConnectionListener;
 import io.nats.client.ErrorListener;
 import io.nats.client.Nats;
 import io.nats.client.Options;
 import io.squall.operator.config.SquallConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
 
 /** Turns {@code squall.nats.*} into jnats Options: one kind of credentials, reconnect forever. */
 public final class NatsOptionsFactory {
 
-    private NatsOptionsFactory() {
-    }
+    private NatsOptionsFactory() {}
 
     /** @throws IllegalArgumentException naming the config key when the credentials are inconsistent */
-    public static Options options(SquallConfig.Nats nats, ConnectionListener connectionListener,
-            ErrorListener errorListener) {
-        String[] servers = Arrays.stream(nats.url().split(",")).map(String::trim).filter(s -> !s.isEmpty())
+    public static Options options(
+            SquallConfig.Nats nats, ConnectionListener connectionListener, ErrorListener errorListener) {
+        String[] servers = Arrays.stream(nats.url().split(","))
+                .map(String::trim)
+                .filter(s -> !s.isEmpty())
                 .toArray(String[]::new);
         if (servers.length == 0) {
             throw new IllegalArgumentException("squall.nats.url: no server URL given");
@@ -32,7 +32,8 @@ public final class NatsOptionsFactory {
                 .maxReconnects(-1) // an established connection never gives up
                 .connectionListener(connectionListener)
                 .errorListener(errorListener);
-        int kinds = (nats.user().isPresent() ? 1 : 0) + (nats.token().isPresent() ? 1 : 0)
+        int kinds = (nats.user().isPresent() ? 1 : 0)
+                + (nats.token().isPresent() ? 1 : 0)
                 + (nats.credsFile().isPresent() ? 1 : 0);
         if (kinds > 1) {
             throw new IllegalArgumentException(
@@ -41,8 +42,12 @@ public final class NatsOptionsFactory {
         if (nats.password().isPresent() && nats.user().isEmpty()) {
             throw new IllegalArgumentException("squall.nats.user: required when squall.nats.password is set");
         }
-        nats.user().ifPresent(user -> builder.userInfo(user, nats.password().orElseThrow(
-                () -> new IllegalArgumentException("squall.nats.password: required when squall.nats.user is set"))));
+        nats.user()
+                .ifPresent(user -> builder.userInfo(
+                        user,
+                        nats.password()
+                                .orElseThrow(() -> new IllegalArgumentException(
+                                        "squall.nats.password: required when squall.nats.user is set"))));
         nats.token().ifPresent(token -> builder.token(token.toCharArray()));
         nats.credsFile().ifPresent(file -> {
             if (!Files.isReadable(Path.of(file))) {

@@ -1,5 +1,11 @@
 package io.squall.operator.nats;
 
+import io.nats.client.ConsumerContext;
+import io.nats.client.FetchConsumeOptions;
+import io.nats.client.FetchConsumer;
+import io.nats.client.JetStreamApiException;
+import io.nats.client.JetStreamStatusCheckedException;
+import io.nats.client.Message;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,15 +18,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-
 import org.jboss.logging.Logger;
-
-import io.nats.client.ConsumerContext;
-import io.nats.client.FetchConsumeOptions;
-import io.nats.client.FetchConsumer;
-import io.nats.client.JetStreamApiException;
-import io.nats.client.JetStreamStatusCheckedException;
-import io.nats.client.Message;
 
 /**
  * The operator's one JetStream pull-consumer loop: one pull thread per durable fetches a batch after another and
@@ -35,7 +33,11 @@ public final class PullConsumerLoop {
     /** What the handler decided about one message. */
     public record Outcome(Kind kind, String reason) {
 
-        public enum Kind { ACK, RETRY, DEAD_LETTER }
+        public enum Kind {
+            ACK,
+            RETRY,
+            DEAD_LETTER
+        }
 
         /** Done: acknowledge. */
         public static final Outcome ACK = new Outcome(Kind.ACK, null);
@@ -60,8 +62,7 @@ public final class PullConsumerLoop {
     }
 
     /** One durable consumer this loop pulls from. */
-    public record Durable(String name, Opener opener) {
-    }
+    public record Durable(String name, Opener opener) {}
 
     /** Where poison messages go; {@code DeadLetterPublisher::publish} (returns once stored). */
     @FunctionalInterface
@@ -78,8 +79,14 @@ public final class PullConsumerLoop {
      * @param stopTimeout how long a stop waits for the work in hand (the ack wait: later it is redelivered anyway)
      * @param notReadyPoll how often to ask again while the opener says NATS is not ready
      */
-    public record Settings(int batchSize, int workers, int maxInFlight, Duration fetchExpiry, Duration retryDelay,
-            Duration stopTimeout, Duration notReadyPoll) {
+    public record Settings(
+            int batchSize,
+            int workers,
+            int maxInFlight,
+            Duration fetchExpiry,
+            Duration retryDelay,
+            Duration stopTimeout,
+            Duration notReadyPoll) {
 
         public Settings {
             if (batchSize < 1 || workers < 1 || maxInFlight < workers) {
@@ -106,8 +113,8 @@ public final class PullConsumerLoop {
     private ExecutorService workers;
 
     /** @param name names the threads and log lines, e.g. "triggers" */
-    public PullConsumerLoop(String name, List<Durable> durables, Settings settings, Handler handler,
-            DeadLetters deadLetters) {
+    public PullConsumerLoop(
+            String name, List<Durable> durables, Settings settings, Handler handler, DeadLetters deadLetters) {
         if (durables.isEmpty()) {
             throw new IllegalArgumentException("PullConsumerLoop " + name + ": durables must not be empty");
         }
@@ -134,11 +141,13 @@ public final class PullConsumerLoop {
             return;
         }
         AtomicInteger workerNumber = new AtomicInteger();
-        workers = Executors.newFixedThreadPool(settings.workers(),
+        workers = Executors.newFixedThreadPool(
+                settings.workers(),
                 runnable -> daemon(runnable, "squall-" + name + "-worker-" + workerNumber.incrementAndGet()));
         running = true;
         for (Durable durable : durables) {
-            Thread puller = daemon(() -> pull(durable, opened.get(durable.name())), "squall-" + name + "-" + durable.name());
+            Thread puller =
+                    daemon(() -> pull(durable, opened.get(durable.name())), "squall-" + name + "-" + durable.name());
             pullers.add(puller);
             puller.start();
         }
@@ -156,8 +165,9 @@ public final class PullConsumerLoop {
             }
             workers.shutdown();
             if (!workers.awaitTermination(settings.stopTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
-                LOG.warnf("%s: messages still being processed after %ss; they will be delivered again", name,
-                        settings.stopTimeout().toSeconds());
+                LOG.warnf(
+                        "%s: messages still being processed after %ss; they will be delivered again",
+                        name, settings.stopTimeout().toSeconds());
                 workers.shutdownNow();
             }
         } catch (InterruptedException e) {
@@ -190,8 +200,10 @@ public final class PullConsumerLoop {
      * arrives after the loop ends: what arrives after the stop is handed back within the still-open fetch.
      */
     private void pull(Durable durable, ConsumerContext first) {
-        FetchConsumeOptions options = FetchConsumeOptions.builder().maxMessages(settings.batchSize())
-                .expiresIn(settings.fetchExpiry().toMillis()).build();
+        FetchConsumeOptions options = FetchConsumeOptions.builder()
+                .maxMessages(settings.batchSize())
+                .expiresIn(settings.fetchExpiry().toMillis())
+                .build();
         ConsumerContext consumer = first;
         try {
             while (running) {
@@ -204,8 +216,9 @@ public final class PullConsumerLoop {
                             continue;
                         }
                         consumer = opened.get();
-                        LOG.infof("%s: pulling from durable %s, batch %d, %d in parallel", name, durable.name(),
-                                settings.batchSize(), settings.workers());
+                        LOG.infof(
+                                "%s: pulling from durable %s, batch %d, %d in parallel",
+                                name, durable.name(), settings.batchSize(), settings.workers());
                     }
                     if (drain(consumer.fetch(options)) == 0) {
                         // an idle pull says nothing when the durable is gone (NATS back without its store):
@@ -215,7 +228,11 @@ public final class PullConsumerLoop {
                 } catch (IOException | JetStreamApiException | JetStreamStatusCheckedException | RuntimeException e) {
                     // RuntimeException includes jnats' IllegalStateException on a closed or reconnecting connection
                     if (running) {
-                        LOG.warnf("%s: durable %s: %s; opening it again in %ss", name, durable.name(), e.toString(),
+                        LOG.warnf(
+                                "%s: durable %s: %s; opening it again in %ss",
+                                name,
+                                durable.name(),
+                                e.toString(),
                                 settings.retryDelay().toSeconds());
                         Thread.sleep(settings.retryDelay().toMillis());
                     }
@@ -280,8 +297,9 @@ public final class PullConsumerLoop {
             deadLettered.incrementAndGet();
             ack(message);
         } catch (IOException | JetStreamApiException | RuntimeException e) {
-            LOG.warnf("%s: dead letter of %s not stored (%s); it will be delivered again", name, message.getSubject(),
-                    e.toString());
+            LOG.warnf(
+                    "%s: dead letter of %s not stored (%s); it will be delivered again",
+                    name, message.getSubject(), e.toString());
             retry(message);
         }
     }

@@ -1,11 +1,5 @@
 package io.squall.operator.nats;
 
-import java.io.IOException;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.List;
-
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamManagement;
@@ -18,6 +12,11 @@ import io.nats.client.api.StorageType;
 import io.nats.client.api.StreamConfiguration;
 import io.squall.api.messages.Subjects;
 import io.squall.operator.config.SquallConfig;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 
 /**
  * Creates or updates, idempotently, the JetStream streams (SQUALL_TRIGGERS, SQUALL_RESULTS, SQUALL_DEADLETTER)
@@ -30,11 +29,12 @@ public final class StreamProvisioner {
     static final int STREAM_NOT_FOUND = 10059;
 
     public enum Outcome {
-        CREATED, UPDATED, UNCHANGED
+        CREATED,
+        UPDATED,
+        UNCHANGED
     }
 
-    public record Result(String name, Outcome outcome) {
-    }
+    public record Result(String name, Outcome outcome) {}
 
     private final SquallConfig.JetStream streams;
     private final SquallConfig.Datastore datastore;

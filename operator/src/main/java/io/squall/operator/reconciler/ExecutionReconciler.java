@@ -1,13 +1,5 @@
 package io.squall.operator.reconciler;
 
-import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
-import java.util.Set;
-
-import org.jboss.logging.Logger;
-
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -33,6 +25,12 @@ import io.squall.operator.validation.Validation;
 import io.squall.operator.workflow.OwnStatusEchoFilter;
 import io.squall.operator.workflow.WorkflowChildren;
 import io.squall.operator.workflow.WorkflowEngine;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.jboss.logging.Logger;
 
 /**
  * Executions, by kind: a finished one to {@link ExecutionCompletion}, a Workflow's to the {@link WorkflowEngine}
@@ -43,7 +41,9 @@ import io.squall.operator.workflow.WorkflowEngine;
  * {@link ExecutionStatusUpdater} (Ready=False, reason ReconcileError), and cleared by the next reconcile that
  * goes through.
  */
-@ControllerConfiguration(name = ExecutionReconciler.NAME, generationAwareEventProcessing = false,
+@ControllerConfiguration(
+        name = ExecutionReconciler.NAME,
+        generationAwareEventProcessing = false,
         informer = @Informer(onUpdateFilter = OwnStatusEchoFilter.class))
 public class ExecutionReconciler implements Reconciler<Execution> {
 
@@ -58,8 +58,13 @@ public class ExecutionReconciler implements Reconciler<Execution> {
     private final ExecutionStatusUpdater updater;
     private final Clock clock;
 
-    public ExecutionReconciler(ExecutionLifecycle lifecycle, ExecutionCompletion completion, WorkflowEngine workflows,
-            ExecutionHistorySweeper history, ExecutionStatusUpdater updater, Clock clock) {
+    public ExecutionReconciler(
+            ExecutionLifecycle lifecycle,
+            ExecutionCompletion completion,
+            WorkflowEngine workflows,
+            ExecutionHistorySweeper history,
+            ExecutionStatusUpdater updater,
+            Clock clock) {
         this.lifecycle = lifecycle;
         this.completion = completion;
         this.workflows = workflows;
@@ -70,7 +75,8 @@ public class ExecutionReconciler implements Reconciler<Execution> {
 
     @Override
     public List<EventSource<?, Execution>> prepareEventSources(EventSourceContext<Execution> context) {
-        List<EventSource<?, Execution>> sources = new ArrayList<>(ReferenceWatch.eventSources(context,
+        List<EventSource<?, Execution>> sources = new ArrayList<>(ReferenceWatch.eventSources(
+                context,
                 execution -> target(execution, ActionKind.Action),
                 execution -> target(execution, ActionKind.Workflow)));
         sources.addAll(RunnerInformers.eventSources(context));
@@ -85,12 +91,12 @@ public class ExecutionReconciler implements Reconciler<Execution> {
         UpdateControl<Execution> control = byKind(execution, view);
         if (ReconcileErrors.isShown(execution.getStatus())) {
             // a reconcile went through again: Ready says what it says without the error, whether the spec is valid
-            Validation validation = ExecutionValidator.validate(execution.getSpec(),
-                    execution.getMetadata().getNamespace(), view.references());
+            Validation validation = ExecutionValidator.validate(
+                    execution.getSpec(), execution.getMetadata().getNamespace(), view.references());
             updater.update(execution, copy -> {
                 if (ReconcileErrors.isShown(copy.getStatus())) { // unless the lifecycle has just written Ready
-                    ReadyCondition.apply(copy.getStatus(), copy.getMetadata().getGeneration(), validation,
-                            clock.instant());
+                    ReadyCondition.apply(
+                            copy.getStatus(), copy.getMetadata().getGeneration(), validation, clock.instant());
                 }
                 return Optional.empty();
             });
@@ -118,8 +124,8 @@ public class ExecutionReconciler implements Reconciler<Execution> {
      * still retries, and logs the exception).
      */
     @Override
-    public ErrorStatusUpdateControl<Execution> updateErrorStatus(Execution execution, Context<Execution> context,
-            Exception e) {
+    public ErrorStatusUpdateControl<Execution> updateErrorStatus(
+            Execution execution, Context<Execution> context, Exception e) {
         try {
             updater.update(execution, copy -> {
                 if (copy.getStatus() == null) {
@@ -130,8 +136,11 @@ public class ExecutionReconciler implements Reconciler<Execution> {
             });
         } catch (KubernetesClientException | IllegalStateException notWritten) {
             // the reconcile's own exception is what JOSDK logs and retries; this one only says why it is not shown
-            LOG.warnf("Execution %s/%s: the reconcile error could not be written to its status: %s",
-                    execution.getMetadata().getNamespace(), execution.getMetadata().getName(), notWritten.getMessage());
+            LOG.warnf(
+                    "Execution %s/%s: the reconcile error could not be written to its status: %s",
+                    execution.getMetadata().getNamespace(),
+                    execution.getMetadata().getName(),
+                    notWritten.getMessage());
         }
         return ErrorStatusUpdateControl.noStatusUpdate();
     }

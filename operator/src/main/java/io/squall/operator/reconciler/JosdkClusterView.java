@@ -1,8 +1,5 @@
 package io.squall.operator.reconciler;
 
-import java.util.List;
-import java.util.Optional;
-
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -14,6 +11,8 @@ import io.squall.operator.execution.ClusterView;
 import io.squall.operator.execution.runner.RunnerInformers;
 import io.squall.operator.validation.ReferenceLookup;
 import io.squall.operator.workflow.WorkflowChildren;
+import java.util.List;
+import java.util.Optional;
 
 /** The reconciler's caches: the Action informer of {@link ReferenceWatch} and the runner Job and Pod informers. */
 public final class JosdkClusterView implements ClusterView {
@@ -34,8 +33,8 @@ public final class JosdkClusterView implements ClusterView {
     @Override
     @SuppressWarnings("unchecked")
     public Optional<Action> action(String name) {
-        var actions = (InformerEventSource<Action, Execution>) context.eventSourceRetriever()
-                .getEventSourceFor(Action.class, ReferenceWatch.ACTIONS);
+        var actions = (InformerEventSource<Action, Execution>)
+                context.eventSourceRetriever().getEventSourceFor(Action.class, ReferenceWatch.ACTIONS);
         return actions.get(new ResourceID(name, namespace));
     }
 
@@ -56,9 +55,14 @@ public final class JosdkClusterView implements ClusterView {
 
     @Override
     public List<Execution> executionsOf(String actionName) {
-        return context.getPrimaryCache().list(namespace, e -> e.getSpec() != null && e.getSpec().action != null
-                && actionName.equals(e.getSpec().action.name)
-                && (e.getSpec().action.kind == null || e.getSpec().action.kind == io.squall.api.v1alpha1.ActionKind.Action))
+        return context.getPrimaryCache()
+                .list(
+                        namespace,
+                        e -> e.getSpec() != null
+                                && e.getSpec().action != null
+                                && actionName.equals(e.getSpec().action.name)
+                                && (e.getSpec().action.kind == null
+                                        || e.getSpec().action.kind == io.squall.api.v1alpha1.ActionKind.Action))
                 .toList();
     }
 
@@ -79,8 +83,8 @@ public final class JosdkClusterView implements ClusterView {
     @Override
     @SuppressWarnings("unchecked")
     public void jobCreated(Execution execution, Job job) {
-        var jobs = (InformerEventSource<Job, Execution>) context.eventSourceRetriever()
-                .getEventSourceFor(Job.class, RunnerInformers.JOBS);
+        var jobs = (InformerEventSource<Job, Execution>)
+                context.eventSourceRetriever().getEventSourceFor(Job.class, RunnerInformers.JOBS);
         jobs.handleRecentResourceCreate(ResourceID.fromResource(execution), job);
     }
 }

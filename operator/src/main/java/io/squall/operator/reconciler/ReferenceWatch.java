@@ -1,10 +1,5 @@
 package io.squall.operator.reconciler;
 
-import java.util.Collection;
-import java.util.List;
-import java.util.function.Function;
-import java.util.stream.Collectors;
-
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -16,6 +11,10 @@ import io.squall.api.v1alpha1.Action;
 import io.squall.api.v1alpha1.ActionKind;
 import io.squall.api.v1alpha1.Workflow;
 import io.squall.operator.validation.ReferenceLookup;
+import java.util.Collection;
+import java.util.List;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * Lets a reconciler depend on Actions and Workflows by name: informers on both kinds, plus an index of the
@@ -30,15 +29,16 @@ public final class ReferenceWatch {
     private static final String ACTION_INDEX = "squall.io/referenced-actions";
     private static final String WORKFLOW_INDEX = "squall.io/referenced-workflows";
 
-    private ReferenceWatch() {
-    }
+    private ReferenceWatch() {}
 
     /**
      * @param actionNames  the Action names a primary references (in its own namespace)
      * @param workflowNames the Workflow names a primary references
      */
-    public static <P extends HasMetadata> List<EventSource<?, P>> eventSources(EventSourceContext<P> context,
-            Function<P, Collection<String>> actionNames, Function<P, Collection<String>> workflowNames) {
+    public static <P extends HasMetadata> List<EventSource<?, P>> eventSources(
+            EventSourceContext<P> context,
+            Function<P, Collection<String>> actionNames,
+            Function<P, Collection<String>> workflowNames) {
         context.getPrimaryCache().addIndexer(ACTION_INDEX, primary -> keys(primary, actionNames));
         context.getPrimaryCache().addIndexer(WORKFLOW_INDEX, primary -> keys(primary, workflowNames));
         return List.of(
@@ -57,18 +57,23 @@ public final class ReferenceWatch {
     }
 
     @SuppressWarnings("unchecked")
-    private static <T extends HasMetadata, P extends HasMetadata> InformerEventSource<T, P> cache(Context<P> context,
-            Class<T> type, String name) {
+    private static <T extends HasMetadata, P extends HasMetadata> InformerEventSource<T, P> cache(
+            Context<P> context, Class<T> type, String name) {
         return (InformerEventSource<T, P>) context.eventSourceRetriever().getEventSourceFor(type, name);
     }
 
-    private static <T extends HasMetadata, P extends HasMetadata> InformerEventSource<T, P> informer(Class<T> type,
-            String name, String index, EventSourceContext<P> context) {
+    private static <T extends HasMetadata, P extends HasMetadata> InformerEventSource<T, P> informer(
+            Class<T> type, String name, String index, EventSourceContext<P> context) {
         var configuration = InformerEventSourceConfiguration.from(type, context.getPrimaryResourceClass())
                 .withName(name)
                 .withNamespacesInheritedFromController()
-                .withSecondaryToPrimaryMapper((T target) -> context.getPrimaryCache()
-                        .byIndex(index, key(target.getMetadata().getNamespace(), target.getMetadata().getName()))
+                .withSecondaryToPrimaryMapper((T target) -> context
+                        .getPrimaryCache()
+                        .byIndex(
+                                index,
+                                key(
+                                        target.getMetadata().getNamespace(),
+                                        target.getMetadata().getName()))
                         .stream()
                         .map(ResourceID::fromResource)
                         .collect(Collectors.toSet()))
@@ -78,7 +83,10 @@ public final class ReferenceWatch {
 
     private static <P extends HasMetadata> List<String> keys(P primary, Function<P, Collection<String>> names) {
         String namespace = primary.getMetadata().getNamespace();
-        return names.apply(primary).stream().map(name -> key(namespace, name)).distinct().toList();
+        return names.apply(primary).stream()
+                .map(name -> key(namespace, name))
+                .distinct()
+                .toList();
     }
 
     private static String key(String namespace, String name) {

@@ -1,13 +1,12 @@
 package io.squall.operator.reconciler;
 
-import java.util.Set;
-import java.util.function.Consumer;
-
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.squall.api.v1alpha1.Rule;
+import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Tells the timer controller that a Rule is gone. JOSDK calls a reconciler for deletions only with a finalizer
@@ -22,15 +21,17 @@ final class RuleDeletionEventSource extends InformerEventSource<Rule, Rule> {
     private final Consumer<Rule> onDeleted;
 
     RuleDeletionEventSource(EventSourceContext<Rule> context, Consumer<Rule> onDeleted) {
-        super(InformerEventSourceConfiguration.from(Rule.class, Rule.class)
-                .withName(NAME)
-                .withNamespacesInheritedFromController()
-                .withSecondaryToPrimaryMapper((Rule rule) -> Set.of(ResourceID.fromResource(rule)))
-                // the controller's own informer already triggers reconciles for the rest
-                .withOnAddFilter(rule -> false)
-                .withOnUpdateFilter((newRule, oldRule) -> false)
-                .withOnDeleteFilter((rule, finalStateUnknown) -> false)
-                .build(), context);
+        super(
+                InformerEventSourceConfiguration.from(Rule.class, Rule.class)
+                        .withName(NAME)
+                        .withNamespacesInheritedFromController()
+                        .withSecondaryToPrimaryMapper((Rule rule) -> Set.of(ResourceID.fromResource(rule)))
+                        // the controller's own informer already triggers reconciles for the rest
+                        .withOnAddFilter(rule -> false)
+                        .withOnUpdateFilter((newRule, oldRule) -> false)
+                        .withOnDeleteFilter((rule, finalStateUnknown) -> false)
+                        .build(),
+                context);
         this.onDeleted = onDeleted;
     }
 

@@ -1,8 +1,5 @@
 package io.squall.operator.reconciler;
 
-import java.util.List;
-import java.util.Set;
-
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
@@ -15,6 +12,8 @@ import io.squall.api.v1alpha1.Rule;
 import io.squall.api.v1alpha1.RuleStatus;
 import io.squall.operator.status.StatusWriter;
 import io.squall.operator.validation.RuleValidator;
+import java.util.List;
+import java.util.Set;
 
 /** Validates Rules, re-checking them whenever the Action or Workflow they run appears, changes or goes away. */
 @ControllerConfiguration(name = RuleReconciler.NAME)
@@ -30,9 +29,8 @@ public class RuleReconciler implements Reconciler<Rule> {
 
     @Override
     public List<EventSource<?, Rule>> prepareEventSources(EventSourceContext<Rule> context) {
-        return ReferenceWatch.eventSources(context,
-                rule -> referenced(rule, ActionKind.Action),
-                rule -> referenced(rule, ActionKind.Workflow));
+        return ReferenceWatch.eventSources(
+                context, rule -> referenced(rule, ActionKind.Action), rule -> referenced(rule, ActionKind.Workflow));
     }
 
     @Override

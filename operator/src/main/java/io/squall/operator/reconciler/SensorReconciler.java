@@ -1,9 +1,5 @@
 package io.squall.operator.reconciler;
 
-import java.util.List;
-import java.util.Set;
-import java.util.function.BooleanSupplier;
-
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
@@ -31,6 +27,9 @@ import io.squall.operator.sensor.SensorServiceDependentResource;
 import io.squall.operator.status.StatusWriter;
 import io.squall.operator.validation.SensorValidator;
 import io.squall.operator.validation.Validation;
+import java.util.List;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
 
 /**
  * Runs each Sensor as a Deployment with its ConfigMap (plus a NATS credentials Secret, and for webhook sensors a
@@ -39,17 +38,22 @@ import io.squall.operator.validation.Validation;
  * condition that names the pod's reason (ImagePullBackOff, CrashLoopBackOff...) when it cannot start.
  */
 @ControllerConfiguration(name = SensorReconciler.NAME)
-@Workflow(explicitInvocation = true, dependents = {
-        @Dependent(type = SensorConfigMapDependentResource.class),
-        @Dependent(type = SensorNatsSecretDependentResource.class,
-                reconcilePrecondition = SensorConditions.NatsCredentials.class),
-        @Dependent(type = SensorDeploymentDependentResource.class),
-        @Dependent(type = SensorServiceDependentResource.class,
-                reconcilePrecondition = SensorConditions.Webhook.class),
-        @Dependent(type = SensorIngressDependentResource.class,
-                activationCondition = SensorConditions.IngressEnabled.class,
-                reconcilePrecondition = SensorConditions.Webhook.class)
-})
+@Workflow(
+        explicitInvocation = true,
+        dependents = {
+            @Dependent(type = SensorConfigMapDependentResource.class),
+            @Dependent(
+                    type = SensorNatsSecretDependentResource.class,
+                    reconcilePrecondition = SensorConditions.NatsCredentials.class),
+            @Dependent(type = SensorDeploymentDependentResource.class),
+            @Dependent(
+                    type = SensorServiceDependentResource.class,
+                    reconcilePrecondition = SensorConditions.Webhook.class),
+            @Dependent(
+                    type = SensorIngressDependentResource.class,
+                    activationCondition = SensorConditions.IngressEnabled.class,
+                    reconcilePrecondition = SensorConditions.Webhook.class)
+        })
 public class SensorReconciler implements Reconciler<Sensor> {
 
     public static final String NAME = "sensor";
@@ -69,9 +73,12 @@ public class SensorReconciler implements Reconciler<Sensor> {
                 .withLabelSelector(SensorNames.SELECTOR)
                 .withNamespacesInheritedFromController()
                 .withSecondaryToPrimaryMapper((Pod pod) -> {
-                    String sensor = pod.getMetadata().getAnnotations() == null ? null
+                    String sensor = pod.getMetadata().getAnnotations() == null
+                            ? null
                             : pod.getMetadata().getAnnotations().get(SensorNames.ANNOTATION_SENSOR);
-                    return sensor == null ? Set.of() : Set.of(new ResourceID(sensor, pod.getMetadata().getNamespace()));
+                    return sensor == null
+                            ? Set.of()
+                            : Set.of(new ResourceID(sensor, pod.getMetadata().getNamespace()));
                 })
                 .build();
         return List.of(new InformerEventSource<>(pods, context));
@@ -87,8 +94,14 @@ public class SensorReconciler implements Reconciler<Sensor> {
         var deployment = context.getSecondaryResource(Deployment.class);
         List<Pod> pods = List.copyOf(context.getSecondaryResources(Pod.class));
         String secretRef = sensor.getSpec().secretRef;
-        BooleanSupplier secretMissing = () -> secretRef != null && !secretRef.isBlank() && context.getClient().secrets()
-                .inNamespace(sensor.getMetadata().getNamespace()).withName(secretRef).get() == null;
+        BooleanSupplier secretMissing = () -> secretRef != null
+                && !secretRef.isBlank()
+                && context.getClient()
+                                .secrets()
+                                .inNamespace(sensor.getMetadata().getNamespace())
+                                .withName(secretRef)
+                                .get()
+                        == null;
         SensorReadiness readiness = SensorReadiness.assess(sensor, deployment, pods, secretMissing);
         return write(sensor, readiness);
     }
@@ -100,8 +113,8 @@ public class SensorReconciler implements Reconciler<Sensor> {
     }
 
     private UpdateControl<Sensor> write(Sensor sensor, SensorReadiness readiness) {
-        return statusWriter.write(sensor, SensorStatus::new, readiness.ready(), readiness.reason(), readiness.message(),
-                status -> {
+        return statusWriter.write(
+                sensor, SensorStatus::new, readiness.ready(), readiness.reason(), readiness.message(), status -> {
                     status.replicas = readiness.replicas();
                     status.readyReplicas = readiness.readyReplicas();
                     status.ready = readiness.readyText();

@@ -1,11 +1,5 @@
 package io.squall.operator.reconciler;
 
-import java.time.Instant;
-import java.util.List;
-
-import org.jboss.logging.Logger;
-import org.quartz.SchedulerException;
-
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
@@ -19,6 +13,10 @@ import io.squall.operator.timer.TimerKey;
 import io.squall.operator.timer.TimerSchedule;
 import io.squall.operator.timer.TimerScheduler;
 import io.squall.operator.timer.TimerSchedules;
+import java.time.Instant;
+import java.util.List;
+import org.jboss.logging.Logger;
+import org.quartz.SchedulerException;
 
 /**
  * Keeps a Quartz timer for every enabled Rule whose trigger is core.timer.interval, core.timer.cron or
@@ -50,11 +48,16 @@ public class TimerReconciler implements Reconciler<Rule> {
 
     private void deleted(Rule rule) {
         try {
-            scheduler.unschedule(new TimerKey(rule.getMetadata().getNamespace(), rule.getMetadata().getName(),
+            scheduler.unschedule(new TimerKey(
+                    rule.getMetadata().getNamespace(),
+                    rule.getMetadata().getName(),
                     rule.getMetadata().getUid()));
         } catch (SchedulerException e) {
             // the fire checks the timer is still registered; a leftover Quartz job publishes nothing
-            LOG.errorf(e, "Could not remove the Quartz job of deleted rule %s/%s", rule.getMetadata().getNamespace(),
+            LOG.errorf(
+                    e,
+                    "Could not remove the Quartz job of deleted rule %s/%s",
+                    rule.getMetadata().getNamespace(),
                     rule.getMetadata().getName());
         }
     }
@@ -78,14 +81,20 @@ public class TimerReconciler implements Reconciler<Rule> {
             scheduler.unschedule(namespace, name);
             return UpdateControl.noUpdate();
         }
-        scheduler.schedule(new TimerScheduler.Timer(new TimerKey(namespace, name, rule.getMetadata().getUid()),
-                spec.trigger.type, spec.trigger.parameters, schedule, created));
+        scheduler.schedule(new TimerScheduler.Timer(
+                new TimerKey(namespace, name, rule.getMetadata().getUid()),
+                spec.trigger.type,
+                spec.trigger.parameters,
+                schedule,
+                created));
         return UpdateControl.noUpdate();
     }
 
     /** Whether the Rule is enabled with a core.timer.* trigger, i.e. has a timer. */
     public static boolean isEnabledTimer(RuleSpec spec) {
-        return spec != null && spec.trigger != null && TimerSchedules.isTimer(spec.trigger.type)
+        return spec != null
+                && spec.trigger != null
+                && TimerSchedules.isTimer(spec.trigger.type)
                 && !Boolean.FALSE.equals(spec.enabled);
     }
 }

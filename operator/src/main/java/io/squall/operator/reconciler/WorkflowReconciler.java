@@ -1,10 +1,5 @@
 package io.squall.operator.reconciler;
 
-import java.util.List;
-import java.util.Objects;
-import java.util.Set;
-import java.util.stream.Collectors;
-
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
@@ -17,6 +12,10 @@ import io.squall.api.v1alpha1.WorkflowStatus;
 import io.squall.operator.status.StatusWriter;
 import io.squall.operator.validation.WorkflowValidator;
 import io.squall.operator.workflow.WorkflowGraph;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /** Validates Workflows and reports their task count and start tasks. */
 @ControllerConfiguration(name = WorkflowReconciler.NAME)
@@ -39,8 +38,8 @@ public class WorkflowReconciler implements Reconciler<Workflow> {
     @Override
     public UpdateControl<Workflow> reconcile(Workflow workflow, Context<Workflow> context) {
         String namespace = workflow.getMetadata().getNamespace();
-        var validation = WorkflowValidator.validate(workflow.getSpec(), namespace,
-                ReferenceWatch.lookup(context, namespace));
+        var validation =
+                WorkflowValidator.validate(workflow.getSpec(), namespace, ReferenceWatch.lookup(context, namespace));
         WorkflowGraph graph = WorkflowGraph.of(workflow.getSpec());
         return statusWriter.write(workflow, WorkflowStatus::new, validation, status -> {
             status.taskCount = graph.taskCount();
@@ -50,7 +49,8 @@ public class WorkflowReconciler implements Reconciler<Workflow> {
 
     /** An unexpected exception shows in the Ready condition (JOSDK still retries). */
     @Override
-    public ErrorStatusUpdateControl<Workflow> updateErrorStatus(Workflow workflow, Context<Workflow> context, Exception e) {
+    public ErrorStatusUpdateControl<Workflow> updateErrorStatus(
+            Workflow workflow, Context<Workflow> context, Exception e) {
         return statusWriter.writeError(workflow, WorkflowStatus::new, e);
     }
 

@@ -12,10 +12,10 @@ public final class EnforcementNames {
 
     /** A DNS-1123 label (Job names and label values derived from the Execution stay within it). */
     static final int MAX_NAME = 63;
+
     static final int HASH_LENGTH = LabelValues.HASH_LENGTH;
 
-    private EnforcementNames() {
-    }
+    private EnforcementNames() {}
 
     /** {@code <rule, dots as dashes, trimmed>-<first 10 hex of sha256(namespace/rule/triggerId)>}, at most 63 chars. */
     public static String executionName(String namespace, String rule, String triggerId) {

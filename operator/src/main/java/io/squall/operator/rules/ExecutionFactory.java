@@ -1,12 +1,6 @@
 package io.squall.operator.rules;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-
-import jakarta.inject.Singleton;
-
 import com.fasterxml.jackson.databind.JsonNode;
-
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.squall.api.messages.Json;
@@ -23,6 +17,9 @@ import io.squall.engine.params.ParameterResolver;
 import io.squall.engine.template.KvLookup;
 import io.squall.engine.template.TemplateRenderer;
 import io.squall.operator.execution.SecretParameters;
+import jakarta.inject.Singleton;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * The desired objects of one enforcement (rule x trigger), computed without an API server: the Execution (name
@@ -92,27 +89,33 @@ public final class ExecutionFactory {
             if (problem.isPresent()) {
                 throw new ParameterException(parameter.getKey(), problem.get());
             }
-            size += parameter.getKey().length() + 4L + (parameter.getValue() == null ? 4
-                    : Json.toBytes(parameter.getValue()).length);
+            size += parameter.getKey().length()
+                    + 4L
+                    + (parameter.getValue() == null ? 4 : Json.toBytes(parameter.getValue()).length);
         }
         if (size > MAX_PARAMETER_BYTES) {
-            throw new ParameterException(null, "the parameters are " + size + " bytes of JSON, over the "
-                    + MAX_PARAMETER_BYTES + " an Execution may carry");
+            throw new ParameterException(
+                    null,
+                    "the parameters are " + size + " bytes of JSON, over the " + MAX_PARAMETER_BYTES
+                            + " an Execution may carry");
         }
     }
 
     static String bounded(String error) {
-        return error.length() <= MAX_ERROR_CHARS ? error
+        return error.length() <= MAX_ERROR_CHARS
+                ? error
                 : error.substring(0, MAX_ERROR_CHARS) + "... (" + error.length() + " characters)";
     }
 
-    private static Execution execution(Rule rule, TriggerEvent event, Target target, String name,
-            Map<String, JsonNode> parameters, String error) {
+    private static Execution execution(
+            Rule rule, TriggerEvent event, Target target, String name, Map<String, JsonNode> parameters, String error) {
         Execution execution = new Execution();
         var metadata = new ObjectMetaBuilder()
                 .withName(name)
                 .withNamespace(event.namespace())
-                .addToLabels(Names.LABEL_RULE, EnforcementNames.labelValue(rule.getMetadata().getName()))
+                .addToLabels(
+                        Names.LABEL_RULE,
+                        EnforcementNames.labelValue(rule.getMetadata().getName()))
                 .addToLabels(Names.LABEL_TRIGGER_ID, EnforcementNames.labelValue(event.id()))
                 .addToLabels(Names.LABEL_ACTION, EnforcementNames.labelValue(target.name()))
                 .addToLabels(Names.LABEL_MANAGED_BY, Names.MANAGED_BY);

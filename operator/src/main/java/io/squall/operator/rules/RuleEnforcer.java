@@ -1,12 +1,5 @@
 package io.squall.operator.rules;
 
-import java.time.Clock;
-import java.util.Optional;
-
-import jakarta.inject.Singleton;
-
-import org.jboss.logging.Logger;
-
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.squall.api.messages.TriggerEvent;
 import io.squall.api.v1alpha1.ActionKind;
@@ -18,6 +11,10 @@ import io.squall.operator.Audit;
 import io.squall.operator.execution.ExecutionCreator;
 import io.squall.operator.execution.ExecutionStatusUpdater;
 import io.squall.operator.execution.ExecutionTransitions;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.util.Optional;
+import org.jboss.logging.Logger;
 
 /**
  * Enforces one matched rule for one trigger: makes sure the Execution exists, exactly once. Idempotent by
@@ -43,8 +40,7 @@ public final class RuleEnforcer {
         EXISTED
     }
 
-    public record Result(Outcome outcome, String executionName, String error) {
-    }
+    public record Result(Outcome outcome, String executionName, String error) {}
 
     private final RulesCache cache;
     private final ExecutionFactory factory;
@@ -53,8 +49,13 @@ public final class RuleEnforcer {
     private final RuleEvents events;
     private final Clock clock;
 
-    public RuleEnforcer(RulesCache cache, ExecutionFactory factory, ExecutionCreator creator,
-            ExecutionStatusUpdater updater, RuleEvents events, Clock clock) {
+    public RuleEnforcer(
+            RulesCache cache,
+            ExecutionFactory factory,
+            ExecutionCreator creator,
+            ExecutionStatusUpdater updater,
+            RuleEvents events,
+            Clock clock) {
         this.creator = creator;
         this.updater = updater;
         this.cache = cache;
@@ -73,8 +74,9 @@ public final class RuleEnforcer {
             String error = "spec.action.ref: " + kind + " \"" + ref.ref + "\" not found in namespace \"" + namespace
                     + "\"; trigger " + trigger.id() + " was not enforced";
             events.record(rule, trigger, RuleEvents.ACTION_NOT_FOUND, error);
-            AUDIT.warnf("rule=%s/%s trigger=%s not enforced: %s", namespace, rule.getMetadata().getName(), trigger.id(),
-                    error);
+            AUDIT.warnf(
+                    "rule=%s/%s trigger=%s not enforced: %s",
+                    namespace, rule.getMetadata().getName(), trigger.id(), error);
             return new Result(Outcome.NOT_ENFORCED, null, error);
         }
         ExecutionFactory.Draft draft = factory.draft(rule, trigger, target.get(), kv);
@@ -109,8 +111,13 @@ public final class RuleEnforcer {
             }
         }
         if (created) {
-            AUDIT.infof("rule=%s/%s trigger=%s execution=%s %s", namespace, rule.getMetadata().getName(), trigger.id(),
-                    name, draft.failed() ? "created Failed: " + draft.error() : "created");
+            AUDIT.infof(
+                    "rule=%s/%s trigger=%s execution=%s %s",
+                    namespace,
+                    rule.getMetadata().getName(),
+                    trigger.id(),
+                    name,
+                    draft.failed() ? "created Failed: " + draft.error() : "created");
         }
         Outcome outcome = !created ? Outcome.EXISTED : draft.failed() ? Outcome.CREATED_FAILED : Outcome.CREATED;
         return new Result(outcome, name, draft.error());
@@ -121,7 +128,8 @@ public final class RuleEnforcer {
      * through the one writer of Execution status: a concurrent write is re-read and re-applied, never overwritten.
      */
     private void markFailed(Execution execution, String error) {
-        String what = "cannot write status Failed of Execution " + execution.getMetadata().getNamespace() + "/"
+        String what = "cannot write status Failed of Execution "
+                + execution.getMetadata().getNamespace() + "/"
                 + execution.getMetadata().getName();
         try {
             updater.update(execution, copy -> ExecutionTransitions.failedToStart(copy, error, clock.instant()));

@@ -1,12 +1,5 @@
 package io.squall.operator.rules;
 
-import java.time.Clock;
-import java.time.temporal.ChronoUnit;
-
-import jakarta.inject.Singleton;
-
-import org.jboss.logging.Logger;
-
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -15,6 +8,10 @@ import io.squall.api.messages.TriggerEvent;
 import io.squall.api.v1alpha1.Names;
 import io.squall.api.v1alpha1.Rule;
 import io.squall.operator.ApiErrors;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+import org.jboss.logging.Logger;
 
 /**
  * Kubernetes Events on a Rule for enforcements that failed (`kubectl describe rule` shows them; StackStorm keeps
@@ -41,14 +38,20 @@ public final class RuleEvents {
     /** Records the failure; an API error is a {@link RetryLaterException} (the failure must not go unrecorded). */
     public void record(Rule rule, TriggerEvent trigger, String reason, String message) {
         try {
-            client.v1().events().inNamespace(rule.getMetadata().getNamespace()).resource(event(rule, trigger, reason,
-                    message)).create();
+            client.v1()
+                    .events()
+                    .inNamespace(rule.getMetadata().getNamespace())
+                    .resource(event(rule, trigger, reason, message))
+                    .create();
         } catch (KubernetesClientException e) {
             if (e.getCode() == ApiErrors.CONFLICT) {
                 return; // recorded by an earlier delivery of this trigger
             }
-            throw RetryLaterException.of("cannot record Event " + reason + " on Rule "
-                    + rule.getMetadata().getNamespace() + "/" + rule.getMetadata().getName(), e);
+            throw RetryLaterException.of(
+                    "cannot record Event " + reason + " on Rule "
+                            + rule.getMetadata().getNamespace() + "/"
+                            + rule.getMetadata().getName(),
+                    e);
         }
     }
 
@@ -66,9 +69,12 @@ public final class RuleEvents {
         String namespace = rule.getMetadata().getNamespace();
         return new EventBuilder()
                 .withNewMetadata()
-                .withName(EnforcementNames.eventName(namespace, rule.getMetadata().getName(), trigger.id()))
+                .withName(
+                        EnforcementNames.eventName(namespace, rule.getMetadata().getName(), trigger.id()))
                 .withNamespace(namespace)
-                .addToLabels(Names.LABEL_RULE, EnforcementNames.labelValue(rule.getMetadata().getName()))
+                .addToLabels(
+                        Names.LABEL_RULE,
+                        EnforcementNames.labelValue(rule.getMetadata().getName()))
                 .addToLabels(Names.LABEL_TRIGGER_ID, EnforcementNames.labelValue(trigger.id()))
                 .endMetadata()
                 .withNewInvolvedObject()
@@ -88,7 +94,9 @@ public final class RuleEvents {
                 .withAction("Enforce")
                 .withReportingComponent(COMPONENT)
                 .withReportingInstance(System.getenv().getOrDefault("HOSTNAME", COMPONENT))
-                .withNewSource().withComponent(COMPONENT).endSource()
+                .withNewSource()
+                .withComponent(COMPONENT)
+                .endSource()
                 .build();
     }
 }

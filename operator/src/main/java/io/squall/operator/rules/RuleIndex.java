@@ -1,13 +1,12 @@
 package io.squall.operator.rules;
 
+import io.squall.api.v1alpha1.Rule;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-
-import io.squall.api.v1alpha1.Rule;
 
 /**
  * The enabled Rules by (namespace, trigger type): what the rules engine matches a trigger against. Fed by the
@@ -16,10 +15,10 @@ import io.squall.api.v1alpha1.Rule;
  */
 public final class RuleIndex {
 
-    private record Key(String namespace, String triggerType) {
-    }
+    private record Key(String namespace, String triggerType) {}
 
-    private static final Comparator<Rule> BY_NAME = Comparator.comparing(rule -> rule.getMetadata().getName());
+    private static final Comparator<Rule> BY_NAME =
+            Comparator.comparing(rule -> rule.getMetadata().getName());
 
     private final Map<Key, List<Rule>> rulesByTrigger = new ConcurrentHashMap<>();
     /** namespace/name -> where the rule is indexed now, to move it when its trigger type changes. */
@@ -65,8 +64,12 @@ public final class RuleIndex {
 
     private static boolean isIndexable(Rule rule) {
         var spec = rule.getSpec();
-        return spec != null && !Boolean.FALSE.equals(spec.enabled) && spec.trigger != null && spec.trigger.type != null
-                && spec.action != null && spec.action.ref != null;
+        return spec != null
+                && !Boolean.FALSE.equals(spec.enabled)
+                && spec.trigger != null
+                && spec.trigger.type != null
+                && spec.action != null
+                && spec.action.ref != null;
     }
 
     private static String id(String namespace, String name) {

@@ -1,5 +1,16 @@
 package io.squall.operator.rules;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.squall.api.messages.Json;
+import io.squall.api.v1alpha1.Rule;
+import io.squall.api.v1alpha1.RuleStatus;
+import io.squall.operator.ApiErrors;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -9,22 +20,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiFunction;
-
-import jakarta.inject.Inject;
-import jakarta.inject.Singleton;
-
 import org.jboss.logging.Logger;
-
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.dsl.base.PatchContext;
-import io.fabric8.kubernetes.client.dsl.base.PatchType;
-import io.squall.api.messages.Json;
-import io.squall.api.v1alpha1.Rule;
-import io.squall.api.v1alpha1.RuleStatus;
-import io.squall.operator.ApiErrors;
 
 /**
  * Rule status counters (matched, enforced, failed), last match time and last error, without a status write per
@@ -39,14 +35,17 @@ public final class RuleStatusRecorder {
     private static final Logger LOG = Logger.getLogger(RuleStatusRecorder.class);
     private static final int MAX_ATTEMPTS = 5;
 
-    record RuleKey(String namespace, String name) {
-    }
+    record RuleKey(String namespace, String name) {}
 
     /** What happened to one rule since the last flush. */
     record Delta(long matched, long enforced, long failed, Instant lastMatch, String lastError) {
         Delta plus(Delta later) {
-            return new Delta(matched + later.matched, enforced + later.enforced, failed + later.failed,
-                    later.lastMatch == null || (lastMatch != null && lastMatch.isAfter(later.lastMatch)) ? lastMatch
+            return new Delta(
+                    matched + later.matched,
+                    enforced + later.enforced,
+                    failed + later.failed,
+                    later.lastMatch == null || (lastMatch != null && lastMatch.isAfter(later.lastMatch))
+                            ? lastMatch
                             : later.lastMatch,
                     later.lastError != null ? later.lastError : lastError);
         }
@@ -65,8 +64,8 @@ public final class RuleStatusRecorder {
     }
 
     /** @param cachedRule the rule as the informer last saw it (a starting point; a conflict re-reads it) */
-    public RuleStatusRecorder(KubernetesClient client, BiFunction<String, String, Optional<Rule>> cachedRule,
-            Clock clock) {
+    public RuleStatusRecorder(
+            KubernetesClient client, BiFunction<String, String, Optional<Rule>> cachedRule, Clock clock) {
         this.client = client;
         this.cachedRule = cachedRule;
         this.clock = clock;
@@ -108,14 +107,18 @@ public final class RuleStatusRecorder {
                 write(key, delta);
             } catch (RuntimeException e) {
                 pending.merge(key, delta, (newer, unwritten) -> unwritten.plus(newer));
-                LOG.warnf("Rule %s/%s: status counters not written (%s); retrying at the next flush", key.namespace(),
-                        key.name(), e.getMessage());
+                LOG.warnf(
+                        "Rule %s/%s: status counters not written (%s); retrying at the next flush",
+                        key.namespace(), key.name(), e.getMessage());
             }
         }
     }
 
     private void add(Rule rule, Delta delta) {
-        pending.merge(new RuleKey(rule.getMetadata().getNamespace(), rule.getMetadata().getName()), delta,
+        pending.merge(
+                new RuleKey(
+                        rule.getMetadata().getNamespace(), rule.getMetadata().getName()),
+                delta,
                 Delta::plus);
     }
 
@@ -123,14 +126,22 @@ public final class RuleStatusRecorder {
         Rule base = cachedRule.apply(key.namespace(), key.name()).orElse(null);
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
             if (base == null) {
-                base = client.resources(Rule.class).inNamespace(key.namespace()).withName(key.name()).get();
+                base = client.resources(Rule.class)
+                        .inNamespace(key.namespace())
+                        .withName(key.name())
+                        .get();
                 if (base == null) {
                     return; // the rule is gone: nothing to count on
                 }
             }
             try {
-                client.resources(Rule.class).inNamespace(key.namespace()).withName(key.name()).subresource("status")
-                        .patch(PatchContext.of(PatchType.JSON_MERGE), Json.mapper().writeValueAsString(patch(base, delta)));
+                client.resources(Rule.class)
+                        .inNamespace(key.namespace())
+                        .withName(key.name())
+                        .subresource("status")
+                        .patch(
+                                PatchContext.of(PatchType.JSON_MERGE),
+                                Json.mapper().writeValueAsString(patch(base, delta)));
                 patches.incrementAndGet();
                 return;
             } catch (KubernetesClientException e) {
@@ -159,7 +170,8 @@ public final class RuleStatusRecorder {
         status.put("failed", value(current.failed) + delta.failed());
         Instant lastMatch = later(parse(current.lastMatchTime), delta.lastMatch());
         if (lastMatch != null) {
-            status.put("lastMatchTime", lastMatch.truncatedTo(ChronoUnit.SECONDS).toString());
+            status.put(
+                    "lastMatchTime", lastMatch.truncatedTo(ChronoUnit.SECONDS).toString());
         }
         if (delta.lastError() != null) {
             status.put("lastError", delta.lastError());

@@ -1,19 +1,5 @@
 package io.squall.operator.rules;
 
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-
-import jakarta.inject.Inject;
-import jakarta.inject.Singleton;
-
-import org.jboss.logging.Logger;
-
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -25,6 +11,17 @@ import io.squall.api.v1alpha1.ActionKind;
 import io.squall.api.v1alpha1.Rule;
 import io.squall.api.v1alpha1.Workflow;
 import io.squall.operator.config.SquallConfig;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.jboss.logging.Logger;
 
 /**
  * The rules engine's view of Rules, Actions and Workflows: informers in the watched namespaces (all, or
@@ -72,19 +69,20 @@ public final class RulesCache {
             synced.add(informer.start().toCompletableFuture());
         }
         try {
-            CompletableFuture.allOf(synced.toArray(CompletableFuture[]::new)).get(timeout.toMillis(),
-                    TimeUnit.MILLISECONDS);
+            CompletableFuture.allOf(synced.toArray(CompletableFuture[]::new))
+                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new TimeoutException("interrupted while listing Rules, Actions and Workflows");
         } catch (ExecutionException e) {
-            throw new IllegalStateException("cannot list Rules, Actions and Workflows: " + e.getCause().getMessage(),
-                    e.getCause());
+            throw new IllegalStateException(
+                    "cannot list Rules, Actions and Workflows: " + e.getCause().getMessage(), e.getCause());
         }
         // the handler is notified asynchronously; the stores are complete now
         rules.forEach(informer -> informer.getStore().list().forEach(index::put));
-        LOG.infof("Rules engine watches %s: %d enabled rules", namespaces.isEmpty() ? "all namespaces" : namespaces,
-                index.size());
+        LOG.infof(
+                "Rules engine watches %s: %d enabled rules",
+                namespaces.isEmpty() ? "all namespaces" : namespaces, index.size());
     }
 
     public synchronized void stop() {
@@ -109,21 +107,26 @@ public final class RulesCache {
      */
     public Optional<Target> target(String namespace, ActionKind kind, String name) {
         if (kind == ActionKind.Workflow) {
-            return cached(workflows, namespace, name).or(() -> read(Workflow.class, namespace, name)).map(Target::of);
+            return cached(workflows, namespace, name)
+                    .or(() -> read(Workflow.class, namespace, name))
+                    .map(Target::of);
         }
-        return cached(actions, namespace, name).or(() -> read(Action.class, namespace, name)).map(Target::of);
+        return cached(actions, namespace, name)
+                .or(() -> read(Action.class, namespace, name))
+                .map(Target::of);
     }
 
     private <T extends HasMetadata> Optional<T> read(Class<T> type, String namespace, String name) {
         try {
-            return Optional.ofNullable(client.resources(type).inNamespace(namespace).withName(name).get());
+            return Optional.ofNullable(
+                    client.resources(type).inNamespace(namespace).withName(name).get());
         } catch (KubernetesClientException e) {
             throw RetryLaterException.of("cannot read " + type.getSimpleName() + " " + namespace + "/" + name, e);
         }
     }
 
-    private static <T extends HasMetadata> Optional<T> cached(List<SharedIndexInformer<T>> informers,
-            String namespace, String name) {
+    private static <T extends HasMetadata> Optional<T> cached(
+            List<SharedIndexInformer<T>> informers, String namespace, String name) {
         String key = Cache.namespaceKeyFunc(namespace, name);
         for (SharedIndexInformer<T> informer : informers) {
             T found = informer.getStore().getByKey(key);
@@ -136,7 +139,8 @@ public final class RulesCache {
 
     private <T extends HasMetadata> SharedIndexInformer<T> informer(Class<T> type, String namespace) {
         var resources = client.resources(type);
-        return namespace.isEmpty() ? resources.inAnyNamespace().runnableInformer(0)
+        return namespace.isEmpty()
+                ? resources.inAnyNamespace().runnableInformer(0)
                 : resources.inNamespace(namespace).runnableInformer(0);
     }
 

@@ -1,17 +1,5 @@
 package io.squall.operator.rules;
 
-import java.time.Clock;
-import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-
-import org.jboss.logging.Logger;
-
 import io.nats.client.Connection;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -23,6 +11,15 @@ import io.squall.operator.datastore.OperatorDatastore;
 import io.squall.operator.nats.NatsConnector;
 import io.squall.operator.trigger.DeadLetterPublisher;
 import io.squall.operator.trigger.TriggerConsumer;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
 
 /**
  * The rules engine of one operator replica (every replica runs one; they share the durable consumer): the Rule,
@@ -47,8 +44,15 @@ public class RulesEngine {
     private TriggerConsumer consumer;
     private volatile boolean stopped;
 
-    public RulesEngine(SquallConfig config, NatsConnector nats, OperatorDatastore datastore, RulesCache cache,
-            RuleStatusRecorder recorder, RulesMetrics metrics, RuleEnforcer enforcer, TemplateRenderer renderer,
+    public RulesEngine(
+            SquallConfig config,
+            NatsConnector nats,
+            OperatorDatastore datastore,
+            RulesCache cache,
+            RuleStatusRecorder recorder,
+            RulesMetrics metrics,
+            RuleEnforcer enforcer,
+            TemplateRenderer renderer,
             Clock clock) {
         this.config = config;
         this.datastore = datastore;
@@ -73,7 +77,8 @@ public class RulesEngine {
     /** Starts in the background: informers, then the consumer once NATS is ready; the status flush. */
     public void start() {
         if (!config.nats().enabled() || !config.rules().enabled()) {
-            LOG.infof("Rules engine off (squall.nats.enabled=%s, squall.rules.enabled=%s): no triggers are consumed",
+            LOG.infof(
+                    "Rules engine off (squall.nats.enabled=%s, squall.rules.enabled=%s): no triggers are consumed",
                     config.nats().enabled(), config.rules().enabled());
             return;
         }
@@ -102,12 +107,20 @@ public class RulesEngine {
     public synchronized void startConsumer() throws Exception {
         if (consumer == null) {
             Connection connection = nats.awaitConnection(config.nats().connectTimeout());
-            TriggerProcessor processor = new TriggerProcessor(cache.index(), matcher, enforcer, recorder,
-                    new DeadLetterPublisher(connection.jetStream(), "trigger"), datastore::systemLookup, metrics);
+            TriggerProcessor processor = new TriggerProcessor(
+                    cache.index(),
+                    matcher,
+                    enforcer,
+                    recorder,
+                    new DeadLetterPublisher(connection.jetStream(), "trigger"),
+                    datastore::systemLookup,
+                    metrics);
             var rules = config.rules();
-            consumer = new TriggerConsumer(connection, config.watchNamespaces().orElse(List.of()),
-                    new TriggerConsumer.Settings(rules.batchSize(), rules.maxConcurrency(), rules.ackWait(),
-                            rules.retryDelay()),
+            consumer = new TriggerConsumer(
+                    connection,
+                    config.watchNamespaces().orElse(List.of()),
+                    new TriggerConsumer.Settings(
+                            rules.batchSize(), rules.maxConcurrency(), rules.ackWait(), rules.retryDelay()),
                     processor);
         }
         consumer.start();
@@ -150,10 +163,12 @@ public class RulesEngine {
     }
 
     private void retry(String reason) {
-        LOG.debugf("Rules engine not started yet (%s); retrying in %ss", reason,
-                config.nats().retryInterval().toSeconds());
+        LOG.debugf(
+                "Rules engine not started yet (%s); retrying in %ss",
+                reason, config.nats().retryInterval().toSeconds());
         if (!stopped && !scheduler.isShutdown()) {
-            scheduler.schedule(this::startWhenReady, config.nats().retryInterval().toMillis(), TimeUnit.MILLISECONDS);
+            scheduler.schedule(
+                    this::startWhenReady, config.nats().retryInterval().toMillis(), TimeUnit.MILLISECONDS);
         }
     }
 }

@@ -1,10 +1,9 @@
 package io.squall.operator.rules;
 
-import jakarta.inject.Singleton;
-
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.inject.Singleton;
 
 /**
  * The rules engine's Prometheus series (per replica, a handful of series whatever the number of rules):
@@ -64,13 +63,15 @@ public final class RulesMetrics {
     }
 
     private static Counter trigger(MeterRegistry registry, String outcome) {
-        return Counter.builder("squall.rules.triggers").tag("outcome", outcome)
+        return Counter.builder("squall.rules.triggers")
+                .tag("outcome", outcome)
                 .description("Triggers taken from SQUALL_TRIGGERS by this replica, by what became of them")
                 .register(registry);
     }
 
     private static Counter enforcement(MeterRegistry registry, String outcome) {
-        return Counter.builder("squall.rules.enforcements").tag("outcome", outcome)
+        return Counter.builder("squall.rules.enforcements")
+                .tag("outcome", outcome)
                 .description("Matched rules (and criteria that could not be evaluated), by outcome")
                 .register(registry);
     }

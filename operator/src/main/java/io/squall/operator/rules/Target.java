@@ -1,14 +1,12 @@
 package io.squall.operator.rules;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 import com.fasterxml.jackson.databind.JsonNode;
-
 import io.squall.api.v1alpha1.Action;
 import io.squall.api.v1alpha1.ActionKind;
 import io.squall.api.v1alpha1.ParameterSpec;
 import io.squall.api.v1alpha1.Workflow;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * What a rule runs, as far as enforcement needs it: the kind and name, and the parameters it declares (never
@@ -18,7 +16,9 @@ public record Target(ActionKind kind, String name, Map<String, ParameterSpec> pa
 
     public static Target of(Action action) {
         var spec = action.getSpec();
-        return new Target(ActionKind.Action, action.getMetadata().getName(),
+        return new Target(
+                ActionKind.Action,
+                action.getMetadata().getName(),
                 spec == null || spec.parameters == null ? Map.of() : spec.parameters);
     }
 

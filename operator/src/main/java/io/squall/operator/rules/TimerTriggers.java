@@ -1,11 +1,9 @@
 package io.squall.operator.rules;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.squall.api.v1alpha1.Rule;
 import java.util.List;
 import java.util.Set;
-
-import com.fasterxml.jackson.databind.JsonNode;
-
-import io.squall.api.v1alpha1.Rule;
 
 /**
  * StackStorm gives every timer rule its own Trigger (one per parameter set), so a rule only sees the fires of
@@ -23,8 +21,7 @@ public final class TimerTriggers {
 
     private static final Set<String> TYPES = Set.of(INTERVAL, CRON, DATE);
 
-    private TimerTriggers() {
-    }
+    private TimerTriggers() {}
 
     public static boolean isTimer(String triggerType) {
         return TYPES.contains(triggerType);
@@ -32,10 +29,14 @@ public final class TimerTriggers {
 
     /** The rules a trigger of this type and payload may be matched against. */
     public static List<Rule> candidates(String triggerType, JsonNode payload, List<Rule> rulesOfType) {
-        if (!isTimer(triggerType) || payload == null || !payload.path(RULE_FIELD).isTextual()) {
+        if (!isTimer(triggerType)
+                || payload == null
+                || !payload.path(RULE_FIELD).isTextual()) {
             return rulesOfType;
         }
         String owner = payload.path(RULE_FIELD).textValue();
-        return rulesOfType.stream().filter(rule -> owner.equals(rule.getMetadata().getName())).toList();
+        return rulesOfType.stream()
+                .filter(rule -> owner.equals(rule.getMetadata().getName()))
+                .toList();
     }
 }

@@ -1,12 +1,5 @@
 package io.squall.operator.rules;
 
-import java.io.IOException;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.function.Function;
-
-import org.jboss.logging.Logger;
-
 import io.nats.client.JetStreamApiException;
 import io.nats.client.Message;
 import io.squall.api.messages.Json;
@@ -19,6 +12,11 @@ import io.squall.engine.template.KvLookup;
 import io.squall.operator.trigger.DeadLetterPublisher;
 import io.squall.operator.trigger.TriggerConsumer;
 import io.squall.operator.trigger.TriggerConsumer.Disposition;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import org.jboss.logging.Logger;
 
 /**
  * One trigger from JetStream to Executions: parse it (a payload that cannot be parsed, or whose subject does not
@@ -38,10 +36,17 @@ public final class TriggerProcessor implements TriggerConsumer.Handler {
     private final DeadLetterPublisher deadLetters;
     /** The datastore a namespace's rules read (its system scope). */
     private final Function<String, KvLookup> kv;
+
     private final RulesMetrics metrics;
 
-    public TriggerProcessor(RuleIndex index, RuleMatcher matcher, RuleEnforcer enforcer, RuleStatusRecorder recorder,
-            DeadLetterPublisher deadLetters, Function<String, KvLookup> kv, RulesMetrics metrics) {
+    public TriggerProcessor(
+            RuleIndex index,
+            RuleMatcher matcher,
+            RuleEnforcer enforcer,
+            RuleStatusRecorder recorder,
+            DeadLetterPublisher deadLetters,
+            Function<String, KvLookup> kv,
+            RulesMetrics metrics) {
         this.index = index;
         this.matcher = matcher;
         this.enforcer = enforcer;
@@ -65,8 +70,9 @@ public final class TriggerProcessor implements TriggerConsumer.Handler {
             return Disposition.ACK;
         } catch (RetryLaterException e) {
             metrics.retried();
-            LOG.warnf("Trigger %s (%s): %s; it will be delivered again", trigger.id(), message.getSubject(),
-                    e.getMessage());
+            LOG.warnf(
+                    "Trigger %s (%s): %s; it will be delivered again",
+                    trigger.id(), message.getSubject(), e.getMessage());
             return Disposition.RETRY;
         } catch (RuntimeException e) {
             // a defect, not a condition that passes: retrying would block nothing but loop forever
@@ -97,18 +103,19 @@ public final class TriggerProcessor implements TriggerConsumer.Handler {
      * A created Execution is counted at once, since a redelivery finds it existing and counts nothing.
      */
     private void process(TriggerEvent trigger) {
-        List<Rule> candidates = TimerTriggers.candidates(trigger.type(), trigger.payload(),
-                index.rulesFor(trigger.namespace(), trigger.type()));
+        List<Rule> candidates = TimerTriggers.candidates(
+                trigger.type(), trigger.payload(), index.rulesFor(trigger.namespace(), trigger.type()));
         if (candidates.isEmpty()) {
             return;
         }
         List<Runnable> countWhenDone = new ArrayList<>();
         KvLookup datastore = kv.apply(trigger.namespace());
-        for (RuleMatcher.Verdict<Rule> verdict : matcher.withKv(datastore).select(candidates, Rule::getSpec,
-                trigger.payload())) {
+        for (RuleMatcher.Verdict<Rule> verdict :
+                matcher.withKv(datastore).select(candidates, Rule::getSpec, trigger.payload())) {
             if (verdict.result().error()) {
                 metrics.criteriaError();
-                String error = "trigger " + trigger.id() + ": criteria " + verdict.result().failedCriterion() + ": "
+                String error = "trigger " + trigger.id() + ": criteria "
+                        + verdict.result().failedCriterion() + ": "
                         + verdict.result().reason();
                 countWhenDone.add(() -> recorder.criteriaFailed(verdict.rule(), error));
             }
@@ -126,8 +133,9 @@ public final class TriggerProcessor implements TriggerConsumer.Handler {
             case CREATED -> recorder.enforced(rule);
             case CREATED_FAILED -> recorder.enforcementFailed(rule, result.error());
             case NOT_ENFORCED -> countWhenDone.add(() -> recorder.enforcementFailed(rule, result.error()));
-            case EXISTED -> LOG.debugf("Trigger %s: Execution %s exists (an earlier delivery)", trigger.id(),
-                    result.executionName());
+            case EXISTED ->
+                LOG.debugf(
+                        "Trigger %s: Execution %s exists (an earlier delivery)", trigger.id(), result.executionName());
         }
     }
 
@@ -138,7 +146,8 @@ public final class TriggerProcessor implements TriggerConsumer.Handler {
             return Disposition.ACK;
         } catch (IOException | JetStreamApiException e) {
             metrics.retried();
-            LOG.warnf("Malformed trigger on %s could not be dead-lettered (%s); it will be delivered again",
+            LOG.warnf(
+                    "Malformed trigger on %s could not be dead-lettered (%s); it will be delivered again",
                     message.getSubject(), e.getMessage());
             return Disposition.RETRY;
         }

@@ -1,7 +1,5 @@
 package io.squall.operator.sensor;
 
-import org.eclipse.microprofile.config.ConfigProvider;
-
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;
@@ -11,6 +9,7 @@ import io.squall.api.v1alpha1.Sensor;
 import io.squall.api.v1alpha1.SensorSpec;
 import io.squall.api.v1alpha1.SensorType;
 import io.squall.operator.config.SquallConfig;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * When the optional dependents of a Sensor exist (JOSDK reconcile preconditions: while one is false the
@@ -19,8 +18,7 @@ import io.squall.operator.config.SquallConfig;
  */
 public final class SensorConditions {
 
-    private SensorConditions() {
-    }
+    private SensorConditions() {}
 
     /** poll and kubernetes-events take a Lease (single writer); kubernetes-events also reads Events. */
     public static boolean usesKubernetesApi(SensorSpec spec) {
@@ -40,7 +38,9 @@ public final class SensorConditions {
         @Override
         public boolean isMet(DependentResource<R, Sensor> dependent, Sensor sensor, Context<Sensor> context) {
             SquallConfig.Nats nats = config().nats();
-            return nats.user().isPresent() || nats.token().isPresent() || nats.credsFile().isPresent();
+            return nats.user().isPresent()
+                    || nats.token().isPresent()
+                    || nats.credsFile().isPresent();
         }
     }
 

@@ -1,13 +1,8 @@
 package io.squall.operator.sensor;
 
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
@@ -17,6 +12,9 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDep
 import io.squall.api.messages.Json;
 import io.squall.api.v1alpha1.Sensor;
 import io.squall.api.v1alpha1.SensorSpec;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The sensor's configuration as the sensor program reads it (sensors/README.md): SQUALL_SENSOR_CONFIG, the JSON
@@ -62,7 +60,9 @@ public class SensorConfigMapDependentResource extends CRUDKubernetesDependentRes
             case KUBERNETES_EVENTS -> spec.kubernetesEvents;
             case IMAGE -> spec.config;
         };
-        return config == null ? JsonNodeFactory.instance.objectNode() : Json.mapper().valueToTree(config);
+        return config == null
+                ? JsonNodeFactory.instance.objectNode()
+                : Json.mapper().valueToTree(config);
     }
 
     private static String json(Object value) {

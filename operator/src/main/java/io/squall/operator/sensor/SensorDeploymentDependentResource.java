@@ -1,12 +1,5 @@
 package io.squall.operator.sensor;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-
-import jakarta.inject.Inject;
-
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -30,6 +23,11 @@ import io.squall.api.messages.Json;
 import io.squall.api.v1alpha1.Sensor;
 import io.squall.api.v1alpha1.SensorSpec;
 import io.squall.api.v1alpha1.SensorType;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The Deployment a Sensor runs as: one container of the sensors image (or spec.image), configured through the
@@ -75,7 +73,9 @@ public class SensorDeploymentDependentResource extends CRUDKubernetesDependentRe
                 .endMetadata()
                 .withNewSpec()
                 .withReplicas(replicas(spec))
-                .withNewSelector().withMatchLabels(SensorNames.selector(sensor)).endSelector()
+                .withNewSelector()
+                .withMatchLabels(SensorNames.selector(sensor))
+                .endSelector()
                 .withNewTemplate()
                 .withNewMetadata()
                 .withLabels(SensorNames.labels(sensor))
@@ -90,7 +90,9 @@ public class SensorDeploymentDependentResource extends CRUDKubernetesDependentRe
                 // the built-in image's user; a custom image runs as its own (non-root) user
                 .withRunAsUser(isBuiltIn(spec) ? settings.runAsUser() : null)
                 .withRunAsGroup(isBuiltIn(spec) ? settings.runAsUser() : null)
-                .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
+                .withNewSeccompProfile()
+                .withType("RuntimeDefault")
+                .endSeccompProfile()
                 .endSecurityContext()
                 .withContainers(container(sensor, settings))
                 .withVolumes(volumes(sensor, settings))
@@ -117,7 +119,8 @@ public class SensorDeploymentDependentResource extends CRUDKubernetesDependentRe
     /** SHA-256 of the ConfigMap and NATS Secret contents the pod reads at start. */
     static String configHash(SensorSpec spec, SensorSettings settings) {
         StringBuilder content = new StringBuilder();
-        SensorConfigMapDependentResource.data(spec).forEach((k, v) -> content.append(k).append('=').append(v).append('\n'));
+        SensorConfigMapDependentResource.data(spec)
+                .forEach((k, v) -> content.append(k).append('=').append(v).append('\n'));
         SensorNatsSecretDependentResource.data(settings.nats())
                 .forEach((k, v) -> content.append(k).append('=').append(v).append('\n'));
         return SensorNames.sha256Hex(content.toString()).substring(0, 32);
@@ -129,27 +132,35 @@ public class SensorDeploymentDependentResource extends CRUDKubernetesDependentRe
                 .withName(CONTAINER)
                 .withImage(image(spec, settings))
                 .withImagePullPolicy(settings.imagePullPolicy())
-                .addNewPort().withName("http").withContainerPort(SensorNames.HTTP_PORT).withProtocol("TCP").endPort()
+                .addNewPort()
+                .withName("http")
+                .withContainerPort(SensorNames.HTTP_PORT)
+                .withProtocol("TCP")
+                .endPort()
                 .withEnv(env(sensor, settings))
                 .withResources(resources(spec, settings))
                 .withNewSecurityContext()
                 .withRunAsNonRoot(true)
                 .withReadOnlyRootFilesystem(true)
                 .withAllowPrivilegeEscalation(false)
-                .withNewCapabilities().withDrop("ALL").endCapabilities()
+                .withNewCapabilities()
+                .withDrop("ALL")
+                .endCapabilities()
                 .endSecurityContext()
                 .withVolumeMounts(volumeMounts(sensor, settings));
         if (isBuiltIn(spec)) {
             // the sensor program's probes: ready while NATS is connected, live unless it needs a restart
-            container.withReadinessProbe(probe("/q/health/ready", 5))
-                    .withLivenessProbe(probe("/q/health/live", 20));
+            container.withReadinessProbe(probe("/q/health/ready", 5)).withLivenessProbe(probe("/q/health/live", 20));
         }
         return container.build();
     }
 
     private static Probe probe(String path, int initialDelaySeconds) {
         return new ProbeBuilder()
-                .withNewHttpGet().withPath(path).withNewPort("http").endHttpGet()
+                .withNewHttpGet()
+                .withPath(path)
+                .withNewPort("http")
+                .endHttpGet()
                 .withInitialDelaySeconds(initialDelaySeconds)
                 .withPeriodSeconds(10)
                 .withFailureThreshold(3)
@@ -163,11 +174,17 @@ public class SensorDeploymentDependentResource extends CRUDKubernetesDependentRe
         env.add(value("SQUALL_SENSOR_NAME", sensor.getMetadata().getName()));
         env.add(value("SQUALL_SENSOR_NAMESPACE", sensor.getMetadata().getNamespace()));
         env.add(value("SQUALL_SENSOR_TYPE", Json.mapper().valueToTree(spec.type).asText()));
-        env.add(new EnvVarBuilder().withName(SensorNames.CONFIG_KEY)
-                .withNewValueFrom().withNewConfigMapKeyRef(SensorNames.CONFIG_KEY, configMap, false).endValueFrom()
+        env.add(new EnvVarBuilder()
+                .withName(SensorNames.CONFIG_KEY)
+                .withNewValueFrom()
+                .withNewConfigMapKeyRef(SensorNames.CONFIG_KEY, configMap, false)
+                .endValueFrom()
                 .build());
-        env.add(new EnvVarBuilder().withName(SensorNames.TRIGGER_TYPES_KEY)
-                .withNewValueFrom().withNewConfigMapKeyRef(SensorNames.TRIGGER_TYPES_KEY, configMap, false).endValueFrom()
+        env.add(new EnvVarBuilder()
+                .withName(SensorNames.TRIGGER_TYPES_KEY)
+                .withNewValueFrom()
+                .withNewConfigMapKeyRef(SensorNames.TRIGGER_TYPES_KEY, configMap, false)
+                .endValueFrom()
                 .build());
         env.add(value("SQUALL_NATS_URL", settings.natsUrl()));
         SensorSettings.NatsCredentials nats = settings.nats();
@@ -204,31 +221,55 @@ public class SensorDeploymentDependentResource extends CRUDKubernetesDependentRe
     private static List<VolumeMount> volumeMounts(Sensor sensor, SensorSettings settings) {
         List<VolumeMount> mounts = new ArrayList<>();
         // writable scratch space: the root filesystem is read-only
-        mounts.add(new VolumeMountBuilder().withName(TMP_VOLUME).withMountPath("/tmp").build());
+        mounts.add(new VolumeMountBuilder()
+                .withName(TMP_VOLUME)
+                .withMountPath("/tmp")
+                .build());
         if (hasSecret(sensor.getSpec())) {
-            mounts.add(new VolumeMountBuilder().withName(SECRET_VOLUME).withMountPath(SECRET_DIR).withReadOnly(true).build());
+            mounts.add(new VolumeMountBuilder()
+                    .withName(SECRET_VOLUME)
+                    .withMountPath(SECRET_DIR)
+                    .withReadOnly(true)
+                    .build());
         }
         if (settings.nats().creds().isPresent()) {
-            mounts.add(new VolumeMountBuilder().withName(NATS_VOLUME).withMountPath(NATS_DIR).withReadOnly(true).build());
+            mounts.add(new VolumeMountBuilder()
+                    .withName(NATS_VOLUME)
+                    .withMountPath(NATS_DIR)
+                    .withReadOnly(true)
+                    .build());
         }
         return mounts;
     }
 
     private static List<Volume> volumes(Sensor sensor, SensorSettings settings) {
         List<Volume> volumes = new ArrayList<>();
-        volumes.add(new VolumeBuilder().withName(TMP_VOLUME).withNewEmptyDir().withSizeLimit(new Quantity("64Mi")).endEmptyDir()
+        volumes.add(new VolumeBuilder()
+                .withName(TMP_VOLUME)
+                .withNewEmptyDir()
+                .withSizeLimit(new Quantity("64Mi"))
+                .endEmptyDir()
                 .build());
         if (hasSecret(sensor.getSpec())) {
             // mounted, not copied into env: the sensor re-reads the files, so a rotated Secret needs no restart
-            volumes.add(new VolumeBuilder().withName(SECRET_VOLUME)
-                    .withNewSecret().withSecretName(sensor.getSpec().secretRef).endSecret().build());
+            volumes.add(new VolumeBuilder()
+                    .withName(SECRET_VOLUME)
+                    .withNewSecret()
+                    .withSecretName(sensor.getSpec().secretRef)
+                    .endSecret()
+                    .build());
         }
         if (settings.nats().creds().isPresent()) {
-            volumes.add(new VolumeBuilder().withName(NATS_VOLUME)
-                    .withNewSecret().withSecretName(SensorNames.natsSecret(sensor))
-                    .addNewItem().withKey(SensorNatsSecretDependentResource.CREDS)
-                    .withPath(SensorNatsSecretDependentResource.CREDS).endItem()
-                    .endSecret().build());
+            volumes.add(new VolumeBuilder()
+                    .withName(NATS_VOLUME)
+                    .withNewSecret()
+                    .withSecretName(SensorNames.natsSecret(sensor))
+                    .addNewItem()
+                    .withKey(SensorNatsSecretDependentResource.CREDS)
+                    .withPath(SensorNatsSecretDependentResource.CREDS)
+                    .endItem()
+                    .endSecret()
+                    .build());
         }
         return volumes;
     }
@@ -242,12 +283,22 @@ public class SensorDeploymentDependentResource extends CRUDKubernetesDependentRe
     }
 
     private static EnvVar secretKey(String name, String secret, String key) {
-        return new EnvVarBuilder().withName(name)
-                .withNewValueFrom().withNewSecretKeyRef(key, secret, false).endValueFrom().build();
+        return new EnvVarBuilder()
+                .withName(name)
+                .withNewValueFrom()
+                .withNewSecretKeyRef(key, secret, false)
+                .endValueFrom()
+                .build();
     }
 
     private static EnvVar field(String name, String path) {
-        return new EnvVarBuilder().withName(name)
-                .withNewValueFrom().withNewFieldRef().withFieldPath(path).endFieldRef().endValueFrom().build();
+        return new EnvVarBuilder()
+                .withName(name)
+                .withNewValueFrom()
+                .withNewFieldRef()
+                .withFieldPath(path)
+                .endFieldRef()
+                .endValueFrom()
+                .build();
     }
 }

@@ -1,7 +1,5 @@
 package io.squall.operator.sensor;
 
-import jakarta.inject.Inject;
-
 import io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressPathBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressBuilder;
@@ -12,6 +10,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import io.squall.api.v1alpha1.Sensor;
+import jakarta.inject.Inject;
 
 /**
  * Exposes a webhook sensor outside the cluster (squall.sensors.ingress.*, the chart's ingress.* values):
@@ -42,7 +41,9 @@ public class SensorIngressDependentResource extends CRUDKubernetesDependentResou
                         .withNewBackend()
                         .withNewService()
                         .withName(SensorNames.workload(sensor))
-                        .withNewPort().withName("http").endPort()
+                        .withNewPort()
+                        .withName("http")
+                        .endPort()
                         .endService()
                         .endBackend()
                         .build())
@@ -59,9 +60,13 @@ public class SensorIngressDependentResource extends CRUDKubernetesDependentResou
                 .withIngressClassName(ingress.className().orElse(null))
                 .withRules(rule.build())
                 .endSpec();
-        ingress.tlsSecret().ifPresent(secret -> builder.editSpec()
-                .withTls(new IngressTLSBuilder().withHosts(ingress.host().stream().toList()).withSecretName(secret).build())
-                .endSpec());
+        ingress.tlsSecret()
+                .ifPresent(secret -> builder.editSpec()
+                        .withTls(new IngressTLSBuilder()
+                                .withHosts(ingress.host().stream().toList())
+                                .withSecretName(secret)
+                                .build())
+                        .endSpec());
         return builder.build();
     }
 }

@@ -1,17 +1,16 @@
 package io.squall.operator.sensor;
 
+import io.squall.api.v1alpha1.Names;
+import io.squall.api.v1alpha1.Sensor;
+import io.squall.api.v1alpha1.SensorType;
+import io.squall.api.v1alpha1.WebhookConfig;
+import io.squall.api.v1alpha1.WebhookPaths;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
-
-import io.squall.api.v1alpha1.Names;
-import io.squall.api.v1alpha1.Sensor;
-import io.squall.api.v1alpha1.SensorType;
-import io.squall.api.v1alpha1.WebhookConfig;
-import io.squall.api.v1alpha1.WebhookPaths;
 
 /**
  * Names and labels of the objects a Sensor runs as. A Sensor's name is a DNS subdomain (up to 253 characters,
@@ -34,13 +33,13 @@ public final class SensorNames {
     public static final String SELECTOR = Names.SENSOR_SELECTOR;
     /** Port of the sensor program: webhook route and /q/health probes. */
     public static final int HTTP_PORT = 8080;
+
     public static final String CONFIG_KEY = "SQUALL_SENSOR_CONFIG";
     public static final String TRIGGER_TYPES_KEY = "SQUALL_TRIGGER_TYPES";
 
     private static final String SUFFIX = "-sensor";
 
-    private SensorNames() {
-    }
+    private SensorNames() {}
 
     /** Deployment, Service, ConfigMap and Ingress of the Sensor. */
     public static String workload(Sensor sensor) {
@@ -73,7 +72,8 @@ public final class SensorNames {
     /** The URL path a webhook sensor answers, without leading or trailing '/': webhook.path, else the name. */
     public static String webhookPath(Sensor sensor) {
         WebhookConfig webhook = sensor.getSpec() == null ? null : sensor.getSpec().webhook;
-        return WebhookPaths.of(webhook == null ? null : webhook.path, sensor.getMetadata().getName());
+        return WebhookPaths.of(
+                webhook == null ? null : webhook.path, sensor.getMetadata().getName());
     }
 
     /** http://&lt;service&gt;.&lt;namespace&gt;.svc:8080/&lt;path&gt; for webhook sensors, else null. */
@@ -114,7 +114,8 @@ public final class SensorNames {
 
     static String sha256Hex(String text) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }

@@ -1,12 +1,5 @@
 package io.squall.operator.sensor;
 
-import java.util.Comparator;
-import java.util.List;
-import java.util.Optional;
-import java.util.Set;
-import java.util.function.BooleanSupplier;
-import java.util.stream.Stream;
-
 import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
 import io.fabric8.kubernetes.api.model.ContainerStateWaiting;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
@@ -16,6 +9,12 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentCondition;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatus;
 import io.squall.api.v1alpha1.Sensor;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
 
 /**
  * Whether a valid Sensor is running, from its Deployment and pods: ready when every desired replica is ready;
@@ -34,8 +33,14 @@ public record SensorReadiness(int replicas, int readyReplicas, boolean ready, St
     public static final String FAILED_CREATE = "FailedCreate";
 
     /** Container waiting reasons that mean the sensor cannot start without a change by someone. */
-    static final Set<String> STUCK = Set.of("ImagePullBackOff", "ErrImagePull", "InvalidImageName", "CrashLoopBackOff",
-            "CreateContainerConfigError", "CreateContainerError", "RunContainerError");
+    static final Set<String> STUCK = Set.of(
+            "ImagePullBackOff",
+            "ErrImagePull",
+            "InvalidImageName",
+            "CrashLoopBackOff",
+            "CreateContainerConfigError",
+            "CreateContainerError",
+            "RunContainerError");
 
     /** "1/1": ready/desired, the READY column. */
     public String readyText() {
@@ -47,29 +52,43 @@ public record SensorReadiness(int replicas, int readyReplicas, boolean ready, St
      * @param pods          the pods of the Deployment (any ReplicaSet)
      * @param secretMissing whether spec.secretRef names a Secret that does not exist (asked only when not ready)
      */
-    public static SensorReadiness assess(Sensor sensor, Optional<Deployment> deployment, List<Pod> pods,
-            BooleanSupplier secretMissing) {
+    public static SensorReadiness assess(
+            Sensor sensor, Optional<Deployment> deployment, List<Pod> pods, BooleanSupplier secretMissing) {
         int replicas = SensorDeploymentDependentResource.replicas(sensor.getSpec());
-        int readyReplicas = deployment.map(Deployment::getStatus).map(s -> s.getReadyReplicas()).orElse(0);
+        int readyReplicas = deployment
+                .map(Deployment::getStatus)
+                .map(s -> s.getReadyReplicas())
+                .orElse(0);
         String counts = readyReplicas + "/" + replicas + " replicas ready";
         if (replicas == 0) {
-            return new SensorReadiness(0, readyReplicas, false, SCALED_TO_ZERO, "spec.replicas is 0: the sensor is stopped");
+            return new SensorReadiness(
+                    0, readyReplicas, false, SCALED_TO_ZERO, "spec.replicas is 0: the sensor is stopped");
         }
         if (readyReplicas >= replicas) {
             return new SensorReadiness(replicas, readyReplicas, true, AVAILABLE, counts);
         }
         if (secretMissing.getAsBoolean()) {
-            return new SensorReadiness(replicas, readyReplicas, false, SECRET_NOT_FOUND, "spec.secretRef: Secret \""
-                    + sensor.getSpec().secretRef + "\" not found in namespace \"" + sensor.getMetadata().getNamespace()
-                    + "\" (" + counts + ")");
+            return new SensorReadiness(
+                    replicas,
+                    readyReplicas,
+                    false,
+                    SECRET_NOT_FOUND,
+                    "spec.secretRef: Secret \""
+                            + sensor.getSpec().secretRef + "\" not found in namespace \""
+                            + sensor.getMetadata().getNamespace()
+                            + "\" (" + counts + ")");
         }
-        Optional<DeploymentCondition> replicaFailure = deployment.map(Deployment::getStatus)
-                .map(DeploymentStatus::getConditions).orElse(List.of()).stream()
-                .filter(c -> "ReplicaFailure".equals(c.getType()) && "True".equals(c.getStatus()))
-                .findFirst();
+        Optional<DeploymentCondition> replicaFailure =
+                deployment.map(Deployment::getStatus).map(DeploymentStatus::getConditions).orElse(List.of()).stream()
+                        .filter(c -> "ReplicaFailure".equals(c.getType()) && "True".equals(c.getStatus()))
+                        .findFirst();
         if (replicaFailure.isPresent()) {
             // no pod to ask: e.g. the ServiceAccount of a poll sensor is missing, or a quota is exhausted
-            return new SensorReadiness(replicas, readyReplicas, false, text(replicaFailure.get().getReason(), FAILED_CREATE),
+            return new SensorReadiness(
+                    replicas,
+                    readyReplicas,
+                    false,
+                    text(replicaFailure.get().getReason(), FAILED_CREATE),
                     text(replicaFailure.get().getMessage(), "pods cannot be created") + " (" + counts + ")");
         }
         Optional<PodProblem> problem = pods.stream()
@@ -78,14 +97,16 @@ public record SensorReadiness(int replicas, int readyReplicas, boolean ready, St
                 .map(SensorReadiness::problem)
                 .flatMap(Optional::stream)
                 .findFirst();
-        return problem
-                .map(p -> new SensorReadiness(replicas, readyReplicas, false, p.reason(),
+        return problem.map(p -> new SensorReadiness(
+                        replicas,
+                        readyReplicas,
+                        false,
+                        p.reason(),
                         "pod " + p.pod() + ": " + p.message() + " (" + counts + ")"))
                 .orElseGet(() -> new SensorReadiness(replicas, readyReplicas, false, PROGRESSING, counts));
     }
 
-    record PodProblem(String pod, String reason, String message) {
-    }
+    record PodProblem(String pod, String reason, String message) {}
 
     /** The first stuck container of the pod, else a failed scheduling. */
     static Optional<PodProblem> problem(Pod pod) {
@@ -97,7 +118,8 @@ public record SensorReadiness(int replicas, int readyReplicas, boolean ready, St
                 Optional.ofNullable(pod.getStatus().getInitContainerStatuses()).orElse(List.of()).stream(),
                 Optional.ofNullable(pod.getStatus().getContainerStatuses()).orElse(List.of()).stream());
         Optional<PodProblem> stuck = containers
-                .filter(c -> c.getState() != null && c.getState().getWaiting() != null
+                .filter(c -> c.getState() != null
+                        && c.getState().getWaiting() != null
                         && STUCK.contains(c.getState().getWaiting().getReason()))
                 .findFirst()
                 .map(c -> new PodProblem(name, c.getState().getWaiting().getReason(), describe(c)));
@@ -105,10 +127,12 @@ public record SensorReadiness(int replicas, int readyReplicas, boolean ready, St
             return stuck;
         }
         return Optional.ofNullable(pod.getStatus().getConditions()).orElse(List.of()).stream()
-                .filter(c -> "PodScheduled".equals(c.getType()) && "False".equals(c.getStatus())
+                .filter(c -> "PodScheduled".equals(c.getType())
+                        && "False".equals(c.getStatus())
                         && UNSCHEDULABLE.equals(c.getReason()))
                 .findFirst()
-                .map((PodCondition c) -> new PodProblem(name, UNSCHEDULABLE, text(c.getMessage(), "cannot be scheduled")));
+                .map((PodCondition c) ->
+                        new PodProblem(name, UNSCHEDULABLE, text(c.getMessage(), "cannot be scheduled")));
     }
 
     /** The waiting message; for a crash loop, how the last run ended (its exit code says more than the back-off). */
@@ -118,7 +142,9 @@ public record SensorReadiness(int replicas, int readyReplicas, boolean ready, St
         if (waiting.getMessage() != null && !waiting.getMessage().isBlank()) {
             text.append(": ").append(waiting.getMessage());
         }
-        ContainerStateTerminated last = container.getLastState() == null ? null : container.getLastState().getTerminated();
+        ContainerStateTerminated last = container.getLastState() == null
+                ? null
+                : container.getLastState().getTerminated();
         if (last != null) {
             text.append("; last run exited with code ").append(last.getExitCode());
             if (last.getReason() != null) {

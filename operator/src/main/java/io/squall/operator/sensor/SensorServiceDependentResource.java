@@ -15,7 +15,8 @@ import io.squall.api.v1alpha1.Sensor;
  * API server's Service storage refuses ("resourceVersion should not be set on objects to be created", seen on a
  * real kube-apiserver in SensorsOnRealApiServerTest).
  */
-@KubernetesDependent(createResourceOnlyIfNotExistingWithSSA = false,
+@KubernetesDependent(
+        createResourceOnlyIfNotExistingWithSSA = false,
         informer = @Informer(labelSelector = SensorNames.SELECTOR))
 public class SensorServiceDependentResource extends CRUDKubernetesDependentResource<Service, Sensor> {
 

@@ -1,9 +1,8 @@
 package io.squall.operator.sensor;
 
+import io.squall.operator.config.SquallConfig;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
-
-import io.squall.operator.config.SquallConfig;
 
 /** Makes {@link SensorSettings} injectable, built once from the configuration. */
 public class SensorSettingsProducer {

@@ -1,13 +1,12 @@
 package io.squall.operator.status;
 
-import java.time.Instant;
-import java.util.List;
-
 import io.fabric8.kubernetes.api.model.Condition;
 import io.squall.api.v1alpha1.Names;
 import io.squall.api.v1alpha1.SquallStatus;
 import io.squall.operator.validation.Reasons;
 import io.squall.operator.validation.Validation;
+import java.time.Instant;
+import java.util.List;
 
 /**
  * Maintains the Kubernetes-style {@code Ready} condition and observedGeneration of a status (Keycloak's
@@ -23,20 +22,24 @@ public final class ReadyCondition {
      */
     public static final String VALID_MESSAGE = "spec is valid";
 
-    private ReadyCondition() {
-    }
+    private ReadyCondition() {}
 
     /** Sets observedGeneration and the Ready condition from a validation; other conditions are kept. */
     public static void apply(SquallStatus status, Long generation, Validation validation, Instant now) {
-        apply(status, generation, validation.isValid(), validation.isValid() ? Reasons.VALID : validation.reason(),
-                validation.isValid() ? VALID_MESSAGE : validation.message(), now);
+        apply(
+                status,
+                generation,
+                validation.isValid(),
+                validation.isValid() ? Reasons.VALID : validation.reason(),
+                validation.isValid() ? VALID_MESSAGE : validation.message(),
+                now);
     }
 
     /** Sets observedGeneration and the Ready condition to a state observed at run time (e.g. a workload's). */
-    public static void apply(SquallStatus status, Long generation, boolean isReady, String reason, String message,
-            Instant now) {
-        status.conditions = StatusConditions.set(status.conditions, Names.CONDITION_READY, isReady, reason, message,
-                generation, now);
+    public static void apply(
+            SquallStatus status, Long generation, boolean isReady, String reason, String message, Instant now) {
+        status.conditions = StatusConditions.set(
+                status.conditions, Names.CONDITION_READY, isReady, reason, message, generation, now);
         status.observedGeneration = generation;
     }
 

@@ -1,9 +1,8 @@
 package io.squall.operator.status;
 
-import java.time.Instant;
-
 import io.fabric8.kubernetes.api.model.Condition;
 import io.squall.api.v1alpha1.SquallStatus;
+import java.time.Instant;
 
 /**
  * An unexpected exception in a reconcile (JOSDK's {@code updateErrorStatus}) shown where users look: Ready=False,
@@ -16,8 +15,7 @@ public final class ReconcileErrors {
     /** A condition message is for people: the stack trace stays in the log. */
     static final int MAX_MESSAGE_CHARS = 1024;
 
-    private ReconcileErrors() {
-    }
+    private ReconcileErrors() {}
 
     public static void show(SquallStatus status, Long generation, Exception error, Instant now) {
         ReadyCondition.apply(status, generation, false, REASON, message(error), now);
@@ -31,7 +29,8 @@ public final class ReconcileErrors {
 
     /** Never empty (see {@link ReadyCondition#VALID_MESSAGE}), never unbounded. */
     static String message(Exception error) {
-        String text = error.getMessage() == null || error.getMessage().isBlank() ? error.getClass().getName()
+        String text = error.getMessage() == null || error.getMessage().isBlank()
+                ? error.getClass().getName()
                 : error.getMessage();
         String message = "reconcile failed, retrying: " + text;
         return message.length() <= MAX_MESSAGE_CHARS ? message : message.substring(0, MAX_MESSAGE_CHARS) + "...";

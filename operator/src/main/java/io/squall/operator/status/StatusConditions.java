@@ -1,13 +1,12 @@
 package io.squall.operator.status;
 
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-
-import io.fabric8.kubernetes.api.model.Condition;
-import io.fabric8.kubernetes.api.model.ConditionBuilder;
 
 /**
  * The one upsert of a Kubernetes-style condition, for every kind's status (Ready, an Execution's lifecycle
@@ -19,12 +18,17 @@ public final class StatusConditions {
     public static final String TRUE = "True";
     public static final String FALSE = "False";
 
-    private StatusConditions() {
-    }
+    private StatusConditions() {}
 
     /** {@code conditions} with the one of {@code type} replaced (or added, last); {@code conditions} may be null. */
-    public static List<Condition> set(List<Condition> conditions, String type, boolean value, String reason,
-            String message, Long generation, Instant now) {
+    public static List<Condition> set(
+            List<Condition> conditions,
+            String type,
+            boolean value,
+            String reason,
+            String message,
+            Long generation,
+            Instant now) {
         String text = value ? TRUE : FALSE;
         String lastTransition = find(conditions, type)
                 .filter(c -> text.equals(c.getStatus()) && c.getLastTransitionTime() != null)

@@ -1,20 +1,17 @@
 package io.squall.operator.status;
 
-import java.time.Clock;
-import java.util.function.BiConsumer;
-import java.util.function.Consumer;
-import java.util.function.Supplier;
-
-import jakarta.inject.Singleton;
-
 import com.fasterxml.jackson.databind.JsonNode;
-
 import io.fabric8.kubernetes.client.CustomResource;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.squall.api.messages.Json;
 import io.squall.api.v1alpha1.SquallStatus;
 import io.squall.operator.validation.Validation;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The one way reconcilers write status: fill in kind-specific fields, set Ready + observedGeneration, and
@@ -31,36 +28,46 @@ public class StatusWriter {
     }
 
     /** Ready from a validation of the spec. */
-    public <R extends CustomResource<?, S>, S extends SquallStatus> UpdateControl<R> write(R resource,
-            Supplier<S> emptyStatus, Validation validation, Consumer<S> details) {
-        return write(resource, emptyStatus, details, (status, generation) -> ReadyCondition.apply(status, generation,
-                validation, clock.instant()));
+    public <R extends CustomResource<?, S>, S extends SquallStatus> UpdateControl<R> write(
+            R resource, Supplier<S> emptyStatus, Validation validation, Consumer<S> details) {
+        return write(
+                resource,
+                emptyStatus,
+                details,
+                (status, generation) -> ReadyCondition.apply(status, generation, validation, clock.instant()));
     }
 
     /** Ready from a state observed at run time (e.g. a workload's pods), with its reason and message. */
-    public <R extends CustomResource<?, S>, S extends SquallStatus> UpdateControl<R> write(R resource,
-            Supplier<S> emptyStatus, boolean ready, String reason, String message, Consumer<S> details) {
-        return write(resource, emptyStatus, details, (status, generation) -> ReadyCondition.apply(status, generation,
-                ready, reason, message, clock.instant()));
+    public <R extends CustomResource<?, S>, S extends SquallStatus> UpdateControl<R> write(
+            R resource, Supplier<S> emptyStatus, boolean ready, String reason, String message, Consumer<S> details) {
+        return write(
+                resource,
+                emptyStatus,
+                details,
+                (status, generation) ->
+                        ReadyCondition.apply(status, generation, ready, reason, message, clock.instant()));
     }
 
-    public <R extends CustomResource<?, S>, S extends SquallStatus> UpdateControl<R> write(R resource,
-            Supplier<S> emptyStatus, Validation validation) {
-        return write(resource, emptyStatus, validation, status -> {
-        });
+    public <R extends CustomResource<?, S>, S extends SquallStatus> UpdateControl<R> write(
+            R resource, Supplier<S> emptyStatus, Validation validation) {
+        return write(resource, emptyStatus, validation, status -> {});
     }
 
     /** JOSDK's updateErrorStatus: Ready=False with the exception ({@link ReconcileErrors}); other fields kept. */
-    public <R extends CustomResource<?, S>, S extends SquallStatus> ErrorStatusUpdateControl<R> writeError(R resource,
-            Supplier<S> emptyStatus, Exception error) {
-        UpdateControl<R> control = write(resource, emptyStatus, status -> {
-        }, (status, generation) -> ReconcileErrors.show(status, generation, error, clock.instant()));
-        return control.isPatchStatus() ? ErrorStatusUpdateControl.patchStatus(resource)
+    public <R extends CustomResource<?, S>, S extends SquallStatus> ErrorStatusUpdateControl<R> writeError(
+            R resource, Supplier<S> emptyStatus, Exception error) {
+        UpdateControl<R> control = write(
+                resource,
+                emptyStatus,
+                status -> {},
+                (status, generation) -> ReconcileErrors.show(status, generation, error, clock.instant()));
+        return control.isPatchStatus()
+                ? ErrorStatusUpdateControl.patchStatus(resource)
                 : ErrorStatusUpdateControl.noStatusUpdate();
     }
 
-    private <R extends CustomResource<?, S>, S extends SquallStatus> UpdateControl<R> write(R resource,
-            Supplier<S> emptyStatus, Consumer<S> details, BiConsumer<S, Long> ready) {
+    private <R extends CustomResource<?, S>, S extends SquallStatus> UpdateControl<R> write(
+            R resource, Supplier<S> emptyStatus, Consumer<S> details, BiConsumer<S, Long> ready) {
         if (resource.getStatus() == null) {
             resource.setStatus(emptyStatus.get());
         }

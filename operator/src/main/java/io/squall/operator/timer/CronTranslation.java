@@ -17,17 +17,32 @@ import java.util.TreeSet;
 public final class CronTranslation {
 
     /** APScheduler's fields, most significant first. */
-    public static final List<String> FIELDS = List.of("year", "month", "day", "week", "day_of_week", "hour", "minute",
-            "second");
+    public static final List<String> FIELDS =
+            List.of("year", "month", "day", "week", "day_of_week", "hour", "minute", "second");
     /** APScheduler's values of fields left out after the least significant field given. */
-    private static final Map<String, String> MINIMUMS = Map.of("year", "*", "month", "1", "day", "1", "week", "*",
-            "day_of_week", "*", "hour", "0", "minute", "0", "second", "0");
+    private static final Map<String, String> MINIMUMS = Map.of(
+            "year",
+            "*",
+            "month",
+            "1",
+            "day",
+            "1",
+            "week",
+            "*",
+            "day_of_week",
+            "*",
+            "hour",
+            "0",
+            "minute",
+            "0",
+            "second",
+            "0");
+
     private static final List<String> QUARTZ_DAYS = List.of("MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN");
     private static final List<String> APSCHEDULER_DAYS = List.of("mon", "tue", "wed", "thu", "fri", "sat", "sun");
     private static final List<String> UNIX_DAYS = List.of("sun", "mon", "tue", "wed", "thu", "fri", "sat");
 
-    private CronTranslation() {
-    }
+    private CronTranslation() {}
 
     /** A bad cron parameter; {@link #field} names it (relative to spec.trigger.parameters). */
     public static final class CronException extends IllegalArgumentException {
@@ -57,22 +72,33 @@ public final class CronTranslation {
             }
         }
         if (!"*".equals(fields.get("week"))) {
-            throw new CronException("week", "ISO week numbers are not supported by the Quartz scheduler; use day and month");
+            throw new CronException(
+                    "week", "ISO week numbers are not supported by the Quartz scheduler; use day and month");
         }
         String day = fields.get("day");
         String dayOfWeek = fields.get("day_of_week");
         if (!"*".equals(day) && !"*".equals(dayOfWeek)) {
-            throw new CronException("day_of_week", "cannot be combined with day (" + day
-                    + "): the Quartz scheduler needs one of them to be unrestricted");
+            throw new CronException(
+                    "day_of_week",
+                    "cannot be combined with day (" + day
+                            + "): the Quartz scheduler needs one of them to be unrestricted");
         }
         String quartzDay = "last".equals(day) ? "L" : day;
         if (day.matches(".*[a-z].*") && !"last".equals(day)) {
             throw new CronException("day", "'" + day + "' is not supported: use numbers, ranges, steps or `last`");
         }
         String dayOfMonthPart = "*".equals(dayOfWeek) ? quartzDay : "?";
-        String dayOfWeekPart = "*".equals(dayOfWeek) ? "?" : weekdays(dayOfWeek, "day_of_week", APSCHEDULER_DAYS, false);
-        return String.join(" ", fields.get("second"), fields.get("minute"), fields.get("hour"), dayOfMonthPart,
-                fields.get("month"), dayOfWeekPart, fields.get("year"));
+        String dayOfWeekPart =
+                "*".equals(dayOfWeek) ? "?" : weekdays(dayOfWeek, "day_of_week", APSCHEDULER_DAYS, false);
+        return String.join(
+                " ",
+                fields.get("second"),
+                fields.get("minute"),
+                fields.get("hour"),
+                dayOfMonthPart,
+                fields.get("month"),
+                dayOfWeekPart,
+                fields.get("year"));
     }
 
     /** A cron expression: Unix (5 fields) made Quartz, or Quartz's own 6 or 7 fields as given. */
@@ -82,14 +108,18 @@ public final class CronTranslation {
             return String.join(" ", parts);
         }
         if (parts.length != 5) {
-            throw new CronException("expression", "'" + expression + "' has " + parts.length
-                    + " fields; expected 5 (Unix: minute hour day month day-of-week) or 6-7 (Quartz, with seconds)");
+            throw new CronException(
+                    "expression",
+                    "'" + expression + "' has " + parts.length
+                            + " fields; expected 5 (Unix: minute hour day month day-of-week) or 6-7 (Quartz, with seconds)");
         }
         String dayOfMonth = parts[2];
         String dayOfWeek = parts[4].toLowerCase(Locale.ROOT);
         if (!"*".equals(dayOfMonth) && !"*".equals(dayOfWeek)) {
-            throw new CronException("expression", "'" + expression + "' restricts both day of month and day of week, "
-                    + "which Unix cron ORs and the Quartz scheduler cannot express; use two rules");
+            throw new CronException(
+                    "expression",
+                    "'" + expression + "' restricts both day of month and day of week, "
+                            + "which Unix cron ORs and the Quartz scheduler cannot express; use two rules");
         }
         String dayOfMonthPart = "*".equals(dayOfWeek) ? dayOfMonth : "?";
         String dayOfWeekPart = "*".equals(dayOfWeek) ? "?" : weekdays(dayOfWeek, "expression", UNIX_DAYS, true);
@@ -152,8 +182,9 @@ public final class CronTranslation {
             return 7;
         }
         if (number < 0 || number > 6) {
-            throw new CronException(fieldName, "day of week " + token + " in '" + field + "' is not in 0-6 or "
-                    + String.join("/", names));
+            throw new CronException(
+                    fieldName,
+                    "day of week " + token + " in '" + field + "' is not in 0-6 or " + String.join("/", names));
         }
         return number;
     }

@@ -1,18 +1,16 @@
 package io.squall.operator.timer;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.squall.api.messages.Json;
+import io.squall.api.messages.TriggerEvent;
+import io.squall.operator.rules.TimerTriggers;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import java.util.UUID;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
-import io.squall.api.messages.Json;
-import io.squall.api.messages.TriggerEvent;
-import io.squall.operator.rules.TimerTriggers;
 
 /**
  * One fire of a timer Rule for one slot, as the trigger event it publishes: type = the timer type, subject
@@ -26,7 +24,9 @@ public record TimerFire(TimerKey timer, String triggerType, Map<String, JsonNode
     public static final String SOURCE = "timer";
     /** Python's str(datetime) of an aware UTC time, StackStorm's executed_at. */
     private static final DateTimeFormatter PYTHON_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSSxxx");
-    private static final DateTimeFormatter PYTHON_TIME_NO_FRACTION = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ssxxx");
+
+    private static final DateTimeFormatter PYTHON_TIME_NO_FRACTION =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ssxxx");
 
     /** The trigger instance id of this slot. */
     public String id() {
@@ -43,7 +43,13 @@ public record TimerFire(TimerKey timer, String triggerType, Map<String, JsonNode
         payload.put(TimerTriggers.RULE_FIELD, timer.rule());
         // one trace per fire, as StackStorm gives every trigger instance its own trace: a timer's runs are separate
         // stories (squall trace of one governor run shows that run, not every run since the rule was made)
-        return new TriggerEvent(id(), triggerType, timer.namespace(), payload, executedAt, SOURCE,
+        return new TriggerEvent(
+                id(),
+                triggerType,
+                timer.namespace(),
+                payload,
+                executedAt,
+                SOURCE,
                 triggerType + "-" + timer.rule() + "-" + slot.getEpochSecond());
     }
 

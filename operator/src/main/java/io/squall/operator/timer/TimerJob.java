@@ -12,7 +12,8 @@ public class TimerJob implements Job {
     public void execute(JobExecutionContext context) throws JobExecutionException {
         String key = context.getJobDetail().getJobDataMap().getString(TimerScheduler.SCHEDULER);
         try {
-            TimerScheduler scheduler = (TimerScheduler) context.getScheduler().getContext().get(key);
+            TimerScheduler scheduler =
+                    (TimerScheduler) context.getScheduler().getContext().get(key);
             if (scheduler == null) {
                 throw new JobExecutionException("no timer scheduler " + key + " in the Quartz context");
             }

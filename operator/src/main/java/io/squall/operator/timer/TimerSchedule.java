@@ -8,7 +8,6 @@ import java.time.ZoneOffset;
 import java.util.Date;
 import java.util.Optional;
 import java.util.TimeZone;
-
 import org.quartz.CalendarIntervalScheduleBuilder;
 import org.quartz.CronExpression;
 import org.quartz.CronScheduleBuilder;
@@ -111,7 +110,8 @@ public sealed interface TimerSchedule {
 
         @Override
         public Optional<Instant> firstSlotAfter(Instant time) {
-            return Optional.ofNullable(cronExpression().getTimeAfter(Date.from(time))).map(Date::toInstant);
+            return Optional.ofNullable(cronExpression().getTimeAfter(Date.from(time)))
+                    .map(Date::toInstant);
         }
 
         @Override

@@ -1,5 +1,8 @@
 package io.squall.operator.timer;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.nats.client.JetStreamApiException;
+import io.squall.api.messages.TriggerEvent;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -12,7 +15,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-
 import org.jboss.logging.Logger;
 import org.quartz.JobBuilder;
 import org.quartz.JobDetail;
@@ -22,11 +24,6 @@ import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
 import org.quartz.Trigger;
 import org.quartz.TriggerBuilder;
-
-import com.fasterxml.jackson.databind.JsonNode;
-
-import io.nats.client.JetStreamApiException;
-import io.squall.api.messages.TriggerEvent;
 
 /**
  * The timers of the Rules this operator leads, as Quartz jobs (group {@value #GROUP}), and what a fire does:
@@ -48,6 +45,7 @@ public class TimerScheduler {
     public static final String GROUP = "squall-timers";
     /** The slot a catch-up trigger fires (epoch milliseconds), in its job data. */
     static final String SLOT = "slot";
+
     static final String SCHEDULER = "squall-timer-scheduler";
     private static final Logger LOG = Logger.getLogger(TimerScheduler.class);
     private static final Duration PUBLISH_RETRY = Duration.ofSeconds(2);
@@ -60,13 +58,19 @@ public class TimerScheduler {
 
     /** What {@link #schedule} did. */
     public enum Outcome {
-        SCHEDULED, RESCHEDULED, UNCHANGED, EXPIRED
+        SCHEDULED,
+        RESCHEDULED,
+        UNCHANGED,
+        EXPIRED
     }
 
     /** A timer as scheduled: the Rule's timer type and parameters, and the slots they give. */
-    public record Timer(TimerKey key, String triggerType, Map<String, JsonNode> parameters, TimerSchedule schedule,
-            Instant notBefore) {
-    }
+    public record Timer(
+            TimerKey key,
+            String triggerType,
+            Map<String, JsonNode> parameters,
+            TimerSchedule schedule,
+            Instant notBefore) {}
 
     private final Scheduler quartz;
     private final Publisher publisher;
@@ -75,7 +79,8 @@ public class TimerScheduler {
     private final String contextKey = SCHEDULER + "-" + UUID.randomUUID();
     private final Map<String, Timer> timers = new ConcurrentHashMap<>();
 
-    public TimerScheduler(Scheduler quartz, Publisher publisher, Clock clock, Duration grace) throws SchedulerException {
+    public TimerScheduler(Scheduler quartz, Publisher publisher, Clock clock, Duration grace)
+            throws SchedulerException {
         this.quartz = quartz;
         this.publisher = publisher;
         this.clock = clock;
@@ -120,15 +125,20 @@ public class TimerScheduler {
         if (triggers.isEmpty()) {
             // a date in the past: StackStorm does not schedule expired timers either
             timers.remove(name);
-            LOG.infof("Timer of rule %s/%s is in the past (%s): not scheduled", timer.key().namespace(),
-                    timer.key().rule(), timer.parameters());
+            LOG.infof(
+                    "Timer of rule %s/%s is in the past (%s): not scheduled",
+                    timer.key().namespace(), timer.key().rule(), timer.parameters());
             return Outcome.EXPIRED;
         }
         timers.put(name, timer);
         // Quartz deletes the job once its last trigger is done (a date timer after its fire)
         quartz.scheduleJob(job, triggers, true);
-        LOG.infof("Timer of rule %s/%s %s: %s, next fire %s%s", timer.key().namespace(), timer.key().rule(),
-                current == null ? "scheduled" : "rescheduled", timer.parameters(),
+        LOG.infof(
+                "Timer of rule %s/%s %s: %s, next fire %s%s",
+                timer.key().namespace(),
+                timer.key().rule(),
+                current == null ? "scheduled" : "rescheduled",
+                timer.parameters(),
                 first.map(Instant::toString).orElse("none"),
                 due.map(slot -> ", firing the due slot " + slot + " now").orElse(""));
         return current == null ? Outcome.SCHEDULED : Outcome.RESCHEDULED;
@@ -184,12 +194,16 @@ public class TimerScheduler {
         }
         Instant firedAt = context.getFireTime().toInstant();
         Optional<Instant> slot = context.getTrigger().getJobDataMap().containsKey(SLOT)
-                ? Optional.of(Instant.ofEpochMilli(context.getTrigger().getJobDataMap().getLong(SLOT)))
-                : timer.schedule().slotAtOrBefore(context.getScheduledFireTime().toInstant(),
-                        latest(firedAt.minus(grace), timer.notBefore()));
+                ? Optional.of(Instant.ofEpochMilli(
+                        context.getTrigger().getJobDataMap().getLong(SLOT)))
+                : timer.schedule()
+                        .slotAtOrBefore(
+                                context.getScheduledFireTime().toInstant(),
+                                latest(firedAt.minus(grace), timer.notBefore()));
         if (slot.isEmpty() || slot.get().plus(grace).isBefore(firedAt)) {
-            LOG.warnf("Timer of rule %s/%s fired at %s, more than %s after its slot: skipped", timer.key().namespace(),
-                    timer.key().rule(), firedAt, grace);
+            LOG.warnf(
+                    "Timer of rule %s/%s fired at %s, more than %s after its slot: skipped",
+                    timer.key().namespace(), timer.key().rule(), firedAt, grace);
             return;
         }
         TimerFire fire = new TimerFire(timer.key(), timer.triggerType(), timer.parameters(), slot.get());
@@ -206,14 +220,21 @@ public class TimerScheduler {
             } catch (IOException | JetStreamApiException e) {
                 Instant now = clock.instant();
                 if (!now.isBefore(deadline)) {
-                    LOG.errorf(e, "Timer trigger %s (%s) not published before %s: this fire is lost", event.id(),
-                            event.traceTag(), deadline);
+                    LOG.errorf(
+                            e,
+                            "Timer trigger %s (%s) not published before %s: this fire is lost",
+                            event.id(),
+                            event.traceTag(),
+                            deadline);
                     return;
                 }
-                LOG.warnf("Timer trigger %s (%s) not published yet: %s; retrying", event.id(), event.traceTag(),
-                        e.getMessage());
+                LOG.warnf(
+                        "Timer trigger %s (%s) not published yet: %s; retrying",
+                        event.id(), event.traceTag(), e.getMessage());
                 try {
-                    Thread.sleep(Math.min(PUBLISH_RETRY.toMillis(), Duration.between(now, deadline).toMillis()));
+                    Thread.sleep(Math.min(
+                            PUBLISH_RETRY.toMillis(),
+                            Duration.between(now, deadline).toMillis()));
                 } catch (InterruptedException interrupted) {
                     Thread.currentThread().interrupt();
                     LOG.errorf("Timer trigger %s (%s) not published: interrupted", event.id(), event.traceTag());

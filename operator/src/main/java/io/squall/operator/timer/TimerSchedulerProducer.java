@@ -1,22 +1,20 @@
 package io.squall.operator.timer;
 
-import java.time.Clock;
-
-import jakarta.enterprise.inject.Produces;
-import jakarta.inject.Singleton;
-
-import org.quartz.Scheduler;
-import org.quartz.SchedulerException;
-
 import io.squall.operator.config.SquallConfig;
 import io.squall.operator.trigger.OperatorTriggerPublisher;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import org.quartz.Scheduler;
+import org.quartz.SchedulerException;
 
 /** The operator's {@link TimerScheduler}, on the Quartz scheduler of quarkus-quartz (RAM store). */
 public class TimerSchedulerProducer {
 
     @Produces
     @Singleton
-    TimerScheduler timerScheduler(Scheduler quartz, OperatorTriggerPublisher publisher, Clock clock, SquallConfig config)
+    TimerScheduler timerScheduler(
+            Scheduler quartz, OperatorTriggerPublisher publisher, Clock clock, SquallConfig config)
             throws SchedulerException {
         var grace = config.timers().misfireGrace();
         var window = config.jetstream().duplicateWindow();

@@ -1,5 +1,6 @@
 package io.squall.operator.timer;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.text.ParseException;
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -13,11 +14,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-
 import org.quartz.CronExpression;
 import org.quartz.DateBuilder;
-
-import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * Reads the parameters of StackStorm's timer triggers into a {@link TimerSchedule}:
@@ -36,10 +34,10 @@ public final class TimerSchedules {
     public static final String DATE = "core.timer.date";
     public static final String PATH = "spec.trigger.parameters";
 
-    private static final DateTimeFormatter SPACE_SEPARATED = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm[:ss][.SSSSSS]");
+    private static final DateTimeFormatter SPACE_SEPARATED =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm[:ss][.SSSSSS]");
 
-    private TimerSchedules() {
-    }
+    private TimerSchedules() {}
 
     /** A parameter that makes no schedule; {@link #field} is its path, e.g. spec.trigger.parameters.unit. */
     public static final class InvalidTimerException extends IllegalArgumentException {
@@ -79,16 +77,18 @@ public final class TimerSchedules {
     }
 
     private static TimerSchedule interval(Map<String, JsonNode> params, Instant anchor) {
-        String unit = text(params, "unit").orElseThrow(() -> new InvalidTimerException(PATH + ".unit",
-                "is required for " + INTERVAL + " (weeks, days, hours, minutes or seconds)"));
+        String unit = text(params, "unit")
+                .orElseThrow(() -> new InvalidTimerException(
+                        PATH + ".unit", "is required for " + INTERVAL + " (weeks, days, hours, minutes or seconds)"));
         DateBuilder.IntervalUnit quartzUnit = switch (unit) {
             case "weeks" -> DateBuilder.IntervalUnit.WEEK;
             case "days" -> DateBuilder.IntervalUnit.DAY;
             case "hours" -> DateBuilder.IntervalUnit.HOUR;
             case "minutes" -> DateBuilder.IntervalUnit.MINUTE;
             case "seconds" -> DateBuilder.IntervalUnit.SECOND;
-            default -> throw new InvalidTimerException(PATH + ".unit",
-                    "'" + unit + "' is not one of weeks, days, hours, minutes, seconds");
+            default ->
+                throw new InvalidTimerException(
+                        PATH + ".unit", "'" + unit + "' is not one of weeks, days, hours, minutes, seconds");
         };
         JsonNode delta = params.get("delta");
         if (delta == null || delta.isNull()) {
@@ -108,23 +108,25 @@ public final class TimerSchedules {
             JsonNode value = params.get(name);
             if (value != null && !value.isNull()) {
                 if (!value.isTextual() && !value.isIntegralNumber()) {
-                    throw new InvalidTimerException(PATH + "." + name, value + " is not a number or a cron field string");
+                    throw new InvalidTimerException(
+                            PATH + "." + name, value + " is not a number or a cron field string");
                 }
                 fields.put(name, value.asText());
             }
         }
         Optional<String> expression = text(params, "expression");
         if (expression.isPresent() && !fields.isEmpty()) {
-            throw new InvalidTimerException(PATH + ".expression",
-                    "set `expression` or the fields " + CronTranslation.FIELDS + ", not both");
+            throw new InvalidTimerException(
+                    PATH + ".expression", "set `expression` or the fields " + CronTranslation.FIELDS + ", not both");
         }
         if (expression.isEmpty() && fields.isEmpty()) {
-            throw new InvalidTimerException(PATH, CRON + " needs `expression` or at least one of the fields "
-                    + CronTranslation.FIELDS);
+            throw new InvalidTimerException(
+                    PATH, CRON + " needs `expression` or at least one of the fields " + CronTranslation.FIELDS);
         }
         String quartz;
         try {
-            quartz = expression.isPresent() ? CronTranslation.fromExpression(expression.get())
+            quartz = expression.isPresent()
+                    ? CronTranslation.fromExpression(expression.get())
                     : CronTranslation.fromFields(fields);
         } catch (CronTranslation.CronException e) {
             throw new InvalidTimerException(PATH + "." + e.field(), e.getMessage());
@@ -133,26 +135,33 @@ public final class TimerSchedules {
             CronExpression.validateExpression(quartz);
         } catch (ParseException e) {
             String field = expression.isPresent() ? PATH + ".expression" : PATH;
-            throw new InvalidTimerException(field, "the cron schedule '" + quartz + "' (Quartz: second minute hour "
-                    + "day month day-of-week year) is invalid: " + e.getMessage());
+            throw new InvalidTimerException(
+                    field,
+                    "the cron schedule '" + quartz + "' (Quartz: second minute hour "
+                            + "day month day-of-week year) is invalid: " + e.getMessage());
         }
         return new TimerSchedule.Cron(quartz, zone);
     }
 
     private static TimerSchedule date(Map<String, JsonNode> params) {
-        String date = text(params, "date").orElseThrow(() -> new InvalidTimerException(PATH + ".date",
-                "is required for " + DATE + " (e.g. \"2030-07-30 05:04:24\")"));
+        String date = text(params, "date")
+                .orElseThrow(() -> new InvalidTimerException(
+                        PATH + ".date", "is required for " + DATE + " (e.g. \"2030-07-30 05:04:24\")"));
         ZoneId zone = zone(params);
         try {
             return new TimerSchedule.Once(OffsetDateTime.parse(date).toInstant());
         } catch (DateTimeParseException notOffset) {
             try {
-                return new TimerSchedule.Once(LocalDateTime.parse(date).atZone(zone).toInstant());
+                return new TimerSchedule.Once(
+                        LocalDateTime.parse(date).atZone(zone).toInstant());
             } catch (DateTimeParseException notIso) {
                 try {
-                    return new TimerSchedule.Once(LocalDateTime.parse(date, SPACE_SEPARATED).atZone(zone).toInstant());
+                    return new TimerSchedule.Once(LocalDateTime.parse(date, SPACE_SEPARATED)
+                            .atZone(zone)
+                            .toInstant());
                 } catch (DateTimeParseException notSpaceSeparated) {
-                    throw new InvalidTimerException(PATH + ".date",
+                    throw new InvalidTimerException(
+                            PATH + ".date",
                             "'" + date + "' is not a date such as \"2030-07-30 05:04:24\" or \"2030-07-30T05:04:24Z\"");
                 }
             }
@@ -168,8 +177,8 @@ public final class TimerSchedules {
         try {
             return ZoneId.of(timezone.get());
         } catch (DateTimeException e) {
-            throw new InvalidTimerException(PATH + ".timezone", "'" + timezone.get() + "' is not a time zone such as "
-                    + "UTC or Europe/Paris");
+            throw new InvalidTimerException(
+                    PATH + ".timezone", "'" + timezone.get() + "' is not a time zone such as " + "UTC or Europe/Paris");
         }
     }
 

@@ -1,9 +1,5 @@
 package io.squall.operator.trigger;
 
-import java.io.IOException;
-
-import org.jboss.logging.Logger;
-
 import io.nats.client.JetStream;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.Message;
@@ -12,6 +8,8 @@ import io.nats.client.impl.Headers;
 import io.nats.client.impl.NatsMessage;
 import io.squall.api.messages.Subjects;
 import io.squall.operator.Audit;
+import java.io.IOException;
+import org.jboss.logging.Logger;
 
 /**
  * Stores a message that cannot be processed on the dead-letter subject ({@code squall.deadletter.<source>}, stream
@@ -45,14 +43,14 @@ public final class DeadLetterPublisher {
         if (oneLine.length() > MAX_REASON) {
             oneLine = oneLine.substring(0, MAX_REASON) + "...";
         }
-        Headers headers = new Headers()
-                .put(ERROR_HEADER, oneLine)
-                .put(ORIGINAL_SUBJECT_HEADER, original.getSubject());
+        Headers headers = new Headers().put(ERROR_HEADER, oneLine).put(ORIGINAL_SUBJECT_HEADER, original.getSubject());
         PublishOptions.Builder options = PublishOptions.builder().expectedStream(Subjects.DEAD_LETTER_STREAM);
         if (original.isJetStream()) {
             headers.put(ORIGINAL_STREAM_HEADER, original.metaData().getStream());
-            headers.put(ORIGINAL_SEQUENCE_HEADER, Long.toString(original.metaData().streamSequence()));
-            options.messageId(source + "-" + original.metaData().getStream() + "-" + original.metaData().streamSequence());
+            headers.put(
+                    ORIGINAL_SEQUENCE_HEADER, Long.toString(original.metaData().streamSequence()));
+            options.messageId(source + "-" + original.metaData().getStream() + "-"
+                    + original.metaData().streamSequence());
         }
         NatsMessage letter = NatsMessage.builder()
                 .subject(Subjects.deadLetter(source))
@@ -60,7 +58,11 @@ public final class DeadLetterPublisher {
                 .data(original.getData())
                 .build();
         jetStream.publish(letter, options.build());
-        AUDIT.warnf("dead-lettered %s message subject=%s%s: %s", source, original.getSubject(),
-                original.isJetStream() ? " seq=" + original.metaData().streamSequence() : "", oneLine);
+        AUDIT.warnf(
+                "dead-lettered %s message subject=%s%s: %s",
+                source,
+                original.getSubject(),
+                original.isJetStream() ? " seq=" + original.metaData().streamSequence() : "",
+                oneLine);
     }
 }

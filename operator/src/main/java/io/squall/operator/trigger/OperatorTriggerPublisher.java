@@ -1,14 +1,12 @@
 package io.squall.operator.trigger;
 
-import java.io.IOException;
-
-import jakarta.inject.Singleton;
-
 import io.nats.client.JetStreamApiException;
 import io.squall.api.messages.TriggerEvent;
 import io.squall.api.messages.TriggerPublisher;
 import io.squall.operator.nats.NatsConnector;
 import io.squall.operator.timer.TimerScheduler;
+import jakarta.inject.Singleton;
+import java.io.IOException;
 
 /**
  * The one publisher of the triggers the operator makes itself: timer fires, injected triggers (core-inject-trigger),
@@ -26,8 +24,10 @@ public class OperatorTriggerPublisher implements TimerScheduler.Publisher {
 
     @Override
     public void publish(TriggerEvent event) throws IOException, JetStreamApiException {
-        var connection = connector.connection()
-                .orElseThrow(() -> new IOException("NATS is not connected: " + connector.readiness().message()));
+        var connection = connector
+                .connection()
+                .orElseThrow(() -> new IOException(
+                        "NATS is not connected: " + connector.readiness().message()));
         new TriggerPublisher(connection.jetStream()).publish(event);
     }
 }

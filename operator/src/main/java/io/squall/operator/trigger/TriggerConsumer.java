@@ -1,14 +1,5 @@
 package io.squall.operator.trigger;
 
-import java.io.IOException;
-import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-
-import org.jboss.logging.Logger;
-
 import io.nats.client.Connection;
 import io.nats.client.ConsumerContext;
 import io.nats.client.JetStreamApiException;
@@ -19,6 +10,13 @@ import io.nats.client.api.DeliverPolicy;
 import io.squall.api.messages.Subjects;
 import io.squall.operator.nats.PullConsumerLoop;
 import io.squall.operator.nats.PullConsumerLoop.Outcome;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jboss.logging.Logger;
 
 /**
  * The durable JetStream pull consumer of SQUALL_TRIGGERS. Every operator replica pulls from the same durable
@@ -46,8 +44,7 @@ public final class TriggerConsumer {
         Disposition handle(Message message);
     }
 
-    public record Settings(int batchSize, int maxConcurrency, Duration ackWait, Duration retryDelay) {
-    }
+    public record Settings(int batchSize, int maxConcurrency, Duration ackWait, Duration retryDelay) {}
 
     private static final Logger LOG = Logger.getLogger(TriggerConsumer.class);
     /** An idle pull request ends after this. */
@@ -64,16 +61,25 @@ public final class TriggerConsumer {
         this.namespaces = List.copyOf(namespaces);
         this.settings = settings;
         List<PullConsumerLoop.Durable> durables = consumerConfigurations().stream()
-                .map(configuration -> new PullConsumerLoop.Durable(configuration.getDurable(),
-                        () -> Optional.of(open(configuration))))
+                .map(configuration -> new PullConsumerLoop.Durable(
+                        configuration.getDurable(), () -> Optional.of(open(configuration))))
                 .toList();
-        var loopSettings = new PullConsumerLoop.Settings(settings.batchSize(), settings.maxConcurrency(),
-                settings.maxConcurrency(), FETCH_EXPIRES, settings.retryDelay(), settings.ackWait(),
+        var loopSettings = new PullConsumerLoop.Settings(
+                settings.batchSize(),
+                settings.maxConcurrency(),
+                settings.maxConcurrency(),
+                FETCH_EXPIRES,
+                settings.retryDelay(),
+                settings.ackWait(),
                 settings.retryDelay());
-        this.loop = new PullConsumerLoop("triggers", durables, loopSettings,
+        this.loop = new PullConsumerLoop(
+                "triggers",
+                durables,
+                loopSettings,
                 message -> handler.handle(message) == Disposition.ACK ? Outcome.ACK : Outcome.RETRY,
                 // the handler stores dead letters itself (TriggerProcessor) and answers ACK; this is the loop's sink
-                (message, reason) -> new DeadLetterPublisher(connection.jetStream(), "trigger").publish(message, reason));
+                (message, reason) ->
+                        new DeadLetterPublisher(connection.jetStream(), "trigger").publish(message, reason));
     }
 
     /** The durable consumers' configurations (created or updated on start). */
@@ -82,7 +88,8 @@ public final class TriggerConsumer {
             return List.of(configuration(Subjects.RULES_ENGINE_CONSUMER, Subjects.triggerWildcard()));
         }
         return namespaces.stream()
-                .map(ns -> configuration(Subjects.RULES_ENGINE_CONSUMER + "-" + ns, Subjects.TRIGGER_PREFIX + "." + ns + ".>"))
+                .map(ns -> configuration(
+                        Subjects.RULES_ENGINE_CONSUMER + "-" + ns, Subjects.TRIGGER_PREFIX + "." + ns + ".>"))
                 .toList();
     }
 
@@ -96,8 +103,12 @@ public final class TriggerConsumer {
             opened.put(configuration.getDurable(), open(configuration));
         }
         loop.start(opened);
-        LOG.infof("Consuming triggers: durable %s, batch %d, %d in parallel, ack wait %ss", opened.keySet(),
-                settings.batchSize(), settings.maxConcurrency(), settings.ackWait().toSeconds());
+        LOG.infof(
+                "Consuming triggers: durable %s, batch %d, %d in parallel, ack wait %ss",
+                opened.keySet(),
+                settings.batchSize(),
+                settings.maxConcurrency(),
+                settings.ackWait().toSeconds());
     }
 
     /**

@@ -5,8 +5,7 @@ import io.squall.api.v1alpha1.ActionSpec;
 /** Checks an Action: the runner has the fields it needs, parameter defaults and enums match their types. */
 public final class ActionValidator {
 
-    private ActionValidator() {
-    }
+    private ActionValidator() {}
 
     public static Validation validate(ActionSpec spec) {
         Validation validation = new Validation();
@@ -14,7 +13,10 @@ public final class ActionValidator {
             return validation.problem(Reasons.MISSING_FIELD, "spec", "is required");
         }
         if (spec.runner == null) {
-            validation.problem(Reasons.MISSING_FIELD, "spec.runner", "is required (shell, script, http, python, noop, kubernetes, kv or inquirer)");
+            validation.problem(
+                    Reasons.MISSING_FIELD,
+                    "spec.runner",
+                    "is required (shell, script, http, python, noop, kubernetes, kv or inquirer)");
         } else {
             validateRunner(spec, validation);
         }
@@ -31,10 +33,14 @@ public final class ActionValidator {
             }
             case SCRIPT, PYTHON -> {
                 if (isBlank(spec.script) && spec.scriptRef == null) {
-                    validation.problem(Reasons.MISSING_RUNNER_FIELD, "spec.script",
+                    validation.problem(
+                            Reasons.MISSING_RUNNER_FIELD,
+                            "spec.script",
                             "runner " + runner + " needs spec.script or spec.scriptRef");
                 } else if (!isBlank(spec.script) && spec.scriptRef != null) {
-                    validation.problem(Reasons.MISSING_RUNNER_FIELD, "spec.scriptRef",
+                    validation.problem(
+                            Reasons.MISSING_RUNNER_FIELD,
+                            "spec.scriptRef",
                             "set spec.script or spec.scriptRef, not both");
                 }
             }
@@ -55,7 +61,9 @@ public final class ActionValidator {
             }
             case KV -> {
                 if (spec.kv == null || spec.kv.operation == null) {
-                    validation.problem(Reasons.MISSING_RUNNER_FIELD, "spec.kv.operation",
+                    validation.problem(
+                            Reasons.MISSING_RUNNER_FIELD,
+                            "spec.kv.operation",
                             "is required for runner kv (set, get, delete, list or incr)");
                 }
             }

@@ -6,8 +6,7 @@ import io.squall.api.v1alpha1.ExecutionSpec;
 /** Checks an Execution: the Action or Workflow it runs exists. */
 public final class ExecutionValidator {
 
-    private ExecutionValidator() {
-    }
+    private ExecutionValidator() {}
 
     public static Validation validate(ExecutionSpec spec, String namespace, ReferenceLookup references) {
         Validation validation = new Validation();
@@ -16,7 +15,9 @@ public final class ExecutionValidator {
         }
         ActionKind kind = spec.action.kind == null ? ActionKind.Action : spec.action.kind;
         if (!references.exists(kind, spec.action.name)) {
-            validation.problem(Reasons.ACTION_NOT_FOUND, "spec.action.name",
+            validation.problem(
+                    Reasons.ACTION_NOT_FOUND,
+                    "spec.action.name",
                     RuleValidator.notFound(kind, spec.action.name, namespace));
         }
         return validation;

@@ -12,17 +12,21 @@ import io.squall.engine.template.TemplateRenderer;
  * checked when rendered, by the runner.
  */
 final class KubernetesActionValidator {
-    private KubernetesActionValidator() {
-    }
+    private KubernetesActionValidator() {}
 
     static void validate(ActionSpec spec, Validation validation) {
         if (isBlank(spec.serviceAccountName)) {
-            validation.problem(Reasons.MISSING_RUNNER_FIELD, "spec.serviceAccountName", "is required for runner "
-                    + "kubernetes: the runner pod acts with that account's token and RBAC, nothing more");
+            validation.problem(
+                    Reasons.MISSING_RUNNER_FIELD,
+                    "spec.serviceAccountName",
+                    "is required for runner "
+                            + "kubernetes: the runner pod acts with that account's token and RBAC, nothing more");
         }
         KubernetesActionSpec k8s = spec.kubernetes;
         if (k8s == null || k8s.operation == null) {
-            validation.problem(Reasons.MISSING_RUNNER_FIELD, "spec.kubernetes.operation",
+            validation.problem(
+                    Reasons.MISSING_RUNNER_FIELD,
+                    "spec.kubernetes.operation",
                     "is required for runner kubernetes (get, apply, patch, scale, delete or wait)");
             return;
         }
@@ -35,19 +39,26 @@ final class KubernetesActionValidator {
             case SCALE -> {
                 requireObject(validation, k8s);
                 require(validation, "spec.kubernetes.replicas", k8s.replicas, "scale");
-                if (!isBlank(k8s.replicas) && !TemplateRenderer.isTemplate(k8s.replicas)
+                if (!isBlank(k8s.replicas)
+                        && !TemplateRenderer.isTemplate(k8s.replicas)
                         && !k8s.replicas.strip().matches("[+-]?\\d+")) {
-                    validation.problem(Reasons.MISSING_RUNNER_FIELD, "spec.kubernetes.replicas", "'" + k8s.replicas
-                            + "' is not a replica count (3) or change (+1, -1)");
+                    validation.problem(
+                            Reasons.MISSING_RUNNER_FIELD,
+                            "spec.kubernetes.replicas",
+                            "'" + k8s.replicas + "' is not a replica count (3) or change (+1, -1)");
                 }
             }
             case WAIT -> {
                 requireObject(validation, k8s);
                 require(validation, "spec.kubernetes.waitFor", k8s.waitFor, "wait");
-                if (!isBlank(k8s.waitFor) && !TemplateRenderer.isTemplate(k8s.waitFor)
+                if (!isBlank(k8s.waitFor)
+                        && !TemplateRenderer.isTemplate(k8s.waitFor)
                         && !k8s.waitFor.strip().matches("delete|condition=.+|jsonpath=\\{.+}=.*")) {
-                    validation.problem(Reasons.MISSING_RUNNER_FIELD, "spec.kubernetes.waitFor", "'" + k8s.waitFor
-                            + "' must be condition=<type>[=<status>], jsonpath={.path}=<value> or delete");
+                    validation.problem(
+                            Reasons.MISSING_RUNNER_FIELD,
+                            "spec.kubernetes.waitFor",
+                            "'" + k8s.waitFor
+                                    + "' must be condition=<type>[=<status>], jsonpath={.path}=<value> or delete");
                 }
             }
             case GET, DELETE -> requireObject(validation, k8s);
@@ -63,7 +74,8 @@ final class KubernetesActionValidator {
 
     private static void require(Validation validation, String field, String value, String operation) {
         if (isBlank(value)) {
-            validation.problem(Reasons.MISSING_RUNNER_FIELD, field, "is required for kubernetes operation " + operation);
+            validation.problem(
+                    Reasons.MISSING_RUNNER_FIELD, field, "is required for kubernetes operation " + operation);
         }
     }
 }

@@ -1,18 +1,15 @@
 package io.squall.operator.validation;
 
-import java.util.List;
-import java.util.Map;
-
 import com.fasterxml.jackson.databind.JsonNode;
-
 import io.squall.api.v1alpha1.ParameterSpec;
 import io.squall.api.v1alpha1.ParameterType;
+import java.util.List;
+import java.util.Map;
 
 /** Checks parameter declarations (Action and Workflow `spec.parameters`): defaults and enums match the type. */
 public final class ParameterValidator {
 
-    private ParameterValidator() {
-    }
+    private ParameterValidator() {}
 
     public static Validation validate(String path, Map<String, ParameterSpec> parameters) {
         Validation validation = new Validation();
@@ -31,7 +28,8 @@ public final class ParameterValidator {
         if (spec.valueFrom != null) {
             var ref = spec.valueFrom.secretKeyRef;
             if (ref == null) {
-                validation.problem(Reasons.INVALID_PARAMETER, path + ".valueFrom.secretKeyRef", "is required in valueFrom");
+                validation.problem(
+                        Reasons.INVALID_PARAMETER, path + ".valueFrom.secretKeyRef", "is required in valueFrom");
             } else {
                 if (ref.getName() == null || ref.getName().isBlank()) {
                     validation.problem(Reasons.INVALID_PARAMETER, path + ".valueFrom.secretKeyRef.name", "is required");
@@ -47,8 +45,8 @@ public final class ParameterValidator {
             for (int i = 0; i < enumValues.size(); i++) {
                 JsonNode value = enumValues.get(i);
                 if (!matches(type, value)) {
-                    validation.problem(Reasons.INVALID_PARAMETER, path + ".enum[" + i + "]",
-                            value + " is not " + describe(type));
+                    validation.problem(
+                            Reasons.INVALID_PARAMETER, path + ".enum[" + i + "]", value + " is not " + describe(type));
                 }
             }
         }
@@ -57,10 +55,15 @@ public final class ParameterValidator {
             return;
         }
         if (!matches(type, defaultValue)) {
-            validation.problem(Reasons.INVALID_PARAMETER, path + ".default", defaultValue + " is not " + describe(type));
-        } else if (enumValues != null && !enumValues.isEmpty() && !isTemplate(defaultValue)
+            validation.problem(
+                    Reasons.INVALID_PARAMETER, path + ".default", defaultValue + " is not " + describe(type));
+        } else if (enumValues != null
+                && !enumValues.isEmpty()
+                && !isTemplate(defaultValue)
                 && enumValues.stream().noneMatch(allowed -> sameValue(allowed, defaultValue))) {
-            validation.problem(Reasons.INVALID_PARAMETER, path + ".default",
+            validation.problem(
+                    Reasons.INVALID_PARAMETER,
+                    path + ".default",
                     defaultValue + " is not one of the allowed values " + enumValues);
         }
     }
@@ -75,8 +78,10 @@ public final class ParameterValidator {
         }
         return switch (type) {
             case STRING -> value.isTextual();
-            case INTEGER -> value.isIntegralNumber()
-                    || (value.isNumber() && value.decimalValue().stripTrailingZeros().scale() <= 0);
+            case INTEGER ->
+                value.isIntegralNumber()
+                        || (value.isNumber()
+                                && value.decimalValue().stripTrailingZeros().scale() <= 0);
             case NUMBER -> value.isNumber();
             case BOOLEAN -> value.isBoolean();
             case ARRAY -> value.isArray();
@@ -85,7 +90,8 @@ public final class ParameterValidator {
     }
 
     private static boolean isTemplate(JsonNode value) {
-        return value.isTextual() && (value.textValue().contains("{{") || value.textValue().contains("{%"));
+        return value.isTextual()
+                && (value.textValue().contains("{{") || value.textValue().contains("{%"));
     }
 
     /** 3 and 3.0 are the same number. */

@@ -19,6 +19,5 @@ public final class Reasons {
     /** A valid Execution of an Action whose runner type the cluster's runner image does not run. */
     public static final String RUNNER_UNAVAILABLE = "RunnerUnavailable";
 
-    private Reasons() {
-    }
+    private Reasons() {}
 }

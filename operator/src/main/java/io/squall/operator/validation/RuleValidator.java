@@ -8,8 +8,7 @@ import io.squall.api.v1alpha1.RuleSpec;
 /** Checks a Rule: trigger parameters of timers, criteria syntax, and that the action (or workflow) exists. */
 public final class RuleValidator {
 
-    private RuleValidator() {
-    }
+    private RuleValidator() {}
 
     public static Validation validate(RuleSpec spec, String namespace, ReferenceLookup references) {
         Validation validation = new Validation();
@@ -29,7 +28,8 @@ public final class RuleValidator {
         } else {
             ActionKind kind = spec.action.kind == null ? ActionKind.Action : spec.action.kind;
             if (!references.exists(kind, spec.action.ref)) {
-                validation.problem(Reasons.ACTION_NOT_FOUND, "spec.action.ref", notFound(kind, spec.action.ref, namespace));
+                validation.problem(
+                        Reasons.ACTION_NOT_FOUND, "spec.action.ref", notFound(kind, spec.action.ref, namespace));
             }
         }
         return validation;
@@ -42,7 +42,9 @@ public final class RuleValidator {
     private static void criterion(String key, CriterionSpec criterion, Validation validation) {
         String path = "spec.criteria[\"" + key + "\"]";
         if (!key.startsWith("trigger.") && !key.startsWith("trigger[")) {
-            validation.problem(Reasons.INVALID_CRITERIA, path,
+            validation.problem(
+                    Reasons.INVALID_CRITERIA,
+                    path,
                     "the key must be a path into the trigger, starting with `trigger.` (e.g. trigger.body.status)");
         }
         if (criterion == null || criterion.type == null) {
@@ -51,19 +53,25 @@ public final class RuleValidator {
         }
         boolean search = criterion.type == CriterionOperator.SEARCH;
         if (search && criterion.condition == null) {
-            validation.problem(Reasons.INVALID_CRITERIA, path + ".condition",
+            validation.problem(
+                    Reasons.INVALID_CRITERIA,
+                    path + ".condition",
                     "is required for type search (any, all, all2any or any2any)");
         }
         if (!search && criterion.condition != null) {
-            validation.problem(Reasons.INVALID_CRITERIA, path + ".condition",
+            validation.problem(
+                    Reasons.INVALID_CRITERIA,
+                    path + ".condition",
                     "is only allowed for type search, not " + operatorName(criterion.type));
         }
         if (search && criterion.pattern != null && !criterion.pattern.isObject()) {
-            validation.problem(Reasons.INVALID_CRITERIA, path + ".pattern",
-                    "for type search must map `item.` keys to criteria");
+            validation.problem(
+                    Reasons.INVALID_CRITERIA, path + ".pattern", "for type search must map `item.` keys to criteria");
         }
         if (needsPattern(criterion.type) && (criterion.pattern == null || criterion.pattern.isNull())) {
-            validation.problem(Reasons.INVALID_CRITERIA, path + ".pattern",
+            validation.problem(
+                    Reasons.INVALID_CRITERIA,
+                    path + ".pattern",
                     "is required for type " + operatorName(criterion.type));
         }
     }

@@ -1,5 +1,7 @@
 package io.squall.operator.validation;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.squall.operator.timer.TimerSchedules;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -8,10 +10,6 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
-import com.fasterxml.jackson.databind.JsonNode;
-
-import io.squall.operator.timer.TimerSchedules;
 
 /**
  * Checks the parameters of StackStorm's timer triggers (IntervalTimer, CronTimer, DateTimer), which the
@@ -26,14 +24,13 @@ public final class TimerTriggerValidator {
     /** StackStorm IntervalTimer units. */
     static final Set<String> INTERVAL_UNITS = Set.of("weeks", "days", "hours", "minutes", "seconds");
     /** StackStorm CronTimer fields (APScheduler's cron trigger). */
-    static final List<String> CRON_FIELDS = List.of("year", "month", "day", "week", "day_of_week", "hour", "minute",
-            "second");
+    static final List<String> CRON_FIELDS =
+            List.of("year", "month", "day", "week", "day_of_week", "hour", "minute", "second");
 
     private static final String PATH = "spec.trigger.parameters";
     private static final DateTimeFormatter SPACE_SEPARATED = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm[:ss]");
 
-    private TimerTriggerValidator() {
-    }
+    private TimerTriggerValidator() {}
 
     public static boolean isTimer(String triggerType) {
         return INTERVAL.equals(triggerType) || CRON.equals(triggerType) || DATE.equals(triggerType);
@@ -64,11 +61,13 @@ public final class TimerTriggerValidator {
     private static void interval(Map<String, JsonNode> params, Validation validation) {
         JsonNode unit = params.get("unit");
         if (unit == null || unit.isNull()) {
-            validation.problem(Reasons.INVALID_TRIGGER, PATH + ".unit",
+            validation.problem(
+                    Reasons.INVALID_TRIGGER,
+                    PATH + ".unit",
                     "is required for " + INTERVAL + " (one of " + sorted(INTERVAL_UNITS) + ")");
         } else if (!unit.isTextual() || !INTERVAL_UNITS.contains(unit.textValue())) {
-            validation.problem(Reasons.INVALID_TRIGGER, PATH + ".unit",
-                    unit + " is not one of " + sorted(INTERVAL_UNITS));
+            validation.problem(
+                    Reasons.INVALID_TRIGGER, PATH + ".unit", unit + " is not one of " + sorted(INTERVAL_UNITS));
         }
         JsonNode delta = params.get("delta");
         if (delta == null || delta.isNull()) {
@@ -82,15 +81,21 @@ public final class TimerTriggerValidator {
         boolean hasFields = CRON_FIELDS.stream().anyMatch(params::containsKey);
         JsonNode expression = params.get("expression");
         if (expression == null && !hasFields) {
-            validation.problem(Reasons.INVALID_TRIGGER, PATH,
+            validation.problem(
+                    Reasons.INVALID_TRIGGER,
+                    PATH,
                     CRON + " needs `expression` or at least one of the fields " + CRON_FIELDS);
         } else if (expression != null && hasFields) {
-            validation.problem(Reasons.INVALID_TRIGGER, PATH + ".expression",
+            validation.problem(
+                    Reasons.INVALID_TRIGGER,
+                    PATH + ".expression",
                     "set `expression` or the fields " + CRON_FIELDS + ", not both");
         } else if (expression != null) {
             int fields = expression.isTextual() ? expression.textValue().trim().split("\\s+").length : 0;
             if (!expression.isTextual() || expression.textValue().isBlank() || fields < 5 || fields > 7) {
-                validation.problem(Reasons.INVALID_TRIGGER, PATH + ".expression",
+                validation.problem(
+                        Reasons.INVALID_TRIGGER,
+                        PATH + ".expression",
                         expression + " is not a cron expression of 5 to 7 fields");
             }
         }
@@ -99,10 +104,14 @@ public final class TimerTriggerValidator {
     private static void date(Map<String, JsonNode> params, Validation validation) {
         JsonNode date = params.get("date");
         if (date == null || date.isNull()) {
-            validation.problem(Reasons.INVALID_TRIGGER, PATH + ".date",
+            validation.problem(
+                    Reasons.INVALID_TRIGGER,
+                    PATH + ".date",
                     "is required for " + DATE + " (e.g. \"2030-07-30 05:04:24\")");
         } else if (!date.isTextual() || !isDate(date.textValue())) {
-            validation.problem(Reasons.INVALID_TRIGGER, PATH + ".date",
+            validation.problem(
+                    Reasons.INVALID_TRIGGER,
+                    PATH + ".date",
                     date + " is not a date such as \"2030-07-30 05:04:24\" or \"2030-07-30T05:04:24Z\"");
         }
     }

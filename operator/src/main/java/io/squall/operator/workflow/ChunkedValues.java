@@ -1,17 +1,16 @@
 package io.squall.operator.workflow;
 
+import io.nats.client.JetStreamApiException;
+import io.nats.client.KeyValue;
+import io.nats.client.api.KeyValueEntry;
+import io.nats.client.api.KeyValueOperation;
+import io.squall.api.messages.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-
-import io.nats.client.JetStreamApiException;
-import io.nats.client.KeyValue;
-import io.nats.client.api.KeyValueEntry;
-import io.nats.client.api.KeyValueOperation;
-import io.squall.api.messages.Json;
 
 /**
  * Values of any size in a JetStream key-value bucket whose messages are bounded (NATS' max_payload, 1 MiB by
@@ -28,15 +27,12 @@ final class ChunkedValues {
     private static final String PARTS = "_parts.";
 
     /** The entry's value, the revision to name when replacing it, and its parts (null when it is one entry). */
-    record Value(byte[] bytes, long revision, Manifest parts) {
-    }
+    record Value(byte[] bytes, long revision, Manifest parts) {}
 
     /** The manifest of a value written in parts. */
-    record Manifest(String id, int parts, int size) {
-    }
+    record Manifest(String id, int parts, int size) {}
 
-    private ChunkedValues() {
-    }
+    private ChunkedValues() {}
 
     static Optional<Value> read(KeyValue kv, String key) throws IOException, JetStreamApiException {
         KeyValueEntry entry = kv.get(key);
@@ -70,10 +66,13 @@ final class ChunkedValues {
         Manifest manifest = null;
         byte[] entry = value;
         if (value.length > PART_BYTES) {
-            manifest = new Manifest(UUID.randomUUID().toString().replace("-", ""),
-                    (value.length + PART_BYTES - 1) / PART_BYTES, value.length);
+            manifest = new Manifest(
+                    UUID.randomUUID().toString().replace("-", ""),
+                    (value.length + PART_BYTES - 1) / PART_BYTES,
+                    value.length);
             for (int i = 0; i < manifest.parts(); i++) {
-                kv.put(partKey(key, manifest.id(), i),
+                kv.put(
+                        partKey(key, manifest.id(), i),
                         Arrays.copyOfRange(value, i * PART_BYTES, Math.min(value.length, (i + 1) * PART_BYTES)));
             }
             entry = Json.toBytes(manifest);
@@ -99,7 +98,8 @@ final class ChunkedValues {
     }
 
     /** A crash between writing parts and the entry leaves those parts behind: garbage, never read. */
-    private static void removeParts(KeyValue kv, String key, Manifest manifest) throws IOException, JetStreamApiException {
+    private static void removeParts(KeyValue kv, String key, Manifest manifest)
+            throws IOException, JetStreamApiException {
         if (manifest == null) {
             return;
         }
@@ -118,7 +118,9 @@ final class ChunkedValues {
         }
         @SuppressWarnings("unchecked")
         Map<String, Object> fields = Json.fromBytes(value, Map.class);
-        return Optional.of(new Manifest(String.valueOf(fields.get("id")), ((Number) fields.get("parts")).intValue(),
+        return Optional.of(new Manifest(
+                String.valueOf(fields.get("id")),
+                ((Number) fields.get("parts")).intValue(),
                 ((Number) fields.get("size")).intValue()));
     }
 }

@@ -1,11 +1,10 @@
 package io.squall.operator.workflow;
 
-import java.util.Objects;
-
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.javaoperatorsdk.operator.processing.event.source.filter.OnUpdateFilter;
 import io.squall.api.v1alpha1.ActionKind;
 import io.squall.api.v1alpha1.Execution;
+import java.util.Objects;
 
 /**
  * Drops the echo of a running workflow's own status summary: the Execution controller is not generation-aware (an
@@ -22,12 +21,16 @@ public class OwnStatusEchoFilter implements OnUpdateFilter<Execution> {
     }
 
     static boolean isEcho(Execution before, Execution after) {
-        if (after.getSpec() == null || after.getSpec().action == null
+        if (after.getSpec() == null
+                || after.getSpec().action == null
                 || after.getSpec().action.kind != ActionKind.Workflow) {
             return false;
         }
-        if (after.getStatus() == null || after.getStatus().phase == null || after.getStatus().phase.isFinal()
-                || before.getStatus() == null || before.getStatus().phase == null) {
+        if (after.getStatus() == null
+                || after.getStatus().phase == null
+                || after.getStatus().phase.isFinal()
+                || before.getStatus() == null
+                || before.getStatus().phase == null) {
             return false;
         }
         ObjectMeta was = before.getMetadata();

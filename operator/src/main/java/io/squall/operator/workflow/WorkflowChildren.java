@@ -1,8 +1,5 @@
 package io.squall.operator.workflow;
 
-import java.util.EnumSet;
-import java.util.Set;
-
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
@@ -10,6 +7,8 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEven
 import io.squall.api.v1alpha1.Execution;
 import io.squall.api.v1alpha1.ExecutionPhase;
 import io.squall.api.v1alpha1.Names;
+import java.util.EnumSet;
+import java.util.Set;
 
 /**
  * The Execution controller's informer on child Executions (those labelled {@value Names#LABEL_PARENT}), each mapped
@@ -22,8 +21,7 @@ public final class WorkflowChildren {
 
     public static final String NAME = "workflow-children";
 
-    private WorkflowChildren() {
-    }
+    private WorkflowChildren() {}
 
     public static InformerEventSource<Execution, Execution> eventSource(EventSourceContext<Execution> context) {
         var configuration = InformerEventSourceConfiguration.from(Execution.class, Execution.class)
@@ -32,7 +30,9 @@ public final class WorkflowChildren {
                 .withLabelSelector(Names.LABEL_PARENT)
                 .withSecondaryToPrimaryMapper((Execution child) -> {
                     String parent = parentName(child);
-                    return parent == null ? Set.of() : Set.of(new ResourceID(parent, child.getMetadata().getNamespace()));
+                    return parent == null
+                            ? Set.of()
+                            : Set.of(new ResourceID(parent, child.getMetadata().getNamespace()));
                 })
                 .withOnAddFilter(WorkflowChildren::movesParent)
                 .withOnUpdateFilter((after, before) -> movesParent(before, after)) // JOSDK passes (new, old)
@@ -63,8 +63,8 @@ public final class WorkflowChildren {
         return now != null && now.isFinal() || WAITING.contains(now) || WAITING.contains(was);
     }
 
-    private static final Set<ExecutionPhase> WAITING = EnumSet.of(ExecutionPhase.Pending, ExecutionPhase.Pausing,
-            ExecutionPhase.Paused);
+    private static final Set<ExecutionPhase> WAITING =
+            EnumSet.of(ExecutionPhase.Pending, ExecutionPhase.Pausing, ExecutionPhase.Paused);
 
     private static ExecutionPhase phase(Execution execution) {
         return execution.getStatus() == null ? null : execution.getStatus().phase;
@@ -78,7 +78,8 @@ public final class WorkflowChildren {
     /** Owned by this very parent (same uid, so not a namesake's leftover). */
     public static boolean isChildOf(Execution child, Execution parent) {
         return parent.getMetadata().getName().equals(parentName(child))
-                && child.getMetadata().getOwnerReferences() != null && child.getMetadata().getOwnerReferences().stream()
+                && child.getMetadata().getOwnerReferences() != null
+                && child.getMetadata().getOwnerReferences().stream()
                         .anyMatch(o -> parent.getMetadata().getUid().equals(o.getUid()));
     }
 }

@@ -1,23 +1,7 @@
 package io.squall.operator.workflow;
 
-import java.io.IOException;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
-import org.jboss.logging.Logger;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -62,13 +46,24 @@ import io.squall.operator.execution.Conditions;
 import io.squall.operator.execution.Durations;
 import io.squall.operator.execution.ExecutionCreator;
 import io.squall.operator.execution.ExecutionEvents;
-import io.squall.operator.execution.ExecutionStatusUpdater;
-import io.squall.operator.execution.ExecutionTransitions.Transition;
 import io.squall.operator.execution.ExecutionTransitions;
+import io.squall.operator.execution.ExecutionTransitions.Transition;
 import io.squall.operator.execution.SecretParameters;
 import io.squall.operator.execution.result.ResultStore;
 import io.squall.operator.execution.result.ResultTruncator;
 import io.squall.operator.nats.NatsUnavailableException;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jboss.logging.Logger;
 
 /**
  * Conducts a workflow Execution: the engine's {@link WorkflowConductor} fed with the outcomes of the child
@@ -94,6 +89,7 @@ public class WorkflowEngine {
     static final int MAX_STATUS_TASKS = 100;
     /** Task summaries kept in the run. */
     static final int MAX_RUN_TASKS = 1000;
+
     static final int MAX_STATUS_ERRORS = 20;
     static final int MAX_ERROR_MESSAGE = 1024;
 
@@ -108,11 +104,20 @@ public class WorkflowEngine {
     private final TemplateRenderer renderer;
     /** Reads the datastore of the workflow conducted on the calling thread (bound in {@link #reconcile}). */
     private final Expressions expressions = Expressions.standard(ThreadKvLookup.INSTANCE);
+
     private final OperatorDatastore datastore;
 
-    public WorkflowEngine(KubernetesClient client, WorkflowRunStore store, WorkflowStatusWrites statusWrites,
-            ExecutionEvents events, ExecutionCreator creator, ResultStore results, SquallConfig config, Clock clock,
-            OperatorDatastore datastore, TemplateRenderer renderer) {
+    public WorkflowEngine(
+            KubernetesClient client,
+            WorkflowRunStore store,
+            WorkflowStatusWrites statusWrites,
+            ExecutionEvents events,
+            ExecutionCreator creator,
+            ResultStore results,
+            SquallConfig config,
+            Clock clock,
+            OperatorDatastore datastore,
+            TemplateRenderer renderer) {
         this.client = client;
         this.renderer = renderer;
         this.datastore = datastore;
@@ -142,8 +147,10 @@ public class WorkflowEngine {
                 conductor = WorkflowConductor.restore(ConductorSnapshot.fromJson(run.conductor), expressions);
             } else {
                 if (!ExecutionTransitions.isRequested(execution.getStatus())) {
-                    return fail(execution, "the state of this workflow is gone from the JetStream bucket "
-                            + WorkflowRunStore.BUCKET + " (deleted, or NATS lost its storage): it cannot go on");
+                    return fail(
+                            execution,
+                            "the state of this workflow is gone from the JetStream bucket " + WorkflowRunStore.BUCKET
+                                    + " (deleted, or NATS lost its storage): it cannot go on");
                 }
                 if (workflow.isEmpty()) {
                     // valid, so it exists, but the cache does not hold it yet: its event reconciles again
@@ -161,15 +168,23 @@ public class WorkflowEngine {
                     }
                     run = rerun.get();
                     conductor = WorkflowConductor.restore(ConductorSnapshot.fromJson(run.conductor), expressions);
-                    AUDIT.infof("workflow=%s/%s rule=%s trigger=%s parent=%s started: re-run of %s from tasks %s",
-                            namespace, name, context(execution).rule, context(execution).triggerId,
-                            context(execution).parentExecution, execution.getSpec().rerun.execution,
+                    AUDIT.infof(
+                            "workflow=%s/%s rule=%s trigger=%s parent=%s started: re-run of %s from tasks %s",
+                            namespace,
+                            name,
+                            context(execution).rule,
+                            context(execution).triggerId,
+                            context(execution).parentExecution,
+                            execution.getSpec().rerun.execution,
                             execution.getSpec().rerun.tasks == null ? "that failed" : execution.getSpec().rerun.tasks);
                 } else {
                     try {
                         Map<String, Object> inputs = inputs(execution, workflow.get());
-                        conductor = new WorkflowConductor(WorkflowGraph.orquesta(workflow.get().getSpec()),
-                                expressions, inputs, WorkflowRuntimeContext.of(execution));
+                        conductor = new WorkflowConductor(
+                                WorkflowGraph.orquesta(workflow.get().getSpec()),
+                                expressions,
+                                inputs,
+                                WorkflowRuntimeContext.of(execution));
                         conductor.requestWorkflowStatus(Statuses.RUNNING);
                     } catch (ParameterException | TemplateException e) {
                         return fail(execution, "spec.parameters: " + e.getMessage());
@@ -178,8 +193,13 @@ public class WorkflowEngine {
                     }
                     run = new WorkflowRun();
                     run.workflow = execution.getSpec().action.name;
-                    AUDIT.infof("workflow=%s/%s rule=%s trigger=%s parent=%s started", namespace, name,
-                            context(execution).rule, context(execution).triggerId, context(execution).parentExecution);
+                    AUDIT.infof(
+                            "workflow=%s/%s rule=%s trigger=%s parent=%s started",
+                            namespace,
+                            name,
+                            context(execution).rule,
+                            context(execution).triggerId,
+                            context(execution).parentExecution);
                 }
             }
             Step step = new Step(execution, view, run, conductor);
@@ -190,12 +210,15 @@ public class WorkflowEngine {
             store.write(namespace, name, run, stored.orElse(null));
             // kept when finished, for a re-run from its tasks; the history sweeper removes it with the Execution
             writeStatus(execution, conductor, run);
-            return step.wakeAt == null ? UpdateControl.noUpdate()
-                    : UpdateControl.<Execution>noUpdate().rescheduleAfter(
-                            Duration.between(clock.instant(), step.wakeAt).plusMillis(5));
+            return step.wakeAt == null
+                    ? UpdateControl.noUpdate()
+                    : UpdateControl.<Execution>noUpdate()
+                            .rescheduleAfter(Duration.between(clock.instant(), step.wakeAt)
+                                    .plusMillis(5));
         } catch (IOException | JetStreamApiException | NatsUnavailableException e) {
             Duration again = config.nats().retryInterval();
-            LOG.warnf("Workflow Execution %s/%s: its state in %s cannot be read or written (%s); trying again in %ss",
+            LOG.warnf(
+                    "Workflow Execution %s/%s: its state in %s cannot be read or written (%s); trying again in %ss",
                     namespace, name, WorkflowRunStore.BUCKET, e.getMessage(), again.toSeconds());
             return UpdateControl.<Execution>noUpdate().rescheduleAfter(again);
         }
@@ -211,6 +234,7 @@ public class WorkflowEngine {
         final Map<String, Execution> children = new HashMap<>();
         /** Children created by this step: the cache has not seen them, they have not finished. */
         final java.util.Set<String> created = new java.util.HashSet<>();
+
         Instant wakeAt;
 
         Step(Execution parent, ClusterView view, WorkflowRun run, WorkflowConductor conductor) {
@@ -218,7 +242,8 @@ public class WorkflowEngine {
             this.view = view;
             this.run = run;
             this.conductor = conductor;
-            view.children(parent).forEach(child -> children.put(child.getMetadata().getName(), child));
+            view.children(parent)
+                    .forEach(child -> children.put(child.getMetadata().getName(), child));
         }
 
         void control() {
@@ -252,14 +277,17 @@ public class WorkflowEngine {
         private void pauseSubWorkflows(boolean pause) {
             for (String childName : run.running.keySet()) {
                 Execution child = children.get(childName);
-                if (child == null || child.getSpec().action.kind != ActionKind.Workflow
+                if (child == null
+                        || child.getSpec().action.kind != ActionKind.Workflow
                         || ExecutionTransitions.isFinal(child.getStatus())
                         || pause == Boolean.TRUE.equals(child.getSpec().pause)) {
                     continue;
                 }
                 try {
-                    client.resources(Execution.class).inNamespace(parent.getMetadata().getNamespace())
-                            .withName(childName).edit(e -> {
+                    client.resources(Execution.class)
+                            .inNamespace(parent.getMetadata().getNamespace())
+                            .withName(childName)
+                            .edit(e -> {
                                 e.getSpec().pause = pause ? Boolean.TRUE : null;
                                 return e;
                             });
@@ -276,8 +304,8 @@ public class WorkflowEngine {
             boolean moved = true;
             for (int round = 0; moved; round++) {
                 if (round > 100_000) {
-                    throw new IllegalStateException("workflow " + parent.getMetadata().getName()
-                            + " did not settle in 100000 rounds of one step");
+                    throw new IllegalStateException("workflow "
+                            + parent.getMetadata().getName() + " did not settle in 100000 rounds of one step");
                 }
                 moved = applyFinishedChildren();
                 moved |= dispatch();
@@ -289,7 +317,8 @@ public class WorkflowEngine {
 
         /** A pausing or canceling workflow with nothing active any more is paused or canceled. */
         void settle() {
-            boolean active = !conductor.workflowState().tasksByStatus(Statuses.ACTIVE).isEmpty();
+            boolean active =
+                    !conductor.workflowState().tasksByStatus(Statuses.ACTIVE).isEmpty();
             String status = conductor.getWorkflowStatus();
             if (!active && Statuses.PAUSING.equals(status)) {
                 conductor.requestWorkflowStatus(Statuses.PAUSED);
@@ -310,8 +339,10 @@ public class WorkflowEngine {
                 WorkflowRun.Child record = run.running.get(childName);
                 Execution child = children.get(childName);
                 if (child == null) {
-                    child = client.resources(Execution.class).inNamespace(parent.getMetadata().getNamespace())
-                            .withName(childName).get();
+                    child = client.resources(Execution.class)
+                            .inNamespace(parent.getMetadata().getNamespace())
+                            .withName(childName)
+                            .get();
                 }
                 String status;
                 Object result;
@@ -343,23 +374,31 @@ public class WorkflowEngine {
             if (phase == ExecutionPhase.Pending && !Statuses.PENDING.equals(record.reported)) {
                 // an inquiry (core-ask) waits for a person: its task is pending, the workflow pauses (Orquesta)
                 record.reported = Statuses.PENDING;
-                summarize(summary(record.task, record.route), conductor.updateTaskState(record.task, record.route,
-                        record.item == null ? Event.action(Statuses.PENDING, null)
-                                : Event.item(record.item, Statuses.PENDING, null, null)));
+                summarize(
+                        summary(record.task, record.route),
+                        conductor.updateTaskState(
+                                record.task,
+                                record.route,
+                                record.item == null
+                                        ? Event.action(Statuses.PENDING, null)
+                                        : Event.item(record.item, Statuses.PENDING, null, null)));
                 audit("task " + record.task + " route " + record.route + " execution " + childName
                         + " pending (an inquiry waits for its response)");
                 return true;
             } else if (phase == ExecutionPhase.Paused && !Statuses.PAUSED.equals(record.reported)) {
                 now = Statuses.PAUSED;
-            } else if (Statuses.PAUSED.equals(record.reported) && phase != ExecutionPhase.Paused
+            } else if (Statuses.PAUSED.equals(record.reported)
+                    && phase != ExecutionPhase.Paused
                     && phase != ExecutionPhase.Pausing) {
                 now = Statuses.RUNNING;
             } else {
                 return false;
             }
             record.reported = Statuses.PAUSED.equals(now) ? now : null;
-            conductor.updateTaskState(record.task, record.route, record.item == null ? Event.action(now, null)
-                    : Event.item(record.item, now, null, null));
+            conductor.updateTaskState(
+                    record.task,
+                    record.route,
+                    record.item == null ? Event.action(now, null) : Event.item(record.item, now, null, null));
             audit("task " + record.task + " route " + record.route + (record.item == null ? "" : " item " + record.item)
                     + " execution " + childName + " " + now);
             return true;
@@ -370,7 +409,8 @@ public class WorkflowEngine {
          * inquirer asks it to, unless a person paused it (spec.pause) meanwhile.
          */
         private void resumeAfterInquiry(WorkflowRun.Child record) {
-            if (Statuses.PENDING.equals(record.reported) && !Boolean.TRUE.equals(parent.getSpec().pause)
+            if (Statuses.PENDING.equals(record.reported)
+                    && !Boolean.TRUE.equals(parent.getSpec().pause)
                     && Statuses.PAUSE.contains(conductor.getWorkflowStatus())) {
                 conductor.requestWorkflowStatus(Statuses.RESUMING);
                 audit("resuming: the inquiry of task " + record.task + " was answered");
@@ -380,7 +420,8 @@ public class WorkflowEngine {
         private Object result(Execution child) throws IOException, JetStreamApiException {
             ExecutionStatus status = child.getStatus();
             JsonNode whole = Boolean.TRUE.equals(status.resultTruncated) && status.resultRef != null
-                    ? results.fetch(status.resultRef) : status.result;
+                    ? results.fetch(status.resultRef)
+                    : status.result;
             if (whole == null && status.error != null) {
                 return Map.of("error", status.error);
             }
@@ -393,22 +434,29 @@ public class WorkflowEngine {
             if (record.item == null) {
                 entry = conductor.updateTaskState(record.task, record.route, Event.action(status, result));
             } else {
-                List<Object> accumulated = run.itemResults.computeIfAbsent(WorkflowRun.key(record.task, record.route),
-                        k -> new ArrayList<>());
+                List<Object> accumulated = run.itemResults.computeIfAbsent(
+                        WorkflowRun.key(record.task, record.route), k -> new ArrayList<>());
                 while (accumulated.size() <= record.item) {
                     accumulated.add(null);
                 }
                 accumulated.set(record.item, result);
                 summary.itemsDone = (summary.itemsDone == null ? 0 : summary.itemsDone) + 1;
-                entry = conductor.updateTaskState(record.task, record.route,
+                entry = conductor.updateTaskState(
+                        record.task,
+                        record.route,
                         Event.item(record.item, status, result, new ArrayList<>(accumulated)));
             }
             summarize(summary, entry);
             audit("task " + record.task + " route " + record.route + (record.item == null ? "" : " item " + record.item)
                     + " execution " + childName + " " + status);
             if (entry != null && Statuses.ABENDED.contains(Statuses.orUnset(entry.status))) {
-                events.record(parent, new Transition("Warning", "TaskFailed", "task " + record.task + " (route "
-                        + record.route + ") " + entry.status + ": child Execution " + childName + " " + status));
+                events.record(
+                        parent,
+                        new Transition(
+                                "Warning",
+                                "TaskFailed",
+                                "task " + record.task + " (route " + record.route + ") " + entry.status
+                                        + ": child Execution " + childName + " " + status));
             }
         }
 
@@ -418,11 +466,12 @@ public class WorkflowEngine {
             Instant now = clock.instant();
             for (TaskInstance task : next) {
                 String taskKey = WorkflowRun.key(task.id(), task.route());
-                boolean started = run.itemResults.containsKey(taskKey) || run.running.values().stream()
-                        .anyMatch(c -> c.task.equals(task.id()) && c.route == task.route());
+                boolean started = run.itemResults.containsKey(taskKey)
+                        || run.running.values().stream()
+                                .anyMatch(c -> c.task.equals(task.id()) && c.route == task.route());
                 if (task.delay() != null && task.delay() > 0 && !started) {
-                    Instant until = Instant.parse(run.delayedUntil.computeIfAbsent(taskKey,
-                            k -> now.plusSeconds(task.delay()).toString()));
+                    Instant until = Instant.parse(run.delayedUntil.computeIfAbsent(
+                            taskKey, k -> now.plusSeconds(task.delay()).toString()));
                     if (now.isBefore(until)) {
                         wakeAt = wakeAt == null || until.isBefore(wakeAt) ? until : wakeAt;
                         continue;
@@ -435,8 +484,10 @@ public class WorkflowEngine {
                 }
                 if (task.hasItems() && task.itemsCount() == 0) {
                     conductor.updateTaskState(task.id(), task.route(), Event.action(Statuses.RUNNING, null));
-                    summarize(summary, conductor.updateTaskState(task.id(), task.route(),
-                            Event.action(Statuses.SUCCEEDED, List.of())));
+                    summarize(
+                            summary,
+                            conductor.updateTaskState(
+                                    task.id(), task.route(), Event.action(Statuses.SUCCEEDED, List.of())));
                     moved = true;
                     continue;
                 }
@@ -450,31 +501,55 @@ public class WorkflowEngine {
 
         private void start(TaskInstance task, TaskInstance.ActionSpec action, WorkflowRun.TaskSummary summary) {
             Integer item = action.itemId();
-            Event running = item == null ? Event.action(Statuses.RUNNING, null)
+            Event running = item == null
+                    ? Event.action(Statuses.RUNNING, null)
                     : Event.item(item, Statuses.RUNNING, null, null);
             if (action.action() == null) {
                 // a task without an action only routes: it is done as soon as it starts
                 conductor.updateTaskState(task.id(), task.route(), running);
-                summarize(summary, conductor.updateTaskState(task.id(), task.route(), item == null
-                        ? Event.action(Statuses.SUCCEEDED, null) : Event.item(item, Statuses.SUCCEEDED, null, null)));
+                summarize(
+                        summary,
+                        conductor.updateTaskState(
+                                task.id(),
+                                task.route(),
+                                item == null
+                                        ? Event.action(Statuses.SUCCEEDED, null)
+                                        : Event.item(item, Statuses.SUCCEEDED, null, null)));
                 return;
             }
             String target = String.valueOf(action.action());
-            ActionKind kind = view.action(target).isPresent() ? ActionKind.Action
+            ActionKind kind = view.action(target).isPresent()
+                    ? ActionKind.Action
                     : view.workflow(target).isPresent() ? ActionKind.Workflow : null;
             if (kind == null) {
                 conductor.updateTaskState(task.id(), task.route(), running);
-                summarize(summary, conductor.updateTaskState(task.id(), task.route(), Event.action(Statuses.FAILED,
-                        Map.of("error", "tasks." + task.id() + ".action: no Action or Workflow \"" + target
-                                + "\" in namespace \"" + parent.getMetadata().getNamespace() + "\""))));
+                summarize(
+                        summary,
+                        conductor.updateTaskState(
+                                task.id(),
+                                task.route(),
+                                Event.action(
+                                        Statuses.FAILED,
+                                        Map.of(
+                                                "error",
+                                                "tasks." + task.id() + ".action: no Action or Workflow \"" + target
+                                                        + "\" in namespace \""
+                                                        + parent.getMetadata().getNamespace() + "\""))));
                 return;
             }
             String dispatchKey = WorkflowRun.key(task.id(), task.route(), item);
             int attempt = run.dispatches.merge(dispatchKey, 1, Integer::sum);
-            String childName = WorkflowNames.child(parent.getMetadata().getNamespace(), parent.getMetadata().getName(),
-                    task.id(), task.route(), item, attempt);
+            String childName = WorkflowNames.child(
+                    parent.getMetadata().getNamespace(),
+                    parent.getMetadata().getName(),
+                    task.id(),
+                    task.route(),
+                    item,
+                    attempt);
             Execution draft = childDraft(childName, task, item, attempt, kind, target, action.input());
-            Secret secret = kind == ActionKind.Action ? secretParameters(draft, view.action(target).get()) : null;
+            Secret secret = kind == ActionKind.Action
+                    ? secretParameters(draft, view.action(target).get())
+                    : null;
             Execution child = creator.create(draft, secret, existing -> WorkflowChildren.isChildOf(existing, parent))
                     .execution();
             if (child == null) {
@@ -489,12 +564,18 @@ public class WorkflowEngine {
             summary.execution = childName;
             summary.attempts++;
             summarize(summary, conductor.updateTaskState(task.id(), task.route(), running));
-            audit("task " + task.id() + " route " + task.route() + (item == null ? "" : " item " + item)
-                    + " execution " + childName + " created (attempt " + attempt + ")");
+            audit("task " + task.id() + " route " + task.route() + (item == null ? "" : " item " + item) + " execution "
+                    + childName + " created (attempt " + attempt + ")");
         }
 
-        private Execution childDraft(String childName, TaskInstance task, Integer item, int attempt, ActionKind kind,
-                String target, Object input) {
+        private Execution childDraft(
+                String childName,
+                TaskInstance task,
+                Integer item,
+                int attempt,
+                ActionKind kind,
+                String target,
+                Object input) {
             Execution child = new Execution();
             Map<String, String> labels = new LinkedHashMap<>();
             labels.put(Names.LABEL_PARENT, LabelValues.of(parent.getMetadata().getName()));
@@ -509,14 +590,16 @@ public class WorkflowEngine {
                     }
                 }
             }
-            String root = context(parent).rootExecution != null ? context(parent).rootExecution
+            String root = context(parent).rootExecution != null
+                    ? context(parent).rootExecution
                     : parent.getMetadata().getName();
             labels.put(Names.LABEL_ROOT, LabelValues.of(root));
             child.setMetadata(new ObjectMetaBuilder()
                     .withName(childName)
                     .withNamespace(parent.getMetadata().getNamespace())
                     .withLabels(labels)
-                    .addToAnnotations(Names.ANNOTATION_PARENT, parent.getMetadata().getName())
+                    .addToAnnotations(
+                            Names.ANNOTATION_PARENT, parent.getMetadata().getName())
                     .withOwnerReferences(new OwnerReferenceBuilder()
                             .withApiVersion(Names.API_VERSION)
                             .withKind("Execution")
@@ -555,11 +638,17 @@ public class WorkflowEngine {
          * does), the child's spec shows {@value Names#MASK}; null when there are none.
          */
         private Secret secretParameters(Execution draft, Action action) {
-            Secret secret = SecretParameters.of(draft.getMetadata().getNamespace(), draft.getMetadata().getName(),
-                    draft.getSpec().parameters, action.getSpec().parameters);
+            Secret secret = SecretParameters.of(
+                    draft.getMetadata().getNamespace(),
+                    draft.getMetadata().getName(),
+                    draft.getSpec().parameters,
+                    action.getSpec().parameters);
             if (secret != null) {
-                secret.getData().keySet().forEach(parameter -> draft.getSpec().parameters.put(parameter,
-                        JsonNodeFactory.instance.textNode(Names.MASK)));
+                secret.getData()
+                        .keySet()
+                        .forEach(parameter -> draft.getSpec()
+                                .parameters
+                                .put(parameter, JsonNodeFactory.instance.textNode(Names.MASK)));
             }
             return secret;
         }
@@ -567,13 +656,16 @@ public class WorkflowEngine {
         void cancelRunningChildren() {
             for (String childName : run.running.keySet()) {
                 Execution child = children.get(childName);
-                if (child != null && (ExecutionTransitions.isFinal(child.getStatus())
-                        || Boolean.TRUE.equals(child.getSpec().cancel))) {
+                if (child != null
+                        && (ExecutionTransitions.isFinal(child.getStatus())
+                                || Boolean.TRUE.equals(child.getSpec().cancel))) {
                     continue;
                 }
                 try {
-                    client.resources(Execution.class).inNamespace(parent.getMetadata().getNamespace())
-                            .withName(childName).edit(e -> {
+                    client.resources(Execution.class)
+                            .inNamespace(parent.getMetadata().getNamespace())
+                            .withName(childName)
+                            .edit(e -> {
                                 e.getSpec().cancel = true;
                                 return e;
                             });
@@ -623,8 +715,14 @@ public class WorkflowEngine {
 
         private void audit(String what) {
             ExecutionContext context = context(parent);
-            AUDIT.infof("workflow=%s/%s rule=%s trigger=%s parent=%s %s", parent.getMetadata().getNamespace(),
-                    parent.getMetadata().getName(), context.rule, context.triggerId, context.parentExecution, what);
+            AUDIT.infof(
+                    "workflow=%s/%s rule=%s trigger=%s parent=%s %s",
+                    parent.getMetadata().getNamespace(),
+                    parent.getMetadata().getName(),
+                    context.rule,
+                    context.triggerId,
+                    context.parentExecution,
+                    what);
         }
     }
 
@@ -633,10 +731,11 @@ public class WorkflowEngine {
      * (defaults, casts, checks; by hand only, the rules engine resolved its own), or as given when it declares none.
      */
     private Map<String, Object> inputs(Execution execution, Workflow workflow) {
-        Map<String, JsonNode> given = execution.getSpec().parameters == null ? new LinkedHashMap<>()
+        Map<String, JsonNode> given = execution.getSpec().parameters == null
+                ? new LinkedHashMap<>()
                 : new LinkedHashMap<>(execution.getSpec().parameters);
-        Map<String, ParameterSpec> declared = workflow.getSpec().parameters == null ? Map.of()
-                : workflow.getSpec().parameters;
+        Map<String, ParameterSpec> declared =
+                workflow.getSpec().parameters == null ? Map.of() : workflow.getSpec().parameters;
         ExecutionContext context = execution.getSpec().context;
         boolean byHand = context == null || context.rule == null && context.parentExecution == null;
         Map<String, JsonNode> resolved;
@@ -656,8 +755,8 @@ public class WorkflowEngine {
             });
         }
         Map<String, Object> inputs = new LinkedHashMap<>();
-        resolved.forEach((name, value) -> inputs.put(name, value == null ? null
-                : Json.mapper().convertValue(value, Object.class)));
+        resolved.forEach((name, value) ->
+                inputs.put(name, value == null ? null : Json.mapper().convertValue(value, Object.class)));
         return inputs;
     }
 
@@ -666,8 +765,8 @@ public class WorkflowEngine {
             return new LinkedHashMap<>();
         }
         if (!(input instanceof Map<?, ?> map)) {
-            throw new IllegalStateException("tasks." + task + ".input rendered to a " + input.getClass().getSimpleName()
-                    + ", not a mapping of parameters");
+            throw new IllegalStateException("tasks." + task + ".input rendered to a "
+                    + input.getClass().getSimpleName() + ", not a mapping of parameters");
         }
         Map<String, JsonNode> parameters = new LinkedHashMap<>();
         map.forEach((k, v) -> parameters.put(String.valueOf(k), Json.mapper().valueToTree(v)));
@@ -689,7 +788,8 @@ public class WorkflowEngine {
         run.tasks.forEach(t -> latest.put(WorkflowRun.key(t.name, t.route), t));
         long done = latest.values().stream().filter(t -> t.endTime != null).count();
         JsonNode output = conductor.isCompleted() && conductor.getWorkflowOutput() != null
-                ? ResultTruncator.truncate(Json.mapper().valueToTree(conductor.getWorkflowOutput()),
+                ? ResultTruncator.truncate(
+                        Json.mapper().valueToTree(conductor.getWorkflowOutput()),
                         config.executions().resultMaxBytes())
                 : null;
         List<WorkflowError> errors = errors(conductor);
@@ -709,16 +809,24 @@ public class WorkflowEngine {
             status.tasks = tasks;
             status.progress = done + "/" + total;
             status.errors = errors.isEmpty() ? null : errors;
-            status.error = errors.isEmpty() ? null : errors.get(0).message
-                    + (errors.get(0).task == null ? "" : " (task " + errors.get(0).task + ")")
-                    + (errors.size() > 1 ? "; " + (errors.size() - 1) + " more in status.errors" : "");
+            status.error = errors.isEmpty()
+                    ? null
+                    : errors.get(0).message
+                            + (errors.get(0).task == null ? "" : " (task " + errors.get(0).task + ")")
+                            + (errors.size() > 1 ? "; " + (errors.size() - 1) + " more in status.errors" : "");
             Long generation = copy.getMetadata().getGeneration();
             if (phase.isFinal()) {
                 status.result = output;
                 status.endTime = ExecutionTransitions.timestamp(now);
                 status.duration = Durations.format(Duration.between(Instant.parse(status.startTime), now));
-                Conditions.set(status, generation, Conditions.COMPLETED, true, phase.name(),
-                        "the workflow " + phase.name().toLowerCase(java.util.Locale.ROOT), now);
+                Conditions.set(
+                        status,
+                        generation,
+                        Conditions.COMPLETED,
+                        true,
+                        phase.name(),
+                        "the workflow " + phase.name().toLowerCase(java.util.Locale.ROOT),
+                        now);
             }
             if (before == phase) {
                 return Optional.empty();
@@ -732,14 +840,18 @@ public class WorkflowEngine {
     }
 
     private void write(Execution execution, java.util.function.Function<Execution, Optional<Transition>> change) {
-        statusWrites.writeNow(execution, change, written -> {
-        });
+        statusWrites.writeNow(execution, change, written -> {});
     }
 
     private static void auditPhase(Execution written) {
         ExecutionContext context = context(written);
-        AUDIT.infof("workflow=%s/%s rule=%s trigger=%s parent=%s %s", written.getMetadata().getNamespace(),
-                written.getMetadata().getName(), context.rule, context.triggerId, context.parentExecution,
+        AUDIT.infof(
+                "workflow=%s/%s rule=%s trigger=%s parent=%s %s",
+                written.getMetadata().getNamespace(),
+                written.getMetadata().getName(),
+                context.rule,
+                context.triggerId,
+                context.parentExecution,
                 written.getStatus().phase);
     }
 
@@ -776,7 +888,8 @@ public class WorkflowEngine {
             if (e.get("result") != null) {
                 message += " Result: " + Json.mapper().valueToTree(e.get("result"));
             }
-            error.message = message.length() > MAX_ERROR_MESSAGE ? message.substring(0, MAX_ERROR_MESSAGE) + "..." : message;
+            error.message =
+                    message.length() > MAX_ERROR_MESSAGE ? message.substring(0, MAX_ERROR_MESSAGE) + "..." : message;
             error.field = e.get("field") == null ? null : String.valueOf(e.get("field"));
             out.add(error);
         }

@@ -1,13 +1,11 @@
 package io.squall.operator.workflow;
 
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.squall.api.v1alpha1.WorkflowSpec;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
-import com.fasterxml.jackson.databind.json.JsonMapper;
-
-import io.squall.api.v1alpha1.WorkflowSpec;
 
 /**
  * A Squall Workflow's spec read as the Orquesta workflow it is (engine {@code workflow.spec.WorkflowSpec}): the
@@ -17,6 +15,7 @@ public final class WorkflowGraph {
 
     /** Orquesta engine commands allowed in `do` besides task names. */
     public static final Set<String> ENGINE_COMMANDS = Set.of("continue", "fail", "noop", "retry");
+
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final io.squall.engine.workflow.spec.WorkflowSpec spec;

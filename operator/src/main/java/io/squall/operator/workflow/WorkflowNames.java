@@ -17,12 +17,11 @@ public final class WorkflowNames {
     static final int MAX = 52;
     static final int HASH = 10;
 
-    private WorkflowNames() {
-    }
+    private WorkflowNames() {}
 
     public static String child(String namespace, String parent, String task, int route, Integer item, int attempt) {
-        String hash = hash(namespace + "/" + parent + "/" + task + "/" + route + "/" + (item == null ? "" : item) + "/"
-                + attempt);
+        String hash = hash(
+                namespace + "/" + parent + "/" + task + "/" + route + "/" + (item == null ? "" : item) + "/" + attempt);
         String taskPart = clean(task);
         int room = MAX - HASH - 2;
         int taskRoom = Math.min(taskPart.length(), room / 2);

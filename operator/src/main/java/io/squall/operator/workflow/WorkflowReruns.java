@@ -1,14 +1,5 @@
 package io.squall.operator.workflow;
 
-import java.io.IOException;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
-
 import io.nats.client.JetStreamApiException;
 import io.squall.api.v1alpha1.Execution;
 import io.squall.api.v1alpha1.RerunSpec;
@@ -18,6 +9,14 @@ import io.squall.engine.workflow.WorkflowConductor.RerunRequest;
 import io.squall.engine.workflow.WorkflowException;
 import io.squall.engine.workflow.expr.Expressions;
 import io.squall.engine.workflow.state.TaskState;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * {@code spec.rerun}: a new workflow Execution that starts from an earlier, finished one's state (StackStorm's
@@ -34,15 +33,15 @@ final class WorkflowReruns {
         }
     }
 
-    private WorkflowReruns() {
-    }
+    private WorkflowReruns() {}
 
     /** The new run, or empty when the earlier state cannot be read yet. */
     static Optional<WorkflowRun> start(Execution execution, WorkflowRunStore store, Expressions expressions)
             throws RerunException, IOException, JetStreamApiException {
         RerunSpec rerun = execution.getSpec().rerun;
         String namespace = execution.getMetadata().getNamespace();
-        if (rerun.execution == null || rerun.execution.equals(execution.getMetadata().getName())) {
+        if (rerun.execution == null
+                || rerun.execution.equals(execution.getMetadata().getName())) {
             throw new RerunException("spec.rerun.execution: name an earlier workflow Execution, not this one");
         }
         Optional<WorkflowRunStore.Stored> earlier = store.read(namespace, rerun.execution);
@@ -57,8 +56,8 @@ final class WorkflowReruns {
             throw new RerunException("spec.rerun.execution: " + rerun.execution + " ran Workflow " + before.workflow
                     + ", not " + workflow + " (spec.action.name)");
         }
-        WorkflowConductor conductor = WorkflowConductor.restore(ConductorSnapshot.fromJson(before.conductor),
-                expressions);
+        WorkflowConductor conductor =
+                WorkflowConductor.restore(ConductorSnapshot.fromJson(before.conductor), expressions);
         List<RerunRequest> requests = requests(conductor, rerun);
         try {
             conductor.requestWorkflowRerun(requests);

@@ -1,11 +1,10 @@
 package io.squall.operator.workflow;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
  * What the workflow engine keeps of one workflow Execution outside etcd (in {@link WorkflowRunStore}): the conductor
@@ -54,8 +53,7 @@ public class WorkflowRun {
         /** The last non-final Orquesta status reported for it (a paused sub-workflow, then running again). */
         public String reported;
 
-        public Child() {
-        }
+        public Child() {}
 
         Child(String task, int route, Integer item, int attempt) {
             this.task = task;

@@ -1,16 +1,5 @@
 package io.squall.operator.workflow;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.util.Arrays;
-import java.util.Optional;
-import java.util.zip.GZIPInputStream;
-import java.util.zip.GZIPOutputStream;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.KeyValue;
@@ -20,6 +9,15 @@ import io.squall.api.messages.Json;
 import io.squall.operator.config.SquallConfig;
 import io.squall.operator.nats.NatsConnector;
 import io.squall.operator.nats.NatsUnavailableException;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
 
 /**
  * The state of running workflows in the JetStream key-value bucket {@value #BUCKET}, one entry per workflow
@@ -36,11 +34,11 @@ public class WorkflowRunStore {
     public static final String BUCKET = "SQUALL_WORKFLOWS";
     /** JetStream API error: wrong last sequence (the entry changed since it was read, or exists already). */
     static final int WRONG_LAST_SEQUENCE = 10071;
+
     static final int STREAM_NOT_FOUND = 10059;
 
     /** An entry (as read: {@code json}) and the revision to name when replacing it. */
-    public record Stored(WorkflowRun run, long revision, ChunkedValues.Manifest parts, byte[] json) {
-    }
+    public record Stored(WorkflowRun run, long revision, ChunkedValues.Manifest parts, byte[] json) {}
 
     /** The entry changed since it was read: another writer moved the workflow. */
     public static final class StaleRunException extends RuntimeException {
@@ -55,8 +53,7 @@ public class WorkflowRunStore {
     /** The bucket's handle on the connection it was made on: making one asks JetStream for the stream's info. */
     private volatile Handle handle;
 
-    private record Handle(Connection connection, KeyValue bucket) {
-    }
+    private record Handle(Connection connection, KeyValue bucket) {}
 
     public WorkflowRunStore(NatsConnector connector, SquallConfig config) {
         this.connector = connector;
@@ -73,8 +70,11 @@ public class WorkflowRunStore {
             return Optional.empty();
         }
         byte[] json = gunzip(value.get().bytes());
-        return Optional.of(new Stored(Json.fromBytes(json, WorkflowRun.class), value.get().revision(),
-                value.get().parts(), json));
+        return Optional.of(new Stored(
+                Json.fromBytes(json, WorkflowRun.class),
+                value.get().revision(),
+                value.get().parts(),
+                json));
     }
 
     /**
@@ -92,8 +92,7 @@ public class WorkflowRunStore {
         String key = key(namespace, execution);
         byte[] value = gzip(json);
         try {
-            return ChunkedValues.write(bucket(), key, value, revision,
-                    read == null ? null : read.parts());
+            return ChunkedValues.write(bucket(), key, value, revision, read == null ? null : read.parts());
         } catch (JetStreamApiException e) {
             if (e.getApiErrorCode() == WRONG_LAST_SEQUENCE) {
                 throw new StaleRunException(key, e);
@@ -112,8 +111,10 @@ public class WorkflowRunStore {
     }
 
     private KeyValue bucket() throws IOException, JetStreamApiException {
-        Connection connection = connector.connection()
-                .orElseThrow(() -> new NatsUnavailableException(connector.readiness().message()));
+        Connection connection = connector
+                .connection()
+                .orElseThrow(
+                        () -> new NatsUnavailableException(connector.readiness().message()));
         if (!bucketReady) {
             try {
                 connection.keyValueManagement().getStatus(BUCKET);
@@ -121,13 +122,15 @@ public class WorkflowRunStore {
                 if (e.getApiErrorCode() != STREAM_NOT_FOUND) {
                     throw e;
                 }
-                connection.keyValueManagement().create(KeyValueConfiguration.builder()
-                        .name(BUCKET)
-                        .description("Squall: the conductor state of each running workflow Execution")
-                        .storageType(StorageType.File)
-                        .replicas(replicas)
-                        .maxHistoryPerKey(1)
-                        .build());
+                connection
+                        .keyValueManagement()
+                        .create(KeyValueConfiguration.builder()
+                                .name(BUCKET)
+                                .description("Squall: the conductor state of each running workflow Execution")
+                                .storageType(StorageType.File)
+                                .replicas(replicas)
+                                .maxHistoryPerKey(1)
+                                .build());
             }
             bucketReady = true;
         }

@@ -1,12 +1,11 @@
 package io.squall.operator.workflow;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.Set;
-
 import io.squall.api.messages.Json;
 import io.squall.api.v1alpha1.Execution;
 import io.squall.api.v1alpha1.ExecutionContext;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * What StackStorm's Orquesta runner puts in a workflow's initial context before its inputs: {@code ctx(st2)} (who and
@@ -18,12 +17,11 @@ public final class WorkflowRuntimeContext {
     /** The names the context holds before the inputs: inspection must not call them "used before assignment". */
     public static final Set<String> NAMES = Set.of("st2", "parent");
 
-    private WorkflowRuntimeContext() {
-    }
+    private WorkflowRuntimeContext() {}
 
     public static Map<String, Object> of(Execution execution) {
-        ExecutionContext context = execution.getSpec().context == null ? new ExecutionContext()
-                : execution.getSpec().context;
+        ExecutionContext context =
+                execution.getSpec().context == null ? new ExecutionContext() : execution.getSpec().context;
         Map<String, Object> st2 = new LinkedHashMap<>();
         st2.put("action_execution_id", execution.getMetadata().getName());
         st2.put("namespace", execution.getMetadata().getNamespace());

@@ -1,5 +1,11 @@
 package io.squall.operator.workflow;
 
+import io.squall.api.v1alpha1.Execution;
+import io.squall.api.v1alpha1.ExecutionPhase;
+import io.squall.operator.execution.ExecutionStatusUpdater;
+import io.squall.operator.execution.ExecutionTransitions.Transition;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -11,16 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Function;
-
-import jakarta.annotation.PreDestroy;
-import jakarta.enterprise.context.ApplicationScoped;
-
 import org.jboss.logging.Logger;
-
-import io.squall.api.v1alpha1.Execution;
-import io.squall.api.v1alpha1.ExecutionPhase;
-import io.squall.operator.execution.ExecutionStatusUpdater;
-import io.squall.operator.execution.ExecutionTransitions.Transition;
 
 /**
  * Writes a running workflow's status summary off the reconcile thread, once the workflow rests: the latest summary
@@ -41,15 +38,20 @@ public class WorkflowStatusWrites {
     static final Duration RETRY = Duration.ofSeconds(2);
 
     /** A summary to write, when it was handed over, and since when the Execution has had one not written. */
-    private record Pending(Execution execution, ExecutionPhase phase, Function<Execution, Optional<Transition>> change,
-            Consumer<Execution> onTransition, long submitted, long waitingSince) {
-    }
+    private record Pending(
+            Execution execution,
+            ExecutionPhase phase,
+            Function<Execution, Optional<Transition>> change,
+            Consumer<Execution> onTransition,
+            long submitted,
+            long waitingSince) {}
 
     private final ExecutionStatusUpdater updater;
     /** The latest summary not written yet, by Execution uid. */
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
     /** Executions with a writer scheduled or writing: one at a time for each, so writes land in order. */
     private final Set<String> scheduled = ConcurrentHashMap.newKeySet();
+
     private final ScheduledExecutorService writers;
 
     public WorkflowStatusWrites(ExecutionStatusUpdater updater) {
@@ -70,25 +72,30 @@ public class WorkflowStatusWrites {
      * @param onTransition called with the written Execution when the write made the change's transition (the
      *                     updater records its Event)
      */
-    public void write(Execution execution, ExecutionPhase phase, Function<Execution, Optional<Transition>> change,
+    public void write(
+            Execution execution,
+            ExecutionPhase phase,
+            Function<Execution, Optional<Transition>> change,
             Consumer<Execution> onTransition) {
         String uid = execution.getMetadata().getUid();
         Pending earlier = pending.get(uid);
-        ExecutionPhase known = earlier != null ? earlier.phase()
-                : execution.getStatus() == null ? null : execution.getStatus().phase;
+        ExecutionPhase known =
+                earlier != null ? earlier.phase() : execution.getStatus() == null ? null : execution.getStatus().phase;
         if (phase.isFinal() || phase != known) {
             writeNow(execution, change, onTransition); // what is pending is of the phase written last: superseded
             return;
         }
         long now = System.nanoTime();
-        pending.compute(uid, (k, before) -> new Pending(execution, phase, change, onTransition, now,
-                before == null ? now : before.waitingSince()));
+        pending.compute(
+                uid,
+                (k, before) -> new Pending(
+                        execution, phase, change, onTransition, now, before == null ? now : before.waitingSince()));
         schedule(uid, QUIET.toNanos());
     }
 
     /** Writes {@code change} now, on the calling thread, instead of any summary still pending. */
-    public void writeNow(Execution execution, Function<Execution, Optional<Transition>> change,
-            Consumer<Execution> onTransition) {
+    public void writeNow(
+            Execution execution, Function<Execution, Optional<Transition>> change, Consumer<Execution> onTransition) {
         pending.remove(execution.getMetadata().getUid());
         long now = System.nanoTime();
         apply(new Pending(execution, null, change, onTransition, now, now));
@@ -123,9 +130,12 @@ public class WorkflowStatusWrites {
                 // not lost: kept (unless a newer one came) and tried again; the workflow's next step writes it too
                 pending.putIfAbsent(uid, latest);
                 again = RETRY.toNanos();
-                LOG.warnf("Workflow Execution %s/%s: its status could not be written (%s); trying again in %ss",
-                        latest.execution().getMetadata().getNamespace(), latest.execution().getMetadata().getName(),
-                        e.getMessage(), RETRY.toSeconds());
+                LOG.warnf(
+                        "Workflow Execution %s/%s: its status could not be written (%s); trying again in %ss",
+                        latest.execution().getMetadata().getNamespace(),
+                        latest.execution().getMetadata().getName(),
+                        e.getMessage(),
+                        RETRY.toSeconds());
             }
         } finally {
             scheduled.remove(uid);
@@ -137,8 +147,9 @@ public class WorkflowStatusWrites {
 
     private void apply(Pending next) {
         // the updater records the transition's Event
-        updater.update(next.execution(), next.change()).ifPresent(written -> written.transition()
-                .ifPresent(t -> next.onTransition().accept(written.execution())));
+        updater.update(next.execution(), next.change())
+                .ifPresent(written ->
+                        written.transition().ifPresent(t -> next.onTransition().accept(written.execution())));
     }
 
     @PreDestroy

@@ -2,6 +2,21 @@ package io.squall.operator.bench;
 
 import static org.awaitility.Awaitility.await;
 
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.Watch;
+import io.fabric8.kubernetes.client.Watcher;
+import io.fabric8.kubernetes.client.WatcherException;
+import io.squall.api.bench.BenchRow;
+import io.squall.api.bench.BenchSize;
+import io.squall.api.messages.ExecutionRequest;
+import io.squall.api.messages.Json;
+import io.squall.api.v1alpha1.Action;
+import io.squall.api.v1alpha1.ActionSpec;
+import io.squall.api.v1alpha1.Execution;
+import io.squall.api.v1alpha1.ExecutionPhase;
+import io.squall.api.v1alpha1.RunnerType;
+import io.squall.local.LocalJobExecutor;
+import io.squall.operator.testsupport.Resources;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,22 +33,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.Watch;
-import io.fabric8.kubernetes.client.Watcher;
-import io.fabric8.kubernetes.client.WatcherException;
-import io.squall.api.bench.BenchRow;
-import io.squall.api.bench.BenchSize;
-import io.squall.api.messages.ExecutionRequest;
-import io.squall.api.messages.Json;
-import io.squall.api.v1alpha1.Action;
-import io.squall.api.v1alpha1.ActionSpec;
-import io.squall.api.v1alpha1.RunnerType;
-import io.squall.api.v1alpha1.Execution;
-import io.squall.api.v1alpha1.ExecutionPhase;
-import io.squall.local.LocalJobExecutor;
-import io.squall.operator.testsupport.Resources;
-
 /**
  * Sustained Executions per second through the whole lifecycle — Execution created → operator creates Secret + Job →
  * local Job executor starts the real runner jar (one JVM per execution, as one pod per execution) → result over NATS
@@ -46,15 +45,19 @@ final class ExecutionThroughput {
 
     private static final String NS = "bench";
     /** LocalJobExecutor's (the runner image's) JVM flags. */
-    private static final List<String> RUNNER_FLAGS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-            "-XX:-UsePerfData", "-Xshare:auto");
+    private static final List<String> RUNNER_FLAGS =
+            List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:-UsePerfData", "-Xshare:auto");
+
     private static final Duration BOUND = Duration.ofMinutes(4);
 
     /** -Dbench.count=60 -Dbench.warmup=8 -Dbench.parallel=4 -Dbench.runner=noop|shell (or --quick's). */
     record Sizes(int count, int warmUp, int parallel, String runner) {
         static Sizes fromProperties() {
-            return new Sizes(BenchSize.of("bench.count", 60, 12), BenchSize.of("bench.warmup", 8, 4),
-                    BenchSize.of("bench.parallel", 4, 4), System.getProperty("bench.runner", "noop"));
+            return new Sizes(
+                    BenchSize.of("bench.count", 60, 12),
+                    BenchSize.of("bench.warmup", 8, 4),
+                    BenchSize.of("bench.parallel", 4, 4),
+                    System.getProperty("bench.runner", "noop"));
         }
     }
 
@@ -62,6 +65,7 @@ final class ExecutionThroughput {
     private final Sizes sizes;
     /** When each Execution was seen Scheduled and finished (from a watch, so nothing polls). */
     private final Map<String, Instant> scheduled = new ConcurrentHashMap<>();
+
     private final Map<String, Instant> finished = new ConcurrentHashMap<>();
     private final Set<String> failed = ConcurrentHashMap.newKeySet();
 
@@ -72,8 +76,11 @@ final class ExecutionThroughput {
 
     List<BenchRow> run() throws Exception {
         String command = sizes.runner().equals("shell") ? "  command: 'true'\n" : "";
-        client.resource(Resources.yaml("apiVersion: squall.io/v1alpha1\nkind: Action\nmetadata: {name: bench, namespace: "
-                + NS + "}\nspec:\n  runner: " + sizes.runner() + "\n" + command, Action.class)).create();
+        client.resource(Resources.yaml(
+                        "apiVersion: squall.io/v1alpha1\nkind: Action\nmetadata: {name: bench, namespace: " + NS
+                                + "}\nspec:\n  runner: " + sizes.runner() + "\n" + command,
+                        Action.class))
+                .create();
         double executionsPerSecond;
         try (LocalJobExecutor executor = new LocalJobExecutor(client, sizes.parallel()).start();
                 Watch watch = client.resources(Execution.class).inNamespace(NS).watch(new Recorder())) {
@@ -87,11 +94,17 @@ final class ExecutionThroughput {
             throw new IllegalStateException("executions failed: " + failed);
         }
         double bare = bareRunnersPerSecond();
-        System.out.printf("the runner jar alone, %d at once (same flags, no API server, no NATS): %.2f runs/s%n",
+        System.out.printf(
+                "the runner jar alone, %d at once (same flags, no API server, no NATS): %.2f runs/s%n",
                 sizes.parallel(), bare);
-        return List.of(new BenchRow("executions", "burst of %d %s Executions, %d runners at once".formatted(
-                sizes.count(), sizes.runner(), sizes.parallel()), executionsPerSecond, "executions/s",
-                "the runner jar alone, %d at once".formatted(sizes.parallel()), bare));
+        return List.of(new BenchRow(
+                "executions",
+                "burst of %d %s Executions, %d runners at once"
+                        .formatted(sizes.count(), sizes.runner(), sizes.parallel()),
+                executionsPerSecond,
+                "executions/s",
+                "the runner jar alone, %d at once".formatted(sizes.parallel()),
+                bare));
     }
 
     /** The floor: {@code count} noop requests through the runner jar, {@code parallel} processes at once. */
@@ -103,8 +116,9 @@ final class ExecutionThroughput {
         List<Path> requests = new ArrayList<>();
         for (int i = 0; i < sizes.warmUp() + sizes.count(); i++) {
             Path request = work.resolve("bare-" + i + ".json");
-            Files.write(request, Json.toBytes(new ExecutionRequest(NS, "bare-" + i, 0, "core.noop", noop, Map.of(),
-                    List.of(), 0)));
+            Files.write(
+                    request,
+                    Json.toBytes(new ExecutionRequest(NS, "bare-" + i, 0, "core.noop", noop, Map.of(), List.of(), 0)));
             requests.add(request);
         }
         ExecutorService slots = Executors.newFixedThreadPool(sizes.parallel());
@@ -129,12 +143,14 @@ final class ExecutionThroughput {
     }
 
     private static Void runRunner(Path jar, Path request) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString()));
+        List<String> command = new ArrayList<>(
+                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.addAll(RUNNER_FLAGS);
         command.addAll(List.of("-jar", jar.toString(), request.toString()));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .redirectError(request.resolveSibling(request.getFileName() + ".err").toFile());
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(
+                        request.resolveSibling(request.getFileName() + ".err").toFile());
         builder.environment().keySet().removeIf(name -> name.startsWith("SQUALL_"));
         Process process = builder.start();
         if (!process.waitFor(BOUND.toSeconds(), TimeUnit.SECONDS) || process.exitValue() != 0) {
@@ -156,10 +172,15 @@ final class ExecutionThroughput {
             String name = prefix + "-" + i;
             names.add(name);
             created.put(name, Instant.now());
-            client.resource(Resources.yaml("apiVersion: squall.io/v1alpha1\nkind: Execution\nmetadata: {name: " + name
-                    + ", namespace: " + NS + "}\nspec:\n  action: {name: bench}\n", Execution.class)).create();
+            client.resource(Resources.yaml(
+                            "apiVersion: squall.io/v1alpha1\nkind: Execution\nmetadata: {name: " + name
+                                    + ", namespace: " + NS + "}\nspec:\n  action: {name: bench}\n",
+                            Execution.class))
+                    .create();
         }
-        await(prefix + " executions finished").atMost(BOUND).pollInterval(Duration.ofMillis(200))
+        await(prefix + " executions finished")
+                .atMost(BOUND)
+                .pollInterval(Duration.ofMillis(200))
                 .until(() -> names.stream().allMatch(finished::containsKey));
     }
 
@@ -178,13 +199,19 @@ final class ExecutionThroughput {
             }
         }
         double seconds = Duration.between(start, lastFinish).toMillis() / 1000.0;
-        System.out.printf("%n=== ExecutionThroughputBenchmark: %d %s executions, burst, %d runner processes at once ===%n",
+        System.out.printf(
+                "%n=== ExecutionThroughputBenchmark: %d %s executions, burst, %d runner processes at once ===%n",
                 sizes.count(), sizes.runner(), sizes.parallel());
-        System.out.printf("wall time %.1f s -> %.2f executions/s sustained (%d failed; %d runner processes started)%n",
-                seconds, sizes.count() / seconds, failed.stream().filter(n -> n.startsWith("run-")).count(), pods);
+        System.out.printf(
+                "wall time %.1f s -> %.2f executions/s sustained (%d failed; %d runner processes started)%n",
+                seconds,
+                sizes.count() / seconds,
+                failed.stream().filter(n -> n.startsWith("run-")).count(),
+                pods);
         System.out.printf("created -> Scheduled (Job + Secret created) ms: %s%n", percentiles(toScheduled));
-        System.out.printf("created -> Succeeded ms (includes queueing behind %d slots): %s%n", sizes.parallel(),
-                percentiles(total));
+        System.out.printf(
+                "created -> Succeeded ms (includes queueing behind %d slots): %s%n",
+                sizes.parallel(), percentiles(total));
         return sizes.count() / seconds;
     }
 
@@ -194,8 +221,9 @@ final class ExecutionThroughput {
         }
         List<Long> sorted = new ArrayList<>(values);
         Collections.sort(sorted);
-        return String.format("min %d  p50 %d  p90 %d  p99 %d  max %d", sorted.get(0), at(sorted, 0.5), at(sorted, 0.9),
-                at(sorted, 0.99), sorted.get(sorted.size() - 1));
+        return String.format(
+                "min %d  p50 %d  p90 %d  p99 %d  max %d",
+                sorted.get(0), at(sorted, 0.5), at(sorted, 0.9), at(sorted, 0.99), sorted.get(sorted.size() - 1));
     }
 
     private static long at(List<Long> sorted, double quantile) {

@@ -1,13 +1,5 @@
 package io.squall.operator.bench;
 
-import java.util.Map;
-
-import jakarta.inject.Inject;
-
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
-
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -16,6 +8,11 @@ import io.quarkus.test.junit.TestProfile;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import io.squall.api.bench.BenchRow;
 import io.squall.operator.testsupport.NatsServerResource;
+import jakarta.inject.Inject;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * Benchmark, not a test (prints figures, asserts nothing about time): {@link ExecutionThroughput} with the operator
@@ -34,8 +31,11 @@ class ExecutionThroughputBenchmark {
     public static class Quiet implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("quarkus.log.category.\"io.fabric8.mockwebserver\".level", "WARN",
-                    "quarkus.log.category.\"io.squall.operator.execution\".level", "WARN");
+            return Map.of(
+                    "quarkus.log.category.\"io.fabric8.mockwebserver\".level",
+                    "WARN",
+                    "quarkus.log.category.\"io.squall.operator.execution\".level",
+                    "WARN");
         }
     }
 

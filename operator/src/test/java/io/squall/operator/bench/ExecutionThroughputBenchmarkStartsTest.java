@@ -2,10 +2,6 @@ package io.squall.operator.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import jakarta.inject.Inject;
-
-import org.junit.jupiter.api.Test;
-
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -13,6 +9,8 @@ import io.quarkus.test.junit.TestProfile;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import io.squall.api.bench.BenchRow;
 import io.squall.operator.testsupport.NatsServerResource;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
 
 /** The Executions/s benchmark still runs end to end, at a tiny size (its figures are not checked). */
 @QuarkusTest
@@ -27,6 +25,7 @@ class ExecutionThroughputBenchmarkStartsTest {
     @Test
     void givesItsRowBesideItsFloor() throws Exception {
         assertThat(new ExecutionThroughput(client, new ExecutionThroughput.Sizes(2, 1, 2, "noop")).run())
-                .extracting(BenchRow::unit).containsExactly("executions/s");
+                .extracting(BenchRow::unit)
+                .containsExactly("executions/s");
     }
 }

@@ -2,14 +2,7 @@ package io.squall.operator.bench;
 
 import static org.awaitility.Awaitility.await;
 
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-
 import com.fasterxml.jackson.databind.node.TextNode;
-
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
@@ -23,6 +16,11 @@ import io.squall.local.LocalJobExecutor;
 import io.squall.operator.datastore.OperatorDatastore;
 import io.squall.operator.execution.ExecutionTransitions;
 import io.squall.operator.testsupport.Resources;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The datastore actions run in the operator: a burst of core-kv-set and of core-kv-get Executions (create → Succeeded,
@@ -36,7 +34,9 @@ final class KvActionThroughput {
 
     record Sizes(int count, int jobs, int parallel) {
         static Sizes fromProperties() {
-            return new Sizes(BenchSize.of("bench.count", 300, 60), BenchSize.of("bench.jobs", 12, 4),
+            return new Sizes(
+                    BenchSize.of("bench.count", 300, 60),
+                    BenchSize.of("bench.jobs", 12, 4),
                     BenchSize.of("bench.parallel", 4, 4));
         }
     }
@@ -72,18 +72,36 @@ final class KvActionThroughput {
                 throw new IllegalStateException("executions failed: " + failed);
             }
             return List.of(
-                    new BenchRow("kv", "burst of %d core-kv-set Executions, in the operator".formatted(sizes.count()),
-                            sets, "executions/s", "the same kv sets, directly", directSets),
-                    new BenchRow("kv", "burst of %d core-kv-get Executions, in the operator".formatted(sizes.count()),
-                            gets, "executions/s", "the same kv gets, directly", directGets),
-                    new BenchRow("kv", "burst of %d noop Executions as Jobs, %d runners".formatted(sizes.jobs(),
-                            sizes.parallel()), jobs, "executions/s", "core-kv-set Executions, in the operator", sets));
+                    new BenchRow(
+                            "kv",
+                            "burst of %d core-kv-set Executions, in the operator".formatted(sizes.count()),
+                            sets,
+                            "executions/s",
+                            "the same kv sets, directly",
+                            directSets),
+                    new BenchRow(
+                            "kv",
+                            "burst of %d core-kv-get Executions, in the operator".formatted(sizes.count()),
+                            gets,
+                            "executions/s",
+                            "the same kv gets, directly",
+                            directGets),
+                    new BenchRow(
+                            "kv",
+                            "burst of %d noop Executions as Jobs, %d runners".formatted(sizes.jobs(), sizes.parallel()),
+                            jobs,
+                            "executions/s",
+                            "core-kv-set Executions, in the operator",
+                            sets));
         }
     }
 
     private void action(String name, String spec) {
-        client.resource(Resources.yaml("apiVersion: squall.io/v1alpha1\nkind: Action\nmetadata: {name: " + name
-                + ", namespace: " + NS + "}\nspec:\n  " + spec, Action.class)).create();
+        client.resource(Resources.yaml(
+                        "apiVersion: squall.io/v1alpha1\nkind: Action\nmetadata: {name: " + name + ", namespace: " + NS
+                                + "}\nspec:\n  " + spec,
+                        Action.class))
+                .create();
     }
 
     /** Creates {@code count} Executions at once and returns how many finished per second. */
@@ -93,12 +111,19 @@ final class KvActionThroughput {
         for (int i = 0; i < count; i++) {
             String name = prefix + "-" + i;
             names.add(name);
-            client.resource(Resources.yaml("apiVersion: squall.io/v1alpha1\nkind: Execution\nmetadata: {name: " + name
-                    + ", namespace: " + NS + "}\nspec:\n  action: {name: " + action + "}\n  parameters: {"
-                    + (action.equals("noop") ? "" : "key: k" + i) + (action.equals("kv-set") ? ", value: v" + i : "")
-                    + "}\n", Execution.class)).create();
+            client.resource(Resources.yaml(
+                            "apiVersion: squall.io/v1alpha1\nkind: Execution\nmetadata: {name: " + name
+                                    + ", namespace: " + NS + "}\nspec:\n  action: {name: " + action
+                                    + "}\n  parameters: {"
+                                    + (action.equals("noop") ? "" : "key: k" + i)
+                                    + (action.equals("kv-set") ? ", value: v" + i : "")
+                                    + "}\n",
+                            Execution.class))
+                    .create();
         }
-        await(prefix + " executions finished").atMost(BOUND).pollInterval(Duration.ofMillis(50))
+        await(prefix + " executions finished")
+                .atMost(BOUND)
+                .pollInterval(Duration.ofMillis(50))
                 .until(() -> finished.containsAll(names));
         return count / ((System.nanoTime() - start) / 1e9);
     }
@@ -131,7 +156,6 @@ final class KvActionThroughput {
         }
 
         @Override
-        public void onClose(WatcherException cause) {
-        }
+        public void onClose(WatcherException cause) {}
     }
 }

@@ -1,11 +1,5 @@
 package io.squall.operator.bench;
 
-import jakarta.inject.Inject;
-
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
-
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -14,6 +8,10 @@ import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import io.squall.api.bench.BenchRow;
 import io.squall.operator.datastore.OperatorDatastore;
 import io.squall.operator.testsupport.NatsServerResource;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * Benchmark, not a test (prints figures, asserts nothing about time): {@link KvActionThroughput} with the operator on

@@ -2,22 +2,6 @@ package io.squall.operator.bench;
 
 import static org.awaitility.Awaitility.await;
 
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.logging.Level;
-import java.util.stream.Stream;
-
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -59,6 +43,21 @@ import io.squall.operator.rules.RulesEngine;
 import io.squall.operator.rules.RulesMetrics;
 import io.squall.operator.testsupport.Resources;
 import io.squall.operator.testsupport.TestConfigs;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.logging.Level;
+import java.util.stream.Stream;
 
 /**
  * Trigger publish → Execution created latency through the real rules engine (RulesEngine: durable consumer, index,
@@ -75,9 +74,13 @@ final class TriggerLatency {
     record Sizes(int warmUp, int paced, int rate, int burst, int raw, int bareCreates) {
         /** -Dbench.paced=1000 -Dbench.rate=100 -Dbench.burst=2000 -Dbench.raw=20000 -Dbench.bare=200 (or --quick's). */
         static Sizes fromProperties() {
-            return new Sizes(BenchSize.of("bench.warmup", 300, 100), BenchSize.of("bench.paced", 1000, 200),
-                    BenchSize.of("bench.rate", 100, 100), BenchSize.of("bench.burst", 2000, 400),
-                    BenchSize.of("bench.raw", 20000, 5000), BenchSize.of("bench.bare", 200, 50));
+            return new Sizes(
+                    BenchSize.of("bench.warmup", 300, 100),
+                    BenchSize.of("bench.paced", 1000, 200),
+                    BenchSize.of("bench.rate", 100, 100),
+                    BenchSize.of("bench.burst", 2000, 400),
+                    BenchSize.of("bench.raw", 20000, 5000),
+                    BenchSize.of("bench.bare", 200, 50));
         }
     }
 
@@ -86,6 +89,7 @@ final class TriggerLatency {
     private static final int RULES = 10;
     /** The rules engine's default squall.rules.max-concurrency. */
     private static final int THREADS = 16;
+
     private static final Duration PHASE_BOUND = Duration.ofMinutes(3);
 
     /**
@@ -93,12 +97,15 @@ final class TriggerLatency {
      * both are quieted for the run (held here: java.util.logging keeps loggers only weakly).
      */
     private static final List<java.util.logging.Logger> QUIETED = Stream.of("io.fabric8.mockwebserver", "squall.audit")
-            .map(java.util.logging.Logger::getLogger).peek(logger -> logger.setLevel(Level.WARNING)).toList();
+            .map(java.util.logging.Logger::getLogger)
+            .peek(logger -> logger.setLevel(Level.WARNING))
+            .toList();
 
     private final Map<String, Long> created = new ConcurrentHashMap<>();
     private final KubernetesClient api;
     /** null on the mock API server. */
     private final LocalApiServer realApiServer;
+
     private final String benchmark;
     private final Sizes sizes;
 
@@ -120,13 +127,24 @@ final class TriggerLatency {
             TemplateRenderer renderer = new TemplateRenderer();
             RulesCache cache = new RulesCache(api, config);
             RuleStatusRecorder recorder = new RuleStatusRecorder(api, cache, clock);
-            var updater = new io.squall.operator.execution.ExecutionStatusUpdater(api,
-                    new io.squall.operator.execution.ExecutionEvents(api, clock));
-            RulesEngine engine = new RulesEngine(config, connector, new OperatorDatastore(connector, config, clock, api),
-                    cache, recorder, new RulesMetrics(new SimpleMeterRegistry(), recorder),
-                    new RuleEnforcer(cache, new ExecutionFactory(renderer), new ExecutionCreator(api), updater,
-                            new RuleEvents(api, clock), clock),
-                    renderer, clock);
+            var updater = new io.squall.operator.execution.ExecutionStatusUpdater(
+                    api, new io.squall.operator.execution.ExecutionEvents(api, clock));
+            RulesEngine engine = new RulesEngine(
+                    config,
+                    connector,
+                    new OperatorDatastore(connector, config, clock, api),
+                    cache,
+                    recorder,
+                    new RulesMetrics(new SimpleMeterRegistry(), recorder),
+                    new RuleEnforcer(
+                            cache,
+                            new ExecutionFactory(renderer),
+                            new ExecutionCreator(api),
+                            updater,
+                            new RuleEvents(api, clock),
+                            clock),
+                    renderer,
+                    clock);
             engine.start();
             Watch watch = api.resources(Execution.class).inNamespace(NS).watch(new Watcher<>() {
                 @Override
@@ -137,12 +155,12 @@ final class TriggerLatency {
                 }
 
                 @Override
-                public void onClose(WatcherException cause) {
-                }
+                public void onClose(WatcherException cause) {}
             });
             try (Connection connection = Nats.connect(nats.url())) {
                 await().atMost(Duration.ofMinutes(2)).until(engine::isConsuming);
-                await().atMost(Duration.ofMinutes(1)).until(() -> engine.ruleIndex().rulesFor(NS, TYPE).size() == RULES);
+                await().atMost(Duration.ofMinutes(1))
+                        .until(() -> engine.ruleIndex().rulesFor(NS, TYPE).size() == RULES);
                 TriggerPublisher publisher = new TriggerPublisher(connection.jetStream());
 
                 runPhase("warm-up", publisher, sizes.warmUp(), 0);
@@ -161,29 +179,59 @@ final class TriggerLatency {
                         + (realApiServer != null ? "real kube-apiserver " + "1.20.2 + etcd" : "Fabric8 mock API server")
                         + ", " + RULES + " rules of one trigger type, 1 match per trigger, "
                         + Runtime.getRuntime().availableProcessors() + " cores) ===");
-                System.out.printf("paced %d triggers at %d/s: publish -> Execution created  p50 %.1f ms  p90 %.1f ms"
-                        + "  p99 %.1f ms  max %.1f ms%n", sizes.paced(), sizes.rate(), paced.ms(50), paced.ms(90),
-                        paced.ms(99), paced.ms(100));
-                System.out.printf("burst %d triggers at once: %.0f Executions/s (first publish -> last Execution %.1f s);"
-                        + "  latency p50 %.1f ms  p99 %.1f ms%n", sizes.burst(), burstRate,
-                        burst.drainNanos() / 1e9, burst.ms(50), burst.ms(99));
-                System.out.printf("the API server alone: %d Execution creates/s (%d threads, %d creates into an empty "
-                        + "store, no NATS); one at a time p50 %.1f ms p99 %.1f ms%n", bare.rate(), THREADS,
-                        sizes.burst(), bare.latencies().ms(50), bare.latencies().ms(99));
-                System.out.printf("raw JetStream (same server, same %d-byte payload): publish %d msg/s (sync, acked), "
-                        + "consume %d msg/s (pull, acked)%n", payload(0, "raw").length, rawPublish, rawConsume);
-                System.out.printf("rule status patches sent: %d for %d enforcements%n",
+                System.out.printf(
+                        "paced %d triggers at %d/s: publish -> Execution created  p50 %.1f ms  p90 %.1f ms"
+                                + "  p99 %.1f ms  max %.1f ms%n",
+                        sizes.paced(), sizes.rate(), paced.ms(50), paced.ms(90), paced.ms(99), paced.ms(100));
+                System.out.printf(
+                        "burst %d triggers at once: %.0f Executions/s (first publish -> last Execution %.1f s);"
+                                + "  latency p50 %.1f ms  p99 %.1f ms%n",
+                        sizes.burst(), burstRate, burst.drainNanos() / 1e9, burst.ms(50), burst.ms(99));
+                System.out.printf(
+                        "the API server alone: %d Execution creates/s (%d threads, %d creates into an empty "
+                                + "store, no NATS); one at a time p50 %.1f ms p99 %.1f ms%n",
+                        bare.rate(),
+                        THREADS,
+                        sizes.burst(),
+                        bare.latencies().ms(50),
+                        bare.latencies().ms(99));
+                System.out.printf(
+                        "raw JetStream (same server, same %d-byte payload): publish %d msg/s (sync, acked), "
+                                + "consume %d msg/s (pull, acked)%n",
+                        payload(0, "raw").length, rawPublish, rawConsume);
+                System.out.printf(
+                        "rule status patches sent: %d for %d enforcements%n",
                         engine.statusRecorder().patchesSent(), sizes.warmUp() + sizes.paced() + sizes.burst());
                 String paced1 = "paced %d/s: publish -> Execution".formatted(sizes.rate());
                 return List.of(
-                        new BenchRow(benchmark, paced1 + " p50", paced.ms(50), "ms", "bare create p50, 1 at a time",
+                        new BenchRow(
+                                benchmark,
+                                paced1 + " p50",
+                                paced.ms(50),
+                                "ms",
+                                "bare create p50, 1 at a time",
                                 bare.latencies().ms(50)),
-                        new BenchRow(benchmark, paced1 + " p99", paced.ms(99), "ms", "bare create p99, 1 at a time",
+                        new BenchRow(
+                                benchmark,
+                                paced1 + " p99",
+                                paced.ms(99),
+                                "ms",
+                                "bare create p99, 1 at a time",
                                 bare.latencies().ms(99)),
-                        new BenchRow(benchmark, "burst of %d: Executions".formatted(sizes.burst()), burstRate,
-                                "Executions/s", "bare creates, %d threads".formatted(THREADS), bare.rate()),
-                        new BenchRow(benchmark, "burst of %d: triggers consumed".formatted(sizes.burst()), burstRate,
-                                "triggers/s", "raw JetStream pull + ack", rawConsume));
+                        new BenchRow(
+                                benchmark,
+                                "burst of %d: Executions".formatted(sizes.burst()),
+                                burstRate,
+                                "Executions/s",
+                                "bare creates, %d threads".formatted(THREADS),
+                                bare.rate()),
+                        new BenchRow(
+                                benchmark,
+                                "burst of %d: triggers consumed".formatted(sizes.burst()),
+                                burstRate,
+                                "triggers/s",
+                                "raw JetStream pull + ack",
+                                rawConsume));
             } finally {
                 watch.close();
                 engine.stop();
@@ -195,7 +243,8 @@ final class TriggerLatency {
     /** Sorted publish-to-created latencies (ns) of one phase, and the time from its first publish to its last Execution. */
     private record Phase(long[] sortedLatencies, long drainNanos) {
         double ms(int percentile) {
-            int index = percentile >= 100 ? sortedLatencies.length - 1
+            int index = percentile >= 100
+                    ? sortedLatencies.length - 1
                     : (int) Math.max(0, Math.ceil(sortedLatencies.length * percentile / 100.0) - 1);
             return sortedLatencies[index] / 1e6;
         }
@@ -216,22 +265,33 @@ final class TriggerLatency {
             sent.put(EnforcementNames.executionName(NS, "r-" + (i % RULES), trigger.id()), System.nanoTime());
             publisher.publish(trigger);
         }
-        await(phase + " Executions created").atMost(PHASE_BOUND).pollInterval(Duration.ofMillis(50))
+        await(phase + " Executions created")
+                .atMost(PHASE_BOUND)
+                .pollInterval(Duration.ofMillis(50))
                 .until(() -> sent.keySet().stream().allMatch(created::containsKey));
-        long[] latencies = sent.entrySet().stream().mapToLong(e -> created.get(e.getKey()) - e.getValue()).sorted()
+        long[] latencies = sent.entrySet().stream()
+                .mapToLong(e -> created.get(e.getKey()) - e.getValue())
+                .sorted()
                 .toArray();
         long last = sent.keySet().stream().mapToLong(created::get).max().orElse(start);
         return new Phase(latencies, last - start);
     }
 
     private static TriggerEvent trigger(int i, String phase) throws Exception {
-        return new TriggerEvent(phase + "-" + i, TYPE, NS, Json.mapper().readTree(payload(i, phase)), Instant.now(),
-                "bench", "bench-" + phase + "-" + i);
+        return new TriggerEvent(
+                phase + "-" + i,
+                TYPE,
+                NS,
+                Json.mapper().readTree(payload(i, phase)),
+                Instant.now(),
+                "bench",
+                "bench-" + phase + "-" + i);
     }
 
     private static byte[] payload(int i, String phase) {
         return ("{\"bucket\": " + (i % RULES) + ", \"host\": \"web-" + i + "\", \"severity\": \"critical\", "
-                + "\"message\": \"disk usage above 90% on /var\", \"phase\": \"" + phase + "\"}").getBytes();
+                        + "\"message\": \"disk usage above 90% on /var\", \"phase\": \"" + phase + "\"}")
+                .getBytes();
     }
 
     private void prepareApiServer() throws Exception {
@@ -249,7 +309,12 @@ final class TriggerLatency {
                 }
             }
         }
-        api.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NS).endMetadata().build())
+        api.namespaces()
+                .resource(new NamespaceBuilder()
+                        .withNewMetadata()
+                        .withName(NS)
+                        .endMetadata()
+                        .build())
                 .create();
         api.resource(Resources.yaml("""
                 apiVersion: squall.io/v1alpha1
@@ -284,13 +349,17 @@ final class TriggerLatency {
     }
 
     /** One-at-a-time create latencies and the {@value #THREADS}-thread create rate of bare Executions. */
-    private record BareCreates(Phase latencies, long rate) {
-    }
+    private record BareCreates(Phase latencies, long rate) {}
 
     /** The floor the API server sets: Executions like the engine's, created directly (no NATS, no engine). */
     private BareCreates bareCreates(int oneAtATime, int concurrent) throws Exception {
         String namespace = NS + "-raw";
-        api.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build())
+        api.namespaces()
+                .resource(new NamespaceBuilder()
+                        .withNewMetadata()
+                        .withName(namespace)
+                        .endMetadata()
+                        .build())
                 .create();
         String manifest = """
                 apiVersion: squall.io/v1alpha1
@@ -333,13 +402,23 @@ final class TriggerLatency {
 
     private void deleteExecutions(String namespace) {
         api.resources(Execution.class).inNamespace(namespace).delete();
-        await("Executions in " + namespace + " deleted").atMost(Duration.ofMinutes(2))
-                .until(() -> api.resources(Execution.class).inNamespace(namespace).list().getItems().isEmpty());
+        await("Executions in " + namespace + " deleted")
+                .atMost(Duration.ofMinutes(2))
+                .until(() -> api.resources(Execution.class)
+                        .inNamespace(namespace)
+                        .list()
+                        .getItems()
+                        .isEmpty());
     }
 
     private long rawPublishRate(Connection connection) throws Exception {
-        connection.jetStreamManagement().addStream(StreamConfiguration.builder().name("BENCH_RAW")
-                .subjects("bench.raw").storageType(StorageType.File).build());
+        connection
+                .jetStreamManagement()
+                .addStream(StreamConfiguration.builder()
+                        .name("BENCH_RAW")
+                        .subjects("bench.raw")
+                        .storageType(StorageType.File)
+                        .build());
         JetStream js = connection.jetStream();
         byte[] data = payload(0, "raw");
         long start = System.nanoTime();
@@ -350,8 +429,12 @@ final class TriggerLatency {
     }
 
     private long rawConsumeRate(Connection connection) throws Exception {
-        var consumer = connection.getStreamContext("BENCH_RAW").createOrUpdateConsumer(ConsumerConfiguration.builder()
-                .durable("bench-raw").ackPolicy(AckPolicy.Explicit).build());
+        var consumer = connection
+                .getStreamContext("BENCH_RAW")
+                .createOrUpdateConsumer(ConsumerConfiguration.builder()
+                        .durable("bench-raw")
+                        .ackPolicy(AckPolicy.Explicit)
+                        .build());
         long start = System.nanoTime();
         int received = 0;
         while (received < sizes.raw()) {
@@ -364,5 +447,4 @@ final class TriggerLatency {
         }
         return Math.round(sizes.raw() / ((System.nanoTime() - start) / 1e9));
     }
-
 }

@@ -1,13 +1,12 @@
 package io.squall.operator.bench;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
-
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.squall.api.bench.BenchRow;
 import io.squall.local.LocalApiServer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * Benchmark, not a test (prints figures, asserts nothing about time): {@link TriggerLatency} on the Fabric8 mock API
@@ -31,8 +30,9 @@ class TriggerLatencyBenchmark {
     @Timeout(300)
     void onTheRealApiServer() throws Exception {
         try (LocalApiServer real = LocalApiServer.start()) {
-            BenchRow.print(new TriggerLatency(real.client(), real, "trigger-real", TriggerLatency.Sizes.fromProperties())
-                    .run());
+            BenchRow.print(
+                    new TriggerLatency(real.client(), real, "trigger-real", TriggerLatency.Sizes.fromProperties())
+                            .run());
         }
     }
 }

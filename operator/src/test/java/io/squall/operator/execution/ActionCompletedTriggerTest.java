@@ -2,18 +2,15 @@ package io.squall.operator.execution;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Instant;
-
-import org.junit.jupiter.api.Test;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-
 import io.squall.api.messages.Subjects;
 import io.squall.api.messages.TriggerEvent;
 import io.squall.api.v1alpha1.Execution;
 import io.squall.api.v1alpha1.ExecutionPhase;
 import io.squall.operator.execution.ExecutionTransitions.AttemptEnd;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
 
 class ActionCompletedTriggerTest {
 
@@ -25,9 +22,17 @@ class ActionCompletedTriggerTest {
                 """);
         Instant start = Instant.parse("2026-03-01T10:00:00Z");
         ExecutionTransitions.scheduled(execution, 1, "run-1-1", start);
-        ExecutionTransitions.attemptEnded(execution, new AttemptEnd(1, phase,
-                phase == ExecutionPhase.Succeeded ? null : "it broke",
-                JsonNodeFactory.instance.objectNode().put("return_code", 0), false, null, start.plusSeconds(2)), null,
+        ExecutionTransitions.attemptEnded(
+                execution,
+                new AttemptEnd(
+                        1,
+                        phase,
+                        phase == ExecutionPhase.Succeeded ? null : "it broke",
+                        JsonNodeFactory.instance.objectNode().put("return_code", 0),
+                        false,
+                        null,
+                        start.plusSeconds(2)),
+                null,
                 start.plusSeconds(2));
         return execution;
     }
@@ -61,9 +66,13 @@ class ActionCompletedTriggerTest {
 
     @Test
     void statusesAreStackStorms() {
-        assertThat(ActionCompletedTrigger.of(finished(ExecutionPhase.TimedOut), null).payload().get("status").asText())
+        assertThat(ActionCompletedTrigger.of(finished(ExecutionPhase.TimedOut), null)
+                        .payload()
+                        .get("status")
+                        .asText())
                 .isEqualTo("timeout");
-        JsonNode failed = ActionCompletedTrigger.of(finished(ExecutionPhase.Failed), null).payload();
+        JsonNode failed =
+                ActionCompletedTrigger.of(finished(ExecutionPhase.Failed), null).payload();
         assertThat(failed.get("status").asText()).isEqualTo("failed");
         assertThat(failed.get("error").asText()).isEqualTo("it broke");
         assertThat(failed.has("runner_ref")).isFalse();

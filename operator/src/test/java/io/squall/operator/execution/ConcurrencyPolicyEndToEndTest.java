@@ -4,17 +4,6 @@ import static io.squall.operator.testsupport.Kube.apply;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
-
-import jakarta.inject.Inject;
-
-import org.junit.jupiter.api.Test;
-
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
@@ -27,6 +16,14 @@ import io.squall.api.v1alpha1.Rule;
 import io.squall.operator.rules.RulesEngine;
 import io.squall.operator.testsupport.Kube;
 import io.squall.operator.testsupport.NatsServerResource;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
 
 /**
  * StackStorm's action.concurrency policy, proven the way the issue asks: 100 triggers at an action with limit 3,
@@ -51,21 +48,28 @@ class ConcurrencyPolicyEndToEndTest extends LocalExecutorTestBase {
                   trigger: {type: core.webhook}
                   action: {ref: %s}
                 """.formatted(ns, action), Rule.class);
-        await().atMost(Kube.WAIT).until(() -> !rules.ruleIndex().rulesFor(ns, "core.webhook").isEmpty());
+        await().atMost(Kube.WAIT)
+                .until(() -> !rules.ruleIndex().rulesFor(ns, "core.webhook").isEmpty());
     }
 
     private void fire(String ns, int count) throws Exception {
         TriggerPublisher publisher = new TriggerPublisher(nats.jetStream());
         for (int i = 0; i < count; i++) {
-            publisher.publish(TriggerEvent.of("core.webhook", ns, Json.mapper().readTree("{\"body\": {\"n\": " + i + "}}"),
-                    "test"));
+            publisher.publish(TriggerEvent.of(
+                    "core.webhook", ns, Json.mapper().readTree("{\"body\": {\"n\": " + i + "}}"), "test"));
         }
     }
 
     private List<Execution> allFinished(String ns, int count) {
-        return await().atMost(ALL_DONE).pollInterval(Duration.ofSeconds(1)).until(
-                () -> client.resources(Execution.class).inNamespace(ns).list().getItems(),
-                l -> l.size() == count && l.stream().allMatch(e -> ExecutionTransitions.isFinal(e.getStatus())));
+        return await().atMost(ALL_DONE)
+                .pollInterval(Duration.ofSeconds(1))
+                .until(
+                        () -> client.resources(Execution.class)
+                                .inNamespace(ns)
+                                .list()
+                                .getItems(),
+                        l -> l.size() == count
+                                && l.stream().allMatch(e -> ExecutionTransitions.isFinal(e.getStatus())));
     }
 
     /** The most executions whose [start, end) overlap at one moment. */
@@ -98,11 +102,16 @@ class ConcurrencyPolicyEndToEndTest extends LocalExecutorTestBase {
         fire(ns, 100);
 
         List<Execution> done = allFinished(ns, 100);
-        assertThat(done).allSatisfy(e -> assertThat(e.getStatus().phase).as(e.getMetadata().getName())
-                .isEqualTo(ExecutionPhase.Succeeded));
-        assertThat(mostAtOnce(done)).as("Scheduled/Running at once (status start to end of each)").isEqualTo(3);
+        assertThat(done)
+                .allSatisfy(e -> assertThat(e.getStatus().phase)
+                        .as(e.getMetadata().getName())
+                        .isEqualTo(ExecutionPhase.Succeeded));
+        assertThat(mostAtOnce(done))
+                .as("Scheduled/Running at once (status start to end of each)")
+                .isEqualTo(3);
         List<Execution> delayed = new ArrayList<>(done.stream()
-                .filter(e -> eventReasons(ns, e.getMetadata().getName()).contains("Delayed")).toList());
+                .filter(e -> eventReasons(ns, e.getMetadata().getName()).contains("Delayed"))
+                .toList());
         assertThat(delayed).as("executions that waited Delayed for a slot").hasSizeGreaterThanOrEqualTo(90);
     }
 
@@ -119,10 +128,15 @@ class ConcurrencyPolicyEndToEndTest extends LocalExecutorTestBase {
         fire(ns, 100);
 
         List<Execution> done = allFinished(ns, 100);
-        assertThat(done).filteredOn(e -> e.getStatus().phase == ExecutionPhase.Succeeded).hasSize(3);
-        List<Execution> canceled = done.stream().filter(e -> e.getStatus().phase == ExecutionPhase.Canceled).toList();
+        assertThat(done)
+                .filteredOn(e -> e.getStatus().phase == ExecutionPhase.Succeeded)
+                .hasSize(3);
+        List<Execution> canceled = done.stream()
+                .filter(e -> e.getStatus().phase == ExecutionPhase.Canceled)
+                .toList();
         assertThat(canceled).hasSize(97).allSatisfy(e -> {
-            assertThat(e.getStatus().error).contains("Action exclusive allows 3 at once")
+            assertThat(e.getStatus().error)
+                    .contains("Action exclusive allows 3 at once")
                     .contains("canceled by its concurrency policy (cancel)");
             assertThat(e.getStatus().jobName).isNull();
         });

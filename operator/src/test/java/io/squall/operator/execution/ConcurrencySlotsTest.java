@@ -2,14 +2,6 @@ package io.squall.operator.execution;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.stream.Collectors;
-
-import org.junit.jupiter.api.Test;
-
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.squall.api.v1alpha1.Action;
 import io.squall.api.v1alpha1.ActionSpec;
@@ -19,6 +11,12 @@ import io.squall.api.v1alpha1.ExecutionPhase;
 import io.squall.api.v1alpha1.ExecutionSpec;
 import io.squall.api.v1alpha1.ExecutionStatus;
 import io.squall.api.v1alpha1.ExecutionTarget;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
 
 /** The slot count of a concurrency policy, against the cache's view and its lags. */
 class ConcurrencySlotsTest {
@@ -26,7 +24,10 @@ class ConcurrencySlotsTest {
 
     private static Action action(ConcurrencySpec.Policy policy) {
         Action action = new Action();
-        action.setMetadata(new ObjectMetaBuilder().withName("exclusive").withNamespace("ns").build());
+        action.setMetadata(new ObjectMetaBuilder()
+                .withName("exclusive")
+                .withNamespace("ns")
+                .build());
         action.setSpec(new ActionSpec());
         action.getSpec().concurrency = new ConcurrencySpec();
         action.getSpec().concurrency.limit = 2;
@@ -36,8 +37,11 @@ class ConcurrencySlotsTest {
 
     private static Execution execution(String name, int second, ExecutionPhase phase) {
         Execution e = new Execution();
-        e.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace("ns")
-                .withCreationTimestamp("2026-12-03T10:00:0" + second + "Z").build());
+        e.setMetadata(new ObjectMetaBuilder()
+                .withName(name)
+                .withNamespace("ns")
+                .withCreationTimestamp("2026-12-03T10:00:0" + second + "Z")
+                .build());
         e.setSpec(new ExecutionSpec());
         e.getSpec().action = new ExecutionTarget();
         e.getSpec().action.name = "exclusive";
@@ -52,8 +56,8 @@ class ConcurrencySlotsTest {
     @Test
     void aHolderTheCacheHasNotSeenScheduledYetKeepsItsSlot() {
         Action action = action(ConcurrencySpec.Policy.CANCEL);
-        List<Execution> cache = new ArrayList<>(List.of(execution("a", 1, null), execution("b", 2, null),
-                execution("c", 3, null)));
+        List<Execution> cache =
+                new ArrayList<>(List.of(execution("a", 1, null), execution("b", 2, null), execution("c", 3, null)));
         assertThat(slots.admit(cache.get(0), 1, action, cache, n -> Optional.empty()))
                 .isInstanceOf(ConcurrencySlots.Admit.class);
         assertThat(slots.admit(cache.get(1), 1, action, cache, n -> Optional.empty()))
@@ -66,9 +70,9 @@ class ConcurrencySlotsTest {
     @Test
     void holdersMissingFromARelistingCacheAreReadBeforeTheirSlotsAreGiven() {
         Action action = action(ConcurrencySpec.Policy.CANCEL);
-        Map<String, Execution> server = List.of(execution("a", 1, ExecutionPhase.Running),
-                execution("b", 2, ExecutionPhase.Running)).stream()
-                .collect(Collectors.toMap(e -> e.getMetadata().getName(), e -> e));
+        Map<String, Execution> server =
+                List.of(execution("a", 1, ExecutionPhase.Running), execution("b", 2, ExecutionPhase.Running)).stream()
+                        .collect(Collectors.toMap(e -> e.getMetadata().getName(), e -> e));
         List<Execution> full = List.of(execution("a", 1, null), execution("b", 2, null));
         slots.admit(full.get(0), 1, action, full, n -> Optional.ofNullable(server.get(n)));
         slots.admit(full.get(1), 1, action, full, n -> Optional.ofNullable(server.get(n)));
@@ -90,11 +94,14 @@ class ConcurrencySlotsTest {
         Execution early = execution("early", 1, ExecutionPhase.Delayed);
         Execution late = execution("late", 2, ExecutionPhase.Delayed);
         List<Execution> cache = new ArrayList<>(List.of(running1, running2, early, late));
-        assertThat(slots.admit(late, 1, action, cache, n -> Optional.empty())).isInstanceOf(ConcurrencySlots.Wait.class);
+        assertThat(slots.admit(late, 1, action, cache, n -> Optional.empty()))
+                .isInstanceOf(ConcurrencySlots.Wait.class);
 
         running1.getStatus().phase = ExecutionPhase.Succeeded;
         assertThat(slots.admit(late, 1, action, cache, n -> Optional.empty()))
-                .as("one slot, and early came first").isInstanceOf(ConcurrencySlots.Wait.class);
-        assertThat(slots.admit(early, 1, action, cache, n -> Optional.empty())).isInstanceOf(ConcurrencySlots.Admit.class);
+                .as("one slot, and early came first")
+                .isInstanceOf(ConcurrencySlots.Wait.class);
+        assertThat(slots.admit(early, 1, action, cache, n -> Optional.empty()))
+                .isInstanceOf(ConcurrencySlots.Admit.class);
     }
 }

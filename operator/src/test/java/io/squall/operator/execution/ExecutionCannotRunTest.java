@@ -7,14 +7,6 @@ import static io.squall.operator.testsupport.Kube.awaitReady;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-
-import jakarta.inject.Inject;
-
-import org.junit.jupiter.api.Test;
-
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.junit.QuarkusTest;
@@ -26,6 +18,11 @@ import io.squall.api.v1alpha1.Execution;
 import io.squall.api.v1alpha1.ExecutionPhase;
 import io.squall.api.v1alpha1.Workflow;
 import io.squall.operator.validation.Reasons;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 
 /**
  * An Execution the operator cannot run says so (issue #12): it stays Requested with Ready=False naming the reason
@@ -59,13 +56,18 @@ class ExecutionCannotRunTest {
     }
 
     private Event awaitOneWarning(String namespace, String execution) {
-        return await("a Warning Event about Execution " + execution).atMost(WAIT)
-                .until(() -> warnings(namespace, execution), events -> !events.isEmpty()).get(0);
+        return await("a Warning Event about Execution " + execution)
+                .atMost(WAIT)
+                .until(() -> warnings(namespace, execution), events -> !events.isEmpty())
+                .get(0);
     }
 
     /** Another reconcile (a label change) writes no second Event: the reason has not changed. */
     private void assertToldOnce(String namespace, String name) throws InterruptedException {
-        Execution execution = client.resources(Execution.class).inNamespace(namespace).withName(name).get();
+        Execution execution = client.resources(Execution.class)
+                .inNamespace(namespace)
+                .withName(name)
+                .get();
         execution.getMetadata().setLabels(Map.of("touched", "yes"));
         client.resource(execution).update();
         Thread.sleep(Duration.ofSeconds(2).toMillis());
@@ -75,10 +77,16 @@ class ExecutionCannotRunTest {
     @Test
     void aWorkflowExecutionWithoutNatsStaysRequestedAndSaysWhy() throws InterruptedException {
         String ns = "cannot-run-workflow";
-        apply(client, "apiVersion: squall.io/v1alpha1\nkind: Action\nmetadata: {name: step, namespace: " + ns
-                + "}\nspec: {runner: noop}\n", Action.class);
-        apply(client, "apiVersion: squall.io/v1alpha1\nkind: Workflow\nmetadata: {name: triage, namespace: " + ns
-                + "}\nspec:\n  tasks:\n    first: {action: step}\n", Workflow.class);
+        apply(
+                client,
+                "apiVersion: squall.io/v1alpha1\nkind: Action\nmetadata: {name: step, namespace: " + ns
+                        + "}\nspec: {runner: noop}\n",
+                Action.class);
+        apply(
+                client,
+                "apiVersion: squall.io/v1alpha1\nkind: Workflow\nmetadata: {name: triage, namespace: " + ns
+                        + "}\nspec:\n  tasks:\n    first: {action: step}\n",
+                Workflow.class);
         apply(client, execution(ns, "triage-1", "{kind: Workflow, name: triage}"), Execution.class);
 
         Execution execution = awaitReady(client, Execution.class, ns, "triage-1", "False", Reasons.UNSUPPORTED);
@@ -93,7 +101,8 @@ class ExecutionCannotRunTest {
         assertThat(event.getReason()).isEqualTo(Reasons.UNSUPPORTED);
         assertThat(event.getMessage()).isEqualTo(message);
         assertThat(event.getInvolvedObject().getKind()).isEqualTo("Execution");
-        assertThat(event.getInvolvedObject().getUid()).isEqualTo(execution.getMetadata().getUid());
+        assertThat(event.getInvolvedObject().getUid())
+                .isEqualTo(execution.getMetadata().getUid());
         assertToldOnce(ns, "triage-1");
         assertThat(client.batch().v1().jobs().inNamespace(ns).list().getItems()).isEmpty();
     }
@@ -101,8 +110,11 @@ class ExecutionCannotRunTest {
     @Test
     void anActionWhoseRunnerTheImageLacksStaysRequestedAndSaysHowToFixIt() throws InterruptedException {
         String ns = "cannot-run-python";
-        apply(client, "apiVersion: squall.io/v1alpha1\nkind: Action\nmetadata: {name: analyse, namespace: " + ns
-                + "}\nspec: {runner: python, script: 'def run(): return 1'}\n", Action.class);
+        apply(
+                client,
+                "apiVersion: squall.io/v1alpha1\nkind: Action\nmetadata: {name: analyse, namespace: " + ns
+                        + "}\nspec: {runner: python, script: 'def run(): return 1'}\n",
+                Action.class);
         apply(client, execution(ns, "analyse-1", "{name: analyse}"), Execution.class);
 
         Execution execution = awaitReady(client, Execution.class, ns, "analyse-1", "False", Reasons.RUNNER_UNAVAILABLE);
@@ -118,14 +130,33 @@ class ExecutionCannotRunTest {
         assertThat(client.batch().v1().jobs().inNamespace(ns).list().getItems()).isEmpty();
 
         // the fix the message names: an image of the Action's own; the waiting execution then starts
-        apply(client, "apiVersion: squall.io/v1alpha1\nkind: Action\nmetadata: {name: analyse, namespace: " + ns
-                + "}\nspec: {runner: python, script: 'def run(): return 1', image: 'registry.local/py-runner:1'}\n",
+        apply(
+                client,
+                "apiVersion: squall.io/v1alpha1\nkind: Action\nmetadata: {name: analyse, namespace: " + ns
+                        + "}\nspec: {runner: python, script: 'def run(): return 1', image: 'registry.local/py-runner:1'}\n",
                 Action.class);
         awaitReady(client, Execution.class, ns, "analyse-1", "True", Reasons.VALID);
-        await().atMost(WAIT).until(() -> client.resources(Execution.class).inNamespace(ns).withName("analyse-1").get()
-                .getStatus().phase == ExecutionPhase.Scheduled);
-        assertThat(client.batch().v1().jobs().inNamespace(ns).withName("analyse-1-1").get().getSpec().getTemplate()
-                .getSpec().getContainers().get(0).getImage()).isEqualTo("registry.local/py-runner:1");
+        await().atMost(WAIT)
+                .until(() -> client.resources(Execution.class)
+                                .inNamespace(ns)
+                                .withName("analyse-1")
+                                .get()
+                                .getStatus()
+                                .phase
+                        == ExecutionPhase.Scheduled);
+        assertThat(client.batch()
+                        .v1()
+                        .jobs()
+                        .inNamespace(ns)
+                        .withName("analyse-1-1")
+                        .get()
+                        .getSpec()
+                        .getTemplate()
+                        .getSpec()
+                        .getContainers()
+                        .get(0)
+                        .getImage())
+                .isEqualTo("registry.local/py-runner:1");
     }
 
     @Test

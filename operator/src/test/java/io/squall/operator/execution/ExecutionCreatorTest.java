@@ -3,16 +3,14 @@ package io.squall.operator.execution;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.Map;
-
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.squall.api.v1alpha1.Execution;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /** The one idempotent way Executions are created (rules engine, workflow engine), on the Fabric8 mock API server. */
 @EnableKubernetesMockClient(crud = true)
@@ -34,8 +32,13 @@ class ExecutionCreatorTest {
     }
 
     private static Secret secret(String name) {
-        return new SecretBuilder().withNewMetadata().withName(name).withNamespace("ns").endMetadata()
-                .withStringData(Map.of("token", "s3cret")).build();
+        return new SecretBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .withNamespace("ns")
+                .endMetadata()
+                .withStringData(Map.of("token", "s3cret"))
+                .build();
     }
 
     @Test
@@ -45,16 +48,20 @@ class ExecutionCreatorTest {
 
         assertThat(first.created()).isTrue();
         assertThat(again.created()).isFalse();
-        assertThat(again.execution().getMetadata().getUid()).isEqualTo(first.execution().getMetadata().getUid());
+        assertThat(again.execution().getMetadata().getUid())
+                .isEqualTo(first.execution().getMetadata().getUid());
         assertThat(again.execution().getMetadata().getLabels()).containsEntry("made-by", "first");
-        assertThat(client.resources(Execution.class).inNamespace("ns").list().getItems()).hasSize(1);
+        assertThat(client.resources(Execution.class).inNamespace("ns").list().getItems())
+                .hasSize(1);
     }
 
     @Test
     void theParameterSecretIsOwnedByItsExecution() {
-        Execution created = creator.create(draft("run-2", "x"), secret("run-2-params"), e -> true).execution();
+        Execution created = creator.create(draft("run-2", "x"), secret("run-2-params"), e -> true)
+                .execution();
 
-        Secret stored = client.secrets().inNamespace("ns").withName("run-2-params").get();
+        Secret stored =
+                client.secrets().inNamespace("ns").withName("run-2-params").get();
         assertThat(stored.getMetadata().getOwnerReferences()).singleElement().satisfies(o -> {
             assertThat(o.getUid()).isEqualTo(created.getMetadata().getUid());
             assertThat(o.getKind()).isEqualTo("Execution");
@@ -66,8 +73,10 @@ class ExecutionCreatorTest {
     void aNamesakeThatIsNotTheSameOneIsRefused() {
         creator.create(draft("run-3", "someone-else"), null, e -> true);
 
-        assertThatThrownBy(() -> creator.create(draft("run-3", "me"), null,
-                e -> "me".equals(e.getMetadata().getLabels().get("made-by"))))
+        assertThatThrownBy(() -> creator.create(
+                        draft("run-3", "me"),
+                        null,
+                        e -> "me".equals(e.getMetadata().getLabels().get("made-by"))))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageStartingWith("Execution ns/run-3 exists but is not the one this creates");
     }

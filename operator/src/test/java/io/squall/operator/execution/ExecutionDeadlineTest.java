@@ -2,8 +2,6 @@ package io.squall.operator.execution;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.Test;
-
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -13,6 +11,7 @@ import io.squall.api.v1alpha1.Execution;
 import io.squall.api.v1alpha1.ExecutionPhase;
 import io.squall.local.LocalJobExecutor;
 import io.squall.operator.testsupport.NatsServerResource;
+import org.junit.jupiter.api.Test;
 
 /** A runner that never reports is stopped by Kubernetes at the Job's deadline, and the execution ends TimedOut. */
 @QuarkusTest

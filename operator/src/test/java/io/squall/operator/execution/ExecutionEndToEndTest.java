@@ -3,18 +3,8 @@ package io.squall.operator.execution;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-
-import org.junit.jupiter.api.Test;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
-
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.quarkus.test.common.WithTestResource;
@@ -25,6 +15,13 @@ import io.squall.api.v1alpha1.Execution;
 import io.squall.api.v1alpha1.ExecutionPhase;
 import io.squall.operator.testsupport.Kube;
 import io.squall.operator.testsupport.NatsServerResource;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
 
 /**
  * Every runner end to end: the operator on the Fabric8 mock API server, a real nats-server, and the local Job
@@ -51,14 +48,18 @@ class ExecutionEndToEndTest extends LocalExecutorTestBase {
         assertThat(Instant.parse(status.startTime)).isAfterOrEqualTo(before.minusSeconds(1));
         assertThat(Instant.parse(status.endTime)).isAfterOrEqualTo(Instant.parse(status.startTime));
         assertThat(status.duration).matches("\\d+\\.\\ds");
-        assertThat(Conditions.find(status, Conditions.COMPLETED).orElseThrow().getReason()).isEqualTo("Succeeded");
-        assertThat(Conditions.find(status, Conditions.SCHEDULED).orElseThrow().getStatus()).isEqualTo("True");
-        assertThat(Conditions.find(status, Conditions.RUNNING).orElseThrow().getStatus()).isEqualTo("False");
+        assertThat(Conditions.find(status, Conditions.COMPLETED).orElseThrow().getReason())
+                .isEqualTo("Succeeded");
+        assertThat(Conditions.find(status, Conditions.SCHEDULED).orElseThrow().getStatus())
+                .isEqualTo("True");
+        assertThat(Conditions.find(status, Conditions.RUNNING).orElseThrow().getStatus())
+                .isEqualTo("False");
         assertThat(Kube.ready(done).getStatus()).isEqualTo("True");
         // a noop may report before the operator sees its pod running, so Running is not asserted here (see the
         // long-running action in ExecutionPolicyTest.cancelStopsTheJobAndEndsCanceled)
-        await().atMost(Kube.WAIT).untilAsserted(() -> assertThat(eventReasons(ns, "hello"))
-                .containsSubsequence("Scheduled", "Succeeded"));
+        await().atMost(Kube.WAIT)
+                .untilAsserted(
+                        () -> assertThat(eventReasons(ns, "hello")).containsSubsequence("Scheduled", "Succeeded"));
 
         // StackStorm's actiontrigger payload
         TriggerEvent trigger = completedTrigger(ns, "hello");
@@ -72,8 +73,12 @@ class ExecutionEndToEndTest extends LocalExecutorTestBase {
         assertThat(payload.get("start_timestamp").asText()).isEqualTo(status.startTime);
         assertThat(payload.get("end_timestamp").asText()).isEqualTo(status.endTime);
         // the request Secret (secret parameters, NATS credentials) is deleted right after the final status write
-        await().atMost(Kube.WAIT).untilAsserted(() ->
-                assertThat(client.secrets().inNamespace(ns).withName("hello-1-request").get()).isNull());
+        await().atMost(Kube.WAIT)
+                .untilAsserted(() -> assertThat(client.secrets()
+                                .inNamespace(ns)
+                                .withName("hello-1-request")
+                                .get())
+                        .isNull());
     }
 
     @Test
@@ -92,15 +97,24 @@ class ExecutionEndToEndTest extends LocalExecutorTestBase {
         assertThat(done.getStatus().result.get("stdout").asText()).isEqualTo("hello from echo, 42");
         assertThat(done.getStatus().result.get("return_code").asInt()).isZero();
         Job job = client.batch().v1().jobs().inNamespace(ns).withName("echo-1").get();
-        assertThat(job.getMetadata().getOwnerReferences()).singleElement()
-                .satisfies(o -> assertThat(o.getUid()).isEqualTo(done.getMetadata().getUid()));
+        assertThat(job.getMetadata().getOwnerReferences())
+                .singleElement()
+                .satisfies(
+                        o -> assertThat(o.getUid()).isEqualTo(done.getMetadata().getUid()));
     }
 
     @Test
     void scriptFromAConfigMapGetsItsParametersAsArguments() {
         String ns = "e2e-script";
-        client.configMaps().resource(new ConfigMapBuilder().withNewMetadata().withName("scripts").withNamespace(ns)
-                .endMetadata().addToData("greet.sh", "#!/bin/bash\necho \"args: $*\"\n").build()).create();
+        client.configMaps()
+                .resource(new ConfigMapBuilder()
+                        .withNewMetadata()
+                        .withName("scripts")
+                        .withNamespace(ns)
+                        .endMetadata()
+                        .addToData("greet.sh", "#!/bin/bash\necho \"args: $*\"\n")
+                        .build())
+                .create();
         run(ns, "greet", """
                   runner: script
                   scriptRef: {configMap: scripts, key: greet.sh}
@@ -148,7 +162,8 @@ class ExecutionEndToEndTest extends LocalExecutorTestBase {
 
         Execution done = awaitFinished(ns, "py", ExecutionPhase.Succeeded);
 
-        assertThat(done.getStatus().result.get("result").get("greeting").asText()).isEqualTo("hi ada hi ada");
+        assertThat(done.getStatus().result.get("result").get("greeting").asText())
+                .isEqualTo("hi ada hi ada");
         assertThat(done.getStatus().result.get("exit_code").asInt()).isZero();
     }
 
@@ -182,7 +197,8 @@ class ExecutionEndToEndTest extends LocalExecutorTestBase {
             Execution done = awaitFinished(ns, "notify", ExecutionPhase.Succeeded);
 
             assertThat(done.getStatus().result.get("status_code").asInt()).isEqualTo(201);
-            assertThat(done.getStatus().result.get("body").get("ok").asBoolean()).isTrue();
+            assertThat(done.getStatus().result.get("body").get("ok").asBoolean())
+                    .isTrue();
             assertThat(received).containsExactly("POST /hooks/ops {\"text\": \"deployed\"}");
         } finally {
             server.stop(0);
@@ -200,10 +216,12 @@ class ExecutionEndToEndTest extends LocalExecutorTestBase {
         assertThat(done.getStatus().result.get("stderr").asText()).isEqualTo("oops");
         assertThat(done.getStatus().error).isNotBlank();
         // the Event follows the status write that ended the execution
-        await().atMost(Kube.WAIT).untilAsserted(() -> assertThat(events(ns, "broken")).anySatisfy(e -> {
-            assertThat(e.getReason()).isEqualTo("Failed");
-            assertThat(e.getType()).isEqualTo("Warning");
-        }));
-        assertThat(completedTrigger(ns, "broken").payload().get("status").asText()).isEqualTo("failed");
+        await().atMost(Kube.WAIT)
+                .untilAsserted(() -> assertThat(events(ns, "broken")).anySatisfy(e -> {
+                    assertThat(e.getReason()).isEqualTo("Failed");
+                    assertThat(e.getType()).isEqualTo("Warning");
+                }));
+        assertThat(completedTrigger(ns, "broken").payload().get("status").asText())
+                .isEqualTo("failed");
     }
 }

@@ -3,8 +3,6 @@ package io.squall.operator.execution;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import org.junit.jupiter.api.Test;
-
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -16,6 +14,7 @@ import io.squall.local.LocalJobExecutor;
 import io.squall.operator.execution.result.ResultApplier;
 import io.squall.operator.testsupport.Kube;
 import io.squall.operator.testsupport.NatsServerResource;
+import org.junit.jupiter.api.Test;
 
 /** Failures are never silent: every way an attempt can die ends the Execution with the reason in status.error. */
 @QuarkusTest
@@ -36,7 +35,8 @@ class ExecutionFailureTest extends LocalExecutorTestBase {
 
         assertThat(done.getStatus().error).isEqualTo("Action failed to complete in 1 seconds");
         assertThat(done.getStatus().result.get("return_code").asInt()).isEqualTo(-9);
-        assertThat(completedTrigger(ns, "slow").payload().get("status").asText()).isEqualTo("timeout");
+        assertThat(completedTrigger(ns, "slow").payload().get("status").asText())
+                .isEqualTo("timeout");
     }
 
     @Test
@@ -46,7 +46,8 @@ class ExecutionFailureTest extends LocalExecutorTestBase {
 
         awaitFinished(ns, "bounded", ExecutionPhase.Succeeded);
 
-        Job job = client.batch().v1().jobs().inNamespace(ns).withName("bounded-1").get();
+        Job job =
+                client.batch().v1().jobs().inNamespace(ns).withName("bounded-1").get();
         assertThat(job.getSpec().getActiveDeadlineSeconds()).isEqualTo(7 + 30);
     }
 
@@ -69,7 +70,8 @@ class ExecutionFailureTest extends LocalExecutorTestBase {
 
         Execution done = awaitFinished(ns, "hungry", ExecutionPhase.Failed);
 
-        assertThat(done.getStatus().error).startsWith("OOMKilled: the runner container ran out of memory (exit code 137)");
+        assertThat(done.getStatus().error)
+                .startsWith("OOMKilled: the runner container ran out of memory (exit code 137)");
     }
 
     @Test
@@ -79,10 +81,18 @@ class ExecutionFailureTest extends LocalExecutorTestBase {
 
         Execution done = awaitFinished(ns, "nopull", ExecutionPhase.Failed);
 
-        assertThat(done.getStatus().error).matches("pod nopull-1-\\w{5} could not start its container for 3s: "
-                + "ImagePullBackOff: Back-off pulling image \"squall/test:imagepullbackoff\"");
+        assertThat(done.getStatus().error)
+                .matches("pod nopull-1-\\w{5} could not start its container for 3s: "
+                        + "ImagePullBackOff: Back-off pulling image \"squall/test:imagepullbackoff\"");
         // the Job is deleted, so Kubernetes stops pulling
-        await().atMost(Kube.WAIT).until(() -> client.batch().v1().jobs().inNamespace(ns).withName("nopull-1").get() == null);
+        await().atMost(Kube.WAIT)
+                .until(() -> client.batch()
+                                .v1()
+                                .jobs()
+                                .inNamespace(ns)
+                                .withName("nopull-1")
+                                .get()
+                        == null);
     }
 
     @Test
@@ -106,7 +116,8 @@ class ExecutionFailureTest extends LocalExecutorTestBase {
         executor.kill(ns, "victim-1");
 
         Execution done = awaitFinished(ns, "victim", ExecutionPhase.Failed);
-        assertThat(done.getStatus().error).isEqualTo("the runner exited with code 137 (Error) without reporting a result");
+        assertThat(done.getStatus().error)
+                .isEqualTo("the runner exited with code 137 (Error) without reporting a result");
     }
 
     @Test
@@ -134,7 +145,8 @@ class ExecutionFailureTest extends LocalExecutorTestBase {
 
         // the runner reports "canceled" on SIGTERM, before the kubelet marks the pod Evicted: the reason still shows
         Execution done = awaitFinished(ns, "evictee", ExecutionPhase.Failed);
-        assertThat(done.getStatus().error).startsWith("pod evictee-1-")
+        assertThat(done.getStatus().error)
+                .startsWith("pod evictee-1-")
                 .endsWith(" Evicted: The node was low on resource: memory.; the runner was stopped before the action "
                         + "finished");
         assertThat(done.getStatus().result.get("stdout").asText()).isEqualTo("started");
@@ -150,8 +162,8 @@ class ExecutionFailureTest extends LocalExecutorTestBase {
 
         Execution done = awaitFinished(ns, "orphan", ExecutionPhase.Failed);
         // whichever is seen first: the runner's report of the SIGTERM, or the missing Job
-        assertThat(done.getStatus().error).isIn(ResultApplier.TERMINATED,
-                "Job orphan-1 was deleted before attempt 1 reported a result");
+        assertThat(done.getStatus().error)
+                .isIn(ResultApplier.TERMINATED, "Job orphan-1 was deleted before attempt 1 reported a result");
     }
 
     @Test
@@ -164,7 +176,8 @@ class ExecutionFailureTest extends LocalExecutorTestBase {
         executor.kill(ns, "lonely-1");
 
         Execution done = awaitFinished(ns, "lonely", ExecutionPhase.Failed);
-        assertThat(done.getStatus().error).isEqualTo("the runner exited with code 137 (Error) without reporting a result");
+        assertThat(done.getStatus().error)
+                .isEqualTo("the runner exited with code 137 (Error) without reporting a result");
     }
 
     @Test
@@ -183,7 +196,10 @@ class ExecutionFailureTest extends LocalExecutorTestBase {
     @Test
     void aTemplateErrorFailsTheExecutionNamingTheFieldAndVariable() {
         String ns = "fail-template";
-        run(ns, "typo", "  runner: shell\n  command: echo {{ nmae }}\n  parameters:\n    name: {type: string}\n",
+        run(
+                ns,
+                "typo",
+                "  runner: shell\n  command: echo {{ nmae }}\n  parameters:\n    name: {type: string}\n",
                 "{name: x}");
 
         Execution done = awaitFinished(ns, "typo", ExecutionPhase.Failed);
@@ -195,7 +211,10 @@ class ExecutionFailureTest extends LocalExecutorTestBase {
     @Test
     void aBadParameterFailsTheExecutionNamingIt() {
         String ns = "fail-param";
-        run(ns, "badparam", "  runner: noop\n  parameters:\n    count: {type: integer, required: true}\n",
+        run(
+                ns,
+                "badparam",
+                "  runner: noop\n  parameters:\n    count: {type: integer, required: true}\n",
                 "{count: many}");
 
         Execution done = awaitFinished(ns, "badparam", ExecutionPhase.Failed);

@@ -3,13 +3,6 @@ package io.squall.operator.execution;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.time.Duration;
-import java.util.List;
-
-import jakarta.inject.Inject;
-
-import org.junit.jupiter.api.Test;
-
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
@@ -18,6 +11,10 @@ import io.squall.api.v1alpha1.ExecutionPhase;
 import io.squall.operator.LeaderCheck;
 import io.squall.operator.testsupport.Kube;
 import io.squall.operator.testsupport.NatsServerResource;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 /** The history sweep over the Execution controller's cache, deleting through the API server. */
 @QuarkusTest
@@ -41,12 +38,14 @@ class ExecutionHistorySweeperTest extends LocalExecutorTestBase {
         }
         run(ns, "busy", "  runner: shell\n  command: sleep 120\n", "{}");
         awaitPhase(ns, "busy", ExecutionPhase.Running);
-        assertThat(leader.isLeader()).as("no leader election in tests: this replica sweeps").isTrue();
+        assertThat(leader.isLeader())
+                .as("no leader election in tests: this replica sweeps")
+                .isTrue();
 
         // the sweep reads the controller's cache, which may not show "third" finished yet (then two finished ones
         // are within the count and nothing goes): sweep until it deletes something; what it deletes is the oldest
-        List<Execution> deleted = await().atMost(Kube.WAIT).until(() -> sweeper.sweep(Duration.ofDays(7), 2),
-                doomed -> !doomed.isEmpty());
+        List<Execution> deleted = await().atMost(Kube.WAIT)
+                .until(() -> sweeper.sweep(Duration.ofDays(7), 2), doomed -> !doomed.isEmpty());
         assertThat(deleted).extracting(e -> e.getMetadata().getName()).containsExactly("first");
         assertThat(get(ns, "first")).isNull();
         assertThat(get(ns, "second")).isNotNull();

@@ -3,17 +3,7 @@ package io.squall.operator.execution;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
-import java.util.List;
-
-import jakarta.inject.Inject;
-
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.Test;
-
 import com.fasterxml.jackson.databind.JsonNode;
-
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -28,6 +18,12 @@ import io.squall.api.v1alpha1.Names;
 import io.squall.operator.execution.result.ResultStore;
 import io.squall.operator.testsupport.Kube;
 import io.squall.operator.testsupport.NatsServerResource;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
 
 /** Retry, cancel, result size bound and secret masking, end to end. */
 @QuarkusTest
@@ -43,14 +39,20 @@ class ExecutionPolicyTest extends LocalExecutorTestBase {
 
     private List<String> jobNames(String namespace) {
         return client.batch().v1().jobs().inNamespace(namespace).list().getItems().stream()
-                .map(job -> job.getMetadata().getName()).sorted().toList();
+                .map(job -> job.getMetadata().getName())
+                .sorted()
+                .toList();
     }
 
     @Test
     void aFailingActionIsRetriedAsTheActionSaysThenFails() {
         String ns = "policy-retry";
-        run(ns, "flaky", "  runner: shell\n  command: echo attempt $SQUALL_ATTEMPT; exit 1\n"
-                + "  retry: {count: 2, delay: 1}\n", "{}");
+        run(
+                ns,
+                "flaky",
+                "  runner: shell\n  command: echo attempt $SQUALL_ATTEMPT; exit 1\n"
+                        + "  retry: {count: 2, delay: 1}\n",
+                "{}");
 
         Execution done = awaitFinished(ns, "flaky", ExecutionPhase.Failed);
 
@@ -61,10 +63,13 @@ class ExecutionPolicyTest extends LocalExecutorTestBase {
         // one Event per transition, each naming its attempt. Not checked by creation order: the results consumer
         // records Retrying after its status write, while the reconciler may already schedule the next attempt
         await().atMost(Kube.WAIT).untilAsserted(() -> {
-            assertThat(eventMessages(ns, "flaky", "Scheduled")).containsExactlyInAnyOrder(
-                    "Job flaky-1 created for attempt 1", "Job flaky-2 created for attempt 2",
-                    "Job flaky-3 created for attempt 3");
-            assertThat(eventMessages(ns, "flaky", "Retrying")).hasSize(2)
+            assertThat(eventMessages(ns, "flaky", "Scheduled"))
+                    .containsExactlyInAnyOrder(
+                            "Job flaky-1 created for attempt 1",
+                            "Job flaky-2 created for attempt 2",
+                            "Job flaky-3 created for attempt 3");
+            assertThat(eventMessages(ns, "flaky", "Retrying"))
+                    .hasSize(2)
                     .anySatisfy(m -> assertThat(m).startsWith("attempt 1: ").endsWith("; attempt 2 of 3 starts in 1s"))
                     .anySatisfy(m -> assertThat(m).startsWith("attempt 2: ").endsWith("; attempt 3 of 3 starts in 1s"));
             assertThat(eventMessages(ns, "flaky", "Failed")).containsExactly(done.getStatus().error);
@@ -100,9 +105,12 @@ class ExecutionPolicyTest extends LocalExecutorTestBase {
         run(ns, "long", "  runner: shell\n  command: echo started; sleep 120\n", "{}");
         await().atMost(Kube.WAIT).until(() -> executor.log(ns, "long-1").contains("started"));
         Execution running = awaitPhase(ns, "long", ExecutionPhase.Running);
-        assertThat(Conditions.find(running.getStatus(), Conditions.RUNNING).orElseThrow().getStatus()).isEqualTo("True");
-        await().atMost(Kube.WAIT).untilAsserted(() -> assertThat(eventReasons(ns, "long"))
-                .containsSubsequence("Scheduled", "Running"));
+        assertThat(Conditions.find(running.getStatus(), Conditions.RUNNING)
+                        .orElseThrow()
+                        .getStatus())
+                .isEqualTo("True");
+        await().atMost(Kube.WAIT)
+                .untilAsserted(() -> assertThat(eventReasons(ns, "long")).containsSubsequence("Scheduled", "Running"));
 
         Kube.edit(client, ns, "long", e -> {
             e.getSpec().cancel = true;
@@ -111,11 +119,21 @@ class ExecutionPolicyTest extends LocalExecutorTestBase {
 
         Execution done = awaitFinished(ns, "long", ExecutionPhase.Canceled);
         assertThat(done.getStatus().error).isNull();
-        assertThat(Conditions.find(done.getStatus(), Conditions.COMPLETED).orElseThrow().getMessage())
+        assertThat(Conditions.find(done.getStatus(), Conditions.COMPLETED)
+                        .orElseThrow()
+                        .getMessage())
                 .isEqualTo("canceled: spec.cancel is true");
-        await().atMost(Kube.WAIT).until(() -> client.batch().v1().jobs().inNamespace(ns).withName("long-1").get() == null);
+        await().atMost(Kube.WAIT)
+                .until(() -> client.batch()
+                                .v1()
+                                .jobs()
+                                .inNamespace(ns)
+                                .withName("long-1")
+                                .get()
+                        == null);
         await().atMost(Kube.WAIT).until(() -> !executor.isRunning(ns, "long-1"));
-        assertThat(completedTrigger(ns, "long").payload().get("status").asText()).isEqualTo("canceled");
+        assertThat(completedTrigger(ns, "long").payload().get("status").asText())
+                .isEqualTo("canceled");
         // the runner's own "canceled" report arrives later and changes nothing
         Execution canceled = get(ns, "long");
         awaitLastResultAcknowledged(ns, "long");
@@ -165,12 +183,23 @@ class ExecutionPolicyTest extends LocalExecutorTestBase {
                   parameters: {user: ada, password: '********'}
                   context: {rule: on-login, triggerId: t-1}
                 """, Execution.class);
-        client.secrets().resource(new SecretBuilder().withNewMetadata().withName(Names.secretParametersName("login-1"))
-                .withNamespace(ns).withOwnerReferences(new OwnerReferenceBuilder().withApiVersion(Names.API_VERSION)
-                        .withKind("Execution").withName("login-1").withUid(created.getMetadata().getUid()).build())
-                .endMetadata()
-                .addToData("password", Base64.getEncoder().encodeToString("\"hunter2\"".getBytes(StandardCharsets.UTF_8)))
-                .build()).create();
+        client.secrets()
+                .resource(new SecretBuilder()
+                        .withNewMetadata()
+                        .withName(Names.secretParametersName("login-1"))
+                        .withNamespace(ns)
+                        .withOwnerReferences(new OwnerReferenceBuilder()
+                                .withApiVersion(Names.API_VERSION)
+                                .withKind("Execution")
+                                .withName("login-1")
+                                .withUid(created.getMetadata().getUid())
+                                .build())
+                        .endMetadata()
+                        .addToData(
+                                "password",
+                                Base64.getEncoder().encodeToString("\"hunter2\"".getBytes(StandardCharsets.UTF_8)))
+                        .build())
+                .create();
 
         Execution done = awaitFinished(ns, "login-1", ExecutionPhase.Succeeded);
 
@@ -178,14 +207,16 @@ class ExecutionPolicyTest extends LocalExecutorTestBase {
         assertThat(done.getStatus().result.get("stdout").asText()).isEqualTo("ada uses ********");
         assertThat(executor.log(ns, "login-1-1")).contains("ada uses ********").doesNotContain("hunter2");
         assertThat(Json.mapper().valueToTree(done).toString()).doesNotContain("hunter2");
-        Job job = client.batch().v1().jobs().inNamespace(ns).withName("login-1-1").get();
+        Job job =
+                client.batch().v1().jobs().inNamespace(ns).withName("login-1-1").get();
         assertThat(Json.mapper().valueToTree(job).toString()).doesNotContain("hunter2");
         JsonNode payload = completedTrigger(ns, "login-1").payload();
         assertThat(payload.get("parameters").get("password").asText()).isEqualTo("********");
         assertThat(payload.toString()).doesNotContain("hunter2");
         // the last Event follows the status write that says the trigger is published
-        await().atMost(Kube.WAIT).untilAsserted(() -> assertThat(eventReasons(ns, "login-1"))
-                .contains("Succeeded", "ActionTriggerPublished"));
+        await().atMost(Kube.WAIT)
+                .untilAsserted(
+                        () -> assertThat(eventReasons(ns, "login-1")).contains("Succeeded", "ActionTriggerPublished"));
         assertThat(events(ns, "login-1")).noneMatch(e -> e.getMessage().contains("hunter2"));
     }
 }

@@ -3,14 +3,7 @@ package io.squall.operator.execution;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
-import java.util.Map;
-
-import org.junit.jupiter.api.Test;
-
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.squall.api.messages.ExecutionRequest;
@@ -19,6 +12,10 @@ import io.squall.api.v1alpha1.Execution;
 import io.squall.engine.template.KvLookup;
 import io.squall.engine.template.TemplateRenderer;
 import io.squall.operator.testsupport.HostileText;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 
 class ExecutionRequestsTest {
 
@@ -34,8 +31,10 @@ class ExecutionRequestsTest {
             """);
 
     private static Secret parameterSecret(String name, Map<String, String> json) {
-        SecretBuilder builder = new SecretBuilder().withNewMetadata().withName(name + "-params").endMetadata();
-        json.forEach((k, v) -> builder.addToData(k, Base64.getEncoder().encodeToString(v.getBytes(StandardCharsets.UTF_8))));
+        SecretBuilder builder =
+                new SecretBuilder().withNewMetadata().withName(name + "-params").endMetadata();
+        json.forEach(
+                (k, v) -> builder.addToData(k, Base64.getEncoder().encodeToString(v.getBytes(StandardCharsets.UTF_8))));
         return builder.build();
     }
 
@@ -54,7 +53,8 @@ class ExecutionRequestsTest {
 
     @Test
     void secretValuesComeBackFromTheParameterSecretAndTheTemplatesAreRendered() {
-        ExecutionRequest request = build(ruleCreated(), DEPLOY, parameterSecret("run-1", Map.of("token", "\"s3cr3t\"")));
+        ExecutionRequest request =
+                build(ruleCreated(), DEPLOY, parameterSecret("run-1", Map.of("token", "\"s3cr3t\"")));
 
         assertThat(request.parameters().get("token").asText()).isEqualTo("s3cr3t");
         assertThat(request.secretParameters()).containsExactly("token");
@@ -78,9 +78,12 @@ class ExecutionRequestsTest {
 
             ExecutionRequest request = build(execution, DEPLOY, parameterSecret("run-1", Map.of("token", secretJson)));
 
-            assertThat(request.parameters().get("user").textValue()).as("from %s", hostile).isEqualTo(hostile);
+            assertThat(request.parameters().get("user").textValue())
+                    .as("from %s", hostile)
+                    .isEqualTo(hostile);
             assertThat(request.parameters().get("token").textValue()).isEqualTo(hostile);
-            assertThat(request.action().command).as("the Action's template is rendered, the values are inserted as text")
+            assertThat(request.action().command)
+                    .as("the Action's template is rendered, the values are inserted as text")
                     .isEqualTo("deploy --user " + hostile + " --token " + hostile + " --replicas 3");
             assertThat(request.action().env).containsEntry("TARGET", hostile + "-env");
         }
@@ -106,7 +109,8 @@ class ExecutionRequestsTest {
             assertThat(request.action().command)
                     .startsWith("deploy --user {{ 7*7 }} --token {% if true %}x{% endif %} --replicas ");
         }
-        assertThat(build(literal, DEPLOY, null).parameters().get("replicas").intValue()).as("data is still cast")
+        assertThat(build(literal, DEPLOY, null).parameters().get("replicas").intValue())
+                .as("data is still cast")
                 .isEqualTo(4);
     }
 
@@ -120,10 +124,14 @@ class ExecutionRequestsTest {
 
         ExecutionRequest request = build(byHand, DEPLOY, parameterSecret("run-1", Map.of("token", "\"{{ 6*7 }}\"")));
 
-        assertThat(request.parameters().get("replicas").intValue()).as("st2 run renders templates").isEqualTo(5);
-        assertThat(request.parameters().get("user").textValue()).as("what rendering produced is not rendered again")
+        assertThat(request.parameters().get("replicas").intValue())
+                .as("st2 run renders templates")
+                .isEqualTo(5);
+        assertThat(request.parameters().get("user").textValue())
+                .as("what rendering produced is not rendered again")
                 .isEqualTo("{{ 7*7 }}");
-        assertThat(request.parameters().get("token").textValue()).as("a value read from a Secret is data")
+        assertThat(request.parameters().get("token").textValue())
+                .as("a value read from a Secret is data")
                 .isEqualTo("{{ 6*7 }}");
     }
 
@@ -135,14 +143,16 @@ class ExecutionRequestsTest {
                   parameters:
                     mode: {type: string, default: safe, immutable: true}
                 """);
-        Execution copied = Fixtures.execution("  action: {name: act}\n  parameters: {mode: safe}\n"
-                + "  context: {rule: r, triggerId: t}");
-        Execution changed = Fixtures.execution("  action: {name: act}\n  parameters: {mode: unsafe}\n"
-                + "  context: {rule: r, triggerId: t}");
+        Execution copied = Fixtures.execution(
+                "  action: {name: act}\n  parameters: {mode: safe}\n" + "  context: {rule: r, triggerId: t}");
+        Execution changed = Fixtures.execution(
+                "  action: {name: act}\n  parameters: {mode: unsafe}\n" + "  context: {rule: r, triggerId: t}");
 
         assertThat(build(copied, pinned, null).action().command).isEqualTo("run safe");
-        assertThatThrownBy(() -> build(changed, pinned, null)).isInstanceOf(ExecutionSetupException.class)
-                .hasMessage("spec.parameters: parameter 'mode': is immutable; its default \"safe\" cannot be overridden");
+        assertThatThrownBy(() -> build(changed, pinned, null))
+                .isInstanceOf(ExecutionSetupException.class)
+                .hasMessage(
+                        "spec.parameters: parameter 'mode': is immutable; its default \"safe\" cannot be overridden");
     }
 
     @Test
@@ -164,7 +174,8 @@ class ExecutionRequestsTest {
 
     @Test
     void anExecutionCreatedByHandGetsStackStormParameterResolution() {
-        Execution byHand = Fixtures.execution("  action: {name: act}\n  parameters: {user: bob, token: t0k, replicas: '5'}");
+        Execution byHand =
+                Fixtures.execution("  action: {name: act}\n  parameters: {user: bob, token: t0k, replicas: '5'}");
 
         ExecutionRequest request = build(byHand, DEPLOY, null);
 
@@ -176,8 +187,8 @@ class ExecutionRequestsTest {
 
     @Test
     void defaultsFillWhatAnExecutionByHandLeavesOut() {
-        ExecutionRequest request = build(Fixtures.execution("  action: {name: act}\n  parameters: {user: bob, token: t}"),
-                DEPLOY, null);
+        ExecutionRequest request =
+                build(Fixtures.execution("  action: {name: act}\n  parameters: {user: bob, token: t}"), DEPLOY, null);
 
         assertThat(request.parameters().get("replicas").asInt()).isEqualTo(2);
     }
@@ -196,7 +207,8 @@ class ExecutionRequestsTest {
         Action typo = Fixtures.action("  runner: http\n  http:\n    url: 'https://x/{{ chanel }}'\n"
                 + "  parameters:\n    channel: {type: string}\n");
 
-        assertThatThrownBy(() -> build(Fixtures.execution("  action: {name: act}\n  parameters: {channel: ops}"), typo, null))
+        assertThatThrownBy(() ->
+                        build(Fixtures.execution("  action: {name: act}\n  parameters: {channel: ops}"), typo, null))
                 .isInstanceOf(ExecutionSetupException.class)
                 .hasMessage("spec.http.url: template 'https://x/{{ chanel }}' references undefined variable 'chanel'");
     }
@@ -215,8 +227,8 @@ class ExecutionRequestsTest {
                     text: {type: string}
                 """);
 
-        ExecutionRequest request = build(Fixtures.execution("  action: {name: act}\n  parameters: {channel: ops, text: hi}"),
-                http, null);
+        ExecutionRequest request =
+                build(Fixtures.execution("  action: {name: act}\n  parameters: {channel: ops, text: hi}"), http, null);
 
         assertThat(request.action().http.url).isEqualTo("https://chat/ops");
         assertThat(request.action().http.headers).containsEntry("X-Channel", "ops");
@@ -246,8 +258,8 @@ class ExecutionRequestsTest {
                     delta: {type: integer}
                 """);
 
-        ExecutionRequest request = build(Fixtures.execution("  action: {name: act}\n  parameters: {asg: web, delta: 3}"),
-                scale, null);
+        ExecutionRequest request =
+                build(Fixtures.execution("  action: {name: act}\n  parameters: {asg: web, delta: 3}"), scale, null);
 
         var k8s = request.action().kubernetes;
         assertThat(k8s.kind).isEqualTo("Deployment");
@@ -263,8 +275,11 @@ class ExecutionRequestsTest {
     void timeoutIsTheActionsElseTheRunnerDefault() {
         Execution execution = Fixtures.execution("  action: {name: act}");
 
-        assertThat(build(execution, Fixtures.action("  runner: noop\n  timeout: 5\n"), null).timeoutSeconds()).isEqualTo(5);
-        assertThat(build(execution, Fixtures.action("  runner: python\n  script: x\n"), null).timeoutSeconds())
+        assertThat(build(execution, Fixtures.action("  runner: noop\n  timeout: 5\n"), null)
+                        .timeoutSeconds())
+                .isEqualTo(5);
+        assertThat(build(execution, Fixtures.action("  runner: python\n  script: x\n"), null)
+                        .timeoutSeconds())
                 .isEqualTo(600);
     }
 }

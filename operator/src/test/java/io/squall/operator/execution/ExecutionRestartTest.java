@@ -3,12 +3,6 @@ package io.squall.operator.execution;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.util.Set;
-
-import jakarta.inject.Inject;
-
-import org.junit.jupiter.api.Test;
-
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.RegisteredController;
@@ -22,6 +16,9 @@ import io.squall.operator.execution.result.ResultConsumer;
 import io.squall.operator.reconciler.ExecutionReconciler;
 import io.squall.operator.testsupport.Kube;
 import io.squall.operator.testsupport.NatsServerResource;
+import jakarta.inject.Inject;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
 
 /**
  * The operator going away while executions run: results published meanwhile wait in the durable consumer,
@@ -42,8 +39,11 @@ class ExecutionRestartTest extends LocalExecutorTestBase {
     Operator operator;
 
     private boolean jobEnded(String namespace, String name) {
-        Job job = client.batch().v1().jobs().inNamespace(namespace).withName(name).get();
-        return job != null && job.getStatus() != null && job.getStatus().getConditions() != null
+        Job job =
+                client.batch().v1().jobs().inNamespace(namespace).withName(name).get();
+        return job != null
+                && job.getStatus() != null
+                && job.getStatus().getConditions() != null
                 && job.getStatus().getConditions().stream()
                         .anyMatch(c -> ("Complete".equals(c.getType()) || "Failed".equals(c.getType()))
                                 && "True".equals(c.getStatus()));
@@ -60,8 +60,10 @@ class ExecutionRestartTest extends LocalExecutorTestBase {
             await().atMost(Kube.WAIT).until(() -> jobEnded(ns, "waiting-1"));
             // the status write that records the attempt follows the Job's creation: wait for it too (attempts stays
             // 1 whatever comes next, so this wait cannot hide an applied result)
-            Execution waiting = await().atMost(Kube.WAIT).until(() -> get(ns, "waiting"),
-                    e -> e.getStatus() != null && Integer.valueOf(1).equals(e.getStatus().attempts));
+            Execution waiting = await().atMost(Kube.WAIT)
+                    .until(
+                            () -> get(ns, "waiting"),
+                            e -> e.getStatus() != null && Integer.valueOf(1).equals(e.getStatus().attempts));
 
             // the runner exited 0, so its result is in the stream; nobody has applied it
             assertThat(waiting.getStatus().phase).isIn(ExecutionPhase.Scheduled, ExecutionPhase.Running);
@@ -71,8 +73,10 @@ class ExecutionRestartTest extends LocalExecutorTestBase {
         Execution done = awaitFinished(ns, "waiting", ExecutionPhase.Succeeded);
         assertThat(done.getStatus().result.get("stdout").asText()).isEqualTo("done");
         // the consumer counts a result after its status write lands: the count can trail the status by a moment
-        await().atMost(Kube.WAIT).untilAsserted(() -> assertThat(consumer.appliedCount())
-                .as("applied by the restarted consumer").isGreaterThan(appliedBefore));
+        await().atMost(Kube.WAIT)
+                .untilAsserted(() -> assertThat(consumer.appliedCount())
+                        .as("applied by the restarted consumer")
+                        .isGreaterThan(appliedBefore));
     }
 
     @Test
@@ -82,8 +86,10 @@ class ExecutionRestartTest extends LocalExecutorTestBase {
         awaitPhase(ns, "victim", ExecutionPhase.Running);
         await().atMost(Kube.WAIT).until(() -> executor.log(ns, "victim-1").contains("started"));
 
-        RegisteredController<?> controller = operator.getRegisteredController(ExecutionReconciler.NAME).orElseThrow();
-        Set<String> namespaces = controller.getConfiguration().getInformerConfig().getNamespaces();
+        RegisteredController<?> controller =
+                operator.getRegisteredController(ExecutionReconciler.NAME).orElseThrow();
+        Set<String> namespaces =
+                controller.getConfiguration().getInformerConfig().getNamespaces();
         consumer.stop();
         controller.changeNamespaces(Set.of("nothing-is-watched-here"));
         try {
@@ -96,6 +102,7 @@ class ExecutionRestartTest extends LocalExecutorTestBase {
             consumer.start();
         }
         Execution done = awaitFinished(ns, "victim", ExecutionPhase.Failed);
-        assertThat(done.getStatus().error).isEqualTo("the runner exited with code 137 (Error) without reporting a result");
+        assertThat(done.getStatus().error)
+                .isEqualTo("the runner exited with code 137 (Error) without reporting a result");
     }
 }

@@ -2,18 +2,15 @@ package io.squall.operator.execution;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Instant;
-import java.util.List;
-
-import org.junit.jupiter.api.Test;
-
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-
 import io.squall.api.v1alpha1.Execution;
 import io.squall.api.v1alpha1.ExecutionPhase;
 import io.squall.api.v1alpha1.RetrySpec;
 import io.squall.operator.execution.ExecutionTransitions.AttemptEnd;
 import io.squall.operator.execution.ExecutionTransitions.Transition;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 /** The Execution state machine and its guards, without any server. */
 class ExecutionTransitionsTest {
@@ -37,8 +34,8 @@ class ExecutionTransitionsTest {
     }
 
     private static AttemptEnd end(int attempt, ExecutionPhase phase, String error, Instant at) {
-        return new AttemptEnd(attempt, phase, error, JsonNodeFactory.instance.objectNode().put("return_code", 1), false,
-                null, at);
+        return new AttemptEnd(
+                attempt, phase, error, JsonNodeFactory.instance.objectNode().put("return_code", 1), false, null, at);
     }
 
     private static RetrySpec retry(int count, int delay, RetrySpec.On... on) {
@@ -53,7 +50,8 @@ class ExecutionTransitionsTest {
     void anExecutionThatCannotStartStaysRequestedAndWarnsOncePerReason() {
         Execution execution = fresh();
 
-        Transition first = ExecutionTransitions.notStarted(execution, false, "Unsupported", "no engine", T0).orElseThrow();
+        Transition first = ExecutionTransitions.notStarted(execution, false, "Unsupported", "no engine", T0)
+                .orElseThrow();
         assertThat(first.type()).isEqualTo("Warning");
         assertThat(first.reason()).isEqualTo("Unsupported");
         assertThat(first.message()).isEqualTo("no engine");
@@ -69,8 +67,9 @@ class ExecutionTransitionsTest {
         assertThat(ExecutionTransitions.notStarted(execution, false, "Unsupported", "no engine", T0.plusSeconds(5)))
                 .isEmpty();
         // another reason: told again
-        assertThat(ExecutionTransitions.notStarted(execution, false, "ActionNotFound", "spec.action.name: gone",
-                T0.plusSeconds(9))).hasValueSatisfying(t -> assertThat(t.reason()).isEqualTo("ActionNotFound"));
+        assertThat(ExecutionTransitions.notStarted(
+                        execution, false, "ActionNotFound", "spec.action.name: gone", T0.plusSeconds(9)))
+                .hasValueSatisfying(t -> assertThat(t.reason()).isEqualTo("ActionNotFound"));
         // ready (valid, waiting for the cache): no Warning
         assertThat(ExecutionTransitions.notStarted(execution, true, "Valid", "spec is valid", T0.plusSeconds(10)))
                 .isEmpty();
@@ -80,7 +79,8 @@ class ExecutionTransitionsTest {
     void aNewExecutionIsScheduledOnceForAttemptOne() {
         Execution execution = fresh();
 
-        Transition event = ExecutionTransitions.scheduled(execution, 1, "run-1-1", T0).orElseThrow();
+        Transition event =
+                ExecutionTransitions.scheduled(execution, 1, "run-1-1", T0).orElseThrow();
 
         assertThat(event.reason()).isEqualTo("Scheduled");
         assertThat(event.message()).isEqualTo("Job run-1-1 created for attempt 1");
@@ -95,7 +95,8 @@ class ExecutionTransitionsTest {
         assertThat(scheduled.getLastTransitionTime()).isEqualTo("2026-03-01T10:00:00Z");
         assertThat(scheduled.getObservedGeneration()).isEqualTo(1L);
         // a second reconcile from a stale copy, or for another attempt, changes nothing
-        assertThat(ExecutionTransitions.scheduled(execution, 1, "run-1-1", T0.plusSeconds(5))).isEmpty();
+        assertThat(ExecutionTransitions.scheduled(execution, 1, "run-1-1", T0.plusSeconds(5)))
+                .isEmpty();
         assertThat(ExecutionTransitions.scheduled(fresh(), 2, "run-1-2", T0)).isEmpty();
     }
 
@@ -106,7 +107,9 @@ class ExecutionTransitionsTest {
         ExecutionTransitions.scheduled(execution, 1, "run-1-1", T0);
 
         assertThat(ExecutionTransitions.running(execution, 2, "p", T0)).isEmpty();
-        assertThat(ExecutionTransitions.running(execution, 1, "run-1-1-x", T0).orElseThrow().message())
+        assertThat(ExecutionTransitions.running(execution, 1, "run-1-1-x", T0)
+                        .orElseThrow()
+                        .message())
                 .isEqualTo("pod run-1-1-x of attempt 1 is running");
         assertThat(execution.getStatus().phase).isEqualTo(ExecutionPhase.Running);
         assertThat(ExecutionTransitions.running(execution, 1, "run-1-1-x", T0)).isEmpty();
@@ -116,9 +119,19 @@ class ExecutionTransitionsTest {
     void aSucceededAttemptFinishesWithEndTimeAndDuration() {
         Execution execution = running(1);
 
-        Transition event = ExecutionTransitions.attemptEnded(execution,
-                new AttemptEnd(1, ExecutionPhase.Succeeded, null, JsonNodeFactory.instance.objectNode().put("ok", true),
-                        false, null, T0.plusMillis(1500)), null, T0.plusSeconds(2)).orElseThrow();
+        Transition event = ExecutionTransitions.attemptEnded(
+                        execution,
+                        new AttemptEnd(
+                                1,
+                                ExecutionPhase.Succeeded,
+                                null,
+                                JsonNodeFactory.instance.objectNode().put("ok", true),
+                                false,
+                                null,
+                                T0.plusMillis(1500)),
+                        null,
+                        T0.plusSeconds(2))
+                .orElseThrow();
 
         var status = execution.getStatus();
         assertThat(status.phase).isEqualTo(ExecutionPhase.Succeeded);
@@ -126,8 +139,10 @@ class ExecutionTransitionsTest {
         assertThat(status.duration).isEqualTo("1.5s");
         assertThat(status.result.get("ok").asBoolean()).isTrue();
         assertThat(status.error).isNull();
-        assertThat(Conditions.find(status, Conditions.COMPLETED).orElseThrow().getReason()).isEqualTo("Succeeded");
-        assertThat(Conditions.find(status, Conditions.RUNNING).orElseThrow().getStatus()).isEqualTo("False");
+        assertThat(Conditions.find(status, Conditions.COMPLETED).orElseThrow().getReason())
+                .isEqualTo("Succeeded");
+        assertThat(Conditions.find(status, Conditions.RUNNING).orElseThrow().getStatus())
+                .isEqualTo("False");
         assertThat(event.type()).isEqualTo("Normal");
         assertThat(event.message()).isEqualTo("the action succeeded (1.5s)");
     }
@@ -138,7 +153,8 @@ class ExecutionTransitionsTest {
         assertThat(ExecutionTransitions.attemptEnded(execution, end(1, ExecutionPhase.Failed, "old", T0), null, T0))
                 .isEmpty();
 
-        ExecutionTransitions.attemptEnded(execution, end(2, ExecutionPhase.Failed, "boom", T0), null, T0).orElseThrow();
+        ExecutionTransitions.attemptEnded(execution, end(2, ExecutionPhase.Failed, "boom", T0), null, T0)
+                .orElseThrow();
 
         assertThat(ExecutionTransitions.attemptEnded(execution, end(2, ExecutionPhase.Succeeded, null, T0), null, T0))
                 .isEmpty();
@@ -151,8 +167,9 @@ class ExecutionTransitionsTest {
         Execution execution = running(1);
         RetrySpec retry = retry(2, 10);
 
-        Transition event = ExecutionTransitions.attemptEnded(execution, end(1, ExecutionPhase.Failed, "exit 1", T0), retry,
-                T0.plusSeconds(3)).orElseThrow();
+        Transition event = ExecutionTransitions.attemptEnded(
+                        execution, end(1, ExecutionPhase.Failed, "exit 1", T0), retry, T0.plusSeconds(3))
+                .orElseThrow();
 
         var status = execution.getStatus();
         assertThat(status.phase).isEqualTo(ExecutionPhase.Requested);
@@ -166,7 +183,8 @@ class ExecutionTransitionsTest {
         assertThat(scheduled.getReason()).isEqualTo(Conditions.RETRY_PENDING);
         assertThat(ExecutionTransitions.retryAt(execution, retry)).contains(Instant.parse("2026-03-01T10:00:13Z"));
         // the next attempt keeps the first start time
-        ExecutionTransitions.scheduled(execution, 2, "run-1-2", T0.plusSeconds(13)).orElseThrow();
+        ExecutionTransitions.scheduled(execution, 2, "run-1-2", T0.plusSeconds(13))
+                .orElseThrow();
         assertThat(status.startTime).isEqualTo("2026-03-01T10:00:00.250Z");
         assertThat(status.attempts).isEqualTo(2);
     }
@@ -174,8 +192,10 @@ class ExecutionTransitionsTest {
     @Test
     void retriesStopAfterTheCount() {
         RetrySpec retry = retry(1, 0);
-        assertThat(ExecutionTransitions.retryAllowed(retry, 1, ExecutionPhase.Failed)).isTrue();
-        assertThat(ExecutionTransitions.retryAllowed(retry, 2, ExecutionPhase.Failed)).isFalse();
+        assertThat(ExecutionTransitions.retryAllowed(retry, 1, ExecutionPhase.Failed))
+                .isTrue();
+        assertThat(ExecutionTransitions.retryAllowed(retry, 2, ExecutionPhase.Failed))
+                .isFalse();
 
         Execution execution = running(2);
         ExecutionTransitions.attemptEnded(execution, end(2, ExecutionPhase.Failed, "again", T0), retry, T0);
@@ -185,21 +205,26 @@ class ExecutionTransitionsTest {
 
     @Test
     void retriesFollowTheOnList() {
-        assertThat(ExecutionTransitions.retryAllowed(retry(3, 0), 1, ExecutionPhase.TimedOut)).isTrue();
+        assertThat(ExecutionTransitions.retryAllowed(retry(3, 0), 1, ExecutionPhase.TimedOut))
+                .isTrue();
         assertThat(ExecutionTransitions.retryAllowed(retry(3, 0, RetrySpec.On.TIMEDOUT), 1, ExecutionPhase.Failed))
                 .isFalse();
         assertThat(ExecutionTransitions.retryAllowed(retry(3, 0, RetrySpec.On.FAILED), 1, ExecutionPhase.TimedOut))
                 .isFalse();
-        assertThat(ExecutionTransitions.retryAllowed(retry(3, 0), 1, ExecutionPhase.Succeeded)).isFalse();
-        assertThat(ExecutionTransitions.retryAllowed(retry(3, 0), 1, ExecutionPhase.Canceled)).isFalse();
-        assertThat(ExecutionTransitions.retryAllowed(null, 1, ExecutionPhase.Failed)).isFalse();
+        assertThat(ExecutionTransitions.retryAllowed(retry(3, 0), 1, ExecutionPhase.Succeeded))
+                .isFalse();
+        assertThat(ExecutionTransitions.retryAllowed(retry(3, 0), 1, ExecutionPhase.Canceled))
+                .isFalse();
+        assertThat(ExecutionTransitions.retryAllowed(null, 1, ExecutionPhase.Failed))
+                .isFalse();
     }
 
     @Test
     void cancelEndsAnyUnfinishedExecutionOnce() {
         Execution execution = running(1);
 
-        Transition event = ExecutionTransitions.canceled(execution, T0.plusSeconds(4)).orElseThrow();
+        Transition event =
+                ExecutionTransitions.canceled(execution, T0.plusSeconds(4)).orElseThrow();
 
         assertThat(execution.getStatus().phase).isEqualTo(ExecutionPhase.Canceled);
         assertThat(execution.getStatus().duration).isEqualTo("4.0s");
@@ -229,7 +254,8 @@ class ExecutionTransitionsTest {
         ExecutionTransitions.canceled(execution, T0);
 
         assertThat(ExecutionTransitions.triggerPublished(execution, "id", T0)).isPresent();
-        assertThat(Conditions.isTrue(execution.getStatus(), Conditions.TRIGGER_PUBLISHED)).isTrue();
+        assertThat(Conditions.isTrue(execution.getStatus(), Conditions.TRIGGER_PUBLISHED))
+                .isTrue();
         assertThat(ExecutionTransitions.triggerPublished(execution, "id", T0)).isEmpty();
     }
 }

@@ -2,18 +2,6 @@ package io.squall.operator.execution;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Instant;
-import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.atomic.AtomicInteger;
-
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -28,6 +16,16 @@ import io.squall.operator.execution.runner.RequestSecretBuilder;
 import io.squall.operator.execution.runner.RunnerJobBuilder;
 import io.squall.operator.execution.runner.RunnerNatsCredentials;
 import io.squall.operator.testsupport.Resources;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * What only a real API server can tell: that the desired Job and request Secret are valid Kubernetes objects
@@ -57,9 +55,11 @@ class RunnerObjectsOnRealApiServerTest {
     }
 
     private static Execution create(String name) {
-        return client.resource(Resources.yaml("apiVersion: squall.io/v1alpha1\nkind: Execution\nmetadata: {name: "
-                + name + ", namespace: " + NS + "}\nspec:\n  action: {name: deploy}\n  parameters: {token: s3cr3t}\n",
-                Execution.class)).create();
+        return client.resource(Resources.yaml(
+                        "apiVersion: squall.io/v1alpha1\nkind: Execution\nmetadata: {name: " + name + ", namespace: "
+                                + NS + "}\nspec:\n  action: {name: deploy}\n  parameters: {token: s3cr3t}\n",
+                        Execution.class))
+                .create();
     }
 
     @Test
@@ -77,11 +77,15 @@ class RunnerObjectsOnRealApiServerTest {
                   parameters:
                     token: {type: string, secret: true}
                 """, Action.class);
-        ExecutionRequest request = ExecutionRequests.build(execution, action, 1, null, new TemplateRenderer(),
-                KvLookup.EMPTY);
-        Secret secret = RequestSecretBuilder.desired(execution, request, new RunnerNatsCredentials(Optional.of("runner"),
-                Optional.of("pw"), Optional.empty(), Optional.empty()));
-        Job job = RunnerJobBuilder.desired(execution, action, 1, Fixtures.SETTINGS, secret.getData().keySet());
+        ExecutionRequest request =
+                ExecutionRequests.build(execution, action, 1, null, new TemplateRenderer(), KvLookup.EMPTY);
+        Secret secret = RequestSecretBuilder.desired(
+                execution,
+                request,
+                new RunnerNatsCredentials(
+                        Optional.of("runner"), Optional.of("pw"), Optional.empty(), Optional.empty()));
+        Job job = RunnerJobBuilder.desired(
+                execution, action, 1, Fixtures.SETTINGS, secret.getData().keySet());
 
         Secret createdSecret = client.resource(secret).create();
         Job createdJob = client.resource(job).create();
@@ -91,15 +95,19 @@ class RunnerObjectsOnRealApiServerTest {
         assertThat(createdJob.getSpec().getActiveDeadlineSeconds()).isEqualTo(150L);
         var pod = createdJob.getSpec().getTemplate().getSpec();
         assertThat(pod.getAutomountServiceAccountToken()).isFalse();
-        assertThat(pod.getContainers().get(0).getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
-        assertThat(createdJob.getMetadata().getOwnerReferences()).singleElement()
-                .satisfies(owner -> assertThat(owner.getUid()).isEqualTo(execution.getMetadata().getUid()));
+        assertThat(pod.getContainers().get(0).getSecurityContext().getReadOnlyRootFilesystem())
+                .isTrue();
+        assertThat(createdJob.getMetadata().getOwnerReferences())
+                .singleElement()
+                .satisfies(owner -> assertThat(owner.getUid())
+                        .isEqualTo(execution.getMetadata().getUid()));
     }
 
     @Test
     void aStaleStatusWriterReappliesItsTransitionOnTheLatestStatus() {
         Execution stale = create("contended");
-        ExecutionStatusUpdater updater = new ExecutionStatusUpdater(client, new ExecutionEvents(client, Clock.systemUTC()));
+        ExecutionStatusUpdater updater =
+                new ExecutionStatusUpdater(client, new ExecutionEvents(client, Clock.systemUTC()));
 
         var first = updater.update(stale, e -> {
             ExecutionTransitions.failedToStart(e, "written first", Instant.now());
@@ -122,8 +130,13 @@ class RunnerObjectsOnRealApiServerTest {
 
         assertThat(first).isPresent();
         assertThat(second).isPresent();
-        assertThat(guarded).as("after the conflict its guard saw the first write").isEmpty();
-        Execution latest = client.resources(Execution.class).inNamespace(NS).withName("contended").get();
+        assertThat(guarded)
+                .as("after the conflict its guard saw the first write")
+                .isEmpty();
+        Execution latest = client.resources(Execution.class)
+                .inNamespace(NS)
+                .withName("contended")
+                .get();
         assertThat(latest.getStatus().error).isEqualTo("written first");
         assertThat(latest.getStatus().jobName).isEqualTo("written second");
     }
@@ -131,17 +144,21 @@ class RunnerObjectsOnRealApiServerTest {
     @Test
     void aWriteThatLandsBetweenReadAndUpdateMakesTheUpdateRetryOnTopOfIt() {
         Execution execution = create("raced");
-        ExecutionStatusUpdater updater = new ExecutionStatusUpdater(client, new ExecutionEvents(client, Clock.systemUTC()));
+        ExecutionStatusUpdater updater =
+                new ExecutionStatusUpdater(client, new ExecutionEvents(client, Clock.systemUTC()));
         AtomicInteger calls = new AtomicInteger();
 
         var written = updater.update(execution, e -> {
             // 1st call: does it change anything? 2nd: on the status just read, when another writer gets in first
             if (calls.incrementAndGet() == 2) {
-                client.resources(Execution.class).inNamespace(NS).withName("raced").editStatus(other -> {
-                    other.setStatus(new ExecutionStatus());
-                    other.getStatus().error = "the other writer";
-                    return other;
-                });
+                client.resources(Execution.class)
+                        .inNamespace(NS)
+                        .withName("raced")
+                        .editStatus(other -> {
+                            other.setStatus(new ExecutionStatus());
+                            other.getStatus().error = "the other writer";
+                            return other;
+                        });
             }
             if (e.getStatus() == null) {
                 e.setStatus(new ExecutionStatus());
@@ -152,7 +169,10 @@ class RunnerObjectsOnRealApiServerTest {
 
         assertThat(calls.get()).as("the 409 made it read and apply again").isEqualTo(3);
         assertThat(written).isPresent();
-        Execution latest = client.resources(Execution.class).inNamespace(NS).withName("raced").get();
+        Execution latest = client.resources(Execution.class)
+                .inNamespace(NS)
+                .withName("raced")
+                .get();
         assertThat(latest.getStatus().error).isEqualTo("the other writer");
         assertThat(latest.getStatus().jobName).isEqualTo("raced-1");
     }
@@ -160,12 +180,15 @@ class RunnerObjectsOnRealApiServerTest {
     @Test
     void aCopyIsWrittenAtItsVersionWithoutAReadAndAWriteByAnotherSinceStillWins() {
         Execution execution = create("remembered");
-        ExecutionStatusUpdater updater = new ExecutionStatusUpdater(client, new ExecutionEvents(client, Clock.systemUTC()));
+        ExecutionStatusUpdater updater =
+                new ExecutionStatusUpdater(client, new ExecutionEvents(client, Clock.systemUTC()));
         Execution mine = updater.update(execution, e -> {
-            e.setStatus(new ExecutionStatus());
-            e.getStatus().jobName = "mine-1";
-            return Optional.empty();
-        }).orElseThrow().execution();
+                    e.setStatus(new ExecutionStatus());
+                    e.getStatus().jobName = "mine-1";
+                    return Optional.empty();
+                })
+                .orElseThrow()
+                .execution();
         client.resources(Execution.class).inNamespace(NS).withName("remembered").editStatus(other -> {
             other.getStatus().error = "the other writer";
             return other;
@@ -179,9 +202,14 @@ class RunnerObjectsOnRealApiServerTest {
             return Optional.empty();
         });
 
-        assertThat(calls.get()).as("changes?, applied on the copy, 409, applied on the status read").isEqualTo(3);
+        assertThat(calls.get())
+                .as("changes?, applied on the copy, 409, applied on the status read")
+                .isEqualTo(3);
         assertThat(written).isPresent();
-        Execution latest = client.resources(Execution.class).inNamespace(NS).withName("remembered").get();
+        Execution latest = client.resources(Execution.class)
+                .inNamespace(NS)
+                .withName("remembered")
+                .get();
         assertThat(latest.getStatus().error).isEqualTo("the other writer");
         assertThat(latest.getStatus().jobName).isEqualTo("mine-2");
     }
@@ -189,10 +217,16 @@ class RunnerObjectsOnRealApiServerTest {
     @Test
     void anUnchangedStatusIsNotWritten() {
         Execution current = create("unchanged");
-        ExecutionStatusUpdater updater = new ExecutionStatusUpdater(client, new ExecutionEvents(client, Clock.systemUTC()));
+        ExecutionStatusUpdater updater =
+                new ExecutionStatusUpdater(client, new ExecutionEvents(client, Clock.systemUTC()));
 
         assertThat(updater.update(current, e -> Optional.empty())).isEmpty();
-        assertThat(client.resources(Execution.class).inNamespace(NS).withName("unchanged").get().getMetadata()
-                .getResourceVersion()).isEqualTo(current.getMetadata().getResourceVersion());
+        assertThat(client.resources(Execution.class)
+                        .inNamespace(NS)
+                        .withName("unchanged")
+                        .get()
+                        .getMetadata()
+                        .getResourceVersion())
+                .isEqualTo(current.getMetadata().getResourceVersion());
     }
 }

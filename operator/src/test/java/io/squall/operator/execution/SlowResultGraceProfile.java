@@ -1,8 +1,7 @@
 package io.squall.operator.execution;
 
-import java.util.Map;
-
 import io.quarkus.test.junit.QuarkusTestProfile;
+import java.util.Map;
 
 /**
  * A long result grace, so that only the results consumer applies results (the reconciler's fallback read of the

@@ -4,16 +4,6 @@ import static io.squall.operator.testsupport.Kube.apply;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Instant;
-import java.util.List;
-
-import jakarta.inject.Inject;
-
-import org.junit.jupiter.api.Test;
-
 import io.nats.client.api.StreamInfoOptions;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -25,7 +15,6 @@ import io.squall.api.messages.Json;
 import io.squall.api.messages.Subjects;
 import io.squall.api.messages.TriggerEvent;
 import io.squall.api.messages.TriggerPublisher;
-import io.squall.api.v1alpha1.Action;
 import io.squall.api.v1alpha1.Execution;
 import io.squall.api.v1alpha1.ExecutionPhase;
 import io.squall.api.v1alpha1.Names;
@@ -37,6 +26,11 @@ import io.squall.operator.rules.RulesEngine;
 import io.squall.operator.testsupport.Kube;
 import io.squall.operator.testsupport.NatsServerResource;
 import io.squall.operator.trigger.TriggerInjector;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 /**
  * core-inject-trigger (runner trigger) through the operator (Fabric8 mock API server, real nats-server): a workflow
@@ -56,7 +50,6 @@ class TriggerInjectionEndToEndTest extends LocalExecutorTestBase {
 
     @Inject
     TriggerInjector injector;
-
 
     private List<Execution> executions(String ns) {
         return client.resources(Execution.class).inNamespace(ns).list().getItems();
@@ -101,44 +94,86 @@ class TriggerInjectionEndToEndTest extends LocalExecutorTestBase {
                     ref: core-kv-set
                     parameters: {key: "pulsed.{{ trigger.asg }}", value: "{{ trigger.asg }}"}
                 """.replace("NAMESPACE", ns), Rule.class);
-        await().atMost(Kube.WAIT).until(() -> !rules.ruleIndex().rulesFor(ns, "core.webhook").isEmpty()
-                && !rules.ruleIndex().rulesFor(ns, "autoscale.ScaleUpPulse").isEmpty());
+        await().atMost(Kube.WAIT)
+                .until(() -> !rules.ruleIndex().rulesFor(ns, "core.webhook").isEmpty()
+                        && !rules.ruleIndex()
+                                .rulesFor(ns, "autoscale.ScaleUpPulse")
+                                .isEmpty());
 
-        new TriggerPublisher(nats.jetStream()).publish(new TriggerEvent("alert-1", "core.webhook", ns,
-                Json.mapper().readTree("{\"body\": {\"group\": \"web\"}}"), Instant.now(), "test", "alert-trace-42"));
+        new TriggerPublisher(nats.jetStream())
+                .publish(new TriggerEvent(
+                        "alert-1",
+                        "core.webhook",
+                        ns,
+                        Json.mapper().readTree("{\"body\": {\"group\": \"web\"}}"),
+                        Instant.now(),
+                        "test",
+                        "alert-trace-42"));
 
-        await().atMost(Kube.WAIT).until(() -> datastore.datastore().get(Place.system(ns), "pulsed.web", false)
-                .isPresent());
-        List<Execution> all = await().atMost(Kube.WAIT).until(() -> executions(ns), l -> l.size() == 3
-                && l.stream().allMatch(e -> e.getStatus() != null && e.getStatus().phase == ExecutionPhase.Succeeded));
-        assertThat(all).allSatisfy(e -> assertThat(e.getMetadata().getLabels())
-                .containsEntry(Names.LABEL_TRACE, "alert-trace-42"));
-        Execution workflow = all.stream().filter(e -> "alert".equals(e.getSpec().context.rule)
-                && e.getSpec().context.parentExecution == null).findFirst().orElseThrow();
-        Execution pulse = all.stream().filter(e -> "pulse".equals(e.getSpec().context.parentTask)).findFirst()
+        await().atMost(Kube.WAIT)
+                .until(() -> datastore
+                        .datastore()
+                        .get(Place.system(ns), "pulsed.web", false)
+                        .isPresent());
+        List<Execution> all = await().atMost(Kube.WAIT)
+                .until(
+                        () -> executions(ns),
+                        l -> l.size() == 3
+                                && l.stream()
+                                        .allMatch(e -> e.getStatus() != null
+                                                && e.getStatus().phase == ExecutionPhase.Succeeded));
+        assertThat(all)
+                .allSatisfy(e ->
+                        assertThat(e.getMetadata().getLabels()).containsEntry(Names.LABEL_TRACE, "alert-trace-42"));
+        Execution workflow = all.stream()
+                .filter(e -> "alert".equals(e.getSpec().context.rule) && e.getSpec().context.parentExecution == null)
+                .findFirst()
                 .orElseThrow();
-        Execution scaleup = all.stream().filter(e -> "scaleup".equals(e.getSpec().context.rule)).findFirst()
+        Execution pulse = all.stream()
+                .filter(e -> "pulse".equals(e.getSpec().context.parentTask))
+                .findFirst()
                 .orElseThrow();
-        assertThat(pulse.getMetadata().getLabels()).containsEntry(Names.LABEL_ROOT, workflow.getMetadata().getName());
-        assertThat(pulse.getSpec().context.rootExecution).isEqualTo(workflow.getMetadata().getName());
-        assertThat(pulse.getStatus().jobName).as("injected by the operator, no Job").isNull();
-        assertThat(pulse.getStatus().result.get("trigger_id").asText())
-                .isEqualTo(scaleup.getSpec().context.triggerId);
+        Execution scaleup = all.stream()
+                .filter(e -> "scaleup".equals(e.getSpec().context.rule))
+                .findFirst()
+                .orElseThrow();
+        assertThat(pulse.getMetadata().getLabels())
+                .containsEntry(Names.LABEL_ROOT, workflow.getMetadata().getName());
+        assertThat(pulse.getSpec().context.rootExecution)
+                .isEqualTo(workflow.getMetadata().getName());
+        assertThat(pulse.getStatus().jobName)
+                .as("injected by the operator, no Job")
+                .isNull();
+        assertThat(pulse.getStatus().result.get("trigger_id").asText()).isEqualTo(scaleup.getSpec().context.triggerId);
         assertThat(scaleup.getSpec().context.traceTag).isEqualTo("alert-trace-42");
-        assertThat(InjectedTriggerId.parse(scaleup.getSpec().context.triggerId)).as("squall trace reads it back")
-                .contains(new InjectedTriggerId(ns, pulse.getMetadata().getName(), pulse.getMetadata().getUid(), 1));
+        assertThat(InjectedTriggerId.parse(scaleup.getSpec().context.triggerId))
+                .as("squall trace reads it back")
+                .contains(new InjectedTriggerId(
+                        ns, pulse.getMetadata().getName(), pulse.getMetadata().getUid(), 1));
         assertThat(scaleup.getSpec().context.trigger.get("asg").asText()).isEqualTo("web");
 
         // the same attempt again (an operator that crashed after publishing): the stream keeps one trigger
-        ExecutionRequest request = new ExecutionRequest(ns, pulse.getMetadata().getName(), 1,
-                "core-inject-trigger", null, pulse.getSpec().parameters, null, 10);
+        ExecutionRequest request = new ExecutionRequest(
+                ns,
+                pulse.getMetadata().getName(),
+                1,
+                "core-inject-trigger",
+                null,
+                pulse.getSpec().parameters,
+                null,
+                10);
         ExecutionResult again = injector.run(pulse, request);
-        assertThat(again.result().get("trigger_id").asText()).isEqualTo(pulse.getStatus().result.get("trigger_id")
-                .asText());
-        var subjects = nats.jetStreamManagement().getStreamInfo(Subjects.TRIGGER_STREAM,
-                StreamInfoOptions.filterSubjects(Subjects.trigger(ns, "autoscale.ScaleUpPulse"))).getStreamState()
+        assertThat(again.result().get("trigger_id").asText())
+                .isEqualTo(pulse.getStatus().result.get("trigger_id").asText());
+        var subjects = nats.jetStreamManagement()
+                .getStreamInfo(
+                        Subjects.TRIGGER_STREAM,
+                        StreamInfoOptions.filterSubjects(Subjects.trigger(ns, "autoscale.ScaleUpPulse")))
+                .getStreamState()
                 .getSubjects();
-        assertThat(subjects).singleElement().satisfies(s -> assertThat(s.getCount()).isEqualTo(1));
+        assertThat(subjects)
+                .singleElement()
+                .satisfies(s -> assertThat(s.getCount()).isEqualTo(1));
     }
 
     @Test

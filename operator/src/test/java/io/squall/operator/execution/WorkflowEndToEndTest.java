@@ -4,16 +4,6 @@ import static io.squall.operator.testsupport.Kube.apply;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.List;
-import java.util.Map;
-
-import org.junit.jupiter.api.Test;
-import org.yaml.snakeyaml.Yaml;
-
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.nats.client.KeyValue;
@@ -35,6 +25,14 @@ import io.squall.operator.testsupport.Kube;
 import io.squall.operator.testsupport.NatsServerResource;
 import io.squall.operator.workflow.WorkflowGraph;
 import io.squall.operator.workflow.WorkflowRunStore;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
 
 /**
  * Workflow Executions end to end: the operator on the Fabric8 mock API server with a real nats-server (the
@@ -52,8 +50,11 @@ class WorkflowEndToEndTest extends LocalExecutorTestBase {
     private void exampleActions(String ns) throws IOException {
         String all = Files.readString(EXAMPLES.resolve("workflows/stand-in-actions.yaml"));
         for (String document : all.split("\n---\n")) {
-            apply(client, document.replaceFirst("\nmetadata:\n  name: ([a-z-]+)\n",
-                    "\nmetadata:\n  name: $1\n  namespace: " + ns + "\n"), io.squall.api.v1alpha1.Action.class);
+            apply(
+                    client,
+                    document.replaceFirst(
+                            "\nmetadata:\n  name: ([a-z-]+)\n", "\nmetadata:\n  name: $1\n  namespace: " + ns + "\n"),
+                    io.squall.api.v1alpha1.Action.class);
         }
     }
 
@@ -62,13 +63,18 @@ class WorkflowEndToEndTest extends LocalExecutorTestBase {
         String ns = "wf-alert";
         exampleActions(ns);
         Workflow workflow = exampleWorkflow(ns, "handle-critical-alert");
-        workflowExecution(ns, "alert-1", "handle-critical-alert",
+        workflowExecution(
+                ns,
+                "alert-1",
+                "handle-critical-alert",
                 "{application: checkout, deployment: checkout, namespace: shop, replicas: '5'}");
 
         Execution done = awaitFinished(ns, "alert-1", ExecutionPhase.Succeeded);
 
         RehearsalOutcome rehearsal = rehearse(workflow, "handle-critical-alert-succeeds.yaml");
-        assertThat(rehearsal.passed()).as("offline rehearsal: %s", rehearsal.mismatches()).isTrue();
+        assertThat(rehearsal.passed())
+                .as("offline rehearsal: %s", rehearsal.mismatches())
+                .isTrue();
         assertThat(done.getStatus().tasks).extracting(t -> t.name).containsExactlyElementsOf(rehearsal.taskSequence());
         assertThat(done.getStatus().tasks).allSatisfy(t -> {
             assertThat(t.phase).isEqualTo(ExecutionPhase.Succeeded);
@@ -76,24 +82,31 @@ class WorkflowEndToEndTest extends LocalExecutorTestBase {
             assertThat(t.startTime).isNotNull();
             assertThat(t.endTime).isNotNull();
         });
-        assertThat(Json.mapper().convertValue(done.getStatus().result, Map.class)).isEqualTo(rehearsal.output());
+        assertThat(Json.mapper().convertValue(done.getStatus().result, Map.class))
+                .isEqualTo(rehearsal.output());
         assertThat(done.getStatus().progress).isEqualTo("5/6"); // notify_failure did not run
         assertThat(done.getStatus().errors).isNull();
 
         List<Execution> children = children(ns, "alert-1");
-        assertThat(children).extracting(c -> c.getSpec().context.parentTask)
+        assertThat(children)
+                .extracting(c -> c.getSpec().context.parentTask)
                 .containsExactlyInAnyOrderElementsOf(rehearsal.taskSequence());
         for (Execution child : children) {
-            assertThat(child.getMetadata().getOwnerReferences()).singleElement()
-                    .satisfies(o -> assertThat(o.getUid()).isEqualTo(done.getMetadata().getUid()));
-            assertThat(child.getMetadata().getLabels()).containsEntry(Names.LABEL_PARENT, "alert-1")
+            assertThat(child.getMetadata().getOwnerReferences())
+                    .singleElement()
+                    .satisfies(o ->
+                            assertThat(o.getUid()).isEqualTo(done.getMetadata().getUid()));
+            assertThat(child.getMetadata().getLabels())
+                    .containsEntry(Names.LABEL_PARENT, "alert-1")
                     .containsEntry(Names.LABEL_TASK, child.getSpec().context.parentTask);
             assertThat(child.getSpec().context.parentExecution).isEqualTo("alert-1");
             assertThat(child.getSpec().context.taskRoute).isZero();
             assertThat(child.getSpec().context.taskAttempt).isEqualTo(1);
             assertThat(child.getStatus().phase).isEqualTo(ExecutionPhase.Succeeded);
             TaskState task = done.getStatus().tasks.stream()
-                    .filter(t -> t.name.equals(child.getSpec().context.parentTask)).findFirst().orElseThrow();
+                    .filter(t -> t.name.equals(child.getSpec().context.parentTask))
+                    .findFirst()
+                    .orElseThrow();
             assertThat(task.execution).isEqualTo(child.getMetadata().getName());
         }
         // the task input the conductor rendered reaches the child as data (published incident included)
@@ -102,9 +115,11 @@ class WorkflowEndToEndTest extends LocalExecutorTestBase {
                 .isEqualTo("CRIT ALERT for checkout (INC-42): scaling checkout to 5");
         assertThat(notify.getStatus().result.get("stdout").asText())
                 .isEqualTo("ops: CRIT ALERT for checkout (INC-42): scaling checkout to 5");
-        assertThat(child(children, "expand").getStatus().result.get("stdout").asText()).isEqualTo("scaled checkout to 5");
-        await().atMost(Kube.WAIT).untilAsserted(() -> assertThat(eventReasons(ns, "alert-1"))
-                .containsSubsequence("Running", "Succeeded"));
+        assertThat(child(children, "expand").getStatus().result.get("stdout").asText())
+                .isEqualTo("scaled checkout to 5");
+        await().atMost(Kube.WAIT)
+                .untilAsserted(
+                        () -> assertThat(eventReasons(ns, "alert-1")).containsSubsequence("Running", "Succeeded"));
     }
 
     @Test
@@ -121,33 +136,51 @@ class WorkflowEndToEndTest extends LocalExecutorTestBase {
                 """);
         // as written, but the retry waits 1s instead of 10s
         Workflow workflow = exampleWorkflow(ns, "handle-critical-alert", "delay: 10", "delay: 1");
-        workflowExecution(ns, "alert-2", "handle-critical-alert",
+        workflowExecution(
+                ns,
+                "alert-2",
+                "handle-critical-alert",
                 "{application: checkout, deployment: checkout, namespace: shop, replicas: 5}");
 
         Execution done = awaitFinished(ns, "alert-2", ExecutionPhase.Failed);
 
         RehearsalOutcome rehearsal = rehearse(workflow, "handle-critical-alert-scale-fails.yaml");
-        assertThat(rehearsal.passed()).as("offline rehearsal: %s", rehearsal.mismatches()).isTrue();
+        assertThat(rehearsal.passed())
+                .as("offline rehearsal: %s", rehearsal.mismatches())
+                .isTrue();
         // the engine command fail runs in the conductor, not as a task instance
-        assertThat(done.getStatus().tasks).extracting(t -> t.route == 0 ? t.name : t.name + "__r" + t.route)
-                .containsExactlyElementsOf(rehearsal.taskSequence().stream().filter(t -> !t.startsWith("fail")).toList());
-        TaskState expand = done.getStatus().tasks.stream().filter(t -> t.name.equals("expand")).findFirst().orElseThrow();
+        assertThat(done.getStatus().tasks)
+                .extracting(t -> t.route == 0 ? t.name : t.name + "__r" + t.route)
+                .containsExactlyElementsOf(rehearsal.taskSequence().stream()
+                        .filter(t -> !t.startsWith("fail"))
+                        .toList());
+        TaskState expand = done.getStatus().tasks.stream()
+                .filter(t -> t.name.equals("expand"))
+                .findFirst()
+                .orElseThrow();
         assertThat(expand.attempts).isEqualTo(3);
         assertThat(expand.phase).isEqualTo(ExecutionPhase.Failed);
         assertThat(children(ns, "alert-2").stream().filter(c -> "expand".equals(c.getSpec().context.parentTask)))
-                .extracting(c -> c.getSpec().context.taskAttempt).containsExactlyInAnyOrder(1, 2, 3);
+                .extracting(c -> c.getSpec().context.taskAttempt)
+                .containsExactlyInAnyOrder(1, 2, 3);
         Execution notify = children(ns, "alert-2").stream()
-                .filter(c -> "notify_failure".equals(c.getSpec().context.parentTask)).findFirst().orElseThrow();
+                .filter(c -> "notify_failure".equals(c.getSpec().context.parentTask))
+                .findFirst()
+                .orElseThrow();
         assertThat(notify.getSpec().context.taskRoute).isEqualTo(1);
         assertThat(notify.getSpec().parameters.get("message").asText())
                 .isEqualTo("Could not handle the alert for checkout: INC-42");
         // one entry per failed attempt here: Orquesta logs an error once per distinct result, and the mocks repeat
-        assertThat(done.getStatus().errors.stream().map(e -> e.task + ": " + e.message.replaceAll(" Result: .*", ""))
-                .distinct()).containsExactlyElementsOf(rehearsal.errors().stream()
-                        .map(e -> e.get("task_id") + ": " + e.get("message")).toList());
+        assertThat(done.getStatus().errors.stream()
+                        .map(e -> e.task + ": " + e.message.replaceAll(" Result: .*", ""))
+                        .distinct())
+                .containsExactlyElementsOf(rehearsal.errors().stream()
+                        .map(e -> e.get("task_id") + ": " + e.get("message"))
+                        .toList());
         assertThat(done.getStatus().errors.get(0).message).contains("not found");
         assertThat(done.getStatus().error).startsWith("Execution failed. See result for details.");
-        assertThat(Json.mapper().convertValue(done.getStatus().result, Map.class)).isEqualTo(Map.of("incident", "INC-42"));
+        assertThat(Json.mapper().convertValue(done.getStatus().result, Map.class))
+                .isEqualTo(Map.of("incident", "INC-42"));
     }
 
     @Test
@@ -187,8 +220,10 @@ class WorkflowEndToEndTest extends LocalExecutorTestBase {
         Execution inner = children(ns, "outer-1").get(0);
         assertThat(inner.getSpec().action.kind).isEqualTo(io.squall.api.v1alpha1.ActionKind.Workflow);
         assertThat(inner.getStatus().result.get("said").asText()).isEqualTo("inner: hi world");
-        assertThat(children(ns, inner.getMetadata().getName())).singleElement()
-                .satisfies(greet -> assertThat(greet.getSpec().context.parentTask).isEqualTo("greet"));
+        assertThat(children(ns, inner.getMetadata().getName()))
+                .singleElement()
+                .satisfies(
+                        greet -> assertThat(greet.getSpec().context.parentTask).isEqualTo("greet"));
     }
 
     @Test
@@ -218,10 +253,14 @@ class WorkflowEndToEndTest extends LocalExecutorTestBase {
         assertThat(login.getSpec().parameters.get("token").asText()).isEqualTo(Names.MASK);
         assertThat(login.getSpec().parameters.get("user").asText()).isEqualTo("ada");
         assertThat(login.getStatus().result.get("stdout").asText()).isEqualTo("user ada logged in");
-        var secret = client.secrets().inNamespace(ns).withName(Names.secretParametersName(login.getMetadata().getName()))
+        var secret = client.secrets()
+                .inNamespace(ns)
+                .withName(Names.secretParametersName(login.getMetadata().getName()))
                 .get();
-        assertThat(secret.getMetadata().getOwnerReferences()).singleElement()
-                .satisfies(o -> assertThat(o.getUid()).isEqualTo(login.getMetadata().getUid()));
+        assertThat(secret.getMetadata().getOwnerReferences())
+                .singleElement()
+                .satisfies(o ->
+                        assertThat(o.getUid()).isEqualTo(login.getMetadata().getUid()));
     }
 
     @Test
@@ -247,7 +286,9 @@ class WorkflowEndToEndTest extends LocalExecutorTestBase {
         Execution done = awaitFinished(ns, "bc-1", ExecutionPhase.Succeeded);
 
         RehearsalOutcome rehearsal = rehearse(workflow, "broadcast.yaml");
-        assertThat(rehearsal.passed()).as("offline rehearsal: %s", rehearsal.mismatches()).isTrue();
+        assertThat(rehearsal.passed())
+                .as("offline rehearsal: %s", rehearsal.mismatches())
+                .isTrue();
         assertThat(done.getStatus().tasks).extracting(t -> t.name).containsExactlyElementsOf(rehearsal.taskSequence());
         TaskState post = done.getStatus().tasks.get(0);
         assertThat(post.items).isEqualTo(3);
@@ -260,7 +301,8 @@ class WorkflowEndToEndTest extends LocalExecutorTestBase {
                 .sorted(Comparator.comparing(c -> c.getSpec().context.itemId))
                 .toList();
         assertThat(posts).extracting(c -> c.getSpec().context.itemId).containsExactly(0, 1, 2);
-        assertThat(posts).extracting(c -> c.getStatus().result.get("stdout").asText())
+        assertThat(posts)
+                .extracting(c -> c.getStatus().result.get("stdout").asText())
                 .containsExactly("ops: deploy done", "sre: deploy done", "oncall: deploy done");
         assertThat(child(children(ns, "bc-1"), "done").getSpec().action.name).isEqualTo("settle");
     }
@@ -298,23 +340,29 @@ class WorkflowEndToEndTest extends LocalExecutorTestBase {
         String key = ns + ".three-1";
 
         // the state while a runs: the one a crash right after creating b's child would have left behind
-        byte[] whileA = await().atMost(Kube.WAIT).until(() -> {
-            KeyValueEntry entry = bucket.get(key);
-            return entry == null ? null : entry.getValue();
-        }, value -> value != null && children(ns, "three-1").size() == 1);
+        byte[] whileA = await().atMost(Kube.WAIT)
+                .until(
+                        () -> {
+                            KeyValueEntry entry = bucket.get(key);
+                            return entry == null ? null : entry.getValue();
+                        },
+                        value -> value != null && children(ns, "three-1").size() == 1);
         await().atMost(Kube.WAIT).until(() -> children(ns, "three-1").size() == 2);
         long revision = bucket.get(key).getRevision();
         bucket.update(key, whileA, revision);
         // any change reconciles the parent, which now steps from the old state (a merge patch: no resourceVersion,
         // so the operator's own writes meanwhile cannot make it a 409)
-        client.resources(Execution.class).inNamespace(ns).withName("three-1").patch(
-                PatchContext.of(PatchType.JSON_MERGE), "{\"metadata\":{\"annotations\":{\"test/poke\":\"1\"}}}");
+        client.resources(Execution.class)
+                .inNamespace(ns)
+                .withName("three-1")
+                .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"metadata\":{\"annotations\":{\"test/poke\":\"1\"}}}");
 
         Execution done = awaitFinished(ns, "three-1", ExecutionPhase.Succeeded);
 
         List<Execution> children = children(ns, "three-1");
         assertThat(children).extracting(c -> c.getSpec().context.parentTask).containsExactlyInAnyOrder("a", "b", "c");
-        assertThat(children).allSatisfy(c -> assertThat(c.getSpec().context.taskAttempt).isEqualTo(1));
+        assertThat(children)
+                .allSatisfy(c -> assertThat(c.getSpec().context.taskAttempt).isEqualTo(1));
         assertThat(done.getStatus().tasks).extracting(t -> t.name).containsExactly("a", "b", "c");
         assertThat(client.batch().v1().jobs().inNamespace(ns).list().getItems()).hasSize(3);
     }
@@ -344,15 +392,19 @@ class WorkflowEndToEndTest extends LocalExecutorTestBase {
         }
 
         Execution done = awaitFinished(ns, "two-1", ExecutionPhase.Failed);
-        assertThat(done.getStatus().error).isEqualTo("the state of this workflow is gone from the JetStream bucket "
-                + "SQUALL_WORKFLOWS (deleted, or NATS lost its storage): it cannot go on");
+        assertThat(done.getStatus().error)
+                .isEqualTo("the state of this workflow is gone from the JetStream bucket "
+                        + "SQUALL_WORKFLOWS (deleted, or NATS lost its storage): it cannot go on");
         assertThat(children(ns, "two-1")).hasSize(1);
     }
 
     @Test
     void pauseLetsRunningTasksFinishStartsNothingAndResumeGoesOn() {
         String ns = "wf-pause";
-        action(ns, "slow", "  runner: shell\n  command: 'sleep 2; echo {{ word }}'\n  parameters:\n    word: {type: string}\n");
+        action(
+                ns,
+                "slow",
+                "  runner: shell\n  command: 'sleep 2; echo {{ word }}'\n  parameters:\n    word: {type: string}\n");
         apply(client, """
                 apiVersion: squall.io/v1alpha1
                 kind: Workflow
@@ -372,14 +424,17 @@ class WorkflowEndToEndTest extends LocalExecutorTestBase {
             assertThat(a.getSpec().context.parentTask).isEqualTo("a");
             assertThat(a.getStatus().phase).isEqualTo(ExecutionPhase.Succeeded);
         });
-        await().atMost(Kube.WAIT).untilAsserted(() -> assertThat(eventReasons(ns, "two-1"))
-                .containsSubsequence("Running", "Pausing", "Paused"));
+        await().atMost(Kube.WAIT)
+                .untilAsserted(() ->
+                        assertThat(eventReasons(ns, "two-1")).containsSubsequence("Running", "Pausing", "Paused"));
 
         setSpec(ns, "two-1", false, null);
         Execution done = awaitFinished(ns, "two-1", ExecutionPhase.Succeeded);
         assertThat(done.getStatus().tasks).extracting(t -> t.name).containsExactly("a", "route", "b");
         // the routing task created no Execution
-        assertThat(children(ns, "two-1")).extracting(c -> c.getSpec().context.parentTask).containsExactlyInAnyOrder("a", "b");
+        assertThat(children(ns, "two-1"))
+                .extracting(c -> c.getSpec().context.parentTask)
+                .containsExactlyInAnyOrder("a", "b");
     }
 
     @Test
@@ -396,9 +451,10 @@ class WorkflowEndToEndTest extends LocalExecutorTestBase {
                     b: {action: long}
                 """.formatted(ns), Workflow.class);
         workflowExecution(ns, "long-1", "long", "{}");
-        await().atMost(Kube.WAIT).until(() -> children(ns, "long-1").size() == 1
-                && children(ns, "long-1").get(0).getStatus() != null
-                && children(ns, "long-1").get(0).getStatus().phase == ExecutionPhase.Running);
+        await().atMost(Kube.WAIT)
+                .until(() -> children(ns, "long-1").size() == 1
+                        && children(ns, "long-1").get(0).getStatus() != null
+                        && children(ns, "long-1").get(0).getStatus().phase == ExecutionPhase.Running);
 
         setSpec(ns, "long-1", null, true);
 
@@ -407,9 +463,17 @@ class WorkflowEndToEndTest extends LocalExecutorTestBase {
             assertThat(a.getSpec().cancel).isTrue();
             assertThat(a.getStatus().phase).isEqualTo(ExecutionPhase.Canceled);
         });
-        assertThat(done.getStatus().tasks).singleElement().satisfies(t -> assertThat(t.phase)
-                .isEqualTo(ExecutionPhase.Canceled));
-        await().atMost(Kube.WAIT).until(() -> client.batch().v1().jobs().inNamespace(ns).list().getItems().isEmpty());
+        assertThat(done.getStatus().tasks)
+                .singleElement()
+                .satisfies(t -> assertThat(t.phase).isEqualTo(ExecutionPhase.Canceled));
+        await().atMost(Kube.WAIT)
+                .until(() -> client.batch()
+                        .v1()
+                        .jobs()
+                        .inNamespace(ns)
+                        .list()
+                        .getItems()
+                        .isEmpty());
     }
 
     @Test
@@ -454,12 +518,18 @@ class WorkflowEndToEndTest extends LocalExecutorTestBase {
         Execution done = awaitFinished(ns, "flaky-2", ExecutionPhase.Succeeded);
 
         // first ran once, in flaky-1: its published value reaches the re-run's tasks and output
-        assertThat(children(ns, "flaky-2")).extracting(c -> c.getSpec().context.parentTask)
+        assertThat(children(ns, "flaky-2"))
+                .extracting(c -> c.getSpec().context.parentTask)
                 .containsExactlyInAnyOrder("check", "last");
-        assertThat(child(children(ns, "flaky-2"), "last").getSpec().parameters.get("word").asText())
+        assertThat(child(children(ns, "flaky-2"), "last")
+                        .getSpec()
+                        .parameters
+                        .get("word")
+                        .asText())
                 .isEqualTo("one two");
         assertThat(done.getStatus().result.get("said").asText()).isEqualTo("one");
-        assertThat(done.getStatus().tasks).extracting(t -> t.name + ":" + t.phase)
+        assertThat(done.getStatus().tasks)
+                .extracting(t -> t.name + ":" + t.phase)
                 .containsExactly("first:Succeeded", "check:Failed", "check:Succeeded", "last:Succeeded");
         assertThat(done.getStatus().tasks.get(0).execution)
                 .isEqualTo(child(children(ns, "flaky-1"), "first").getMetadata().getName());
@@ -496,7 +566,10 @@ class WorkflowEndToEndTest extends LocalExecutorTestBase {
     @Test
     void aPausedSubWorkflowPausesItsParentAndPauseAndResumeCascadeDown() {
         String ns = "wf-subpause";
-        action(ns, "slow", "  runner: shell\n  command: 'sleep 2; echo {{ word }}'\n  parameters:\n    word: {type: string}\n");
+        action(
+                ns,
+                "slow",
+                "  runner: shell\n  command: 'sleep 2; echo {{ word }}'\n  parameters:\n    word: {type: string}\n");
         apply(client, """
                 apiVersion: squall.io/v1alpha1
                 kind: Workflow
@@ -522,8 +595,11 @@ class WorkflowEndToEndTest extends LocalExecutorTestBase {
 
         // paused from below: the sub-workflow pauses, and with nothing else running so does its parent
         workflowExecution(ns, "outer-1", "outer", "{}");
-        String inner = await().atMost(Kube.WAIT).until(() -> children(ns, "outer-1"), c -> c.size() == 1).get(0)
-                .getMetadata().getName();
+        String inner = await().atMost(Kube.WAIT)
+                .until(() -> children(ns, "outer-1"), c -> c.size() == 1)
+                .get(0)
+                .getMetadata()
+                .getName();
         setSpec(ns, inner, true, null);
         awaitPhase(ns, inner, ExecutionPhase.Paused);
         awaitPhase(ns, "outer-1", ExecutionPhase.Paused);
@@ -537,8 +613,11 @@ class WorkflowEndToEndTest extends LocalExecutorTestBase {
 
         // paused from above: the parent's pause reaches the running sub-workflow, and so does its resume
         workflowExecution(ns, "outer-2", "outer", "{}");
-        String inner2 = await().atMost(Kube.WAIT).until(() -> children(ns, "outer-2"), c -> c.size() == 1).get(0)
-                .getMetadata().getName();
+        String inner2 = await().atMost(Kube.WAIT)
+                .until(() -> children(ns, "outer-2"), c -> c.size() == 1)
+                .get(0)
+                .getMetadata()
+                .getName();
         setSpec(ns, "outer-2", true, null);
         awaitPhase(ns, "outer-2", ExecutionPhase.Paused);
         assertThat(get(ns, inner2).getSpec().pause).isTrue();
@@ -564,11 +643,12 @@ class WorkflowEndToEndTest extends LocalExecutorTestBase {
                 """.formatted(ns), Workflow.class);
         workflowExecution(ns, "one-1", "one", "{}");
         awaitFinished(ns, "one-1", ExecutionPhase.Succeeded);
-        await().atMost(Kube.WAIT).until(() -> Conditions.isTrue(get(ns, "one-1").getStatus(),
-                Conditions.TRIGGER_PUBLISHED));
+        await().atMost(Kube.WAIT)
+                .until(() -> Conditions.isTrue(get(ns, "one-1").getStatus(), Conditions.TRIGGER_PUBLISHED));
 
         var completed = completedTriggers(ns).stream()
-                .filter(t -> "one-1".equals(t.payload().get("execution_id").asText())).toList();
+                .filter(t -> "one-1".equals(t.payload().get("execution_id").asText()))
+                .toList();
         assertThat(completed).singleElement().satisfies(t -> {
             assertThat(t.payload().get("status").asText()).isEqualTo("succeeded");
             assertThat(t.payload().get("action_kind").asText()).isEqualTo("Workflow");
@@ -589,15 +669,17 @@ class WorkflowEndToEndTest extends LocalExecutorTestBase {
                     a: {action: slow}
                 """.formatted(ns), Workflow.class);
         workflowExecution(ns, "one-1", "one", "{}");
-        Execution a = await().atMost(Kube.WAIT).until(() -> children(ns, "one-1"), c -> c.size() == 1).get(0);
+        Execution a = await().atMost(Kube.WAIT)
+                .until(() -> children(ns, "one-1"), c -> c.size() == 1)
+                .get(0);
 
         client.resource(a).delete();
 
         Execution done = awaitFinished(ns, "one-1", ExecutionPhase.Failed);
         assertThat(done.getStatus().errors).first().satisfies(e -> {
             assertThat(e.task).isEqualTo("a");
-            assertThat(e.message).contains("child Execution " + a.getMetadata().getName()
-                    + " was deleted before it finished");
+            assertThat(e.message)
+                    .contains("child Execution " + a.getMetadata().getName() + " was deleted before it finished");
         });
     }
 
@@ -616,9 +698,13 @@ class WorkflowEndToEndTest extends LocalExecutorTestBase {
     }
 
     private Execution workflowExecution(String ns, String name, String workflow, String parameters) {
-        return apply(client, "apiVersion: squall.io/v1alpha1\nkind: Execution\nmetadata: {name: " + name
-                + ", namespace: " + ns + ", annotations: {test/created: by-hand}}\nspec:\n  action: {kind: Workflow, name: "
-                + workflow + "}\n  parameters: " + parameters + "\n", Execution.class);
+        return apply(
+                client,
+                "apiVersion: squall.io/v1alpha1\nkind: Execution\nmetadata: {name: " + name
+                        + ", namespace: " + ns
+                        + ", annotations: {test/created: by-hand}}\nspec:\n  action: {kind: Workflow, name: "
+                        + workflow + "}\n  parameters: " + parameters + "\n",
+                Execution.class);
     }
 
     /** The Workflow document of packs/examples/autoscale-workflows.yaml, applied in the namespace as written. */
@@ -630,8 +716,12 @@ class WorkflowEndToEndTest extends LocalExecutorTestBase {
         String all = Files.readString(EXAMPLES.resolve("autoscale-workflows.yaml"));
         for (String document : all.split("\n---\n")) {
             if (document.contains("\n  name: " + name + "\n")) {
-                return apply(client, document.replace("\n  name: " + name + "\n", "\n  name: " + name
-                        + "\n  namespace: " + ns + "\n").replace(from, to), Workflow.class);
+                return apply(
+                        client,
+                        document.replace(
+                                        "\n  name: " + name + "\n", "\n  name: " + name + "\n  namespace: " + ns + "\n")
+                                .replace(from, to),
+                        Workflow.class);
             }
         }
         throw new AssertionError("no Workflow " + name + " in autoscale-workflows.yaml");
@@ -639,16 +729,19 @@ class WorkflowEndToEndTest extends LocalExecutorTestBase {
 
     @SuppressWarnings("unchecked")
     private static RehearsalOutcome rehearse(Workflow workflow, String file) throws IOException {
-        Map<String, Object> testCase = new Yaml().load(Files.readString(EXAMPLES.resolve("workflows").resolve(file)));
-        return new Rehearsal(Expressions.standard(KvLookup.EMPTY)).run(WorkflowGraph.orquesta(workflow.getSpec()),
-                testCase).outcome();
+        Map<String, Object> testCase =
+                new Yaml().load(Files.readString(EXAMPLES.resolve("workflows").resolve(file)));
+        return new Rehearsal(Expressions.standard(KvLookup.EMPTY))
+                .run(WorkflowGraph.orquesta(workflow.getSpec()), testCase)
+                .outcome();
     }
 
     /** Every core.action.completed trigger of the namespace in SQUALL_TRIGGERS. */
     private List<io.squall.api.messages.TriggerEvent> completedTriggers(String ns) throws Exception {
         var jsm = nats.jetStreamManagement();
         String subject = io.squall.api.messages.Subjects.trigger(ns, io.squall.api.messages.Subjects.ACTION_COMPLETED);
-        var info = jsm.getStreamInfo(io.squall.api.messages.Subjects.TRIGGER_STREAM).getStreamState();
+        var info = jsm.getStreamInfo(io.squall.api.messages.Subjects.TRIGGER_STREAM)
+                .getStreamState();
         List<io.squall.api.messages.TriggerEvent> out = new java.util.ArrayList<>();
         for (long seq = info.getFirstSequence(); seq <= info.getLastSequence(); seq++) {
             try {
@@ -664,10 +757,17 @@ class WorkflowEndToEndTest extends LocalExecutorTestBase {
     }
 
     private List<Execution> children(String ns, String parent) {
-        return client.resources(Execution.class).inNamespace(ns).withLabel(Names.LABEL_PARENT, parent).list().getItems();
+        return client.resources(Execution.class)
+                .inNamespace(ns)
+                .withLabel(Names.LABEL_PARENT, parent)
+                .list()
+                .getItems();
     }
 
     private static Execution child(List<Execution> children, String task) {
-        return children.stream().filter(c -> task.equals(c.getSpec().context.parentTask)).findFirst().orElseThrow();
+        return children.stream()
+                .filter(c -> task.equals(c.getSpec().context.parentTask))
+                .findFirst()
+                .orElseThrow();
     }
 }

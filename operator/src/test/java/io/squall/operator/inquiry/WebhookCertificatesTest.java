@@ -3,13 +3,11 @@ package io.squall.operator.inquiry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.nats.client.NKey;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
-
-import io.nats.client.NKey;
 
 class WebhookCertificatesTest {
 
@@ -27,9 +25,11 @@ class WebhookCertificatesTest {
         assertThat(cert.getBasicConstraints()).as("not a CA").isEqualTo(-1);
         assertThat(cert.getExtendedKeyUsage()).containsExactly("1.3.6.1.5.5.7.3.1");
         // type 2 = dNSName, 7 = iPAddress (Go's TLS checks an IP only against IP SANs)
-        assertThat(cert.getSubjectAlternativeNames()).extracting(san -> san.get(0) + "=" + san.get(1))
+        assertThat(cert.getSubjectAlternativeNames())
+                .extracting(san -> san.get(0) + "=" + san.get(1))
                 .containsExactly("2=squall-inquiry-webhook.squall-system.svc", "7=127.0.0.1");
-        assertThat(WebhookCertificates.privateKey(issued.keyPem()).getAlgorithm()).isEqualTo("EC");
+        assertThat(WebhookCertificates.privateKey(issued.keyPem()).getAlgorithm())
+                .isEqualTo("EC");
         assertThat(issued.keyPem()).startsWith("-----BEGIN PRIVATE KEY-----");
     }
 
@@ -44,7 +44,9 @@ class WebhookCertificatesTest {
     void natsNkeysSignAndVerifyWithTheOperatorsBouncyCastle() throws Exception {
         NKey user = NKey.createUser(null);
         byte[] signature = user.sign("nonce".getBytes());
-        assertThat(NKey.fromPublicKey(user.getPublicKey()).verify("nonce".getBytes(), signature)).isTrue();
-        assertThat(NKey.fromPublicKey(user.getPublicKey()).verify("other".getBytes(), signature)).isFalse();
+        assertThat(NKey.fromPublicKey(user.getPublicKey()).verify("nonce".getBytes(), signature))
+                .isTrue();
+        assertThat(NKey.fromPublicKey(user.getPublicKey()).verify("other".getBytes(), signature))
+                .isFalse();
     }
 }

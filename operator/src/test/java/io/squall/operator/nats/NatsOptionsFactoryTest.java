@@ -3,26 +3,22 @@ package io.squall.operator.nats;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Map;
-
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import io.nats.client.ConnectionListener;
 import io.nats.client.ErrorListener;
 import io.nats.client.Options;
 import io.squall.operator.testsupport.TestConfigs;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class NatsOptionsFactoryTest {
 
-    private static final ConnectionListener NO_LISTENER = (conn, event) -> {
-    };
+    private static final ConnectionListener NO_LISTENER = (conn, event) -> {};
 
     private static Options options(Map<String, String> properties) {
-        return NatsOptionsFactory.options(TestConfigs.squall(properties).nats(), NO_LISTENER, new ErrorListener() {
-        });
+        return NatsOptionsFactory.options(TestConfigs.squall(properties).nats(), NO_LISTENER, new ErrorListener() {});
     }
 
     @Test
@@ -56,10 +52,12 @@ class NatsOptionsFactoryTest {
 
     @Test
     void credsFileMustBeReadable(@TempDir Path dir) throws Exception {
-        assertThatThrownBy(() -> options(Map.of("squall.nats.creds-file", dir.resolve("missing.creds").toString())))
+        assertThatThrownBy(() -> options(Map.of(
+                        "squall.nats.creds-file", dir.resolve("missing.creds").toString())))
                 .hasMessageStartingWith("squall.nats.creds-file: cannot read ");
         Path creds = Files.writeString(dir.resolve("user.creds"), "jwt and seed");
-        assertThat(options(Map.of("squall.nats.creds-file", creds.toString())).getAuthHandler()).isNotNull();
+        assertThat(options(Map.of("squall.nats.creds-file", creds.toString())).getAuthHandler())
+                .isNotNull();
     }
 
     @Test

@@ -3,24 +3,6 @@ package io.squall.operator.nats;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
-import org.junit.jupiter.api.extension.ExtendWith;
-
 import io.nats.client.Connection;
 import io.nats.client.ConsumerContext;
 import io.nats.client.JetStreamManagement;
@@ -37,14 +19,30 @@ import io.squall.operator.testsupport.Kube;
 import io.squall.operator.testsupport.NatsServerExtension;
 import io.squall.operator.testsupport.TestConfigs;
 import io.squall.operator.trigger.DeadLetterPublisher;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The shared pull-consumer loop on a real nats-server, on a durable of its own per test. */
 @ExtendWith(NatsServerExtension.class)
 class PullConsumerLoopTest {
 
     private static final Duration RETRY_DELAY = Duration.ofMillis(700);
-    private static final PullConsumerLoop.Settings SETTINGS = new PullConsumerLoop.Settings(10, 3, 3,
-            Duration.ofSeconds(1), RETRY_DELAY, Duration.ofSeconds(30), Duration.ofMillis(50));
+    private static final PullConsumerLoop.Settings SETTINGS = new PullConsumerLoop.Settings(
+            10, 3, 3, Duration.ofSeconds(1), RETRY_DELAY, Duration.ofSeconds(30), Duration.ofMillis(50));
 
     private Connection connection;
     private JetStreamManagement jsm;
@@ -71,16 +69,27 @@ class PullConsumerLoopTest {
     }
 
     private PullConsumerLoop.Durable durable(Duration ackWait) {
-        ConsumerConfiguration configuration = ConsumerConfiguration.builder().durable(durable)
-                .filterSubject(Subjects.TRIGGER_PREFIX + "." + namespace + ".>").deliverPolicy(DeliverPolicy.All)
-                .ackPolicy(AckPolicy.Explicit).ackWait(ackWait).maxDeliver(-1).build();
-        return new PullConsumerLoop.Durable(durable, () -> Optional.of(
-                connection.getStreamContext(Subjects.TRIGGER_STREAM).createOrUpdateConsumer(configuration)));
+        ConsumerConfiguration configuration = ConsumerConfiguration.builder()
+                .durable(durable)
+                .filterSubject(Subjects.TRIGGER_PREFIX + "." + namespace + ".>")
+                .deliverPolicy(DeliverPolicy.All)
+                .ackPolicy(AckPolicy.Explicit)
+                .ackWait(ackWait)
+                .maxDeliver(-1)
+                .build();
+        return new PullConsumerLoop.Durable(
+                durable,
+                () -> Optional.of(
+                        connection.getStreamContext(Subjects.TRIGGER_STREAM).createOrUpdateConsumer(configuration)));
     }
 
-    private PullConsumerLoop start(PullConsumerLoop.Settings settings, Duration ackWait,
-            PullConsumerLoop.Handler handler) throws IOException {
-        loop = new PullConsumerLoop("test", List.of(durable(ackWait)), settings, handler,
+    private PullConsumerLoop start(
+            PullConsumerLoop.Settings settings, Duration ackWait, PullConsumerLoop.Handler handler) throws IOException {
+        loop = new PullConsumerLoop(
+                "test",
+                List.of(durable(ackWait)),
+                settings,
+                handler,
                 new DeadLetterPublisher(connection.jetStream(), "test")::publish);
         loop.start();
         return loop;
@@ -92,8 +101,9 @@ class PullConsumerLoopTest {
 
     private void publish(int count) throws Exception {
         for (int i = 0; i < count; i++) {
-            connection.jetStream().publish(Subjects.trigger(namespace, "core.webhook"),
-                    ("m-" + i).getBytes(StandardCharsets.UTF_8));
+            connection
+                    .jetStream()
+                    .publish(Subjects.trigger(namespace, "core.webhook"), ("m-" + i).getBytes(StandardCharsets.UTF_8));
         }
     }
 
@@ -148,7 +158,8 @@ class PullConsumerLoopTest {
         for (int i = 1; i < deliveredAt.size(); i++) {
             // nak'ed with the delay, not handed back at once (the ack wait, 30s, is far longer)
             assertThat(Duration.ofNanos(deliveredAt.get(i) - deliveredAt.get(i - 1)))
-                    .isGreaterThanOrEqualTo(RETRY_DELAY.minusMillis(50)).isLessThan(Duration.ofSeconds(20));
+                    .isGreaterThanOrEqualTo(RETRY_DELAY.minusMillis(50))
+                    .isLessThan(Duration.ofSeconds(20));
         }
     }
 
@@ -177,12 +188,14 @@ class PullConsumerLoopTest {
 
         var letter = jsm.getLastMessage(Subjects.DEAD_LETTER_STREAM, Subjects.deadLetter("test"));
         assertThat(new String(letter.getData(), StandardCharsets.UTF_8)).isEqualTo("m-0");
-        assertThat(letter.getHeaders().getFirst(DeadLetterPublisher.ERROR_HEADER)).isEqualTo("not a test message: m-0");
+        assertThat(letter.getHeaders().getFirst(DeadLetterPublisher.ERROR_HEADER))
+                .isEqualTo("not a test message: m-0");
         assertThat(letter.getHeaders().getFirst(DeadLetterPublisher.ORIGINAL_SUBJECT_HEADER))
                 .isEqualTo(Subjects.trigger(namespace, "core.webhook"));
         assertThat(letter.getHeaders().getFirst(DeadLetterPublisher.ORIGINAL_STREAM_HEADER))
                 .isEqualTo(Subjects.TRIGGER_STREAM);
-        assertThat(letter.getHeaders().getFirst(DeadLetterPublisher.ORIGINAL_SEQUENCE_HEADER)).isNotBlank();
+        assertThat(letter.getHeaders().getFirst(DeadLetterPublisher.ORIGINAL_SEQUENCE_HEADER))
+                .isNotBlank();
     }
 
     @Test
@@ -190,8 +203,12 @@ class PullConsumerLoopTest {
         publish(1);
         AtomicInteger stores = new AtomicInteger();
         DeadLetterPublisher publisher = new DeadLetterPublisher(connection.jetStream(), "test-unstored");
-        loop = new PullConsumerLoop("test", List.of(durable(Duration.ofSeconds(30))), SETTINGS,
-                message -> Outcome.deadLetter("poison"), (message, reason) -> {
+        loop = new PullConsumerLoop(
+                "test",
+                List.of(durable(Duration.ofSeconds(30))),
+                SETTINGS,
+                message -> Outcome.deadLetter("poison"),
+                (message, reason) -> {
                     if (stores.incrementAndGet() == 1) {
                         throw new IOException("dead-letter stream unavailable");
                     }
@@ -265,9 +282,16 @@ class PullConsumerLoopTest {
         publish(1);
         AtomicInteger asked = new AtomicInteger();
         PullConsumerLoop.Durable real = durable(Duration.ofSeconds(30));
-        loop = new PullConsumerLoop("test", List.of(new PullConsumerLoop.Durable(durable,
-                () -> asked.incrementAndGet() < 4 ? Optional.<ConsumerContext>empty() : real.opener().open())),
-                SETTINGS, message -> Outcome.ACK, new DeadLetterPublisher(connection.jetStream(), "test")::publish);
+        loop = new PullConsumerLoop(
+                "test",
+                List.of(new PullConsumerLoop.Durable(
+                        durable,
+                        () -> asked.incrementAndGet() < 4
+                                ? Optional.<ConsumerContext>empty()
+                                : real.opener().open())),
+                SETTINGS,
+                message -> Outcome.ACK,
+                new DeadLetterPublisher(connection.jetStream(), "test")::publish);
         loop.start();
         await().atMost(Kube.WAIT).until(() -> loop.acknowledged() == 1);
         assertThat(asked.get()).isEqualTo(4);

@@ -2,13 +2,6 @@ package io.squall.operator.nats;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.Map;
-
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-
 import io.nats.client.Connection;
 import io.nats.client.JetStreamManagement;
 import io.nats.client.Nats;
@@ -19,6 +12,11 @@ import io.squall.operator.nats.StreamProvisioner.Outcome;
 import io.squall.operator.nats.StreamProvisioner.Result;
 import io.squall.operator.testsupport.NatsServerExtension;
 import io.squall.operator.testsupport.TestConfigs;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 @ExtendWith(NatsServerExtension.class)
 class StreamProvisionerTest {
@@ -35,36 +33,60 @@ class StreamProvisionerTest {
 
             var first = provisioner(Map.of("squall.jetstream.max-age", "1h", "squall.jetstream.duplicate-window", "1m"))
                     .provision(connection);
-            assertThat(first).containsExactly(
-                    new Result(Subjects.TRIGGER_STREAM, Outcome.CREATED),
-                    new Result(Subjects.RESULT_STREAM, Outcome.CREATED),
-                    new Result(Subjects.DEAD_LETTER_STREAM, Outcome.CREATED),
-                    new Result(Subjects.DATASTORE_BUCKET, Outcome.CREATED));
-            StreamConfiguration triggers = jsm.getStreamInfo(Subjects.TRIGGER_STREAM).getConfiguration();
+            assertThat(first)
+                    .containsExactly(
+                            new Result(Subjects.TRIGGER_STREAM, Outcome.CREATED),
+                            new Result(Subjects.RESULT_STREAM, Outcome.CREATED),
+                            new Result(Subjects.DEAD_LETTER_STREAM, Outcome.CREATED),
+                            new Result(Subjects.DATASTORE_BUCKET, Outcome.CREATED));
+            StreamConfiguration triggers =
+                    jsm.getStreamInfo(Subjects.TRIGGER_STREAM).getConfiguration();
             assertThat(triggers.getSubjects()).containsExactly("squall.trigger.>");
             assertThat(triggers.getMaxAge()).isEqualTo(Duration.ofHours(1));
             assertThat(triggers.getDuplicateWindow()).isEqualTo(Duration.ofMinutes(1));
-            assertThat(jsm.getStreamInfo(Subjects.RESULT_STREAM).getConfiguration().getSubjects())
+            assertThat(jsm.getStreamInfo(Subjects.RESULT_STREAM)
+                            .getConfiguration()
+                            .getSubjects())
                     .containsExactly("squall.result.>");
-            assertThat(jsm.getStreamInfo(Subjects.DEAD_LETTER_STREAM).getConfiguration().getSubjects())
+            assertThat(jsm.getStreamInfo(Subjects.DEAD_LETTER_STREAM)
+                            .getConfiguration()
+                            .getSubjects())
                     .containsExactly("squall.deadletter.>");
-            assertThat(connection.keyValueManagement().getStatus(Subjects.DATASTORE_BUCKET).getMaxHistoryPerKey())
+            assertThat(connection
+                            .keyValueManagement()
+                            .getStatus(Subjects.DATASTORE_BUCKET)
+                            .getMaxHistoryPerKey())
                     .isEqualTo(5);
 
-            connection.jetStream().publish(Subjects.trigger("ops", "core.webhook"), "{}".getBytes(StandardCharsets.UTF_8));
+            connection
+                    .jetStream()
+                    .publish(Subjects.trigger("ops", "core.webhook"), "{}".getBytes(StandardCharsets.UTF_8));
 
-            var second = provisioner(Map.of("squall.jetstream.max-age", "1h", "squall.jetstream.duplicate-window", "1m"))
+            var second = provisioner(
+                            Map.of("squall.jetstream.max-age", "1h", "squall.jetstream.duplicate-window", "1m"))
                     .provision(connection);
             assertThat(second).extracting(Result::outcome).containsOnly(Outcome.UNCHANGED);
 
-            var third = provisioner(Map.of("squall.jetstream.max-age", "2h", "squall.jetstream.duplicate-window", "1m",
-                    "squall.datastore.history", "10")).provision(connection);
-            assertThat(third).extracting(Result::outcome)
+            var third = provisioner(Map.of(
+                            "squall.jetstream.max-age",
+                            "2h",
+                            "squall.jetstream.duplicate-window",
+                            "1m",
+                            "squall.datastore.history",
+                            "10"))
+                    .provision(connection);
+            assertThat(third)
+                    .extracting(Result::outcome)
                     .containsExactly(Outcome.UPDATED, Outcome.UPDATED, Outcome.UPDATED, Outcome.UPDATED);
             var updated = jsm.getStreamInfo(Subjects.TRIGGER_STREAM);
             assertThat(updated.getConfiguration().getMaxAge()).isEqualTo(Duration.ofHours(2));
-            assertThat(updated.getStreamState().getMsgCount()).as("messages survive an update").isEqualTo(1);
-            assertThat(connection.keyValueManagement().getStatus(Subjects.DATASTORE_BUCKET).getMaxHistoryPerKey())
+            assertThat(updated.getStreamState().getMsgCount())
+                    .as("messages survive an update")
+                    .isEqualTo(1);
+            assertThat(connection
+                            .keyValueManagement()
+                            .getStatus(Subjects.DATASTORE_BUCKET)
+                            .getMaxHistoryPerKey())
                     .isEqualTo(10);
         }
     }

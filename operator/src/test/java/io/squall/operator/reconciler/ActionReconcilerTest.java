@@ -6,19 +6,16 @@ import static io.squall.operator.testsupport.Kube.awaitReady;
 import static io.squall.operator.testsupport.Kube.ready;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Instant;
-
-import jakarta.inject.Inject;
-
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import io.squall.api.v1alpha1.Action;
 import io.squall.operator.testsupport.TestClock;
 import io.squall.operator.validation.Reasons;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 @WithKubernetesTestServer(crud = true)
@@ -55,8 +52,12 @@ class ActionReconcilerTest {
                   parameters:
                     count: {type: integer, default: many}
                 """), Action.class);
-        Action action = awaitReady(client, Action.class, "act-invalid", "broken", "False", Reasons.MISSING_RUNNER_FIELD);
-        assertReady(action, "False", Reasons.MISSING_RUNNER_FIELD,
+        Action action =
+                awaitReady(client, Action.class, "act-invalid", "broken", "False", Reasons.MISSING_RUNNER_FIELD);
+        assertReady(
+                action,
+                "False",
+                Reasons.MISSING_RUNNER_FIELD,
                 "spec.command: is required for runner shell; spec.parameters.count.default: \"many\" is not an integer");
     }
 

@@ -6,16 +6,14 @@ import static io.squall.operator.testsupport.Kube.awaitReady;
 import static io.squall.operator.testsupport.Kube.ready;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import jakarta.inject.Inject;
-
-import org.junit.jupiter.api.Test;
-
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import io.squall.api.v1alpha1.Action;
 import io.squall.api.v1alpha1.Workflow;
 import io.squall.operator.validation.Reasons;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 @WithKubernetesTestServer(crud = true)
@@ -30,8 +28,11 @@ class WorkflowReconcilerTest {
     }
 
     private void action(String namespace, String name) {
-        apply(client, "apiVersion: squall.io/v1alpha1\nkind: Action\nmetadata: {name: " + name + ", namespace: " + namespace
-                + "}\nspec: {runner: noop}\n", Action.class);
+        apply(
+                client,
+                "apiVersion: squall.io/v1alpha1\nkind: Action\nmetadata: {name: " + name + ", namespace: " + namespace
+                        + "}\nspec: {runner: noop}\n",
+                Action.class);
     }
 
     @Test
@@ -54,7 +55,9 @@ class WorkflowReconcilerTest {
         Workflow workflow = awaitReady(client, Workflow.class, ns, "triage", "True", Reasons.VALID);
         assertReady(workflow, "True", Reasons.VALID, "spec is valid");
         assertThat(workflow.getStatus().taskCount).isEqualTo(3);
-        assertThat(workflow.getStatus().startTasks).as("Orquesta's start tasks, sorted").containsExactly("audit", "check");
+        assertThat(workflow.getStatus().startTasks)
+                .as("Orquesta's start tasks, sorted")
+                .containsExactly("audit", "check");
     }
 
     @Test
@@ -68,8 +71,9 @@ class WorkflowReconcilerTest {
         Workflow workflow = awaitReady(client, Workflow.class, "wf-loop", "loop", "False", Reasons.NO_START_TASK);
         assertThat(workflow.getStatus().startTasks).isNullOrEmpty();
         assertThat(workflow.getStatus().taskCount).isEqualTo(2);
-        assertThat(message(workflow)).isEqualTo(
-                "spec.tasks: no start task: every task is the target of some next.do, so the workflow cannot begin");
+        assertThat(message(workflow))
+                .isEqualTo(
+                        "spec.tasks: no start task: every task is the target of some next.do, so the workflow cannot begin");
     }
 
     @Test
@@ -91,7 +95,8 @@ class WorkflowReconcilerTest {
         apply(client, workflow(ns, "w", "    only:\n      action: later\n"), Workflow.class);
         Workflow waiting = awaitReady(client, Workflow.class, ns, "w", "False", Reasons.ACTION_NOT_FOUND);
         assertThat(message(waiting))
-                .isEqualTo("spec.tasks.only.action: Action or Workflow \"later\" not found in namespace \"wf-late-action\"");
+                .isEqualTo(
+                        "spec.tasks.only.action: Action or Workflow \"later\" not found in namespace \"wf-late-action\"");
         action(ns, "later");
         awaitReady(client, Workflow.class, ns, "w", "True", Reasons.VALID);
     }

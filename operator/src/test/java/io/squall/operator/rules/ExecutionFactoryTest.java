@@ -2,14 +2,7 @@ package io.squall.operator.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.util.Base64;
-
-import org.junit.jupiter.api.Test;
-
 import com.fasterxml.jackson.databind.JsonNode;
-
 import io.fabric8.kubernetes.api.model.Secret;
 import io.squall.api.messages.Json;
 import io.squall.api.messages.TriggerEvent;
@@ -22,6 +15,10 @@ import io.squall.api.v1alpha1.Workflow;
 import io.squall.engine.template.KvLookup;
 import io.squall.engine.template.TemplateRenderer;
 import io.squall.operator.testsupport.Resources;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+import org.junit.jupiter.api.Test;
 
 class ExecutionFactoryTest {
 
@@ -70,25 +67,36 @@ class ExecutionFactoryTest {
     }
 
     private static TriggerEvent trigger(String payload) throws Exception {
-        return new TriggerEvent("trig-1", "core.webhook", NS, Json.mapper().readTree(payload),
-                Instant.parse("2026-03-01T10:00:00Z"), "sensor/hook", "trace-1");
+        return new TriggerEvent(
+                "trig-1",
+                "core.webhook",
+                NS,
+                Json.mapper().readTree(payload),
+                Instant.parse("2026-03-01T10:00:00Z"),
+                "sensor/hook",
+                "trace-1");
     }
 
     @Test
     void parametersAreRenderedAgainstTheTriggerMergedOverDefaultsAndCast() throws Exception {
-        var draft = factory.draft(rule("{message: 'host {{ trigger.body.host }} is down', count: '{{ trigger.body.n }}'}"),
-                trigger("{\"body\": {\"host\": \"web-1\", \"n\": \"3\"}}"), Target.of(NOTIFY), KvLookup.EMPTY);
+        var draft = factory.draft(
+                rule("{message: 'host {{ trigger.body.host }} is down', count: '{{ trigger.body.n }}'}"),
+                trigger("{\"body\": {\"host\": \"web-1\", \"n\": \"3\"}}"),
+                Target.of(NOTIFY),
+                KvLookup.EMPTY);
 
         assertThat(draft.failed()).isFalse();
         assertThat(draft.secretParameters()).isNull();
         Execution execution = draft.execution();
-        assertThat(execution.getMetadata().getName()).isEqualTo(EnforcementNames.executionName(NS, "on-alert", "trig-1"));
+        assertThat(execution.getMetadata().getName())
+                .isEqualTo(EnforcementNames.executionName(NS, "on-alert", "trig-1"));
         assertThat(execution.getMetadata().getNamespace()).isEqualTo(NS);
         assertThat(execution.getMetadata().getAnnotations()).isNullOrEmpty();
         assertThat(execution.getSpec().action.kind).isEqualTo(ActionKind.Action);
         assertThat(execution.getSpec().action.name).isEqualTo("notify");
         assertThat((JsonNode) Json.mapper().valueToTree(execution.getSpec().parameters))
-                .isEqualTo(Json.mapper().readTree("{\"message\": \"host web-1 is down\", \"count\": 3, \"channel\": \"ops\"}"));
+                .isEqualTo(Json.mapper()
+                        .readTree("{\"message\": \"host web-1 is down\", \"count\": 3, \"channel\": \"ops\"}"));
     }
 
     @Test
@@ -110,10 +118,14 @@ class ExecutionFactoryTest {
 
     @Test
     void secretValuesGoToTheSecretAndAreMaskedInTheSpec() throws Exception {
-        var draft = factory.draft(rule("{message: hi, token: '{{ trigger.body.user }}-s3cr3t'}"),
-                trigger("{\"body\": {\"user\": \"bob\"}}"), Target.of(NOTIFY), KvLookup.EMPTY);
+        var draft = factory.draft(
+                rule("{message: hi, token: '{{ trigger.body.user }}-s3cr3t'}"),
+                trigger("{\"body\": {\"user\": \"bob\"}}"),
+                Target.of(NOTIFY),
+                KvLookup.EMPTY);
 
-        assertThat(draft.execution().getSpec().parameters.get("token").textValue()).isEqualTo(Names.MASK);
+        assertThat(draft.execution().getSpec().parameters.get("token").textValue())
+                .isEqualTo(Names.MASK);
         assertThat(Json.mapper().writeValueAsString(draft.execution())).doesNotContain("s3cr3t");
         Secret secret = draft.secretParameters();
         String execution = draft.execution().getMetadata().getName();
@@ -138,12 +150,16 @@ class ExecutionFactoryTest {
 
     @Test
     void aRenderErrorDraftsTheExecutionWithAnErrorNamingTheParameterTemplateAndVariable() throws Exception {
-        var draft = factory.draft(rule("{message: '{{ trigger.body.nme }}', token: abc}"),
-                trigger("{\"body\": {\"name\": \"x\"}}"), Target.of(NOTIFY), KvLookup.EMPTY);
+        var draft = factory.draft(
+                rule("{message: '{{ trigger.body.nme }}', token: abc}"),
+                trigger("{\"body\": {\"name\": \"x\"}}"),
+                Target.of(NOTIFY),
+                KvLookup.EMPTY);
 
         assertThat(draft.failed()).isTrue();
-        assertThat(draft.error()).isEqualTo("rule on-alert, Action notify: parameter 'message': template "
-                + "'{{ trigger.body.nme }}' references undefined variable 'trigger.body.nme'");
+        assertThat(draft.error())
+                .isEqualTo("rule on-alert, Action notify: parameter 'message': template "
+                        + "'{{ trigger.body.nme }}' references undefined variable 'trigger.body.nme'");
         assertThat(draft.secretParameters()).isNull();
         Execution execution = draft.execution();
         assertThat(execution.getMetadata().getAnnotations())
@@ -155,11 +171,13 @@ class ExecutionFactoryTest {
 
     @Test
     void enumRequiredAndUnknownParametersAreCheckedByTheEngine() throws Exception {
-        var badEnum = factory.draft(rule("{message: hi, channel: sales}"), trigger("{}"), Target.of(NOTIFY), KvLookup.EMPTY);
+        var badEnum =
+                factory.draft(rule("{message: hi, channel: sales}"), trigger("{}"), Target.of(NOTIFY), KvLookup.EMPTY);
         assertThat(badEnum.error()).contains("parameter 'channel'").contains("not one of the allowed values");
         var missing = factory.draft(rule("{count: 2}"), trigger("{}"), Target.of(NOTIFY), KvLookup.EMPTY);
         assertThat(missing.error()).contains("parameter 'message': is required");
-        var unknown = factory.draft(rule("{message: hi, colour: red}"), trigger("{}"), Target.of(NOTIFY), KvLookup.EMPTY);
+        var unknown =
+                factory.draft(rule("{message: hi, colour: red}"), trigger("{}"), Target.of(NOTIFY), KvLookup.EMPTY);
         assertThat(unknown.error()).contains("parameter 'colour': the action declares no such parameter");
     }
 
@@ -178,8 +196,11 @@ class ExecutionFactoryTest {
         assertThat(target.kind()).isEqualTo(ActionKind.Workflow);
         assertThat(target.parameters()).containsOnlyKeys("host", "retries");
 
-        var draft = factory.draft(rule("{host: '{{ trigger.body.host }}'}"), trigger("{\"body\": {\"host\": \"db\"}}"),
-                target, KvLookup.EMPTY);
+        var draft = factory.draft(
+                rule("{host: '{{ trigger.body.host }}'}"),
+                trigger("{\"body\": {\"host\": \"db\"}}"),
+                target,
+                KvLookup.EMPTY);
         JsonNode parameters = Json.mapper().valueToTree(draft.execution().getSpec().parameters);
         assertThat(parameters).isEqualTo(Json.mapper().readTree("{\"host\": \"db\", \"retries\": 3}"));
         assertThat(draft.execution().getSpec().action.kind).isEqualTo(ActionKind.Workflow);
@@ -199,42 +220,65 @@ class ExecutionFactoryTest {
             assertThat(owner.getController()).isTrue();
         });
     }
+
     @Test
     void parametersTooLargeForAnExecutionFailItWithTheSizeAndKeepTheRulesTemplates() throws Exception {
         String big = "x".repeat(ExecutionFactory.MAX_PARAMETER_BYTES);
-        ExecutionFactory.Draft draft = factory.draft(rule("{message: '{{ trigger.body.m }}'}"),
-                trigger(Json.mapper().createObjectNode().set("body", Json.mapper().createObjectNode().put("m", big))
-                        .toString()), Target.of(NOTIFY), KvLookup.EMPTY);
+        ExecutionFactory.Draft draft = factory.draft(
+                rule("{message: '{{ trigger.body.m }}'}"),
+                trigger(Json.mapper()
+                        .createObjectNode()
+                        .set("body", Json.mapper().createObjectNode().put("m", big))
+                        .toString()),
+                Target.of(NOTIFY),
+                KvLookup.EMPTY);
 
         assertThat(draft.failed()).isTrue();
-        assertThat(draft.error()).startsWith("rule on-alert, Action notify: the parameters are ")
+        assertThat(draft.error())
+                .startsWith("rule on-alert, Action notify: the parameters are ")
                 .endsWith(" bytes of JSON, over the 524288 an Execution may carry");
-        assertThat(draft.execution().getSpec().parameters.get("message").textValue()).isEqualTo("{{ trigger.body.m }}");
-        assertThat(draft.execution().getSpec().context.trigger).as("over the bound too: left in the stream").isNull();
+        assertThat(draft.execution().getSpec().parameters.get("message").textValue())
+                .isEqualTo("{{ trigger.body.m }}");
+        assertThat(draft.execution().getSpec().context.trigger)
+                .as("over the bound too: left in the stream")
+                .isNull();
         assertThat(draft.execution().getMetadata().getAnnotations().get(ExecutionFactory.TRIGGER_OMITTED_ANNOTATION))
-                .startsWith("the trigger payload is ").endsWith("it stays in stream SQUALL_TRIGGERS under trigger id trig-1");
+                .startsWith("the trigger payload is ")
+                .endsWith("it stays in stream SQUALL_TRIGGERS under trigger id trig-1");
     }
 
     @Test
     void valuesKubernetesWouldChangeFailTheEnforcementNamingTheParameter() throws Exception {
-        ExecutionFactory.Draft draft = factory.draft(rule("{message: hi, count: '{{ trigger.body.n }}'}"),
-                trigger("{\"body\": {\"n\": 123456789012345678901234567890}}"), Target.of(NOTIFY), KvLookup.EMPTY);
+        ExecutionFactory.Draft draft = factory.draft(
+                rule("{message: hi, count: '{{ trigger.body.n }}'}"),
+                trigger("{\"body\": {\"n\": 123456789012345678901234567890}}"),
+                Target.of(NOTIFY),
+                KvLookup.EMPTY);
 
-        assertThat(draft.error()).isEqualTo("rule on-alert, Action notify: parameter 'count': value: the integer "
-                + "123456789012345678901234567890 is outside the 64-bit range that Kubernetes stores exactly");
+        assertThat(draft.error())
+                .isEqualTo("rule on-alert, Action notify: parameter 'count': value: the integer "
+                        + "123456789012345678901234567890 is outside the 64-bit range that Kubernetes stores exactly");
         assertThat(draft.execution().getSpec().context.trigger).isNull();
         assertThat(draft.execution().getMetadata().getAnnotations().get(ExecutionFactory.TRIGGER_OMITTED_ANNOTATION))
-                .isEqualTo("Kubernetes would store it changed: trigger.body.n: the integer 123456789012345678901234567890 "
-                        + "is outside the 64-bit range that Kubernetes stores exactly");
+                .isEqualTo(
+                        "Kubernetes would store it changed: trigger.body.n: the integer 123456789012345678901234567890 "
+                                + "is outside the 64-bit range that Kubernetes stores exactly");
     }
 
     @Test
     void anErrorQuotingAHugeValueIsCut() throws Exception {
         String big = "y".repeat(20_000);
-        ExecutionFactory.Draft draft = factory.draft(rule("{message: hi, channel: '{{ trigger.body.c }}'}"),
-                trigger("{\"body\": {\"c\": \"" + big + "\"}}"), Target.of(NOTIFY), KvLookup.EMPTY);
+        ExecutionFactory.Draft draft = factory.draft(
+                rule("{message: hi, channel: '{{ trigger.body.c }}'}"),
+                trigger("{\"body\": {\"c\": \"" + big + "\"}}"),
+                Target.of(NOTIFY),
+                KvLookup.EMPTY);
 
-        assertThat(draft.error()).hasSizeLessThan(ExecutionFactory.MAX_ERROR_CHARS + 40).contains("is not one of the allowed values");
-        assertThat(draft.execution().getSpec().context.trigger).as("small enough to keep").isNotNull();
+        assertThat(draft.error())
+                .hasSizeLessThan(ExecutionFactory.MAX_ERROR_CHARS + 40)
+                .contains("is not one of the allowed values");
+        assertThat(draft.execution().getSpec().context.trigger)
+                .as("small enough to keep")
+                .isNotNull();
     }
 }

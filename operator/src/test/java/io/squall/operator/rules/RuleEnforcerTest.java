@@ -3,15 +3,6 @@ package io.squall.operator.rules;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Clock;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
-
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -19,10 +10,6 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.http.RecordedRequest;
-import io.squall.operator.execution.Conditions;
-import io.squall.operator.execution.ExecutionCreator;
-import io.squall.operator.execution.ExecutionEvents;
-import io.squall.operator.execution.ExecutionStatusUpdater;
 import io.squall.api.messages.Json;
 import io.squall.api.messages.TriggerEvent;
 import io.squall.api.v1alpha1.Action;
@@ -31,7 +18,18 @@ import io.squall.api.v1alpha1.ExecutionPhase;
 import io.squall.api.v1alpha1.Rule;
 import io.squall.engine.template.KvLookup;
 import io.squall.engine.template.TemplateRenderer;
+import io.squall.operator.execution.Conditions;
+import io.squall.operator.execution.ExecutionCreator;
+import io.squall.operator.execution.ExecutionEvents;
+import io.squall.operator.execution.ExecutionStatusUpdater;
 import io.squall.operator.testsupport.Resources;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * API server answers the CRUD mock cannot give (422, 500, a 409 on an Execution already there), scripted on the
@@ -71,8 +69,8 @@ class RuleEnforcerTest {
     }
 
     private static TriggerEvent trigger() throws Exception {
-        return new TriggerEvent("t1", "core.webhook", "ns", Json.mapper().readTree("{\"text\": \"hi\"}"),
-                Instant.now(), "test", null);
+        return new TriggerEvent(
+                "t1", "core.webhook", "ns", Json.mapper().readTree("{\"text\": \"hi\"}"), Instant.now(), "test", null);
     }
 
     private static String executionName() {
@@ -85,10 +83,18 @@ class RuleEnforcerTest {
         while (server.takeRequest(1, TimeUnit.MILLISECONDS) != null) {
             // forget the requests of earlier tests
         }
-        server.expect().get().withPath(API + "/actions/notify").andReturn(200, ACTION).always();
-        enforcer = new RuleEnforcer(new RulesCache(client, List.of()), new ExecutionFactory(new TemplateRenderer()),
-                new ExecutionCreator(client), new ExecutionStatusUpdater(client, new ExecutionEvents(client, clock)),
-                new RuleEvents(client, clock), clock);
+        server.expect()
+                .get()
+                .withPath(API + "/actions/notify")
+                .andReturn(200, ACTION)
+                .always();
+        enforcer = new RuleEnforcer(
+                new RulesCache(client, List.of()),
+                new ExecutionFactory(new TemplateRenderer()),
+                new ExecutionCreator(client),
+                new ExecutionStatusUpdater(client, new ExecutionEvents(client, clock)),
+                new RuleEvents(client, clock),
+                clock);
     }
 
     private List<String> requests() throws InterruptedException {
@@ -104,32 +110,72 @@ class RuleEnforcerTest {
     void anExecutionTheApiServerRejectsIsRecordedAndItsSecretRemoved() throws Exception {
         String secretPath = "/api/v1/namespaces/ns/secrets";
         server.expect().post().withPath(secretPath).andReturn(201, "{}").once();
-        server.expect().post().withPath(API + "/executions").andReturn(422, new StatusBuilder().withCode(422)
-                .withReason("Invalid").withMessage("spec.context.trigger: Too long").build()).once();
-        server.expect().delete().withPath(secretPath + "/" + executionName() + "-params").andReturn(200, "{}").once();
-        server.expect().post().withPath("/api/v1/namespaces/ns/events").andReturn(201, "{}").once();
+        server.expect()
+                .post()
+                .withPath(API + "/executions")
+                .andReturn(
+                        422,
+                        new StatusBuilder()
+                                .withCode(422)
+                                .withReason("Invalid")
+                                .withMessage("spec.context.trigger: Too long")
+                                .build())
+                .once();
+        server.expect()
+                .delete()
+                .withPath(secretPath + "/" + executionName() + "-params")
+                .andReturn(200, "{}")
+                .once();
+        server.expect()
+                .post()
+                .withPath("/api/v1/namespaces/ns/events")
+                .andReturn(201, "{}")
+                .once();
 
         var result = enforcer.enforce(rule("{{ trigger.text }}"), trigger(), KvLookup.EMPTY);
 
         assertThat(result.outcome()).isEqualTo(RuleEnforcer.Outcome.NOT_ENFORCED);
-        assertThat(result.error()).isEqualTo("Execution " + executionName()
-                + " rejected by the API server: HTTP 422: spec.context.trigger: Too long");
-        assertThat(requests()).containsSubsequence("POST " + secretPath, "POST " + API + "/executions",
-                "DELETE " + secretPath + "/" + executionName() + "-params", "POST /api/v1/namespaces/ns/events");
+        assertThat(result.error())
+                .isEqualTo("Execution " + executionName()
+                        + " rejected by the API server: HTTP 422: spec.context.trigger: Too long");
+        assertThat(requests())
+                .containsSubsequence(
+                        "POST " + secretPath,
+                        "POST " + API + "/executions",
+                        "DELETE " + secretPath + "/" + executionName() + "-params",
+                        "POST /api/v1/namespaces/ns/events");
     }
 
     @Test
     void aServerErrorOnCreateMeansRetryLater() throws Exception {
-        server.expect().post().withPath("/api/v1/namespaces/ns/secrets").andReturn(201, "{}").once();
-        server.expect().post().withPath(API + "/executions").andReturn(500, new StatusBuilder().withCode(500)
-                .withMessage("etcdserver: request timed out").build()).once();
+        server.expect()
+                .post()
+                .withPath("/api/v1/namespaces/ns/secrets")
+                .andReturn(201, "{}")
+                .once();
+        server.expect()
+                .post()
+                .withPath(API + "/executions")
+                .andReturn(
+                        500,
+                        new StatusBuilder()
+                                .withCode(500)
+                                .withMessage("etcdserver: request timed out")
+                                .build())
+                .once();
         // Fabric8 itself retries a 5xx a few times first; here it gives up at once
-        try (KubernetesClient noRetries = new KubernetesClientBuilder().withConfig(
-                new ConfigBuilder(client.getConfiguration()).withRequestRetryBackoffLimit(0).build()).build()) {
-            RuleEnforcer giveUpAtOnce = new RuleEnforcer(new RulesCache(noRetries, List.of()),
-                    new ExecutionFactory(new TemplateRenderer()), new ExecutionCreator(noRetries),
+        try (KubernetesClient noRetries = new KubernetesClientBuilder()
+                .withConfig(new ConfigBuilder(client.getConfiguration())
+                        .withRequestRetryBackoffLimit(0)
+                        .build())
+                .build()) {
+            RuleEnforcer giveUpAtOnce = new RuleEnforcer(
+                    new RulesCache(noRetries, List.of()),
+                    new ExecutionFactory(new TemplateRenderer()),
+                    new ExecutionCreator(noRetries),
                     new ExecutionStatusUpdater(noRetries, new ExecutionEvents(noRetries, clock)),
-                    new RuleEvents(noRetries, clock), clock);
+                    new RuleEvents(noRetries, clock),
+                    clock);
 
             assertThatThrownBy(() -> giveUpAtOnce.enforce(rule("{{ trigger.text }}"), trigger(), KvLookup.EMPTY))
                     .isInstanceOf(RetryLaterException.class)
@@ -141,13 +187,32 @@ class RuleEnforcerTest {
     @Test
     void aRenderFailureWhoseExecutionExistsAlreadyIsStillWrittenFailed() throws Exception {
         Execution existing = new Execution();
-        existing.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withName(executionName())
-                .withNamespace("ns").withUid("ex-uid").withResourceVersion("5").build());
-        server.expect().post().withPath(API + "/executions").andReturn(409, new StatusBuilder().withCode(409)
-                .withReason("AlreadyExists").build()).once();
+        existing.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder()
+                .withName(executionName())
+                .withNamespace("ns")
+                .withUid("ex-uid")
+                .withResourceVersion("5")
+                .build());
+        server.expect()
+                .post()
+                .withPath(API + "/executions")
+                .andReturn(
+                        409,
+                        new StatusBuilder()
+                                .withCode(409)
+                                .withReason("AlreadyExists")
+                                .build())
+                .once();
         // one read after the 409, one by the status writer, which decides on the latest status
-        server.expect().get().withPath(API + "/executions/" + executionName()).andReturn(200, existing).times(2);
-        server.expect().put().withPath(API + "/executions/" + executionName() + "/status").andReturn(200, existing)
+        server.expect()
+                .get()
+                .withPath(API + "/executions/" + executionName())
+                .andReturn(200, existing)
+                .times(2);
+        server.expect()
+                .put()
+                .withPath(API + "/executions/" + executionName() + "/status")
+                .andReturn(200, existing)
                 .once();
 
         var result = enforcer.enforce(rule("{{ trigger.missing }}"), trigger(), KvLookup.EMPTY);
@@ -167,7 +232,7 @@ class RuleEnforcerTest {
         assertThat(written.getStatus().phase).isEqualTo(ExecutionPhase.Failed);
         assertThat(written.getStatus().error).contains("references undefined variable 'trigger.missing'");
         // the lifecycle's own transition, not a status of the rules engine's making
-        assertThat(Conditions.find(written.getStatus(), Conditions.COMPLETED)).hasValueSatisfying(
-                c -> assertThat(c.getReason()).isEqualTo("Failed"));
+        assertThat(Conditions.find(written.getStatus(), Conditions.COMPLETED))
+                .hasValueSatisfying(c -> assertThat(c.getReason()).isEqualTo("Failed"));
     }
 }

@@ -2,10 +2,9 @@ package io.squall.operator.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.Test;
-
 import io.squall.api.v1alpha1.Rule;
 import io.squall.operator.testsupport.Resources;
+import org.junit.jupiter.api.Test;
 
 class RuleIndexTest {
 
@@ -67,7 +66,8 @@ class RuleIndexTest {
         second.getSpec().description = "v2";
         index.put(first);
         index.put(second);
-        assertThat(index.rulesFor("a", "core.webhook")).singleElement()
+        assertThat(index.rulesFor("a", "core.webhook"))
+                .singleElement()
                 .satisfies(r -> assertThat(r.getSpec().description).isEqualTo("v2"));
     }
 }

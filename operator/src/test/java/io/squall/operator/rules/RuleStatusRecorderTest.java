@@ -2,16 +2,13 @@ package io.squall.operator.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Instant;
-
-import org.junit.jupiter.api.Test;
-
 import com.fasterxml.jackson.databind.JsonNode;
-
 import io.squall.api.messages.Json;
 import io.squall.api.v1alpha1.Rule;
 import io.squall.api.v1alpha1.RuleStatus;
 import io.squall.operator.rules.RuleStatusRecorder.Delta;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
 
 class RuleStatusRecorderTest {
 
@@ -38,7 +35,8 @@ class RuleStatusRecorderTest {
         Rule base = ruleWithStatus(10L, 8L, 2L, "2026-01-01T00:00:00Z");
         Delta delta = new Delta(5, 4, 1, Instant.parse("2026-01-02T00:00:00.700Z"), "new error");
 
-        assertThat(reparsed(RuleStatusRecorder.patch(base, delta))).isEqualTo(Json.mapper().readTree("""
+        assertThat(reparsed(RuleStatusRecorder.patch(base, delta)))
+                .isEqualTo(Json.mapper().readTree("""
                 {"metadata": {"resourceVersion": "42"},
                  "status": {"matched": 15, "enforced": 12, "failed": 3,
                             "lastMatchTime": "2026-01-02T00:00:00Z", "lastError": "new error"}}"""));

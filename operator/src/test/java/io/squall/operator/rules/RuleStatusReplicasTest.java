@@ -2,6 +2,11 @@ package io.squall.operator.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.squall.api.v1alpha1.Rule;
+import io.squall.operator.testsupport.Resources;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -9,14 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CyclicBarrier;
-
 import org.junit.jupiter.api.Test;
-
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
-import io.squall.api.v1alpha1.Rule;
-import io.squall.operator.testsupport.Resources;
 
 /**
  * Two operator replicas flushing counters of the same Rule at the same moment, from the same stale cached copy:
@@ -30,9 +28,12 @@ class RuleStatusReplicasTest {
 
     @Test
     void concurrentFlushesOfTwoReplicasAddUp() throws Exception {
-        client.resource(Resources.yaml(Files.readString(Path.of("..", "crds", "rules.squall.io-v1.yml")),
-                CustomResourceDefinition.class)).create();
-        Rule created = client.resource(RuleIndexTest.rule("ns", "shared", "core.webhook", true)).create();
+        client.resource(Resources.yaml(
+                        Files.readString(Path.of("..", "crds", "rules.squall.io-v1.yml")),
+                        CustomResourceDefinition.class))
+                .create();
+        Rule created = client.resource(RuleIndexTest.rule("ns", "shared", "core.webhook", true))
+                .create();
         // both replicas start from the same (soon stale) informer copy
         Optional<Rule> staleCache = Optional.of(created);
         List<RuleStatusRecorder> replicas = List.of(
@@ -65,14 +66,19 @@ class RuleStatusReplicasTest {
             }
         }
 
-        Rule rule = client.resources(Rule.class).inNamespace("ns").withName("shared").get();
+        Rule rule = client.resources(Rule.class)
+                .inNamespace("ns")
+                .withName("shared")
+                .get();
         assertThat(rule.getStatus().matched).isEqualTo(rounds * 21L);
         assertThat(rule.getStatus().enforced).isEqualTo(rounds * 20L);
         assertThat(rule.getStatus().failed).isEqualTo(rounds * 1L);
         assertThat(rule.getStatus().lastError).isEqualTo("round " + (rounds - 1));
         // one write per replica and round, none lost: conflicts were retried, not dropped
-        assertThat(replicas.get(0).patchesSent() + replicas.get(1).patchesSent()).isEqualTo(rounds * 2L);
+        assertThat(replicas.get(0).patchesSent() + replicas.get(1).patchesSent())
+                .isEqualTo(rounds * 2L);
         // the spec is untouched by status writes
-        assertThat(rule.getMetadata().getGeneration()).isEqualTo(created.getMetadata().getGeneration());
+        assertThat(rule.getMetadata().getGeneration())
+                .isEqualTo(created.getMetadata().getGeneration());
     }
 }

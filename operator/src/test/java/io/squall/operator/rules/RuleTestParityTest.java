@@ -2,25 +2,10 @@ package io.squall.operator.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-
 import io.squall.api.messages.ExecutionRequest;
 import io.squall.api.messages.Json;
 import io.squall.api.messages.TriggerEvent;
@@ -32,6 +17,18 @@ import io.squall.engine.template.KvLookup;
 import io.squall.engine.template.TemplateRenderer;
 import io.squall.operator.execution.ExecutionRequests;
 import io.squall.operator.testsupport.HostileText;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The offline {@code bin/squall rule test} and the operator agree: for the quick start's Rule and Action and the same
@@ -61,8 +58,18 @@ class RuleTestParityTest {
     private static JsonNode ruleTest(Path trigger) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = SquallCli.run(new String[] {"rule", "test", "--rule", HELLO.toString(), "--action", HELLO.toString(),
-                "--trigger", trigger.toString()}, new PrintStream(out, true, StandardCharsets.UTF_8),
+        int status = SquallCli.run(
+                new String[] {
+                    "rule",
+                    "test",
+                    "--rule",
+                    HELLO.toString(),
+                    "--action",
+                    HELLO.toString(),
+                    "--trigger",
+                    trigger.toString()
+                },
+                new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         assertThat(status).as(err.toString(StandardCharsets.UTF_8)).isZero();
         return Json.mapper().readTree(out.toString(StandardCharsets.UTF_8).strip());
@@ -83,24 +90,36 @@ class RuleTestParityTest {
             payload.putObject("headers_lower").put("user-agent", values.get(i));
             payload.putObject("body").put("action", "greet").put("name", values.get(i));
             Path file = tmp.resolve("trigger-" + i + ".json");
-            Files.writeString(file, Json.mapper().createObjectNode().put("type", "hello.greeting")
-                    .set("payload", payload).toString());
+            Files.writeString(
+                    file,
+                    Json.mapper()
+                            .createObjectNode()
+                            .put("type", "hello.greeting")
+                            .set("payload", payload)
+                            .toString());
 
             JsonNode offline = ruleTest(file);
-            assertThat(offline.path("matched").asBoolean()).as(offline.toString()).isTrue();
+            assertThat(offline.path("matched").asBoolean())
+                    .as(offline.toString())
+                    .isTrue();
 
-            TriggerEvent event = new TriggerEvent("t-" + i, "hello.greeting", "default", payload, Instant.now(),
-                    "sensor/hello-webhook", "trace");
+            TriggerEvent event = new TriggerEvent(
+                    "t-" + i, "hello.greeting", "default", payload, Instant.now(), "sensor/hello-webhook", "trace");
             ExecutionFactory.Draft draft = factory.draft(rule, event, Target.of(action), KvLookup.EMPTY);
             assertThat(draft.error()).isNull();
             Execution execution = draft.execution();
             ExecutionRequest request = ExecutionRequests.build(execution, action, 1, null, renderer, KvLookup.EMPTY);
 
-            Map<String, JsonNode> expected = Map.of("name", Json.mapper().getNodeFactory().textNode(values.get(i)),
-                    "requester", Json.mapper().getNodeFactory().textNode(values.get(i)));
+            Map<String, JsonNode> expected = Map.of(
+                    "name",
+                    Json.mapper().getNodeFactory().textNode(values.get(i)),
+                    "requester",
+                    Json.mapper().getNodeFactory().textNode(values.get(i)));
             assertThat(Json.mapper().convertValue(offline.get("parameters"), Map.class))
                     .isEqualTo(Json.mapper().convertValue(expected, Map.class));
-            assertThat(execution.getSpec().parameters).as("the Execution the rules engine creates").isEqualTo(expected);
+            assertThat(execution.getSpec().parameters)
+                    .as("the Execution the rules engine creates")
+                    .isEqualTo(expected);
             assertThat(request.parameters()).as("what the runner gets").isEqualTo(expected);
         }
     }

@@ -5,25 +5,7 @@ import static io.squall.operator.testsupport.Kube.apply;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Base64;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
-
-import jakarta.inject.Inject;
-
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import com.fasterxml.jackson.databind.JsonNode;
-
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -53,6 +35,20 @@ import io.squall.local.NatsServer;
 import io.squall.operator.testsupport.Kube;
 import io.squall.operator.testsupport.NatsServerResource;
 import io.squall.operator.trigger.DeadLetterPublisher;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * The rules engine end to end: triggers published to a real nats-server, Rules and Actions on the (mock) API
@@ -111,19 +107,26 @@ class RulesEngineTest {
     }
 
     private void rule(String namespace, String name, String spec) {
-        apply(client, "apiVersion: squall.io/v1alpha1\nkind: Rule\nmetadata: {name: " + name + ", namespace: "
-                + namespace + "}\nspec:\n" + spec.indent(2), Rule.class);
+        apply(
+                client,
+                "apiVersion: squall.io/v1alpha1\nkind: Rule\nmetadata: {name: " + name + ", namespace: " + namespace
+                        + "}\nspec:\n" + spec.indent(2),
+                Rule.class);
     }
 
     /** Waits until the engine's index holds exactly these rules for the trigger type. */
     private void awaitIndexed(String namespace, String type, String... rules) {
-        await().atMost(Kube.WAIT).until(() -> engine.ruleIndex().rulesFor(namespace, type).stream()
-                .map(r -> r.getMetadata().getName()).collect(Collectors.toSet()), names -> names.equals(Set.of(rules)));
+        await().atMost(Kube.WAIT)
+                .until(
+                        () -> engine.ruleIndex().rulesFor(namespace, type).stream()
+                                .map(r -> r.getMetadata().getName())
+                                .collect(Collectors.toSet()),
+                        names -> names.equals(Set.of(rules)));
     }
 
     private static TriggerEvent trigger(String namespace, String type, String id, String payload) throws Exception {
-        return new TriggerEvent(id, type, namespace, Json.mapper().readTree(payload), Instant.now(), "test",
-                "trace-" + id);
+        return new TriggerEvent(
+                id, type, namespace, Json.mapper().readTree(payload), Instant.now(), "test", "trace-" + id);
     }
 
     private List<Execution> executions(String namespace) {
@@ -131,17 +134,21 @@ class RulesEngineTest {
     }
 
     private Set<String> executionNames(String namespace) {
-        return executions(namespace).stream().map(e -> e.getMetadata().getName()).collect(Collectors.toSet());
+        return executions(namespace).stream()
+                .map(e -> e.getMetadata().getName())
+                .collect(Collectors.toSet());
     }
 
     private Execution awaitExecution(String namespace, String rule, String triggerId) {
         String name = EnforcementNames.executionName(namespace, rule, triggerId);
-        return await().atMost(Kube.WAIT).until(() -> Kube.get(client, Execution.class, namespace, name),
-                java.util.Objects::nonNull);
+        return await().atMost(Kube.WAIT)
+                .until(() -> Kube.get(client, Execution.class, namespace, name), java.util.Objects::nonNull);
     }
 
     private ConsumerInfo consumerInfo() throws Exception {
-        return connection.jetStreamManagement().getConsumerInfo(Subjects.TRIGGER_STREAM, Subjects.RULES_ENGINE_CONSUMER);
+        return connection
+                .jetStreamManagement()
+                .getConsumerInfo(Subjects.TRIGGER_STREAM, Subjects.RULES_ENGINE_CONSUMER);
     }
 
     /** Every trigger published so far is processed and acknowledged. */
@@ -153,8 +160,10 @@ class RulesEngineTest {
     }
 
     private Rule awaitRuleStatus(String namespace, String name, java.util.function.Predicate<Rule> condition) {
-        return await().atMost(Kube.WAIT).until(() -> Kube.get(client, Rule.class, namespace, name),
-                rule -> rule != null && rule.getStatus() != null && condition.test(rule));
+        return await().atMost(Kube.WAIT)
+                .until(
+                        () -> Kube.get(client, Rule.class, namespace, name),
+                        rule -> rule != null && rule.getStatus() != null && condition.test(rule));
     }
 
     // --- tests ---------------------------------------------------------------------------------------------
@@ -198,7 +207,10 @@ class RulesEngineTest {
         for (int i = 0; i < count; i++) {
             String severity = i % 3 == 0 ? "critical" : "info";
             String host = (i % 2 == 0 ? "web-" : "db-") + i;
-            TriggerEvent trigger = trigger(ns, "monitoring.alert", "alert-" + i,
+            TriggerEvent trigger = trigger(
+                    ns,
+                    "monitoring.alert",
+                    "alert-" + i,
                     "{\"severity\": \"" + severity + "\", \"host\": \"" + host + "\"}");
             triggers.add(trigger);
             boolean critical = i % 3 == 0;
@@ -236,19 +248,27 @@ class RulesEngineTest {
         awaitAllAcknowledged();
         assertThat(executionNames(ns)).isEqualTo(expected);
 
-        Execution critical0 = Kube.get(client, Execution.class, ns, EnforcementNames.executionName(ns, "critical", "alert-0"));
+        Execution critical0 =
+                Kube.get(client, Execution.class, ns, EnforcementNames.executionName(ns, "critical", "alert-0"));
         assertThat(critical0.getSpec().parameters.get("message").textValue()).isEqualTo("critical on web-0");
         assertThat(critical0.getSpec().context.rule).isEqualTo("critical");
         assertThat(critical0.getSpec().context.triggerId).isEqualTo("alert-0");
         assertThat(critical0.getSpec().context.triggerType).isEqualTo("monitoring.alert");
         assertThat(critical0.getSpec().context.traceTag).isEqualTo("trace-alert-0");
         assertThat(critical0.getSpec().context.trigger.path("host").textValue()).isEqualTo("web-0");
-        assertThat(critical0.getMetadata().getLabels()).containsEntry(Names.LABEL_RULE, "critical")
-                .containsEntry(Names.LABEL_TRIGGER_ID, "alert-0").containsEntry(Names.LABEL_ACTION, "notify");
-        Execution backstop = Kube.get(client, Execution.class, ns, EnforcementNames.executionName(ns, "unhandled", "alert-1"));
+        assertThat(critical0.getMetadata().getLabels())
+                .containsEntry(Names.LABEL_RULE, "critical")
+                .containsEntry(Names.LABEL_TRIGGER_ID, "alert-0")
+                .containsEntry(Names.LABEL_ACTION, "notify");
+        Execution backstop =
+                Kube.get(client, Execution.class, ns, EnforcementNames.executionName(ns, "unhandled", "alert-1"));
         assertThat(backstop.getSpec().parameters.get("message").textValue()).isEqualTo("nobody handled db-1");
-        assertThat(client.resources(Execution.class).inNamespace(ns).withLabel(Names.LABEL_RULE, "never").list()
-                .getItems()).isEmpty();
+        assertThat(client.resources(Execution.class)
+                        .inNamespace(ns)
+                        .withLabel(Names.LABEL_RULE, "never")
+                        .list()
+                        .getItems())
+                .isEmpty();
     }
 
     @Test
@@ -272,10 +292,14 @@ class RulesEngineTest {
 
         // triggers are processed in parallel: the letters may be stored in any order, and after good-1 ran
         List<MessageInfo> letters = await().atMost(Kube.WAIT).until(() -> deadLetters(subject), l -> l.size() == 2);
-        MessageInfo broken = letters.stream().filter(l -> new String(l.getData(), StandardCharsets.UTF_8)
-                .equals("{\"id\": \"broken\", \"type\":")).findFirst().orElseThrow();
-        assertThat(broken.getHeaders().getFirst(DeadLetterPublisher.ERROR_HEADER)).startsWith("TriggerEvent: ");
-        MessageInfo spoofed = letters.stream().filter(l -> l != broken).findFirst().orElseThrow();
+        MessageInfo broken = letters.stream()
+                .filter(l -> new String(l.getData(), StandardCharsets.UTF_8).equals("{\"id\": \"broken\", \"type\":"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(broken.getHeaders().getFirst(DeadLetterPublisher.ERROR_HEADER))
+                .startsWith("TriggerEvent: ");
+        MessageInfo spoofed =
+                letters.stream().filter(l -> l != broken).findFirst().orElseThrow();
         assertThat(Json.fromBytes(spoofed.getData(), TriggerEvent.class).id()).isEqualTo("spoofed");
         assertThat(spoofed.getHeaders().getFirst(DeadLetterPublisher.ERROR_HEADER))
                 .isEqualTo("trigger event: published on " + subject
@@ -311,9 +335,11 @@ class RulesEngineTest {
 
         String error = "rule typo, Action greet: parameter 'name': template '{{ trigger.body.nme }}' references "
                 + "undefined variable 'trigger.body.nme'";
-        Execution failed = await().atMost(Kube.WAIT).until(
-                () -> Kube.get(client, Execution.class, ns, EnforcementNames.executionName(ns, "typo", "render-1")),
-                e -> e != null && e.getStatus() != null && e.getStatus().phase == ExecutionPhase.Failed);
+        Execution failed = await().atMost(Kube.WAIT)
+                .until(
+                        () -> Kube.get(
+                                client, Execution.class, ns, EnforcementNames.executionName(ns, "typo", "render-1")),
+                        e -> e != null && e.getStatus() != null && e.getStatus().phase == ExecutionPhase.Failed);
         assertThat(failed.getStatus().error).isEqualTo(error);
         assertThat(failed.getMetadata().getAnnotations()).containsEntry(Names.ENFORCEMENT_ERROR_ANNOTATION, error);
 
@@ -356,23 +382,31 @@ class RulesEngineTest {
         publisher.publish(trigger(ns, "t.reflect", "reflect-1", "{\"name\": \"x\"}"));
         List<String> hostile = io.squall.operator.testsupport.HostileText.ALL;
         for (int i = 0; i < hostile.size(); i++) {
-            publisher.publish(trigger(ns, "t.fine", "fine-" + i, Json.mapper().createObjectNode()
-                    .put("name", hostile.get(i)).toString()));
+            publisher.publish(trigger(
+                    ns,
+                    "t.fine",
+                    "fine-" + i,
+                    Json.mapper().createObjectNode().put("name", hostile.get(i)).toString()));
         }
 
         // the fine triggers do not wait for the slow ones (2 s each, in parallel workers)
         for (int i = 0; i < hostile.size(); i++) {
             Execution fine = awaitExecution(ns, "fine", "fine-" + i);
-            assertThat(fine.getSpec().parameters.get("name").textValue()).as("rendered once: the payload is data")
+            assertThat(fine.getSpec().parameters.get("name").textValue())
+                    .as("rendered once: the payload is data")
                     .isEqualTo(hostile.get(i));
             assertThat(fine.getSpec().literalParameters).isTrue();
         }
-        java.util.function.Function<String, String> failedWith = name -> await().atMost(Kube.WAIT).until(
-                () -> Kube.get(client, Execution.class, ns, name),
-                e -> e != null && e.getStatus() != null && e.getStatus().phase == ExecutionPhase.Failed).getStatus().error;
-        assertThat(failedWith.apply(EnforcementNames.executionName(ns, "runaway", "runaway-1"))).isEqualTo(
-                "rule runaway, Action greet: parameter 'name': template '{% for i in range(100000000) %}x{% endfor %}' "
-                        + "cannot be rendered: range(100000000) would make 100000000 values, over the limit of 10000");
+        java.util.function.Function<String, String> failedWith = name -> await().atMost(Kube.WAIT)
+                .until(
+                        () -> Kube.get(client, Execution.class, ns, name),
+                        e -> e != null && e.getStatus() != null && e.getStatus().phase == ExecutionPhase.Failed)
+                .getStatus()
+                .error;
+        assertThat(failedWith.apply(EnforcementNames.executionName(ns, "runaway", "runaway-1")))
+                .isEqualTo(
+                        "rule runaway, Action greet: parameter 'name': template '{% for i in range(100000000) %}x{% endfor %}' "
+                                + "cannot be rendered: range(100000000) would make 100000000 values, over the limit of 10000");
         for (int i = 0; i < 3; i++) {
             assertThat(failedWith.apply(EnforcementNames.executionName(ns, "slow", "slow-" + i)))
                     .startsWith("rule slow, Action greet: parameter 'name': template '{% for i in range(10000) %}")
@@ -395,10 +429,14 @@ class RulesEngineTest {
         publisher.publish(trigger(ns, "core.webhook", "lost-1", "{}"));
 
         Rule orphan = awaitRuleStatus(ns, "orphan", r -> Long.valueOf(1).equals(r.getStatus().failed));
-        assertThat(orphan.getStatus().lastError).isEqualTo("spec.action.ref: Action \"ghost\" not found in namespace "
-                + "\"rules-missing-action\"; trigger lost-1 was not enforced");
-        Event event = client.v1().events().inNamespace(ns)
-                .withName(EnforcementNames.eventName(ns, "orphan", "lost-1")).get();
+        assertThat(orphan.getStatus().lastError)
+                .isEqualTo("spec.action.ref: Action \"ghost\" not found in namespace "
+                        + "\"rules-missing-action\"; trigger lost-1 was not enforced");
+        Event event = client.v1()
+                .events()
+                .inNamespace(ns)
+                .withName(EnforcementNames.eventName(ns, "orphan", "lost-1"))
+                .get();
         assertThat(event.getReason()).isEqualTo(RuleEvents.ACTION_NOT_FOUND);
         assertThat(event.getType()).isEqualTo("Warning");
         assertThat(event.getInvolvedObject().getKind()).isEqualTo("Rule");
@@ -427,8 +465,11 @@ class RulesEngineTest {
         for (int i = 0; i < count; i++) {
             publisher.publish(trigger(ns, "core.webhook", "n-" + i, "{}"));
         }
-        Rule counted = awaitRuleStatus(ns, "counted", r -> Long.valueOf(count).equals(r.getStatus().matched)
-                && Long.valueOf(count).equals(r.getStatus().enforced));
+        Rule counted = awaitRuleStatus(
+                ns,
+                "counted",
+                r -> Long.valueOf(count).equals(r.getStatus().matched)
+                        && Long.valueOf(count).equals(r.getStatus().enforced));
         assertThat(counted.getStatus().failed).isZero();
         assertThat(counted.getStatus().lastMatchTime).isNotNull();
         // the Ready condition written by the reconciler survives the counter patches
@@ -436,21 +477,29 @@ class RulesEngineTest {
 
         String statusPath = "/apis/squall.io/v1alpha1/namespaces/" + ns + "/rules/counted/status";
         long statusPatches = drainRequestLog().stream()
-                .filter(r -> "PATCH".equals(r.getMethod()) && r.getPath().startsWith(statusPath)).count();
+                .filter(r -> "PATCH".equals(r.getMethod()) && r.getPath().startsWith(statusPath))
+                .count();
         assertThat(statusPatches).isPositive().isLessThan(count / 5);
 
         // a trigger is counted processed after its enforcement is recorded: the last one may trail the status
         await().atMost(Kube.WAIT).untilAsserted(() -> {
-            String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
-            assertThat(counter(metrics, "squall_rules_enforcements_total{outcome=\"created\"}")).isGreaterThanOrEqualTo(count);
-            assertThat(counter(metrics, "squall_rules_triggers_total{outcome=\"processed\"}")).isGreaterThanOrEqualTo(count);
+            String metrics =
+                    given().get("/q/metrics").then().statusCode(200).extract().asString();
+            assertThat(counter(metrics, "squall_rules_enforcements_total{outcome=\"created\"}"))
+                    .isGreaterThanOrEqualTo(count);
+            assertThat(counter(metrics, "squall_rules_triggers_total{outcome=\"processed\"}"))
+                    .isGreaterThanOrEqualTo(count);
             assertThat(counter(metrics, "squall_rules_status_patches_total")).isPositive();
         });
     }
 
     private static double counter(String prometheus, String series) {
-        return prometheus.lines().filter(line -> line.startsWith(series + " ")).findFirst()
-                .map(line -> Double.parseDouble(line.substring(series.length() + 1).trim()))
+        return prometheus
+                .lines()
+                .filter(line -> line.startsWith(series + " "))
+                .findFirst()
+                .map(line ->
+                        Double.parseDouble(line.substring(series.length() + 1).trim()))
                 .orElseThrow(() -> new AssertionError("no series " + series + " in /q/metrics"));
     }
 
@@ -491,11 +540,12 @@ class RulesEngineTest {
         publisher.publish(trigger("rules-disable-other", "core.webhook", "t4", "{}"));
         awaitAllAcknowledged();
 
-        assertThat(executionNames(ns)).containsExactlyInAnyOrder(
-                EnforcementNames.executionName(ns, "switchable", "t1"),
-                EnforcementNames.executionName(ns, "witness", "t1"),
-                EnforcementNames.executionName(ns, "witness", "t2"),
-                EnforcementNames.executionName(ns, "witness", "t3"));
+        assertThat(executionNames(ns))
+                .containsExactlyInAnyOrder(
+                        EnforcementNames.executionName(ns, "switchable", "t1"),
+                        EnforcementNames.executionName(ns, "witness", "t1"),
+                        EnforcementNames.executionName(ns, "witness", "t2"),
+                        EnforcementNames.executionName(ns, "witness", "t3"));
         assertThat(executions("rules-disable-other")).isEmpty();
     }
 
@@ -515,12 +565,20 @@ class RulesEngineTest {
         assertThat(execution.getSpec().parameters.get("url").textValue()).isEqualTo("https://example.com");
         assertThat(Json.mapper().writeValueAsString(execution)).doesNotContain("t0ken");
 
-        Secret secret = await().atMost(Kube.WAIT).until(() -> client.secrets().inNamespace(ns)
-                .withName(Names.secretParametersName(execution.getMetadata().getName())).get(),
-                s -> s != null && !s.getMetadata().getOwnerReferences().isEmpty());
-        assertThat(secret.getMetadata().getOwnerReferences()).singleElement()
-                .satisfies(owner -> assertThat(owner.getUid()).isEqualTo(execution.getMetadata().getUid()));
-        JsonNode token = Json.mapper().readTree(Base64.getDecoder().decode(secret.getData().get("token")));
+        Secret secret = await().atMost(Kube.WAIT)
+                .until(
+                        () -> client.secrets()
+                                .inNamespace(ns)
+                                .withName(Names.secretParametersName(
+                                        execution.getMetadata().getName()))
+                                .get(),
+                        s -> s != null && !s.getMetadata().getOwnerReferences().isEmpty());
+        assertThat(secret.getMetadata().getOwnerReferences())
+                .singleElement()
+                .satisfies(owner -> assertThat(owner.getUid())
+                        .isEqualTo(execution.getMetadata().getUid()));
+        JsonNode token = Json.mapper()
+                .readTree(Base64.getDecoder().decode(secret.getData().get("token")));
         assertThat(token.textValue()).isEqualTo("Bearer ada-t0ken");
     }
 
@@ -542,7 +600,8 @@ class RulesEngineTest {
 
         publisher.publish(trigger(ns, "core.webhook", "r1", "{}"));
         awaitAllAcknowledged();
-        assertThat(executions(ns)).singleElement()
+        assertThat(executions(ns))
+                .singleElement()
                 .satisfies(e -> assertThat(e.getMetadata().getLabels()).containsEntry("first-delivery", "yes"));
     }
 }

@@ -2,16 +2,6 @@ package io.squall.operator.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
-
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -36,6 +26,14 @@ import io.squall.operator.testsupport.Resources;
 import io.squall.operator.testsupport.TestConfigs;
 import io.squall.operator.trigger.DeadLetterPublisher;
 import io.squall.operator.trigger.TriggerConsumer.Disposition;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** A trigger meeting an API server that does not answer is handed back, never acknowledged or dead-lettered. */
 @ExtendWith(NatsServerExtension.class)
@@ -55,15 +53,22 @@ class TriggerProcessorTest {
         connection = Nats.connect(nats.url());
         var config = TestConfigs.squall(Map.of());
         new StreamProvisioner(config.jetstream(), config.datastore()).provision(connection);
-        unreachable = new KubernetesClientBuilder().withConfig(new ConfigBuilder()
-                .withMasterUrl("http://127.0.0.1:" + NatsServer.freePort())
-                .withRequestRetryBackoffLimit(0)
-                .withConnectionTimeout(2000)
-                .build()).build();
+        unreachable = new KubernetesClientBuilder()
+                .withConfig(new ConfigBuilder()
+                        .withMasterUrl("http://127.0.0.1:" + NatsServer.freePort())
+                        .withRequestRetryBackoffLimit(0)
+                        .withConnectionTimeout(2000)
+                        .build())
+                .build();
         cache = new RulesCache(unreachable, List.of());
         recorder = new RuleStatusRecorder(unreachable, cache::rule, clock);
-        processor = new TriggerProcessor(cache.index(), new RuleMatcher(renderer, KvLookup.EMPTY), enforcer(), recorder,
-                new DeadLetterPublisher(connection.jetStream(), "trigger"), namespace -> KvLookup.EMPTY,
+        processor = new TriggerProcessor(
+                cache.index(),
+                new RuleMatcher(renderer, KvLookup.EMPTY),
+                enforcer(),
+                recorder,
+                new DeadLetterPublisher(connection.jetStream(), "trigger"),
+                namespace -> KvLookup.EMPTY,
                 new RulesMetrics(registry, recorder));
     }
 
@@ -74,31 +79,50 @@ class TriggerProcessorTest {
     }
 
     private RuleEnforcer enforcer() {
-        return new RuleEnforcer(cache, new ExecutionFactory(renderer), new ExecutionCreator(unreachable),
+        return new RuleEnforcer(
+                cache,
+                new ExecutionFactory(renderer),
+                new ExecutionCreator(unreachable),
                 new ExecutionStatusUpdater(unreachable, new ExecutionEvents(unreachable, clock)),
-                new RuleEvents(unreachable, clock), clock);
+                new RuleEvents(unreachable, clock),
+                clock);
     }
 
     private static NatsMessage message(TriggerEvent trigger) {
-        return NatsMessage.builder().subject(trigger.subject()).data(Json.toBytes(trigger)).build();
+        return NatsMessage.builder()
+                .subject(trigger.subject())
+                .data(Json.toBytes(trigger))
+                .build();
     }
 
     @Test
     void anUnreachableApiServerMeansRetryLater() throws Exception {
         cache.index().put(RuleIndexTest.rule("ns", "on-hook", "core.webhook", true));
-        TriggerEvent trigger = new TriggerEvent("t1", "core.webhook", "ns", Json.mapper().readTree("{}"),
-                Instant.now(), "test", null);
+        TriggerEvent trigger =
+                new TriggerEvent("t1", "core.webhook", "ns", Json.mapper().readTree("{}"), Instant.now(), "test", null);
 
         assertThat(processor.handle(message(trigger))).isEqualTo(Disposition.RETRY);
         assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> enforcer()
-                .enforce(cache.index().rulesFor("ns", "core.webhook").get(0), trigger, KvLookup.EMPTY)))
+                        .enforce(cache.index().rulesFor("ns", "core.webhook").get(0), trigger, KvLookup.EMPTY)))
                 .isInstanceOf(RetryLaterException.class)
                 .hasMessageStartingWith("cannot read Action ns/notify: API server not answering: ")
                 .hasMessageContaining("Connection refused");
-        assertThat(connection.jetStreamManagement().getStreamInfo(Subjects.DEAD_LETTER_STREAM).getStreamState()
-                .getMsgCount()).isZero();
-        assertThat(registry.get("squall.rules.triggers").tag("outcome", "retried").counter().count()).isEqualTo(1);
-        assertThat(registry.get("squall.rules.triggers").tag("outcome", "processed").counter().count()).isZero();
+        assertThat(connection
+                        .jetStreamManagement()
+                        .getStreamInfo(Subjects.DEAD_LETTER_STREAM)
+                        .getStreamState()
+                        .getMsgCount())
+                .isZero();
+        assertThat(registry.get("squall.rules.triggers")
+                        .tag("outcome", "retried")
+                        .counter()
+                        .count())
+                .isEqualTo(1);
+        assertThat(registry.get("squall.rules.triggers")
+                        .tag("outcome", "processed")
+                        .counter()
+                        .count())
+                .isZero();
         // nothing was enforced, so nothing is counted
         recorder.flush();
         assertThat(recorder.patchesSent()).isZero();
@@ -118,8 +142,14 @@ class TriggerProcessorTest {
                   action: {ref: notify}
                 """, Rule.class));
         cache.index().put(RuleIndexTest.rule("ns", "on-hook", "core.webhook", true));
-        TriggerEvent trigger = new TriggerEvent("t2", "core.webhook", "ns", Json.mapper().readTree("{\"level\": \"high\"}"),
-                Instant.now(), "test", null);
+        TriggerEvent trigger = new TriggerEvent(
+                "t2",
+                "core.webhook",
+                "ns",
+                Json.mapper().readTree("{\"level\": \"high\"}"),
+                Instant.now(),
+                "test",
+                null);
 
         // on-hook cannot read its Action: the trigger is handed back, and will evaluate bad-criteria again
         assertThat(processor.handle(message(trigger))).isEqualTo(Disposition.RETRY);

@@ -2,16 +2,14 @@ package io.squall.operator.status;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Instant;
-import java.util.List;
-
-import org.junit.jupiter.api.Test;
-
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import io.squall.api.v1alpha1.RuleStatus;
 import io.squall.operator.validation.Reasons;
 import io.squall.operator.validation.Validation;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 class ReadyConditionTest {
 
@@ -48,15 +46,18 @@ class ReadyConditionTest {
     @Test
     void lastTransitionTimeMovesWhenStatusFlips() {
         RuleStatus status = new RuleStatus();
-        ReadyCondition.apply(status, 1L, new Validation().problem(Reasons.ACTION_NOT_FOUND, "spec.action.ref", "x"), T1);
+        ReadyCondition.apply(
+                status, 1L, new Validation().problem(Reasons.ACTION_NOT_FOUND, "spec.action.ref", "x"), T1);
         ReadyCondition.apply(status, 1L, new Validation(), T2);
-        assertThat(ReadyCondition.find(status.conditions).getLastTransitionTime()).isEqualTo("2030-01-01T11:00:00Z");
+        assertThat(ReadyCondition.find(status.conditions).getLastTransitionTime())
+                .isEqualTo("2030-01-01T11:00:00Z");
     }
 
     @Test
     void otherConditionsAreKept() {
         RuleStatus status = new RuleStatus();
-        status.conditions = List.of(new ConditionBuilder().withType("Enforcing").withStatus("True").build());
+        status.conditions = List.of(
+                new ConditionBuilder().withType("Enforcing").withStatus("True").build());
         ReadyCondition.apply(status, 1L, new Validation(), T1);
         assertThat(status.conditions).extracting(Condition::getType).containsExactly("Enforcing", "Ready");
     }

@@ -2,24 +2,27 @@ package io.squall.operator.status;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
-
-import org.junit.jupiter.api.Test;
-
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.squall.api.v1alpha1.Workflow;
 import io.squall.api.v1alpha1.WorkflowStatus;
 import io.squall.operator.validation.Validation;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
 
 class StatusWriterTest {
 
-    private final StatusWriter writer = new StatusWriter(Clock.fixed(Instant.parse("2030-01-01T00:00:00Z"), ZoneOffset.UTC));
+    private final StatusWriter writer =
+            new StatusWriter(Clock.fixed(Instant.parse("2030-01-01T00:00:00Z"), ZoneOffset.UTC));
 
     private static Workflow workflow(long generation) {
         Workflow workflow = new Workflow();
-        workflow.setMetadata(new ObjectMetaBuilder().withName("w").withNamespace("ns").withGeneration(generation).build());
+        workflow.setMetadata(new ObjectMetaBuilder()
+                .withName("w")
+                .withNamespace("ns")
+                .withGeneration(generation)
+                .build());
         return workflow;
     }
 
@@ -30,7 +33,8 @@ class StatusWriterTest {
         assertThat(control.isPatchStatus()).isTrue();
         assertThat(workflow.getStatus().taskCount).isEqualTo(2);
         assertThat(workflow.getStatus().observedGeneration).isEqualTo(1L);
-        assertThat(ReadyCondition.find(workflow.getStatus().conditions).getStatus()).isEqualTo("True");
+        assertThat(ReadyCondition.find(workflow.getStatus().conditions).getStatus())
+                .isEqualTo("True");
     }
 
     @Test
@@ -46,7 +50,8 @@ class StatusWriterTest {
         Workflow workflow = workflow(1);
         writer.write(workflow, WorkflowStatus::new, new Validation());
         workflow.getMetadata().setGeneration(2L);
-        assertThat(writer.write(workflow, WorkflowStatus::new, new Validation()).isPatchStatus()).isTrue();
+        assertThat(writer.write(workflow, WorkflowStatus::new, new Validation()).isPatchStatus())
+                .isTrue();
         assertThat(workflow.getStatus().observedGeneration).isEqualTo(2L);
     }
 
@@ -55,7 +60,8 @@ class StatusWriterTest {
         Workflow workflow = workflow(1);
         writer.write(workflow, WorkflowStatus::new, new Validation(), s -> s.taskCount = 2);
 
-        var control = writer.writeError(workflow, WorkflowStatus::new, new IllegalStateException("informer not synced"));
+        var control =
+                writer.writeError(workflow, WorkflowStatus::new, new IllegalStateException("informer not synced"));
 
         assertThat(control.getResource()).containsSame(workflow);
         var ready = ReadyCondition.find(workflow.getStatus().conditions);
@@ -65,7 +71,8 @@ class StatusWriterTest {
         assertThat(workflow.getStatus().taskCount).isEqualTo(2);
         // the same error again writes nothing
         assertThat(writer.writeError(workflow, WorkflowStatus::new, new IllegalStateException("informer not synced"))
-                .getResource()).isEmpty();
+                        .getResource())
+                .isEmpty();
 
         writer.write(workflow, WorkflowStatus::new, new Validation(), s -> s.taskCount = 2);
         assertThat(ReconcileErrors.isShown(workflow.getStatus())).isFalse();

@@ -7,8 +7,7 @@ import java.util.List;
  * syntax of every kind Squall or its neighbours evaluate, shell syntax, control characters and non-ASCII text.
  */
 public final class HostileText {
-    private HostileText() {
-    }
+    private HostileText() {}
 
     public static final List<String> ALL = List.of(
             "{{ 7*7 }}; $(id); `id`",

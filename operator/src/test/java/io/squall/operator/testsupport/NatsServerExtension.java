@@ -17,7 +17,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  */
 public class NatsServerExtension implements BeforeAllCallback, AfterAllCallback, ParameterResolver {
 
-    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(NatsServerExtension.class);
+    private static final ExtensionContext.Namespace NAMESPACE =
+            ExtensionContext.Namespace.create(NatsServerExtension.class);
 
     @Override
     public void beforeAll(ExtensionContext context) {

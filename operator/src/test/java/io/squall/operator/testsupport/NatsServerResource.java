@@ -1,9 +1,8 @@
 package io.squall.operator.testsupport;
 
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.squall.local.NatsServer;
 import java.util.Map;
-
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
  * Quarkus test resource: starts a nats-server for the test class and points the operator at it

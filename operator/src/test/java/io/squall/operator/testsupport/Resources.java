@@ -1,16 +1,14 @@
 package io.squall.operator.testsupport;
 
+import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 
-import io.fabric8.kubernetes.client.utils.Serialization;
-
 /** Loads test resources (YAML manifests as users write them) into API types. */
 public final class Resources {
 
-    private Resources() {
-    }
+    private Resources() {}
 
     public static <T> T yaml(String text, Class<T> type) {
         return Serialization.unmarshal(text, type);

@@ -1,9 +1,8 @@
 package io.squall.operator.testsupport;
 
-import java.util.Map;
-
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.squall.local.NatsServer;
+import java.util.Map;
 
 /**
  * A nats-server (JetStream) the test can stop and start again on the same port with the same store, as a NATS
@@ -17,9 +16,14 @@ public class RestartableNats implements QuarkusTestResourceLifecycleManager {
     @Override
     public Map<String, String> start() {
         server = NatsServer.start();
-        return Map.of("squall.nats.enabled", "true", "squall.nats.url", url(),
+        return Map.of(
+                "squall.nats.enabled",
+                "true",
+                "squall.nats.url",
+                url(),
                 // reconnect quickly after the restart
-                "squall.nats.reconnect-wait", "500ms");
+                "squall.nats.reconnect-wait",
+                "500ms");
     }
 
     @Override

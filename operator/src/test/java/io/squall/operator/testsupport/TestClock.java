@@ -1,13 +1,12 @@
 package io.squall.operator.testsupport;
 
+import jakarta.annotation.Priority;
+import jakarta.enterprise.inject.Alternative;
+import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-
-import jakarta.annotation.Priority;
-import jakarta.enterprise.inject.Alternative;
-import jakarta.inject.Singleton;
 
 /** Replaces the operator's clock in @QuarkusTests: system time until a test fixes it with {@link #set}. */
 @Alternative

@@ -1,19 +1,17 @@
 package io.squall.operator.testsupport;
 
-import java.time.Duration;
-import java.util.Map;
-
 import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
 import io.squall.operator.config.SquallConfig;
+import java.time.Duration;
+import java.util.Map;
 
 /** A real {@link SquallConfig} (defaults, conversions, validation) from properties, without starting Quarkus. */
 public final class TestConfigs {
 
-    private TestConfigs() {
-    }
+    private TestConfigs() {}
 
     public static SquallConfig squall(Map<String, String> properties) {
         SmallRyeConfig config = new SmallRyeConfigBuilder()

@@ -5,15 +5,6 @@ import static io.squall.operator.testsupport.Kube.apply;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.time.Duration;
-import java.time.ZonedDateTime;
-import java.util.Map;
-import java.util.function.Consumer;
-
-import jakarta.inject.Inject;
-
-import org.junit.jupiter.api.Test;
-
 import io.fabric8.kubernetes.api.model.authorization.v1.ResourceRuleBuilder;
 import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReviewBuilder;
 import io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder;
@@ -29,6 +20,12 @@ import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import io.squall.api.v1alpha1.Rule;
 import io.squall.local.NatsServer;
 import io.squall.operator.testsupport.NatsServerResource;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
 
 /**
  * Leader election as in production, with the Lease held by another replica when the operator starts: the operator
@@ -46,8 +43,11 @@ class TimerLeaderElectionTest {
     public static class LeaderElectionOn implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("quarkus.operator-sdk.activate-leader-election-for-profiles", "prod,test",
-                    "squall.leader-election.lease-namespace", LEASE_NAMESPACE);
+            return Map.of(
+                    "quarkus.operator-sdk.activate-leader-election-for-profiles",
+                    "prod,test",
+                    "squall.leader-election.lease-namespace",
+                    LEASE_NAMESPACE);
         }
     }
 
@@ -56,29 +56,51 @@ class TimerLeaderElectionTest {
         @Override
         public void accept(KubernetesServer server) {
             // the mock server cannot evaluate RBAC: answer JOSDK's Lease permission check like an API server would
-            server.expect().post().withPath("/apis/authorization.k8s.io/v1/selfsubjectrulesreviews")
-                    .andReturn(201, new SelfSubjectRulesReviewBuilder().withNewStatus().withIncomplete(false)
-                            .withResourceRules(new ResourceRuleBuilder().withApiGroups("coordination.k8s.io")
-                                    .withResources("leases").withVerbs("get", "create", "update").build())
-                            .endStatus().build())
+            server.expect()
+                    .post()
+                    .withPath("/apis/authorization.k8s.io/v1/selfsubjectrulesreviews")
+                    .andReturn(
+                            201,
+                            new SelfSubjectRulesReviewBuilder()
+                                    .withNewStatus()
+                                    .withIncomplete(false)
+                                    .withResourceRules(new ResourceRuleBuilder()
+                                            .withApiGroups("coordination.k8s.io")
+                                            .withResources("leases")
+                                            .withVerbs("get", "create", "update")
+                                            .build())
+                                    .endStatus()
+                                    .build())
                     .always();
-            server.getClient().resource(new LeaseBuilder()
-                    .withNewMetadata().withName(LEASE).withNamespace(LEASE_NAMESPACE).endMetadata()
-                    .withNewSpec()
-                    .withHolderIdentity("other-replica")
-                    .withLeaseDurationSeconds(3600)
-                    .withAcquireTime(ZonedDateTime.now())
-                    .withRenewTime(ZonedDateTime.now())
-                    .withLeaseTransitions(0)
-                    .endSpec()
-                    .build()).create();
+            server.getClient()
+                    .resource(new LeaseBuilder()
+                            .withNewMetadata()
+                            .withName(LEASE)
+                            .withNamespace(LEASE_NAMESPACE)
+                            .endMetadata()
+                            .withNewSpec()
+                            .withHolderIdentity("other-replica")
+                            .withLeaseDurationSeconds(3600)
+                            .withAcquireTime(ZonedDateTime.now())
+                            .withRenewTime(ZonedDateTime.now())
+                            .withLeaseTransitions(0)
+                            .endSpec()
+                            .build())
+                    .create();
             // the other replica renews, as a live leader does: the elector takes a Lease not renewed within ITS
             // lease duration (15s), and on a loaded machine the operator's start alone can take that long
-            RENEWER.scheduleWithFixedDelay(() -> server.getClient().leases().inNamespace(LEASE_NAMESPACE)
-                    .withName(LEASE).edit(lease -> {
-                        lease.getSpec().setRenewTime(ZonedDateTime.now());
-                        return lease;
-                    }), 2, 2, java.util.concurrent.TimeUnit.SECONDS);
+            RENEWER.scheduleWithFixedDelay(
+                    () -> server.getClient()
+                            .leases()
+                            .inNamespace(LEASE_NAMESPACE)
+                            .withName(LEASE)
+                            .edit(lease -> {
+                                lease.getSpec().setRenewTime(ZonedDateTime.now());
+                                return lease;
+                            }),
+                    2,
+                    2,
+                    java.util.concurrent.TimeUnit.SECONDS);
         }
     }
 
@@ -98,23 +120,44 @@ class TimerLeaderElectionTest {
     void aReplicaThatIsNotTheLeaderFiresNothingAndStartsFiringWhenItBecomesTheLeader() throws Exception {
         String ns = "timer-leader";
         String subject = "squall.trigger." + ns + ".core.timer.interval";
-        apply(client, "apiVersion: squall.io/v1alpha1\nkind: Rule\nmetadata: {name: tick, namespace: " + ns + "}\n"
-                + "spec:\n  trigger: {type: core.timer.interval, parameters: {unit: seconds, delta: 1}}\n"
-                + "  action: {ref: notify}\n", Rule.class);
+        apply(
+                client,
+                "apiVersion: squall.io/v1alpha1\nkind: Rule\nmetadata: {name: tick, namespace: " + ns + "}\n"
+                        + "spec:\n  trigger: {type: core.timer.interval, parameters: {unit: seconds, delta: 1}}\n"
+                        + "  action: {ref: notify}\n",
+                Rule.class);
 
         try (Connection connection = Nats.connect(nats.url())) {
             // a follower: for several would-be fires, no timer, nothing published, no controller ran at all
-            await().atMost(WAIT).during(Duration.ofSeconds(5)).until(() -> !timers.hasJob(ns, "tick")
-                    && timers.timers().isEmpty() && TimerStream.count(connection, subject) == 0
-                    && client.resources(Rule.class).inNamespace(ns).withName("tick").get().getStatus() == null);
-            assertThat(client.leases().inNamespace(LEASE_NAMESPACE).withName(LEASE).get().getSpec().getHolderIdentity())
+            await().atMost(WAIT)
+                    .during(Duration.ofSeconds(5))
+                    .until(() -> !timers.hasJob(ns, "tick")
+                            && timers.timers().isEmpty()
+                            && TimerStream.count(connection, subject) == 0
+                            && client.resources(Rule.class)
+                                            .inNamespace(ns)
+                                            .withName("tick")
+                                            .get()
+                                            .getStatus()
+                                    == null);
+            assertThat(client.leases()
+                            .inNamespace(LEASE_NAMESPACE)
+                            .withName(LEASE)
+                            .get()
+                            .getSpec()
+                            .getHolderIdentity())
                     .isEqualTo("other-replica");
 
             // the other replica goes away (its Lease with it): this one takes over and fires
             client.leases().inNamespace(LEASE_NAMESPACE).withName(LEASE).delete();
             await().atMost(WAIT).until(() -> timers.hasJob(ns, "tick"));
             await().atMost(WAIT).until(() -> TimerStream.count(connection, subject) >= 1);
-            assertThat(client.leases().inNamespace(LEASE_NAMESPACE).withName(LEASE).get().getSpec().getHolderIdentity())
+            assertThat(client.leases()
+                            .inNamespace(LEASE_NAMESPACE)
+                            .withName(LEASE)
+                            .get()
+                            .getSpec()
+                            .getHolderIdentity())
                     .isNotEqualTo("other-replica");
         }
     }

@@ -3,25 +3,9 @@ package io.squall.operator.timer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
-
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.quartz.Scheduler;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-
 import io.nats.client.Connection;
 import io.nats.client.Nats;
 import io.nats.client.api.PublishAck;
@@ -33,6 +17,19 @@ import io.squall.local.NatsServer;
 import io.squall.operator.nats.StreamProvisioner;
 import io.squall.operator.testsupport.NatsServerExtension;
 import io.squall.operator.testsupport.TestConfigs;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.quartz.Scheduler;
 
 /**
  * Two replicas that both believe they lead (a Lease hand-over overlaps) fire the same slots with the same trigger
@@ -49,7 +46,10 @@ class TimerLeaderOverlapTest {
     private record Recording(TriggerPublisher publisher, List<TriggerEvent> events, List<PublishAck> acks)
             implements TimerScheduler.Publisher {
         Recording(Connection connection) throws java.io.IOException {
-            this(new TriggerPublisher(connection.jetStream()), new CopyOnWriteArrayList<>(), new CopyOnWriteArrayList<>());
+            this(
+                    new TriggerPublisher(connection.jetStream()),
+                    new CopyOnWriteArrayList<>(),
+                    new CopyOnWriteArrayList<>());
         }
 
         @Override
@@ -61,21 +61,32 @@ class TimerLeaderOverlapTest {
 
     private static Connection connect(NatsServer nats) throws Exception {
         Connection connection = Nats.connect(nats.url());
-        new StreamProvisioner(TestConfigs.squall(Map.of()).jetstream(), TestConfigs.squall(Map.of()).datastore())
+        new StreamProvisioner(
+                        TestConfigs.squall(Map.of()).jetstream(),
+                        TestConfigs.squall(Map.of()).datastore())
                 .provision(connection);
         return connection;
     }
 
     private static long stored(Connection connection, String subject) throws Exception {
-        var state = connection.jetStreamManagement()
-                .getStreamInfo(Subjects.TRIGGER_STREAM, StreamInfoOptions.filterSubjects(subject)).getStreamState();
-        return state.getSubjects().stream().filter(s -> s.getName().equals(subject)).mapToLong(s -> s.getCount()).sum();
+        var state = connection
+                .jetStreamManagement()
+                .getStreamInfo(Subjects.TRIGGER_STREAM, StreamInfoOptions.filterSubjects(subject))
+                .getStreamState();
+        return state.getSubjects().stream()
+                .filter(s -> s.getName().equals(subject))
+                .mapToLong(s -> s.getCount())
+                .sum();
     }
 
     private static TimerScheduler.Timer timer(String namespace, Instant created, int seconds) {
         Map<String, JsonNode> params = Map.of("unit", TextNode.valueOf("seconds"), "delta", IntNode.valueOf(seconds));
-        return new TimerScheduler.Timer(new TimerKey(namespace, "tick", "uid-tick"), "core.timer.interval", params,
-                TimerSchedules.parse("core.timer.interval", params, created), created);
+        return new TimerScheduler.Timer(
+                new TimerKey(namespace, "tick", "uid-tick"),
+                "core.timer.interval",
+                params,
+                TimerSchedules.parse("core.timer.interval", params, created),
+                created);
     }
 
     @Test
@@ -91,19 +102,22 @@ class TimerLeaderOverlapTest {
             quartzA.start();
             quartzB.start();
 
-            await().atMost(Duration.ofSeconds(60)).until(() -> a.acks().stream().anyMatch(PublishAck::isDuplicate)
-                    || b.acks().stream().anyMatch(PublishAck::isDuplicate));
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> a.acks().stream().anyMatch(PublishAck::isDuplicate)
+                            || b.acks().stream().anyMatch(PublishAck::isDuplicate));
             quartzA.standby();
             quartzB.standby();
             // wait for fires in flight to finish
-            await().atMost(Duration.ofSeconds(30)).until(() -> quartzA.getCurrentlyExecutingJobs().isEmpty()
-                    && quartzB.getCurrentlyExecutingJobs().isEmpty());
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> quartzA.getCurrentlyExecutingJobs().isEmpty()
+                            && quartzB.getCurrentlyExecutingJobs().isEmpty());
 
             Set<String> ids = new HashSet<>();
             a.events().forEach(e -> ids.add(e.id()));
             b.events().forEach(e -> ids.add(e.id()));
             assertThat(a.events().size() + b.events().size()).isGreaterThan(ids.size());
-            assertThat(stored(connection, "squall.trigger.overlap.core.timer.interval")).isEqualTo(ids.size());
+            assertThat(stored(connection, "squall.trigger.overlap.core.timer.interval"))
+                    .isEqualTo(ids.size());
         } finally {
             quartzA.shutdown(true);
             quartzB.shutdown(true);
@@ -111,7 +125,8 @@ class TimerLeaderOverlapTest {
     }
 
     @Test
-    void aNewLeaderFiresTheDueSlotAgainAndTheStreamDropsItWhenTheOldLeaderHadStoredIt(NatsServer nats) throws Exception {
+    void aNewLeaderFiresTheDueSlotAgainAndTheStreamDropsItWhenTheOldLeaderHadStoredIt(NatsServer nats)
+            throws Exception {
         Scheduler quartzA = TimerSchedulerTest.quartz("old-" + UUID.randomUUID());
         Scheduler quartzB = TimerSchedulerTest.quartz("new-" + UUID.randomUUID());
         try (Connection connection = connect(nats)) {
@@ -123,17 +138,21 @@ class TimerLeaderOverlapTest {
             TimerScheduler a = new TimerScheduler(quartzA, oldLeader, Clock.systemUTC(), GRACE);
             a.schedule(timer);
             quartzA.start();
-            await().atMost(Duration.ofSeconds(30)).until(() -> oldLeader.events().size() == 1);
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> oldLeader.events().size() == 1);
             a.unscheduleAll(); // the old leader loses the Lease right after its fire
 
             // the new leader takes over within grace of that slot and fires it once, at once
             new TimerScheduler(quartzB, newLeader, Clock.systemUTC(), GRACE).schedule(timer);
             quartzB.start();
-            await().atMost(Duration.ofSeconds(30)).until(() -> newLeader.events().size() == 1);
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> newLeader.events().size() == 1);
 
-            assertThat(newLeader.events().get(0).id()).isEqualTo(oldLeader.events().get(0).id());
+            assertThat(newLeader.events().get(0).id())
+                    .isEqualTo(oldLeader.events().get(0).id());
             assertThat(newLeader.acks().get(0).isDuplicate()).isTrue();
-            assertThat(stored(connection, "squall.trigger.handover.core.timer.interval")).isEqualTo(1);
+            assertThat(stored(connection, "squall.trigger.handover.core.timer.interval"))
+                    .isEqualTo(1);
         } finally {
             quartzA.shutdown(true);
             quartzB.shutdown(true);

@@ -3,6 +3,10 @@ package io.squall.operator.timer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.IntNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import io.squall.api.messages.TriggerEvent;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,7 +18,6 @@ import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,12 +29,6 @@ import org.quartz.SchedulerException;
 import org.quartz.impl.StdSchedulerFactory;
 import org.quartz.impl.matchers.GroupMatcher;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.IntNode;
-import com.fasterxml.jackson.databind.node.TextNode;
-
-import io.squall.api.messages.TriggerEvent;
-
 /**
  * The scheduler on a real Quartz (RAM store, misfire threshold 1 s) with a publisher that records: what fires,
  * with which slot, and the misfire policy. Fires are awaited through a Quartz job listener, never by sleeping.
@@ -42,8 +39,9 @@ class TimerSchedulerTest {
     private static final Duration GRACE = Duration.ofSeconds(10);
     /** Quartz fires a trigger once less than 3 ms are left, so a fire's time may be just before its slot. */
     static final Duration QUARTZ_EARLY = Duration.ofMillis(10);
-    private static final Map<String, JsonNode> EVERY_SECOND = Map.of("unit", TextNode.valueOf("seconds"),
-            "delta", IntNode.valueOf(1));
+
+    private static final Map<String, JsonNode> EVERY_SECOND =
+            Map.of("unit", TextNode.valueOf("seconds"), "delta", IntNode.valueOf(1));
 
     private Scheduler quartz;
     private final List<TriggerEvent> published = new CopyOnWriteArrayList<>();
@@ -80,12 +78,10 @@ class TimerSchedulerTest {
         }
 
         @Override
-        public void jobToBeExecuted(JobExecutionContext context) {
-        }
+        public void jobToBeExecuted(JobExecutionContext context) {}
 
         @Override
-        public void jobExecutionVetoed(JobExecutionContext context) {
-        }
+        public void jobExecutionVetoed(JobExecutionContext context) {}
 
         @Override
         public void jobWasExecuted(JobExecutionContext context, JobExecutionException e) {
@@ -94,14 +90,22 @@ class TimerSchedulerTest {
     }
 
     private static TimerScheduler.Timer interval(String rule, Instant created, Map<String, JsonNode> params) {
-        return new TimerScheduler.Timer(new TimerKey("ns", rule, "uid-" + rule), "core.timer.interval", params,
-                TimerSchedules.parse("core.timer.interval", params, created), created);
+        return new TimerScheduler.Timer(
+                new TimerKey("ns", rule, "uid-" + rule),
+                "core.timer.interval",
+                params,
+                TimerSchedules.parse("core.timer.interval", params, created),
+                created);
     }
 
     private static TimerScheduler.Timer date(String rule, Instant created, Instant at) {
         Map<String, JsonNode> params = Map.of("date", TextNode.valueOf(at.toString()));
-        return new TimerScheduler.Timer(new TimerKey("ns", rule, "uid-" + rule), "core.timer.date", params,
-                TimerSchedules.parse("core.timer.date", params, created), created);
+        return new TimerScheduler.Timer(
+                new TimerKey("ns", rule, "uid-" + rule),
+                "core.timer.date",
+                params,
+                TimerSchedules.parse("core.timer.date", params, created),
+                created);
     }
 
     @Test
@@ -120,7 +124,8 @@ class TimerSchedulerTest {
         for (TriggerEvent event : published) {
             Instant executedAt = event.occurredAt();
             List<String> slotIds = new ArrayList<>();
-            for (Instant slot = anchor.plusSeconds(1); !slot.isAfter(executedAt.plus(QUARTZ_EARLY));
+            for (Instant slot = anchor.plusSeconds(1);
+                    !slot.isAfter(executedAt.plus(QUARTZ_EARLY));
                     slot = slot.plusSeconds(1)) {
                 if (!slot.plus(GRACE).isBefore(executedAt)) {
                     slotIds.add(new TimerFire(timer.key(), "core.timer.interval", EVERY_SECOND, slot).id());
@@ -143,8 +148,11 @@ class TimerSchedulerTest {
         Instant dueSlot = created.plusSeconds(30);
         assertThat(published.get(0).id())
                 .isEqualTo(new TimerFire(timer.key(), "core.timer.interval", everyFifteen, dueSlot).id());
-        assertThat(published).extracting(TriggerEvent::id).doesNotHaveDuplicates()
-                .doesNotContain(new TimerFire(timer.key(), "core.timer.interval", everyFifteen, created.plusSeconds(15)).id());
+        assertThat(published)
+                .extracting(TriggerEvent::id)
+                .doesNotHaveDuplicates()
+                .doesNotContain(
+                        new TimerFire(timer.key(), "core.timer.interval", everyFifteen, created.plusSeconds(15)).id());
     }
 
     @Test
@@ -163,16 +171,19 @@ class TimerSchedulerTest {
         assertThat(timers.schedule(interval("edit", created, hourly))).isEqualTo(TimerScheduler.Outcome.SCHEDULED);
         assertThat(timers.schedule(interval("edit", created, hourly))).isEqualTo(TimerScheduler.Outcome.UNCHANGED);
         assertThat(quartz.getTriggersOfJob(org.quartz.JobKey.jobKey("ns/edit", TimerScheduler.GROUP)))
-                .singleElement().satisfies(t -> assertThat(t.getNextFireTime().toInstant()).isEqualTo(created.plusSeconds(3600)));
+                .singleElement()
+                .satisfies(t -> assertThat(t.getNextFireTime().toInstant()).isEqualTo(created.plusSeconds(3600)));
 
-        assertThat(timers.schedule(interval("edit", created, EVERY_SECOND))).isEqualTo(TimerScheduler.Outcome.RESCHEDULED);
+        assertThat(timers.schedule(interval("edit", created, EVERY_SECOND)))
+                .isEqualTo(TimerScheduler.Outcome.RESCHEDULED);
         await().atMost(Duration.ofSeconds(30)).until(() -> published.size() >= 2);
         // a reschedule fires only new slots: the every-second slots of the past minute were never due
         assertThat(published).allSatisfy(e -> assertThat(e.occurredAt()).isAfterOrEqualTo(created.plusSeconds(60)));
 
         assertThat(timers.unschedule("ns", "edit")).isTrue();
         assertThat(timers.hasJob("ns", "edit")).isFalse();
-        assertThat(quartz.getJobKeys(GroupMatcher.jobGroupEquals(TimerScheduler.GROUP))).isEmpty();
+        assertThat(quartz.getJobKeys(GroupMatcher.jobGroupEquals(TimerScheduler.GROUP)))
+                .isEmpty();
         assertThat(timers.unschedule("ns", "edit")).isFalse();
     }
 
@@ -188,7 +199,8 @@ class TimerSchedulerTest {
 
         await().atMost(Duration.ofSeconds(30)).until(() -> executed.get() == 1);
         assertThat(published).singleElement().satisfies(event -> {
-            assertThat(event.id()).isEqualTo(new TimerFire(timer.key(), "core.timer.date", timer.parameters(), at).id());
+            assertThat(event.id())
+                    .isEqualTo(new TimerFire(timer.key(), "core.timer.date", timer.parameters(), at).id());
             assertThat(event.occurredAt()).isAfter(at.plusMillis(1000));
         });
         // Quartz dropped the job of a date timer after its fire
@@ -201,7 +213,8 @@ class TimerSchedulerTest {
         Instant at = created.plusMillis(500);
         quartz.standby();
         timers.schedule(date("too-late", created, at));
-        await().atMost(Duration.ofSeconds(30)).until(() -> Instant.now().isAfter(at.plus(GRACE).plusMillis(500)));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> Instant.now().isAfter(at.plus(GRACE).plusMillis(500)));
         quartz.start();
 
         await().atMost(Duration.ofSeconds(30)).until(() -> executed.get() == 1);
@@ -217,6 +230,7 @@ class TimerSchedulerTest {
 
         timers.unscheduleAll();
         assertThat(timers.timers()).isEmpty();
-        assertThat(quartz.getJobKeys(GroupMatcher.jobGroupEquals(TimerScheduler.GROUP))).isEmpty();
+        assertThat(quartz.getJobKeys(GroupMatcher.jobGroupEquals(TimerScheduler.GROUP)))
+                .isEmpty();
     }
 }

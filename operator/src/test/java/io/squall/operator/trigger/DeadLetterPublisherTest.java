@@ -2,12 +2,6 @@ package io.squall.operator.trigger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Map;
-
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-
 import io.nats.client.Connection;
 import io.nats.client.JetStreamSubscription;
 import io.nats.client.Message;
@@ -19,6 +13,10 @@ import io.squall.operator.nats.StreamProvisioner;
 import io.squall.operator.testsupport.Kube;
 import io.squall.operator.testsupport.NatsServerExtension;
 import io.squall.operator.testsupport.TestConfigs;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 @ExtendWith(NatsServerExtension.class)
 class DeadLetterPublisherTest {
@@ -30,7 +28,8 @@ class DeadLetterPublisherTest {
             new StreamProvisioner(config.jetstream(), config.datastore()).provision(connection);
             var js = connection.jetStream();
             js.publish("squall.trigger.ns.core.webhook", "{broken".getBytes(StandardCharsets.UTF_8));
-            JetStreamSubscription triggers = js.subscribe("squall.trigger.>", PullSubscribeOptions.builder().build());
+            JetStreamSubscription triggers = js.subscribe(
+                    "squall.trigger.>", PullSubscribeOptions.builder().build());
             Message original = triggers.fetch(1, Kube.WAIT).get(0);
 
             DeadLetterPublisher publisher = new DeadLetterPublisher(js, "trigger");
@@ -39,8 +38,9 @@ class DeadLetterPublisherTest {
 
             var stream = connection.jetStreamManagement().getStreamInfo(Subjects.DEAD_LETTER_STREAM);
             assertThat(stream.getStreamState().getMsgCount()).isEqualTo(1);
-            var letter = connection.jetStreamManagement().getLastMessage(Subjects.DEAD_LETTER_STREAM,
-                    Subjects.deadLetter("trigger"));
+            var letter = connection
+                    .jetStreamManagement()
+                    .getLastMessage(Subjects.DEAD_LETTER_STREAM, Subjects.deadLetter("trigger"));
             assertThat(new String(letter.getData(), StandardCharsets.UTF_8)).isEqualTo("{broken");
             assertThat(letter.getHeaders().getFirst(DeadLetterPublisher.ERROR_HEADER))
                     .isEqualTo("TriggerEvent: Unexpected character ('b')");
@@ -48,7 +48,8 @@ class DeadLetterPublisherTest {
                     .isEqualTo("squall.trigger.ns.core.webhook");
             assertThat(letter.getHeaders().getFirst(DeadLetterPublisher.ORIGINAL_STREAM_HEADER))
                     .isEqualTo(Subjects.TRIGGER_STREAM);
-            assertThat(letter.getHeaders().getFirst(DeadLetterPublisher.ORIGINAL_SEQUENCE_HEADER)).isEqualTo("1");
+            assertThat(letter.getHeaders().getFirst(DeadLetterPublisher.ORIGINAL_SEQUENCE_HEADER))
+                    .isEqualTo("1");
         }
     }
 }

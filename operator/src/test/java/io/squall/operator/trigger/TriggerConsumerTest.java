@@ -3,21 +3,6 @@ package io.squall.operator.trigger;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-
 import io.nats.client.Connection;
 import io.nats.client.JetStreamManagement;
 import io.nats.client.Message;
@@ -31,13 +16,26 @@ import io.squall.operator.testsupport.Kube;
 import io.squall.operator.testsupport.NatsServerExtension;
 import io.squall.operator.testsupport.TestConfigs;
 import io.squall.operator.trigger.TriggerConsumer.Disposition;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The durable trigger consumer on a real nats-server: ack only when done, retry, bounded parallelism, stop/start. */
 @ExtendWith(NatsServerExtension.class)
 class TriggerConsumerTest {
 
-    private static final TriggerConsumer.Settings SETTINGS = new TriggerConsumer.Settings(10, 3, Duration.ofSeconds(30),
-            Duration.ofMillis(200));
+    private static final TriggerConsumer.Settings SETTINGS =
+            new TriggerConsumer.Settings(10, 3, Duration.ofSeconds(30), Duration.ofMillis(200));
 
     private Connection connection;
     private JetStreamManagement jsm;
@@ -61,8 +59,11 @@ class TriggerConsumerTest {
 
     private void publish(String namespace, int count) throws Exception {
         for (int i = 0; i < count; i++) {
-            connection.jetStream().publish(Subjects.trigger(namespace, "core.webhook"),
-                    (namespace + "-" + i).getBytes(StandardCharsets.UTF_8));
+            connection
+                    .jetStream()
+                    .publish(
+                            Subjects.trigger(namespace, "core.webhook"),
+                            (namespace + "-" + i).getBytes(StandardCharsets.UTF_8));
         }
     }
 
@@ -102,8 +103,10 @@ class TriggerConsumerTest {
             assertThat(handled).hasSize(60);
             assertThat(mostInFlight.get()).isBetween(2, SETTINGS.maxConcurrency());
             // an ack is sent without waiting; the server processes it apart from the consumer info request
-            ConsumerInfo info = await().atMost(Kube.WAIT).until(() -> info(Subjects.RULES_ENGINE_CONSUMER),
-                    i -> i.getNumPending() == 0 && i.getNumAckPending() == 0);
+            ConsumerInfo info = await().atMost(Kube.WAIT)
+                    .until(
+                            () -> info(Subjects.RULES_ENGINE_CONSUMER),
+                            i -> i.getNumPending() == 0 && i.getNumAckPending() == 0);
             assertThat(info.getConsumerConfiguration().getFilterSubject()).isEqualTo(Subjects.triggerWildcard());
         } finally {
             consumer.stop();
@@ -114,7 +117,10 @@ class TriggerConsumerTest {
     void aTriggerHandedBackForRetryIsDeliveredAgainUntilDone() throws Exception {
         publish("a", 1);
         AtomicInteger attempts = new AtomicInteger();
-        TriggerConsumer consumer = new TriggerConsumer(connection, List.of(), SETTINGS,
+        TriggerConsumer consumer = new TriggerConsumer(
+                connection,
+                List.of(),
+                SETTINGS,
                 message -> attempts.incrementAndGet() < 3 ? Disposition.RETRY : Disposition.ACK);
         consumer.start();
         try {
@@ -163,7 +169,8 @@ class TriggerConsumerTest {
         });
         consumer.start();
         // three triggers are being processed, more are pulled and waiting
-        await().atMost(Kube.WAIT).until(() -> info(Subjects.RULES_ENGINE_CONSUMER).getNumAckPending() > 3);
+        await().atMost(Kube.WAIT)
+                .until(() -> info(Subjects.RULES_ENGINE_CONSUMER).getNumAckPending() > 3);
         Thread stopper = new Thread(consumer::stop);
         stopper.start();
         // released only once stopping has begun: released earlier, all 40 could be done before the stop
@@ -177,7 +184,8 @@ class TriggerConsumerTest {
         try {
             await().atMost(Kube.WAIT).until(() -> consumer.acknowledged() == 40);
             assertThat(handled).hasSize(40);
-            assertThat(handled.values()).allSatisfy(count -> assertThat(count.get()).isEqualTo(1));
+            assertThat(handled.values())
+                    .allSatisfy(count -> assertThat(count.get()).isEqualTo(1));
         } finally {
             consumer.stop();
         }
@@ -190,7 +198,8 @@ class TriggerConsumerTest {
         Map<String, Set<String>> byReplica = new ConcurrentHashMap<>();
         // each replica's triggers wait until the other replica has one too, so neither empties the stream alone
         // however late the other starts pulling (bounded below the ack wait: no redelivery if it never does)
-        Map<String, CountDownLatch> gotOne = Map.of("replica-1", new CountDownLatch(1), "replica-2", new CountDownLatch(1));
+        Map<String, CountDownLatch> gotOne =
+                Map.of("replica-1", new CountDownLatch(1), "replica-2", new CountDownLatch(1));
         List<TriggerConsumer> replicas = new java.util.ArrayList<>();
         for (String replica : List.of("replica-1", "replica-2")) {
             String other = replica.equals("replica-1") ? "replica-2" : "replica-1";
@@ -203,7 +212,9 @@ class TriggerConsumerTest {
                     Thread.currentThread().interrupt();
                 }
                 handled.computeIfAbsent(body(message), k -> new AtomicInteger()).incrementAndGet();
-                byReplica.computeIfAbsent(replica, k -> ConcurrentHashMap.newKeySet()).add(body(message));
+                byReplica
+                        .computeIfAbsent(replica, k -> ConcurrentHashMap.newKeySet())
+                        .add(body(message));
                 return Disposition.ACK;
             }));
         }
@@ -212,8 +223,10 @@ class TriggerConsumerTest {
         }
         try {
             await().atMost(Kube.WAIT).until(() -> handled.size() == 100);
-            await().atMost(Kube.WAIT).until(() -> info(Subjects.RULES_ENGINE_CONSUMER).getNumAckPending() == 0);
-            assertThat(handled.values()).allSatisfy(count -> assertThat(count.get()).isEqualTo(1));
+            await().atMost(Kube.WAIT)
+                    .until(() -> info(Subjects.RULES_ENGINE_CONSUMER).getNumAckPending() == 0);
+            assertThat(handled.values())
+                    .allSatisfy(count -> assertThat(count.get()).isEqualTo(1));
             assertThat(byReplica).containsOnlyKeys("replica-1", "replica-2");
             assertThat(byReplica.values()).allSatisfy(share -> assertThat(share).isNotEmpty());
         } finally {
@@ -228,8 +241,11 @@ class TriggerConsumerTest {
         StreamProvisioner provisioner = new StreamProvisioner(config.jetstream(), config.datastore());
         NatsServer first = NatsServer.start(port);
         boolean firstRunning = true;
-        try (Connection reconnecting = Nats.connect(new Options.Builder().server(first.url()).maxReconnects(-1)
-                .reconnectWait(Duration.ofMillis(200)).build())) {
+        try (Connection reconnecting = Nats.connect(new Options.Builder()
+                .server(first.url())
+                .maxReconnects(-1)
+                .reconnectWait(Duration.ofMillis(200))
+                .build())) {
             provisioner.provision(reconnecting);
             Set<String> handled = ConcurrentHashMap.newKeySet();
             TriggerConsumer consumer = new TriggerConsumer(reconnecting, List.of(), SETTINGS, message -> {
@@ -271,13 +287,18 @@ class TriggerConsumerTest {
             handled.add(body(message));
             return Disposition.ACK;
         });
-        assertThat(consumer.consumerConfigurations()).extracting(c -> c.getDurable())
+        assertThat(consumer.consumerConfigurations())
+                .extracting(c -> c.getDurable())
                 .containsExactly(Subjects.RULES_ENGINE_CONSUMER + "-a", Subjects.RULES_ENGINE_CONSUMER + "-b");
         consumer.start();
         try {
             await().atMost(Kube.WAIT).until(() -> consumer.acknowledged() == 10);
-            assertThat(handled).allMatch(body -> body.startsWith("a-") || body.startsWith("b-")).hasSize(10);
-            assertThat(info(Subjects.RULES_ENGINE_CONSUMER + "-b").getConsumerConfiguration().getFilterSubject())
+            assertThat(handled)
+                    .allMatch(body -> body.startsWith("a-") || body.startsWith("b-"))
+                    .hasSize(10);
+            assertThat(info(Subjects.RULES_ENGINE_CONSUMER + "-b")
+                            .getConsumerConfiguration()
+                            .getFilterSubject())
                     .isEqualTo("squall.trigger.b.>");
         } finally {
             consumer.stop();

@@ -2,21 +2,25 @@ package io.squall.operator.validation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.Test;
-
 import io.squall.api.v1alpha1.ActionKind;
 import io.squall.api.v1alpha1.Execution;
 import io.squall.operator.testsupport.Resources;
+import org.junit.jupiter.api.Test;
 
 class ExecutionValidatorTest {
 
-    private static final ReferenceLookup ONLY_ACTION_RUN = (kind, name) -> kind == ActionKind.Action && name.equals("run");
+    private static final ReferenceLookup ONLY_ACTION_RUN =
+            (kind, name) -> kind == ActionKind.Action && name.equals("run");
 
     private static Validation validate(String target) {
-        return ExecutionValidator.validate(Resources.yaml(
-                "apiVersion: squall.io/v1alpha1\nkind: Execution\nmetadata: {name: e, namespace: ns}\nspec:\n  action: "
-                        + target + "\n",
-                Execution.class).getSpec(), "ns", ONLY_ACTION_RUN);
+        return ExecutionValidator.validate(
+                Resources.yaml(
+                                "apiVersion: squall.io/v1alpha1\nkind: Execution\nmetadata: {name: e, namespace: ns}\nspec:\n  action: "
+                                        + target + "\n",
+                                Execution.class)
+                        .getSpec(),
+                "ns",
+                ONLY_ACTION_RUN);
     }
 
     @Test

@@ -2,14 +2,12 @@ package io.squall.operator.validation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.Set;
-
-import org.junit.jupiter.api.Test;
-
 import io.squall.api.v1alpha1.ActionKind;
 import io.squall.api.v1alpha1.Workflow;
 import io.squall.operator.testsupport.Resources;
 import io.squall.operator.workflow.WorkflowGraph;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
 
 class WorkflowValidatorTest {
 
@@ -18,8 +16,10 @@ class WorkflowValidatorTest {
             : Set.of("sub").contains(name);
 
     private static Workflow workflow(String tasks) {
-        return Resources.yaml("apiVersion: squall.io/v1alpha1\nkind: Workflow\nmetadata: {name: w, namespace: ops}\nspec:\n  tasks:\n"
-                + tasks, Workflow.class);
+        return Resources.yaml(
+                "apiVersion: squall.io/v1alpha1\nkind: Workflow\nmetadata: {name: w, namespace: ops}\nspec:\n  tasks:\n"
+                        + tasks,
+                Workflow.class);
     }
 
     private static Validation validate(String tasks) {
@@ -66,10 +66,18 @@ class WorkflowValidatorTest {
                     notify:
                       action: notify
                 """);
-        assertThat(v.problems()).extracting(Problem::toString).anySatisfy(p -> assertThat(p).isEqualTo(
-                "spec.tasks.a.input: context: Variable \"nowhere\" is referenced before assignment. (expression {{ ctx().nowhere }})"));
-        assertThat(v.problems()).extracting(Problem::toString).anySatisfy(p -> assertThat(p)
-                .startsWith("spec.tasks.a.next[0].when: expressions: Expression with multiple types is not supported."));
+        assertThat(v.problems())
+                .extracting(Problem::toString)
+                .anySatisfy(
+                        p -> assertThat(p)
+                                .isEqualTo(
+                                        "spec.tasks.a.input: context: Variable \"nowhere\" is referenced before assignment. (expression {{ ctx().nowhere }})"));
+        assertThat(v.problems())
+                .extracting(Problem::toString)
+                .anySatisfy(
+                        p -> assertThat(p)
+                                .startsWith(
+                                        "spec.tasks.a.next[0].when: expressions: Expression with multiple types is not supported."));
         assertThat(v.reason()).isEqualTo(Reasons.INVALID_WORKFLOW);
     }
 
@@ -89,8 +97,9 @@ class WorkflowValidatorTest {
                         text: "{{ ctx().nope }}"
                 """);
         assertThat(v.isValid()).isFalse();
-        assertThat(v.message()).isEqualTo("spec.tasks.notify.input: context: Variable \"nope\" is referenced before "
-                + "assignment. (expression {{ ctx().nope }})");
+        assertThat(v.message())
+                .isEqualTo("spec.tasks.notify.input: context: Variable \"nope\" is referenced before "
+                        + "assignment. (expression {{ ctx().nope }})");
     }
 
     @Test
@@ -111,7 +120,8 @@ class WorkflowValidatorTest {
                       action: notify
                       join: all
                 """.replace("<% ctx().x %>", "<% item(x) %>").replace("ctx().xs", "ctx().xs"));
-        assertThat(v.problems()).extracting(Problem::toString)
+        assertThat(v.problems())
+                .extracting(Problem::toString)
                 .allSatisfy(p -> assertThat(p).contains("is referenced before assignment"));
     }
 
@@ -148,8 +158,11 @@ class WorkflowValidatorTest {
                       next: [{do: "b, nope"}]
                     b: {}
                 """);
-        assertThat(v.problems()).extracting(Problem::toString)
-                .singleElement().asString().startsWith("spec.tasks.a.next[0].do: task \"nope\" is not defined");
+        assertThat(v.problems())
+                .extracting(Problem::toString)
+                .singleElement()
+                .asString()
+                .startsWith("spec.tasks.a.next[0].do: task \"nope\" is not defined");
     }
 
     @Test
@@ -159,7 +172,8 @@ class WorkflowValidatorTest {
                       action: missing
                 """);
         assertThat(v.reason()).isEqualTo(Reasons.ACTION_NOT_FOUND);
-        assertThat(v.message()).isEqualTo("spec.tasks.a.action: Action or Workflow \"missing\" not found in namespace \"ops\"");
+        assertThat(v.message())
+                .isEqualTo("spec.tasks.a.action: Action or Workflow \"missing\" not found in namespace \"ops\"");
     }
 
     @Test

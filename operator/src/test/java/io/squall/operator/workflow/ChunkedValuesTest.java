@@ -3,12 +3,6 @@ package io.squall.operator.workflow;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.Random;
-
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.KeyValue;
@@ -16,6 +10,10 @@ import io.nats.client.Nats;
 import io.nats.client.api.KeyValueConfiguration;
 import io.nats.client.api.StorageType;
 import io.squall.local.NatsServer;
+import java.util.Random;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /** Values larger than a NATS message, in parts, on a real nats-server (max_payload 1 MiB). */
 class ChunkedValuesTest {
@@ -28,8 +26,13 @@ class ChunkedValuesTest {
     static void bucket() throws Exception {
         server = NatsServer.start();
         connection = Nats.connect(server.url());
-        connection.keyValueManagement().create(KeyValueConfiguration.builder().name("CHUNKS")
-                .storageType(StorageType.Memory).maxHistoryPerKey(1).build());
+        connection
+                .keyValueManagement()
+                .create(KeyValueConfiguration.builder()
+                        .name("CHUNKS")
+                        .storageType(StorageType.Memory)
+                        .maxHistoryPerKey(1)
+                        .build());
         kv = connection.keyValue("CHUNKS");
     }
 
@@ -77,7 +80,8 @@ class ChunkedValuesTest {
 
         ChunkedValues.write(kv, "ns.race", winner, read.revision(), read.parts());
         assertThatThrownBy(() -> ChunkedValues.write(kv, "ns.race", loser, read.revision(), read.parts()))
-                .isInstanceOfSatisfying(JetStreamApiException.class,
+                .isInstanceOfSatisfying(
+                        JetStreamApiException.class,
                         e -> assertThat(e.getApiErrorCode()).isEqualTo(WorkflowRunStore.WRONG_LAST_SEQUENCE));
 
         ChunkedValues.Value now = ChunkedValues.read(kv, "ns.race").orElseThrow();
@@ -99,7 +103,8 @@ class ChunkedValuesTest {
     @Test
     void aMissingPartIsAnErrorNamingIt() throws Exception {
         ChunkedValues.write(kv, "ns.torn", random(600 * 1024, 7), 0, null);
-        ChunkedValues.Manifest manifest = ChunkedValues.read(kv, "ns.torn").orElseThrow().parts();
+        ChunkedValues.Manifest manifest =
+                ChunkedValues.read(kv, "ns.torn").orElseThrow().parts();
         kv.purge("_parts.ns.torn." + manifest.id() + ".1");
 
         assertThatThrownBy(() -> ChunkedValues.read(kv, "ns.torn"))

@@ -2,12 +2,10 @@ package io.squall.operator.workflow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.squall.api.v1alpha1.Names;
 import java.util.HashSet;
 import java.util.Set;
-
 import org.junit.jupiter.api.Test;
-
-import io.squall.api.v1alpha1.Names;
 
 class WorkflowNamesTest {
 

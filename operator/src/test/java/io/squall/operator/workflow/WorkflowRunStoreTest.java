@@ -4,18 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import java.util.Map;
-
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-
 import io.squall.local.NatsServer;
 import io.squall.operator.nats.NatsConnector;
 import io.squall.operator.testsupport.Kube;
 import io.squall.operator.testsupport.NatsServerExtension;
 import io.squall.operator.testsupport.TestConfigs;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The workflow state bucket on a real nats-server: revision-guarded writes, and no write for a step that moved nothing. */
 @ExtendWith(NatsServerExtension.class)

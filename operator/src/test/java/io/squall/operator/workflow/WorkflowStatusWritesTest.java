@@ -3,18 +3,6 @@ package io.squall.operator.workflow;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.time.Clock;
-import java.time.Duration;
-import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
-
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.squall.api.v1alpha1.ActionKind;
@@ -26,6 +14,16 @@ import io.squall.api.v1alpha1.ExecutionTarget;
 import io.squall.operator.execution.ExecutionEvents;
 import io.squall.operator.execution.ExecutionStatusUpdater;
 import io.squall.operator.execution.ExecutionTransitions.Transition;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /** A workflow's status summaries: a phase change written at once, summaries within a phase when it rests. */
 @EnableKubernetesMockClient(crud = true)
@@ -39,15 +37,16 @@ class WorkflowStatusWritesTest {
 
     @BeforeEach
     void writer() {
-        ExecutionStatusUpdater counting = new ExecutionStatusUpdater(client,
-                new ExecutionEvents(client, Clock.systemUTC())) {
-            @Override
-            public Optional<Written> update(Execution current, Function<Execution, Optional<Transition>> transition) {
-                Optional<Written> written = super.update(current, transition);
-                written.ifPresent(w -> writes.incrementAndGet());
-                return written;
-            }
-        };
+        ExecutionStatusUpdater counting =
+                new ExecutionStatusUpdater(client, new ExecutionEvents(client, Clock.systemUTC())) {
+                    @Override
+                    public Optional<Written> update(
+                            Execution current, Function<Execution, Optional<Transition>> transition) {
+                        Optional<Written> written = super.update(current, transition);
+                        written.ifPresent(w -> writes.incrementAndGet());
+                        return written;
+                    }
+                };
         statusWrites = new WorkflowStatusWrites(counting);
     }
 
@@ -71,16 +70,26 @@ class WorkflowStatusWritesTest {
     }
 
     private void summary(Execution execution, ExecutionPhase phase, String progress) {
-        statusWrites.write(execution, phase, copy -> {
-            ExecutionPhase before = copy.getStatus().phase;
-            copy.getStatus().phase = phase;
-            copy.getStatus().progress = progress;
-            return before == phase ? Optional.empty() : Optional.of(new Transition("Normal", phase.name(), progress));
-        }, written -> transitions.add(written.getStatus().phase));
+        statusWrites.write(
+                execution,
+                phase,
+                copy -> {
+                    ExecutionPhase before = copy.getStatus().phase;
+                    copy.getStatus().phase = phase;
+                    copy.getStatus().progress = progress;
+                    return before == phase
+                            ? Optional.empty()
+                            : Optional.of(new Transition("Normal", phase.name(), progress));
+                },
+                written -> transitions.add(written.getStatus().phase));
     }
 
     private ExecutionStatus status(String name) {
-        return client.resources(Execution.class).inNamespace("ns").withName(name).get().getStatus();
+        return client.resources(Execution.class)
+                .inNamespace("ns")
+                .withName(name)
+                .get()
+                .getStatus();
     }
 
     @Test
@@ -94,8 +103,8 @@ class WorkflowStatusWritesTest {
         summary(execution, ExecutionPhase.Succeeded, "3/3");
 
         assertThat(status("phases").phase).isEqualTo(ExecutionPhase.Succeeded);
-        assertThat(transitions).containsExactly(ExecutionPhase.Running, ExecutionPhase.Pausing,
-                ExecutionPhase.Succeeded);
+        assertThat(transitions)
+                .containsExactly(ExecutionPhase.Running, ExecutionPhase.Pausing, ExecutionPhase.Succeeded);
         assertThat(writes.get()).isEqualTo(3);
     }
 
@@ -103,14 +112,18 @@ class WorkflowStatusWritesTest {
     void summariesWithinAPhaseAreWrittenOnceTheWorkflowRestsTheLatestOnly() {
         Execution execution = workflowExecution("moving");
         summary(execution, ExecutionPhase.Running, "0/50");
-        Execution running = client.resources(Execution.class).inNamespace("ns").withName("moving").get();
+        Execution running = client.resources(Execution.class)
+                .inNamespace("ns")
+                .withName("moving")
+                .get();
 
         for (int done = 1; done <= 50; done++) {
             summary(running, ExecutionPhase.Running, done + "/50");
         }
 
         await().atMost(Duration.ofSeconds(10)).until(() -> "50/50".equals(status("moving").progress));
-        assertThat(writes.get()).as("the phase change, then the last summary (and at most one on the way)")
+        assertThat(writes.get())
+                .as("the phase change, then the last summary (and at most one on the way)")
                 .isBetween(2, 3);
         assertThat(transitions).containsExactly(ExecutionPhase.Running);
     }
@@ -119,7 +132,10 @@ class WorkflowStatusWritesTest {
     void aSummaryStillPendingIsSupersededByTheFinalStatus() throws Exception {
         Execution execution = workflowExecution("ending");
         summary(execution, ExecutionPhase.Running, "0/2");
-        Execution running = client.resources(Execution.class).inNamespace("ns").withName("ending").get();
+        Execution running = client.resources(Execution.class)
+                .inNamespace("ns")
+                .withName("ending")
+                .get();
         summary(running, ExecutionPhase.Running, "1/2");
 
         summary(running, ExecutionPhase.Failed, "2/2");

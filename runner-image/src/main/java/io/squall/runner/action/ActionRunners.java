@@ -5,8 +5,7 @@ import io.squall.runner.kubernetes.KubernetesRunner;
 
 /** The runner for each {@link RunnerType}. */
 public final class ActionRunners {
-    private ActionRunners() {
-    }
+    private ActionRunners() {}
 
     public static ActionRunner forType(RunnerType type) {
         return switch (type) {
@@ -16,8 +15,9 @@ public final class ActionRunners {
             case PYTHON -> new PythonRunner();
             case NOOP -> new NoopRunner();
             case KUBERNETES -> new KubernetesRunner();
-            case KV, INQUIRER, TRIGGER -> throw new IllegalArgumentException("runner " + type
-                    + " runs inside the operator, never in a runner pod");
+            case KV, INQUIRER, TRIGGER ->
+                throw new IllegalArgumentException(
+                        "runner " + type + " runs inside the operator, never in a runner pod");
         };
     }
 }

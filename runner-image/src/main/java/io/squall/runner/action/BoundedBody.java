@@ -12,8 +12,7 @@ import java.util.concurrent.Flow;
  */
 final class BoundedBody implements Flow.Subscriber<List<ByteBuffer>> {
     /** What was kept of the body and how many bytes were dropped. */
-    record Bytes(byte[] kept, long droppedBytes) {
-    }
+    record Bytes(byte[] kept, long droppedBytes) {}
 
     private final int limit;
     private final ByteArrayOutputStream kept = new ByteArrayOutputStream();

@@ -1,5 +1,14 @@
 package io.squall.runner.action;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.squall.api.messages.ExecutionRequest;
+import io.squall.api.messages.ExecutionResult.Outcome;
+import io.squall.api.v1alpha1.HttpSpec;
+import io.squall.runner.ActionConfigException;
+import io.squall.runner.ActionOutcome;
+import io.squall.runner.RunContext;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -17,19 +26,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-
 import javax.net.ssl.SSLContext;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
-import io.squall.api.messages.ExecutionRequest;
-import io.squall.api.messages.ExecutionResult.Outcome;
-import io.squall.api.v1alpha1.HttpSpec;
-import io.squall.runner.ActionConfigException;
-import io.squall.runner.ActionOutcome;
-import io.squall.runner.RunContext;
 
 /**
  * StackStorm http-request (core.http) with java.net.http: method (default GET), url + query
@@ -51,8 +48,8 @@ public final class HttpRunner implements ActionRunner {
         HttpClient client = buildClient(http, context);
         String target = method + " " + httpRequest.uri();
 
-        CompletableFuture<HttpResponse<BoundedBody.Bytes>> response = client.sendAsync(httpRequest,
-                BoundedBody.handler(context.outputLimitBytes()));
+        CompletableFuture<HttpResponse<BoundedBody.Bytes>> response =
+                client.sendAsync(httpRequest, BoundedBody.handler(context.outputLimitBytes()));
         context.cancellation().onCancel(() -> response.cancel(true));
         try {
             return outcome(response.get(context.timeout().toMillis(), TimeUnit.MILLISECONDS), target);
@@ -83,7 +80,8 @@ public final class HttpRunner implements ActionRunner {
             throw new ActionConfigException("action.http.url", "is not a valid URL: " + e.getMessage(), e);
         }
         if (!"http".equalsIgnoreCase(uri.getScheme()) && !"https".equalsIgnoreCase(uri.getScheme())) {
-            throw new ActionConfigException("action.http.url", "must be an http:// or https:// URL, got '" + http.url + "'");
+            throw new ActionConfigException(
+                    "action.http.url", "must be an http:// or https:// URL, got '" + http.url + "'");
         }
         Map<String, String> headers = http.headers == null ? Map.of() : http.headers;
         HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(context.timeout());
@@ -91,7 +89,8 @@ public final class HttpRunner implements ActionRunner {
             try {
                 builder.header(header.getKey(), header.getValue() == null ? "" : header.getValue());
             } catch (IllegalArgumentException e) {
-                throw new ActionConfigException("action.http.headers." + header.getKey(), "cannot be sent: " + e.getMessage(), e);
+                throw new ActionConfigException(
+                        "action.http.headers." + header.getKey(), "cannot be sent: " + e.getMessage(), e);
             }
         }
         if (http.body != null && !hasHeader(headers, "Content-Type")) {
@@ -101,14 +100,17 @@ public final class HttpRunner implements ActionRunner {
         if (http.accept != null && !hasHeader(headers, "Accept")) {
             builder.header("Accept", http.accept);
         }
-        HttpRequest.BodyPublisher body = http.body == null ? HttpRequest.BodyPublishers.noBody()
+        HttpRequest.BodyPublisher body = http.body == null
+                ? HttpRequest.BodyPublishers.noBody()
                 : HttpRequest.BodyPublishers.ofString(http.body, StandardCharsets.UTF_8);
         return builder.method(method.name(), body).build();
     }
 
     private static HttpClient buildClient(HttpSpec http, RunContext context) {
-        HttpClient.Builder builder = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(context.timeout());
+        HttpClient.Builder builder = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(context.timeout());
         if (Boolean.FALSE.equals(http.verifyTls)) {
             builder.sslContext(trustAllContext());
         }
@@ -131,8 +133,10 @@ public final class HttpRunner implements ActionRunner {
         }
         StringBuilder query = new StringBuilder();
         params.forEach((name, value) -> {
-            query.append(query.length() == 0 ? "" : "&").append(URLEncoder.encode(name, StandardCharsets.UTF_8))
-                    .append('=').append(URLEncoder.encode(value == null ? "" : value, StandardCharsets.UTF_8));
+            query.append(query.length() == 0 ? "" : "&")
+                    .append(URLEncoder.encode(name, StandardCharsets.UTF_8))
+                    .append('=')
+                    .append(URLEncoder.encode(value == null ? "" : value, StandardCharsets.UTF_8));
         });
         int fragment = url.indexOf('#');
         String base = fragment < 0 ? url : url.substring(0, fragment);

@@ -10,8 +10,7 @@ import java.util.List;
  * when /tmp is mounted noexec.
  */
 final class Interpreter {
-    private Interpreter() {
-    }
+    private Interpreter() {}
 
     static List<String> commandFor(String script, Path file) {
         List<String> command = new ArrayList<>();

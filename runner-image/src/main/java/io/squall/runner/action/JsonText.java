@@ -1,22 +1,19 @@
 package io.squall.runner.action;
 
-import java.util.Optional;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.TextNode;
-
 import io.squall.api.messages.Json;
+import java.util.Optional;
 
 /** StackStorm's handling of captured text: strip the shell's trailing newline, and parse it when it is JSON. */
 final class JsonText {
-    private static final ObjectReader STRICT = Json.mapper().reader()
-            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private static final ObjectReader STRICT =
+            Json.mapper().reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
-    private JsonText() {
-    }
+    private JsonText() {}
 
     /** st2's strip_shell_chars: drop one trailing "\n", then one trailing "\r". */
     static String stripShellChars(String text) {

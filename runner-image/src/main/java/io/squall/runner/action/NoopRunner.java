@@ -2,7 +2,6 @@ package io.squall.runner.action;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import io.squall.api.messages.ExecutionRequest;
 import io.squall.runner.ActionOutcome;
 import io.squall.runner.RunContext;

@@ -1,5 +1,7 @@
 package io.squall.runner.action;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.squall.runner.ActionConfigException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -10,10 +12,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-
-import com.fasterxml.jackson.databind.JsonNode;
-
-import io.squall.runner.ActionConfigException;
 
 /**
  * Every parameter of a shell or script action as an environment variable, {@code SQUALL_PARAM_<NAME>} (the name
@@ -27,8 +25,7 @@ public final class ParameterEnvironment {
     public static final String PREFIX = "SQUALL_PARAM_";
     public static final int MAX_ENV_BYTES = 32 * 1024;
 
-    private ParameterEnvironment() {
-    }
+    private ParameterEnvironment() {}
 
     /** The variable name of a parameter. */
     public static String variable(String parameter) {
@@ -56,7 +53,8 @@ public final class ParameterEnvironment {
             String variable = variable(name);
             String other = owners.putIfAbsent(variable, name);
             if (other != null) {
-                throw new ActionConfigException("parameters " + other + " and " + name,
+                throw new ActionConfigException(
+                        "parameters " + other + " and " + name,
                         "would both be the environment variable " + variable + "; rename one of them");
             }
             JsonNode value = parameter.getValue();
@@ -82,8 +80,10 @@ public final class ParameterEnvironment {
     public static void requireNoNul(String field, String text) throws ActionConfigException {
         int at = text.indexOf('\0');
         if (at >= 0) {
-            throw new ActionConfigException(field, "contains a NUL character (at " + at + "), which no process "
-                    + "argument or environment variable can carry");
+            throw new ActionConfigException(
+                    field,
+                    "contains a NUL character (at " + at + "), which no process "
+                            + "argument or environment variable can carry");
         }
     }
 

@@ -1,5 +1,11 @@
 package io.squall.runner.action;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.squall.api.messages.ExecutionResult.Outcome;
+import io.squall.runner.ActionOutcome;
+import io.squall.runner.RunContext;
+import io.squall.runner.process.ProcessRun;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -7,14 +13,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
-import io.squall.api.messages.ExecutionResult.Outcome;
-import io.squall.runner.ActionOutcome;
-import io.squall.runner.RunContext;
-import io.squall.runner.process.ProcessRun;
 
 /**
  * A python action's {@code requirements} (a pack's requirements.txt): {@code pip install --target} into the
@@ -25,30 +23,49 @@ import io.squall.runner.process.ProcessRun;
 final class PythonRequirements {
     static final String FIELD = "action.requirements";
 
-    private PythonRequirements() {
-    }
+    private PythonRequirements() {}
 
     /**
      * Installs into {@code target}; empty when done (or nothing to install), else the failed, timed-out or
      * canceled outcome of the attempt.
      */
-    static Optional<ActionOutcome> install(List<String> requirements, Path target, Map<String, String> env,
-            RunContext context, Duration timeout) throws IOException, InterruptedException {
+    static Optional<ActionOutcome> install(
+            List<String> requirements, Path target, Map<String, String> env, RunContext context, Duration timeout)
+            throws IOException, InterruptedException {
         if (requirements == null || requirements.stream().allMatch(r -> r == null || r.isBlank())) {
             return Optional.empty();
         }
         Path file = context.workDir().resolve("requirements.txt");
-        Files.write(file, requirements.stream().filter(r -> r != null && !r.isBlank()).toList());
+        Files.write(
+                file,
+                requirements.stream().filter(r -> r != null && !r.isBlank()).toList());
         Files.createDirectories(target);
-        ProcessRun run = context.processes().run(List.of("python3", "-m", "pip", "install", "--target",
-                target.toString(), "--no-input", "--disable-pip-version-check", "--no-cache-dir", "--requirement",
-                file.toString()), env, context.workDir(), timeout);
+        ProcessRun run = context.processes()
+                .run(
+                        List.of(
+                                "python3",
+                                "-m",
+                                "pip",
+                                "install",
+                                "--target",
+                                target.toString(),
+                                "--no-input",
+                                "--disable-pip-version-check",
+                                "--no-cache-dir",
+                                "--requirement",
+                                file.toString()),
+                        env,
+                        context.workDir(),
+                        timeout);
         return switch (run.termination()) {
-            case TIMED_OUT -> Optional.of(failed(Outcome.timedout, run, FIELD + ": pip install did not finish within "
-                    + "the action's " + timeout.toSeconds() + " s"));
+            case TIMED_OUT ->
+                Optional.of(failed(
+                        Outcome.timedout,
+                        run,
+                        FIELD + ": pip install did not finish within " + "the action's " + timeout.toSeconds() + " s"));
             case CANCELED -> Optional.of(failed(Outcome.canceled, run, "the execution was canceled"));
-            case EXITED -> run.exitCode() == 0 ? Optional.empty()
-                    : Optional.of(failed(Outcome.failed, run, message(run)));
+            case EXITED ->
+                run.exitCode() == 0 ? Optional.empty() : Optional.of(failed(Outcome.failed, run, message(run)));
         };
     }
 

@@ -1,5 +1,19 @@
 package io.squall.runner.action;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.squall.api.messages.ExecutionRequest;
+import io.squall.api.messages.ExecutionResult.Outcome;
+import io.squall.api.messages.Json;
+import io.squall.api.v1alpha1.ActionSpec;
+import io.squall.runner.ActionConfigException;
+import io.squall.runner.ActionOutcome;
+import io.squall.runner.RunContext;
+import io.squall.runner.datastore.ActionServiceOperations;
+import io.squall.runner.datastore.DatastoreBridge;
+import io.squall.runner.process.ProcessRun;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,22 +26,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.NullNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
-import io.squall.api.messages.ExecutionRequest;
-import io.squall.api.messages.ExecutionResult.Outcome;
-import io.squall.api.messages.Json;
-import io.squall.api.v1alpha1.ActionSpec;
-import io.squall.runner.ActionConfigException;
-import io.squall.runner.ActionOutcome;
-import io.squall.runner.RunContext;
-import io.squall.runner.datastore.ActionServiceOperations;
-import io.squall.runner.datastore.DatastoreBridge;
-import io.squall.runner.process.ProcessRun;
 
 /**
  * StackStorm python-script: a fresh {@code python3} runs a small wrapper that imports the script and
@@ -48,8 +46,8 @@ public final class PythonRunner implements ActionRunner {
             throws ActionConfigException, IOException, InterruptedException {
         long started = System.nanoTime();
         ActionSpec action = request.action();
-        String entryPoint = action.entryPoint == null || action.entryPoint.isBlank() ? DEFAULT_ENTRY_POINT
-                : action.entryPoint;
+        String entryPoint =
+                action.entryPoint == null || action.entryPoint.isBlank() ? DEFAULT_ENTRY_POINT : action.entryPoint;
         String script = ScriptSource.load(action, context, "python");
         Path dir = context.workDir();
         Path scriptFile = ScriptSource.write(script, dir, "action.py");
@@ -60,24 +58,33 @@ public final class PythonRunner implements ActionRunner {
         env.put("PYTHONUNBUFFERED", "1"); // live logs
         env.put("PYTHONDONTWRITEBYTECODE", "1"); // read-only root file system friendly
         Path packages = dir.resolve("python-packages");
-        Optional<ActionOutcome> notInstalled = PythonRequirements.install(action.requirements, packages, env, context,
-                context.timeout());
+        Optional<ActionOutcome> notInstalled =
+                PythonRequirements.install(action.requirements, packages, env, context, context.timeout());
         if (notInstalled.isPresent()) {
             return notInstalled.get();
         }
         if (Files.isDirectory(packages)) {
             String path = env.get("PYTHONPATH");
-            env.put("PYTHONPATH", path == null || path.isEmpty() ? packages.toString()
-                    : packages + File.pathSeparator + path);
+            env.put(
+                    "PYTHONPATH",
+                    path == null || path.isEmpty() ? packages.toString() : packages + File.pathSeparator + path);
         }
         Duration left = context.timeout().minusNanos(System.nanoTime() - started);
-        try (DatastoreBridge bridge = DatastoreBridge.start(
-                new ActionServiceOperations(context.datastore(), request.namespace()))) {
+        try (DatastoreBridge bridge =
+                DatastoreBridge.start(new ActionServiceOperations(context.datastore(), request.namespace()))) {
             Path invocation = writePrivate(dir.resolve("invocation.json"), Json.toBytes(invocation(request, bridge)));
-            ProcessRun run = context.processes().run(
-                    List.of("python3", wrapper.toString(), scriptFile.toString(), entryPoint, invocation.toString(),
-                            resultFile.toString()),
-                    env, context.workingDirectoryFor(action), left.isNegative() ? Duration.ofMillis(1) : left);
+            ProcessRun run = context.processes()
+                    .run(
+                            List.of(
+                                    "python3",
+                                    wrapper.toString(),
+                                    scriptFile.toString(),
+                                    entryPoint,
+                                    invocation.toString(),
+                                    resultFile.toString()),
+                            env,
+                            context.workingDirectoryFor(action),
+                            left.isNegative() ? Duration.ofMillis(1) : left);
             return outcome(run, readResult(resultFile), context);
         }
     }
@@ -101,14 +108,19 @@ public final class PythonRunner implements ActionRunner {
         ShellResult.putOutput(result, "stderr", run.stderr(), false);
         result.put("exit_code", run.exitCode());
         return switch (run.termination()) {
-            case TIMED_OUT -> ShellResult.withError(result, Outcome.timedout, ShellResult.timedOutMessage(context.timeout()));
+            case TIMED_OUT ->
+                ShellResult.withError(result, Outcome.timedout, ShellResult.timedOutMessage(context.timeout()));
             case CANCELED -> ShellResult.withError(result, Outcome.canceled, "the execution was canceled");
             case EXITED -> {
                 if (run.exitCode() != 0) {
-                    yield new ActionOutcome(Outcome.failed, result, "the python action exited with code "
-                            + run.exitCode() + lastLine(run.stderr().text()));
+                    yield new ActionOutcome(
+                            Outcome.failed,
+                            result,
+                            "the python action exited with code " + run.exitCode()
+                                    + lastLine(run.stderr().text()));
                 }
-                if (wrapperOutput != null && wrapperOutput.path("status").isBoolean()
+                if (wrapperOutput != null
+                        && wrapperOutput.path("status").isBoolean()
                         && !wrapperOutput.path("status").asBoolean()) {
                     yield new ActionOutcome(Outcome.failed, result, "the python action returned (False, result)");
                 }

@@ -1,5 +1,8 @@
 package io.squall.runner.action;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.squall.api.v1alpha1.ParameterSpec;
+import io.squall.api.v1alpha1.ParameterType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -7,11 +10,6 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
-
-import com.fasterxml.jackson.databind.JsonNode;
-
-import io.squall.api.v1alpha1.ParameterSpec;
-import io.squall.api.v1alpha1.ParameterType;
 
 /**
  * StackStorm local-shell-script argument passing: parameters without a {@code position} become named
@@ -27,8 +25,7 @@ import io.squall.api.v1alpha1.ParameterType;
 final class ScriptArguments {
     static final String KWARG_OP = "--";
 
-    private ScriptArguments() {
-    }
+    private ScriptArguments() {}
 
     static List<String> of(Map<String, ParameterSpec> specs, Map<String, JsonNode> values) {
         Map<String, ParameterSpec> declared = specs == null ? Map.of() : specs;
@@ -50,7 +47,9 @@ final class ScriptArguments {
     }
 
     private static Optional<String> named(String name, JsonNode value) {
-        if (value == null || value.isNull() || (value.isTextual() && value.asText().isEmpty())) {
+        if (value == null
+                || value.isNull()
+                || (value.isTextual() && value.asText().isEmpty())) {
             return Optional.empty();
         }
         if (value.isBoolean()) {
@@ -66,10 +65,12 @@ final class ScriptArguments {
         ParameterType effective = type != null ? type : inferredType(value);
         return switch (effective) {
             case BOOLEAN -> value.asBoolean() ? "1" : "0";
-            case ARRAY -> value.isArray()
-                    ? StreamSupport.stream(value.spliterator(), false).map(ScriptArguments::text)
-                            .collect(Collectors.joining(","))
-                    : text(value);
+            case ARRAY ->
+                value.isArray()
+                        ? StreamSupport.stream(value.spliterator(), false)
+                                .map(ScriptArguments::text)
+                                .collect(Collectors.joining(","))
+                        : text(value);
             case OBJECT -> value.isObject() && value.isEmpty() ? "" : text(value);
             default -> text(value);
         };

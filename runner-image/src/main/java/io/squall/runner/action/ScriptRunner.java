@@ -1,18 +1,17 @@
 package io.squall.runner.action;
 
-import java.io.IOException;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-
 import io.squall.api.messages.ExecutionRequest;
 import io.squall.api.v1alpha1.ActionSpec;
 import io.squall.runner.ActionConfigException;
 import io.squall.runner.ActionOutcome;
 import io.squall.runner.RunContext;
 import io.squall.runner.process.ProcessRun;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * StackStorm local-shell-script: the script (inline or from a ConfigMap) is written to a private temp

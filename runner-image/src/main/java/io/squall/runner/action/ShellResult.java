@@ -1,14 +1,12 @@
 package io.squall.runner.action;
 
-import java.time.Duration;
-
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import io.squall.api.messages.ExecutionResult.Outcome;
 import io.squall.runner.ActionOutcome;
 import io.squall.runner.process.CapturedOutput;
 import io.squall.runner.process.ProcessRun;
+import java.time.Duration;
 
 /**
  * The result shape of StackStorm's local-shell-cmd and local-shell-script runners:
@@ -20,21 +18,23 @@ final class ShellResult {
     /** st2 reports a timed-out command with return code -9 (killed by SIGKILL). */
     static final int TIMEOUT_RETURN_CODE = -9;
 
-    private ShellResult() {
-    }
+    private ShellResult() {}
 
     static ActionOutcome of(ProcessRun run, Duration timeout) {
         ObjectNode result = JsonNodeFactory.instance.objectNode();
         boolean succeeded = run.termination() == ProcessRun.Termination.EXITED && run.exitCode() == 0;
         result.put("succeeded", succeeded);
         result.put("failed", !succeeded);
-        result.put("return_code",
+        result.put(
+                "return_code",
                 run.termination() == ProcessRun.Termination.TIMED_OUT ? TIMEOUT_RETURN_CODE : run.exitCode());
         putOutput(result, "stdout", run.stdout(), true);
         putOutput(result, "stderr", run.stderr(), true);
         return switch (run.termination()) {
-            case EXITED -> succeeded ? ActionOutcome.succeeded(result)
-                    : new ActionOutcome(Outcome.failed, result, "the command exited with code " + run.exitCode());
+            case EXITED ->
+                succeeded
+                        ? ActionOutcome.succeeded(result)
+                        : new ActionOutcome(Outcome.failed, result, "the command exited with code " + run.exitCode());
             case TIMED_OUT -> withError(result, Outcome.timedout, timedOutMessage(timeout));
             case CANCELED -> withError(result, Outcome.canceled, "the execution was canceled");
         };

@@ -1,16 +1,15 @@
 package io.squall.runner.action;
 
-import java.io.IOException;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-
 import io.squall.api.messages.ExecutionRequest;
 import io.squall.api.v1alpha1.ActionSpec;
 import io.squall.runner.ActionConfigException;
 import io.squall.runner.ActionOutcome;
 import io.squall.runner.RunContext;
 import io.squall.runner.process.ProcessRun;
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * StackStorm local-shell-cmd: {@code bash -c <command>}. The operator already rendered the command's
@@ -29,8 +28,12 @@ public final class ShellRunner implements ActionRunner {
         ParameterEnvironment.requireNoNul("action.command", action.command);
         Map<String, String> env = new HashMap<>(ParameterEnvironment.of(request.parameters(), context.workDir()));
         env.putAll(context.environmentFor(action));
-        ProcessRun run = context.processes().run(List.of("bash", "-c", action.command), env,
-                context.workingDirectoryFor(action), context.timeout());
+        ProcessRun run = context.processes()
+                .run(
+                        List.of("bash", "-c", action.command),
+                        env,
+                        context.workingDirectoryFor(action),
+                        context.timeout());
         return ShellResult.of(run, context.timeout());
     }
 }

@@ -1,17 +1,15 @@
 package io.squall.runner.datastore;
 
-import java.time.Duration;
-import java.util.List;
-import java.util.Optional;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-
 import io.squall.engine.datastore.Datastore;
 import io.squall.engine.datastore.DatastoreException;
 import io.squall.engine.datastore.KvEntry;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * What StackStorm's ActionDatastoreService does against the datastore, for one Execution's namespace (system scope;
@@ -56,8 +54,8 @@ public final class ActionServiceOperations {
         }
         Duration ttl = ttlSeconds == null || ttlSeconds == 0 ? null : Duration.ofSeconds(ttlSeconds);
         // no writer: an action may set one key many times in an attempt, and each write must apply
-        KvEntry entry = datastore.datastore().set(place, required(name), TextNode.valueOf(value), ttl, false, null,
-                null);
+        KvEntry entry =
+                datastore.datastore().set(place, required(name), TextNode.valueOf(value), ttl, false, null, null);
         return entry.toJson();
     }
 
@@ -68,8 +66,8 @@ public final class ActionServiceOperations {
 
     /** {@code {items: [{name, value, secret, scope, expires_at}]}}, secrets as {@code ********}. */
     public ObjectNode list(String prefix) {
-        List<KvEntry> entries = datastore.datastore().list(place, prefix == null || prefix.isEmpty() ? null : prefix,
-                false);
+        List<KvEntry> entries =
+                datastore.datastore().list(place, prefix == null || prefix.isEmpty() ? null : prefix, false);
         ObjectNode out = NODES.objectNode();
         var items = out.putArray("items");
         for (KvEntry e : entries) {
@@ -78,7 +76,9 @@ public final class ActionServiceOperations {
             item.set("value", text(e.value()));
             item.put("secret", e.secret());
             item.put("scope", e.scope().label());
-            item.put("expire_timestamp", e.expiresAt() == null ? null : e.expiresAt().toString());
+            item.put(
+                    "expire_timestamp",
+                    e.expiresAt() == null ? null : e.expiresAt().toString());
         }
         return out;
     }

@@ -1,5 +1,13 @@
 package io.squall.runner.datastore;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.squall.api.messages.Json;
+import io.squall.engine.datastore.DatastoreException;
+import io.squall.engine.datastore.KvBucket;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -9,16 +17,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.HexFormat;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-
-import io.squall.api.messages.Json;
-import io.squall.engine.datastore.DatastoreException;
-import io.squall.engine.datastore.KvBucket;
 
 /**
  * How a python action reaches the datastore: a loopback HTTP endpoint (127.0.0.1, a free port) that takes only
@@ -60,8 +58,10 @@ public final class DatastoreBridge implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             String auth = exchange.getRequestHeaders().getFirst("Authorization");
-            if (auth == null || !MessageDigest.isEqual(("Bearer " + token).getBytes(StandardCharsets.UTF_8),
-                    auth.getBytes(StandardCharsets.UTF_8))) {
+            if (auth == null
+                    || !MessageDigest.isEqual(
+                            ("Bearer " + token).getBytes(StandardCharsets.UTF_8),
+                            auth.getBytes(StandardCharsets.UTF_8))) {
                 respond(exchange, 401, error("not authorized"));
                 return;
             }
@@ -96,8 +96,12 @@ public final class DatastoreBridge implements AutoCloseable {
         String name = text(body, "name");
         return switch (path) {
             case "/get" -> operations.get(name, body.path("decrypt").asBoolean(false));
-            case "/set" -> operations.set(name, text(body, "value"),
-                    body.hasNonNull("ttl") ? body.get("ttl").asLong() : null, body.path("encrypt").asBoolean(false));
+            case "/set" ->
+                operations.set(
+                        name,
+                        text(body, "value"),
+                        body.hasNonNull("ttl") ? body.get("ttl").asLong() : null,
+                        body.path("encrypt").asBoolean(false));
             case "/delete" -> operations.delete(name);
             case "/list" -> operations.list(text(body, "prefix"));
             default -> throw new IllegalArgumentException("no datastore operation " + path);

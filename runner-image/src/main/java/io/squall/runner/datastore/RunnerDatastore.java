@@ -1,11 +1,5 @@
 package io.squall.runner.datastore;
 
-import java.io.IOException;
-import java.time.Clock;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.function.Supplier;
-
 import io.nats.client.Connection;
 import io.nats.client.Nats;
 import io.nats.client.Options;
@@ -15,6 +9,11 @@ import io.squall.engine.datastore.JetStreamKvBucket;
 import io.squall.engine.datastore.SecretCipher;
 import io.squall.runner.RunnerConfig;
 import io.squall.runner.publish.NatsOptionsFactory;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
 
 /**
  * The datastore a python action's {@code action_service} reads and writes: the engine's {@link Datastore} on the
@@ -36,8 +35,9 @@ public final class RunnerDatastore implements AutoCloseable {
 
     /** On the runner's NATS server and credentials; none when the runner has no {@code SQUALL_NATS_URL}. */
     public static RunnerDatastore from(RunnerConfig config) {
-        return new RunnerDatastore(config.natsUrl().isEmpty() ? null
-                : () -> NatsOptionsFactory.from(config, "squall-runner datastore"), null);
+        return new RunnerDatastore(
+                config.natsUrl().isEmpty() ? null : () -> NatsOptionsFactory.from(config, "squall-runner datastore"),
+                null);
     }
 
     /** On {@code shared}, the runner's own connection (not closed here: its owner closes it). */
@@ -52,21 +52,22 @@ public final class RunnerDatastore implements AutoCloseable {
             try {
                 opened = shared.join();
             } catch (CompletionException e) {
-                throw new DatastoreException("the datastore cannot be reached: " + e.getCause().getMessage());
+                throw new DatastoreException(
+                        "the datastore cannot be reached: " + e.getCause().getMessage());
             }
             datastore = new Datastore(new JetStreamKvBucket(() -> opened), (SecretCipher) null, Clock.systemUTC());
         }
         if (options == null && datastore == null) {
-            throw new DatastoreException("the datastore lives in NATS JetStream and this runner has no "
-                    + RunnerConfig.NATS_URL);
+            throw new DatastoreException(
+                    "the datastore lives in NATS JetStream and this runner has no " + RunnerConfig.NATS_URL);
         }
         if (datastore == null) {
             Options built = options.get();
             try {
                 connection = Nats.connect(built);
             } catch (IOException e) {
-                throw new DatastoreException("the datastore cannot be reached: NATS " + built.getServers() + ": "
-                        + e.getMessage());
+                throw new DatastoreException(
+                        "the datastore cannot be reached: NATS " + built.getServers() + ": " + e.getMessage());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new DatastoreException("interrupted while connecting to the datastore");

@@ -1,17 +1,16 @@
 package io.squall.runner.kubernetes;
 
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.squall.runner.ActionConfigException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-
-import io.fabric8.kubernetes.client.Config;
-import io.fabric8.kubernetes.client.ConfigBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.squall.runner.ActionConfigException;
 
 /**
  * The runner pod's own identity and nothing else: the token, CA and API address Kubernetes gives a pod of the
@@ -53,8 +52,10 @@ public final class InClusterAccess implements KubernetesAccess {
     Config config(Duration timeout) throws ActionConfigException {
         Path tokenFile = accountDir.resolve("token");
         if (!Files.isReadable(tokenFile)) {
-            throw new ActionConfigException("action.serviceAccountName", "is required by runner kubernetes: the pod has "
-                    + "no service account token (" + tokenFile + "); the action acts with that account's RBAC only");
+            throw new ActionConfigException(
+                    "action.serviceAccountName",
+                    "is required by runner kubernetes: the pod has " + "no service account token (" + tokenFile
+                            + "); the action acts with that account's RBAC only");
         }
         String host = environment.get("KUBERNETES_SERVICE_HOST");
         String port = environment.getOrDefault("KUBERNETES_SERVICE_PORT", "443");
@@ -65,8 +66,8 @@ public final class InClusterAccess implements KubernetesAccess {
         try {
             token = Files.readString(tokenFile, StandardCharsets.UTF_8).strip();
         } catch (IOException e) {
-            throw new ActionConfigException("action.serviceAccountName", "token " + tokenFile + " cannot be read: "
-                    + e.getMessage(), e);
+            throw new ActionConfigException(
+                    "action.serviceAccountName", "token " + tokenFile + " cannot be read: " + e.getMessage(), e);
         }
         int millis = (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
         ConfigBuilder config = new ConfigBuilder(Config.empty())
@@ -81,10 +82,13 @@ public final class InClusterAccess implements KubernetesAccess {
         Path namespace = accountDir.resolve("namespace");
         if (Files.isReadable(namespace)) {
             try {
-                config.withNamespace(Files.readString(namespace, StandardCharsets.UTF_8).strip());
+                config.withNamespace(
+                        Files.readString(namespace, StandardCharsets.UTF_8).strip());
             } catch (IOException e) {
-                throw new ActionConfigException("action.serviceAccountName", "namespace file " + namespace
-                        + " cannot be read: " + e.getMessage(), e);
+                throw new ActionConfigException(
+                        "action.serviceAccountName",
+                        "namespace file " + namespace + " cannot be read: " + e.getMessage(),
+                        e);
             }
         }
         return config.build();

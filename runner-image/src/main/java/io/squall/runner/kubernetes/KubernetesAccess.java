@@ -1,9 +1,8 @@
 package io.squall.runner.kubernetes;
 
-import java.time.Duration;
-
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.squall.runner.ActionConfigException;
+import java.time.Duration;
 
 /** How the kubernetes runner reaches the API server, as which identity. */
 @FunctionalInterface

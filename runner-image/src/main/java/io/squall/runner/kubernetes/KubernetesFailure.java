@@ -2,15 +2,13 @@ package io.squall.runner.kubernetes;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.squall.api.messages.ExecutionResult.Outcome;
 import io.squall.runner.ActionOutcome;
 
 /** An API error as the action's failure: the API server's own status code, reason and message (e.g. RBAC's 403). */
 final class KubernetesFailure {
-    private KubernetesFailure() {
-    }
+    private KubernetesFailure() {}
 
     static ActionOutcome of(String what, KubernetesClientException e) {
         ObjectNode result = JsonNodeFactory.instance.objectNode();
@@ -38,7 +36,8 @@ final class KubernetesFailure {
     /** "403 Forbidden: deployments.apps "web" is forbidden: User ... cannot delete ..." when the server said so. */
     static String message(KubernetesClientException e) {
         if (e.getStatus() != null && e.getStatus().getMessage() != null) {
-            String reason = e.getStatus().getReason() == null ? "" : " " + e.getStatus().getReason();
+            String reason =
+                    e.getStatus().getReason() == null ? "" : " " + e.getStatus().getReason();
             return e.getCode() + reason + ": " + e.getStatus().getMessage();
         }
         Throwable cause = e;

@@ -1,15 +1,8 @@
 package io.squall.runner.kubernetes;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.StatusDetails;
 import io.fabric8.kubernetes.api.model.autoscaling.v1.Scale;
@@ -27,6 +20,11 @@ import io.squall.runner.ActionConfigException;
 import io.squall.runner.ActionOutcome;
 import io.squall.runner.RunContext;
 import io.squall.runner.action.ActionRunner;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The kubernetes runner: get, apply (server-side), patch, scale, delete or wait on one object, as the runner pod's
@@ -54,15 +52,18 @@ public final class KubernetesRunner implements ActionRunner {
             throws ActionConfigException, InterruptedException {
         KubernetesActionSpec spec = request.action().kubernetes;
         if (spec == null || spec.operation == null) {
-            throw new ActionConfigException("action.kubernetes.operation", "is required by the kubernetes runner "
-                    + "(get, apply, patch, scale, delete or wait)");
+            throw new ActionConfigException(
+                    "action.kubernetes.operation",
+                    "is required by the kubernetes runner " + "(get, apply, patch, scale, delete or wait)");
         }
         Instant deadline = Instant.now().plus(context.timeout());
         String operation = spec.operation.name().toLowerCase();
         try (KubernetesClient client = access.connect(context.timeout())) {
             ManifestTarget manifest = spec.operation == KubernetesActionSpec.Operation.APPLY
-                    ? ManifestTarget.resolve(client, spec, request.namespace()) : null;
-            KubernetesTarget target = manifest != null ? manifest.target()
+                    ? ManifestTarget.resolve(client, spec, request.namespace())
+                    : null;
+            KubernetesTarget target = manifest != null
+                    ? manifest.target()
                     : KubernetesTarget.resolve(client, spec.apiVersion, spec.kind, spec.name, namespace(spec, request));
             String what = operation + " " + target;
             try {
@@ -100,10 +101,11 @@ public final class KubernetesRunner implements ActionRunner {
         Resource<GenericKubernetesResource> resource = target.namespace() == null
                 ? kinds.resource(manifest.object())
                 : kinds.inNamespace(target.namespace()).resource(manifest.object());
-        var apply = resource.fieldManager(spec.fieldManager == null || spec.fieldManager.isBlank() ? "squall"
-                : spec.fieldManager);
+        var apply = resource.fieldManager(
+                spec.fieldManager == null || spec.fieldManager.isBlank() ? "squall" : spec.fieldManager);
         GenericKubernetesResource applied = Boolean.TRUE.equals(spec.forceConflicts)
-                ? apply.forceConflicts().serverSideApply() : apply.serverSideApply();
+                ? apply.forceConflicts().serverSideApply()
+                : apply.serverSideApply();
         return ActionOutcome.succeeded(json(applied));
     }
 
@@ -119,18 +121,22 @@ public final class KubernetesRunner implements ActionRunner {
         } catch (RuntimeException e) {
             throw new ActionConfigException("action.kubernetes.patch", "is not YAML or JSON: " + e.getMessage(), e);
         }
-        KubernetesActionSpec.PatchType type = spec.patchType == null ? KubernetesActionSpec.PatchType.MERGE : spec.patchType;
+        KubernetesActionSpec.PatchType type =
+                spec.patchType == null ? KubernetesActionSpec.PatchType.MERGE : spec.patchType;
         if (type == KubernetesActionSpec.PatchType.JSON ? !document.isArray() : !document.isObject()) {
-            throw new ActionConfigException("action.kubernetes.patch", type == KubernetesActionSpec.PatchType.JSON
-                    ? "must be a list of operations for patchType json" : "must be an object for patchType "
-                    + type.name().toLowerCase());
+            throw new ActionConfigException(
+                    "action.kubernetes.patch",
+                    type == KubernetesActionSpec.PatchType.JSON
+                            ? "must be a list of operations for patchType json"
+                            : "must be an object for patchType " + type.name().toLowerCase());
         }
         PatchType patchType = switch (type) {
             case MERGE -> PatchType.JSON_MERGE;
             case JSON -> PatchType.JSON;
             case STRATEGIC -> PatchType.STRATEGIC_MERGE;
         };
-        GenericKubernetesResource patched = target.resource(client).patch(PatchContext.of(patchType), document.toString());
+        GenericKubernetesResource patched =
+                target.resource(client).patch(PatchContext.of(patchType), document.toString());
         return ActionOutcome.succeeded(json(patched));
     }
 
@@ -144,7 +150,8 @@ public final class KubernetesRunner implements ActionRunner {
         Resource<GenericKubernetesResource> resource = target.resource(client);
         for (int attempt = 1; ; attempt++) {
             Scale current = resource.scale();
-            int before = current.getSpec() == null || current.getSpec().getReplicas() == null ? 0
+            int before = current.getSpec() == null || current.getSpec().getReplicas() == null
+                    ? 0
                     : current.getSpec().getReplicas();
             int wanted = change.applyTo(before);
             if (wanted < 0) {
@@ -152,10 +159,16 @@ public final class KubernetesRunner implements ActionRunner {
                         + " would be " + wanted + " replicas");
             }
             Scale desired = new ScaleBuilder()
-                    .withNewMetadata().withName(target.name()).withNamespace(target.namespace())
-                    .withResourceVersion(change.relative() ? current.getMetadata().getResourceVersion() : null)
+                    .withNewMetadata()
+                    .withName(target.name())
+                    .withNamespace(target.namespace())
+                    .withResourceVersion(
+                            change.relative() ? current.getMetadata().getResourceVersion() : null)
                     .endMetadata()
-                    .withNewSpec().withReplicas(wanted).endSpec().build();
+                    .withNewSpec()
+                    .withReplicas(wanted)
+                    .endSpec()
+                    .build();
             try {
                 Scale after = resource.scale(desired);
                 ObjectNode result = identity(target);
@@ -181,10 +194,16 @@ public final class KubernetesRunner implements ActionRunner {
     }
 
     /** Polls with get (RBAC: get only, no watch) until the condition holds, the wait time is up or the run is canceled. */
-    private static ActionOutcome waitFor(KubernetesTarget target, KubernetesActionSpec spec, KubernetesClient client,
-            RunContext context, Instant actionDeadline) throws ActionConfigException, InterruptedException {
+    private static ActionOutcome waitFor(
+            KubernetesTarget target,
+            KubernetesActionSpec spec,
+            KubernetesClient client,
+            RunContext context,
+            Instant actionDeadline)
+            throws ActionConfigException, InterruptedException {
         WaitCondition condition = WaitCondition.parse(spec.waitFor);
-        Instant waitDeadline = spec.waitSeconds == null ? actionDeadline
+        Instant waitDeadline = spec.waitSeconds == null
+                ? actionDeadline
                 : min(actionDeadline, Instant.now().plusSeconds(spec.waitSeconds));
         CountDownLatch canceled = new CountDownLatch(1);
         context.cancellation().onCancel(canceled::countDown);
@@ -206,15 +225,17 @@ public final class KubernetesRunner implements ActionRunner {
                     break;
                 }
                 if (canceled.await(Math.min(POLL.toMillis(), left.toMillis()), TimeUnit.MILLISECONDS)) {
-                    return KubernetesFailure.outcome(Outcome.canceled, "the execution was canceled while waiting for "
-                            + condition.text() + " on " + target);
+                    return KubernetesFailure.outcome(
+                            Outcome.canceled,
+                            "the execution was canceled while waiting for " + condition.text() + " on " + target);
                 }
             }
             if (!waitDeadline.isBefore(actionDeadline)) {
-                return KubernetesFailure.outcome(Outcome.timedout, "Action failed to complete in " + context.timeout().toSeconds() + " seconds");
+                return KubernetesFailure.outcome(
+                        Outcome.timedout,
+                        "Action failed to complete in " + context.timeout().toSeconds() + " seconds");
             }
-            String seen = last == null ? "the object does not exist"
-                    : "status " + last.path("status");
+            String seen = last == null ? "the object does not exist" : "status " + last.path("status");
             return KubernetesFailure.failed("wait " + target + ": " + condition.text() + " did not hold within "
                     + spec.waitSeconds + "s; last seen: " + seen);
         } finally {

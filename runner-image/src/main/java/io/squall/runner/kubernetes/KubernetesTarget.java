@@ -1,7 +1,5 @@
 package io.squall.runner.kubernetes;
 
-import java.util.List;
-
 import io.fabric8.kubernetes.api.model.APIResource;
 import io.fabric8.kubernetes.api.model.APIResourceList;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -12,6 +10,7 @@ import io.fabric8.kubernetes.client.dsl.MixedOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.squall.runner.ActionConfigException;
+import java.util.List;
 
 /**
  * One object the action works on, its kind resolved through API discovery (any kind the server serves, custom
@@ -19,11 +18,17 @@ import io.squall.runner.ActionConfigException;
  *
  * @param namespace null for a cluster-scoped kind
  */
-public record KubernetesTarget(String apiVersion, String kind, String plural, String namespace, String name,
+public record KubernetesTarget(
+        String apiVersion,
+        String kind,
+        String plural,
+        String namespace,
+        String name,
         ResourceDefinitionContext definition) {
 
-    public static KubernetesTarget resolve(KubernetesClient client, String apiVersion, String kind, String name,
-            String namespace) throws ActionConfigException {
+    public static KubernetesTarget resolve(
+            KubernetesClient client, String apiVersion, String kind, String name, String namespace)
+            throws ActionConfigException {
         require("action.kubernetes.apiVersion", apiVersion);
         require("action.kubernetes.kind", kind);
         require("action.kubernetes.name", name);
@@ -31,23 +36,38 @@ public record KubernetesTarget(String apiVersion, String kind, String plural, St
         try {
             served = client.getApiResources(apiVersion);
         } catch (KubernetesClientException e) {
-            throw new ActionConfigException("action.kubernetes.apiVersion", "'" + apiVersion
-                    + "' could not be looked up: " + KubernetesFailure.message(e), e);
+            throw new ActionConfigException(
+                    "action.kubernetes.apiVersion",
+                    "'" + apiVersion + "' could not be looked up: " + KubernetesFailure.message(e),
+                    e);
         }
         if (served == null) {
-            throw new ActionConfigException("action.kubernetes.apiVersion", "'" + apiVersion
-                    + "' is not served by the API server");
+            throw new ActionConfigException(
+                    "action.kubernetes.apiVersion", "'" + apiVersion + "' is not served by the API server");
         }
-        List<APIResource> kinds = served.getResources().stream().filter(r -> !r.getName().contains("/")).toList();
-        APIResource resource = kinds.stream().filter(r -> r.getKind().equals(kind)).findFirst()
-                .orElseThrow(() -> new ActionConfigException("action.kubernetes.kind", "'" + kind + "' is not served by "
-                        + apiVersion + " (it serves " + kinds.stream().map(APIResource::getKind).distinct().sorted().toList()
-                        + ")"));
+        List<APIResource> kinds = served.getResources().stream()
+                .filter(r -> !r.getName().contains("/"))
+                .toList();
+        APIResource resource = kinds.stream()
+                .filter(r -> r.getKind().equals(kind))
+                .findFirst()
+                .orElseThrow(() -> new ActionConfigException(
+                        "action.kubernetes.kind",
+                        "'" + kind + "' is not served by "
+                                + apiVersion + " (it serves "
+                                + kinds.stream()
+                                        .map(APIResource::getKind)
+                                        .distinct()
+                                        .sorted()
+                                        .toList()
+                                + ")"));
         int slash = apiVersion.indexOf('/');
         ResourceDefinitionContext definition = new ResourceDefinitionContext.Builder()
                 .withGroup(slash < 0 ? "" : apiVersion.substring(0, slash))
                 .withVersion(slash < 0 ? apiVersion : apiVersion.substring(slash + 1))
-                .withKind(kind).withPlural(resource.getName()).withNamespaced(Boolean.TRUE.equals(resource.getNamespaced()))
+                .withKind(kind)
+                .withPlural(resource.getName())
+                .withNamespaced(Boolean.TRUE.equals(resource.getNamespaced()))
                 .build();
         String scopedNamespace = Boolean.TRUE.equals(resource.getNamespaced()) ? namespace : null;
         return new KubernetesTarget(apiVersion, kind, resource.getName(), scopedNamespace, name, definition);
@@ -66,7 +86,9 @@ public record KubernetesTarget(String apiVersion, String kind, String plural, St
 
     public Resource<GenericKubernetesResource> resource(KubernetesClient client) {
         var kinds = kinds(client);
-        return namespace == null ? kinds.withName(name) : kinds.inNamespace(namespace).withName(name);
+        return namespace == null
+                ? kinds.withName(name)
+                : kinds.inNamespace(namespace).withName(name);
     }
 
     /** kind namespace/name, as messages name the object. */

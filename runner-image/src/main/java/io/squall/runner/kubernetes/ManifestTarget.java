@@ -21,7 +21,8 @@ record ManifestTarget(GenericKubernetesResource object, KubernetesTarget target)
         try {
             object = client.getKubernetesSerialization().unmarshal(spec.manifest, GenericKubernetesResource.class);
         } catch (RuntimeException e) {
-            throw new ActionConfigException(field, "is not one Kubernetes object in YAML or JSON: " + e.getMessage(), e);
+            throw new ActionConfigException(
+                    field, "is not one Kubernetes object in YAML or JSON: " + e.getMessage(), e);
         }
         if (object == null || object.getMetadata() == null) {
             throw new ActionConfigException(field, "has no metadata (metadata.name is required)");
@@ -30,9 +31,14 @@ record ManifestTarget(GenericKubernetesResource object, KubernetesTarget target)
         String kind = agree("kind", object.getKind(), spec.kind);
         String name = agree("name", object.getMetadata().getName(), spec.name);
         String namespace = object.getMetadata().getNamespace();
-        if (namespace != null && spec.namespace != null && !spec.namespace.isBlank() && !namespace.equals(spec.namespace)) {
-            throw new ActionConfigException("action.kubernetes.namespace", "'" + spec.namespace + "' disagrees with the "
-                    + "manifest's metadata.namespace '" + namespace + "'");
+        if (namespace != null
+                && spec.namespace != null
+                && !spec.namespace.isBlank()
+                && !namespace.equals(spec.namespace)) {
+            throw new ActionConfigException(
+                    "action.kubernetes.namespace",
+                    "'" + spec.namespace + "' disagrees with the " + "manifest's metadata.namespace '" + namespace
+                            + "'");
         }
         if (namespace == null) {
             namespace = spec.namespace == null || spec.namespace.isBlank() ? executionNamespace : spec.namespace;
@@ -46,12 +52,13 @@ record ManifestTarget(GenericKubernetesResource object, KubernetesTarget target)
 
     private static String agree(String what, String inManifest, String inAction) throws ActionConfigException {
         if (inManifest == null || inManifest.isBlank()) {
-            throw new ActionConfigException("action.kubernetes.manifest", "has no " + (what.equals("name")
-                    ? "metadata.name" : what));
+            throw new ActionConfigException(
+                    "action.kubernetes.manifest", "has no " + (what.equals("name") ? "metadata.name" : what));
         }
         if (inAction != null && !inAction.isBlank() && !inAction.equals(inManifest)) {
-            throw new ActionConfigException("action.kubernetes." + what, "'" + inAction + "' disagrees with the "
-                    + "manifest's '" + inManifest + "'");
+            throw new ActionConfigException(
+                    "action.kubernetes." + what,
+                    "'" + inAction + "' disagrees with the " + "manifest's '" + inManifest + "'");
         }
         return inManifest;
     }

@@ -1,11 +1,9 @@
 package io.squall.runner.kubernetes;
 
-import java.util.Objects;
-
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
-
 import io.squall.runner.ActionConfigException;
+import java.util.Objects;
 
 /**
  * What {@code wait} waits for, in kubectl wait's --for syntax: {@code condition=<type>[=<status>]} (status default
@@ -64,8 +62,10 @@ sealed interface WaitCondition {
     static WaitCondition parse(String text) throws ActionConfigException {
         String field = "action.kubernetes.waitFor";
         if (text == null || text.isBlank()) {
-            throw new ActionConfigException(field, "is required by operation wait (condition=Available, "
-                    + "jsonpath={.status.readyReplicas}=3 or delete)");
+            throw new ActionConfigException(
+                    field,
+                    "is required by operation wait (condition=Available, "
+                            + "jsonpath={.status.readyReplicas}=3 or delete)");
         }
         String spec = text.strip();
         if (spec.equals("delete")) {
@@ -86,22 +86,25 @@ sealed interface WaitCondition {
             String path = spec.substring("jsonpath={".length(), close);
             return new JsonPathValue(path, pointer(path, text), spec.substring(close + 2));
         }
-        throw new ActionConfigException(field, "'" + text + "' must be condition=<type>[=<status>], "
-                + "jsonpath={.path}=<value> or delete");
+        throw new ActionConfigException(
+                field, "'" + text + "' must be condition=<type>[=<status>], " + "jsonpath={.path}=<value> or delete");
     }
 
     /** .status.conditions[0].type → /status/conditions/0/type. */
     private static JsonPointer pointer(String path, String text) throws ActionConfigException {
         if (!path.matches("(\\.[A-Za-z0-9_-]+(\\[\\d+])*)+")) {
-            throw new ActionConfigException("action.kubernetes.waitFor", "'" + text + "': the path must be dotted fields "
-                    + "with optional [index], e.g. {.status.readyReplicas}");
+            throw new ActionConfigException(
+                    "action.kubernetes.waitFor",
+                    "'" + text + "': the path must be dotted fields "
+                            + "with optional [index], e.g. {.status.readyReplicas}");
         }
         StringBuilder pointer = new StringBuilder();
         for (String part : path.substring(1).split("\\.")) {
             int bracket = part.indexOf('[');
             pointer.append('/').append(bracket < 0 ? part : part.substring(0, bracket));
             if (bracket >= 0) {
-                for (String index : part.substring(bracket + 1, part.length() - 1).split("]\\[")) {
+                for (String index :
+                        part.substring(bracket + 1, part.length() - 1).split("]\\[")) {
                     pointer.append('/').append(index);
                 }
             }

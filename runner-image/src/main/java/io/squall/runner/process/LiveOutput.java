@@ -7,8 +7,7 @@ import io.squall.api.messages.OutputEvent;
  * e.g. NATS, for {@code squall run}. Gets masked bytes; must never block or throw (the pumps must keep draining).
  */
 public interface LiveOutput {
-    LiveOutput NONE = (stream, chunk) -> {
-    };
+    LiveOutput NONE = (stream, chunk) -> {};
 
     void write(OutputEvent.Stream stream, byte[] chunk);
 }

@@ -1,5 +1,9 @@
 package io.squall.runner.process;
 
+import io.squall.api.messages.OutputEvent;
+import io.squall.runner.Cancellation;
+import io.squall.runner.SecretMasker;
+import io.squall.runner.process.ProcessRun.Termination;
 import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -10,11 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-
-import io.squall.api.messages.OutputEvent;
-import io.squall.runner.Cancellation;
-import io.squall.runner.SecretMasker;
-import io.squall.runner.process.ProcessRun.Termination;
 
 /**
  * Runs one child process the way StackStorm's local runner does: in its own session and process group
@@ -35,14 +34,23 @@ public final class ProcessLauncher {
     private final int outputLimitBytes;
     private final LiveOutput published;
 
-    public ProcessLauncher(SecretMasker masker, Cancellation cancellation, OutputStream liveStdout,
-            OutputStream liveStderr, int outputLimitBytes) {
+    public ProcessLauncher(
+            SecretMasker masker,
+            Cancellation cancellation,
+            OutputStream liveStdout,
+            OutputStream liveStderr,
+            int outputLimitBytes) {
         this(masker, cancellation, liveStdout, liveStderr, outputLimitBytes, LiveOutput.NONE);
     }
 
     /** @param published where the masked output goes too as it is produced (e.g. NATS, for squall run) */
-    public ProcessLauncher(SecretMasker masker, Cancellation cancellation, OutputStream liveStdout,
-            OutputStream liveStderr, int outputLimitBytes, LiveOutput published) {
+    public ProcessLauncher(
+            SecretMasker masker,
+            Cancellation cancellation,
+            OutputStream liveStdout,
+            OutputStream liveStderr,
+            int outputLimitBytes,
+            LiveOutput published) {
         this.published = published;
         this.masker = masker;
         this.cancellation = cancellation;
@@ -56,12 +64,14 @@ public final class ProcessLauncher {
      * canceled. Processes the command left running in its group are killed when it exits: nothing of
      * an attempt outlives it.
      */
-    public ProcessRun run(List<String> command, Map<String, String> environment, Path workingDirectory,
-            Duration timeout) throws IOException, InterruptedException {
+    public ProcessRun run(
+            List<String> command, Map<String, String> environment, Path workingDirectory, Duration timeout)
+            throws IOException, InterruptedException {
         List<String> argv = new ArrayList<>(command.size() + 1);
         argv.add("setsid");
         argv.addAll(command);
-        ProcessBuilder builder = new ProcessBuilder(argv).directory(workingDirectory.toFile())
+        ProcessBuilder builder = new ProcessBuilder(argv)
+                .directory(workingDirectory.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         builder.environment().clear();
         builder.environment().putAll(environment);
@@ -69,10 +79,14 @@ public final class ProcessLauncher {
         Process process = builder.start();
         OutputTail stdout = new OutputTail(outputLimitBytes);
         OutputTail stderr = new OutputTail(outputLimitBytes);
-        Thread stdoutPump = startPump("stdout", new StreamPump(process.getInputStream(), masker, stdout, liveStdout,
-                OutputEvent.Stream.stdout, published));
-        Thread stderrPump = startPump("stderr", new StreamPump(process.getErrorStream(), masker, stderr, liveStderr,
-                OutputEvent.Stream.stderr, published));
+        Thread stdoutPump = startPump(
+                "stdout",
+                new StreamPump(
+                        process.getInputStream(), masker, stdout, liveStdout, OutputEvent.Stream.stdout, published));
+        Thread stderrPump = startPump(
+                "stderr",
+                new StreamPump(
+                        process.getErrorStream(), masker, stderr, liveStderr, OutputEvent.Stream.stderr, published));
 
         AtomicReference<Termination> killedFor = new AtomicReference<>();
         cancellation.onCancel(() -> {
@@ -121,7 +135,8 @@ public final class ProcessLauncher {
     private static void signalGroup(long groupId) {
         // bash's builtin kill: Java cannot signal a process group, and bash is in the image anyway
         ProcessBuilder kill = new ProcessBuilder("bash", "-c", "kill -s KILL -- -" + groupId + " 2>/dev/null")
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD);
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(ProcessBuilder.Redirect.DISCARD);
         try {
             Process killer = kill.start();
             // exit status 1 only means the group is already gone (ESRCH), which is the goal

@@ -1,11 +1,10 @@
 package io.squall.runner.process;
 
+import io.squall.api.messages.OutputEvent;
+import io.squall.runner.SecretMasker;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-
-import io.squall.api.messages.OutputEvent;
-import io.squall.runner.SecretMasker;
 
 /**
  * Copies one output stream of the child: masks secrets, writes it live to the runner's own stream (so
@@ -20,7 +19,12 @@ final class StreamPump implements Runnable {
     private final SecretMasker.Streaming masking;
     private boolean liveBroken;
 
-    StreamPump(InputStream source, SecretMasker masker, OutputTail tail, OutputStream live, OutputEvent.Stream stream,
+    StreamPump(
+            InputStream source,
+            SecretMasker masker,
+            OutputTail tail,
+            OutputStream live,
+            OutputEvent.Stream stream,
             LiveOutput published) {
         this.source = source;
         this.tail = tail;

@@ -1,5 +1,10 @@
 package io.squall.runner.publish;
 
+import io.nats.client.Connection;
+import io.squall.api.messages.OutputEvent;
+import io.squall.api.messages.OutputEvent.Stream;
+import io.squall.api.messages.Subjects;
+import io.squall.runner.process.LiveOutput;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -7,12 +12,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-
-import io.nats.client.Connection;
-import io.squall.api.messages.OutputEvent;
-import io.squall.api.messages.OutputEvent.Stream;
-import io.squall.api.messages.Subjects;
-import io.squall.runner.process.LiveOutput;
 
 /**
  * Publishes an attempt's output as it is produced to core NATS subject {@link Subjects#output} (no stream: when
@@ -41,8 +40,12 @@ public final class NatsOutputPublisher implements LiveOutput {
     private long accepted;
     private boolean overLimit;
 
-    public NatsOutputPublisher(CompletableFuture<Connection> connection, String namespace, String execution,
-            int attempt, long limitBytes) {
+    public NatsOutputPublisher(
+            CompletableFuture<Connection> connection,
+            String namespace,
+            String execution,
+            int attempt,
+            long limitBytes) {
         this.subject = Subjects.output(namespace, execution);
         this.attempt = attempt;
         this.limitBytes = limitBytes;
@@ -66,8 +69,12 @@ public final class NatsOutputPublisher implements LiveOutput {
             }
             if (accepted + piece.length > limitBytes) {
                 overLimit = true;
-                enqueue(new OutputEvent.Notice(attempt, ++seq, "[squall] more than " + limitBytes
-                        + " bytes of output: the rest is not streamed; it is in the result (squall execution logs)"));
+                enqueue(
+                        new OutputEvent.Notice(
+                                attempt,
+                                ++seq,
+                                "[squall] more than " + limitBytes
+                                        + " bytes of output: the rest is not streamed; it is in the result (squall execution logs)"));
                 continue;
             }
             accepted += piece.length;
@@ -103,8 +110,8 @@ public final class NatsOutputPublisher implements LiveOutput {
         long deadline = System.nanoTime() + wait.toNanos();
         OutputEvent.End end;
         synchronized (this) {
-            end = new OutputEvent.End(attempt, ++seq, lengths[Stream.stdout.ordinal()],
-                    lengths[Stream.stderr.ordinal()], dropped.get());
+            end = new OutputEvent.End(
+                    attempt, ++seq, lengths[Stream.stdout.ordinal()], lengths[Stream.stderr.ordinal()], dropped.get());
         }
         try {
             if (!queue.offer(end, wait.toNanos(), TimeUnit.NANOSECONDS)) {
@@ -122,8 +129,8 @@ public final class NatsOutputPublisher implements LiveOutput {
             // a timeout flushing, a closed connection: the reader then sees the output end early
             System.err.println("[squall-runner] live output not flushed to NATS: " + e);
         }
-        System.err.println("[squall-runner] live output on " + subject + ": " + published.get() + " messages published, "
-                + dropped.get() + " dropped");
+        System.err.println("[squall-runner] live output on " + subject + ": " + published.get()
+                + " messages published, " + dropped.get() + " dropped");
     }
 
     long droppedMessages() {

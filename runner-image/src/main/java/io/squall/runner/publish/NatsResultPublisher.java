@@ -1,10 +1,5 @@
 package io.squall.runner.publish;
 
-import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.function.Supplier;
-
 import io.nats.client.Connection;
 import io.nats.client.Nats;
 import io.nats.client.Options;
@@ -13,6 +8,10 @@ import io.nats.client.api.PublishAck;
 import io.nats.client.impl.NatsMessage;
 import io.squall.api.messages.ExecutionResult;
 import io.squall.api.messages.Subjects;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
 
 /**
  * Publishes the result to JetStream (stream {@value Subjects#RESULT_STREAM}, subject
@@ -75,8 +74,10 @@ public final class NatsResultPublisher implements ResultSink {
      * larger than the server's max_payload is cut to fit first ({@link ResultFitter}).
      */
     public PublishAck publish(ExecutionResult result) throws ResultNotDeliveredException, InterruptedException {
-        PublishOptions publishOptions = PublishOptions.builder().messageId(result.messageId())
-                .expectedStream(Subjects.RESULT_STREAM).build();
+        PublishOptions publishOptions = PublishOptions.builder()
+                .messageId(result.messageId())
+                .expectedStream(Subjects.RESULT_STREAM)
+                .build();
         long deadline = System.nanoTime() + budget.toNanos();
         Duration backoff = FIRST_BACKOFF;
         Exception last;
@@ -88,17 +89,22 @@ public final class NatsResultPublisher implements ResultSink {
                 // room for the subject and headers, which count against max_payload too
                 long room = connection.getServerInfo().getMaxPayload() - HEADROOM_BYTES;
                 byte[] data = ResultFitter.toBytes(result, room);
-                NatsMessage message = NatsMessage.builder().subject(result.subject()).data(data).build();
+                NatsMessage message = NatsMessage.builder()
+                        .subject(result.subject())
+                        .data(data)
+                        .build();
                 return connection.jetStream().publish(message, publishOptions);
             } catch (Exception e) {
                 // IOException (no connection, ack timeout, 503 no stream yet), JetStreamApiException, closed connection
                 last = e;
-                System.err.println("[squall-runner] publish attempt " + attempt + " to " + result.subject()
-                        + " failed: " + e);
+                System.err.println(
+                        "[squall-runner] publish attempt " + attempt + " to " + result.subject() + " failed: " + e);
             }
             if (System.nanoTime() + backoff.toNanos() > deadline) {
-                throw new ResultNotDeliveredException("result of " + result.messageId() + " not published after "
-                        + attempt + " attempts in " + budget.toSeconds() + " s", last);
+                throw new ResultNotDeliveredException(
+                        "result of " + result.messageId() + " not published after " + attempt + " attempts in "
+                                + budget.toSeconds() + " s",
+                        last);
             }
             Thread.sleep(backoff.toMillis());
             backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
@@ -132,8 +138,8 @@ public final class NatsResultPublisher implements ResultSink {
         try {
             return Nats.connect(options);
         } catch (java.io.IOException e) {
-            throw new IllegalStateException("cannot connect to NATS " + options.getServers()
-                    + ": " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "cannot connect to NATS " + options.getServers() + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while connecting to NATS", e);
@@ -143,7 +149,9 @@ public final class NatsResultPublisher implements ResultSink {
     @Override
     public void close() {
         Connection open = connection;
-        if (open == null && pendingConnection != null && pendingConnection.isDone()
+        if (open == null
+                && pendingConnection != null
+                && pendingConnection.isDone()
                 && !pendingConnection.isCompletedExceptionally()) {
             open = pendingConnection.join();
         }

@@ -9,6 +9,5 @@ public interface ResultSink extends AutoCloseable {
     void deliver(ExecutionResult result) throws ResultNotDeliveredException, InterruptedException;
 
     @Override
-    default void close() {
-    }
+    default void close() {}
 }

@@ -1,11 +1,9 @@
 package io.squall.runner.publish;
 
-import java.io.PrintStream;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
-
 import io.squall.api.messages.ExecutionResult;
 import io.squall.api.messages.Json;
+import java.io.PrintStream;
 
 /**
  * Without NATS (debugging by hand: {@code java -jar squall-runner.jar request.json}) the result JSON is

@@ -4,6 +4,16 @@ import static io.squall.runner.TestRequests.http;
 import static io.squall.runner.TestRequests.request;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
+import io.squall.api.messages.ExecutionResult;
+import io.squall.api.messages.ExecutionResult.Outcome;
+import io.squall.api.v1alpha1.ActionSpec;
+import io.squall.api.v1alpha1.HttpSpec.Method;
+import io.squall.runner.Attempts;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
@@ -15,33 +25,18 @@ import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import com.sun.net.httpserver.HttpsConfigurator;
-import com.sun.net.httpserver.HttpsServer;
-
-import io.squall.api.messages.ExecutionResult;
-import io.squall.api.messages.ExecutionResult.Outcome;
-import io.squall.api.v1alpha1.ActionSpec;
-import io.squall.api.v1alpha1.HttpSpec.Method;
-import io.squall.runner.Attempts;
-
 /** Against a real local HTTP(S) server (the JDK's com.sun.net.httpserver). */
 class HttpRunnerTest {
     /** What the server received. */
-    record Received(String method, String uri, Map<String, List<String>> headers, String body) {
-    }
+    record Received(String method, String uri, Map<String, List<String>> headers, String body) {}
 
     private static HttpServer server;
     private static HttpsServer tlsServer;
@@ -50,11 +45,14 @@ class HttpRunnerTest {
     @BeforeAll
     static void startServers(@TempDir Path dir) throws Exception {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/json", exchange -> respond(exchange, 200, "application/json; charset=utf-8",
-                "{\"replicas\": 3, \"ok\": true}"));
+        server.createContext(
+                "/json",
+                exchange ->
+                        respond(exchange, 200, "application/json; charset=utf-8", "{\"replicas\": 3, \"ok\": true}"));
         server.createContext("/text", exchange -> respond(exchange, 201, "text/plain", "{\"looks\": \"like json\"}"));
         server.createContext("/echo", exchange -> respond(exchange, 200, "application/json", null));
-        server.createContext("/broken", exchange -> respond(exchange, 503, "application/json", "{\"error\": \"down\"}"));
+        server.createContext(
+                "/broken", exchange -> respond(exchange, 503, "application/json", "{\"error\": \"down\"}"));
         server.createContext("/slow", exchange -> {
             try {
                 Thread.sleep(5000);
@@ -125,7 +123,8 @@ class HttpRunnerTest {
 
     @Test
     void aNon2xxStatusFails() {
-        ExecutionResult result = Attempts.run(request(http(Method.DELETE, url("/broken")))).result();
+        ExecutionResult result =
+                Attempts.run(request(http(Method.DELETE, url("/broken")))).result();
         assertThat(result.outcome()).isEqualTo(Outcome.failed);
         assertThat(result.error()).isEqualTo("DELETE " + url("/broken") + " returned HTTP 503");
         assertThat(result.result().get("status_code").asInt()).isEqualTo(503);
@@ -134,7 +133,8 @@ class HttpRunnerTest {
 
     @Test
     void aSlowServerTimesOut() {
-        ExecutionResult result = Attempts.run(request(http(Method.GET, url("/slow")), Map.of(), List.of(), 1)).result();
+        ExecutionResult result = Attempts.run(request(http(Method.GET, url("/slow")), Map.of(), List.of(), 1))
+                .result();
         assertThat(result.outcome()).isEqualTo(Outcome.timedout);
         assertThat(result.error()).isEqualTo("Action failed to complete in 1 seconds");
     }
@@ -155,20 +155,25 @@ class HttpRunnerTest {
 
     @Test
     void aConnectionFailureFailsWithTheReason() {
-        ExecutionResult result = Attempts.run(request(http(Method.GET, "http://127.0.0.1:1/nothing"))).result();
+        ExecutionResult result = Attempts.run(request(http(Method.GET, "http://127.0.0.1:1/nothing")))
+                .result();
         assertThat(result.outcome()).isEqualTo(Outcome.failed);
         assertThat(result.error()).startsWith("GET http://127.0.0.1:1/nothing failed: java.net.ConnectException");
     }
 
     @Test
     void invalidSpecificationsFailNamingTheField() {
-        assertThat(Attempts.run(request(http(Method.GET, "ftp://example.com/x"))).result().error())
+        assertThat(Attempts.run(request(http(Method.GET, "ftp://example.com/x")))
+                        .result()
+                        .error())
                 .isEqualTo("action.http.url must be an http:// or https:// URL, got 'ftp://example.com/x'");
         ActionSpec restricted = http(Method.GET, url("/json"));
         restricted.http.headers = Map.of("Host", "other");
-        assertThat(Attempts.run(request(restricted)).result().error()).startsWith("action.http.headers.Host cannot be sent");
+        assertThat(Attempts.run(request(restricted)).result().error())
+                .startsWith("action.http.headers.Host cannot be sent");
         ActionSpec none = io.squall.runner.TestRequests.action(io.squall.api.v1alpha1.RunnerType.HTTP);
-        assertThat(Attempts.run(request(none)).result().error()).isEqualTo("action.http is required by the http runner");
+        assertThat(Attempts.run(request(none)).result().error())
+                .isEqualTo("action.http is required by the http runner");
     }
 
     @Test
@@ -191,8 +196,11 @@ class HttpRunnerTest {
     private static void respond(HttpExchange exchange, int status, String contentType, String body) throws IOException {
         Received received;
         try (InputStream in = exchange.getRequestBody()) {
-            received = new Received(exchange.getRequestMethod(), exchange.getRequestURI().toString(),
-                    Map.copyOf(exchange.getRequestHeaders()), new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            received = new Received(
+                    exchange.getRequestMethod(),
+                    exchange.getRequestURI().toString(),
+                    Map.copyOf(exchange.getRequestHeaders()),
+                    new String(in.readAllBytes(), StandardCharsets.UTF_8));
         }
         RECEIVED.add(received);
         // a null body echoes the request's
@@ -209,10 +217,30 @@ class HttpRunnerTest {
     /** A certificate for CN=localhost made by the JDK's keytool; the tests connect to 127.0.0.1. */
     private static SSLContext selfSignedContext(Path dir) throws Exception {
         Path keystore = dir.resolve("server.p12");
-        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-                "-genkeypair", "-alias", "server", "-keyalg", "RSA", "-keysize", "2048", "-dname", "CN=localhost",
-                "-validity", "2", "-storetype", "PKCS12", "-keystore", keystore.toString(), "-storepass", "changeit",
-                "-keypass", "changeit").redirectErrorStream(true).start();
+        Process keytool = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "keytool")
+                                .toString(),
+                        "-genkeypair",
+                        "-alias",
+                        "server",
+                        "-keyalg",
+                        "RSA",
+                        "-keysize",
+                        "2048",
+                        "-dname",
+                        "CN=localhost",
+                        "-validity",
+                        "2",
+                        "-storetype",
+                        "PKCS12",
+                        "-keystore",
+                        keystore.toString(),
+                        "-storepass",
+                        "changeit",
+                        "-keypass",
+                        "changeit")
+                .redirectErrorStream(true)
+                .start();
         String output = new String(keytool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(keytool.waitFor()).as("keytool: %s", output).isZero();
         KeyStore store = KeyStore.getInstance("PKCS12");

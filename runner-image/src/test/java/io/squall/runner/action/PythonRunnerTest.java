@@ -4,18 +4,15 @@ import static io.squall.runner.TestRequests.request;
 import static io.squall.runner.TestRequests.script;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.List;
-import java.util.Map;
-
-import org.junit.jupiter.api.Test;
-
 import com.fasterxml.jackson.databind.JsonNode;
-
 import io.squall.api.messages.ExecutionResult;
 import io.squall.api.messages.ExecutionResult.Outcome;
 import io.squall.api.v1alpha1.ActionSpec;
 import io.squall.api.v1alpha1.RunnerType;
 import io.squall.runner.Attempts;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 
 class PythonRunnerTest {
 
@@ -26,12 +23,14 @@ class PythonRunnerTest {
                     print("hello", name)
                     return {"greeting": "hi " + name, "double": count * 2, "tags": tags}
                 """);
-        ExecutionResult result = Attempts.run(request(action,
-                Map.of("name", "ada", "count", 21, "tags", List.of("x")), List.of(), 0)).result();
+        ExecutionResult result = Attempts.run(
+                        request(action, Map.of("name", "ada", "count", 21, "tags", List.of("x")), List.of(), 0))
+                .result();
         assertThat(result.outcome()).isEqualTo(Outcome.succeeded);
         JsonNode shape = result.result();
         assertThat(shape.fieldNames()).toIterable().containsExactly("result", "stdout", "stderr", "exit_code");
-        assertThat(shape.get("result").toString()).isEqualTo("{\"greeting\":\"hi ada\",\"double\":42,\"tags\":[\"x\"]}");
+        assertThat(shape.get("result").toString())
+                .isEqualTo("{\"greeting\":\"hi ada\",\"double\":42,\"tags\":[\"x\"]}");
         assertThat(shape.get("stdout").asText()).isEqualTo("hello ada");
         assertThat(shape.get("stderr").asText()).isEmpty();
         assertThat(shape.get("exit_code").asInt()).isZero();
@@ -76,7 +75,8 @@ class PythonRunnerTest {
                         return replicas + 1
                 """);
         action.entryPoint = "Scale.apply";
-        ExecutionResult result = Attempts.run(request(action, Map.of("replicas", 2), List.of(), 0)).result();
+        ExecutionResult result = Attempts.run(request(action, Map.of("replicas", 2), List.of(), 0))
+                .result();
         assertThat(result.outcome()).isEqualTo(Outcome.succeeded);
         assertThat(result.result().get("result").asInt()).isEqualTo(3);
     }
@@ -91,7 +91,8 @@ class PythonRunnerTest {
 
     @Test
     void secretsAreMaskedInTheReturnValueAndOutput() {
-        ActionSpec action = script(RunnerType.PYTHON, "def run(api_key):\n    print(api_key)\n    return {'used': api_key}\n");
+        ActionSpec action =
+                script(RunnerType.PYTHON, "def run(api_key):\n    print(api_key)\n    return {'used': api_key}\n");
         ExecutionResult result = Attempts.run(request(action, Map.of("api_key", "k-123456"), List.of("api_key"), 0))
                 .result();
         assertThat(result.result().get("result").get("used").asText()).isEqualTo("********");
@@ -101,7 +102,8 @@ class PythonRunnerTest {
     @Test
     void timeoutKillsThePythonProcess() {
         ActionSpec action = script(RunnerType.PYTHON, "import time\ndef run():\n    time.sleep(300)\n");
-        ExecutionResult result = Attempts.run(request(action, Map.of(), List.of(), 1)).result();
+        ExecutionResult result =
+                Attempts.run(request(action, Map.of(), List.of(), 1)).result();
         assertThat(result.outcome()).isEqualTo(Outcome.timedout);
         assertThat(result.result().get("error").asText()).isEqualTo("Action failed to complete in 1 seconds");
     }
@@ -118,7 +120,8 @@ class PythonRunnerTest {
                         return True, {"greeting": "hello " + name, "config": self.config}
                 """);
         action.entryPoint = "Greet.run";
-        ExecutionResult result = Attempts.run(request(action, Map.of("name", "ada"), List.of(), 0)).result();
+        ExecutionResult result = Attempts.run(request(action, Map.of("name", "ada"), List.of(), 0))
+                .result();
         assertThat(result.outcome()).isEqualTo(Outcome.succeeded);
         assertThat(result.result().get("result").toString()).isEqualTo("{\"greeting\":\"hello ada\",\"config\":{}}");
         assertThat(result.result().get("stderr").asText()).contains("INFO actions.python.Greet: greeting ada");

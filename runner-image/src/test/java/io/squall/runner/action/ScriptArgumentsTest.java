@@ -3,17 +3,14 @@ package io.squall.runner.action;
 import static io.squall.runner.TestRequests.parameter;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-
-import org.junit.jupiter.api.Test;
-
 import com.fasterxml.jackson.databind.JsonNode;
-
 import io.squall.api.messages.Json;
 import io.squall.api.v1alpha1.ParameterSpec;
 import io.squall.api.v1alpha1.ParameterType;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 
 class ScriptArgumentsTest {
 
@@ -23,8 +20,8 @@ class ScriptArgumentsTest {
         specs.put("second", parameter(ParameterType.STRING, 1));
         specs.put("first", parameter(ParameterType.STRING, 0));
         specs.put("name", parameter(ParameterType.STRING, null));
-        List<String> argv = ScriptArguments.of(specs,
-                values(Map.of("second", "b c", "first", "a", "name", "n v", "count", 3)));
+        List<String> argv =
+                ScriptArguments.of(specs, values(Map.of("second", "b c", "first", "a", "name", "n v", "count", 3)));
         assertThat(argv).containsExactly("--count=3", "--name=n v", "a", "b c");
     }
 
@@ -47,8 +44,8 @@ class ScriptArgumentsTest {
         specs.put("meta", parameter(ParameterType.OBJECT, 2));
         specs.put("missing", parameter(ParameterType.STRING, 3));
         specs.put("n", parameter(ParameterType.INTEGER, 4));
-        List<String> argv = ScriptArguments.of(specs,
-                values(Map.of("flag", false, "hosts", List.of("h1", "h2"), "meta", Map.of("k", "v"), "n", 7)));
+        List<String> argv = ScriptArguments.of(
+                specs, values(Map.of("flag", false, "hosts", List.of("h1", "h2"), "meta", Map.of("k", "v"), "n", 7)));
         assertThat(argv).containsExactly("0", "h1,h2", "{\"k\":\"v\"}", "", "7");
     }
 

@@ -5,14 +5,6 @@ import static io.squall.runner.TestRequests.request;
 import static io.squall.runner.TestRequests.script;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
-
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import io.squall.api.messages.ExecutionResult;
 import io.squall.api.messages.ExecutionResult.Outcome;
 import io.squall.api.v1alpha1.ActionSpec;
@@ -21,6 +13,12 @@ import io.squall.api.v1alpha1.RunnerType;
 import io.squall.api.v1alpha1.ScriptRef;
 import io.squall.runner.Attempts;
 import io.squall.runner.Cancellation;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ScriptRunnerTest {
     /** Prints each argument on its own line, bracketed, so spaces inside arguments are visible. */
@@ -33,9 +31,12 @@ class ScriptRunnerTest {
         action.parameters.put("ports", parameter(ParameterType.ARRAY, 1));
         action.parameters.put("message", parameter(ParameterType.STRING, null));
         action.parameters.put("force", parameter(ParameterType.BOOLEAN, null));
-        ExecutionResult result = Attempts.run(request(action,
-                Map.of("host", "web 1", "ports", List.of(80, 443), "message", "hi there", "force", true),
-                List.of(), 0)).result();
+        ExecutionResult result = Attempts.run(request(
+                        action,
+                        Map.of("host", "web 1", "ports", List.of(80, 443), "message", "hi there", "force", true),
+                        List.of(),
+                        0))
+                .result();
         assertThat(result.outcome()).isEqualTo(Outcome.succeeded);
         assertThat(result.result().get("stdout").asText())
                 .isEqualTo("[--force]\n[--message=hi there]\n[web 1]\n[80,443]");
@@ -46,7 +47,8 @@ class ScriptRunnerTest {
         for (String hostile : ShellRunnerTest.HOSTILE) {
             ActionSpec action = script(RunnerType.SCRIPT, "printf '%s|%s' \"$1\" \"$SQUALL_PARAM_NAME\"\n");
             action.parameters = Map.of("name", parameter(ParameterType.STRING, 0));
-            ExecutionResult result = Attempts.run(request(action, Map.of("name", hostile), List.of(), 0)).result();
+            ExecutionResult result = Attempts.run(request(action, Map.of("name", hostile), List.of(), 0))
+                    .result();
             assertThat(result.outcome()).isEqualTo(ExecutionResult.Outcome.succeeded);
             assertThat(result.result().get("stdout").asText()).isEqualTo(hostile + "|" + hostile);
         }
@@ -54,17 +56,20 @@ class ScriptRunnerTest {
 
     @Test
     void shebangChoosesTheInterpreter() {
-        ActionSpec action = script(RunnerType.SCRIPT,
+        ActionSpec action = script(
+                RunnerType.SCRIPT,
                 "#!/usr/bin/env python3\nimport json, sys\nprint(json.dumps({'argv': sys.argv[1:]}))\n");
         action.parameters.put("n", parameter(ParameterType.INTEGER, 0));
-        ExecutionResult result = Attempts.run(request(action, Map.of("n", 5), List.of(), 0)).result();
+        ExecutionResult result =
+                Attempts.run(request(action, Map.of("n", 5), List.of(), 0)).result();
         assertThat(result.outcome()).isEqualTo(Outcome.succeeded);
         assertThat(result.result().get("stdout").get("argv").toString()).isEqualTo("[\"5\"]");
     }
 
     @Test
     void scriptFailureHasTheShellShape() {
-        ExecutionResult result = Attempts.run(request(script(RunnerType.SCRIPT, "echo bad >&2\nexit 4\n"))).result();
+        ExecutionResult result = Attempts.run(request(script(RunnerType.SCRIPT, "echo bad >&2\nexit 4\n")))
+                .result();
         assertThat(result.outcome()).isEqualTo(Outcome.failed);
         assertThat(result.result().get("return_code").asInt()).isEqualTo(4);
         assertThat(result.result().get("stderr").asText()).isEqualTo("bad");
@@ -76,27 +81,38 @@ class ScriptRunnerTest {
         Files.writeString(mounted, "echo \"from configmap: $1\"\n");
         ActionSpec action = scriptRefAction("scripts", "deploy.sh");
         action.parameters.put("target", parameter(ParameterType.STRING, 0));
-        ExecutionResult result = Attempts.run(request(action, Map.of("target", "prod"), List.of(), 0),
-                Map.of("SQUALL_SCRIPT_FILE", mounted.toString()), new Cancellation()).result();
+        ExecutionResult result = Attempts.run(
+                        request(action, Map.of("target", "prod"), List.of(), 0),
+                        Map.of("SQUALL_SCRIPT_FILE", mounted.toString()),
+                        new Cancellation())
+                .result();
         assertThat(result.outcome()).isEqualTo(Outcome.succeeded);
         assertThat(result.result().get("stdout").asText()).isEqualTo("from configmap: prod");
     }
 
     @Test
     void scriptRefWithoutTheMountedFileFailsNamingTheField() {
-        ExecutionResult result = Attempts.run(request(scriptRefAction("scripts", "deploy.sh")),
-                Map.of("SQUALL_SCRIPT_FILE", ""), new Cancellation()).result();
+        ExecutionResult result = Attempts.run(
+                        request(scriptRefAction("scripts", "deploy.sh")),
+                        Map.of("SQUALL_SCRIPT_FILE", ""),
+                        new Cancellation())
+                .result();
         assertThat(result.outcome()).isEqualTo(Outcome.failed);
         assertThat(result.error()).startsWith("action.scriptRef is set but SQUALL_SCRIPT_FILE is not");
 
-        ExecutionResult unreadable = Attempts.run(request(scriptRefAction("scripts", "deploy.sh")),
-                Map.of("SQUALL_SCRIPT_FILE", "/no/such/file"), new Cancellation()).result();
-        assertThat(unreadable.error()).startsWith("action.scriptRef (ConfigMap scripts, key deploy.sh): cannot read /no/such/file");
+        ExecutionResult unreadable = Attempts.run(
+                        request(scriptRefAction("scripts", "deploy.sh")),
+                        Map.of("SQUALL_SCRIPT_FILE", "/no/such/file"),
+                        new Cancellation())
+                .result();
+        assertThat(unreadable.error())
+                .startsWith("action.scriptRef (ConfigMap scripts, key deploy.sh): cannot read /no/such/file");
     }
 
     @Test
     void missingScriptFailsNamingTheField() {
-        ExecutionResult result = Attempts.run(request(script(RunnerType.SCRIPT, null))).result();
+        ExecutionResult result =
+                Attempts.run(request(script(RunnerType.SCRIPT, null))).result();
         assertThat(result.error()).isEqualTo("action.script (or action.scriptRef) is required by the script runner");
     }
 

@@ -1,19 +1,5 @@
 package io.squall.runner.bench;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
-
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
-
 import io.nats.client.Connection;
 import io.nats.client.Message;
 import io.nats.client.Subscription;
@@ -26,6 +12,18 @@ import io.squall.api.v1alpha1.ActionSpec;
 import io.squall.api.v1alpha1.RunnerType;
 import io.squall.local.NatsServer;
 import io.squall.runner.TestNats;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * Benchmark (not a test): wall time from starting the runner JVM to the noop result arriving on its NATS
@@ -40,6 +38,7 @@ class NoopStartBenchmark {
     private static final int WARMUP = 2;
     /** The Dockerfile's JVM flags besides the class-data archive. */
     private static final List<String> LEAN = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:-UsePerfData");
+
     private static final String DEFAULT = "default JVM flags";
     private static final String DOCKERFILE = "image AppCDS + C1/Serial/-PerfData (Dockerfile)";
     private static final String LEAN_NO_ARCHIVE = "C1 + SerialGC + -UsePerfData";
@@ -54,7 +53,8 @@ class NoopStartBenchmark {
     }
 
     static Path jar() {
-        return Path.of(System.getProperty("runner.jar", "target/squall-runner.jar")).toAbsolutePath();
+        return Path.of(System.getProperty("runner.jar", "target/squall-runner.jar"))
+                .toAbsolutePath();
     }
 
     /**
@@ -64,7 +64,8 @@ class NoopStartBenchmark {
      */
     static List<BenchRow> run(int runs, int warmUp, Path jar, boolean imageArchive, boolean all) throws Exception {
         Path work = Files.createTempDirectory("squall-runner-bench");
-        try (NatsServer server = NatsServer.start(work.resolve("store")); Connection nats = TestNats.connect(server)) {
+        try (NatsServer server = NatsServer.start(work.resolve("store"));
+                Connection nats = TestNats.connect(server)) {
             TestNats.createResultStream(nats);
             Runs bench = new Runs(jar, work, nats);
 
@@ -85,13 +86,17 @@ class NoopStartBenchmark {
             if (imageArchive) {
                 // the image's archive, made by the Dockerfile's own script (training runs of every runner type)
                 Path archive = work.resolve("image.jsa");
-                Process train = new ProcessBuilder("docker/cds-train.sh", jar.toString(), archive.toString(),
-                        "docker/cds").directory(jar.getParent().getParent().toFile()).inheritIO().start();
+                Process train = new ProcessBuilder(
+                                "docker/cds-train.sh", jar.toString(), archive.toString(), "docker/cds")
+                        .directory(jar.getParent().getParent().toFile())
+                        .inheritIO()
+                        .start();
                 if (!train.waitFor(300, TimeUnit.SECONDS) || train.exitValue() != 0) {
                     throw new IllegalStateException("docker/cds-train.sh failed");
                 }
                 if (all) {
-                    configs.put("image AppCDS + C1 + -UsePerfData (G1)",
+                    configs.put(
+                            "image AppCDS + C1 + -UsePerfData (G1)",
                             withArchive(archive, List.of("-XX:TieredStopAtLevel=1", "-XX:-UsePerfData")));
                 }
                 configs.put(DOCKERFILE, withArchive(archive, LEAN));
@@ -117,28 +122,44 @@ class NoopStartBenchmark {
                     }
                 }
             }
-            System.out.printf("noop: JVM start -> result received on NATS, %d runs each (%d warm-up runs dropped), %d cores%n",
+            System.out.printf(
+                    "noop: JVM start -> result received on NATS, %d runs each (%d warm-up runs dropped), %d cores%n",
                     runs, warmUp, Runtime.getRuntime().availableProcessors());
             System.out.printf("%-56s %7s %7s %7s %7s %7s%n", "configuration (ms)", "min", "p50", "p90", "p99", "max");
             Map<String, double[]> sorted = new LinkedHashMap<>();
             millis.forEach((name, values) -> {
-                double[] s = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+                double[] s = values.stream()
+                        .mapToDouble(Double::doubleValue)
+                        .sorted()
+                        .toArray();
                 sorted.put(name, s);
-                System.out.printf("%-56s %7.0f %7.0f %7.0f %7.0f %7.0f%n", name, s[0], percentile(s, 50),
-                        percentile(s, 90), percentile(s, 99), s[s.length - 1]);
+                System.out.printf(
+                        "%-56s %7.0f %7.0f %7.0f %7.0f %7.0f%n",
+                        name, s[0], percentile(s, 50), percentile(s, 90), percentile(s, 99), s[s.length - 1]);
             });
             String lean = imageArchive ? DOCKERFILE : LEAN_NO_ARCHIVE;
             return List.of(
-                    row("default flags", sorted.get(DEFAULT), "java -version p50, same flags",
+                    row(
+                            "default flags",
+                            sorted.get(DEFAULT),
+                            "java -version p50, same flags",
                             sorted.get(BARE + "default flags")),
-                    row(imageArchive ? "Dockerfile flags" : "C1/Serial/-PerfData", sorted.get(lean),
-                            "java -version p50, C1/Serial/-PerfData", sorted.get(BARE + "C1/Serial/-PerfData")));
+                    row(
+                            imageArchive ? "Dockerfile flags" : "C1/Serial/-PerfData",
+                            sorted.get(lean),
+                            "java -version p50, C1/Serial/-PerfData",
+                            sorted.get(BARE + "C1/Serial/-PerfData")));
         }
     }
 
     private static BenchRow row(String label, double[] millis, String floor, double[] floorMillis) {
-        return new BenchRow("runner", "noop start -> result on NATS p50, " + label, percentile(millis, 50), "ms",
-                floor, percentile(floorMillis, 50));
+        return new BenchRow(
+                "runner",
+                "noop start -> result on NATS p50, " + label,
+                percentile(millis, 50),
+                "ms",
+                floor,
+                percentile(floorMillis, 50));
     }
 
     private static List<String> withArchive(Path archive, List<String> more) {
@@ -185,21 +206,23 @@ class NoopStartBenchmark {
             double ms = (System.nanoTime() - start) / 1e6;
             subscription.unsubscribe();
             if (message == null || !process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-                throw new IllegalStateException(execution + " " + jvmFlags + " failed: "
-                        + Files.readString(work.resolve(execution + ".err")));
+                throw new IllegalStateException(
+                        execution + " " + jvmFlags + " failed: " + Files.readString(work.resolve(execution + ".err")));
             }
             return ms;
         }
 
         /** Milliseconds from starting a bare JVM ({@code java -version}) to its exit. */
         double timeToExit(List<String> jvmFlags) throws Exception {
-            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                    .toString()));
+            List<String> command = new ArrayList<>(List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString()));
             command.addAll(jvmFlags);
             command.add("-version");
             long start = System.nanoTime();
-            Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            Process process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start();
             if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
                 throw new IllegalStateException("java " + jvmFlags + " -version failed");
             }
@@ -211,16 +234,21 @@ class NoopStartBenchmark {
             String execution = "bench-" + (++sequence);
             ActionSpec noop = new ActionSpec();
             noop.runner = RunnerType.NOOP;
-            Files.write(work.resolve(execution + ".json"), Json.toBytes(new ExecutionRequest("bench", execution, 0,
-                    "core.noop", noop, Map.of(), List.of(), 0)));
+            Files.write(
+                    work.resolve(execution + ".json"),
+                    Json.toBytes(
+                            new ExecutionRequest("bench", execution, 0, "core.noop", noop, Map.of(), List.of(), 0)));
             return execution;
         }
 
         private Process start(String execution, List<String> jvmFlags, Map<String, String> env) throws IOException {
-            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+            List<String> command = new ArrayList<>(List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString()));
             command.addAll(jvmFlags);
-            command.addAll(List.of("-jar", jar.toString(), work.resolve(execution + ".json").toString()));
-            ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            command.addAll(List.of(
+                    "-jar", jar.toString(), work.resolve(execution + ".json").toString()));
+            ProcessBuilder builder = new ProcessBuilder(command)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                     .redirectError(work.resolve(execution + ".err").toFile());
             builder.environment().keySet().removeIf(name -> name.startsWith("SQUALL_"));
             builder.environment().putAll(env);

@@ -3,7 +3,6 @@ package io.squall.runner.process;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
-
 import org.junit.jupiter.api.Test;
 
 /** The group kill that ends every run must not take the output the pumps have not read yet. */
@@ -16,6 +15,7 @@ class ProcessLauncherKillTest {
 
         ProcessLauncher.killGroup(process);
 
-        assertThat(new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("last-words\n");
+        assertThat(new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8))
+                .isEqualTo("last-words\n");
     }
 }

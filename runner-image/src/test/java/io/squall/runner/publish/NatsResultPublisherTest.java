@@ -3,18 +3,6 @@ package io.squall.runner.publish;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import io.nats.client.Connection;
 import io.nats.client.JetStreamManagement;
 import io.nats.client.Options;
@@ -27,6 +15,16 @@ import io.squall.api.messages.Subjects;
 import io.squall.local.NatsServer;
 import io.squall.runner.RunnerConfig;
 import io.squall.runner.TestNats;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Publishing to a real JetStream stream on a real nats-server. */
 class NatsResultPublisherTest {
@@ -66,7 +64,8 @@ class NatsResultPublisherTest {
         ExecutionResult decoded = Json.fromBytes(stored.getData(), ExecutionResult.class);
         assertThat(decoded.outcome()).isEqualTo(Outcome.succeeded);
         assertThat(decoded.result().get("succeeded").asBoolean()).isTrue();
-        assertThat(jsm.getStreamInfo(Subjects.RESULT_STREAM).getStreamState().getSubjectCount()).isPositive();
+        assertThat(jsm.getStreamInfo(Subjects.RESULT_STREAM).getStreamState().getSubjectCount())
+                .isPositive();
         assertThat(countOnSubject(jsm, "squall.result.ops.deploy-1")).isEqualTo(1);
     }
 
@@ -74,14 +73,21 @@ class NatsResultPublisherTest {
     void aResultLargerThanTheServersMaxPayloadOnceEscapedIsCutToFitAndPublished() throws Exception {
         ensureResultStream();
         // 256 KiB of output is within the runner's bound, but JSON-escaped it is 1.5 MB: over the 1 MiB default
-        ExecutionResult huge = new ExecutionResult("ops", "noisy", 0, Outcome.failed,
+        ExecutionResult huge = new ExecutionResult(
+                "ops",
+                "noisy",
+                0,
+                Outcome.failed,
                 Json.mapper().valueToTree(Map.of("stdout", "\u0000".repeat(256 * 1024) + "tail", "return_code", 1)),
-                "the command exited with code 1", Instant.now(), Instant.now());
+                "the command exited with code 1",
+                Instant.now(),
+                Instant.now());
         NatsResultPublisher publisher = publisher(server.url(), Duration.ofSeconds(10));
         publisher.publish(huge);
         publisher.close();
 
-        MessageInfo stored = observer.jetStreamManagement().getLastMessage(Subjects.RESULT_STREAM, "squall.result.ops.noisy");
+        MessageInfo stored =
+                observer.jetStreamManagement().getLastMessage(Subjects.RESULT_STREAM, "squall.result.ops.noisy");
         ExecutionResult decoded = Json.fromBytes(stored.getData(), ExecutionResult.class);
         assertThat(decoded.outcome()).isEqualTo(Outcome.failed);
         assertThat(decoded.result().get("return_code").asInt()).isEqualTo(1);
@@ -91,7 +97,8 @@ class NatsResultPublisherTest {
 
     @Test
     void aResultPublishedBeforeItsStreamExistsIsRetriedUntilTheStreamAppears(@TempDir Path store) throws Exception {
-        try (NatsServer fresh = NatsServer.start(store); Connection admin = TestNats.connect(fresh)) {
+        try (NatsServer fresh = NatsServer.start(store);
+                Connection admin = TestNats.connect(fresh)) {
             NatsResultPublisher publisher = publisher(fresh.url(), Duration.ofSeconds(30));
             CompletableFuture<PublishAck> publishing = CompletableFuture.supplyAsync(() -> {
                 try {
@@ -107,8 +114,11 @@ class NatsResultPublisherTest {
             PublishAck ack = publishing.get();
             publisher.close();
             assertThat(ack.getStream()).isEqualTo(Subjects.RESULT_STREAM);
-            assertThat(admin.jetStreamManagement().getLastMessage(Subjects.RESULT_STREAM, "squall.result.ops.early")
-                    .getHeaders().getFirst("Nats-Msg-Id")).isEqualTo("result/ops/early/0");
+            assertThat(admin.jetStreamManagement()
+                            .getLastMessage(Subjects.RESULT_STREAM, "squall.result.ops.early")
+                            .getHeaders()
+                            .getFirst("Nats-Msg-Id"))
+                    .isEqualTo("result/ops/early/0");
         }
     }
 
@@ -133,12 +143,13 @@ class NatsResultPublisherTest {
         Thread.sleep(1000);
         assertThat(publishing).isNotDone();
         // the same server comes back on the same port with the same store (a pod restart)
-        try (NatsServer second = NatsServer.start(store, port); Connection admin = TestNats.connect(second)) {
+        try (NatsServer second = NatsServer.start(store, port);
+                Connection admin = TestNats.connect(second)) {
             PublishAck ack = publishing.get();
             publisher.close();
             assertThat(ack.getStream()).isEqualTo(Subjects.RESULT_STREAM);
-            MessageInfo stored = admin.jetStreamManagement().getLastMessage(Subjects.RESULT_STREAM,
-                    "squall.result.ops.during-blip");
+            MessageInfo stored =
+                    admin.jetStreamManagement().getLastMessage(Subjects.RESULT_STREAM, "squall.result.ops.during-blip");
             assertThat(stored.getHeaders().getFirst("Nats-Msg-Id")).isEqualTo("result/ops/during-blip/0");
         }
     }
@@ -154,14 +165,23 @@ class NatsResultPublisherTest {
 
     @Test
     void optionsCarryTheConfiguredCredentials() {
-        RunnerConfig config = RunnerConfig.from(Map.of("SQUALL_NATS_URL", "nats://nats.squall:4222",
-                "SQUALL_NATS_USER", "runner", "SQUALL_NATS_PASSWORD", "pw"), new String[0]);
+        RunnerConfig config = RunnerConfig.from(
+                Map.of(
+                        "SQUALL_NATS_URL",
+                        "nats://nats.squall:4222",
+                        "SQUALL_NATS_USER",
+                        "runner",
+                        "SQUALL_NATS_PASSWORD",
+                        "pw"),
+                new String[0]);
         Options options = NatsOptionsFactory.from(config, "squall-runner test");
         assertThat(options.getServers()).extracting(Object::toString).containsExactly("nats://nats.squall:4222");
         assertThat(new String(options.getUsernameChars())).isEqualTo("runner");
         assertThat(new String(options.getPasswordChars())).isEqualTo("pw");
-        Options token = NatsOptionsFactory.from(RunnerConfig.from(Map.of("SQUALL_NATS_URL", "nats://n:4222",
-                "SQUALL_NATS_TOKEN", "tok"), new String[0]), "x");
+        Options token = NatsOptionsFactory.from(
+                RunnerConfig.from(
+                        Map.of("SQUALL_NATS_URL", "nats://n:4222", "SQUALL_NATS_TOKEN", "tok"), new String[0]),
+                "x");
         assertThat(new String(token.getTokenChars())).isEqualTo("tok");
     }
 
@@ -172,9 +192,14 @@ class NatsResultPublisherTest {
     }
 
     private static long countOnSubject(JetStreamManagement jsm, String subject) throws Exception {
-        return Optional.ofNullable(jsm.getStreamInfo(Subjects.RESULT_STREAM,
-                io.nats.client.api.StreamInfoOptions.filterSubjects(subject)).getStreamState().getSubjects())
-                .map(list -> list.stream().filter(s -> s.getName().equals(subject)).mapToLong(s -> s.getCount()).sum())
+        return Optional.ofNullable(jsm.getStreamInfo(
+                                Subjects.RESULT_STREAM, io.nats.client.api.StreamInfoOptions.filterSubjects(subject))
+                        .getStreamState()
+                        .getSubjects())
+                .map(list -> list.stream()
+                        .filter(s -> s.getName().equals(subject))
+                        .mapToLong(s -> s.getCount())
+                        .sum())
                 .orElse(0L);
     }
 
@@ -184,7 +209,14 @@ class NatsResultPublisherTest {
     }
 
     private static ExecutionResult result(String namespace, String execution, int attempt) {
-        return new ExecutionResult(namespace, execution, attempt, Outcome.succeeded,
-                Json.mapper().valueToTree(Map.of("succeeded", true)), null, Instant.now(), Instant.now());
+        return new ExecutionResult(
+                namespace,
+                execution,
+                attempt,
+                Outcome.succeeded,
+                Json.mapper().valueToTree(Map.of("succeeded", true)),
+                null,
+                Instant.now(),
+                Instant.now());
     }
 }

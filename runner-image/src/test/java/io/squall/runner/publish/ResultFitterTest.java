@@ -2,17 +2,14 @@ package io.squall.runner.publish;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Instant;
-import java.util.Map;
-
-import org.junit.jupiter.api.Test;
-
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import io.squall.api.messages.ExecutionResult;
 import io.squall.api.messages.ExecutionResult.Outcome;
 import io.squall.api.messages.Json;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 
 class ResultFitterTest {
 
@@ -54,7 +51,7 @@ class ResultFitterTest {
     }
 
     private static ExecutionResult result(Object fields) {
-        return new ExecutionResult("ns", "e", 0, Outcome.succeeded, Json.mapper().valueToTree(fields), null,
-                Instant.now(), Instant.now());
+        return new ExecutionResult(
+                "ns", "e", 0, Outcome.succeeded, Json.mapper().valueToTree(fields), null, Instant.now(), Instant.now());
     }
 }

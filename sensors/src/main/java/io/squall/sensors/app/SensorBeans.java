@@ -1,14 +1,12 @@
 package io.squall.sensors.app;
 
+import io.squall.sensors.SensorRuntime;
+import io.squall.sensors.sdk.SensorContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
-
 import org.eclipse.microprofile.config.Config;
-
-import io.squall.sensors.SensorRuntime;
-import io.squall.sensors.sdk.SensorContext;
 
 /** Builds the sensor from the environment (through MicroProfile Config, so tests can set the variables). */
 @ApplicationScoped

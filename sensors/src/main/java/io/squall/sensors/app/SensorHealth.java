@@ -1,22 +1,18 @@
 package io.squall.sensors.app;
 
-import java.util.Map;
-
+import io.squall.sensors.SensorRuntime;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-
+import java.util.Map;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Liveness;
 import org.eclipse.microprofile.health.Readiness;
 
-import io.squall.sensors.SensorRuntime;
-
 /** /q/health/ready: NATS connected (a webhook pod out of it gets no traffic); /q/health/live: nothing failed for good. */
 public final class SensorHealth {
-    private SensorHealth() {
-    }
+    private SensorHealth() {}
 
     static HealthCheckResponse response(String name, boolean up, Map<String, Object> data) {
         HealthCheckResponseBuilder builder = HealthCheckResponse.named(name).status(up);

@@ -1,12 +1,11 @@
 package io.squall.sensors.app;
 
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-import jakarta.inject.Inject;
-
 import io.quarkus.runtime.StartupEvent;
 import io.squall.sensors.SensorRuntime;
 import io.vertx.ext.web.Router;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 
 /** Mounts the webhook route (before the HTTP server opens) and starts the sensor. */
 @ApplicationScoped

@@ -1,24 +1,21 @@
 package io.squall.sensors.kubernetes;
 
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
-import java.util.Optional;
-import java.util.stream.Stream;
-
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.EventSeries;
 import io.fabric8.kubernetes.api.model.EventSource;
 import io.fabric8.kubernetes.api.model.MicroTime;
 import io.fabric8.kubernetes.api.model.ObjectReference;
 import io.squall.sensors.SensorIds;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+import java.util.stream.Stream;
 
 /** What a sensor needs from a core/v1 Event: its occurrence identity, time, and trigger payload. */
 final class EventView {
-    private EventView() {
-    }
+    private EventView() {}
 
     /**
      * Identifies one occurrence: the Event object plus its repeat count and last time. A re-list or a
@@ -26,7 +23,9 @@ final class EventView {
      */
     static String occurrence(Event event) {
         EventSeries series = event.getSeries();
-        return String.join("/", event.getMetadata().getUid(),
+        return String.join(
+                "/",
+                event.getMetadata().getUid(),
                 String.valueOf(event.getCount()),
                 series == null ? "" : String.valueOf(series.getCount()),
                 String.valueOf(event.getLastTimestamp()),
@@ -44,7 +43,9 @@ final class EventView {
      */
     static Optional<Instant> time(Event event) {
         EventSeries series = event.getSeries();
-        Optional<Instant> latest = Stream.of(event.getLastTimestamp(), microTime(event.getEventTime()),
+        Optional<Instant> latest = Stream.of(
+                        event.getLastTimestamp(),
+                        microTime(event.getEventTime()),
                         series == null ? null : microTime(series.getLastObservedTime()))
                 .map(EventView::parse)
                 .flatMap(Optional::stream)

@@ -1,15 +1,14 @@
 package io.squall.sensors.kubernetes;
 
+import io.nats.client.JetStreamApiException;
+import io.nats.client.KeyValue;
+import io.nats.client.api.KeyValueEntry;
+import io.squall.sensors.poll.PollStateStore;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
-
-import io.nats.client.JetStreamApiException;
-import io.nats.client.KeyValue;
-import io.nats.client.api.KeyValueEntry;
-import io.squall.sensors.poll.PollStateStore;
 
 /**
  * The time of the latest event a kubernetes-events sensor has emitted, kept in the datastore bucket

@@ -1,17 +1,5 @@
 package io.squall.sensors.kubernetes;
 
-import java.io.IOException;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
-
-import org.jboss.logging.Logger;
-
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.EventList;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -22,6 +10,16 @@ import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.squall.api.messages.TriggerEvent;
 import io.squall.sensors.LeaderTask;
 import io.squall.sensors.sdk.TriggerDispatcher;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jboss.logging.Logger;
 
 /**
  * Watches core/v1 Events (informers, one per namespace) and emits one trigger per matching occurrence.
@@ -48,8 +46,14 @@ public final class KubernetesEventSensor implements LeaderTask {
     private volatile Instant cutoff;
     private Thread starter;
 
-    public KubernetesEventSensor(EventsSettings settings, String namespace, String sensorName, KubernetesClient client,
-            TriggerDispatcher dispatcher, EventWatermark watermark, Clock clock) {
+    public KubernetesEventSensor(
+            EventsSettings settings,
+            String namespace,
+            String sensorName,
+            KubernetesClient client,
+            TriggerDispatcher dispatcher,
+            EventWatermark watermark,
+            Clock clock) {
         this.settings = settings;
         this.namespace = namespace;
         this.sensorName = sensorName;
@@ -78,13 +82,15 @@ public final class KubernetesEventSensor implements LeaderTask {
                 cutoff = watermark.loadOrInitialise(clock.instant());
                 openInformers();
                 watching = true;
-                LOG.infof("kubernetes-events sensor %s: watching Events in %s, emitting those after %s", sensorName,
-                        settings.namespaces(), cutoff);
+                LOG.infof(
+                        "kubernetes-events sensor %s: watching Events in %s, emitting those after %s",
+                        sensorName, settings.namespaces(), cutoff);
                 return;
             } catch (IOException | RuntimeException e) {
                 closeInformers();
-                LOG.warnf("kubernetes-events sensor %s: cannot start watching (retrying in %ds): %s", sensorName,
-                        delay.toSeconds(), e.getMessage());
+                LOG.warnf(
+                        "kubernetes-events sensor %s: cannot start watching (retrying in %ds): %s",
+                        sensorName, delay.toSeconds(), e.getMessage());
             }
             if (!sleep(delay)) {
                 return;
@@ -96,8 +102,10 @@ public final class KubernetesEventSensor implements LeaderTask {
     private void openInformers() {
         for (String watched : settings.namespaces()) {
             var events = client.v1().events();
-            FilterWatchListDeletable<Event, EventList, Resource<Event>> selection = EventsSettings.ALL_NAMESPACES
-                    .equals(watched) ? events.inAnyNamespace() : events.inNamespace(watched);
+            FilterWatchListDeletable<Event, EventList, Resource<Event>> selection =
+                    EventsSettings.ALL_NAMESPACES.equals(watched)
+                            ? events.inAnyNamespace()
+                            : events.inNamespace(watched);
             for (Map.Entry<String, String> field : settings.fieldsEqual().entrySet()) {
                 selection = selection.withField(field.getKey(), field.getValue());
             }
@@ -111,8 +119,9 @@ public final class KubernetesEventSensor implements LeaderTask {
             informer.stopped().whenComplete((ignored, error) -> {
                 if (error != null && running) {
                     failed = true; // liveness turns down; the pod restarts
-                    LOG.errorf("kubernetes-events sensor %s: the watch of %s stopped: %s", sensorName, watched,
-                            error.getMessage());
+                    LOG.errorf(
+                            "kubernetes-events sensor %s: the watch of %s stopped: %s",
+                            sensorName, watched, error.getMessage());
                 }
             });
             synchronized (informers) {
@@ -151,13 +160,24 @@ public final class KubernetesEventSensor implements LeaderTask {
         }
         Optional<Instant> time = EventView.time(event);
         if (time.isPresent() && cutoff != null && time.get().isBefore(cutoff)) {
-            LOG.debugf("kubernetes-events sensor %s: skipping %s/%s from %s (before %s)", sensorName,
-                    event.getMetadata().getNamespace(), event.getMetadata().getName(), time.get(), cutoff);
+            LOG.debugf(
+                    "kubernetes-events sensor %s: skipping %s/%s from %s (before %s)",
+                    sensorName,
+                    event.getMetadata().getNamespace(),
+                    event.getMetadata().getName(),
+                    time.get(),
+                    cutoff);
             return;
         }
         String id = EventView.triggerId(namespace, sensorName, event);
-        TriggerEvent trigger = new TriggerEvent(id, settings.triggerType(), namespace, EventView.payload(event),
-                time.orElse(clock.instant()), "sensor/" + sensorName, "kubernetes-events-" + sensorName + "-" + id);
+        TriggerEvent trigger = new TriggerEvent(
+                id,
+                settings.triggerType(),
+                namespace,
+                EventView.payload(event),
+                time.orElse(clock.instant()),
+                "sensor/" + sensorName,
+                "kubernetes-events-" + sensorName + "-" + id);
         if (dispatchUntilStored(trigger)) {
             emitted.incrementAndGet();
             time.ifPresent(this::advanceWatermark);
@@ -180,8 +200,9 @@ public final class KubernetesEventSensor implements LeaderTask {
                 dispatcher.dispatch(trigger);
                 return true;
             } catch (IOException e) {
-                LOG.warnf("kubernetes-events sensor %s: trigger %s not stored (retrying in %ds): %s", sensorName,
-                        trigger.id(), delay.toSeconds(), e.getMessage());
+                LOG.warnf(
+                        "kubernetes-events sensor %s: trigger %s not stored (retrying in %ds): %s",
+                        sensorName, trigger.id(), delay.toSeconds(), e.getMessage());
             }
             if (!sleep(delay)) {
                 return false;

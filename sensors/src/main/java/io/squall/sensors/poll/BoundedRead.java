@@ -8,8 +8,7 @@ import java.io.InputStream;
 final class BoundedRead {
     static final int MAX_DOCUMENT_BYTES = 16 * 1024 * 1024;
 
-    private BoundedRead() {
-    }
+    private BoundedRead() {}
 
     static byte[] readAll(InputStream in, int limit, String what) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -1,5 +1,8 @@
 package io.squall.sensors.poll;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.squall.api.messages.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -12,11 +15,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-
-import io.squall.api.messages.Json;
 
 /** Runs a command (argv, no shell) and reads its stdout as the JSON document. */
 public final class CommandDocumentSource implements DocumentSource {
@@ -43,11 +41,15 @@ public final class CommandDocumentSource implements DocumentSource {
         Process process = builder.start();
         try {
             process.getOutputStream().close();
-            CompletableFuture<byte[]> stdout = CompletableFuture.supplyAsync(() -> readStdout(process.getInputStream()), READERS);
-            CompletableFuture<byte[]> stderr = CompletableFuture.supplyAsync(() -> readStderr(process.getErrorStream()), READERS);
+            CompletableFuture<byte[]> stdout =
+                    CompletableFuture.supplyAsync(() -> readStdout(process.getInputStream()), READERS);
+            CompletableFuture<byte[]> stderr =
+                    CompletableFuture.supplyAsync(() -> readStderr(process.getErrorStream()), READERS);
             boolean finished = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
             if (stdout.isCompletedExceptionally()) {
-                throw new IOException(stdout.handle((ok, error) -> error.getCause().getMessage()).join());
+                throw new IOException(
+                        stdout.handle((ok, error) -> error.getCause().getMessage())
+                                .join());
             }
             if (!finished) {
                 throw new IOException(describe() + " did not finish within " + timeout.toSeconds() + "s");
@@ -60,7 +62,8 @@ public final class CommandDocumentSource implements DocumentSource {
         } catch (JsonProcessingException e) {
             throw new IOException(describe() + ": the output is not JSON: " + e.getOriginalMessage(), e);
         } catch (ExecutionException e) {
-            throw new IOException(describe() + ": cannot read its output: " + e.getCause().getMessage(), e);
+            throw new IOException(
+                    describe() + ": cannot read its output: " + e.getCause().getMessage(), e);
         } finally {
             process.destroyForcibly();
         }
@@ -77,7 +80,9 @@ public final class CommandDocumentSource implements DocumentSource {
     private static byte[] readStderr(InputStream in) {
         try {
             byte[] all = in.readAllBytes();
-            return all.length > MAX_STDERR_BYTES ? Arrays.copyOfRange(all, all.length - MAX_STDERR_BYTES, all.length) : all;
+            return all.length > MAX_STDERR_BYTES
+                    ? Arrays.copyOfRange(all, all.length - MAX_STDERR_BYTES, all.length)
+                    : all;
         } catch (IOException e) {
             // only used to explain a failure; say that it could not be read
             return ("(stderr unreadable: " + e.getMessage() + ")").getBytes(StandardCharsets.UTF_8);

@@ -1,8 +1,7 @@
 package io.squall.sensors.poll;
 
-import java.io.IOException;
-
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
 
 /** Where a poll sensor gets its JSON document each interval. */
 public interface DocumentSource {

@@ -1,5 +1,8 @@
 package io.squall.sensors.poll;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.squall.api.messages.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -12,11 +15,6 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-
-import io.squall.api.messages.Json;
 
 /**
  * GET url → JSON. Header values may name Secret keys as {@code ${secret:<key>}} (e.g.
@@ -31,19 +29,22 @@ public final class HttpDocumentSource implements DocumentSource {
     private final Duration timeout;
     private final HttpClient client;
 
-    public HttpDocumentSource(URI url, Map<String, String> headers, Function<String, Optional<String>> secrets,
-            Duration timeout) {
+    public HttpDocumentSource(
+            URI url, Map<String, String> headers, Function<String, Optional<String>> secrets, Duration timeout) {
         this.url = url;
         this.headers = headers;
         this.secrets = secrets;
         this.timeout = timeout;
-        this.client = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NORMAL).build();
+        this.client = HttpClient.newBuilder()
+                .connectTimeout(timeout)
+                .followRedirects(HttpClient.Redirect.NORMAL)
+                .build();
     }
 
     @Override
     public JsonNode fetch() throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(url).GET().timeout(timeout)
-                .header("Accept", "application/json");
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(url).GET().timeout(timeout).header("Accept", "application/json");
         for (Map.Entry<String, String> header : headers.entrySet()) {
             request.header(header.getKey(), resolveSecrets(header.getKey(), header.getValue()));
         }
@@ -64,8 +65,9 @@ public final class HttpDocumentSource implements DocumentSource {
         StringBuilder resolved = new StringBuilder();
         while (matcher.find()) {
             String key = matcher.group(1);
-            String secret = secrets.apply(key).orElseThrow(() -> new IOException("poll.headers." + header
-                    + " names ${secret:" + key + "}, but the Sensor's Secret has no key '" + key + "'"));
+            String secret = secrets.apply(key)
+                    .orElseThrow(() -> new IOException("poll.headers." + header + " names ${secret:" + key
+                            + "}, but the Sensor's Secret has no key '" + key + "'"));
             matcher.appendReplacement(resolved, Matcher.quoteReplacement(secret));
         }
         matcher.appendTail(resolved);

@@ -1,21 +1,18 @@
 package io.squall.sensors.poll;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.squall.api.messages.TriggerEvent;
+import io.squall.sensors.LeaderTask;
+import io.squall.sensors.SensorIds;
+import io.squall.sensors.sdk.TriggerDispatcher;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-
 import org.jboss.logging.Logger;
-
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
-import io.squall.api.messages.TriggerEvent;
-import io.squall.sensors.LeaderTask;
-import io.squall.sensors.SensorIds;
-import io.squall.sensors.sdk.TriggerDispatcher;
 
 /**
  * Every interval: fetch the document, and emit one trigger per item that is new or whose content changed
@@ -41,8 +38,13 @@ public final class PollSensor implements LeaderTask {
     private final AtomicLong rounds = new AtomicLong();
     private ScheduledExecutorService scheduler;
 
-    public PollSensor(PollSettings settings, String namespace, String sensorName, DocumentSource source,
-            PollStateStore state, TriggerDispatcher dispatcher) {
+    public PollSensor(
+            PollSettings settings,
+            String namespace,
+            String sensorName,
+            DocumentSource source,
+            PollStateStore state,
+            TriggerDispatcher dispatcher) {
         this.settings = settings;
         this.namespace = namespace;
         this.sensorName = sensorName;
@@ -59,7 +61,9 @@ public final class PollSensor implements LeaderTask {
         scheduler = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "squall-poll-" + sensorName));
         long interval = settings.interval().toMillis();
         scheduler.scheduleWithFixedDelay(this::pollAndLog, 0, interval, TimeUnit.MILLISECONDS);
-        LOG.infof("poll sensor %s: polling %s every %ds", sensorName, source.describe(), settings.interval().toSeconds());
+        LOG.infof(
+                "poll sensor %s: polling %s every %ds",
+                sensorName, source.describe(), settings.interval().toSeconds());
     }
 
     @Override
@@ -88,8 +92,9 @@ public final class PollSensor implements LeaderTask {
         try {
             Round round = pollOnce();
             if (round.emitted() > 0 || round.skipped() > 0) {
-                LOG.infof("poll sensor %s: %d items, %d new, %d changed, %d skipped", sensorName, round.items(),
-                        round.added(), round.changed(), round.skipped());
+                LOG.infof(
+                        "poll sensor %s: %d items, %d new, %d changed, %d skipped",
+                        sensorName, round.items(), round.added(), round.changed(), round.skipped());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -128,17 +133,24 @@ public final class PollSensor implements LeaderTask {
                 changed++;
             }
         }
-        return new Round(extraction.items().size(), added, changed, extraction.problems().size());
+        return new Round(
+                extraction.items().size(), added, changed, extraction.problems().size());
     }
 
     private TriggerEvent event(PolledItems.Item item, boolean isNew, PollStateStore.Seen seen) {
-        String id = SensorIds.idOf("poll", namespace, sensorName, item.key(), item.contentHash(),
-                Long.toString(seen.revision()));
+        String id = SensorIds.idOf(
+                "poll", namespace, sensorName, item.key(), item.contentHash(), Long.toString(seen.revision()));
         ObjectNode payload = JsonNodeFactory.instance.objectNode();
         payload.set("item", item.item());
         payload.put("key", item.key());
         payload.put("change", isNew ? "new" : "changed");
-        return new TriggerEvent(id, settings.triggerType(), namespace, payload, Instant.now(), "sensor/" + sensorName,
+        return new TriggerEvent(
+                id,
+                settings.triggerType(),
+                namespace,
+                payload,
+                Instant.now(),
+                "sensor/" + sensorName,
                 "poll-" + sensorName + "-" + id);
     }
 }

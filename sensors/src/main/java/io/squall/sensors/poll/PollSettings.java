@@ -1,5 +1,7 @@
 package io.squall.sensors.poll;
 
+import io.squall.api.v1alpha1.Names;
+import io.squall.api.v1alpha1.PollConfig;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -7,12 +9,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-import io.squall.api.v1alpha1.Names;
-import io.squall.api.v1alpha1.PollConfig;
-
 /** A poll sensor's config with the defaults filled in and checked. */
-public record PollSettings(URI url, List<String> command, Map<String, String> headers, Duration interval,
-        String itemsPath, String key, String triggerType) {
+public record PollSettings(
+        URI url,
+        List<String> command,
+        Map<String, String> headers,
+        Duration interval,
+        String itemsPath,
+        String key,
+        String triggerType) {
     public static final int DEFAULT_INTERVAL_SECONDS = 60;
     public static final String DEFAULT_KEY = "id";
     public static final String DEFAULT_TRIGGER_TYPE = "core.poll";
@@ -35,11 +40,17 @@ public record PollSettings(URI url, List<String> command, Map<String, String> he
         String key = config.key == null || config.key.isBlank() ? DEFAULT_KEY : config.key;
         String type = config.triggerType == null ? DEFAULT_TRIGGER_TYPE : config.triggerType;
         if (!TRIGGER_TYPE.matcher(type).matches()) {
-            throw new IllegalArgumentException("poll.triggerType '" + type + "' must match " + Names.TRIGGER_TYPE_PATTERN);
+            throw new IllegalArgumentException(
+                    "poll.triggerType '" + type + "' must match " + Names.TRIGGER_TYPE_PATTERN);
         }
-        return new PollSettings(url, hasCommand ? List.copyOf(config.command) : List.of(),
-                config.headers == null ? Map.of() : Map.copyOf(config.headers), Duration.ofSeconds(seconds),
-                config.itemsPath == null || config.itemsPath.isBlank() ? null : config.itemsPath, key, type);
+        return new PollSettings(
+                url,
+                hasCommand ? List.copyOf(config.command) : List.of(),
+                config.headers == null ? Map.of() : Map.copyOf(config.headers),
+                Duration.ofSeconds(seconds),
+                config.itemsPath == null || config.itemsPath.isBlank() ? null : config.itemsPath,
+                key,
+                type);
     }
 
     private static URI url(String value) {

@@ -1,14 +1,12 @@
 package io.squall.sensors.poll;
 
-import java.io.IOException;
-
 import com.fasterxml.jackson.databind.JsonNode;
-
 import io.nats.client.JetStreamApiException;
 import io.nats.client.KeyValue;
 import io.nats.client.api.KeyValueEntry;
 import io.squall.api.messages.Json;
 import io.squall.sensors.SensorIds;
+import java.io.IOException;
 
 /**
  * What a poll sensor has already emitted, kept in the datastore bucket under
@@ -58,7 +56,8 @@ public final class PollStateStore {
      * {@code previous.revision()}; otherwise another writer got there first and this fails.
      */
     public void record(String itemKey, String contentHash, Seen previous) throws IOException {
-        byte[] value = Json.toBytes(Json.mapper().createObjectNode().put("key", itemKey).put("hash", contentHash));
+        byte[] value = Json.toBytes(
+                Json.mapper().createObjectNode().put("key", itemKey).put("hash", contentHash));
         try {
             if (previous.revision() == 0) {
                 bucket().create(keyOf(itemKey), value);
@@ -66,8 +65,9 @@ public final class PollStateStore {
                 bucket().update(keyOf(itemKey), value, previous.revision());
             }
         } catch (JetStreamApiException e) {
-            throw new IOException("poll state " + keyOf(itemKey) + " changed concurrently or cannot be written: "
-                    + e.getMessage(), e);
+            throw new IOException(
+                    "poll state " + keyOf(itemKey) + " changed concurrently or cannot be written: " + e.getMessage(),
+                    e);
         }
     }
 

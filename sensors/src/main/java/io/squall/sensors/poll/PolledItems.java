@@ -1,26 +1,21 @@
 package io.squall.sensors.poll;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.squall.sensors.SensorIds;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
-import io.squall.sensors.SensorIds;
-
 /** Finds the items of a polled document (itemsPath) and their identity (key) and content hash. */
 public final class PolledItems {
     /** One item: its key (the dedupe identity), the item itself, and the hash of its content. */
-    public record Item(String key, JsonNode item, String contentHash) {
-    }
+    public record Item(String key, JsonNode item, String contentHash) {}
 
     /** The usable items, and why the others were skipped. */
-    public record Extraction(List<Item> items, List<String> problems) {
-    }
+    public record Extraction(List<Item> items, List<String> problems) {}
 
-    private PolledItems() {
-    }
+    private PolledItems() {}
 
     /** @throws IllegalArgumentException when itemsPath does not lead to a list */
     public static Extraction extract(JsonNode document, String itemsPath, String keyPath) {
@@ -29,9 +24,10 @@ public final class PolledItems {
             throw new IllegalArgumentException("poll.itemsPath '" + itemsPath + "' is not in the document");
         }
         if (!list.isArray()) {
-            throw new IllegalArgumentException((itemsPath == null ? "the polled document" : "poll.itemsPath '" + itemsPath + "'")
-                    + " is " + list.getNodeType().name().toLowerCase() + ", not a list" + (itemsPath == null
-                            ? " (set poll.itemsPath to the list inside it)" : ""));
+            throw new IllegalArgumentException(
+                    (itemsPath == null ? "the polled document" : "poll.itemsPath '" + itemsPath + "'")
+                            + " is " + list.getNodeType().name().toLowerCase() + ", not a list"
+                            + (itemsPath == null ? " (set poll.itemsPath to the list inside it)" : ""));
         }
         List<Item> items = new ArrayList<>();
         List<String> problems = new ArrayList<>();

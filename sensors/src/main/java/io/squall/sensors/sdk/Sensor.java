@@ -1,15 +1,6 @@
 package io.squall.sensors.sdk;
 
-import java.io.IOException;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.regex.Pattern;
-
 import com.fasterxml.jackson.databind.JsonNode;
-
 import io.nats.client.Connection;
 import io.nats.client.ConnectionListener;
 import io.nats.client.JetStreamApiException;
@@ -24,6 +15,13 @@ import io.squall.api.messages.Subjects;
 import io.squall.api.messages.TriggerEvent;
 import io.squall.api.messages.TriggerPublisher;
 import io.squall.api.v1alpha1.Names;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Pattern;
 
 /**
  * A sensor's link to Squall: publishes trigger events to JetStream (stream SQUALL_TRIGGERS) and gives
@@ -54,7 +52,9 @@ public final class Sensor implements TriggerDispatcher, AutoCloseable {
     /** Connects to NATS in the background; {@link #dispatch} fails with an IOException until it is connected. */
     public static Sensor start(SensorContext context) throws InterruptedException {
         Sensor sensor = new Sensor(context);
-        Options options = context.natsOptions().connectionListener(sensor::onConnectionEvent).build();
+        Options options = context.natsOptions()
+                .connectionListener(sensor::onConnectionEvent)
+                .build();
         Nats.connectAsynchronously(options, true);
         return sensor;
     }
@@ -71,9 +71,12 @@ public final class Sensor implements TriggerDispatcher, AutoCloseable {
             connection.set(conn);
             firstConnect.countDown();
         }
-        if (event == ConnectionListener.Events.CONNECTED || event == ConnectionListener.Events.DISCONNECTED
+        if (event == ConnectionListener.Events.CONNECTED
+                || event == ConnectionListener.Events.DISCONNECTED
                 || event == ConnectionListener.Events.RECONNECTED) {
-            LOG.log(System.Logger.Level.INFO, "NATS " + context.natsUrl() + ": " + event.name().toLowerCase());
+            LOG.log(
+                    System.Logger.Level.INFO,
+                    "NATS " + context.natsUrl() + ": " + event.name().toLowerCase());
         }
         if (closed && event == ConnectionListener.Events.CONNECTED) {
             // closed while the first connect was under way
@@ -100,7 +103,13 @@ public final class Sensor implements TriggerDispatcher, AutoCloseable {
     public String dispatch(String type, JsonNode payload, String traceTag) throws IOException {
         checkType(type);
         String id = UUID.randomUUID().toString();
-        dispatch(new TriggerEvent(id, type, context.namespace(), payload, Instant.now(), source(),
+        dispatch(new TriggerEvent(
+                id,
+                type,
+                context.namespace(),
+                payload,
+                Instant.now(),
+                source(),
                 traceTag == null ? context.name() + "-" + id : traceTag));
         return id;
     }
@@ -115,7 +124,8 @@ public final class Sensor implements TriggerDispatcher, AutoCloseable {
         if (conn == null || conn.getStatus() != Connection.Status.CONNECTED) {
             throw new IOException("NATS is not connected (" + context.natsUrl() + ")");
         }
-        long maxPayload = conn.getServerInfo() == null ? 0 : conn.getServerInfo().getMaxPayload();
+        long maxPayload =
+                conn.getServerInfo() == null ? 0 : conn.getServerInfo().getMaxPayload();
         if (maxPayload > 0) {
             long size = Json.toBytes(event).length + HEADER_ROOM;
             if (size > maxPayload) {
@@ -123,19 +133,25 @@ public final class Sensor implements TriggerDispatcher, AutoCloseable {
             }
         }
         try {
-            new TriggerPublisher(conn.jetStream(JetStreamOptions.builder().requestTimeout(PUBLISH_TIMEOUT).build()))
+            new TriggerPublisher(conn.jetStream(JetStreamOptions.builder()
+                            .requestTimeout(PUBLISH_TIMEOUT)
+                            .build()))
                     .publish(event);
         } catch (JetStreamApiException e) {
-            throw new IOException("JetStream refused trigger " + event.id() + " on " + event.subject() + ": "
-                    + e.getMessage(), e);
+            throw new IOException(
+                    "JetStream refused trigger " + event.id() + " on " + event.subject() + ": " + e.getMessage(), e);
         } catch (IOException e) {
             if (String.valueOf(e.getMessage()).contains("No Responders")) {
-                throw new IOException("no JetStream stream takes " + event.subject() + " (is stream "
-                        + Subjects.TRIGGER_STREAM + " there?): " + e.getMessage(), e);
+                throw new IOException(
+                        "no JetStream stream takes " + event.subject() + " (is stream " + Subjects.TRIGGER_STREAM
+                                + " there?): " + e.getMessage(),
+                        e);
             }
             throw e;
         } catch (IllegalArgumentException e) {
-            if (String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("payload")) {
+            if (String.valueOf(e.getMessage())
+                    .toLowerCase(java.util.Locale.ROOT)
+                    .contains("payload")) {
                 // jnats refuses a message over max_payload before sending it (headers counted)
                 throw tooLarge(event, -1, maxPayload);
             }
@@ -178,8 +194,11 @@ public final class Sensor implements TriggerDispatcher, AutoCloseable {
             var management = conn.keyValueManagement();
             if (!management.getBucketNames().contains(bucket)) {
                 try {
-                    management.create(KeyValueConfiguration.builder().name(bucket).storageType(StorageType.File)
-                            .maxHistoryPerKey(5).build());
+                    management.create(KeyValueConfiguration.builder()
+                            .name(bucket)
+                            .storageType(StorageType.File)
+                            .maxHistoryPerKey(5)
+                            .build());
                 } catch (JetStreamApiException e) {
                     // someone else created it meanwhile: fine if it exists now
                     if (!management.getBucketNames().contains(bucket)) {
@@ -195,13 +214,15 @@ public final class Sensor implements TriggerDispatcher, AutoCloseable {
 
     private void checkType(String type) {
         if (type == null || !TRIGGER_TYPE.matcher(type).matches()) {
-            throw new IllegalArgumentException("trigger type '" + type + "' does not match " + Names.TRIGGER_TYPE_PATTERN);
+            throw new IllegalArgumentException(
+                    "trigger type '" + type + "' does not match " + Names.TRIGGER_TYPE_PATTERN);
         }
         // a custom sensor declares what it emits; built-in sensors emit the type of their config
-        if ("image".equals(context.type()) && !context.triggerTypes().isEmpty()
+        if ("image".equals(context.type())
+                && !context.triggerTypes().isEmpty()
                 && !context.triggerTypes().contains(type)) {
-            throw new IllegalArgumentException("trigger type '" + type + "' is not declared in spec.triggerTypes "
-                    + context.triggerTypes());
+            throw new IllegalArgumentException(
+                    "trigger type '" + type + "' is not declared in spec.triggerTypes " + context.triggerTypes());
         }
     }
 

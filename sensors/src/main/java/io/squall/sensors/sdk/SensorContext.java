@@ -1,5 +1,10 @@
 package io.squall.sensors.sdk;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.nats.client.Options;
+import io.squall.api.messages.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -10,13 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-
-import io.nats.client.Options;
-import io.squall.api.messages.Json;
 
 /**
  * What the operator tells a sensor pod, read from its environment (the contract is in sensors/README.md).
@@ -39,9 +37,21 @@ public final class SensorContext {
     /** "false" runs a single-writer sensor without a Lease: one replica only, e.g. outside Kubernetes. */
     public static final String LEADER_ELECTION = "SQUALL_LEADER_ELECTION";
     /** Every variable of the contract, e.g. for a config system that must be asked key by key. */
-    public static final List<String> VARIABLES = List.of(SENSOR_NAME, SENSOR_NAMESPACE, SENSOR_TYPE, SENSOR_CONFIG,
-            TRIGGER_TYPES, SECRET_DIR, NATS_URL, NATS_USER, NATS_PASSWORD, NATS_TOKEN, NATS_CREDS, POD_NAME,
-            POD_NAMESPACE, LEADER_ELECTION);
+    public static final List<String> VARIABLES = List.of(
+            SENSOR_NAME,
+            SENSOR_NAMESPACE,
+            SENSOR_TYPE,
+            SENSOR_CONFIG,
+            TRIGGER_TYPES,
+            SECRET_DIR,
+            NATS_URL,
+            NATS_USER,
+            NATS_PASSWORD,
+            NATS_TOKEN,
+            NATS_CREDS,
+            POD_NAME,
+            POD_NAMESPACE,
+            LEADER_ELECTION);
 
     public static final String DEFAULT_SECRET_DIR = "/var/run/squall/secret";
     public static final String DEFAULT_NATS_URL = "nats://localhost:4222";
@@ -65,18 +75,21 @@ public final class SensorContext {
         this.name = required(env, SENSOR_NAME);
         this.namespace = Optional.ofNullable(blankToNull(env.apply(SENSOR_NAMESPACE)))
                 .or(() -> Optional.ofNullable(blankToNull(env.apply(POD_NAMESPACE))))
-                .orElseThrow(() -> new IllegalArgumentException(SENSOR_NAMESPACE + " is not set (nor " + POD_NAMESPACE + ")"));
+                .orElseThrow(() ->
+                        new IllegalArgumentException(SENSOR_NAMESPACE + " is not set (nor " + POD_NAMESPACE + ")"));
         this.type = Optional.ofNullable(blankToNull(env.apply(SENSOR_TYPE))).orElse("image");
         this.config = parseJson(env.apply(SENSOR_CONFIG), SENSOR_CONFIG, JsonNodeFactory.instance.objectNode());
         this.triggerTypes = parseTriggerTypes(env.apply(TRIGGER_TYPES));
-        this.secretDir = Path.of(Optional.ofNullable(blankToNull(env.apply(SECRET_DIR))).orElse(DEFAULT_SECRET_DIR));
+        this.secretDir =
+                Path.of(Optional.ofNullable(blankToNull(env.apply(SECRET_DIR))).orElse(DEFAULT_SECRET_DIR));
         this.natsUrl = Optional.ofNullable(blankToNull(env.apply(NATS_URL))).orElse(DEFAULT_NATS_URL);
         this.natsUser = blankToNull(env.apply(NATS_USER));
         this.natsPassword = blankToNull(env.apply(NATS_PASSWORD));
         this.natsToken = blankToNull(env.apply(NATS_TOKEN));
         this.natsCreds = blankToNull(env.apply(NATS_CREDS));
         this.podName = Optional.ofNullable(blankToNull(env.apply(POD_NAME))).orElseGet(SensorContext::hostName);
-        this.podNamespace = Optional.ofNullable(blankToNull(env.apply(POD_NAMESPACE))).orElse(namespace);
+        this.podNamespace =
+                Optional.ofNullable(blankToNull(env.apply(POD_NAMESPACE))).orElse(namespace);
         this.leaderElection = parseBoolean(env.apply(LEADER_ELECTION), LEADER_ELECTION, true);
         if (natsUser != null && natsPassword == null) {
             throw new IllegalArgumentException(NATS_USER + " is set but " + NATS_PASSWORD + " is not");
@@ -131,7 +144,8 @@ public final class SensorContext {
         try {
             return Optional.of(stripTrailingNewline(Files.readString(file, StandardCharsets.UTF_8)));
         } catch (IOException e) {
-            throw new IllegalStateException("cannot read secret key '" + key + "' at " + file + ": " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "cannot read secret key '" + key + "' at " + file + ": " + e.getMessage(), e);
         }
     }
 
@@ -193,7 +207,8 @@ public final class SensorContext {
     private static List<String> parseTriggerTypes(String value) {
         JsonNode node = parseJson(value, TRIGGER_TYPES, JsonNodeFactory.instance.arrayNode());
         if (!node.isArray()) {
-            throw new IllegalArgumentException(TRIGGER_TYPES + " must be a JSON array of trigger types, got " + node.getNodeType());
+            throw new IllegalArgumentException(
+                    TRIGGER_TYPES + " must be a JSON array of trigger types, got " + node.getNodeType());
         }
         List<String> names = new ArrayList<>();
         for (JsonNode element : node) {
@@ -257,7 +272,8 @@ public final class SensorContext {
         try {
             return java.net.InetAddress.getLocalHost().getHostName();
         } catch (java.net.UnknownHostException e) {
-            throw new IllegalArgumentException(POD_NAME + " is not set and the host name is unknown: " + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    POD_NAME + " is not set and the host name is unknown: " + e.getMessage(), e);
         }
     }
 

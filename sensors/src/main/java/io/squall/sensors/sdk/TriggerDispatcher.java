@@ -1,8 +1,7 @@
 package io.squall.sensors.sdk;
 
-import java.io.IOException;
-
 import io.squall.api.messages.TriggerEvent;
+import java.io.IOException;
 
 /** Somewhere a trigger event goes; returns only once it is stored (for JetStream: after the publish ack). */
 @FunctionalInterface

@@ -1,11 +1,10 @@
 package io.squall.sensors.webhook;
 
+import io.squall.sensors.sdk.SensorContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-
-import io.squall.sensors.sdk.SensorContext;
 
 /**
  * A Secret key mounted as a file, re-read at most every {@code refresh}: a rotated Secret takes effect

@@ -1,12 +1,11 @@
 package io.squall.sensors.webhook;
 
-import java.util.HashSet;
-import java.util.Set;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
  * The body built from form fields (urlencoded or multipart): a field sent twice becomes a list, and a field named in

@@ -1,15 +1,7 @@
 package io.squall.sensors.webhook;
 
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.Charset;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import java.util.List;
-import java.util.Locale;
-
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -21,6 +13,12 @@ import io.netty.handler.codec.http.multipart.FileUpload;
 import io.netty.handler.codec.http.multipart.HttpPostMultipartRequestDecoder;
 import io.netty.handler.codec.http.multipart.HttpPostRequestDecoder;
 import io.netty.handler.codec.http.multipart.InterfaceHttpData;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
 
 /**
  * multipart/form-data (RFC 7578) as the body, decoded by Netty's multipart decoder (already under Vert.x): a field is
@@ -31,8 +29,7 @@ import io.netty.handler.codec.http.multipart.InterfaceHttpData;
 final class MultipartBody {
     static final int MAX_TEXT_CONTENT = 64 * 1024;
 
-    private MultipartBody() {
-    }
+    private MultipartBody() {}
 
     static ObjectNode parse(String contentType, byte[] body, FormFields fields) throws WebhookBody.RejectedBody {
         String boundary = boundary(contentType);
@@ -41,13 +38,13 @@ final class MultipartBody {
             throw new WebhookBody.RejectedBody("malformed multipart/form-data: the closing delimiter --" + boundary
                     + "-- is missing (body cut short?)");
         }
-        DefaultFullHttpRequest request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.POST, "/",
-                Unpooled.wrappedBuffer(body));
+        DefaultFullHttpRequest request =
+                new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.POST, "/", Unpooled.wrappedBuffer(body));
         request.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);
         HttpPostMultipartRequestDecoder decoder = null;
         try {
-            decoder = new HttpPostMultipartRequestDecoder(new DefaultHttpDataFactory(false), request,
-                    StandardCharsets.UTF_8);
+            decoder = new HttpPostMultipartRequestDecoder(
+                    new DefaultHttpDataFactory(false), request, StandardCharsets.UTF_8);
             List<InterfaceHttpData> parts = decoder.getBodyHttpDatas();
             int sent = delimiters(body, boundary) - 1;
             if (parts.size() != sent) {
@@ -62,7 +59,8 @@ final class MultipartBody {
                     fields.addText(field.getName(), text(field.get(), charset(field.getCharset()), field.getName()));
                 }
             }
-        } catch (HttpPostRequestDecoder.ErrorDataDecoderException | HttpPostRequestDecoder.NotEnoughDataDecoderException
+        } catch (HttpPostRequestDecoder.ErrorDataDecoderException
+                | HttpPostRequestDecoder.NotEnoughDataDecoderException
                 | IllegalArgumentException e) {
             throw new WebhookBody.RejectedBody("malformed multipart/form-data: " + reason(e));
         } catch (java.io.IOException e) {
@@ -99,23 +97,31 @@ final class MultipartBody {
 
     static boolean isText(String contentType) {
         String type = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT);
-        return type.startsWith("text/") || type.equals("application/json") || type.endsWith("+json")
-                || type.equals("application/xml") || type.endsWith("+xml") || type.equals("application/yaml")
-                || type.equals("application/x-yaml") || type.equals("application/x-www-form-urlencoded");
+        return type.startsWith("text/")
+                || type.equals("application/json")
+                || type.endsWith("+json")
+                || type.equals("application/xml")
+                || type.endsWith("+xml")
+                || type.equals("application/yaml")
+                || type.equals("application/x-yaml")
+                || type.equals("application/x-www-form-urlencoded");
     }
 
     private static String text(byte[] bytes, Charset charset, String name) throws WebhookBody.RejectedBody {
         try {
             return strict(bytes, charset);
         } catch (CharacterCodingException e) {
-            throw new WebhookBody.RejectedBody("malformed multipart/form-data: field '" + name + "' is not valid "
-                    + charset.name() + " text");
+            throw new WebhookBody.RejectedBody(
+                    "malformed multipart/form-data: field '" + name + "' is not valid " + charset.name() + " text");
         }
     }
 
     private static String strict(byte[] bytes, Charset charset) throws CharacterCodingException {
-        return charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT).decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+        return charset.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT)
+                .decode(java.nio.ByteBuffer.wrap(bytes))
+                .toString();
     }
 
     private static Charset charset(Charset declared) {
@@ -143,8 +149,8 @@ final class MultipartBody {
         byte[] delimiter = ("--" + boundary).getBytes(StandardCharsets.ISO_8859_1);
         int count = 0;
         for (int i = 0; i + delimiter.length <= body.length; i++) {
-            if ((i == 0 || body[i - 1] == '\n') && java.util.Arrays.equals(body, i, i + delimiter.length, delimiter, 0,
-                    delimiter.length)) {
+            if ((i == 0 || body[i - 1] == '\n')
+                    && java.util.Arrays.equals(body, i, i + delimiter.length, delimiter, 0, delimiter.length)) {
                 count++;
             }
         }

@@ -1,15 +1,13 @@
 package io.squall.sensors.webhook;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.squall.api.v1alpha1.Names;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
-import io.squall.api.v1alpha1.Names;
 
 /**
  * StackStorm's generic hook body ({@code POST /api/v1/webhooks/st2}): {@code {"trigger": "<type>", "payload": {...}}}
@@ -25,15 +23,17 @@ record St2Trigger(String type, ObjectNode payload) {
             throw new WebhookBody.RejectedBody("format st2: the body must be a JSON object {\"trigger\": \"<type>\", "
                     + "\"payload\": {...}}, got " + body.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
         }
-        for (Iterator<String> names = body.fieldNames(); names.hasNext();) {
+        for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!KEYS.contains(name)) {
-                throw new WebhookBody.RejectedBody("format st2: unknown key '" + name + "' (the body has trigger and "
-                        + "payload)");
+                throw new WebhookBody.RejectedBody(
+                        "format st2: unknown key '" + name + "' (the body has trigger and " + "payload)");
             }
         }
         JsonNode trigger = body.get("trigger");
-        if (trigger == null || trigger.isNull() || (trigger.isTextual() && trigger.asText().isEmpty())) {
+        if (trigger == null
+                || trigger.isNull()
+                || (trigger.isTextual() && trigger.asText().isEmpty())) {
             throw new WebhookBody.RejectedBody("format st2: 'trigger' is missing: name the trigger type to emit, e.g. "
                     + "{\"trigger\": \"mypack.mytrigger\", \"payload\": {...}}");
         }

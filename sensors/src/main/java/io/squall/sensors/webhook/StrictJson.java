@@ -1,13 +1,12 @@
 package io.squall.sensors.webhook;
 
-import java.io.IOException;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
 
 /**
  * JSON as a webhook body or a JSON form field is read. Strict: a key twice in one object is refused (which one would
@@ -28,8 +27,7 @@ final class StrictJson {
         }
     }
 
-    private StrictJson() {
-    }
+    private StrictJson() {}
 
     static JsonNode read(byte[] bytes) throws NotJson {
         try {
@@ -54,8 +52,10 @@ final class StrictJson {
     }
 
     private static String reason(JsonProcessingException e) {
-        String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column "
-                + e.getLocation().getColumnNr();
+        String where = e.getLocation() == null
+                ? ""
+                : " at line " + e.getLocation().getLineNr() + ", column "
+                        + e.getLocation().getColumnNr();
         return e.getOriginalMessage() + where;
     }
 }

@@ -1,5 +1,7 @@
 package io.squall.sensors.webhook;
 
+import io.squall.api.v1alpha1.WebhookConfig;
+import io.squall.sensors.sdk.SensorContext;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.MessageDigest;
@@ -10,12 +12,8 @@ import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
-
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-
-import io.squall.api.v1alpha1.WebhookConfig;
-import io.squall.sensors.sdk.SensorContext;
 
 /**
  * Checks a webhook request: a bearer token (before the body is read) or an HMAC-SHA256 signature of the
@@ -105,7 +103,8 @@ public final class WebhookAuth {
         }
         String expected = hmacHex(key.get(), body);
         return sameSecret(signature.substring(7).trim().toLowerCase(Locale.ROOT), expected)
-                ? Optional.empty() : Optional.of("signature does not match the body");
+                ? Optional.empty()
+                : Optional.of("signature does not match the body");
     }
 
     /** Hex HMAC-SHA256 of the body: what a sender puts after "sha256=". */

@@ -1,5 +1,8 @@
 package io.squall.sensors.webhook;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.squall.api.messages.StorableJson;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
@@ -9,11 +12,6 @@ import java.nio.charset.UnsupportedCharsetException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
-import io.squall.api.messages.StorableJson;
 
 /**
  * Turns a webhook body into the trigger's {@code body}: a JSON object or array, or form data
@@ -27,8 +25,7 @@ public final class WebhookBody {
         }
     }
 
-    private WebhookBody() {
-    }
+    private WebhookBody() {}
 
     public static JsonNode parse(String contentType, byte[] body) throws RejectedBody {
         return parse(contentType, body, List.of());
@@ -60,8 +57,10 @@ public final class WebhookBody {
             node = StrictJson.read(body);
         } catch (StrictJson.NotJson e) {
             String reason = "body is not valid JSON (" + e.getMessage() + ")";
-            throw new RejectedBody(isJson(mediaType) ? reason
-                    : reason + " nor form data (that needs Content-Type: application/x-www-form-urlencoded)");
+            throw new RejectedBody(
+                    isJson(mediaType)
+                            ? reason
+                            : reason + " nor form data (that needs Content-Type: application/x-www-form-urlencoded)");
         }
         if (node == null || !(node.isObject() || node.isArray())) {
             throw new RejectedBody("body must be a JSON object or array, got "
@@ -104,7 +103,8 @@ public final class WebhookBody {
             if (c == '+') {
                 bytes.write(' ');
             } else if (c == '%') {
-                if (i + 2 >= value.length() || Character.digit(value.charAt(i + 1), 16) < 0
+                if (i + 2 >= value.length()
+                        || Character.digit(value.charAt(i + 1), 16) < 0
                         || Character.digit(value.charAt(i + 2), 16) < 0) {
                     throw new RejectedBody("malformed form data: '%' at " + i + " is not followed by two hex digits");
                 }
@@ -125,7 +125,9 @@ public final class WebhookBody {
 
     /** Where the bytes stop being UTF-8 (overlong forms, encoded surrogates and cut sequences included), or null. */
     static String utf8Problem(byte[] bytes) {
-        var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+        var decoder = StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(bytes);
         java.nio.CharBuffer out = java.nio.CharBuffer.allocate(Math.max(16, bytes.length));
@@ -143,9 +145,11 @@ public final class WebhookBody {
 
     private static String strict(byte[] bytes, Charset charset, String what) throws RejectedBody {
         try {
-            return charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+            return charset.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+                    .decode(java.nio.ByteBuffer.wrap(bytes))
+                    .toString();
         } catch (CharacterCodingException e) {
             throw new RejectedBody("malformed form data: " + what + " is not valid " + charset.name() + " text ("
                     + e.getMessage() + ")");
@@ -157,7 +161,9 @@ public final class WebhookBody {
             return "";
         }
         int semicolon = contentType.indexOf(';');
-        return (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).trim().toLowerCase(Locale.ROOT);
+        return (semicolon < 0 ? contentType : contentType.substring(0, semicolon))
+                .trim()
+                .toLowerCase(Locale.ROOT);
     }
 
     private static boolean isJson(String mediaType) {

@@ -1,18 +1,8 @@
 package io.squall.sensors.webhook;
 
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.UUID;
-
-import org.jboss.logging.Logger;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import io.squall.api.messages.TriggerEvent;
 import io.squall.api.v1alpha1.WebhookConfig;
 import io.squall.sensors.SensorIds;
@@ -25,6 +15,13 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.jboss.logging.Logger;
 
 /**
  * POST /&lt;path&gt; → one trigger. Answers 202 {"id"} only after JetStream stored the trigger, 503 when
@@ -47,7 +44,11 @@ public final class WebhookHandler implements Handler<RoutingContext> {
     private final String namespace;
     private final String sensorName;
 
-    public WebhookHandler(WebhookSettings settings, WebhookAuth auth, TriggerDispatcher dispatcher, String namespace,
+    public WebhookHandler(
+            WebhookSettings settings,
+            WebhookAuth auth,
+            TriggerDispatcher dispatcher,
+            String namespace,
             String sensorName) {
         this.settings = settings;
         this.auth = auth;
@@ -184,22 +185,31 @@ public final class WebhookHandler implements Handler<RoutingContext> {
             reply(ctx, 400, error(e.getMessage()));
             return;
         }
-        ctx.vertx().executeBlocking(() -> {
-            dispatcher.dispatch(event);
-            return event.id();
-        }, false).onComplete(result -> {
-            if (result.succeeded()) {
-                LOG.debugf("webhook %s: trigger %s accepted", settings.path(), event.id());
-                reply(ctx, 202, JsonNodeFactory.instance.objectNode().put("id", event.id()));
-            } else if (result.cause() instanceof TriggerTooLargeException tooLarge) {
-                LOG.infof("webhook %s: 413: %s", settings.path(), tooLarge.getMessage());
-                reply(ctx, 413, error(tooLarge.getMessage()));
-            } else {
-                LOG.warnf("webhook %s: trigger not stored, answering 503: %s", settings.path(), result.cause().getMessage());
-                ctx.response().putHeader("Retry-After", "5");
-                reply(ctx, 503, error("trigger not stored: " + result.cause().getMessage()));
-            }
-        });
+        ctx.vertx()
+                .executeBlocking(
+                        () -> {
+                            dispatcher.dispatch(event);
+                            return event.id();
+                        },
+                        false)
+                .onComplete(result -> {
+                    if (result.succeeded()) {
+                        LOG.debugf("webhook %s: trigger %s accepted", settings.path(), event.id());
+                        reply(ctx, 202, JsonNodeFactory.instance.objectNode().put("id", event.id()));
+                    } else if (result.cause() instanceof TriggerTooLargeException tooLarge) {
+                        LOG.infof("webhook %s: 413: %s", settings.path(), tooLarge.getMessage());
+                        reply(ctx, 413, error(tooLarge.getMessage()));
+                    } else {
+                        LOG.warnf(
+                                "webhook %s: trigger not stored, answering 503: %s",
+                                settings.path(), result.cause().getMessage());
+                        ctx.response().putHeader("Retry-After", "5");
+                        reply(
+                                ctx,
+                                503,
+                                error("trigger not stored: " + result.cause().getMessage()));
+                    }
+                });
     }
 
     private static List<Map.Entry<String, List<String>>> headers(HttpServerRequest request) {
@@ -211,7 +221,8 @@ public final class WebhookHandler implements Handler<RoutingContext> {
     }
 
     private TriggerEvent event(HttpServerRequest request, String type, JsonNode payload) {
-        String id = deliveryKey(request).map(key -> SensorIds.idOf("webhook", namespace, sensorName, key))
+        String id = deliveryKey(request)
+                .map(key -> SensorIds.idOf("webhook", namespace, sensorName, key))
                 .orElseGet(() -> UUID.randomUUID().toString());
         String traceTag = traceTag(request);
         if (traceTag == null) {
@@ -284,6 +295,9 @@ public final class WebhookHandler implements Handler<RoutingContext> {
         if (ctx.response().ended() || ctx.response().closed()) {
             return; // the sender went away
         }
-        ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(body.toString());
+        ctx.response()
+                .setStatusCode(status)
+                .putHeader("Content-Type", "application/json")
+                .end(body.toString());
     }
 }

@@ -1,13 +1,12 @@
 package io.squall.sensors.webhook;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * StackStorm's webhook payload: {@code {headers, headers_lower, body}}. Credentials are left out of the
@@ -16,8 +15,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 public final class WebhookPayload {
     private static final Set<String> HIDDEN = Set.of("authorization", "proxy-authorization", "cookie");
 
-    private WebhookPayload() {
-    }
+    private WebhookPayload() {}
 
     /** @param headers header name → values, in arrival order (repeated headers are joined with ", ") */
     public static ObjectNode of(Iterable<Map.Entry<String, List<String>>> headers, JsonNode body) {

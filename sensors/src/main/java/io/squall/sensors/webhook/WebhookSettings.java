@@ -1,11 +1,10 @@
 package io.squall.sensors.webhook;
 
-import java.util.List;
-import java.util.regex.Pattern;
-
 import io.squall.api.v1alpha1.Names;
 import io.squall.api.v1alpha1.WebhookConfig;
 import io.squall.api.v1alpha1.WebhookPaths;
+import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * A webhook sensor's config with the defaults filled in and checked.
@@ -13,8 +12,14 @@ import io.squall.api.v1alpha1.WebhookPaths;
  * @param jsonFields form fields whose value is JSON text (decoded into the body)
  * @param st2TriggerTypes for format st2, the trigger types a body may name (empty: any)
  */
-public record WebhookSettings(String path, WebhookConfig.Auth auth, int maxBodyBytes, String triggerType,
-        WebhookConfig.Format format, List<String> jsonFields, List<String> st2TriggerTypes) {
+public record WebhookSettings(
+        String path,
+        WebhookConfig.Auth auth,
+        int maxBodyBytes,
+        String triggerType,
+        WebhookConfig.Format format,
+        List<String> jsonFields,
+        List<String> st2TriggerTypes) {
     public static final int DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
     public static final String DEFAULT_TRIGGER_TYPE = "core.webhook";
     private static final Pattern PATH = Pattern.compile("^[A-Za-z0-9._~/-]+$");
@@ -45,7 +50,8 @@ public record WebhookSettings(String path, WebhookConfig.Auth auth, int maxBodyB
         }
         String type = config.triggerType == null ? DEFAULT_TRIGGER_TYPE : config.triggerType;
         if (!TRIGGER_TYPE.matcher(type).matches()) {
-            throw new IllegalArgumentException("webhook.triggerType '" + type + "' must match " + Names.TRIGGER_TYPE_PATTERN);
+            throw new IllegalArgumentException(
+                    "webhook.triggerType '" + type + "' must match " + Names.TRIGGER_TYPE_PATTERN);
         }
         WebhookConfig.Format format = config.format == null ? WebhookConfig.Format.WEBHOOK : config.format;
         if (format == WebhookConfig.Format.ST2 && config.triggerType != null) {
@@ -55,11 +61,17 @@ public record WebhookSettings(String path, WebhookConfig.Auth auth, int maxBodyB
         List<String> jsonFields = config.jsonFields == null ? List.of() : config.jsonFields;
         for (int i = 0; i < jsonFields.size(); i++) {
             if (jsonFields.get(i) == null || jsonFields.get(i).isEmpty()) {
-                throw new IllegalArgumentException("webhook.jsonFields[" + i + "] must be a field name, got '"
-                        + jsonFields.get(i) + "'");
+                throw new IllegalArgumentException(
+                        "webhook.jsonFields[" + i + "] must be a field name, got '" + jsonFields.get(i) + "'");
             }
         }
-        return new WebhookSettings(path, config.auth == null ? WebhookConfig.Auth.TOKEN : config.auth, maxBodyBytes, type,
-                format, jsonFields, declaredTriggerTypes);
+        return new WebhookSettings(
+                path,
+                config.auth == null ? WebhookConfig.Auth.TOKEN : config.auth,
+                maxBodyBytes,
+                type,
+                format,
+                jsonFields,
+                declaredTriggerTypes);
     }
 }

@@ -1,13 +1,12 @@
 package io.squall.sensors.app;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Map;
-
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.squall.local.NatsServer;
 import io.squall.sensors.sdk.SensorContext;
 import io.squall.sensors.testing.TriggerStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
 
 /** A real nats-server and a Secret directory for the Quarkus app, passed in as the operator's variables. */
 public class WebhookNatsResource implements QuarkusTestResourceLifecycleManager {
@@ -25,7 +24,8 @@ public class WebhookNatsResource implements QuarkusTestResourceLifecycleManager 
                     SensorContext.SENSOR_NAME, "alertmanager",
                     SensorContext.SENSOR_NAMESPACE, "team-a",
                     SensorContext.SENSOR_TYPE, "webhook",
-                    SensorContext.SENSOR_CONFIG, "{\"path\": \"/alerts/incoming\", \"triggerType\": \"monitoring.alert\"}",
+                    SensorContext.SENSOR_CONFIG,
+                            "{\"path\": \"/alerts/incoming\", \"triggerType\": \"monitoring.alert\"}",
                     SensorContext.NATS_URL, nats.url(),
                     SensorContext.SECRET_DIR, secrets.toString());
         } catch (Exception e) {

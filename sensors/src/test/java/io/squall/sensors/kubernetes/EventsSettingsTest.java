@@ -3,12 +3,10 @@ package io.squall.sensors.kubernetes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.squall.api.v1alpha1.KubernetesEventsConfig;
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
-
-import io.squall.api.v1alpha1.KubernetesEventsConfig;
 
 /** The field selector is handed to the API server as parsed requirements; the rest is checked here. */
 class EventsSettingsTest {
@@ -30,10 +28,12 @@ class EventsSettingsTest {
     void badSettingsNameTheField() {
         var selector = new KubernetesEventsConfig();
         selector.fieldSelector = "involvedObject.kind";
-        assertThatThrownBy(() -> EventsSettings.from(selector, "apps")).hasMessageContaining("kubernetesEvents.fieldSelector");
+        assertThatThrownBy(() -> EventsSettings.from(selector, "apps"))
+                .hasMessageContaining("kubernetesEvents.fieldSelector");
 
         var namespaces = new KubernetesEventsConfig();
         namespaces.namespaces = List.of("*", "apps");
-        assertThatThrownBy(() -> EventsSettings.from(namespaces, "apps")).hasMessageContaining("kubernetesEvents.namespaces");
+        assertThatThrownBy(() -> EventsSettings.from(namespaces, "apps"))
+                .hasMessageContaining("kubernetesEvents.namespaces");
     }
 }

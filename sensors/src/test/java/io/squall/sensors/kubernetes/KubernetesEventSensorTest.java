@@ -3,19 +3,7 @@ package io.squall.sensors.kubernetes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.List;
-import java.util.Map;
-
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import com.fasterxml.jackson.databind.JsonNode;
-
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -26,6 +14,15 @@ import io.squall.sensors.sdk.Sensor;
 import io.squall.sensors.sdk.SensorContext;
 import io.squall.sensors.testing.TriggerStore;
 import io.squall.sensors.testing.TriggerStore.StoredTrigger;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /** Events created on the Fabric8 mock API server become triggers in a real nats-server. */
 @EnableKubernetesMockClient(crud = true, https = false)
@@ -38,8 +35,13 @@ class KubernetesEventSensorTest {
     static void start() throws Exception {
         nats = NatsServer.start();
         TriggerStore.create(nats);
-        sensor = Sensor.connect(SensorContext.from(Map.of(SensorContext.SENSOR_NAME, "crashes",
-                SensorContext.SENSOR_NAMESPACE, "team-a", SensorContext.NATS_URL, nats.url())));
+        sensor = Sensor.connect(SensorContext.from(Map.of(
+                SensorContext.SENSOR_NAME,
+                "crashes",
+                SensorContext.SENSOR_NAMESPACE,
+                "team-a",
+                SensorContext.NATS_URL,
+                nats.url())));
     }
 
     @AfterAll
@@ -49,12 +51,18 @@ class KubernetesEventSensorTest {
     }
 
     private static KubernetesEventSensor eventSensor(String name, KubernetesEventsConfig config) {
-        return new KubernetesEventSensor(EventsSettings.from(config, "team-a"), "team-a", name, client, sensor,
-                new EventWatermark(sensor::keyValue, "team-a", name), Clock.systemUTC());
+        return new KubernetesEventSensor(
+                EventsSettings.from(config, "team-a"),
+                "team-a",
+                name,
+                client,
+                sensor,
+                new EventWatermark(sensor::keyValue, "team-a", name),
+                Clock.systemUTC());
     }
 
-    private static KubernetesEventsConfig config(String namespace, String fieldSelector, String labelSelector,
-            List<String> reasons, String eventType) {
+    private static KubernetesEventsConfig config(
+            String namespace, String fieldSelector, String labelSelector, List<String> reasons, String eventType) {
         KubernetesEventsConfig config = new KubernetesEventsConfig();
         config.namespaces = List.of(namespace);
         config.fieldSelector = fieldSelector;
@@ -66,25 +74,48 @@ class KubernetesEventSensorTest {
 
     private static Event event(String namespace, String name, String kind, String reason, String type, Instant at) {
         return new EventBuilder()
-                .withNewMetadata().withName(name).withNamespace(namespace).addToLabels("app", "web").endMetadata()
-                .withReason(reason).withType(type).withMessage(reason + " on " + name)
-                .withNewInvolvedObject().withKind(kind).withName(name.split("\\.")[0]).withNamespace(namespace)
-                .withUid("uid-" + name).endInvolvedObject()
-                .withCount(1).withFirstTimestamp(at.toString()).withLastTimestamp(at.toString())
-                .withNewSource().withComponent("kubelet").withHost("node-1").endSource()
+                .withNewMetadata()
+                .withName(name)
+                .withNamespace(namespace)
+                .addToLabels("app", "web")
+                .endMetadata()
+                .withReason(reason)
+                .withType(type)
+                .withMessage(reason + " on " + name)
+                .withNewInvolvedObject()
+                .withKind(kind)
+                .withName(name.split("\\.")[0])
+                .withNamespace(namespace)
+                .withUid("uid-" + name)
+                .endInvolvedObject()
+                .withCount(1)
+                .withFirstTimestamp(at.toString())
+                .withLastTimestamp(at.toString())
+                .withNewSource()
+                .withComponent("kubelet")
+                .withHost("node-1")
+                .endSource()
                 .build();
     }
 
     private static Event create(Event event) {
-        return client.v1().events().inNamespace(event.getMetadata().getNamespace()).resource(event).create();
+        return client.v1()
+                .events()
+                .inNamespace(event.getMetadata().getNamespace())
+                .resource(event)
+                .create();
     }
 
     private static List<StoredTrigger> triggersOf(String sensorName) throws Exception {
-        return TriggerStore.read(nats).stream().filter(t -> t.event().source().equals("sensor/" + sensorName)).toList();
+        return TriggerStore.read(nats).stream()
+                .filter(t -> t.event().source().equals("sensor/" + sensorName))
+                .toList();
     }
 
     private static List<String> names(List<StoredTrigger> triggers) {
-        return triggers.stream().map(t -> t.event().payload().get("name").asText()).toList();
+        return triggers.stream()
+                .map(t -> t.event().payload().get("name").asText())
+                .toList();
     }
 
     private static Instant now() {
@@ -96,21 +127,23 @@ class KubernetesEventSensorTest {
         create(event("apps", "old.1", "Pod", "BackOff", "Warning", now().minus(Duration.ofHours(1))));
         // Field selectors are evaluated by the API server (the sensor passes them on, see EventsSettings); the mock
         // server's watch drops events under a `!=` field selector, so none is used here.
-        KubernetesEventSensor sensor = eventSensor("crashes", config("apps", null, "app=web",
-                List.of("BackOff", "FailedScheduling"), "Warning"));
+        KubernetesEventSensor sensor = eventSensor(
+                "crashes", config("apps", null, "app=web", List.of("BackOff", "FailedScheduling"), "Warning"));
         sensor.start();
-        await().atMost(Duration.ofSeconds(30)).until(sensor::watching); // the cutoff is the start: events before it are skipped
+        await().atMost(Duration.ofSeconds(30))
+                .until(sensor::watching); // the cutoff is the start: events before it are skipped
         try {
             create(event("apps", "web-1.a", "Pod", "BackOff", "Warning", now()));
-            create(event("apps", "web-1.b", "Pod", "Pulled", "Warning", now()));          // reason filtered
+            create(event("apps", "web-1.b", "Pod", "Pulled", "Warning", now())); // reason filtered
             create(event("apps", "web-1.c", "Pod", "FailedScheduling", "Normal", now())); // type filtered
             Event unlabelled = event("apps", "node-1.d", "Node", "BackOff", "Warning", now());
             unlabelled.getMetadata().setLabels(Map.of("app", "db"));
-            create(unlabelled);                                                             // label selector
+            create(unlabelled); // label selector
             create(event("apps", "web-1.g", "Pod", "BackOff", "Warning", now()));
-            create(event("other", "web-2.e", "Pod", "BackOff", "Warning", now()));         // other namespace
+            create(event("other", "web-2.e", "Pod", "BackOff", "Warning", now())); // other namespace
             create(event("apps", "web-3.f", "Pod", "FailedScheduling", "Warning", now()));
-            await().atMost(Duration.ofSeconds(30)).until(() -> triggersOf("crashes").size() >= 3);
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> triggersOf("crashes").size() >= 3);
 
             // events are delivered in order: the filtered ones were seen before web-3.f and dropped
             List<StoredTrigger> triggers = triggersOf("crashes");
@@ -143,14 +176,30 @@ class KubernetesEventSensorTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> triggersOf("repeats").size() == 1);
 
         // only a label changes: same occurrence
-        Event labelled = client.v1().events().inNamespace("jobs").withName("batch-1.a")
-                .edit(e -> new EventBuilder(e).editMetadata().addToLabels("seen", "yes").endMetadata().build());
-        assertThat(labelled.getMetadata().getResourceVersion()).isNotEqualTo(created.getMetadata().getResourceVersion());
+        Event labelled = client.v1()
+                .events()
+                .inNamespace("jobs")
+                .withName("batch-1.a")
+                .edit(e -> new EventBuilder(e)
+                        .editMetadata()
+                        .addToLabels("seen", "yes")
+                        .endMetadata()
+                        .build());
+        assertThat(labelled.getMetadata().getResourceVersion())
+                .isNotEqualTo(created.getMetadata().getResourceVersion());
         // the kubelet reports it again
-        client.v1().events().inNamespace("jobs").withName("batch-1.a")
-                .edit(e -> new EventBuilder(e).withCount(2).withLastTimestamp(now().plusSeconds(1).toString()).build());
+        client.v1()
+                .events()
+                .inNamespace("jobs")
+                .withName("batch-1.a")
+                .edit(e -> new EventBuilder(e)
+                        .withCount(2)
+                        .withLastTimestamp(now().plusSeconds(1).toString())
+                        .build());
         await().atMost(Duration.ofSeconds(30)).until(() -> triggersOf("repeats").size() == 2);
-        assertThat(triggersOf("repeats")).extracting(t -> t.event().payload().get("count").asInt()).containsExactly(1, 2);
+        assertThat(triggersOf("repeats"))
+                .extracting(t -> t.event().payload().get("count").asInt())
+                .containsExactly(1, 2);
         first.stop();
 
         // while nobody watches, something happens
@@ -160,10 +209,13 @@ class KubernetesEventSensorTest {
         KubernetesEventSensor second = eventSensor("repeats", config("jobs", null, null, List.of(), null));
         second.start();
         try {
-            await().atMost(Duration.ofSeconds(30)).until(() -> triggersOf("repeats").size() >= 3);
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> triggersOf("repeats").size() >= 3);
             create(event("jobs", "batch-3.c", "Pod", "BackOff", "Warning", now().plusSeconds(3)));
-            await().atMost(Duration.ofSeconds(30)).until(() -> triggersOf("repeats").size() >= 4);
-            assertThat(names(triggersOf("repeats"))).containsExactly("batch-1.a", "batch-1.a", "batch-2.b", "batch-3.c");
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> triggersOf("repeats").size() >= 4);
+            assertThat(names(triggersOf("repeats")))
+                    .containsExactly("batch-1.a", "batch-1.a", "batch-2.b", "batch-3.c");
         } finally {
             second.stop();
         }

@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -48,7 +47,9 @@ class SensorContextTest {
     void customSensorsGetTheirConfigAndTriggerTypes() {
         Map<String, String> env = minimal();
         env.put(SensorContext.SENSOR_CONFIG, "{\"account\": \"acme\", \"regions\": [\"eu\"]}");
-        env.put(SensorContext.TRIGGER_TYPES, "[{\"name\": \"newrelic.alert\", \"payloadSchema\": {}}, \"newrelic.recovery\"]");
+        env.put(
+                SensorContext.TRIGGER_TYPES,
+                "[{\"name\": \"newrelic.alert\", \"payloadSchema\": {}}, \"newrelic.recovery\"]");
         SensorContext context = SensorContext.from(env);
         assertThat(context.config().get("account").asText()).isEqualTo("acme");
         assertThat(context.triggerTypes()).containsExactly("newrelic.alert", "newrelic.recovery");
@@ -62,19 +63,23 @@ class SensorContextTest {
 
         Map<String, String> badJson = minimal();
         badJson.put(SensorContext.SENSOR_CONFIG, "{path: x}");
-        assertThatThrownBy(() -> SensorContext.from(badJson)).hasMessageStartingWith("SQUALL_SENSOR_CONFIG is not valid JSON");
+        assertThatThrownBy(() -> SensorContext.from(badJson))
+                .hasMessageStartingWith("SQUALL_SENSOR_CONFIG is not valid JSON");
 
         Map<String, String> badTypes = minimal();
         badTypes.put(SensorContext.TRIGGER_TYPES, "{\"name\": \"x\"}");
-        assertThatThrownBy(() -> SensorContext.from(badTypes)).hasMessageContaining("SQUALL_TRIGGER_TYPES must be a JSON array");
+        assertThatThrownBy(() -> SensorContext.from(badTypes))
+                .hasMessageContaining("SQUALL_TRIGGER_TYPES must be a JSON array");
 
         Map<String, String> halfCredentials = minimal();
         halfCredentials.put(SensorContext.NATS_USER, "sensor");
-        assertThatThrownBy(() -> SensorContext.from(halfCredentials)).hasMessageContaining("SQUALL_NATS_PASSWORD is not");
+        assertThatThrownBy(() -> SensorContext.from(halfCredentials))
+                .hasMessageContaining("SQUALL_NATS_PASSWORD is not");
 
         Map<String, String> badFlag = minimal();
         badFlag.put(SensorContext.LEADER_ELECTION, "maybe");
-        assertThatThrownBy(() -> SensorContext.from(badFlag)).hasMessageContaining("SQUALL_LEADER_ELECTION must be true or false");
+        assertThatThrownBy(() -> SensorContext.from(badFlag))
+                .hasMessageContaining("SQUALL_LEADER_ELECTION must be true or false");
     }
 
     @Test

@@ -3,26 +3,7 @@ package io.squall.sensors.webhook;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import com.fasterxml.jackson.databind.JsonNode;
-
 import io.squall.api.messages.Json;
 import io.squall.api.v1alpha1.WebhookConfig;
 import io.squall.local.NatsServer;
@@ -33,6 +14,22 @@ import io.squall.sensors.testing.TriggerStore.StoredTrigger;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Bodies as monitoring systems send them (New Relic's legacy form post and its JSON form, multipart/form-data,
@@ -49,12 +46,15 @@ class WebhookSenderFormsTest {
 
     @TempDir
     static Path secrets;
+
     static NatsServer nats;
     static Sensor sensor;
     static Vertx vertx;
     static HttpServer server;
-    static HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    static HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
 
     @BeforeAll
     static void start() throws Exception {
@@ -75,9 +75,17 @@ class WebhookSenderFormsTest {
         mount(router, context, newRelic, List.of());
         mount(router, context, config("plain", null), List.of());
         mount(router, context, config("api/v1/webhooks/st2", WebhookConfig.Format.ST2), List.of());
-        mount(router, context, config("limited/st2", WebhookConfig.Format.ST2),
+        mount(
+                router,
+                context,
+                config("limited/st2", WebhookConfig.Format.ST2),
                 List.of("autoscale.ScaleUpPulse", "autoscale.ScaleDownPulse"));
-        server = vertx.createHttpServer().requestHandler(router).listen(0).toCompletionStage().toCompletableFuture().get();
+        server = vertx.createHttpServer()
+                .requestHandler(router)
+                .listen(0)
+                .toCompletionStage()
+                .toCompletableFuture()
+                .get();
     }
 
     private static WebhookConfig config(String path, WebhookConfig.Format format) {
@@ -90,8 +98,9 @@ class WebhookSenderFormsTest {
 
     private static void mount(Router router, SensorContext context, WebhookConfig config, List<String> declaredTypes) {
         WebhookSettings settings = WebhookSettings.from(config, context.name(), declaredTypes);
-        new WebhookHandler(settings, WebhookAuth.of(settings.auth(), context), sensor, context.namespace(),
-                context.name()).mount(router);
+        new WebhookHandler(
+                        settings, WebhookAuth.of(settings.auth(), context), sensor, context.namespace(), context.name())
+                .mount(router);
     }
 
     @AfterAll
@@ -109,8 +118,10 @@ class WebhookSenderFormsTest {
 
     private static HttpResponse<String> post(String path, String contentType, byte[] body)
             throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.actualPort() + path))
-                .timeout(Duration.ofSeconds(20)).POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        HttpRequest.Builder request = HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + server.actualPort() + path))
+                .timeout(Duration.ofSeconds(20))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         if (contentType != null) {
             request.header("Content-Type", contentType);
         }
@@ -125,7 +136,9 @@ class WebhookSenderFormsTest {
     private static StoredTrigger stored(HttpResponse<String> response) throws Exception {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
         String id = Json.mapper().readTree(response.body()).get("id").asText();
-        return TriggerStore.read(nats).stream().filter(t -> t.event().id().equals(id)).findFirst()
+        return TriggerStore.read(nats).stream()
+                .filter(t -> t.event().id().equals(id))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("trigger " + id + " is not in the stream"));
     }
 
@@ -137,16 +150,18 @@ class WebhookSenderFormsTest {
     private static String form(String... pairs) {
         StringBuilder form = new StringBuilder();
         for (int i = 0; i < pairs.length; i += 2) {
-            form.append(form.length() == 0 ? "" : "&").append(URLEncoder.encode(pairs[i], StandardCharsets.UTF_8))
-                    .append('=').append(URLEncoder.encode(pairs[i + 1], StandardCharsets.UTF_8));
+            form.append(form.length() == 0 ? "" : "&")
+                    .append(URLEncoder.encode(pairs[i], StandardCharsets.UTF_8))
+                    .append('=')
+                    .append(URLEncoder.encode(pairs[i + 1], StandardCharsets.UTF_8));
         }
         return form.toString();
     }
 
     @Test
     void newRelicLegacyFormPostHasItsAlertDecoded() throws Exception {
-        StoredTrigger trigger = stored(post("/st2/nrhook", "application/x-www-form-urlencoded",
-                form("alert", NEW_RELIC_ALERT)));
+        StoredTrigger trigger =
+                stored(post("/st2/nrhook", "application/x-www-form-urlencoded", form("alert", NEW_RELIC_ALERT)));
 
         assertThat(trigger.event().type()).isEqualTo("newrelic.alert");
         JsonNode body = trigger.event().payload().get("body");
@@ -160,13 +175,16 @@ class WebhookSenderFormsTest {
     void newRelicJsonFormIsTheSameBody() throws Exception {
         StoredTrigger trigger = stored(post("/st2/nrhook", "application/json", "{\"alert\": " + NEW_RELIC_ALERT + "}"));
 
-        assertThat(trigger.event().payload().at("/body/alert")).isEqualTo(Json.mapper().readTree(NEW_RELIC_ALERT));
+        assertThat(trigger.event().payload().at("/body/alert"))
+                .isEqualTo(Json.mapper().readTree(NEW_RELIC_ALERT));
     }
 
     @Test
     void fieldsNotListedStayTextAndAListedFieldThatIsNotJsonIs400NamingIt() throws Exception {
         JsonNode body = stored(post("/plain", "application/x-www-form-urlencoded", form("alert", NEW_RELIC_ALERT)))
-                .event().payload().get("body");
+                .event()
+                .payload()
+                .get("body");
         assertThat(body.get("alert").asText()).isEqualTo(NEW_RELIC_ALERT);
 
         assertThat(error(post("/st2/nrhook", "application/x-www-form-urlencoded", form("alert", "{\"severity\": "))))
@@ -179,8 +197,13 @@ class WebhookSenderFormsTest {
 
     @Test
     void repeatedJsonFieldIsAListOfDecodedValues() throws Exception {
-        JsonNode body = stored(post("/st2/nrhook", "application/x-www-form-urlencoded",
-                form("alert", "[1,2]", "alert", "{\"x\":true}", "note", "n"))).event().payload().get("body");
+        JsonNode body = stored(post(
+                        "/st2/nrhook",
+                        "application/x-www-form-urlencoded",
+                        form("alert", "[1,2]", "alert", "{\"x\":true}", "note", "n")))
+                .event()
+                .payload()
+                .get("body");
         assertThat(body).isEqualTo(Json.mapper().readTree("{\"alert\": [[1,2], {\"x\": true}], \"note\": \"n\"}"));
     }
 
@@ -190,13 +213,16 @@ class WebhookSenderFormsTest {
         private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 
         Multipart field(String name, String value) {
-            return part("Content-Disposition: form-data; name=\"" + name + "\"\r\n",
+            return part(
+                    "Content-Disposition: form-data; name=\"" + name + "\"\r\n",
                     value.getBytes(StandardCharsets.UTF_8));
         }
 
         Multipart file(String name, String filename, String contentType, byte[] content) {
-            return part("Content-Disposition: form-data; name=\"" + name + "\"; filename=\"" + filename + "\"\r\n"
-                    + "Content-Type: " + contentType + "\r\n", content);
+            return part(
+                    "Content-Disposition: form-data; name=\"" + name + "\"; filename=\"" + filename + "\"\r\n"
+                            + "Content-Type: " + contentType + "\r\n",
+                    content);
         }
 
         private Multipart part(String headers, byte[] content) {
@@ -224,20 +250,33 @@ class WebhookSenderFormsTest {
         byte[] bigText = "y".repeat(MultipartBody.MAX_TEXT_CONTENT + 1).getBytes(StandardCharsets.UTF_8);
         Multipart multipart = new Multipart()
                 .field("alert", NEW_RELIC_ALERT)
-                .field("tag", "a").field("tag", "café")
-                .file("log", "app.log", "text/plain; charset=UTF-8", "line 1\nline 2\n".getBytes(StandardCharsets.UTF_8))
+                .field("tag", "a")
+                .field("tag", "café")
+                .file(
+                        "log",
+                        "app.log",
+                        "text/plain; charset=UTF-8",
+                        "line 1\nline 2\n".getBytes(StandardCharsets.UTF_8))
                 .file("graph", "apdex.png", "image/png", binary)
                 .file("dump", "big.txt", "text/plain", bigText);
 
-        JsonNode body = stored(post("/st2/nrhook", multipart.contentType(), multipart.body())).event().payload()
+        JsonNode body = stored(post("/st2/nrhook", multipart.contentType(), multipart.body()))
+                .event()
+                .payload()
                 .get("body");
 
         assertThat(body.get("alert")).isEqualTo(Json.mapper().readTree(NEW_RELIC_ALERT));
         assertThat(body.get("tag")).isEqualTo(Json.mapper().readTree("[\"a\", \"café\"]"));
-        assertThat(body.get("log")).isEqualTo(Json.mapper().readTree("{\"filename\": \"app.log\", \"contentType\": "
-                + "\"text/plain\", \"size\": 14, \"content\": \"line 1\\nline 2\\n\"}"));
-        assertThat(body.get("graph")).isEqualTo(Json.mapper().readTree("{\"filename\": \"apdex.png\", \"contentType\": "
-                + "\"image/png\", \"size\": 8, \"note\": \"content left out: image/png is not text\"}"));
+        assertThat(body.get("log"))
+                .isEqualTo(Json.mapper()
+                        .readTree("{\"filename\": \"app.log\", \"contentType\": "
+                                + "\"text/plain\", \"size\": 14, \"content\": \"line 1\\nline 2\\n\"}"));
+        assertThat(body.get("graph"))
+                .isEqualTo(
+                        Json.mapper()
+                                .readTree(
+                                        "{\"filename\": \"apdex.png\", \"contentType\": "
+                                                + "\"image/png\", \"size\": 8, \"note\": \"content left out: image/png is not text\"}"));
         assertThat(body.at("/dump/size").asInt()).isEqualTo(bigText.length);
         assertThat(body.get("dump").has("content")).isFalse();
         assertThat(body.at("/dump/note").asText())
@@ -250,17 +289,23 @@ class WebhookSenderFormsTest {
         byte[] whole = multipart.body();
         byte[] cut = java.util.Arrays.copyOf(whole, whole.length - 10);
 
-        assertThat(error(post("/plain", multipart.contentType(), cut))).contains("closing delimiter").contains("missing");
+        assertThat(error(post("/plain", multipart.contentType(), cut)))
+                .contains("closing delimiter")
+                .contains("missing");
         assertThat(error(post("/plain", "multipart/form-data", whole)))
                 .isEqualTo("multipart/form-data needs a boundary parameter in Content-Type");
         assertThat(error(post("/plain", "multipart/mixed; boundary=" + multipart.boundary, whole)))
                 .startsWith("multipart/mixed is not supported");
-        byte[] notUtf8 = new Multipart().part("Content-Disposition: form-data; name=\"a\"\r\n",
-                new byte[] {'x', (byte) 0xc3}).body();
+        byte[] notUtf8 = new Multipart()
+                .part("Content-Disposition: form-data; name=\"a\"\r\n", new byte[] {'x', (byte) 0xc3})
+                .body();
         assertThat(error(post("/plain", multipart.contentType(), notUtf8)))
                 .isEqualTo("malformed multipart/form-data: field 'a' is not valid UTF-8 text");
-        assertThat(error(post("/plain", multipart.contentType(), ("--" + multipart.boundary + "--\r\n")
-                .getBytes(StandardCharsets.UTF_8)))).isEqualTo("multipart/form-data without any field");
+        assertThat(error(post(
+                        "/plain",
+                        multipart.contentType(),
+                        ("--" + multipart.boundary + "--\r\n").getBytes(StandardCharsets.UTF_8))))
+                .isEqualTo("multipart/form-data without any field");
         byte[] garbage = ("--" + multipart.boundary + "\r\nno headers at all\r\n--" + multipart.boundary + "--\r\n")
                 .getBytes(StandardCharsets.UTF_8);
         assertThat(error(post("/plain", multipart.contentType(), garbage)))
@@ -270,11 +315,13 @@ class WebhookSenderFormsTest {
 
     @Test
     void st2GenericHookEmitsTheNamedTriggerWithItsPayloadAsIs() throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.actualPort()
-                        + "/api/v1/webhooks/st2"))
-                .header("Content-Type", "application/json").header("St2-Trace-Tag", "nr-incident-2")
+        HttpRequest request = HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + server.actualPort() + "/api/v1/webhooks/st2"))
+                .header("Content-Type", "application/json")
+                .header("St2-Trace-Tag", "nr-incident-2")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"trigger\": \"autoscale.ScaleUpPulse\", "
-                        + "\"payload\": {\"asg\": \"web\", \"nodes\": 3}}")).build();
+                        + "\"payload\": {\"asg\": \"web\", \"nodes\": 3}}"))
+                .build();
         StoredTrigger trigger = stored(http.send(request, HttpResponse.BodyHandlers.ofString()));
 
         assertThat(trigger.subject()).isEqualTo("squall.trigger.ops.autoscale.ScaleUpPulse");
@@ -283,7 +330,8 @@ class WebhookSenderFormsTest {
         assertThat(trigger.event().traceTag()).isEqualTo("nr-incident-2");
 
         JsonNode empty = stored(post("/api/v1/webhooks/st2", "application/json", "{\"trigger\": \"core.ping\"}"))
-                .event().payload();
+                .event()
+                .payload();
         assertThat(empty).isEqualTo(Json.mapper().readTree("{}"));
     }
 
@@ -303,7 +351,9 @@ class WebhookSenderFormsTest {
                 .isEqualTo("format st2: trigger 'core.local' is not one of this sensor's spec.triggerTypes "
                         + "[autoscale.ScaleUpPulse, autoscale.ScaleDownPulse]");
         assertThat(stored(post("/limited/st2", "application/json", "{\"trigger\": \"autoscale.ScaleDownPulse\"}"))
-                .event().type()).isEqualTo("autoscale.ScaleDownPulse");
+                        .event()
+                        .type())
+                .isEqualTo("autoscale.ScaleDownPulse");
     }
 
     @Test

@@ -17,8 +17,7 @@ final class CtxReferences {
             Pattern.compile("(?:\\bctx\\('(" + VAR + ")'\\))"),
             Pattern.compile("(?:\\bctx\\(\"(" + VAR + ")\"\\))"));
 
-    private CtxReferences() {
-    }
+    private CtxReferences() {}
 
     /** The {@code ctx(...)...} references in each expression (already without delimiters), sorted, distinct. */
     static List<String> references(List<String> strippedExpressions) {

@@ -1,12 +1,11 @@
 package io.squall.engine.workflow.expr;
 
+import io.squall.engine.template.KvLookup;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-
-import io.squall.engine.template.KvLookup;
 
 /**
  * Evaluates workflow statements in either language (Orquesta's expressions/base.py): a map (keys and values), a
@@ -51,7 +50,9 @@ public final class Expressions {
             Map<String, Object> out = new LinkedHashMap<>();
             for (Map.Entry<?, ?> e : m.entrySet()) {
                 Object k = evaluate(e.getKey(), data);
-                out.put(k instanceof String s ? s : io.squall.engine.workflow.Values.pyStr(k), evaluate(e.getValue(), data));
+                out.put(
+                        k instanceof String s ? s : io.squall.engine.workflow.Values.pyStr(k),
+                        evaluate(e.getValue(), data));
             }
             return out;
         }
@@ -81,7 +82,8 @@ public final class Expressions {
         } else if (statement instanceof List<?> l) {
             l.forEach(x -> errors.addAll(validate(x)));
         } else if (statement instanceof String s) {
-            List<ExpressionEvaluator> found = evaluators.stream().filter(e -> e.hasExpressions(s)).toList();
+            List<ExpressionEvaluator> found =
+                    evaluators.stream().filter(e -> e.hasExpressions(s)).toList();
             if (found.size() == 1) {
                 errors.addAll(found.get(0).validate(s));
             } else if (found.size() > 1) {

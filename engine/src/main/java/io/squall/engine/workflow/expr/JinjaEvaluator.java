@@ -1,24 +1,21 @@
 package io.squall.engine.workflow.expr;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.regex.Pattern;
-
 import com.hubspot.jinjava.Jinjava;
 import com.hubspot.jinjava.JinjavaConfig;
 import com.hubspot.jinjava.el.JinjavaInterpreterResolver;
 import com.hubspot.jinjava.interpret.JinjavaInterpreter;
 import com.hubspot.jinjava.interpret.TemplateError;
-
-import jinjava.javax.el.CompositeELResolver;
-
 import io.squall.engine.template.KvLookup;
 import io.squall.engine.template.RenderBudget;
 import io.squall.engine.template.TemplateLimits;
 import io.squall.engine.workflow.Values;
 import io.squall.engine.workflow.WorkflowException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import jinjava.javax.el.CompositeELResolver;
 
 /**
  * Orquesta's Jinja evaluator on Jinjava: {@code {{ expr }}} statements (a lone one keeps its type) and
@@ -33,6 +30,7 @@ public final class JinjaEvaluator implements ExpressionEvaluator {
     /** Jinja binds {@code not a in b} as {@code not (a in b)}; Jinjava binds {@code not} tighter: say it its way. */
     private static final Pattern NOT_IN = Pattern.compile(
             "\\bnot\\s+([A-Za-z_]\\w*(?:\\([^()]*\\))?(?:\\.[A-Za-z_]\\w*(?:\\([^()]*\\))?|\\[[^\\[\\]]*\\])*)\\s+in\\b");
+
     private static final Pattern RAW = Pattern.compile("\\{% raw %\\}.*?\\{% endraw %\\}", Pattern.UNIX_LINES);
 
     private final Jinjava jinjava;
@@ -57,7 +55,8 @@ public final class JinjaEvaluator implements ExpressionEvaluator {
                 .withMaxMacroRecursionDepth(20)
                 // the rules engine's time budget: checked at every node and attribute lookup
                 .withProcessors(com.hubspot.jinjava.el.JinjavaProcessors.newBuilder()
-                        .withNodePreProcessor((node, interpreter) -> RenderBudget.check()).build())
+                        .withNodePreProcessor((node, interpreter) -> RenderBudget.check())
+                        .build())
                 .build();
         jinjava = new Jinjava(config);
         // Jinjava's default locator reads the classpath: a workflow must not include the operator's files
@@ -69,7 +68,9 @@ public final class JinjaEvaluator implements ExpressionEvaluator {
 
     /** A fresh interpreter over a child of the global context (Jinjava's newInterpreter copies every library: slow). */
     private JinjavaInterpreter interpreter() {
-        return new JinjavaInterpreter(jinjava, new com.hubspot.jinjava.interpret.Context(jinjava.getGlobalContext()),
+        return new JinjavaInterpreter(
+                jinjava,
+                new com.hubspot.jinjava.interpret.Context(jinjava.getGlobalContext()),
                 jinjava.getGlobalConfig());
     }
 
@@ -117,8 +118,10 @@ public final class JinjaEvaluator implements ExpressionEvaluator {
             }
             for (TemplateError e : interpreter.getErrors()) {
                 String m = e.getMessage() == null ? "" : e.getMessage();
-                if (m.startsWith("Error parsing") || (template && e.getReason() == TemplateError.ErrorReason.SYNTAX_ERROR
-                        && (m.contains("tag") || m.contains("Unclosed") || m.contains("end")))) {
+                if (m.startsWith("Error parsing")
+                        || (template
+                                && e.getReason() == TemplateError.ErrorReason.SYNTAX_ERROR
+                                && (m.contains("tag") || m.contains("Unclosed") || m.contains("end")))) {
                     return m;
                 }
             }
@@ -148,7 +151,8 @@ public final class JinjaEvaluator implements ExpressionEvaluator {
         List<String> unresolved = new ArrayList<>();
         Object output = expand(text, data, unresolved);
         if (!unresolved.isEmpty()) {
-            throw new WorkflowException("JinjaEvaluationException", "There are unresolved variables: " + String.join(", ", unresolved));
+            throw new WorkflowException(
+                    "JinjaEvaluationException", "There are unresolved variables: " + String.join(", ", unresolved));
         }
         if (output instanceof String s && !raws.isEmpty()) {
             for (int i = 0; i < raws.size(); i++) {
@@ -188,7 +192,8 @@ public final class JinjaEvaluator implements ExpressionEvaluator {
         JinjavaInterpreter interpreter = interpreter();
         JinjavaInterpreter.pushCurrent(interpreter);
         try (RenderBudget budget = RenderBudget.start(TemplateLimits.DEFAULTS)) {
-            Object result = interpreter.resolveELExpression(NOT_IN.matcher(stripped).replaceAll("$1 not in"), 1);
+            Object result =
+                    interpreter.resolveELExpression(NOT_IN.matcher(stripped).replaceAll("$1 not in"), 1);
             failOnBudget(budget, expr);
             failOnErrors(interpreter, expr);
             return result instanceof Undefined ? result : PyNone.toValue(result);
@@ -198,9 +203,12 @@ public final class JinjaEvaluator implements ExpressionEvaluator {
             throw limitExceeded(expr, e.getMessage());
         } catch (RuntimeException e) {
             WorkflowException cause = JinjaFunctions.lastError();
-            throw cause != null ? evaluationError(expr, cause)
-                    : new WorkflowException("JinjaEvaluationException", "Unable to evaluate expression '" + expr + "'. "
-                            + e.getClass().getSimpleName() + ": " + e.getMessage());
+            throw cause != null
+                    ? evaluationError(expr, cause)
+                    : new WorkflowException(
+                            "JinjaEvaluationException",
+                            "Unable to evaluate expression '" + expr + "'. "
+                                    + e.getClass().getSimpleName() + ": " + e.getMessage());
         } finally {
             JinjavaInterpreter.popCurrent();
             JinjaFunctions.unbind();
@@ -228,8 +236,11 @@ public final class JinjaEvaluator implements ExpressionEvaluator {
                 // Jinjava wraps what a tag raised (a limit, a refused include) in its own exception
                 failOnBudget(budget, expr);
                 WorkflowException cause = JinjaFunctions.lastError();
-                throw cause != null ? evaluationError(expr, cause) : new WorkflowException("JinjaEvaluationException",
-                        "Unable to evaluate expression '" + expr + "'. TemplateError: " + rootMessage(e));
+                throw cause != null
+                        ? evaluationError(expr, cause)
+                        : new WorkflowException(
+                                "JinjaEvaluationException",
+                                "Unable to evaluate expression '" + expr + "'. TemplateError: " + rootMessage(e));
             }
         } finally {
             JinjavaInterpreter.popCurrent();
@@ -253,8 +264,8 @@ public final class JinjaEvaluator implements ExpressionEvaluator {
     }
 
     private static WorkflowException limitExceeded(String expr, String limit) {
-        return new WorkflowException("JinjaEvaluationException", "Unable to evaluate expression '" + expr
-                + "'. LimitExceeded: " + limit);
+        return new WorkflowException(
+                "JinjaEvaluationException", "Unable to evaluate expression '" + expr + "'. LimitExceeded: " + limit);
     }
 
     private static void failOnErrors(JinjavaInterpreter interpreter, String expr) {
@@ -266,14 +277,19 @@ public final class JinjaEvaluator implements ExpressionEvaluator {
                 }
                 String message = e.getMessage();
                 int at = message.indexOf("WorkflowException: ");
-                throw new WorkflowException("JinjaEvaluationException", "Unable to evaluate expression '" + expr + "'. "
-                        + (at >= 0 ? message.substring(at + "WorkflowException: ".length()) : "TemplateError: " + message));
+                throw new WorkflowException(
+                        "JinjaEvaluationException",
+                        "Unable to evaluate expression '" + expr + "'. "
+                                + (at >= 0
+                                        ? message.substring(at + "WorkflowException: ".length())
+                                        : "TemplateError: " + message));
             }
         }
     }
 
     private static WorkflowException evaluationError(String expr, WorkflowException cause) {
-        return new WorkflowException("JinjaEvaluationException",
+        return new WorkflowException(
+                "JinjaEvaluationException",
                 "Unable to evaluate expression '" + expr + "'. " + cause.type() + ": " + cause.getMessage());
     }
 

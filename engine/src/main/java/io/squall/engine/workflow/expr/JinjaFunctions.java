@@ -1,15 +1,13 @@
 package io.squall.engine.workflow.expr;
 
+import com.hubspot.jinjava.lib.fn.ELFunctionDefinition;
+import io.squall.engine.template.KvLookup;
+import io.squall.engine.workflow.Values;
+import io.squall.engine.workflow.WorkflowException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-
-import com.hubspot.jinjava.lib.fn.ELFunctionDefinition;
-
-import io.squall.engine.template.KvLookup;
-import io.squall.engine.workflow.Values;
-import io.squall.engine.workflow.WorkflowException;
 
 /**
  * Orquesta's functions as Jinjava globals. Jinjava calls static methods, so the task context of the evaluation in
@@ -17,21 +15,19 @@ import io.squall.engine.workflow.WorkflowException;
  * it by its own name rather than Jinjava's wrapper.
  */
 public final class JinjaFunctions {
-    record Scope(Map<String, Object> data, KvLookup kv) {
-    }
+    record Scope(Map<String, Object> data, KvLookup kv) {}
 
     private static final ThreadLocal<Scope> SCOPE = new ThreadLocal<>();
     private static final ThreadLocal<WorkflowException> ERROR = new ThreadLocal<>();
     private static final ThreadLocal<Boolean> VALIDATING = ThreadLocal.withInitial(() -> false);
 
-    private JinjaFunctions() {
-    }
+    private JinjaFunctions() {}
 
     static List<ELFunctionDefinition> definitions() {
         List<ELFunctionDefinition> defs = new ArrayList<>();
         for (String name : List.of("ctx", "item", "task_status", "zip")) {
-            defs.add(new ELFunctionDefinition("", name, JinjaFunctions.class, name.equals("task_status") ? "taskStatus" : name,
-                    Object[].class));
+            defs.add(new ELFunctionDefinition(
+                    "", name, JinjaFunctions.class, name.equals("task_status") ? "taskStatus" : name, Object[].class));
         }
         for (String name : List.of("succeeded", "failed", "completed", "result")) {
             defs.add(new ELFunctionDefinition("", name, JinjaFunctions.class, name));
@@ -125,12 +121,13 @@ public final class JinjaFunctions {
     }
 
     public static Object zip(Object... args) {
-        return guarded(() -> OrquestaFunctions.zip(new ArrayList<>(Arrays.stream(args).map(PyNone::toValue).toList()), null));
+        return guarded(() -> OrquestaFunctions.zip(
+                new ArrayList<>(Arrays.stream(args).map(PyNone::toValue).toList()), null));
     }
 
     public static Object st2kv(Object... args) {
         Scope s = SCOPE.get();
-        return guarded(() -> OrquestaFunctions.st2kv(s == null ? null : s.kv(), arg(args, 0), args.length > 1
-                && Values.truthy(PyNone.toValue(args[1]))));
+        return guarded(() -> OrquestaFunctions.st2kv(
+                s == null ? null : s.kv(), arg(args, 0), args.length > 1 && Values.truthy(PyNone.toValue(args[1]))));
     }
 }

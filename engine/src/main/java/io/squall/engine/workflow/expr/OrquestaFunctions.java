@@ -1,14 +1,7 @@
 package io.squall.engine.workflow.expr;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-
 import io.squall.engine.datastore.KvScope;
 import io.squall.engine.datastore.KvValue;
 import io.squall.engine.template.KvLookup;
@@ -17,6 +10,11 @@ import io.squall.engine.workflow.Values;
 import io.squall.engine.workflow.WorkflowException;
 import io.squall.engine.workflow.state.TaskState;
 import io.squall.engine.workflow.state.WorkflowState;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * Orquesta's workflow functions, shared by both languages: {@code ctx()}, {@code item()}, {@code task_status()},
@@ -30,8 +28,7 @@ public final class OrquestaFunctions {
     public static final String STATE = "__state";
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private OrquestaFunctions() {
-    }
+    private OrquestaFunctions() {}
 
     public static Object ctx(Map<String, Object> data, String key) {
         Map<String, Object> vars = data == null ? Map.of() : data;
@@ -40,7 +37,8 @@ public final class OrquestaFunctions {
                 throw new WorkflowException("VariableUndefinedError", "The variable \"" + key + "\" is undefined.");
             }
             if (key.startsWith("__")) {
-                throw new WorkflowException("VariableInaccessibleError",
+                throw new WorkflowException(
+                        "VariableInaccessibleError",
                         "The variable \"" + key + "\" is for internal use and inaccessible.");
             }
             return vars.get(key);
@@ -63,7 +61,8 @@ public final class OrquestaFunctions {
             return current;
         }
         if (!(current instanceof Map<?, ?> m)) {
-            throw new WorkflowException("ExpressionEvaluationException", "Item is not type of collections.abc.Mapping.");
+            throw new WorkflowException(
+                    "ExpressionEvaluationException", "Item is not type of collections.abc.Mapping.");
         }
         if (!m.containsKey(key)) {
             throw new WorkflowException("ExpressionEvaluationException", "Item does not have key \"" + key + "\".");
@@ -180,11 +179,13 @@ public final class OrquestaFunctions {
             throw new WorkflowException("ValueError", "st2kv() needs a key, e.g. st2kv('system.my_key')");
         }
         KvScope scope = key.startsWith("system.") ? KvScope.SYSTEM : KvScope.USER;
-        String k = key.startsWith("system.") ? key.substring("system.".length())
+        String k = key.startsWith("system.")
+                ? key.substring("system.".length())
                 : key.startsWith("user.") ? key.substring("user.".length()) : key;
         Optional<KvValue> v = kv == null ? Optional.empty() : kv.find(scope, k);
         if (v.isEmpty()) {
-            throw new WorkflowException("KeyError", "The key \"" + key + "\" does not exist in the StackStorm datastore.");
+            throw new WorkflowException(
+                    "KeyError", "The key \"" + key + "\" does not exist in the StackStorm datastore.");
         }
         if (v.get().secret() && !decrypt) {
             return io.squall.api.v1alpha1.Names.MASK;

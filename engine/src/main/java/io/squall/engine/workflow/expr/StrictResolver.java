@@ -1,14 +1,12 @@
 package io.squall.engine.workflow.expr;
 
+import io.squall.engine.workflow.WorkflowException;
 import java.beans.FeatureDescriptor;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-
 import jinjava.javax.el.ELContext;
 import jinjava.javax.el.ELResolver;
-
-import io.squall.engine.workflow.WorkflowException;
 
 /**
  * Jinja's StrictUndefined for Jinjava's attribute access on workflow values: a missing key or an attribute of a
@@ -36,7 +34,8 @@ final class StrictResolver extends ELResolver {
         }
         context.setPropertyResolved(true);
         if (base instanceof Map<?, ?> m) {
-            Object key = property instanceof Number n ? (Object) String.valueOf(n.longValue()) : String.valueOf(property);
+            Object key =
+                    property instanceof Number n ? (Object) String.valueOf(n.longValue()) : String.valueOf(property);
             if (m.containsKey(key)) {
                 return m.get(key);
             }

@@ -1,12 +1,5 @@
 package io.squall.engine.workflow.expr;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Pattern;
-
 import io.squall.engine.template.KvLookup;
 import io.squall.engine.workflow.Values;
 import io.squall.engine.workflow.WorkflowException;
@@ -18,6 +11,12 @@ import io.squall.engine.yaql.YaqlFunction;
 import io.squall.engine.yaql.YaqlFunctions;
 import io.squall.engine.yaql.YaqlSyntaxException;
 import io.squall.engine.yaql.YaqlValues;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 
 /**
  * Orquesta's YAQL evaluator ({@code orquesta/expressions/yql.py}) on Squall's YAQL interpreter: {@code <% %>}
@@ -30,6 +29,7 @@ public final class YaqlEvaluator implements ExpressionEvaluator {
     private static final Pattern EXPR = Pattern.compile("<%.*?%>", Pattern.UNIX_LINES);
     /** The task context of the evaluation in progress (it holds the live workflow state, which is no YAQL value). */
     private static final ThreadLocal<Map<String, Object>> DATA = new ThreadLocal<>();
+
     private static final int PARSED_CACHE_LIMIT = 10_000;
 
     private final YaqlFunctions functions;
@@ -39,14 +39,16 @@ public final class YaqlEvaluator implements ExpressionEvaluator {
         functions = Yaql.standardFunctions();
         functions.register("ctx", withData((d, a, k) -> OrquestaFunctions.ctx(d, str(a, 0))));
         functions.register("item", withData((d, a, k) -> OrquestaFunctions.item(d, str(a, 0))));
-        functions.register("task_status", withData((d, a, k) -> OrquestaFunctions.taskStatus(d, str(a, 0),
-                a.size() > 1 && a.get(1) instanceof Number n ? n.intValue() : null)));
+        functions.register(
+                "task_status",
+                withData((d, a, k) -> OrquestaFunctions.taskStatus(
+                        d, str(a, 0), a.size() > 1 && a.get(1) instanceof Number n ? n.intValue() : null)));
         functions.register("succeeded", withData((d, a, k) -> OrquestaFunctions.succeeded(d)));
         functions.register("failed", withData((d, a, k) -> OrquestaFunctions.failed(d)));
         functions.register("completed", withData((d, a, k) -> OrquestaFunctions.completed(d)));
         functions.register("result", withData((d, a, k) -> OrquestaFunctions.result(d)));
-        YaqlFunction st2kv = withData((d, a, k) -> OrquestaFunctions.st2kv(kv, str(a, 0),
-                a.size() > 1 ? Values.truthy(a.get(1)) : Values.truthy(k.get("decrypt"))));
+        YaqlFunction st2kv = withData((d, a, k) -> OrquestaFunctions.st2kv(
+                kv, str(a, 0), a.size() > 1 ? Values.truthy(a.get(1)) : Values.truthy(k.get("decrypt"))));
         functions.register("st2kv", st2kv);
         functions.register("kv", st2kv);
     }
@@ -145,8 +147,10 @@ public final class YaqlEvaluator implements ExpressionEvaluator {
                 result = Values.normalize(YaqlValues.normalize(((YaqlExpression) p).evaluate(context)));
             } catch (YaqlEvaluationException e) {
                 if (e.kind().equals("KeyError")) {
-                    throw new WorkflowException("YaqlEvaluationException", "Unable to resolve key '"
-                            + CtxReferences.stripChars(e.getMessage(), "'") + "' in expression '" + expr + "' from context.");
+                    throw new WorkflowException(
+                            "YaqlEvaluationException",
+                            "Unable to resolve key '" + CtxReferences.stripChars(e.getMessage(), "'")
+                                    + "' in expression '" + expr + "' from context.");
                 }
                 throw error(expr, e.kind(), e.getMessage());
             } catch (WorkflowException e) {
@@ -164,8 +168,10 @@ public final class YaqlEvaluator implements ExpressionEvaluator {
     }
 
     private static WorkflowException error(String expr, String kind, String message) {
-        return new WorkflowException("YaqlEvaluationException", "Unable to evaluate expression '" + expr + "'. " + kind
-                + ": " + CtxReferences.stripChars(message, "'"));
+        return new WorkflowException(
+                "YaqlEvaluationException",
+                "Unable to evaluate expression '" + expr + "'. " + kind + ": "
+                        + CtxReferences.stripChars(message, "'"));
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.squall.engine.workflow.graph;
 
+import io.squall.engine.workflow.spec.TaskSpec;
+import io.squall.engine.workflow.spec.WorkflowSpec;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -10,17 +12,13 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
 
-import io.squall.engine.workflow.spec.TaskSpec;
-import io.squall.engine.workflow.spec.WorkflowSpec;
-
 /**
  * Builds the {@link WorkflowGraph} of a spec as Orquesta's native composer does: breadth first from the start
  * tasks, marking join barriers, the splits on the way to each task, retry specs (a {@code do: retry} transition
  * becomes {@code {when: <condition or <% completed() %>>, count: 3}}), one edge per (transition, target).
  */
 public final class GraphComposer {
-    private GraphComposer() {
-    }
+    private GraphComposer() {}
 
     public static WorkflowGraph compose(WorkflowSpec spec) {
         WorkflowGraph graph = new WorkflowGraph();

@@ -71,8 +71,14 @@ final class StronglyConnected {
         return cyclic;
     }
 
-    private void visit(String v, Map<String, Integer> index, Map<String, Integer> low, Deque<String> stack,
-            Set<String> onStack, int[] counter, Deque<Map.Entry<String, Iterator<WorkflowGraph.Edge>>> work) {
+    private void visit(
+            String v,
+            Map<String, Integer> index,
+            Map<String, Integer> low,
+            Deque<String> stack,
+            Set<String> onStack,
+            int[] counter,
+            Deque<Map.Entry<String, Iterator<WorkflowGraph.Edge>>> work) {
         index.put(v, counter[0]);
         low.put(v, counter[0]);
         counter[0]++;

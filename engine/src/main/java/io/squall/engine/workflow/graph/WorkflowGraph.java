@@ -45,8 +45,7 @@ public final class WorkflowGraph {
     }
 
     /** A transition: source task, target task, key among the edges of that pair, criteria, index in next. */
-    public record Edge(String source, String target, int key, List<String> criteria, int ref) {
-    }
+    public record Edge(String source, String target, int key, List<String> criteria, int ref) {}
 
     private final Map<String, Node> nodes = new LinkedHashMap<>();
     private final List<Edge> edges = new ArrayList<>();
@@ -77,18 +76,26 @@ public final class WorkflowGraph {
     /** Nodes no edge leads to, sorted by id. */
     public List<String> roots() {
         Set<String> targets = edges.stream().map(Edge::target).collect(Collectors.toSet());
-        return nodes.keySet().stream().filter(n -> !targets.contains(n)).sorted().toList();
+        return nodes.keySet().stream()
+                .filter(n -> !targets.contains(n))
+                .sorted()
+                .toList();
     }
 
     public boolean hasTransition(String source, String target, List<String> criteria, int ref) {
-        return edges.stream().anyMatch(e -> e.source.equals(source) && e.target.equals(target)
-                && e.criteria.equals(criteria) && e.ref == ref);
+        return edges.stream()
+                .anyMatch(e -> e.source.equals(source)
+                        && e.target.equals(target)
+                        && e.criteria.equals(criteria)
+                        && e.ref == ref);
     }
 
     public void addTransition(String source, String target, List<String> criteria, int ref) {
         addTask(source);
         addTask(target);
-        int key = (int) edges.stream().filter(e -> e.source.equals(source) && e.target.equals(target)).count();
+        int key = (int) edges.stream()
+                .filter(e -> e.source.equals(source) && e.target.equals(target))
+                .count();
         Edge e = new Edge(source, target, key, List.copyOf(criteria), ref);
         edges.add(e);
         outbound.computeIfAbsent(source, k -> new ArrayList<>()).add(e);

@@ -1,5 +1,6 @@
 package io.squall.engine.workflow.inspect;
 
+import io.squall.engine.workflow.Values;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -7,8 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
-
-import io.squall.engine.workflow.Values;
 
 /**
  * Orquesta's native v1 JSON schema (specs/native/v1/models.py, specs/types.py) and a validator for the Draft 4
@@ -26,56 +25,119 @@ final class SpecSchema {
         return m;
     }
 
-    static final String ITEMS_REGEX = "^(\\s+)?({{.*?}}|<%.*?%>)(\\s+)?$|^(\\s+)?((\\w+,\\s?|\\s+)+)?(\\w+)\\s+in\\s+({{.*?}}|<%.*?%>)(\\s+)?$";
+    static final String ITEMS_REGEX =
+            "^(\\s+)?({{.*?}}|<%.*?%>)(\\s+)?$|^(\\s+)?((\\w+,\\s?|\\s+)+)?(\\w+)\\s+in\\s+({{.*?}}|<%.*?%>)(\\s+)?$";
     private static final Map<String, Object> NONEMPTY_STRING = s("type", "string", "minLength", 1L);
-    private static final Map<String, Object> UNIQUE_STRING_LIST = s("type", "array", "items", NONEMPTY_STRING,
-            "uniqueItems", true, "minItems", 1L);
+    private static final Map<String, Object> UNIQUE_STRING_LIST =
+            s("type", "array", "items", NONEMPTY_STRING, "uniqueItems", true, "minItems", 1L);
     private static final Map<String, Object> POSITIVE_INTEGER = s("type", "integer", "minimum", 0L);
     private static final Map<String, Object> POSITIVE_NUMBER = s("type", "number", "minimum", 0.0);
-    private static final Map<String, Object> ANY_NULLABLE = s("anyOf", List.of(s("type", "null"), s("type", "array"),
-            s("type", "boolean"), s("type", "integer"), s("type", "number"), s("type", "object"), s("type", "string")));
-    private static final Map<String, Object> NONEMPTY_DICT = s("type", "object", "minProperties", 1L,
-            "patternProperties", s("^\\w+$", ANY_NULLABLE));
-    private static final Map<String, Object> ONE_KEY_DICT = s("type", "object", "minProperties", 1L, "maxProperties", 1L,
-            "patternProperties", s("^\\w+$", ANY_NULLABLE));
-    private static final Map<String, Object> STRING_OR_POSITIVE_INTEGER = s("oneOf", List.of(NONEMPTY_STRING, POSITIVE_INTEGER));
-    private static final Map<String, Object> UNIQUE_STRING_OR_ONE_KEY_DICT_LIST = s("type", "array", "items",
-            s("oneOf", List.of(NONEMPTY_STRING, ONE_KEY_DICT)), "uniqueItems", true, "minItems", 1L);
-    private static final Map<String, Object> UNIQUE_ONE_KEY_DICT_LIST = s("type", "array", "items", ONE_KEY_DICT,
-            "uniqueItems", true, "minItems", 1L);
+    private static final Map<String, Object> ANY_NULLABLE = s(
+            "anyOf",
+            List.of(
+                    s("type", "null"),
+                    s("type", "array"),
+                    s("type", "boolean"),
+                    s("type", "integer"),
+                    s("type", "number"),
+                    s("type", "object"),
+                    s("type", "string")));
+    private static final Map<String, Object> NONEMPTY_DICT =
+            s("type", "object", "minProperties", 1L, "patternProperties", s("^\\w+$", ANY_NULLABLE));
+    private static final Map<String, Object> ONE_KEY_DICT = s(
+            "type", "object", "minProperties", 1L, "maxProperties", 1L, "patternProperties", s("^\\w+$", ANY_NULLABLE));
+    private static final Map<String, Object> STRING_OR_POSITIVE_INTEGER =
+            s("oneOf", List.of(NONEMPTY_STRING, POSITIVE_INTEGER));
+    private static final Map<String, Object> UNIQUE_STRING_OR_ONE_KEY_DICT_LIST = s(
+            "type",
+            "array",
+            "items",
+            s("oneOf", List.of(NONEMPTY_STRING, ONE_KEY_DICT)),
+            "uniqueItems",
+            true,
+            "minItems",
+            1L);
+    private static final Map<String, Object> UNIQUE_ONE_KEY_DICT_LIST =
+            s("type", "array", "items", ONE_KEY_DICT, "uniqueItems", true, "minItems", 1L);
 
-    private static final Map<String, Object> TRANSITION = s("type", "object", "properties", s(
-            "when", NONEMPTY_STRING,
-            "publish", s("oneOf", List.of(NONEMPTY_STRING, UNIQUE_ONE_KEY_DICT_LIST)),
-            "do", s("oneOf", List.of(NONEMPTY_STRING, UNIQUE_STRING_LIST))), "additionalProperties", false);
-    private static final Map<String, Object> TASK = s("type", "object", "properties", s(
-            "delay", STRING_OR_POSITIVE_INTEGER,
-            "join", s("oneOf", List.of(s("enum", List.of("all")), POSITIVE_INTEGER)),
-            "with", s("type", "object", "properties", s("items", s("type", "string", "minLength", 1L, "pattern", ITEMS_REGEX),
-                    "concurrency", STRING_OR_POSITIVE_INTEGER), "additionalProperties", false),
-            "action", NONEMPTY_STRING,
-            "input", s("oneOf", List.of(NONEMPTY_STRING, NONEMPTY_DICT)),
-            "retry", s("type", "object", "properties", s("when", NONEMPTY_STRING, "count", STRING_OR_POSITIVE_INTEGER,
-                    "delay", STRING_OR_POSITIVE_INTEGER), "required", List.of("count"), "additionalProperties", false),
-            "next", s("type", "array", "items", TRANSITION)), "additionalProperties", false);
-    static final Map<String, Object> WORKFLOW = s("type", "object", "properties", s(
-            "name", NONEMPTY_STRING,
-            "version", s("anyOf", List.of(NONEMPTY_STRING, POSITIVE_INTEGER, POSITIVE_NUMBER), "enum", List.of("1.0", 1.0)),
-            "description", NONEMPTY_STRING,
-            "tags", UNIQUE_STRING_LIST,
-            "vars", UNIQUE_ONE_KEY_DICT_LIST,
-            "input", UNIQUE_STRING_OR_ONE_KEY_DICT_LIST,
-            "output", UNIQUE_ONE_KEY_DICT_LIST,
-            "tasks", s("type", "object", "minProperties", 1L, "patternProperties", s("^\\w+$", TASK))),
-            "required", List.of("tasks"), "additionalProperties", false);
+    private static final Map<String, Object> TRANSITION = s(
+            "type",
+            "object",
+            "properties",
+            s(
+                    "when", NONEMPTY_STRING,
+                    "publish", s("oneOf", List.of(NONEMPTY_STRING, UNIQUE_ONE_KEY_DICT_LIST)),
+                    "do", s("oneOf", List.of(NONEMPTY_STRING, UNIQUE_STRING_LIST))),
+            "additionalProperties",
+            false);
+    private static final Map<String, Object> TASK = s(
+            "type",
+            "object",
+            "properties",
+            s(
+                    "delay", STRING_OR_POSITIVE_INTEGER,
+                    "join", s("oneOf", List.of(s("enum", List.of("all")), POSITIVE_INTEGER)),
+                    "with",
+                            s(
+                                    "type",
+                                    "object",
+                                    "properties",
+                                    s(
+                                            "items",
+                                            s("type", "string", "minLength", 1L, "pattern", ITEMS_REGEX),
+                                            "concurrency",
+                                            STRING_OR_POSITIVE_INTEGER),
+                                    "additionalProperties",
+                                    false),
+                    "action", NONEMPTY_STRING,
+                    "input", s("oneOf", List.of(NONEMPTY_STRING, NONEMPTY_DICT)),
+                    "retry",
+                            s(
+                                    "type",
+                                    "object",
+                                    "properties",
+                                    s(
+                                            "when",
+                                            NONEMPTY_STRING,
+                                            "count",
+                                            STRING_OR_POSITIVE_INTEGER,
+                                            "delay",
+                                            STRING_OR_POSITIVE_INTEGER),
+                                    "required",
+                                    List.of("count"),
+                                    "additionalProperties",
+                                    false),
+                    "next", s("type", "array", "items", TRANSITION)),
+            "additionalProperties",
+            false);
+    static final Map<String, Object> WORKFLOW = s(
+            "type",
+            "object",
+            "properties",
+            s(
+                    "name", NONEMPTY_STRING,
+                    "version",
+                            s(
+                                    "anyOf",
+                                    List.of(NONEMPTY_STRING, POSITIVE_INTEGER, POSITIVE_NUMBER),
+                                    "enum",
+                                    List.of("1.0", 1.0)),
+                    "description", NONEMPTY_STRING,
+                    "tags", UNIQUE_STRING_LIST,
+                    "vars", UNIQUE_ONE_KEY_DICT_LIST,
+                    "input", UNIQUE_STRING_OR_ONE_KEY_DICT_LIST,
+                    "output", UNIQUE_ONE_KEY_DICT_LIST,
+                    "tasks", s("type", "object", "minProperties", 1L, "patternProperties", s("^\\w+$", TASK))),
+            "required",
+            List.of("tasks"),
+            "additionalProperties",
+            false);
 
     private static final Pattern WORD_KEY = Pattern.compile("^\\w+$", Pattern.UNICODE_CHARACTER_CLASS);
 
-    private SpecSchema() {
-    }
+    private SpecSchema() {}
 
-    record Error(String message, String specPath, String schemaPath) {
-    }
+    record Error(String message, String specPath, String schemaPath) {}
 
     static List<Error> validate(Object instance) {
         List<Error> errors = new ArrayList<>();
@@ -101,7 +163,8 @@ final class SpecSchema {
     }
 
     @SuppressWarnings("unchecked")
-    private static void check(Map<String, Object> schema, Object v, String path, String schemaPath, List<Error> errors) {
+    private static void check(
+            Map<String, Object> schema, Object v, String path, String schemaPath, List<Error> errors) {
         for (Map.Entry<String, Object> kw : schema.entrySet()) {
             String at = joinSchema(schemaPath, kw.getKey());
             Object arg = kw.getValue();
@@ -109,22 +172,31 @@ final class SpecSchema {
                 case "type" -> {
                     if (!hasType(v, (String) arg)) {
                         errors.add(new Error(repr(v) + " is not of type " + repr(arg), path, at));
-                        return; // Python's jsonschema reports the other keywords too, but they never apply to a wrong type here
+                        return; // Python's jsonschema reports the other keywords too, but they never apply to a wrong
+                        // type here
                     }
                 }
                 case "minLength" -> {
                     if (v instanceof String str && str.codePointCount(0, str.length()) < (Long) arg) {
-                        errors.add(new Error(repr(v) + ((Long) arg == 1 ? " should be non-empty" : " is too short"), path, at));
+                        errors.add(new Error(
+                                repr(v) + ((Long) arg == 1 ? " should be non-empty" : " is too short"), path, at));
                     }
                 }
                 case "minItems" -> {
                     if (v instanceof List<?> l && l.size() < (Long) arg) {
-                        errors.add(new Error(repr(v) + ((Long) arg == 1 ? " should be non-empty" : " is too short"), path, at));
+                        errors.add(new Error(
+                                repr(v) + ((Long) arg == 1 ? " should be non-empty" : " is too short"), path, at));
                     }
                 }
                 case "minProperties" -> {
                     if (v instanceof Map<?, ?> m && m.size() < (Long) arg) {
-                        errors.add(new Error(repr(v) + ((Long) arg == 1 ? " should be non-empty" : " does not have enough properties"), path, at));
+                        errors.add(new Error(
+                                repr(v)
+                                        + ((Long) arg == 1
+                                                ? " should be non-empty"
+                                                : " does not have enough properties"),
+                                path,
+                                at));
                     }
                 }
                 case "maxProperties" -> {
@@ -133,18 +205,25 @@ final class SpecSchema {
                     }
                 }
                 case "minimum" -> {
-                    if (v instanceof Number n && !(v instanceof Boolean) && n.doubleValue() < ((Number) arg).doubleValue()) {
+                    if (v instanceof Number n
+                            && !(v instanceof Boolean)
+                            && n.doubleValue() < ((Number) arg).doubleValue()) {
                         errors.add(new Error(repr(v) + " is less than the minimum of " + repr(arg), path, at));
                     }
                 }
                 case "pattern" -> {
-                    if (v instanceof String str && !Pattern.compile(((String) arg).replace("{{", "\\{\\{").replace("}}", "\\}\\}"))
-                            .matcher(str).find()) {
+                    if (v instanceof String str
+                            && !Pattern.compile(((String) arg)
+                                            .replace("{{", "\\{\\{")
+                                            .replace("}}", "\\}\\}"))
+                                    .matcher(str)
+                                    .find()) {
                         errors.add(new Error(repr(v) + " does not match " + repr(arg), path, at));
                     }
                 }
                 case "enum" -> {
-                    boolean found = ((List<Object>) arg).stream().anyMatch(e -> Values.pyEquals(e, v) && sameKind(e, v));
+                    boolean found =
+                            ((List<Object>) arg).stream().anyMatch(e -> Values.pyEquals(e, v) && sameKind(e, v));
                     if (!found) {
                         errors.add(new Error(repr(v) + " is not one of " + repr(arg), path, at));
                     }
@@ -173,8 +252,12 @@ final class SpecSchema {
                     if (v instanceof Map<?, ?> m) {
                         for (Map.Entry<String, Object> p : ((Map<String, Object>) arg).entrySet()) {
                             if (m.containsKey(p.getKey())) {
-                                check((Map<String, Object>) p.getValue(), m.get(p.getKey()), joinSpec(path, p.getKey()),
-                                        joinSchema(at, p.getKey()), errors);
+                                check(
+                                        (Map<String, Object>) p.getValue(),
+                                        m.get(p.getKey()),
+                                        joinSpec(path, p.getKey()),
+                                        joinSchema(at, p.getKey()),
+                                        errors);
                             }
                         }
                     }
@@ -184,8 +267,12 @@ final class SpecSchema {
                         for (Map.Entry<String, Object> p : ((Map<String, Object>) arg).entrySet()) {
                             for (Map.Entry<?, ?> e : m.entrySet()) {
                                 if (WORD_KEY.matcher(String.valueOf(e.getKey())).find()) {
-                                    check((Map<String, Object>) p.getValue(), e.getValue(), joinSpec(path, e.getKey()),
-                                            joinSchema(at, p.getKey()), errors);
+                                    check(
+                                            (Map<String, Object>) p.getValue(),
+                                            e.getValue(),
+                                            joinSpec(path, e.getKey()),
+                                            joinSchema(at, p.getKey()),
+                                            errors);
                                 }
                             }
                         }
@@ -197,13 +284,19 @@ final class SpecSchema {
                         boolean patterns = schema.containsKey("patternProperties");
                         List<String> extra = new ArrayList<>();
                         for (Object k : m.keySet()) {
-                            if (!props.containsKey(k) && !(patterns && WORD_KEY.matcher(String.valueOf(k)).find())) {
+                            if (!props.containsKey(k)
+                                    && !(patterns
+                                            && WORD_KEY.matcher(String.valueOf(k))
+                                                    .find())) {
                                 extra.add(repr(k));
                             }
                         }
                         if (!extra.isEmpty()) {
-                            errors.add(new Error("Additional properties are not allowed (" + String.join(", ", extra)
-                                    + (extra.size() == 1 ? " was" : " were") + " unexpected)", path, at));
+                            errors.add(new Error(
+                                    "Additional properties are not allowed (" + String.join(", ", extra)
+                                            + (extra.size() == 1 ? " was" : " were") + " unexpected)",
+                                    path,
+                                    at));
                         }
                     }
                 }
@@ -215,7 +308,10 @@ final class SpecSchema {
                     }
                 }
                 case "oneOf" -> {
-                    long valid = ((List<Object>) arg).stream().filter(sub -> isValid((Map<String, Object>) sub, v)).count();
+                    long valid = ((List<Object>) arg)
+                            .stream()
+                                    .filter(sub -> isValid((Map<String, Object>) sub, v))
+                                    .count();
                     if (valid == 0) {
                         errors.add(new Error(repr(v) + " is not valid under any of the given schemas", path, at));
                     } else if (valid > 1) {

@@ -1,5 +1,10 @@
 package io.squall.engine.workflow.inspect;
 
+import io.squall.engine.workflow.expr.Expressions;
+import io.squall.engine.workflow.spec.InlineParams;
+import io.squall.engine.workflow.spec.TaskSpec;
+import io.squall.engine.workflow.spec.TransitionSpec;
+import io.squall.engine.workflow.spec.WorkflowSpec;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -12,12 +17,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Queue;
 import java.util.Set;
-
-import io.squall.engine.workflow.spec.InlineParams;
-import io.squall.engine.workflow.spec.TaskSpec;
-import io.squall.engine.workflow.spec.TransitionSpec;
-import io.squall.engine.workflow.spec.WorkflowSpec;
-import io.squall.engine.workflow.expr.Expressions;
 
 /**
  * Orquesta's {@code WorkflowSpec.inspect()}: {@code syntax} (the schema), {@code semantics} (reserved task names,
@@ -44,8 +43,8 @@ public final class WorkflowInspector {
      */
     public Map<String, Object> inspect(WorkflowSpec spec, Set<String> appContext) {
         Map<String, Object> result = new LinkedHashMap<>();
-        Comparator<Map<String, Object>> order = Comparator
-                .comparing((Map<String, Object> e) -> String.valueOf(e.get("schema_path")))
+        Comparator<Map<String, Object>> order = Comparator.comparing(
+                        (Map<String, Object> e) -> String.valueOf(e.get("schema_path")))
                 .thenComparing(e -> String.valueOf(e.get("spec_path")));
         List<Map<String, Object>> syntax = new ArrayList<>();
         for (SpecSchema.Error e : SpecSchema.validate(spec.raw())) {
@@ -65,7 +64,10 @@ public final class WorkflowInspector {
         return result;
     }
 
-    private static void put(Map<String, Object> result, String key, List<Map<String, Object>> errors,
+    private static void put(
+            Map<String, Object> result,
+            String key,
+            List<Map<String, Object>> errors,
             Comparator<Map<String, Object>> order) {
         if (!errors.isEmpty()) {
             List<Map<String, Object>> sorted = new ArrayList<>(errors);
@@ -89,19 +91,25 @@ public final class WorkflowInspector {
         Map<String, TaskSpec> tasks = spec.tasks();
         for (String name : tasks.keySet()) {
             if (WorkflowSpec.RESERVED_TASK_NAMES.contains(name)) {
-                errors.add(entry("The task name \"" + name + "\" is reserved with special function.", "tasks." + name,
+                errors.add(entry(
+                        "The task name \"" + name + "\" is reserved with special function.",
+                        "tasks." + name,
                         TASKS_SCHEMA));
             }
         }
         if (!tasks.isEmpty() && spec.startTasks().isEmpty()) {
-            errors.add(entry("Unable to identify any tasks to start the workflow. If the workflow has a loop, please add "
-                    + "a task that serves as an entry point (or lead) into the loop.", "tasks", "properties.tasks"));
+            errors.add(entry(
+                    "Unable to identify any tasks to start the workflow. If the workflow has a loop, please add "
+                            + "a task that serves as an entry point (or lead) into the loop.",
+                    "tasks",
+                    "properties.tasks"));
         }
         errors.addAll(undefinedTasks(spec));
         errors.addAll(unreachableJoins(spec));
         for (TaskSpec t : tasks.values()) {
             if (t.hasItems() && (t.action() == null || t.action().isEmpty())) {
-                errors.add(entry("The action property is required for with items task.", "tasks." + t.name(), TASKS_SCHEMA));
+                errors.add(entry(
+                        "The action property is required for with items task.", "tasks." + t.name(), TASKS_SCHEMA));
             }
         }
         return errors;
@@ -126,7 +134,9 @@ public final class WorkflowInspector {
                             q.add(target);
                         }
                     } else {
-                        errors.add(entry("The task \"" + target + "\" is not defined.", "tasks." + name + ".next[" + i + "].do",
+                        errors.add(entry(
+                                "The task \"" + target + "\" is not defined.",
+                                "tasks." + name + ".next[" + i + "].do",
                                 TASKS_SCHEMA + ".properties.next.items.properties.do"));
                     }
                 }
@@ -136,8 +146,7 @@ public final class WorkflowInspector {
     }
 
     private List<Map<String, Object>> unreachableJoins(WorkflowSpec spec) {
-        record Item(String prev, String task, List<String> splits) {
-        }
+        record Item(String prev, String task, List<String> splits) {}
         List<Map<String, Object>> errors = new ArrayList<>();
         Map<String, Set<String>> splitsOf = new LinkedHashMap<>();
         Map<String, Set<String>> prevOf = new HashMap<>();
@@ -181,10 +190,13 @@ public final class WorkflowInspector {
             }
             for (String prev : prevOf.get(name)) {
                 if (!e.getValue().equals(splitsOf.get(prev))) {
-                    errors.add(entry("The join task \"" + name + "\" is unreachable. A join task is determined to be "
-                            + "unreachable if there are nested forks from multi-referenced tasks that join on the said task. "
-                            + "This is ambiguous to the workflow engine because it does not know at which level should "
-                            + "the join occurs.", "tasks." + name, TASKS_SCHEMA));
+                    errors.add(entry(
+                            "The join task \"" + name + "\" is unreachable. A join task is determined to be "
+                                    + "unreachable if there are nested forks from multi-referenced tasks that join on the said task. "
+                                    + "This is ambiguous to the workflow engine because it does not know at which level should "
+                                    + "the join occurs.",
+                            "tasks." + name,
+                            TASKS_SCHEMA));
                     break;
                 }
             }
@@ -204,15 +216,26 @@ public final class WorkflowInspector {
             validate(t.delay(), path + ".delay", TASKS_SCHEMA + ".properties.delay", errors);
             validate(t.join(), path + ".join", TASKS_SCHEMA + ".properties.join", errors);
             if (t.with() != null) {
-                validate(t.with().get("items"), path + ".with.items", TASKS_SCHEMA + ".properties.with.properties.items", errors);
-                validate(t.with().get("concurrency"), path + ".with.concurrency",
-                        TASKS_SCHEMA + ".properties.with.properties.concurrency", errors);
+                validate(
+                        t.with().get("items"),
+                        path + ".with.items",
+                        TASKS_SCHEMA + ".properties.with.properties.items",
+                        errors);
+                validate(
+                        t.with().get("concurrency"),
+                        path + ".with.concurrency",
+                        TASKS_SCHEMA + ".properties.with.properties.concurrency",
+                        errors);
             }
             validate(t.action(), path + ".action", TASKS_SCHEMA + ".properties.action", errors);
             validate(t.input(), path + ".input", TASKS_SCHEMA + ".properties.input", errors);
             if (t.retry() != null) {
                 for (String f : List.of("when", "count", "delay")) {
-                    validate(t.retry().get(f), path + ".retry." + f, TASKS_SCHEMA + ".properties.retry.properties." + f, errors);
+                    validate(
+                            t.retry().get(f),
+                            path + ".retry." + f,
+                            TASKS_SCHEMA + ".properties.retry.properties." + f,
+                            errors);
                 }
             }
             for (int i = 0; i < t.next().size(); i++) {
@@ -257,8 +280,13 @@ public final class WorkflowInspector {
     }
 
     /** A property that is a list is inspected item by item (spec path {@code name[i]}); others whole. */
-    private void inspectList(Object value, String specPath, String schemaPath, Set<String> ctx,
-            List<Map<String, Object>> errors, boolean assigns) {
+    private void inspectList(
+            Object value,
+            String specPath,
+            String schemaPath,
+            Set<String> ctx,
+            List<Map<String, Object>> errors,
+            boolean assigns) {
         if (value == null || (value instanceof String s && s.isEmpty())) {
             return;
         }
@@ -280,15 +308,25 @@ public final class WorkflowInspector {
         inspectValue(v, specPath, schemaPath, ctx, errors, assigns);
     }
 
-    private void inspectValue(Object value, String specPath, String schemaPath, Set<String> ctx,
-            List<Map<String, Object>> errors, boolean assigns) {
+    private void inspectValue(
+            Object value,
+            String specPath,
+            String schemaPath,
+            Set<String> ctx,
+            List<Map<String, Object>> errors,
+            boolean assigns) {
         for (Expressions.VarRef var : expressions.extractVars(value)) {
             if (var.name().startsWith("__")) {
-                errors.add(ctxError(var, "Variable \"" + var.name() + "\" that is prefixed with double underscores is "
-                        + "considered a private variable and cannot be referenced.", specPath, schemaPath));
+                errors.add(ctxError(
+                        var,
+                        "Variable \"" + var.name() + "\" that is prefixed with double underscores is "
+                                + "considered a private variable and cannot be referenced.",
+                        specPath,
+                        schemaPath));
             }
             if (!ctx.contains(var.name())) {
-                errors.add(ctxError(var, "Variable \"" + var.name() + "\" is referenced before assignment.", specPath, schemaPath));
+                errors.add(ctxError(
+                        var, "Variable \"" + var.name() + "\" is referenced before assignment.", specPath, schemaPath));
             }
         }
         if (assigns) {
@@ -308,7 +346,8 @@ public final class WorkflowInspector {
         }
     }
 
-    private static Map<String, Object> ctxError(Expressions.VarRef var, String message, String specPath, String schemaPath) {
+    private static Map<String, Object> ctxError(
+            Expressions.VarRef var, String message, String specPath, String schemaPath) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("type", var.type());
         m.put("expression", var.statement());
@@ -320,8 +359,7 @@ public final class WorkflowInspector {
 
     /** Orquesta's TaskMappingSpec.inspect_context: breadth first, each branch carrying what it published. */
     private Set<String> inspectTasks(WorkflowSpec spec, Set<String> parentCtx, List<Map<String, Object>> errors) {
-        record Item(String task, Set<String> ctx) {
-        }
+        record Item(String task, Set<String> ctx) {}
         Map<String, Set<String>> joinCtxs = new HashMap<>();
         Set<String> traversed = new HashSet<>();
         Map<String, Set<String>> seen = new HashMap<>();
@@ -332,17 +370,28 @@ public final class WorkflowInspector {
             Item it = q.poll();
             String name = it.task();
             traversed.add(name);
-            Set<String> taskCtx = it.ctx() != null && !it.ctx().isEmpty() ? new HashSet<>(it.ctx())
+            Set<String> taskCtx = it.ctx() != null && !it.ctx().isEmpty()
+                    ? new HashSet<>(it.ctx())
                     : new HashSet<>(joinCtxs.getOrDefault(name, Set.of()));
             TaskSpec task = spec.task(name);
             String path = "tasks." + name;
             String schema = TASKS_SCHEMA;
             inspectList(task.delay(), path + ".delay", schema + ".properties.delay", taskCtx, errors, false);
             if (task.with() != null) {
-                inspectList(task.with().get("items"), path + ".with.items", schema + ".properties.with.properties.items",
-                        taskCtx, errors, false);
-                inspectList(task.with().get("concurrency"), path + ".with.concurrency",
-                        schema + ".properties.with.properties.concurrency", taskCtx, errors, false);
+                inspectList(
+                        task.with().get("items"),
+                        path + ".with.items",
+                        schema + ".properties.with.properties.items",
+                        taskCtx,
+                        errors,
+                        false);
+                inspectList(
+                        task.with().get("concurrency"),
+                        path + ".with.concurrency",
+                        schema + ".properties.with.properties.concurrency",
+                        taskCtx,
+                        errors,
+                        false);
             }
             inspectList(task.action(), path + ".action", schema + ".properties.action", taskCtx, errors, false);
             inspectList(task.input(), path + ".input", schema + ".properties.input", taskCtx, errors, false);

@@ -1,11 +1,10 @@
 package io.squall.engine.workflow.rehearse;
 
+import io.squall.engine.workflow.Statuses;
+import io.squall.engine.workflow.Values;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
-import io.squall.engine.workflow.Statuses;
-import io.squall.engine.workflow.Values;
 
 /**
  * A rehearsal's {@code mock_action_executions}, served as Orquesta's rehearsal serves them: per task in list order,
@@ -60,15 +59,17 @@ final class MockExecutions {
             }
             java.nio.file.Path file = (baseDir == null ? java.nio.file.Path.of(".") : baseDir).resolve(m.resultPath);
             if (!java.nio.file.Files.isRegularFile(file)) {
-                throw new IllegalArgumentException("The result path \"" + m.resultPath
-                        + "\" for the mock action execution does not exist.");
+                throw new IllegalArgumentException(
+                        "The result path \"" + m.resultPath + "\" for the mock action execution does not exist.");
             }
             try {
                 String text = java.nio.file.Files.readString(file);
                 String name = file.getFileName().toString();
                 m.result = name.endsWith(".json") || name.endsWith(".yaml") || name.endsWith(".yml")
-                        ? Values.normalize(new org.yaml.snakeyaml.Yaml(new org.yaml.snakeyaml.constructor.SafeConstructor(
-                                new org.yaml.snakeyaml.LoaderOptions())).load(text))
+                        ? Values.normalize(
+                                new org.yaml.snakeyaml.Yaml(new org.yaml.snakeyaml.constructor.SafeConstructor(
+                                                new org.yaml.snakeyaml.LoaderOptions()))
+                                        .load(text))
                         : text;
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e);
@@ -82,7 +83,9 @@ final class MockExecutions {
 
     /** The mock for the task's execution at sequence index {@code seqId}, or null (then the default applies). */
     Mock next(String taskId, Integer seqId) {
-        List<Mock> candidates = mocks.stream().filter(m -> m.taskId.equals(taskId) && m.hasUsesLeft()).toList();
+        List<Mock> candidates = mocks.stream()
+                .filter(m -> m.taskId.equals(taskId) && m.hasUsesLeft())
+                .toList();
         if (!candidates.isEmpty() && seqId != null) {
             candidates = candidates.stream().filter(m -> seqId.equals(m.seqId)).toList();
         }

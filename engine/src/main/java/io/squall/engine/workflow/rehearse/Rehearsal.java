@@ -1,10 +1,5 @@
 package io.squall.engine.workflow.rehearse;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-
 import io.squall.engine.workflow.ConductorSnapshot;
 import io.squall.engine.workflow.Event;
 import io.squall.engine.workflow.Statuses;
@@ -16,6 +11,10 @@ import io.squall.engine.workflow.inspect.WorkflowInspector;
 import io.squall.engine.workflow.spec.TaskSpec;
 import io.squall.engine.workflow.spec.WorkflowSpec;
 import io.squall.engine.workflow.state.TaskState;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Orquesta's rehearsal ({@code orquesta-rehearse}): runs a workflow against mocked action executions, round by
@@ -38,8 +37,7 @@ public final class Rehearsal {
     }
 
     /** One stage: a first run ({@code conductor == null}) or a rerun of the conductor a previous stage left. */
-    public record Stage(RehearsalOutcome outcome, WorkflowConductor conductor) {
-    }
+    public record Stage(RehearsalOutcome outcome, WorkflowConductor conductor) {}
 
     /** Runs a first run from the test case's keys. */
     public Stage run(WorkflowSpec workflow, Map<String, Object> testCase) {
@@ -61,23 +59,27 @@ public final class Rehearsal {
                 throw new IllegalArgumentException("Task \"" + m.taskId + "\" does not exist.");
             }
             if (workflow.task(m.taskId).hasItems() && m.itemId == null) {
-                throw new IllegalArgumentException("Mock action execution for with items task \"" + m.taskId
-                        + "\" is missing \"item_id\".");
+                throw new IllegalArgumentException(
+                        "Mock action execution for with items task \"" + m.taskId + "\" is missing \"item_id\".");
             }
         }
-        Map<String, Object> inspection = previous == null ? new WorkflowInspector(expressions).inspect(workflow) : Map.of();
+        Map<String, Object> inspection =
+                previous == null ? new WorkflowInspector(expressions).inspect(workflow) : Map.of();
         Object expectedInspection = testCase.getOrDefault("expected_inspection_errors", Map.of());
         if (!Values.pyEquals(inspection, expectedInspection == null ? Map.of() : expectedInspection)) {
             mismatches.add("The actual inspection errors " + Values.pyRepr(inspection) + " does not match expected "
                     + Values.pyRepr(expectedInspection) + ".");
         }
         if (expectedInspection instanceof Map<?, ?> m && !m.isEmpty()) {
-            return new Stage(new RehearsalOutcome(List.of(), List.of(), null, List.of(), null, List.of(), inspection,
-                    dispatches, mismatches), null);
+            return new Stage(
+                    new RehearsalOutcome(
+                            List.of(), List.of(), null, List.of(), null, List.of(), inspection, dispatches, mismatches),
+                    null);
         }
         WorkflowConductor conductor;
         if (previous == null) {
-            conductor = new WorkflowConductor(workflow, expressions, (Map<String, Object>) testCase.get("inputs"), null);
+            conductor =
+                    new WorkflowConductor(workflow, expressions, (Map<String, Object>) testCase.get("inputs"), null);
             conductor.requestWorkflowStatus(Statuses.RUNNING);
         } else {
             conductor = previous;
@@ -85,8 +87,10 @@ public final class Rehearsal {
             if (testCase.get("rerun_tasks") instanceof List<?> l) {
                 for (Object o : l) {
                     Map<String, Object> r = (Map<String, Object>) o;
-                    requests.add(new WorkflowConductor.RerunRequest(String.valueOf(r.get("task_id")),
-                            r.get("route") instanceof Number n ? n.intValue() : 0, Values.truthy(r.get("reset_items"))));
+                    requests.add(new WorkflowConductor.RerunRequest(
+                            String.valueOf(r.get("task_id")),
+                            r.get("route") instanceof Number n ? n.intValue() : 0,
+                            Values.truthy(r.get("reset_items"))));
                 }
             }
             conductor.requestWorkflowRerun(requests);
@@ -189,13 +193,18 @@ public final class Rehearsal {
     }
 
     @SuppressWarnings("unchecked")
-    private static RehearsalOutcome compare(WorkflowConductor conductor, Map<String, Object> testCase,
-            Map<String, Object> inspection, List<List<Map<String, Object>>> dispatches, List<String> mismatches) {
+    private static RehearsalOutcome compare(
+            WorkflowConductor conductor,
+            Map<String, Object> testCase,
+            Map<String, Object> inspection,
+            List<List<Map<String, Object>>> dispatches,
+            List<String> mismatches) {
         List<TaskState> sequence = conductor.workflowState().sequence;
         List<String> actual = sequence.stream().map(t -> t.id + "__r" + t.route).toList();
-        List<String> actualFriendly = sequence.stream().map(t -> friendly(t.id, t.route)).toList();
-        List<String> expected = ((List<Object>) testCase.getOrDefault("expected_task_sequence", List.of())).stream()
-                .map(String::valueOf).toList();
+        List<String> actualFriendly =
+                sequence.stream().map(t -> friendly(t.id, t.route)).toList();
+        List<String> expected = ((List<Object>) testCase.getOrDefault("expected_task_sequence", List.of()))
+                .stream().map(String::valueOf).toList();
         if (!actual.equals(expected.stream().map(Rehearsal::full).toList())) {
             mismatches.add("The actual task sequence " + Values.pyRepr(actualFriendly) + " does not match expected "
                     + Values.pyRepr(expected) + ".");
@@ -208,13 +217,16 @@ public final class Rehearsal {
         }
         String status = conductor.getWorkflowStatus();
         Object expectedStatus = testCase.get("expected_workflow_status");
-        String es = expectedStatus == null || "".equals(expectedStatus) ? Statuses.SUCCEEDED : String.valueOf(expectedStatus);
+        String es = expectedStatus == null || "".equals(expectedStatus)
+                ? Statuses.SUCCEEDED
+                : String.valueOf(expectedStatus);
         if (!status.equals(es)) {
             mismatches.add("The actual workflow status \"" + status + "\" does not match expected \"" + es + "\".");
         }
-        if (testCase.get("expected_errors") != null && !Values.pyEquals(conductor.errors(), testCase.get("expected_errors"))) {
-            mismatches.add("The actual workflow errors " + Values.pyRepr(conductor.errors()) + " does not match expected "
-                    + Values.pyRepr(testCase.get("expected_errors")) + ".");
+        if (testCase.get("expected_errors") != null
+                && !Values.pyEquals(conductor.errors(), testCase.get("expected_errors"))) {
+            mismatches.add("The actual workflow errors " + Values.pyRepr(conductor.errors())
+                    + " does not match expected " + Values.pyRepr(testCase.get("expected_errors")) + ".");
         }
         Map<String, Object> output = conductor.getWorkflowOutput();
         if (testCase.get("expected_output") != null && !Values.pyEquals(output, testCase.get("expected_output"))) {
@@ -222,16 +234,32 @@ public final class Rehearsal {
                     + Values.pyRepr(testCase.get("expected_output")) + ".");
         }
         List<TaskState> terms = conductor.terminalTasks();
-        List<String> termFriendly = terms.stream().map(t -> friendly(t.id, t.route)).toList();
+        List<String> termFriendly =
+                terms.stream().map(t -> friendly(t.id, t.route)).toList();
         if (testCase.get("expected_term_tasks") instanceof List<?> et) {
-            List<String> a = terms.stream().map(t -> t.id + "__r" + t.route).sorted().toList();
-            List<String> e = et.stream().map(String::valueOf).map(Rehearsal::full).sorted().toList();
+            List<String> a =
+                    terms.stream().map(t -> t.id + "__r" + t.route).sorted().toList();
+            List<String> e = et.stream()
+                    .map(String::valueOf)
+                    .map(Rehearsal::full)
+                    .sorted()
+                    .toList();
             if (!a.equals(e)) {
-                mismatches.add("The actual terminal tasks " + Values.pyRepr(termFriendly.stream().sorted().toList())
-                        + " does not match expected " + Values.pyRepr(et.stream().map(String::valueOf).sorted().toList()) + ".");
+                mismatches.add("The actual terminal tasks "
+                        + Values.pyRepr(termFriendly.stream().sorted().toList()) + " does not match expected "
+                        + Values.pyRepr(
+                                et.stream().map(String::valueOf).sorted().toList()) + ".");
             }
         }
-        return new RehearsalOutcome(actualFriendly, routes, status, conductor.errors(), output, termFriendly, inspection,
-                dispatches, mismatches);
+        return new RehearsalOutcome(
+                actualFriendly,
+                routes,
+                status,
+                conductor.errors(),
+                output,
+                termFriendly,
+                inspection,
+                dispatches,
+                mismatches);
     }
 }

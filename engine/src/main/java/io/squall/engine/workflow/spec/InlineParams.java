@@ -1,17 +1,15 @@
 package io.squall.engine.workflow.spec;
 
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.squall.engine.workflow.Values;
 import java.util.AbstractMap.SimpleEntry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import com.fasterxml.jackson.core.json.JsonReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-
-import io.squall.engine.workflow.Values;
 
 /**
  * Orquesta's inline parameters ({@code orquesta/utils/parameters.py}): {@code "a=<% ctx().x %> b=1 c='text'"} as
@@ -22,17 +20,29 @@ public final class InlineParams {
     private static final String IN_BRACKETS = "\\[.*\\]\\s*";
     private static final String IN_QUOTES = "\"[^\"]*\"\\s*";
     private static final String IN_APOSTROPHES = "'[^']*'\\s*";
-    private static final Pattern PARAM = Pattern.compile("([\\w]+)=(" + String.join("|", IN_BRACKETS, IN_QUOTES,
-            IN_APOSTROPHES, "[-]?\\d*\\.\\d+", "[-]?\\d+", "(?i:true)", "(?i:false)", "null", "<%.*?%>",
-            "\\{\\{.*?\\}\\}") + ")", Pattern.UNICODE_CHARACTER_CLASS);
+    private static final Pattern PARAM = Pattern.compile(
+            "([\\w]+)=("
+                    + String.join(
+                            "|",
+                            IN_BRACKETS,
+                            IN_QUOTES,
+                            IN_APOSTROPHES,
+                            "[-]?\\d*\\.\\d+",
+                            "[-]?\\d+",
+                            "(?i:true)",
+                            "(?i:false)",
+                            "null",
+                            "<%.*?%>",
+                            "\\{\\{.*?\\}\\}")
+                    + ")",
+            Pattern.UNICODE_CHARACTER_CLASS);
     private static final Pattern QUOTES = Pattern.compile(IN_QUOTES + "|" + IN_APOSTROPHES);
     private static final JsonMapper JSON = JsonMapper.builder()
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
 
-    private InlineParams() {
-    }
+    private InlineParams() {}
 
     /** The parameters in order, as (name, value) pairs; empty when the text holds none. */
     public static List<Map.Entry<String, Object>> parse(Object text) {
@@ -49,7 +59,10 @@ public final class InlineParams {
 
     private static Object value(String v) {
         boolean quotesInParam = QUOTES.matcher(v).find();
-        v = v.replaceFirst("^\"", "").replaceFirst("\"$", "").replaceFirst("^'", "").replaceFirst("'$", "");
+        v = v.replaceFirst("^\"", "")
+                .replaceFirst("\"$", "")
+                .replaceFirst("^'", "")
+                .replaceFirst("'$", "");
         boolean quotesInString = false;
         if (!v.isEmpty()) {
             boolean curlyBraces = v.charAt(0) == '{' && v.charAt(v.length() - 1) == '}';

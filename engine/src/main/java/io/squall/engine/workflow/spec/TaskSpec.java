@@ -71,7 +71,9 @@ public final class TaskSpec {
 
     public boolean hasJoin() {
         Object j = raw.get("join");
-        return j != null && !(j instanceof Boolean b && !b) && !(j instanceof Number n && n.longValue() == 0)
+        return j != null
+                && !(j instanceof Boolean b && !b)
+                && !(j instanceof Number n && n.longValue() == 0)
                 && !(j instanceof String s && s.isEmpty());
     }
 

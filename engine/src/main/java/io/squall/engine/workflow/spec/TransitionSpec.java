@@ -1,11 +1,10 @@
 package io.squall.engine.workflow.spec;
 
+import io.squall.engine.workflow.Values;
 import java.util.AbstractMap.SimpleEntry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
-import io.squall.engine.workflow.Values;
 
 /** One entry of a task's {@code next}: {@code when}, {@code publish} (list or inline string), {@code do}. */
 public final class TransitionSpec {

@@ -1,5 +1,6 @@
 package io.squall.engine.workflow.spec;
 
+import io.squall.engine.workflow.Values;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -10,12 +11,9 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
-
-import io.squall.engine.workflow.Values;
 
 /**
  * An Orquesta native v1.0 workflow ({@code version, description, input, vars, tasks, output}), parsed leniently:
@@ -33,12 +31,10 @@ public final class WorkflowSpec {
     private final Map<String, Boolean> cycleCache = new ConcurrentHashMap<>();
 
     /** A parsed task transition target: the task named in {@code do}, the condition, the index in {@code next}. */
-    public record NextTask(String name, String condition, int ref) {
-    }
+    public record NextTask(String name, String condition, int ref) {}
 
     /** An inbound transition: the task it comes from, its condition and its index in that task's {@code next}. */
-    public record PrevTask(String name, String condition, int ref) {
-    }
+    public record PrevTask(String name, String condition, int ref) {}
 
     @SuppressWarnings("unchecked")
     private WorkflowSpec(Map<String, Object> raw) {
@@ -147,7 +143,10 @@ public final class WorkflowSpec {
 
     /** Tasks no transition leads to, sorted. */
     public List<String> startTasks() {
-        return tasks.keySet().stream().filter(t -> prevTasks(t).isEmpty()).sorted().toList();
+        return tasks.keySet().stream()
+                .filter(t -> prevTasks(t).isEmpty())
+                .sorted()
+                .toList();
     }
 
     public boolean isJoinTask(String name) {

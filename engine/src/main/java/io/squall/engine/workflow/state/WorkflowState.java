@@ -1,15 +1,13 @@
 package io.squall.engine.workflow.state;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.squall.engine.workflow.Statuses;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
-import com.fasterxml.jackson.annotation.JsonIgnore;
-import com.fasterxml.jackson.annotation.JsonInclude;
-
-import io.squall.engine.workflow.Statuses;
 
 /**
  * The conductor's whole runtime state (Orquesta's WorkflowState): contexts (index 0 = input + vars), routes (index
@@ -22,8 +20,10 @@ public final class WorkflowState {
     public List<List<String>> routes = new ArrayList<>();
     public List<TaskState> sequence = new ArrayList<>();
     public List<StagedTask> staged = new ArrayList<>();
+
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public String status = Statuses.UNSET;
+
     public Map<String, Integer> tasks = new LinkedHashMap<>();
     public List<List<Integer>> reruns = new ArrayList<>();
 
@@ -119,8 +119,13 @@ public final class WorkflowState {
         return null;
     }
 
-    public StagedTask addStagedTask(String taskId, int route, List<Integer> ctxs, Map<String, Integer> prev,
-            boolean ready, Map<String, Object> retry) {
+    public StagedTask addStagedTask(
+            String taskId,
+            int route,
+            List<Integer> ctxs,
+            Map<String, Integer> prev,
+            boolean ready,
+            Map<String, Object> retry) {
         StagedTask s = new StagedTask();
         s.id = taskId;
         s.route = route;

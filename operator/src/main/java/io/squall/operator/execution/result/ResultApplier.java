@@ -1,13 +1,5 @@
 package io.squall.operator.execution.result;
 
-import java.io.IOException;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Optional;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -20,9 +12,15 @@ import io.squall.api.v1alpha1.ExecutionStatus;
 import io.squall.api.v1alpha1.RetrySpec;
 import io.squall.operator.config.SquallConfig;
 import io.squall.operator.execution.ExecutionStatusUpdater;
-import io.squall.operator.execution.ExecutionTransitions.AttemptEnd;
 import io.squall.operator.execution.ExecutionTransitions;
+import io.squall.operator.execution.ExecutionTransitions.AttemptEnd;
 import io.squall.operator.execution.runner.JobObservation;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
 
 /**
  * Applies a runner's result to its Execution, idempotently: only the result of the attempt in progress
@@ -42,8 +40,9 @@ public class ResultApplier {
         NOT_YET
     }
 
-    public static final String TERMINATED = "the runner was terminated before the action finished (its pod was deleted, "
-            + "evicted or its node shut down)";
+    public static final String TERMINATED =
+            "the runner was terminated before the action finished (its pod was deleted, "
+                    + "evicted or its node shut down)";
 
     private final KubernetesClient client;
     private final ExecutionStatusUpdater updater;
@@ -51,8 +50,12 @@ public class ResultApplier {
     private final Duration resultGrace;
     private final Clock clock;
 
-    public ResultApplier(KubernetesClient client, ExecutionStatusUpdater updater, ResultStore store,
-            SquallConfig config, Clock clock) {
+    public ResultApplier(
+            KubernetesClient client,
+            ExecutionStatusUpdater updater,
+            ResultStore store,
+            SquallConfig config,
+            Clock clock) {
         this.client = client;
         this.resultGrace = config.executions().resultGrace();
         this.updater = updater;
@@ -62,8 +65,10 @@ public class ResultApplier {
 
     /** Reads the Execution from the API server (never a cache: the decision must see the latest status). */
     public Applied apply(ExecutionResult result) throws IOException, JetStreamApiException {
-        Execution execution = client.resources(Execution.class).inNamespace(result.namespace())
-                .withName(result.execution()).get();
+        Execution execution = client.resources(Execution.class)
+                .inNamespace(result.namespace())
+                .withName(result.execution())
+                .get();
         return execution == null ? Applied.IGNORED : apply(result, execution, retryPolicy(readAction(execution)));
     }
 
@@ -98,10 +103,11 @@ public class ResultApplier {
             }
         }
         ResultStore.StatusResult shown = store.forStatus(result);
-        AttemptEnd end = new AttemptEnd(result.attempt(), phase, error, shown.result(), shown.truncated(), shown.ref(),
-                result.finishedAt());
+        AttemptEnd end = new AttemptEnd(
+                result.attempt(), phase, error, shown.result(), shown.truncated(), shown.ref(), result.finishedAt());
         // the updater records the Event and, once final, deletes the request Secrets
-        var written = updater.update(execution, copy -> ExecutionTransitions.attemptEnded(copy, end, retry, clock.instant()));
+        var written =
+                updater.update(execution, copy -> ExecutionTransitions.attemptEnded(copy, end, retry, clock.instant()));
         return written.isPresent() ? Applied.APPLIED : Applied.IGNORED;
     }
 
@@ -111,8 +117,8 @@ public class ResultApplier {
             case succeeded -> ExecutionPhase.Succeeded;
             case failed -> ExecutionPhase.Failed;
             case timedout -> ExecutionPhase.TimedOut;
-            case canceled -> Boolean.TRUE.equals(execution.getSpec().cancel) ? ExecutionPhase.Canceled
-                    : ExecutionPhase.Failed;
+            case canceled ->
+                Boolean.TRUE.equals(execution.getSpec().cancel) ? ExecutionPhase.Canceled : ExecutionPhase.Failed;
         };
     }
 
@@ -123,7 +129,8 @@ public class ResultApplier {
         if (result.outcome() == ExecutionResult.Outcome.canceled && !Boolean.TRUE.equals(execution.getSpec().cancel)) {
             return TERMINATED;
         }
-        return result.error() != null && !result.error().isBlank() ? result.error()
+        return result.error() != null && !result.error().isBlank()
+                ? result.error()
                 : "the action ended " + result.outcome() + " without an error message";
     }
 
@@ -133,13 +140,19 @@ public class ResultApplier {
      * on SIGTERM, has exited: empty (ask again later) while the pod still runs without one, within the result grace.
      */
     private Optional<String> stoppedBecause(Execution execution, ExecutionResult result) {
-        Optional<Pod> pod = JobObservation.latest(client.pods().inNamespace(execution.getMetadata().getNamespace())
-                .withLabel("job-name", execution.getStatus().jobName).list().getItems());
-        if (pod.isPresent() && pod.get().getStatus() != null && pod.get().getStatus().getReason() != null) {
-            return Optional.of(JobObservation.podFailure(pod.get()) + "; the runner was stopped before the action "
-                    + "finished");
+        Optional<Pod> pod = JobObservation.latest(client.pods()
+                .inNamespace(execution.getMetadata().getNamespace())
+                .withLabel("job-name", execution.getStatus().jobName)
+                .list()
+                .getItems());
+        if (pod.isPresent()
+                && pod.get().getStatus() != null
+                && pod.get().getStatus().getReason() != null) {
+            return Optional.of(
+                    JobObservation.podFailure(pod.get()) + "; the runner was stopped before the action " + "finished");
         }
-        boolean podStillRunning = pod.isPresent() && pod.get().getMetadata().getDeletionTimestamp() == null
+        boolean podStillRunning = pod.isPresent()
+                && pod.get().getMetadata().getDeletionTimestamp() == null
                 && !JobObservation.isTerminal(pod.get());
         Instant reported = result.finishedAt() == null ? clock.instant() : result.finishedAt();
         if (podStillRunning && clock.instant().isBefore(reported.plus(resultGrace))) {
@@ -149,8 +162,12 @@ public class ResultApplier {
     }
 
     private Optional<String> deadlineExceeded(Execution execution) {
-        Job job = client.batch().v1().jobs().inNamespace(execution.getMetadata().getNamespace())
-                .withName(execution.getStatus().jobName).get();
+        Job job = client.batch()
+                .v1()
+                .jobs()
+                .inNamespace(execution.getMetadata().getNamespace())
+                .withName(execution.getStatus().jobName)
+                .get();
         if (job == null || job.getStatus() == null || job.getStatus().getConditions() == null) {
             return Optional.empty();
         }
@@ -161,8 +178,10 @@ public class ResultApplier {
     }
 
     private Action readAction(Execution execution) {
-        return client.resources(Action.class).inNamespace(execution.getMetadata().getNamespace())
-                .withName(execution.getSpec().action.name).get();
+        return client.resources(Action.class)
+                .inNamespace(execution.getMetadata().getNamespace())
+                .withName(execution.getSpec().action.name)
+                .get();
     }
 
     private static RetrySpec retryPolicy(Action action) {

@@ -1,16 +1,5 @@
 package io.squall.operator.execution.result;
 
-import java.io.IOException;
-import java.time.Duration;
-import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.atomic.AtomicInteger;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-
-import org.jboss.logging.Logger;
-
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.nats.client.Connection;
 import io.nats.client.ConsumerContext;
@@ -28,9 +17,17 @@ import io.squall.api.messages.Subjects;
 import io.squall.operator.config.SquallConfig;
 import io.squall.operator.nats.NatsConnector;
 import io.squall.operator.nats.NatsUnavailableException;
-import io.squall.operator.nats.PullConsumerLoop.Outcome;
 import io.squall.operator.nats.PullConsumerLoop;
+import io.squall.operator.nats.PullConsumerLoop.Outcome;
 import io.squall.operator.trigger.DeadLetterPublisher;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jboss.logging.Logger;
 
 /**
  * Consumes SQUALL_RESULTS through the durable pull consumer {@value Subjects#RESULTS_CONSUMER}, shared by
@@ -62,11 +59,15 @@ public class ResultConsumer {
         int workers = config.executions().resultWorkers();
         this.ackWait = config.executions().resultAckWait();
         this.retryInterval = config.nats().retryInterval();
-        var settings = new PullConsumerLoop.Settings(workers * 4, workers, workers * 4, FETCH_WAIT, retryInterval,
-                ackWait, CONNECT_POLL);
-        this.loop = new PullConsumerLoop("results", List.of(new PullConsumerLoop.Durable(Subjects.RESULTS_CONSUMER,
-                this::consumerContext)), settings, this::handle,
-                (message, reason) -> new DeadLetterPublisher(connection().jetStream(), "result").publish(message, reason));
+        var settings = new PullConsumerLoop.Settings(
+                workers * 4, workers, workers * 4, FETCH_WAIT, retryInterval, ackWait, CONNECT_POLL);
+        this.loop = new PullConsumerLoop(
+                "results",
+                List.of(new PullConsumerLoop.Durable(Subjects.RESULTS_CONSUMER, this::consumerContext)),
+                settings,
+                this::handle,
+                (message, reason) ->
+                        new DeadLetterPublisher(connection().jetStream(), "result").publish(message, reason));
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -103,8 +104,9 @@ public class ResultConsumer {
         if (!connector.readiness().ready()) {
             return Optional.empty();
         }
-        return Optional.of(connection().getStreamContext(Subjects.RESULT_STREAM).createOrUpdateConsumer(
-                ConsumerConfiguration.builder()
+        return Optional.of(connection()
+                .getStreamContext(Subjects.RESULT_STREAM)
+                .createOrUpdateConsumer(ConsumerConfiguration.builder()
                         .durable(Subjects.RESULTS_CONSUMER)
                         .filterSubject(Subjects.resultWildcard())
                         .ackPolicy(AckPolicy.Explicit)
@@ -115,7 +117,10 @@ public class ResultConsumer {
     }
 
     private Connection connection() {
-        return connector.connection().orElseThrow(() -> new NatsUnavailableException(connector.readiness().message()));
+        return connector
+                .connection()
+                .orElseThrow(
+                        () -> new NatsUnavailableException(connector.readiness().message()));
     }
 
     /** Apply, then ack; API or NATS trouble naks for a retry; a malformed message is dead-lettered. */
@@ -127,8 +132,9 @@ public class ResultConsumer {
                 throw new MalformedMessageException("ExecutionResult: namespace, execution and outcome are required");
             }
         } catch (MalformedMessageException e) {
-            LOG.warnf("Not a result on %s: %s; moved to %s", message.getSubject(), e.getMessage(),
-                    Subjects.deadLetter("result"));
+            LOG.warnf(
+                    "Not a result on %s: %s; moved to %s",
+                    message.getSubject(), e.getMessage(), Subjects.deadLetter("result"));
             return Outcome.deadLetter(e.getMessage());
         }
         try {
@@ -141,8 +147,9 @@ public class ResultConsumer {
                 case NOT_YET -> Outcome.RETRY;
             };
         } catch (KubernetesClientException | IOException | JetStreamApiException | NatsUnavailableException e) {
-            LOG.warnf("Result %s not applied yet (%s); redelivered in %ss", result.messageId(), e.getMessage(),
-                    retryInterval.toSeconds());
+            LOG.warnf(
+                    "Result %s not applied yet (%s); redelivered in %ss",
+                    result.messageId(), e.getMessage(), retryInterval.toSeconds());
             return Outcome.RETRY;
         } catch (RuntimeException e) {
             LOG.errorf(e, "Result %s not applied; redelivered in %ss", result.messageId(), retryInterval.toSeconds());

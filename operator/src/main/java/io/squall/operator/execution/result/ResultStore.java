@@ -1,16 +1,6 @@
 package io.squall.operator.execution.result;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.security.NoSuchAlgorithmException;
-import java.time.Duration;
-import java.util.Optional;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
 import com.fasterxml.jackson.databind.JsonNode;
-
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.ObjectStore;
@@ -25,6 +15,13 @@ import io.squall.api.messages.Subjects;
 import io.squall.operator.config.SquallConfig;
 import io.squall.operator.nats.NatsConnector;
 import io.squall.operator.nats.NatsUnavailableException;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.Optional;
 
 /**
  * Where results live on NATS: the SQUALL_RESULTS stream the runners publish to (read back directly when the
@@ -37,11 +34,11 @@ public class ResultStore {
 
     /** JetStream API error codes: stream (bucket) not found, no message for the subject. */
     static final int STREAM_NOT_FOUND = 10059;
+
     static final int NO_MESSAGE_FOUND = 10037;
 
     /** A result as the status shows it. */
-    public record StatusResult(JsonNode result, boolean truncated, String ref) {
-    }
+    public record StatusResult(JsonNode result, boolean truncated, String ref) {}
 
     private final NatsConnector connector;
     private final int maxBytes;
@@ -72,7 +69,10 @@ public class ResultStore {
             // an attempt's result never changes: a redelivery must not rewrite the object under a reader
             ObjectInfo stored = bucket.getInfo(key);
             if (stored == null || stored.isDeleted()) {
-                bucket.put(ObjectMeta.builder(key).description("result of " + result.messageId()).build(),
+                bucket.put(
+                        ObjectMeta.builder(key)
+                                .description("result of " + result.messageId())
+                                .build(),
                         new ByteArrayInputStream(Json.toBytes(value)));
             }
         } catch (IOException | JetStreamApiException | RuntimeException e) {
@@ -81,7 +81,8 @@ public class ResultStore {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("the object store digest (SHA-256) is part of every JDK", e);
         }
-        return new StatusResult(ResultTruncator.truncate(value, maxBytes), true, Subjects.RESULTS_OBJECT_STORE + "/" + key);
+        return new StatusResult(
+                ResultTruncator.truncate(value, maxBytes), true, Subjects.RESULTS_OBJECT_STORE + "/" + key);
     }
 
     /** The whole result a status's resultRef points to. */
@@ -106,10 +107,12 @@ public class ResultStore {
      * The last result the runners published for an execution (any attempt), read from the stream itself: the
      * definitive answer to "did this attempt report?" whatever the consumer has delivered so far.
      */
-    public Optional<ExecutionResult> lastResult(String namespace, String execution) throws IOException, JetStreamApiException {
+    public Optional<ExecutionResult> lastResult(String namespace, String execution)
+            throws IOException, JetStreamApiException {
         try {
-            MessageInfo message = connection().jetStreamManagement().getLastMessage(Subjects.RESULT_STREAM,
-                    Subjects.result(namespace, execution));
+            MessageInfo message = connection()
+                    .jetStreamManagement()
+                    .getLastMessage(Subjects.RESULT_STREAM, Subjects.result(namespace, execution));
             return Optional.of(Json.fromBytes(message.getData(), ExecutionResult.class));
         } catch (JetStreamApiException e) {
             if (e.getApiErrorCode() == NO_MESSAGE_FOUND) {
@@ -132,12 +135,14 @@ public class ResultStore {
                 if (e.getApiErrorCode() != STREAM_NOT_FOUND) {
                     throw e;
                 }
-                connection.objectStoreManagement().create(ObjectStoreConfiguration.builder(Subjects.RESULTS_OBJECT_STORE)
-                        .description("Squall: whole results larger than the Execution status bound")
-                        .storageType(StorageType.File)
-                        .replicas(replicas)
-                        .ttl(ttl)
-                        .build());
+                connection
+                        .objectStoreManagement()
+                        .create(ObjectStoreConfiguration.builder(Subjects.RESULTS_OBJECT_STORE)
+                                .description("Squall: whole results larger than the Execution status bound")
+                                .storageType(StorageType.File)
+                                .replicas(replicas)
+                                .ttl(ttl)
+                                .build());
             }
             bucketReady = true;
         }
@@ -145,6 +150,9 @@ public class ResultStore {
     }
 
     private Connection connection() {
-        return connector.connection().orElseThrow(() -> new NatsUnavailableException(connector.readiness().message()));
+        return connector
+                .connection()
+                .orElseThrow(
+                        () -> new NatsUnavailableException(connector.readiness().message()));
     }
 }

@@ -1,16 +1,14 @@
 package io.squall.operator.execution.result;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Iterator;
-import java.util.Map;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-
 import io.squall.api.messages.Json;
+import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
+import java.util.Map;
 
 /**
  * Makes a result fit the status bound while keeping its shape: the longest strings (stdout, stderr, a response
@@ -23,8 +21,7 @@ public final class ResultTruncator {
     static final String MARK = "... [truncated ";
     private static final int MIN_KEEP = 64;
 
-    private ResultTruncator() {
-    }
+    private ResultTruncator() {}
 
     public static int size(JsonNode node) {
         return Json.toBytes(node).length;
@@ -92,7 +89,7 @@ public final class ResultTruncator {
                     index = arrayIndex;
                 }
             } else if (node.isObject()) {
-                for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
+                for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
                     Map.Entry<String, JsonNode> entry = it.next();
                     find(entry.getValue(), node, entry.getKey(), -1);
                 }

@@ -7,8 +7,7 @@ import io.squall.api.v1alpha1.Execution;
 /** The owner reference that ties an attempt's Job and Secret to their Execution (garbage-collected with it). */
 final class Owners {
 
-    private Owners() {
-    }
+    private Owners() {}
 
     static OwnerReference ownerReference(Execution execution) {
         return new OwnerReferenceBuilder()

@@ -1,16 +1,15 @@
 package io.squall.operator.execution.runner;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.squall.api.messages.ExecutionRequest;
 import io.squall.api.messages.Json;
 import io.squall.api.v1alpha1.Execution;
 import io.squall.operator.execution.ExecutionSetupException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * The desired request Secret of one attempt: the ExecutionRequest (secret parameters included) as a file the
@@ -29,8 +28,7 @@ public final class RequestSecretBuilder {
     /** Kubernetes refuses a Secret whose data is over 1 MiB. */
     public static final int MAX_SECRET_BYTES = 1 << 20;
 
-    private RequestSecretBuilder() {
-    }
+    private RequestSecretBuilder() {}
 
     public static Secret desired(Execution execution, ExecutionRequest request, RunnerNatsCredentials credentials) {
         String jobName = RunnerNames.jobName(execution.getMetadata().getName(), request.attempt());
@@ -40,19 +38,22 @@ public final class RequestSecretBuilder {
         credentials.password().ifPresent(v -> data.put(NATS_PASSWORD_KEY, v));
         credentials.token().ifPresent(v -> data.put(NATS_TOKEN_KEY, v));
         credentials.creds().ifPresent(v -> data.put(NATS_CREDS_KEY, v));
-        long size = data.values().stream().mapToLong(v -> v.getBytes(StandardCharsets.UTF_8).length).sum();
+        long size = data.values().stream()
+                .mapToLong(v -> v.getBytes(StandardCharsets.UTF_8).length)
+                .sum();
         if (size > MAX_SECRET_BYTES) {
             // the API server would refuse the Secret on every retry: the attempt fails now, saying why
-            throw new ExecutionSetupException("the runner request is " + size + " bytes, over the " + MAX_SECRET_BYTES
-                    + " a Secret may hold: the parameters and the rendered action (its command, script, body) are too large");
+            throw new ExecutionSetupException(
+                    "the runner request is " + size + " bytes, over the " + MAX_SECRET_BYTES
+                            + " a Secret may hold: the parameters and the rendered action (its command, script, body) are too large");
         }
         // data, not stringData: the same object whether or not the API server converts stringData
         return new SecretBuilder()
                 .withNewMetadata()
-                    .withName(RunnerNames.requestSecretName(jobName))
-                    .withNamespace(execution.getMetadata().getNamespace())
-                    .withLabels(RunnerNames.labels(execution, request.attempt(), RunnerNames.REQUEST))
-                    .withOwnerReferences(Owners.ownerReference(execution))
+                .withName(RunnerNames.requestSecretName(jobName))
+                .withNamespace(execution.getMetadata().getNamespace())
+                .withLabels(RunnerNames.labels(execution, request.attempt(), RunnerNames.REQUEST))
+                .withOwnerReferences(Owners.ownerReference(execution))
                 .endMetadata()
                 .withType("Opaque")
                 .withImmutable(true)
@@ -62,8 +63,8 @@ public final class RequestSecretBuilder {
 
     private static Map<String, String> base64(Map<String, String> data) {
         Map<String, String> encoded = new LinkedHashMap<>();
-        data.forEach((key, value) -> encoded.put(key,
-                Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8))));
+        data.forEach((key, value) ->
+                encoded.put(key, Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8))));
         return encoded;
     }
 }

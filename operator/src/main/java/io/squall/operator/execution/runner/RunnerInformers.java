@@ -1,8 +1,5 @@
 package io.squall.operator.execution.runner;
 
-import java.util.List;
-import java.util.Set;
-
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -12,6 +9,8 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.squall.api.v1alpha1.Execution;
+import java.util.List;
+import java.util.Set;
 
 /**
  * The Execution controller's secondary resources: runner Jobs and their pods (selected by the runner labels),
@@ -24,8 +23,7 @@ public final class RunnerInformers {
     public static final String JOBS = "runner-jobs";
     public static final String PODS = "runner-pods";
 
-    private RunnerInformers() {
-    }
+    private RunnerInformers() {}
 
     public static List<EventSource<?, Execution>> eventSources(EventSourceContext<Execution> context) {
         return List.of(informer(Job.class, JOBS, context), informer(Pod.class, PODS, context));
@@ -33,12 +31,13 @@ public final class RunnerInformers {
 
     /** Whether a pod was created by the Job (the Job controller sets itself as the pod's controller owner). */
     public static boolean belongsToJob(Pod pod, String jobName) {
-        return pod.getMetadata().getOwnerReferences() != null && pod.getMetadata().getOwnerReferences().stream()
-                .anyMatch(owner -> "Job".equals(owner.getKind()) && jobName.equals(owner.getName()));
+        return pod.getMetadata().getOwnerReferences() != null
+                && pod.getMetadata().getOwnerReferences().stream()
+                        .anyMatch(owner -> "Job".equals(owner.getKind()) && jobName.equals(owner.getName()));
     }
 
-    private static <R extends HasMetadata> InformerEventSource<R, Execution> informer(Class<R> type, String name,
-            EventSourceContext<Execution> context) {
+    private static <R extends HasMetadata> InformerEventSource<R, Execution> informer(
+            Class<R> type, String name, EventSourceContext<Execution> context) {
         var configuration = InformerEventSourceConfiguration.from(type, Execution.class)
                 .withName(name)
                 .withNamespacesInheritedFromController()
@@ -46,8 +45,10 @@ public final class RunnerInformers {
                 .withSecondaryToPrimaryMapper((R resource) -> {
                     var annotations = resource.getMetadata().getAnnotations();
                     String execution = annotations == null ? null : annotations.get(RunnerNames.ANNOTATION_EXECUTION);
-                    return execution == null ? Set.of()
-                            : Set.of(new ResourceID(execution, resource.getMetadata().getNamespace()));
+                    return execution == null
+                            ? Set.of()
+                            : Set.of(new ResourceID(
+                                    execution, resource.getMetadata().getNamespace()));
                 })
                 .build();
         return new InformerEventSource<>(configuration, context);

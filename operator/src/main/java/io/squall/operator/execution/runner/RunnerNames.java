@@ -1,14 +1,13 @@
 package io.squall.operator.execution.runner;
 
+import io.squall.api.v1alpha1.Execution;
+import io.squall.api.v1alpha1.Names;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
-
-import io.squall.api.v1alpha1.Execution;
-import io.squall.api.v1alpha1.Names;
 
 /**
  * Names, labels and annotations of the objects one execution attempt runs with (the Job, its pod and the
@@ -20,6 +19,7 @@ public final class RunnerNames {
     public static final int MAX_LABEL = 63;
     /** Marks runner Jobs and pods (with managed-by=squall); the operator's Job and Pod informers select on it. */
     public static final String COMPONENT_LABEL = Names.LABEL_COMPONENT;
+
     public static final String RUNNER = Names.COMPONENT_RUNNER;
     public static final String REQUEST = "request";
     public static final String LABEL_ATTEMPT = "squall.io/attempt";
@@ -28,8 +28,7 @@ public final class RunnerNames {
     /** Selects runner Jobs and pods. */
     public static final String RUNNER_SELECTOR = Names.RUNNER_SELECTOR;
 
-    private RunnerNames() {
-    }
+    private RunnerNames() {}
 
     /** {@code <execution>-<attempt>}, the execution part cut (and hashed) so that the whole fits 63 characters. */
     public static String jobName(String execution, int attempt) {
@@ -57,7 +56,9 @@ public final class RunnerNames {
         labels.put(COMPONENT_LABEL, component);
         labels.put(Names.LABEL_EXECUTION, labelValue(execution.getMetadata().getName()));
         labels.put(LABEL_ATTEMPT, Integer.toString(attempt));
-        if (execution.getSpec() != null && execution.getSpec().action != null && execution.getSpec().action.name != null) {
+        if (execution.getSpec() != null
+                && execution.getSpec().action != null
+                && execution.getSpec().action.name != null) {
             labels.put(Names.LABEL_ACTION, labelValue(execution.getSpec().action.name));
         }
         return labels;
@@ -75,7 +76,8 @@ public final class RunnerNames {
 
     static String sha256Hex(String text) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }

@@ -1,12 +1,11 @@
 package io.squall.operator.execution.runner;
 
+import io.squall.operator.config.SquallConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
-
-import io.squall.operator.config.SquallConfig;
 
 /**
  * The NATS credentials runner pods publish results with: the operator's own (squall.nats.user/password,
@@ -14,11 +13,11 @@ import io.squall.operator.config.SquallConfig;
  *
  * @param creds the content of a NATS .creds file
  */
-public record RunnerNatsCredentials(Optional<String> user, Optional<String> password, Optional<String> token,
-        Optional<String> creds) {
+public record RunnerNatsCredentials(
+        Optional<String> user, Optional<String> password, Optional<String> token, Optional<String> creds) {
 
-    public static final RunnerNatsCredentials NONE = new RunnerNatsCredentials(Optional.empty(), Optional.empty(),
-            Optional.empty(), Optional.empty());
+    public static final RunnerNatsCredentials NONE =
+            new RunnerNatsCredentials(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
 
     public static RunnerNatsCredentials from(SquallConfig.Nats nats) {
         Optional<String> creds = nats.credsFile().map(file -> {

@@ -3,17 +3,8 @@ package io.squall.operator.execution.result;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.time.Instant;
-import java.util.Map;
-
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import io.nats.client.impl.NatsMessage;
 import io.squall.api.messages.ExecutionResult;
 import io.squall.api.messages.Json;
@@ -23,6 +14,12 @@ import io.squall.operator.nats.NatsConnector;
 import io.squall.operator.testsupport.Kube;
 import io.squall.operator.testsupport.NatsServerExtension;
 import io.squall.operator.testsupport.TestConfigs;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Results on a real nats-server: the object store for large ones, and reading the stream back. */
 @ExtendWith(NatsServerExtension.class)
@@ -33,7 +30,8 @@ class ResultStoreTest {
 
     @BeforeEach
     void connect(NatsServer nats) {
-        var config = TestConfigs.squall(Map.of("squall.nats.url", nats.url(), "squall.executions.result-max-bytes", "4096"));
+        var config =
+                TestConfigs.squall(Map.of("squall.nats.url", nats.url(), "squall.executions.result-max-bytes", "4096"));
         connector = new NatsConnector(config);
         connector.start();
         await().atMost(Kube.WAIT).until(() -> connector.readiness().ready());
@@ -46,9 +44,10 @@ class ResultStoreTest {
     }
 
     private static ExecutionResult result(String execution, int attempt, String stdout) {
-        ObjectNode value = JsonNodeFactory.instance.objectNode().put("stdout", stdout).put("return_code", 0);
-        return new ExecutionResult("ns", execution, attempt, ExecutionResult.Outcome.succeeded, value, null,
-                Instant.now(), Instant.now());
+        ObjectNode value =
+                JsonNodeFactory.instance.objectNode().put("stdout", stdout).put("return_code", 0);
+        return new ExecutionResult(
+                "ns", execution, attempt, ExecutionResult.Outcome.succeeded, value, null, Instant.now(), Instant.now());
     }
 
     @Test
@@ -83,7 +82,10 @@ class ResultStoreTest {
         var jetStream = connector.connection().orElseThrow().jetStream();
         for (int attempt = 1; attempt <= 2; attempt++) {
             ExecutionResult result = result("streamed", attempt, "attempt " + attempt);
-            jetStream.publish(NatsMessage.builder().subject(result.subject()).data(Json.toBytes(result)).build());
+            jetStream.publish(NatsMessage.builder()
+                    .subject(result.subject())
+                    .data(Json.toBytes(result))
+                    .build());
         }
 
         assertThat(store.lastResult("ns", "streamed")).hasValueSatisfying(r -> {

@@ -2,11 +2,10 @@ package io.squall.operator.execution.result;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.Test;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.junit.jupiter.api.Test;
 
 class ResultTruncatorTest {
 
@@ -14,14 +13,16 @@ class ResultTruncatorTest {
 
     @Test
     void aResultWithinTheBoundIsUntouched() {
-        ObjectNode result = JsonNodeFactory.instance.objectNode().put("stdout", "ok").put("return_code", 0);
+        ObjectNode result =
+                JsonNodeFactory.instance.objectNode().put("stdout", "ok").put("return_code", 0);
 
         assertThat(ResultTruncator.truncate(result, MAX)).isSameAs(result);
     }
 
     @Test
     void theLongestOutputIsCutFirstAndTheShapeStays() {
-        ObjectNode result = JsonNodeFactory.instance.objectNode()
+        ObjectNode result = JsonNodeFactory.instance
+                .objectNode()
                 .put("stdout", "x".repeat(10_000))
                 .put("stderr", "warning: slow")
                 .put("return_code", 0)
