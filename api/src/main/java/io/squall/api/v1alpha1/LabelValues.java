@@ -36,9 +36,14 @@ public final class LabelValues {
 
     /** The first {@value #HASH_LENGTH} hex digits of the SHA-256 of the value's UTF-8 bytes. */
     public static String hash(String value) {
+        return sha256Hex(value).substring(0, HASH_LENGTH);
+    }
+
+    /** The SHA-256 of the value's UTF-8 bytes in lower-case hex: every name and content hash of Squall's objects. */
+    public static String sha256Hex(String value) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest).substring(0, HASH_LENGTH);
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
         }

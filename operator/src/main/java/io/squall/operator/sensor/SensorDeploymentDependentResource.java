@@ -20,6 +20,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import io.squall.api.messages.Json;
+import io.squall.api.v1alpha1.LabelValues;
 import io.squall.api.v1alpha1.Sensor;
 import io.squall.api.v1alpha1.SensorSpec;
 import io.squall.api.v1alpha1.SensorType;
@@ -123,7 +124,7 @@ public class SensorDeploymentDependentResource extends CRUDKubernetesDependentRe
                 .forEach((k, v) -> content.append(k).append('=').append(v).append('\n'));
         SensorNatsSecretDependentResource.data(settings.nats())
                 .forEach((k, v) -> content.append(k).append('=').append(v).append('\n'));
-        return SensorNames.sha256Hex(content.toString()).substring(0, 32);
+        return LabelValues.sha256Hex(content.toString()).substring(0, 32);
     }
 
     private static Container container(Sensor sensor, SensorSettings settings) {

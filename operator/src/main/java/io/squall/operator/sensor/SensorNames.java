@@ -1,14 +1,11 @@
 package io.squall.operator.sensor;
 
+import io.squall.api.v1alpha1.LabelValues;
 import io.squall.api.v1alpha1.Names;
 import io.squall.api.v1alpha1.Sensor;
 import io.squall.api.v1alpha1.SensorType;
 import io.squall.api.v1alpha1.WebhookConfig;
 import io.squall.api.v1alpha1.WebhookPaths;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -104,20 +101,11 @@ public final class SensorNames {
 
     /** The head of {@code name} (no trailing '-' or '.'), '-', and 10 hex digits of the SHA-256 of {@code original}. */
     private static String withHash(String name, String original) {
-        String hash = sha256Hex(original).substring(0, 10);
+        String hash = LabelValues.hash(original);
         String head = name.substring(0, Math.min(name.length(), MAX_LABEL - hash.length() - 1));
         while (!head.isEmpty() && !Character.isLetterOrDigit(head.charAt(head.length() - 1))) {
             head = head.substring(0, head.length() - 1);
         }
         return head.isEmpty() ? "s-" + hash : head + "-" + hash;
-    }
-
-    static String sha256Hex(String text) {
-        try {
-            return HexFormat.of()
-                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
     }
 }

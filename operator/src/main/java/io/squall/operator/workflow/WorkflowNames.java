@@ -1,9 +1,6 @@
 package io.squall.operator.workflow;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import io.squall.api.v1alpha1.LabelValues;
 import java.util.Locale;
 
 /**
@@ -15,12 +12,12 @@ import java.util.Locale;
 public final class WorkflowNames {
 
     static final int MAX = 52;
-    static final int HASH = 10;
+    static final int HASH = LabelValues.HASH_LENGTH;
 
     private WorkflowNames() {}
 
     public static String child(String namespace, String parent, String task, int route, Integer item, int attempt) {
-        String hash = hash(
+        String hash = LabelValues.hash(
                 namespace + "/" + parent + "/" + task + "/" + route + "/" + (item == null ? "" : item) + "/" + attempt);
         String taskPart = clean(task);
         int room = MAX - HASH - 2;
@@ -46,14 +43,5 @@ public final class WorkflowNames {
             end--;
         }
         return cut.substring(start, end);
-    }
-
-    static String hash(String value) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest).substring(0, HASH);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-        }
     }
 }

@@ -1,11 +1,8 @@
 package io.squall.operator.execution.runner;
 
 import io.squall.api.v1alpha1.Execution;
+import io.squall.api.v1alpha1.LabelValues;
 import io.squall.api.v1alpha1.Names;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -66,20 +63,11 @@ public final class RunnerNames {
 
     /** The first {@code max - 11} characters (no trailing '-' or '.'), '-', and 10 hex digits of the name's SHA-256. */
     static String shorten(String name, int max) {
-        String hash = sha256Hex(name).substring(0, 10);
+        String hash = LabelValues.hash(name);
         String head = name.substring(0, max - hash.length() - 1);
         while (!head.isEmpty() && !Character.isLetterOrDigit(head.charAt(head.length() - 1))) {
             head = head.substring(0, head.length() - 1);
         }
         return head.isEmpty() ? hash : head + "-" + hash;
-    }
-
-    static String sha256Hex(String text) {
-        try {
-            return HexFormat.of()
-                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
     }
 }
