@@ -1,6 +1,7 @@
 package io.squall.systemtests;
 
 import io.squall.api.bench.BenchRow;
+import io.squall.api.bench.WorkflowTransition;
 import io.squall.local.LocalApiServer;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -25,7 +26,7 @@ class WorkflowTransitionBenchmark {
         ChartOperator chart = new ChartOperator(apiServer, "bench", Map.of());
         chart.beforeAll(null);
         try {
-            BenchRow.print(WorkflowTransition.fromProperties(apiServer.client(), "bench")
+            BenchRow.print(WorkflowTransition.fromProperties(apiServer.client(), "bench", "transitions-real")
                     .run("real kube-apiserver " + LocalApiServer.VERSION));
         } finally {
             chart.afterAll(null);

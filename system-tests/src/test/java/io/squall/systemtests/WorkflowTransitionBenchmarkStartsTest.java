@@ -3,6 +3,7 @@ package io.squall.systemtests;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.squall.api.bench.BenchRow;
+import io.squall.api.bench.WorkflowTransition;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -18,9 +19,10 @@ class WorkflowTransitionBenchmarkStartsTest {
         ChartOperator chart = new ChartOperator(apiServer, "bench", Map.of());
         chart.beforeAll(null);
         try {
-            assertThat(new WorkflowTransition(apiServer.client(), "bench", 3, 3).run("real kube-apiserver"))
+            assertThat(new WorkflowTransition(apiServer.client(), "bench", 3, 3, "transitions-real")
+                            .run("real kube-apiserver"))
                     .extracting(BenchRow::unit)
-                    .containsExactly("ms", "ms");
+                    .containsExactly("ms", "ms", "ms");
         } finally {
             chart.afterAll(null);
         }
