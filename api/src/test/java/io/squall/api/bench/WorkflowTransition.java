@@ -79,6 +79,9 @@ public final class WorkflowTransition {
         double p99 = percentile(run.transitions, 99);
         double f50 = percentile(floor, 50);
         double f99 = percentile(floor, 99);
+        // the operator's own cost of a task: the runner it plays takes no time, so the whole run is the operator's
+        // work (and the API server's for it); its floor is a task's least API work, a create and a status write
+        double perTask = run.wall.toNanos() / 1_000_000.0 / tasks;
         System.out.printf(
                 "%n== workflow transitions on the %s (%d cores): %d-task sequential workflow%n",
                 server, Runtime.getRuntime().availableProcessors(), tasks);
@@ -89,12 +92,9 @@ public final class WorkflowTransition {
         System.out.printf(
                 "whole workflow: %.2f s, %.1f ms per task (child created -> attempt started -> final written by the bench: "
                         + "p50 %.1f ms)%n",
-                run.wall.toMillis() / 1000.0, run.wall.toMillis() / (double) tasks, percentile(run.playing, 50));
+                run.wall.toMillis() / 1000.0, perTask, percentile(run.playing, 50));
         System.out.printf("floor, bare create + status update (%d): p50 %.1f ms, p99 %.1f ms%n", floorRuns, f50, f99);
         String figure = "%d-task sequence: child final -> next child".formatted(tasks);
-        // the operator's own cost of a task: the runner it plays takes no time, so the whole run is the operator's
-        // work (and the API server's for it); its floor is a task's least API work, a create and a status write
-        double perTask = run.wall.toNanos() / 1_000_000.0 / tasks;
         return List.of(
                 new BenchRow(benchmark, figure + " p50", p50, "ms", "bare create + status p50", f50),
                 new BenchRow(benchmark, figure + " p99", p99, "ms", "bare create + status p99", f99),

@@ -40,13 +40,13 @@ public final class RulesCache {
     private final List<SharedIndexInformer<Action>> actions = new ArrayList<>();
     private final List<SharedIndexInformer<Workflow>> workflows = new ArrayList<>();
 
-    /** @param namespaces the watched namespaces; empty watches all */
     /** The operator's: the namespaces it watches (all when none are set). */
     @Inject
     public RulesCache(KubernetesClient client, SquallConfig config) {
         this(client, config.watchNamespaces().orElse(List.of()));
     }
 
+    /** @param namespaces the watched namespaces; empty watches all */
     public RulesCache(KubernetesClient client, List<String> namespaces) {
         this.client = client;
         this.namespaces = List.copyOf(namespaces);

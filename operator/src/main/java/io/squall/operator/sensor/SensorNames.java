@@ -102,10 +102,7 @@ public final class SensorNames {
     /** The head of {@code name} (no trailing '-' or '.'), '-', and 10 hex digits of the SHA-256 of {@code original}. */
     private static String withHash(String name, String original) {
         String hash = LabelValues.hash(original);
-        String head = name.substring(0, Math.min(name.length(), MAX_LABEL - hash.length() - 1));
-        while (!head.isEmpty() && !Character.isLetterOrDigit(head.charAt(head.length() - 1))) {
-            head = head.substring(0, head.length() - 1);
-        }
+        String head = LabelValues.trimEnd(name, MAX_LABEL - hash.length() - 1);
         return head.isEmpty() ? "s-" + hash : head + "-" + hash;
     }
 }

@@ -64,10 +64,7 @@ public final class RunnerNames {
     /** The first {@code max - 11} characters (no trailing '-' or '.'), '-', and 10 hex digits of the name's SHA-256. */
     static String shorten(String name, int max) {
         String hash = LabelValues.hash(name);
-        String head = name.substring(0, max - hash.length() - 1);
-        while (!head.isEmpty() && !Character.isLetterOrDigit(head.charAt(head.length() - 1))) {
-            head = head.substring(0, head.length() - 1);
-        }
+        String head = LabelValues.trimEnd(name, max - hash.length() - 1);
         return head.isEmpty() ? hash : head + "-" + hash;
     }
 }
