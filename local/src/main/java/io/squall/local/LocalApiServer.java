@@ -15,8 +15,10 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -51,6 +53,7 @@ public final class LocalApiServer implements AutoCloseable {
     /** The environment variable that names the provisioned binaries' directory. */
     public static final String BINARIES_ENV = "SQUALL_KUBE_API_TEST_DIR";
 
+    private static final System.Logger LOG = System.getLogger(LocalApiServer.class.getName());
     private static final int STARTUP_TIMEOUT_MILLIS = 180_000;
     private static final long SERVED_TIMEOUT_SECONDS = 60;
 
@@ -98,7 +101,9 @@ public final class LocalApiServer implements AutoCloseable {
     private static LocalApiServer start(Path workDir, boolean ownsWorkDir, Optional<Path> provisioned)
             throws IOException {
         Files.createDirectories(workDir);
-        KubeAPIServerConfig config = config(workDir, provisioned);
+        StartupWindow window = StartupWindow.at(LocalTime.now(), STARTUP_TIMEOUT_MILLIS);
+        awaitStartOf(window);
+        KubeAPIServerConfig config = config(workDir, provisioned, window.timeoutMillis());
         KubeAPIServer server = new KubeAPIServer(config);
         try {
             server.start();
@@ -162,11 +167,29 @@ public final class LocalApiServer implements AutoCloseable {
         return binaries;
     }
 
-    private static KubeAPIServerConfig config(Path workDir, Optional<Path> provisioned) throws IOException {
+    private static void awaitStartOf(StartupWindow window) {
+        if (window.delay().isZero()) {
+            return;
+        }
+        LOG.log(
+                Level.INFO,
+                "kube-apiserver start waits {0} s, until just after midnight (the startup deadline of kube-api-test "
+                        + "cannot cross midnight)",
+                window.delay().toSeconds());
+        try {
+            Thread.sleep(window.delay().toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting to start kube-apiserver", e);
+        }
+    }
+
+    private static KubeAPIServerConfig config(Path workDir, Optional<Path> provisioned, int startupTimeoutMillis)
+            throws IOException {
         KubeAPIServerConfigBuilder builder = KubeAPIServerConfigBuilder.anAPIServerConfig()
                 .withApiServerVersion(VERSION)
                 .withUpdateKubeConfig(false)
-                .withStartupTimeout(STARTUP_TIMEOUT_MILLIS);
+                .withStartupTimeout(startupTimeoutMillis);
         if (provisioned.isEmpty()) {
             return builder.build();
         }
